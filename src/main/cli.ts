@@ -1,0 +1,112 @@
+/**
+ * The command line: `npm run cli -- <command> [options]`. Exit 0 on success, 1 when the input or the
+ * register is refused, 2 on usage errors.
+ */
+import { resolve } from 'node:path';
+import { languageFromLocale } from '@shared/i18n';
+import { openWorkbench, type Workbench } from './core/workbench';
+import { DatabaseOpenError } from './core/db/connection';
+import { applyTemplateToNewDatabase } from './core/app/app.service';
+import { verifyAuditChain } from './core/audit/audit.service';
+import { getAppInfo } from './core/app/app.service';
+import { defaultUserDataDir, resolveDbPath } from './core/paths';
+import { parseArgs, parseClock, parseTemplate, UsageError } from './host-args';
+
+interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+const dbOption = { db: { type: 'string' } } as const;
+
+async function withWorkbench(dbFlag: string | undefined, clockFlag: string | undefined, fn: (wb: Workbench) => Promise<number>) {
+  const dbPath = resolve(resolveDbPath(dbFlag, defaultUserDataDir()));
+  const workbench = await openWorkbench({
+    dbPath,
+    host: 'cli',
+    systemLanguage: languageFromLocale(Intl.DateTimeFormat().resolvedOptions().locale),
+    clock: parseClock(clockFlag),
+  });
+  try {
+    return await fn(workbench);
+  } finally {
+    await workbench.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  info: {
+    summary: 'show the register a database holds: schema, organisation, whether it is set up',
+    usage: 'info [--db PATH] [--template sample|empty]',
+    async run(args) {
+      const { values } = parseArgs({ args, options: { ...dbOption, template: { type: 'string' } }, strict: true });
+      const template = parseTemplate(values.template);
+      return withWorkbench(values.db, undefined, async (wb) => {
+        if (template) await applyTemplateToNewDatabase(wb.ctx, template, wb.ctx.systemLanguage);
+        const info = await getAppInfo(wb.ctx);
+        console.log(JSON.stringify(info, null, 2));
+        return 0;
+      });
+    },
+  },
+  'verify-audit': {
+    summary: 'check the audit log hash chain; exit 1 if any entry was altered',
+    usage: 'verify-audit [--db PATH]',
+    async run(args) {
+      const { values } = parseArgs({ args, options: dbOption, strict: true });
+      return withWorkbench(values.db, undefined, async (wb) => {
+        const result = await verifyAuditChain(wb.ctx.db);
+        if (result.ok) console.log(`Audit log intact: ${result.checked} entries checked.`);
+        else console.error(`Audit log altered at entry ${result.firstBrokenId} (${result.checked} entries intact before it).`);
+        return result.ok ? 0 : 1;
+      });
+    },
+  },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    'Privacy Workbench command line',
+    '',
+    'Usage: npm run cli -- <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  ${c.usage}`),
+    '',
+    'The database is --db PATH, else $PRIVACY_WORKBENCH_DB, else the desktop app\'s user-data folder.',
+    'Exit codes: 0 success, 1 input or register refused, 2 usage error.',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`Unknown command: ${name}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`Usage: npm run cli -- ${command.usage}`);
+    return 0;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${(error as Error).message}\n\n${help()}`);
+      process.exit(2);
+    }
+    if (error instanceof DatabaseOpenError) {
+      console.error(`Cannot open the register: ${error.message}`);
+      process.exit(1);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import type { AppInfo, SetupResult, Template } from '@shared/domain/app';
+import type { setupInput } from '@shared/domain/app';
+import { AppError } from '../errors';
+import { nowIso, type CoreContext, type Executor } from '../context';
+import { recordAudit } from '../audit/audit.service';
+import { getSettings, isSetUp, markSetUp } from '../settings/settings.service';
+import { upsertSetting } from '../settings/settings.repository';
+import { insertCategoryRecord } from '../categories/categories.service';
+import { loadSampleRegister, SAMPLE_SETTINGS } from '../sample/sample-register';
+
+export async function getAppInfo(ctx: CoreContext): Promise<AppInfo> {
+  const [settings, setUp] = await Promise.all([getSettings(ctx.db), isSetUp(ctx.db)]);
+  return {
+    version: ctx.version,
+    host: ctx.host,
+    dbPath: ctx.dbPath,
+    schemaVersion: ctx.schemaVersion,
+    needsSetup: !setUp,
+    organisationName: settings.organisationName,
+    systemLanguage: ctx.systemLanguage,
+    language: settings.language,
+    now: nowIso(ctx),
+  };
+}
+
+/**
+ * Fills a new register from a template, in one transaction. A registry that sets more of the
+ * sample adds its part here.
+ */
+async function applyTemplate(trx: Executor, ctx: CoreContext, template: Template): Promise<SetupResult> {
+  if (template === 'empty') return { categoriesCreated: 0 };
+  const sample = loadSampleRegister();
+  for (const category of sample.categories) await insertCategoryRecord(trx, ctx, category);
+  return { categoriesCreated: sample.categories.length };
+}
+
+/** The welcome screen's choice: only ever on a database that has not been set up. */
+export async function setUpWorkbench(ctx: CoreContext, input: z.output<typeof setupInput>): Promise<SetupResult> {
+  return ctx.db.transaction().execute(async (trx) => {
+    if (await isSetUp(trx)) throw new AppError('CONFLICT', { key: 'errors:alreadySetUp' });
+    const now = nowIso(ctx);
+    const settings: Record<string, unknown> = {
+      organisationName: input.organisationName,
+      language: input.language,
+      ...(input.template === 'sample' ? { hotline: SAMPLE_SETTINGS.hotline, mailbox: SAMPLE_SETTINGS.mailbox } : {}),
+    };
+    for (const [key, value] of Object.entries(settings)) await upsertSetting(trx, key, value, now);
+    const result = await applyTemplate(trx, ctx, input.template);
+    await markSetUp(trx, now);
+    await recordAudit(trx, ctx, {
+      entity: 'workbench',
+      entityId: null,
+      action: 'setup',
+      before: null,
+      after: { template: input.template, settings, ...result },
+    });
+    return result;
+  });
+}
+
+/**
+ * `--template` on the web host and the command line: sets up a database that is new and empty,
+ * and leaves any register that already exists exactly as it is. Answers whether it did anything.
+ */
+export async function applyTemplateToNewDatabase(
+  ctx: CoreContext,
+  template: Template,
+  language: z.output<typeof setupInput>['language'],
+): Promise<boolean> {
+  if (await isSetUp(ctx.db)) return false;
+  const { n } = await ctx.db
+    .selectFrom('collection_categories')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(n) > 0) return false;
+  // The welcome form requires an organisation name; the flag does not (it can be set in Settings).
+  const organisationName = template === 'sample' ? SAMPLE_SETTINGS.organisationName : '';
+  await setUpWorkbench(ctx, { template, organisationName, language });
+  return true;
+}

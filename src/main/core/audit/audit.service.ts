@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { AuditAction, AuditEntry, AuditVerification } from '@shared/domain/audit';
+import type { Page } from '@shared/domain/paging';
+import type { CoreContext, Executor } from '../context';
+import {
+  countAuditRowsForEntity,
+  findAuditRowsAfter,
+  findAuditRowsForEntity,
+  findLastAuditRow,
+  insertAuditRow,
+  type AuditRow,
+} from './audit.repository';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditRecord {
+  entity: string;
+  entityId: number | null;
+  action: AuditAction;
+  before: unknown;
+  after: unknown;
+}
+
+/** JSON with keys sorted at every level, so that the same value always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return v;
+  });
+}
+
+type HashedFields = Pick<AuditRow, 'at' | 'actor' | 'entity' | 'entity_id' | 'action' | 'before' | 'after' | 'prev_hash'>;
+
+/** Each row's hash covers its own content and the previous row's hash: editing any row breaks the chain from there on. */
+export function auditHash(row: HashedFields): string {
+  const content = canonicalJson({
+    at: row.at,
+    actor: row.actor,
+    entity: row.entity,
+    entityId: row.entity_id,
+    action: row.action,
+    before: row.before,
+    after: row.after,
+  });
+  return createHash('sha256').update(row.prev_hash).update('\n').update(content).digest('hex');
+}
+
+/** Only what changed, as field → [before, after]. */
+export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (canonicalJson(before[key]) !== canonicalJson(after[key])) changes[key] = [before[key], after[key]];
+  }
+  return changes;
+}
+
+/**
+ * Appends one entry to the chain. Call it inside the same transaction as the change it records,
+ * so that a change and its audit entry are written together or not at all.
+ */
+export async function recordAudit(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor'>, record: AuditRecord) {
+  const last = await findLastAuditRow(trx);
+  const row: HashedFields = {
+    at: ctx.clock.now().toISOString(),
+    actor: ctx.actor,
+    entity: record.entity,
+    entity_id: record.entityId,
+    action: record.action,
+    before: record.before === undefined || record.before === null ? null : canonicalJson(record.before),
+    after: record.after === undefined || record.after === null ? null : canonicalJson(record.after),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  return insertAuditRow(trx, { ...row, hash: auditHash(row) });
+}
+
+/** Walks the whole chain and reports the first row whose hash or link does not match. */
+export async function verifyAuditChain(db: Executor): Promise<AuditVerification> {
+  let prev = GENESIS_HASH;
+  let afterId = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await findAuditRowsAfter(db, afterId, 2000);
+    if (rows.length === 0) return { ok: true, checked, firstBrokenId: null };
+    for (const row of rows) {
+      if (row.prev_hash !== prev || auditHash(row) !== row.hash) return { ok: false, checked, firstBrokenId: row.id };
+      prev = row.hash;
+      afterId = row.id;
+      checked += 1;
+    }
+  }
+}
+
+const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
+
+function toEntry(row: AuditRow): AuditEntry {
+  const before = parse(row.before);
+  const after = parse(row.after);
+  const changedFields =
+    row.action === 'update' && after && typeof after === 'object' ? Object.keys(after as object) : [];
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    entity: row.entity,
+    entityId: row.entity_id,
+    action: row.action as AuditAction,
+    before,
+    after,
+    changedFields,
+  };
+}
+
+export async function listAuditForEntity(
+  db: Executor,
+  input: { entity: string; entityId: number; page: number; pageSize: number },
+): Promise<Page<AuditEntry>> {
+  const offset = (input.page - 1) * input.pageSize;
+  const [rows, total] = await Promise.all([
+    findAuditRowsForEntity(db, input.entity, input.entityId, input.pageSize, offset),
+    countAuditRowsForEntity(db, input.entity, input.entityId),
+  ]);
+  return { items: rows.map(toEntry), total, page: input.page, pageSize: input.pageSize };
+}

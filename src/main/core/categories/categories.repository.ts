@@ -1,0 +1,140 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { CategoryListInput, CategorySortField } from '@shared/domain/categories';
+import type { CollectionCategoriesTable } from '../db/schema';
+import type { Executor } from '../context';
+import { likeContains, pageOffset } from '../db/query';
+
+export type CategoryRow = Selectable<CollectionCategoriesTable>;
+export type ListFilters = Required<Pick<CategoryListInput, 'search'>> &
+  Pick<CategoryListInput, 'stage' | 'sensitive' | 'status'>;
+
+const SORT_COLUMNS: Record<CategorySortField, 'code' | 'name' | 'stage' | 'updated_at'> = {
+  code: 'code',
+  name: 'name',
+  stage: 'stage',
+  updatedAt: 'updated_at',
+};
+
+function filtered(db: Executor, filters: ListFilters) {
+  let query = db.selectFrom('collection_categories as c');
+  if (filters.stage) query = query.where('c.stage', '=', filters.stage);
+  if (filters.status) query = query.where('c.status', '=', filters.status);
+  if (filters.sensitive !== undefined) query = query.where('c.sensitive', '=', filters.sensitive ? 1 : 0);
+  const search = filters.search.trim();
+  if (search) {
+    query = query.where((eb) =>
+      eb.or([
+        likeContains(sql.ref('c.code'), search),
+        likeContains(sql.ref('c.name'), search),
+        eb.exists(
+          eb
+            .selectFrom('category_data_items as i')
+            .select(sql.lit(1).as('one'))
+            .whereRef('i.category_id', '=', 'c.id')
+            .where(likeContains(sql.ref('i.item'), search)),
+        ),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function findCategoryPage(
+  db: Executor,
+  filters: ListFilters,
+  sort: { by: CategorySortField; dir: 'asc' | 'desc' },
+  page: number,
+  pageSize: number,
+) {
+  const rows = await filtered(db, filters)
+    .select([
+      'c.id',
+      'c.code',
+      'c.name',
+      'c.stage',
+      'c.sensitive',
+      'c.sensitive_kind',
+      'c.legal_basis',
+      'c.policy_clause',
+      'c.status',
+      'c.revision',
+      'c.updated_at',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('category_data_items as i')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('i.category_id', '=', 'c.id')
+        .as('data_item_count'),
+    )
+    .orderBy(`c.${SORT_COLUMNS[sort.by]}`, sort.dir)
+    .orderBy('c.id', sort.dir)
+    .limit(pageSize)
+    .offset(pageOffset(page, pageSize))
+    .execute();
+  return rows;
+}
+
+export async function countCategories(db: Executor, filters: ListFilters): Promise<number> {
+  const { n } = await filtered(db, filters)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export async function findCategoryById(db: Executor, id: number): Promise<CategoryRow | undefined> {
+  return db.selectFrom('collection_categories').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCategoryByCode(db: Executor, code: string): Promise<CategoryRow | undefined> {
+  return db.selectFrom('collection_categories').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function findDataItems(db: Executor, categoryId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('category_data_items')
+    .select('item')
+    .where('category_id', '=', categoryId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => r.item);
+}
+
+export async function insertCategory(db: Executor, row: Insertable<CollectionCategoriesTable>): Promise<number> {
+  const { id } = await db.insertInto('collection_categories').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Updates only when the stored revision is still `revision`; answers how many rows changed (0 or 1). */
+export async function updateCategoryAtRevision(
+  db: Executor,
+  id: number,
+  revision: number,
+  changes: Updateable<CollectionCategoriesTable>,
+): Promise<number> {
+  const result = await db
+    .updateTable('collection_categories')
+    .set({ ...changes, revision: revision + 1 })
+    .where('id', '=', id)
+    .where('revision', '=', revision)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function replaceDataItems(db: Executor, categoryId: number, items: string[]): Promise<void> {
+  await db.deleteFrom('category_data_items').where('category_id', '=', categoryId).execute();
+  if (items.length === 0) return;
+  await db
+    .insertInto('category_data_items')
+    .values(items.map((item, position) => ({ category_id: categoryId, position, item })))
+    .execute();
+}
+
+export async function deleteCategoryAtRevision(db: Executor, id: number, revision: number): Promise<number> {
+  const result = await db
+    .deleteFrom('collection_categories')
+    .where('id', '=', id)
+    .where('revision', '=', revision)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,25 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { HostKind } from '@shared/domain/app';
+import type { Language } from '@shared/domain/settings';
+import type { Database } from './db/schema';
+import type { Clock } from './clock';
+
+/** Either the database or a transaction on it: repositories take both. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+/** What every handler is given: the register, a clock, who is acting, and where. */
+export interface CoreContext {
+  db: Kysely<Database>;
+  clock: Clock;
+  /** Written into the audit log as the one who made each change. */
+  actor: string;
+  dbPath: string;
+  schemaVersion: string;
+  /** The folder beside the database where attachments and backups live. */
+  dataDir: string;
+  host: HostKind;
+  systemLanguage: Language;
+  version: string;
+}
+
+export const nowIso = (ctx: Pick<CoreContext, 'clock'>) => ctx.clock.now().toISOString();

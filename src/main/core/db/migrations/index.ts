@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026_11_29_0300_foundation';
+
+/**
+ * Every migration, in order: a static list, so that the bundle needs no file system access.
+ * Names are `YYYY_MM_DD_HHMM_what`. Once released a migration never changes; later ones only add.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_29_0300_foundation': foundation,
+};

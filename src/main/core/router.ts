@@ -1,0 +1,72 @@
+import { CHANNELS, contract, type Channel, type Result } from '@shared/contract';
+import type { ErrorBody } from '@shared/contract/result';
+import { messageText as translate, translatorFor } from '@shared/i18n';
+import { fieldMessages, type MessageRef } from '@shared/validation';
+import type { TFunction } from 'i18next';
+import type { CoreContext } from './context';
+import { AppError } from './errors';
+import type { Handler } from './handlers.types';
+import { appHandlers } from './app/app.handlers';
+import { settingsHandlers } from './settings/settings.handlers';
+import { auditHandlers } from './audit/audit.handlers';
+import { categoryHandlers } from './categories/categories.handlers';
+import { getSettings } from './settings/settings.service';
+
+/** Every channel's handler; the type makes a missing one a compile error. */
+export const handlers: { [C in Channel]: Handler<C> } = {
+  ...appHandlers,
+  ...settingsHandlers,
+  ...auditHandlers,
+  ...categoryHandlers,
+};
+
+const channelSet: ReadonlySet<string> = new Set(CHANNELS);
+
+export interface Router {
+  /** Parses `input` with the channel's schema, runs its handler, and answers the envelope. Never throws. */
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+}
+
+export type Logger = (message: string, error?: unknown) => void;
+
+export function createRouter(ctx: CoreContext, log: Logger = (m, e) => console.error(m, e)): Router {
+  async function translator(): Promise<TFunction> {
+    try {
+      const settings = await getSettings(ctx.db);
+      return translatorFor(settings.language ?? ctx.systemLanguage);
+    } catch {
+      return translatorFor(ctx.systemLanguage);
+    }
+  }
+
+  async function failure(code: ErrorBody['code'], message: MessageRef, fields?: Record<string, MessageRef>): Promise<Result<never>> {
+    const t = await translator();
+    const fieldErrors = fields
+      ? Object.fromEntries(Object.entries(fields).map(([path, ref]) => [path, translate(t, ref)]))
+      : undefined;
+    return { ok: false, error: { code, message: translate(t, message), ...(fieldErrors ? { fieldErrors } : {}) } };
+  }
+
+  return {
+    async invoke(channel, input) {
+      if (!channelSet.has(channel)) {
+        return failure('FORBIDDEN', { key: 'errors:forbidden', params: { reason: `unknown channel ${channel}` } });
+      }
+      const name = channel as Channel;
+      const parsed = contract[name].input.safeParse(input);
+      if (!parsed.success) {
+        const fields = fieldMessages(parsed.error);
+        return failure('VALIDATION', { key: 'errors:validation', params: { fields: Object.keys(fields).join(', ') } }, fields);
+      }
+      try {
+        const handler = handlers[name] as Handler<Channel>;
+        const value = await handler(parsed.data as never, ctx);
+        return { ok: true, value };
+      } catch (error) {
+        if (error instanceof AppError) return failure(error.code, error.messageRef, error.fieldErrors);
+        log(`Unexpected error on ${channel}`, error);
+        return failure('INTERNAL', { key: 'errors:internal', params: { detail: (error as Error)?.message ?? String(error) } });
+      }
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { categoryInput } from '@shared/domain/categories';
+import sampleJson from '../../../../resources/sample/register.json';
+
+/**
+ * The sample register: the project's own reading of the MaSoCloud privacy policy
+ * (../shared/policy), kept as data in resources/sample/register.json and checked here against the
+ * same schemas that user input passes.
+ */
+const sampleSchema = z.object({
+  format: z.literal('privacy-workbench/sample-register'),
+  version: z.literal(1),
+  categories: z.array(categoryInput),
+});
+
+export type SampleRegister = z.output<typeof sampleSchema>;
+
+export function loadSampleRegister(): SampleRegister {
+  return sampleSchema.parse(sampleJson);
+}
+
+/** What the sample register fills in on the Settings page. */
+export const SAMPLE_SETTINGS = {
+  organisationName: '上海码昶信息技术咨询中心（码尚云）',
+  hotline: '400-779-0025',
+  mailbox: 'marketing@always-china.com.cn',
+} as const;

@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings, type settingsUpdateInput } from '@shared/domain/settings';
+import type { CoreContext, Executor } from '../context';
+import { nowIso } from '../context';
+import { diffFields, recordAudit } from '../audit/audit.service';
+import { findAllSettingRows, findSettingValue, upsertSetting } from './settings.repository';
+
+/** Internal flags kept beside the user's settings; never shown in the Settings form. */
+export const SETUP_DONE_KEY = 'internal.setupDone';
+
+const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+
+/** The settings, with defaults for anything never saved. A stored value that no longer parses falls back to its default. */
+export async function getSettings(db: Executor): Promise<Settings> {
+  const rows = await findAllSettingRows(db);
+  const stored: Record<string, unknown> = {};
+  for (const row of rows) {
+    if ((SETTING_KEYS as string[]).includes(row.key)) stored[row.key] = JSON.parse(row.value);
+  }
+  const parsed = settingsSchema.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  const settings = { ...DEFAULT_SETTINGS };
+  for (const key of SETTING_KEYS) {
+    const one = settingsSchema.shape[key].safeParse(stored[key]);
+    if (one.success) (settings as Record<string, unknown>)[key] = one.data;
+  }
+  return settings;
+}
+
+/**
+ * Saves the given settings in one transaction, audited. `hooks` run inside the same transaction
+ * with the settings before and after, for registers whose stored values follow a setting.
+ */
+export async function updateSettings(
+  ctx: CoreContext,
+  values: z.output<typeof settingsUpdateInput>,
+  onChanged?: (trx: Executor, before: Settings, after: Settings) => Promise<void>,
+): Promise<Settings> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await getSettings(trx);
+    const after: Settings = { ...before, ...values } as Settings;
+    const changes = diffFields(before, after);
+    if (Object.keys(changes).length === 0) return before;
+    const now = nowIso(ctx);
+    for (const key of Object.keys(changes)) await upsertSetting(trx, key, after[key as keyof Settings], now);
+    await recordAudit(trx, ctx, {
+      entity: 'settings',
+      entityId: null,
+      action: 'update',
+      before: Object.fromEntries(Object.entries(changes).map(([k, [b]]) => [k, b])),
+      after: Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a])),
+    });
+    if (onChanged) await onChanged(trx, before, after);
+    return after;
+  });
+}
+
+export async function isSetUp(db: Executor): Promise<boolean> {
+  return (await findSettingValue(db, SETUP_DONE_KEY)) === true;
+}
+
+export async function markSetUp(db: Executor, now: string): Promise<void> {
+  await upsertSetting(db, SETUP_DONE_KEY, true, now);
+}

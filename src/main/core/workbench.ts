@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { HostKind } from '@shared/domain/app';
+import type { Language } from '@shared/domain/settings';
+import pkg from '../../../package.json';
+import { openDatabase, type OpenDatabase } from './db/connection';
+import { systemClock, type Clock } from './clock';
+import type { CoreContext } from './context';
+import { createRouter, type Logger, type Router } from './router';
+import { currentUser, dataDirFor } from './paths';
+
+export interface WorkbenchOptions {
+  dbPath: string;
+  host: HostKind;
+  systemLanguage: Language;
+  clock?: Clock;
+  actor?: string;
+  /** Where attachments and backups go; by default a folder beside the database. */
+  dataDir?: string;
+  nativeBinding?: string;
+  log?: Logger;
+}
+
+export interface Workbench {
+  ctx: CoreContext;
+  router: Router;
+  database: OpenDatabase;
+  close(): Promise<void>;
+}
+
+/** Opens the register and builds the core over it: what every host (Electron, web, CLI, tests) starts from. */
+export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  if (options.dbPath !== ':memory:') mkdirSync(dirname(options.dbPath), { recursive: true });
+  const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding });
+  const ctx: CoreContext = {
+    db: database.db,
+    clock: options.clock ?? systemClock,
+    actor: options.actor ?? currentUser(),
+    dbPath: options.dbPath,
+    schemaVersion: database.schemaVersion,
+    dataDir: options.dataDir ?? dataDirFor(options.dbPath),
+    host: options.host,
+    systemLanguage: options.systemLanguage,
+    version: pkg.version,
+  };
+  return { ctx, router: createRouter(ctx, options.log), database, close: () => database.close() };
+}

@@ -1,0 +1,63 @@
+import { AppShell, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink as RouterLink, Route, Routes, useLocation } from 'react-router';
+import type { AppInfo } from '@shared/domain/app';
+import { HOME, NAV, ROUTES } from './routes';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function Shell({ info }: { info: AppInfo }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
+      <AppShell.Header px="lg">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <Title order={1} size="h4">
+              {t('common:app.name')}
+            </Title>
+            <Stack gap={0}>
+              <Text size="xs" c="dimmed">
+                {t('common:header.organisation')}
+              </Text>
+              <Text size="sm" fw={500} data-testid="header-organisation">
+                {info.organisationName || t('common:header.noOrganisation')}
+              </Text>
+            </Stack>
+            <Stack gap={0} miw={0}>
+              <Text size="xs" c="dimmed">
+                {t('common:header.database')}
+              </Text>
+              <Tooltip label={info.dbPath}>
+                <Text size="sm" truncate="start" maw={360} data-testid="header-database">
+                  {info.dbPath}
+                </Text>
+              </Tooltip>
+            </Stack>
+          </Group>
+          <LanguageSwitch value={info.language ?? info.systemLanguage} />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('common:nav.label')}>
+        {NAV.map((entry) => (
+          <NavLink
+            key={entry.path}
+            component={RouterLink}
+            to={entry.path}
+            label={t(entry.label)}
+            leftSection={<entry.icon size={18} stroke={1.6} />}
+            active={location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`)}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Routes>
+          {ROUTES.map(({ path, element: Element }) => (
+            <Route key={path} path={path} element={<Element />} />
+          ))}
+          <Route path="*" element={<Navigate to={HOME} replace />} />
+        </Routes>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,90 @@
+import { Group, Pagination, Select, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconArrowsSort, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SortDirection } from '@shared/domain/paging';
+
+export interface SortState<F extends string> {
+  by: F;
+  dir: SortDirection;
+}
+
+/** A header cell that sorts the list in the database; announces its order to screen readers. */
+export function SortableTh<F extends string>({
+  field,
+  sort,
+  onSort,
+  children,
+}: {
+  field: F;
+  sort: SortState<F>;
+  onSort: (next: SortState<F>) => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const active = sort.by === field;
+  const Icon = !active ? IconArrowsSort : sort.dir === 'asc' ? IconSortAscending : IconSortDescending;
+  return (
+    <Table.Th aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <UnstyledButton
+        onClick={() => onSort({ by: field, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}
+        aria-label={t('categories:sortBy', { column: typeof children === 'string' ? children : field })}
+      >
+        <Group gap={4} wrap="nowrap">
+          <Text fw={600} size="sm">
+            {children}
+          </Text>
+          <Icon size={14} aria-hidden />
+        </Group>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+const PAGE_SIZES = ['10', '25', '50', '100'];
+
+/** "1–25 of 130", the page buttons and the page size: every list's footer. */
+export function PagingFooter({
+  page,
+  pageSize,
+  total,
+  onPage,
+  onPageSize,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+  onPageSize: (size: number) => void;
+}) {
+  const { t } = useTranslation();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = Math.min(total, page * pageSize);
+  return (
+    <Group justify="space-between" mt="md">
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {t('common:paging.summary', { from, to, total })}
+      </Text>
+      <Group gap="md">
+        <Select
+          label={t('common:paging.pageSize')}
+          size="xs"
+          w={110}
+          data={PAGE_SIZES}
+          value={String(pageSize)}
+          allowDeselect={false}
+          onChange={(v) => v && onPageSize(Number(v))}
+        />
+        <Pagination
+          total={pages}
+          value={Math.min(page, pages)}
+          onChange={onPage}
+          size="sm"
+          aria-label={t('common:paging.pagination')}
+          getControlProps={(control) => ({ 'aria-label': control })}
+        />
+      </Group>
+    </Group>
+  );
+}

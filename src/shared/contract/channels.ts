@@ -1,0 +1,20 @@
+/**
+ * Every channel name, as plain data. The preload imports only this list (it must not pull zod into a
+ * sandboxed preload); `contract.ts` is checked at compile time to hold exactly these channels.
+ */
+export const CHANNELS = [
+  'app:info',
+  'app:setup',
+  'settings:get',
+  'settings:update',
+  'audit:forEntity',
+  'audit:verify',
+  'categories:list',
+  'categories:get',
+  'categories:create',
+  'categories:update',
+  'categories:setStatus',
+  'categories:delete',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];

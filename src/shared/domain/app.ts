@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { LANGUAGES, type Language } from './settings';
+
+export const TEMPLATES = ['sample', 'empty'] as const;
+export type Template = (typeof TEMPLATES)[number];
+export const HOSTS = ['electron', 'web', 'cli'] as const;
+export type HostKind = (typeof HOSTS)[number];
+
+export interface AppInfo {
+  version: string;
+  host: HostKind;
+  dbPath: string;
+  schemaVersion: string;
+  /** True until the welcome screen has been completed on this database. */
+  needsSetup: boolean;
+  organisationName: string;
+  /** The language of the system (Electron) or the one the web host was started with. */
+  systemLanguage: Language;
+  /** The user's choice, or null to follow the system. */
+  language: Language | null;
+  /** Now, as the core's clock sees it (frozen in tests). */
+  now: string;
+}
+
+export const setupInput = z.strictObject({
+  template: z.enum(TEMPLATES),
+  organisationName: z.string().trim().min(1).max(200),
+  language: z.enum(LANGUAGES),
+});
+export type SetupInput = z.input<typeof setupInput>;
+
+export interface SetupResult {
+  categoriesCreated: number;
+}

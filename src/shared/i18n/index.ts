@@ -1,0 +1,87 @@
+import i18next, { type i18n, type TFunction } from 'i18next';
+import { LANGUAGES, type Language } from '../domain/settings';
+import type { MessageRef } from '../validation';
+import enCommon from './en/common.json';
+import enValidation from './en/validation.json';
+import enErrors from './en/errors.json';
+import enCategories from './en/categories.json';
+import enWelcome from './en/welcome.json';
+import enSettings from './en/settings.json';
+import zhCommon from './zh-CN/common.json';
+import zhValidation from './zh-CN/validation.json';
+import zhErrors from './zh-CN/errors.json';
+import zhCategories from './zh-CN/categories.json';
+import zhWelcome from './zh-CN/welcome.json';
+import zhSettings from './zh-CN/settings.json';
+
+/**
+ * Every human word, per language; one namespace per file. A new register adds its own file to
+ * both languages and one line to each list below.
+ */
+export const resources = {
+  en: {
+    common: enCommon,
+    validation: enValidation,
+    errors: enErrors,
+    categories: enCategories,
+    welcome: enWelcome,
+    settings: enSettings,
+  },
+  'zh-CN': {
+    common: zhCommon,
+    validation: zhValidation,
+    errors: zhErrors,
+    categories: zhCategories,
+    welcome: zhWelcome,
+    settings: zhSettings,
+  },
+} satisfies Record<Language, Record<string, unknown>>;
+
+export const NAMESPACES = Object.keys(resources.en) as (keyof (typeof resources)['en'])[];
+
+/** The options both the renderer's instance and the core's translators start from. */
+export function i18nOptions(lng: Language) {
+  return {
+    lng,
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    resources,
+    ns: NAMESPACES,
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  } as const;
+}
+
+const translators = new Map<Language, TFunction>();
+
+/** A translator for the core (error messages, reports); created once per language. */
+export function translatorFor(lng: Language): TFunction {
+  let t = translators.get(lng);
+  if (!t) {
+    const instance: i18n = i18next.createInstance();
+    void instance.init(i18nOptions(lng));
+    t = instance.t.bind(instance) as TFunction;
+    translators.set(lng, t);
+  }
+  return t;
+}
+
+/** `zh`, `zh-Hans-CN`, `zh-TW` → zh-CN; anything else → en. */
+export function languageFromLocale(locale: string | undefined | null): Language {
+  return locale && locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/**
+ * The text of a message reference. Keys are `ns:key`, or `validation.key` as zod issues carry them;
+ * string parameters that are themselves keys (`errors:entity.category`) are translated too.
+ */
+export function messageText(t: TFunction, ref: MessageRef): string {
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(ref.params ?? {})) {
+    params[k] = typeof v === 'string' && /^[a-z]+:[\w.]+$/.test(v) ? t(v) : v;
+  }
+  const key = ref.key.includes(':') ? ref.key : `validation:${ref.key.replace(/^validation\./, '')}`;
+  return String(t(key, params));
+}

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { optionalText } from './text';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -24,22 +23,37 @@ const timeZone = z
   );
 
 export const settingsSchema = z.strictObject({
-  organisationName: optionalText(200),
-  officerName: optionalText(100),
-  hotline: optionalText(40),
-  mailbox: z.union([z.literal(''), z.email({ error: 'validation.email' })]).default(''),
-  timeZone: timeZone.default('Asia/Shanghai'),
-  responseDays: z.number().int().min(1).max(90).default(15),
-  countingMode: z.enum(COUNTING_MODES).default('calendar'),
-  clockStart: z.enum(CLOCK_STARTS).default('received'),
-  rollOver: z.boolean().default(false),
-  pauseStopsClock: z.boolean().default(false),
-  dueSoonDays: z.number().int().min(0).max(30).default(3),
+  organisationName: z.string().trim().max(200),
+  officerName: z.string().trim().max(100),
+  hotline: z.string().trim().max(40),
+  mailbox: z.union([z.literal(''), z.email({ error: 'validation.email' })]),
+  timeZone,
+  responseDays: z.number().int().min(1).max(90),
+  countingMode: z.enum(COUNTING_MODES),
+  clockStart: z.enum(CLOCK_STARTS),
+  rollOver: z.boolean(),
+  pauseStopsClock: z.boolean(),
+  dueSoonDays: z.number().int().min(0).max(30),
   /** null: follow the system's language. */
-  language: z.enum(LANGUAGES).nullable().default(null),
+  language: z.enum(LANGUAGES).nullable(),
 });
 export type Settings = z.output<typeof settingsSchema>;
-export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
+export const DEFAULT_SETTINGS: Settings = {
+  organisationName: '',
+  officerName: '',
+  hotline: '',
+  mailbox: '',
+  timeZone: 'Asia/Shanghai',
+  responseDays: 15,
+  countingMode: 'calendar',
+  clockStart: 'received',
+  rollOver: false,
+  pauseStopsClock: false,
+  dueSoonDays: 3,
+  language: null,
+};
+
+/** Only the keys given are changed (the schema has no defaults, so absent keys stay absent). */
 export const settingsUpdateInput = settingsSchema.partial().strict();
 export type SettingsUpdate = z.input<typeof settingsUpdateInput>;

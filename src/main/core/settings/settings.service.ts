@@ -17,7 +17,7 @@ export async function getSettings(db: Executor): Promise<Settings> {
   for (const row of rows) {
     if ((SETTING_KEYS as string[]).includes(row.key)) stored[row.key] = JSON.parse(row.value);
   }
-  const parsed = settingsSchema.safeParse(stored);
+  const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...stored });
   if (parsed.success) return parsed.data;
   const settings = { ...DEFAULT_SETTINGS };
   for (const key of SETTING_KEYS) {

@@ -10,7 +10,7 @@ export function LanguageSwitch({ value }: { value: Language }) {
   const update = useWrite('settings:update');
   return (
     <Select
-      label={t('common:language.label')}
+      label={t('common:language.display')}
       size="xs"
       w={120}
       data={LANGUAGES.map((l) => ({ value: l, label: t(`common:language.${l}`) }))}

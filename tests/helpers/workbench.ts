@@ -1,0 +1,55 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixedClock, type Clock } from '../../src/main/core/clock';
+import { openWorkbench, type Workbench } from '../../src/main/core/workbench';
+import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
+
+/** Mid-afternoon in Shanghai on a Tuesday, unless a test says otherwise. */
+export const TEST_NOW = '2026-11-17T06:30:00.000Z';
+
+export interface TestWorkbench extends Workbench {
+  /** Calls a channel through the router (schema, handler, envelope) and returns the envelope. */
+  invoke<C extends Channel>(channel: C, input: InputOf<C> | unknown): ReturnType<Workbench['router']['invoke']>;
+  /** Calls a channel and returns its value, failing the test with the envelope's error otherwise. */
+  call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
+  setNow(iso: string): void;
+}
+
+/** A fresh in-memory register migrated to the latest schema, with a frozen clock. */
+export async function makeWorkbench(options: { now?: string; language?: 'en' | 'zh-CN' } = {}): Promise<TestWorkbench> {
+  let clock: Clock = fixedClock(options.now ?? TEST_NOW);
+  const movable: Clock = { now: () => clock.now() };
+  const workbench = await openWorkbench({
+    dbPath: ':memory:',
+    host: 'cli',
+    systemLanguage: options.language ?? 'en',
+    clock: movable,
+    actor: 'tester',
+    dataDir: mkdtempSync(join(tmpdir(), 'pw-test-')),
+    log: () => {},
+  });
+  return {
+    ...workbench,
+    invoke: (channel, input) => workbench.router.invoke(channel, input),
+    async call(channel, input) {
+      const result = await workbench.router.invoke(channel, input);
+      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.fieldErrors ?? {})}`);
+      return result.value as never;
+    },
+    setNow(iso) {
+      clock = fixedClock(iso);
+    },
+  };
+}
+
+/** Row counts of every table: to show that a refused call wrote nothing. */
+export async function tableCounts(workbench: Workbench): Promise<Record<string, number>> {
+  const tables = (await workbench.ctx.db.introspection.getTables()).map((t) => t.name).sort();
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const row = workbench.database.sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number };
+    counts[table] = row.n;
+  }
+  return counts;
+}

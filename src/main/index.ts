@@ -14,6 +14,7 @@ import { bindIpc } from './ipc';
 import { buildMenu } from './menu';
 import { loadWindowState, trackWindowState } from './window-state';
 import { electronBindingPath } from './native-binding';
+import { electronPlatform } from './electron-platform';
 
 const isDev = !app.isPackaged && !!process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -48,6 +49,7 @@ async function openRegister(initialPath: string): Promise<Workbench | null> {
         host: 'electron',
         systemLanguage: languageFromLocale(app.getLocale()),
         nativeBinding: nativeBinding(),
+        platform: electronPlatform,
       });
     } catch (error) {
       const message = error instanceof DatabaseOpenError ? error.message : `${(error as Error).message}`;

@@ -25,12 +25,14 @@ export interface WebHost {
 
 const ROOT = resolve(__dirname, '../..');
 const ARTIFACTS = join(ROOT, 'tests/artifacts/screens');
+/** The build to serve: `out` unless PW_OUT_DIR names another (parallel work can build to its own folder). */
+const OUT_DIR = process.env.PW_OUT_DIR ?? 'out';
 
 /** Starts `out/main/serve.js` on a fresh temporary database and waits for its READY line. */
 export async function startHost(options: HostOptions = {}): Promise<WebHost> {
   const dir = mkdtempSync(join(tmpdir(), 'pw-e2e-'));
   const dbPath = options.dbPath ?? join(dir, 'register.sqlite');
-  const args = [join(ROOT, 'out/main/serve.js'), '--db', dbPath, '--port', '0', '--lang', options.lang ?? 'en'];
+  const args = [join(ROOT, OUT_DIR, 'main/serve.js'), '--db', dbPath, '--port', '0', '--lang', options.lang ?? 'en'];
   if (options.template) args.push('--template', options.template);
   if (options.clock) args.push('--clock', options.clock);
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -62,7 +64,7 @@ export async function startHost(options: HostOptions = {}): Promise<WebHost> {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(input),
       });
-      return response.json();
+      return (await response.json()) as never;
     },
     stop() {
       return new Promise((done) => {

@@ -7,6 +7,19 @@ import type { Clock } from './clock';
 /** Either the database or a transaction on it: repositories take both. */
 export type Executor = Kysely<Database> | Transaction<Database>;
 
+/**
+ * What only some hosts can do. The Electron host provides these with Electron's own APIs; the web
+ * host and the command line provide what they can. The core checks before it calls.
+ */
+export interface HostPlatform {
+  /** Opens a file with the system's default viewer (the desktop app). */
+  openFile?(path: string): Promise<void>;
+  /** Shows a desktop notification (the desktop app). */
+  notify?(title: string, body: string): void;
+  /** Prints report HTML to PDF with the host's browser engine. */
+  htmlToPdf?(html: string): Promise<Uint8Array>;
+}
+
 /** What every handler is given: the register, a clock, who is acting, and where. */
 export interface CoreContext {
   db: Kysely<Database>;
@@ -20,6 +33,7 @@ export interface CoreContext {
   host: HostKind;
   systemLanguage: Language;
   version: string;
+  platform: HostPlatform;
 }
 
 export const nowIso = (ctx: Pick<CoreContext, 'clock'>) => ctx.clock.now().toISOString();

@@ -5,7 +5,7 @@ import type { Language } from '@shared/domain/settings';
 import pkg from '../../../package.json';
 import { openDatabase, type OpenDatabase } from './db/connection';
 import { systemClock, type Clock } from './clock';
-import type { CoreContext } from './context';
+import type { CoreContext, HostPlatform } from './context';
 import { createRouter, type Logger, type Router } from './router';
 import { currentUser, dataDirFor } from './paths';
 
@@ -19,6 +19,7 @@ export interface WorkbenchOptions {
   dataDir?: string;
   nativeBinding?: string;
   log?: Logger;
+  platform?: HostPlatform;
 }
 
 export interface Workbench {
@@ -42,6 +43,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     host: options.host,
     systemLanguage: options.systemLanguage,
     version: pkg.version,
+    platform: options.platform ?? {},
   };
   return { ctx, router: createRouter(ctx, options.log), database, close: () => database.close() };
 }

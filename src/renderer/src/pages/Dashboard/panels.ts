@@ -1,0 +1,12 @@
+import type { ComponentType } from 'react';
+
+/**
+ * The dashboard is a column of panels, each owned by a register (gap checks, requests…). A register
+ * adds its panel here; the dashboard page renders them in this order.
+ */
+export interface DashboardPanel {
+  id: string;
+  component: ComponentType;
+}
+
+export const DASHBOARD_PANELS: DashboardPanel[] = [];

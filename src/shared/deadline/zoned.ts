@@ -1,0 +1,108 @@
+/**
+ * Calendar arithmetic in a named IANA time zone, with Intl only: no `node:`, no DOM, no machine zone.
+ * A `LocalDate` is `YYYY-MM-DD`; an instant is an ISO-8601 UTC string or a Date.
+ */
+
+export type LocalDate = string;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClock(ms: number, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour! === 24 ? 0 : parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** The calendar day an instant falls on in `timeZone`. */
+export function localDateOf(instant: string | Date | number, timeZone: string): LocalDate {
+  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  const w = wallClock(ms, timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** Offset of `timeZone` from UTC at an instant, in ms (Shanghai: +8 h). */
+function offsetAt(ms: number, timeZone: string): number {
+  const w = wallClock(ms, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant at which `date` begins (00:00) in `timeZone`. */
+export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d);
+  let ms = guess - offsetAt(guess, timeZone);
+  // Correct once more across an offset change (daylight saving) near midnight.
+  const again = guess - offsetAt(ms, timeZone);
+  if (again !== ms) ms = again;
+  return new Date(ms);
+}
+
+/** 24:00 of `date` in `timeZone`, i.e. the start of the next day: when a deadline on `date` passes. */
+export function endOfLocalDay(date: LocalDate, timeZone: string): Date {
+  return startOfLocalDay(addDays(date, 1), timeZone);
+}
+
+function toUtcMs(date: LocalDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return new Date(toUtcMs(date) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((toUtcMs(b) - toUtcMs(a)) / 86_400_000);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: LocalDate): number {
+  return new Date(toUtcMs(date)).getUTCDay();
+}
+
+export const yearOf = (date: LocalDate): number => Number(date.slice(0, 4));
+
+/** Monday of the ISO week containing `date`. */
+export function weekStart(date: LocalDate): LocalDate {
+  return addDays(date, -((weekday(date) + 6) % 7));
+}

@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
+import { categoryFixture } from '../../helpers/fixtures';
+import { canonicalJson, verifyAuditChain } from '../../../src/main/core/audit/audit.service';
+
+let wb: TestWorkbench;
+beforeEach(async () => {
+  wb = await makeWorkbench();
+  const a = await wb.call('categories:create', categoryFixture({ code: 'A' }));
+  await wb.call('categories:create', categoryFixture({ code: 'B' }));
+  await wb.call('categories:setStatus', { id: a.id, revision: a.revision, status: 'retired' });
+});
+afterEach(() => wb.close());
+
+const sql = (text: string) => wb.database.sqlite.prepare(text).run();
+
+describe('the audit log hash chain', () => {
+  it('verifies an untouched log, entry by entry', async () => {
+    expect(await wb.call('audit:verify', {})).toEqual({ ok: true, checked: 3, firstBrokenId: null });
+  });
+
+  it('names the entry whose recorded change was edited behind the app', async () => {
+    const rows = wb.database.sqlite.prepare('select id, after from audit_log order by id').all() as { id: number; after: string }[];
+    const second = rows[1]!;
+    const forged = { ...JSON.parse(second.after), name: '伪造' };
+    wb.database.sqlite.prepare('update audit_log set after = ? where id = ?').run(canonicalJson(forged), second.id);
+    expect(await verifyAuditChain(wb.ctx.db)).toEqual({ ok: false, checked: 1, firstBrokenId: second.id });
+  });
+
+  it('detects a deleted entry, and a rewritten actor', async () => {
+    sql('delete from audit_log where id = 2');
+    expect((await verifyAuditChain(wb.ctx.db)).firstBrokenId).toBe(3);
+    const again = await makeWorkbench();
+    await again.call('categories:create', categoryFixture());
+    again.database.sqlite.prepare("update audit_log set actor = 'someone else'").run();
+    expect((await verifyAuditChain(again.ctx.db)).firstBrokenId).toBe(1);
+    await again.close();
+  });
+
+  it('detects an entry whose hash was recomputed to hide an edit (the next link breaks)', async () => {
+    // A forger who edits entry 2 and fixes its own hash still breaks entry 3's link to it.
+    sql("update audit_log set actor = 'forger', hash = 'f' || substr(hash, 2) where id = 2");
+    const result = await verifyAuditChain(wb.ctx.db);
+    expect(result.ok).toBe(false);
+    expect(result.firstBrokenId).toBe(2);
+  });
+
+  it('records who, when, and the whole record on create', async () => {
+    const history = await wb.call('audit:forEntity', { entity: 'category', entityId: 2 });
+    expect(history.items).toHaveLength(1);
+    expect(history.items[0]).toMatchObject({ actor: 'tester', action: 'create', at: '2026-11-17T06:30:00.000Z' });
+    expect((history.items[0]!.after as { code: string }).code).toBe('B');
+  });
+});

@@ -11,6 +11,7 @@ import { verifyAuditChain } from './core/audit/audit.service';
 import { getAppInfo } from './core/app/app.service';
 import { defaultUserDataDir, resolveDbPath } from './core/paths';
 import { parseArgs, parseClock, parseTemplate, UsageError } from './host-args';
+import { transferCommands } from './cli-transfer';
 
 interface Command {
   summary: string;
@@ -63,6 +64,7 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  ...transferCommands,
 };
 
 function help(): string {

@@ -15,6 +15,7 @@ import { buildMenu } from './menu';
 import { loadWindowState, trackWindowState } from './window-state';
 import { electronBindingPath } from './native-binding';
 import { electronPlatform } from './electron-platform';
+import { startAutomaticBackups } from './core/transfer/backup';
 
 const isDev = !app.isPackaged && !!process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -136,6 +137,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     bindIpc(ipcMain, workbench.router, isTrustedUrl);
+    startAutomaticBackups(workbench.ctx, (m, e) => console.error(m, e));
     mainWindow = createWindow();
     mainWindow.on('closed', () => (mainWindow = null));
     app.on('activate', () => {

@@ -13,6 +13,7 @@ import { applyTemplateToNewDatabase } from './core/app/app.service';
 import { defaultUserDataDir, resolveDbPath } from './core/paths';
 import { CONTENT_SECURITY_POLICY } from './security';
 import { parseArgs, parseClock, parseLanguage, parsePort, parseTemplate, UsageError } from './host-args';
+import { startAutomaticBackups } from './core/transfer/backup';
 
 const USAGE = `Usage: npm run serve -- [--db PATH] [--port N] [--lang en|zh-CN] [--template sample|empty] [--clock ISO]
 
@@ -114,6 +115,14 @@ async function main() {
     const applied = await applyTemplateToNewDatabase(workbench.ctx, template, systemLanguage);
     console.error(applied ? `Set up ${dbPath} from the ${template} template.` : `${dbPath} already holds a register; --template ignored.`);
   }
+  if (workbench.restore) {
+    console.error(
+      workbench.restore.refused
+        ? `The scheduled restore was refused: ${workbench.restore.refused}`
+        : `Restored from ${workbench.restore.restoredFrom}; the replaced register is kept at ${workbench.restore.keptAside}.`,
+    );
+  }
+  const stopBackups = startAutomaticBackups(workbench.ctx, (m, e) => console.error(m, e));
 
   const token = randomBytes(24).toString('hex');
   const rendererDir = resolve(join(__dirname, '../renderer'));
@@ -167,6 +176,7 @@ async function main() {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    stopBackups();
     console.error(`${signal}: closing the register…`);
     server.close();
     server.closeAllConnections();

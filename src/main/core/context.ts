@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { HostKind } from '@shared/domain/app';
 import type { Language } from '@shared/domain/settings';
 import type { Database } from './db/schema';
@@ -34,6 +35,8 @@ export interface CoreContext {
   systemLanguage: Language;
   version: string;
   platform: HostPlatform;
+  /** The open SQLite connection, for online backups (core/transfer/backup.ts); absent where there is no file. */
+  sqlite?: BetterSqlite3.Database;
 }
 
 export const nowIso = (ctx: Pick<CoreContext, 'clock'>) => ctx.clock.now().toISOString();

@@ -11,6 +11,7 @@ import { settingsHandlers } from './settings/settings.handlers';
 import { auditHandlers } from './audit/audit.handlers';
 import { categoryHandlers } from './categories/categories.handlers';
 import { getSettings } from './settings/settings.service';
+import { backupHandlers } from './transfer/backup.handlers';
 
 /** Every channel's handler; the type makes a missing one a compile error. */
 export const handlers: { [C in Channel]: Handler<C> } = {
@@ -18,6 +19,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   ...settingsHandlers,
   ...auditHandlers,
   ...categoryHandlers,
+  ...backupHandlers,
 };
 
 const channelSet: ReadonlySet<string> = new Set(CHANNELS);

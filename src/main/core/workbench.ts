@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './clock';
 import type { CoreContext, HostPlatform } from './context';
 import { createRouter, type Logger, type Router } from './router';
 import { currentUser, dataDirFor } from './paths';
+import { applyPendingRestore, type PendingRestoreOutcome } from './transfer/backup';
 
 export interface WorkbenchOptions {
   dbPath: string;
@@ -26,12 +27,19 @@ export interface Workbench {
   ctx: CoreContext;
   router: Router;
   database: OpenDatabase;
+  /** A restore scheduled by a running host and applied (or refused) before this database was opened. */
+  restore: PendingRestoreOutcome | null;
   close(): Promise<void>;
 }
 
 /** Opens the register and builds the core over it: what every host (Electron, web, CLI, tests) starts from. */
 export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
   if (options.dbPath !== ':memory:') mkdirSync(dirname(options.dbPath), { recursive: true });
+  const dataDir = options.dataDir ?? dataDirFor(options.dbPath);
+  const restore = applyPendingRestore(options.dbPath, dataDir, {
+    at: (options.clock ?? systemClock).now().toISOString(),
+    nativeBinding: options.nativeBinding,
+  });
   const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding });
   const ctx: CoreContext = {
     db: database.db,
@@ -39,11 +47,12 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     actor: options.actor ?? currentUser(),
     dbPath: options.dbPath,
     schemaVersion: database.schemaVersion,
-    dataDir: options.dataDir ?? dataDirFor(options.dbPath),
+    dataDir,
     host: options.host,
     systemLanguage: options.systemLanguage,
     version: pkg.version,
     platform: options.platform ?? {},
+    sqlite: database.sqlite,
   };
-  return { ctx, router: createRouter(ctx, options.log), database, close: () => database.close() };
+  return { ctx, router: createRouter(ctx, options.log), database, restore, close: () => database.close() };
 }

@@ -15,6 +15,10 @@ export const CHANNELS = [
   'categories:update',
   'categories:setStatus',
   'categories:delete',
+  'backup:status',
+  'backup:create',
+  'backup:scheduleRestore',
+  'backup:cancelRestore',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

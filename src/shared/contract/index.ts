@@ -15,6 +15,7 @@ import {
   type CategorySummary,
 } from '../domain/categories';
 import { idInput, type Page } from '../domain/paging';
+import { backupNameInput, type BackupStatus } from '../domain/transfer';
 
 export { CHANNELS, type Channel } from './channels';
 export type { Result, ErrorBody, ErrorCode } from './result';
@@ -35,6 +36,10 @@ export const contract = {
   'categories:update': channel<Category>()(categoryUpdateInput),
   'categories:setStatus': channel<Category>()(categorySetStatusInput),
   'categories:delete': channel<{ id: number }>()(categoryDeleteInput),
+  'backup:status': channel<BackupStatus>()(none),
+  'backup:create': channel<BackupStatus>()(none),
+  'backup:scheduleRestore': channel<BackupStatus>()(backupNameInput),
+  'backup:cancelRestore': channel<BackupStatus>()(none),
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

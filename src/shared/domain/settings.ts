@@ -36,6 +36,10 @@ export const settingsSchema = z.strictObject({
   dueSoonDays: z.number().int().min(0).max(30),
   /** null: follow the system's language. */
   language: z.enum(LANGUAGES).nullable(),
+  /** Automatic backups on start and daily, in the data folder's backups/ (issue 5). */
+  autoBackup: z.boolean(),
+  backupKeepDaily: z.number().int().min(1).max(365),
+  backupKeepWeekly: z.number().int().min(0).max(104),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -52,6 +56,9 @@ export const DEFAULT_SETTINGS: Settings = {
   pauseStopsClock: false,
   dueSoonDays: 3,
   language: null,
+  autoBackup: true,
+  backupKeepDaily: 7,
+  backupKeepWeekly: 4,
 };
 
 /** Only the keys given are changed (the schema has no defaults, so absent keys stay absent). */

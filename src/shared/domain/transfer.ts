@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { localDate } from './text';
+
+/** Reports, import/export and backups (issue 5). */
+
+export const REPORT_KINDS = ['register', 'requests', 'gaps'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const reportExportInput = z
+  .strictObject({
+    report: z.enum(REPORT_KINDS),
+    format: z.enum(REPORT_FORMATS),
+    from: localDate.optional(),
+    to: localDate.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.from && value.to && value.from > value.to) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'validation.dateRange' });
+    }
+  });
+export type ReportExportInput = z.input<typeof reportExportInput>;
+
+/** One file of an export, as bytes in base64 so that it crosses both IPC and HTTP as JSON. */
+export interface ExportedFile {
+  name: string;
+  mimeType: string;
+  base64: string;
+  bytes: number;
+}
+export interface ReportExport {
+  files: ExportedFile[];
+}
+
+/** An uploaded file: CSV, XLSX, or the JSON export. 24 MB of base64 at most (the web host's limit is 32 MB). */
+export const importFileInput = z.strictObject({
+  fileName: z.string().trim().min(1).max(260),
+  base64: z.string().min(1).max(24 * 1024 * 1024),
+});
+export type ImportFileInput = z.input<typeof importFileInput>;
+
+export interface ImportIssue {
+  /** The sheet (register) the row belongs to. */
+  sheet: string;
+  /** 1-based row of the file as a spreadsheet shows it (the header is row 1), or null for the file as a whole. */
+  row: number | null;
+  /** The column's header as written in the file, or null. */
+  column: string | null;
+  /** Already translated. */
+  message: string;
+}
+
+export interface ImportPreview {
+  fileName: string;
+  /** `csv`, `xlsx` or `json`. */
+  kind: 'csv' | 'xlsx' | 'json';
+  sheets: { sheet: string; label: string; rows: number; valid: number }[];
+  /** The first rows of each sheet, as the user will see them imported (header → text). */
+  sample: { sheet: string; row: number; values: Record<string, string> }[];
+  issues: ImportIssue[];
+  /** True when nothing stops the import. */
+  ok: boolean;
+}
+
+export interface ImportResult {
+  fileName: string;
+  inserted: Record<string, number>;
+}
+
+export interface BackupInfo {
+  name: string;
+  kind: 'auto' | 'manual';
+  takenAt: string;
+  bytes: number;
+}
+
+export interface BackupStatus {
+  folder: string;
+  /** False for an in-memory database. */
+  available: boolean;
+  backups: BackupInfo[];
+  /** A restore that will replace the register the next time it is opened. */
+  pendingRestore: { name: string; requestedAt: string } | null;
+}
+
+export type BackupCheck =
+  | { ok: true; migrations: string[] }
+  | { ok: false; problem: 'missing' | 'not_sqlite' | 'integrity' | 'not_workbench' | 'newer_schema'; detail: string };
+
+export const backupNameInput = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .regex(/^(auto|manual)-[\dTZ-]+\.sqlite$/, { error: 'validation.format' }),
+});

@@ -81,7 +81,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const lang = (await page.evaluate(() => document.documentElement.lang)) || 'unknown';
   const dir = join(ARTIFACTS, lang);
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  // The whole page, with the app shell's fixed header where it belongs: grow the viewport to fit.
+  const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.min(height, 4000)) });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+  await page.setViewportSize(viewport);
 }
 
 /** A test with a web host of its own (a fresh database), stopped afterwards. */

@@ -5,6 +5,11 @@ import type { AppInfo } from '@shared/domain/app';
 import { HOME, NAV, ROUTES } from './routes';
 import { LanguageSwitch } from './LanguageSwitch';
 
+/** The end of a long path, which is the part that tells two registers apart. */
+function shortenPath(path: string, max = 48): string {
+  return path.length <= max ? path : `…${path.slice(path.length - max + 1)}`;
+}
+
 export function Shell({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
   const location = useLocation();
@@ -29,8 +34,8 @@ export function Shell({ info }: { info: AppInfo }) {
                 {t('common:header.database')}
               </Text>
               <Tooltip label={info.dbPath}>
-                <Text size="sm" truncate="start" maw={360} data-testid="header-database">
-                  {info.dbPath}
+                <Text size="sm" title={info.dbPath} data-testid="header-database">
+                  {shortenPath(info.dbPath)}
                 </Text>
               </Tooltip>
             </Stack>

@@ -138,9 +138,9 @@ export function CategoriesListPage() {
                   </Table.Td>
                   <Table.Td>{c.name}</Table.Td>
                   <Table.Td>{t(`categories:stage.${c.stage}`)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {c.sensitive ? (
-                      <Badge color="orange" variant="light">
+                      <Badge color="orange" variant="light" style={{ overflow: 'visible' }}>
                         {t(`categories:sensitiveKind.${c.sensitiveKind ?? 'other'}`)}
                       </Badge>
                     ) : (
@@ -150,8 +150,8 @@ export function CategoriesListPage() {
                   <Table.Td>{t(`categories:legalBasis.${c.legalBasis}`)}</Table.Td>
                   <Table.Td>{c.dataItemCount}</Table.Td>
                   <Table.Td>{c.policyClause || t('common:none')}</Table.Td>
-                  <Table.Td>
-                    <Badge color={c.status === 'active' ? 'teal' : 'gray'} variant="light">
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Badge color={c.status === 'active' ? 'teal' : 'gray'} variant="light" style={{ overflow: 'visible' }}>
                       {t(`common:status.${c.status}`)}
                     </Badge>
                   </Table.Td>

@@ -33,7 +33,16 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias: { '@shared': shared, '@renderer': resolve(__dirname, 'src/renderer/src') } },
-    plugins: [react()],
+    plugins: [
+      react(),
+      {
+        // Only under `npm run dev`: Vite's hot reload injects an inline module script, which the
+        // production CSP (script-src 'self') rightly refuses.
+        name: 'dev-only-csp',
+        apply: 'serve',
+        transformIndexHtml: (html: string) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+      },
+    ],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },

@@ -21,7 +21,7 @@ import type { Page } from '@shared/domain/paging';
 import { AppError, isUniqueViolation, notFound, staleRevision } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
 import { fromBool, toBool } from '../db/query';
-import { diffFields, recordAudit } from '../audit/audit.service';
+import { changedValues, recordAudit } from '../audit/audit.service';
 import {
   countCategories,
   deleteCategoryAtRevision,
@@ -173,14 +173,8 @@ export async function updateCategory(ctx: CoreContext, input: z.output<typeof ca
     if (changed !== 1) throw staleRevision(CATEGORY_ENTITY);
     await replaceDataItems(trx, id, values.dataItems);
     const after = await loadCategory(trx, id);
-    const changes = diffFields(auditView(before), auditView(after));
-    await recordAudit(trx, ctx, {
-      entity: CATEGORY_ENTITY,
-      entityId: id,
-      action: 'update',
-      before: Object.fromEntries(Object.entries(changes).map(([k, [b]]) => [k, b])),
-      after: Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a])),
-    });
+    const changes = changedValues(auditView(before), auditView(after));
+    await recordAudit(trx, ctx, { entity: CATEGORY_ENTITY, entityId: id, action: 'update', before: changes.before, after: changes.after });
     return after;
   });
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type settingsUpdateInput } from '@shared/domain/settings';
 import type { CoreContext, Executor } from '../context';
 import { nowIso } from '../context';
-import { diffFields, recordAudit } from '../audit/audit.service';
+import { changedValues, recordAudit } from '../audit/audit.service';
 import { findAllSettingRows, findSettingValue, upsertSetting } from './settings.repository';
 
 /** Internal flags kept beside the user's settings; never shown in the Settings form. */
@@ -39,17 +39,11 @@ export async function updateSettings(
   return ctx.db.transaction().execute(async (trx) => {
     const before = await getSettings(trx);
     const after: Settings = { ...before, ...values } as Settings;
-    const changes = diffFields(before, after);
-    if (Object.keys(changes).length === 0) return before;
+    const changes = changedValues(before, after);
+    if (changes.fields.length === 0) return before;
     const now = nowIso(ctx);
-    for (const key of Object.keys(changes)) await upsertSetting(trx, key, after[key as keyof Settings], now);
-    await recordAudit(trx, ctx, {
-      entity: 'settings',
-      entityId: null,
-      action: 'update',
-      before: Object.fromEntries(Object.entries(changes).map(([k, [b]]) => [k, b])),
-      after: Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a])),
-    });
+    for (const key of changes.fields) await upsertSetting(trx, key, after[key as keyof Settings], now);
+    await recordAudit(trx, ctx, { entity: 'settings', entityId: null, action: 'update', before: changes.before, after: changes.after });
     if (onChanged) await onChanged(trx, before, after);
     return after;
   });

@@ -38,3 +38,22 @@ test('verifying the audit log from Settings reports it intact', async ({ page, h
   await page.getByRole('button', { name: '校验审计日志' }).click();
   await expect(page.getByRole('status')).toContainText('审计日志完整');
 });
+
+test.describe('first start in Chinese', () => {
+  test.use({ hostOptions: { lang: 'zh-CN' } });
+
+  test('the welcome screen speaks Chinese and starts an empty register', async ({ page, host }) => {
+    await page.goto(host.url);
+    await expect(page.getByRole('heading', { name: '欢迎使用隐私合规工作台' })).toBeVisible();
+    await page.getByRole('button', { name: '开始', exact: true }).click();
+    await expect(page.getByText('必填')).toBeVisible(); // the organisation name is required
+    await screenshot(page, 'welcome');
+    await page.getByRole('textbox', { name: '组织名称' }).fill('某某科技有限公司');
+    await page.getByRole('radio', { name: '从空白开始' }).check();
+    await page.getByRole('button', { name: '开始', exact: true }).click();
+    await expect(page.getByTestId('header-organisation')).toHaveText('某某科技有限公司');
+    await expect(page.getByText('暂无记录。')).toBeVisible();
+    const list = await host.api<{ total: number }>('categories:list', {});
+    expect(list.value?.total).toBe(0);
+  });
+});

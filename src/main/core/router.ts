@@ -10,6 +10,7 @@ import { appHandlers } from './app/app.handlers';
 import { settingsHandlers } from './settings/settings.handlers';
 import { auditHandlers } from './audit/audit.handlers';
 import { categoryHandlers } from './categories/categories.handlers';
+import { calendarHandlers, requestHandlers } from './requests/requests.handlers';
 import { getSettings } from './settings/settings.service';
 import { backupHandlers } from './transfer/backup.handlers';
 
@@ -19,6 +20,8 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   ...settingsHandlers,
   ...auditHandlers,
   ...categoryHandlers,
+  ...requestHandlers,
+  ...calendarHandlers,
   ...backupHandlers,
 };
 

@@ -15,6 +15,28 @@ import {
   type CategorySummary,
 } from '../domain/categories';
 import { idInput, type Page } from '../domain/paging';
+import {
+  calendarImportInput,
+  calendarListInput,
+  calendarSetInput,
+  purgeInput,
+  requestActInput,
+  requestEventsInput,
+  requestInput,
+  requestListInput,
+  requestTemplateInput,
+  requestUpdateInput,
+  type CalendarEntry,
+  type CalendarImportResult,
+  type CalendarYear,
+  type PurgeResult,
+  type RequestCounts,
+  type Request,
+  type RequestDashboard,
+  type RequestEvent,
+  type RequestSummary,
+  type RequestTemplate,
+} from '../domain/requests';
 import { backupNameInput, type BackupStatus } from '../domain/transfer';
 
 export { CHANNELS, type Channel } from './channels';
@@ -36,6 +58,19 @@ export const contract = {
   'categories:update': channel<Category>()(categoryUpdateInput),
   'categories:setStatus': channel<Category>()(categorySetStatusInput),
   'categories:delete': channel<{ id: number }>()(categoryDeleteInput),
+  'requests:list': channel<Page<RequestSummary>>()(requestListInput),
+  'requests:get': channel<Request>()(idInput),
+  'requests:create': channel<Request>()(requestInput),
+  'requests:update': channel<Request>()(requestUpdateInput),
+  'requests:act': channel<Request>()(requestActInput),
+  'requests:events': channel<Page<RequestEvent>>()(requestEventsInput),
+  'requests:dashboard': channel<RequestDashboard>()(none),
+  'requests:template': channel<RequestTemplate>()(requestTemplateInput),
+  'requests:counts': channel<RequestCounts>()(none),
+  'requests:purge': channel<PurgeResult>()(purgeInput),
+  'calendar:year': channel<CalendarYear>()(calendarListInput),
+  'calendar:set': channel<CalendarEntry | null>()(calendarSetInput),
+  'calendar:import': channel<CalendarImportResult>()(calendarImportInput),
   'backup:status': channel<BackupStatus>()(none),
   'backup:create': channel<BackupStatus>()(none),
   'backup:scheduleRestore': channel<BackupStatus>()(backupNameInput),

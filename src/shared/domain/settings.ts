@@ -34,6 +34,8 @@ export const settingsSchema = z.strictObject({
   rollOver: z.boolean(),
   pauseStopsClock: z.boolean(),
   dueSoonDays: z.number().int().min(0).max(30),
+  /** Years after a request is closed that the requester's name and contact are kept, then anonymised. */
+  requesterRetentionYears: z.number().int().min(0).max(30),
   /** null: follow the system's language. */
   language: z.enum(LANGUAGES).nullable(),
   /** Automatic backups on start and daily, in the data folder's backups/ (issue 5). */
@@ -55,6 +57,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rollOver: false,
   pauseStopsClock: false,
   dueSoonDays: 3,
+  requesterRetentionYears: 3,
   language: null,
   autoBackup: true,
   backupKeepDaily: 7,

@@ -13,6 +13,8 @@ import zhErrors from './zh-CN/errors.json';
 import zhCategories from './zh-CN/categories.json';
 import zhWelcome from './zh-CN/welcome.json';
 import zhSettings from './zh-CN/settings.json';
+import enRequests from './en/requests.json';
+import zhRequests from './zh-CN/requests.json';
 
 /**
  * Every human word, per language; one namespace per file. A new register adds its own file to
@@ -26,6 +28,7 @@ export const resources = {
     categories: enCategories,
     welcome: enWelcome,
     settings: enSettings,
+    requests: enRequests,
   },
   'zh-CN': {
     common: zhCommon,
@@ -34,6 +37,7 @@ export const resources = {
     categories: zhCategories,
     welcome: zhWelcome,
     settings: zhSettings,
+    requests: zhRequests,
   },
 } satisfies Record<Language, Record<string, unknown>>;
 

@@ -9,6 +9,12 @@ export interface Database {
   audit_log: AuditLogTable;
   collection_categories: CollectionCategoriesTable;
   category_data_items: CategoryDataItemsTable;
+  holiday_calendar: HolidayCalendarTable;
+  request_counters: RequestCountersTable;
+  requests: RequestsTable;
+  request_events: RequestEventsTable;
+  request_pauses: RequestPausesTable;
+  request_reminders: RequestRemindersTable;
 }
 
 interface Timestamps {
@@ -65,4 +71,79 @@ export interface CategoryDataItemsTable {
   category_id: number;
   position: number;
   item: string;
+}
+
+export interface HolidayCalendarTable extends Timestamps {
+  id: Generated<number>;
+  /** LocalDate. */
+  date: string;
+  /** holiday | workday */
+  kind: string;
+  note: string;
+}
+
+export interface RequestCountersTable {
+  year: number;
+  last_number: number;
+}
+
+export interface RequestsTable extends Timestamps {
+  id: Generated<number>;
+  reference: string;
+  channel: string;
+  received_at: string;
+  requester_name: string;
+  requester_contact: string;
+  account_ref: string;
+  kind: string;
+  details: string;
+  concerns_minor: number;
+  assignee: string;
+  identity_method: string | null;
+  identity_result: string | null;
+  identity_verified_at: string | null;
+  status: string;
+  status_before_pause: string | null;
+  /** LocalDate in the organisation's zone; null when it cannot be known. */
+  due_date: string | null;
+  /** 24:00 of due_date in the organisation's zone, ISO UTC. */
+  due_at: string | null;
+  deadline_problem: string | null;
+  responded_at: string | null;
+  response_summary: string;
+  refusal_reason: string | null;
+  complaint_route_given: number;
+  closed_at: string | null;
+  anonymised_at: string | null;
+  revision: number;
+}
+
+export interface RequestEventsTable {
+  id: Generated<number>;
+  request_id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  text: string;
+  /** JSON object. */
+  data: string;
+}
+
+export interface RequestPausesTable {
+  id: Generated<number>;
+  request_id: number;
+  started_at: string;
+  ended_at: string | null;
+  reason: string;
+  resume_reason: string;
+}
+
+export interface RequestRemindersTable {
+  request_id: number;
+  /** LocalDate the reminder was for. */
+  day: string;
+  state: string;
+  sent_at: string;
 }

@@ -1,7 +1,9 @@
 import type { HandlersOf } from '../handlers.types';
 import { getSettings, updateSettings } from './settings.service';
+import { onSettingsChanged } from '../requests/requests.service';
 
 export const settingsHandlers: HandlersOf<'settings:'> = {
   'settings:get': (_input, ctx) => getSettings(ctx.db),
-  'settings:update': (input, ctx) => updateSettings(ctx, input),
+  // A changed deadline rule recomputes the open requests' due dates in the same transaction.
+  'settings:update': (input, ctx) => updateSettings(ctx, input, (trx, before, after) => onSettingsChanged(trx, ctx, before, after)),
 };

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_29_0300_foundation';
+import * as requestsDesk from './2026_11_29_0330_requests';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -7,4 +8,5 @@ import * as foundation from './2026_11_29_0300_foundation';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_29_0300_foundation': foundation,
+  '2026_11_29_0330_requests': requestsDesk,
 };

@@ -1,0 +1,188 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { RequestSortField, RequestStatus } from '@shared/domain/requests';
+import type { RequestEventsTable, RequestsTable } from '../db/schema';
+import type { Executor } from '../context';
+import { likeContains, pageOffset } from '../db/query';
+
+export type RequestRow = Selectable<RequestsTable>;
+export type RequestEventRow = Selectable<RequestEventsTable>;
+
+const SORT_COLUMNS: Record<RequestSortField, 'reference' | 'received_at' | 'due_at' | 'status' | 'kind' | 'updated_at'> = {
+  reference: 'reference',
+  receivedAt: 'received_at',
+  dueAt: 'due_at',
+  status: 'status',
+  kind: 'kind',
+  updatedAt: 'updated_at',
+};
+
+/** The filters, already turned into statuses and instants by the service. */
+export interface RequestFilters {
+  search: string;
+  statuses?: readonly RequestStatus[];
+  kind?: string;
+  channel?: string;
+  dueAfter?: string;
+  dueBy?: string;
+  dueUnknown?: boolean;
+}
+
+function filtered(db: Executor, f: RequestFilters) {
+  let q = db.selectFrom('requests as r');
+  if (f.statuses) q = q.where('r.status', 'in', [...f.statuses]);
+  if (f.kind) q = q.where('r.kind', '=', f.kind);
+  if (f.channel) q = q.where('r.channel', '=', f.channel);
+  if (f.dueUnknown) q = q.where('r.due_at', 'is', null);
+  if (f.dueAfter) q = q.where('r.due_at', '>', f.dueAfter);
+  if (f.dueBy) q = q.where('r.due_at', '<=', f.dueBy);
+  const search = f.search.trim();
+  if (search) {
+    q = q.where((eb) =>
+      eb.or([
+        likeContains(sql.ref('r.reference'), search),
+        likeContains(sql.ref('r.requester_name'), search),
+        likeContains(sql.ref('r.requester_contact'), search),
+        likeContains(sql.ref('r.account_ref'), search),
+      ]),
+    );
+  }
+  return q;
+}
+
+export const SUMMARY_COLUMNS = [
+  'r.id',
+  'r.reference',
+  'r.channel',
+  'r.received_at',
+  'r.requester_name',
+  'r.kind',
+  'r.status',
+  'r.concerns_minor',
+  'r.assignee',
+  'r.due_date',
+  'r.due_at',
+  'r.deadline_problem',
+  'r.revision',
+  'r.updated_at',
+] as const;
+
+export async function findRequestPage(
+  db: Executor,
+  filters: RequestFilters,
+  sort: { by: RequestSortField; dir: 'asc' | 'desc' },
+  page: number,
+  pageSize: number,
+) {
+  return filtered(db, filters)
+    .select(SUMMARY_COLUMNS)
+    .orderBy(`r.${SORT_COLUMNS[sort.by]}`, sort.dir)
+    .orderBy('r.id', sort.dir)
+    .limit(pageSize)
+    .offset(pageOffset(page, pageSize))
+    .execute();
+}
+
+export type RequestSummaryRow = Awaited<ReturnType<typeof findRequestPage>>[number];
+
+export async function countRequests(db: Executor, filters: RequestFilters): Promise<number> {
+  const { n } = await filtered(db, filters)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export async function findRequestById(db: Executor, id: number): Promise<RequestRow | undefined> {
+  return db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The next number of the year's reference sequence (REQ-2026-0001, -0002, …), taken inside the caller's transaction. */
+export async function takeNextReferenceNumber(db: Executor, year: number): Promise<number> {
+  const row = await db
+    .insertInto('request_counters')
+    .values({ year, last_number: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_number: eb('request_counters.last_number', '+', 1) })))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return row.last_number;
+}
+
+export async function insertRequest(db: Executor, row: Insertable<RequestsTable>): Promise<number> {
+  const { id } = await db.insertInto('requests').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Updates only at the stored revision; answers 0 or 1. */
+export async function updateRequestAtRevision(
+  db: Executor,
+  id: number,
+  revision: number,
+  changes: Updateable<RequestsTable>,
+): Promise<number> {
+  const result = await db
+    .updateTable('requests')
+    .set({ ...changes, revision: revision + 1 })
+    .where('id', '=', id)
+    .where('revision', '=', revision)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function insertRequestEvents(db: Executor, rows: Insertable<RequestEventsTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto('request_events').values(rows.slice(i, i + 500)).execute();
+  }
+}
+
+export async function findRequestEvents(db: Executor, requestId: number, limit: number, offset: number) {
+  return db
+    .selectFrom('request_events')
+    .selectAll()
+    .where('request_id', '=', requestId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countRequestEvents(db: Executor, requestId: number): Promise<number> {
+  const { n } = await db
+    .selectFrom('request_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('request_id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export async function findPauses(db: Executor, requestId: number) {
+  return db.selectFrom('request_pauses').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
+}
+
+/** Pauses of every request in the given statuses (for recomputing all open deadlines at once). */
+export async function findPausesOfStatuses(db: Executor, statuses: readonly string[]) {
+  return db
+    .selectFrom('request_pauses as p')
+    .innerJoin('requests as r', 'r.id', 'p.request_id')
+    .select(['p.request_id', 'p.started_at', 'p.ended_at'])
+    .where('r.status', 'in', [...statuses])
+    .orderBy('p.id')
+    .execute();
+}
+
+export async function findDeadlineFactsOfStatuses(db: Executor, statuses: readonly string[]) {
+  return db
+    .selectFrom('requests')
+    .select(['id', 'received_at', 'identity_verified_at', 'identity_result', 'due_date', 'due_at', 'deadline_problem'])
+    .where('status', 'in', [...statuses])
+    .execute();
+}
+
+/** Sets the same deadline on many requests (grouped by result: open requests share few distinct due dates). */
+export async function setDeadlineOfIds(
+  db: Executor,
+  ids: number[],
+  deadline: { due_date: string | null; due_at: string | null; deadline_problem: string | null },
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += 900) {
+    await db.updateTable('requests').set(deadline).where('id', 'in', ids.slice(i, i + 900)).execute();
+  }
+}

@@ -1,0 +1,339 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeWorkbench, tableCounts, type TestWorkbench } from '../../helpers/workbench';
+import type { Request, RequestInput } from '../../../src/shared/domain/requests';
+import { TRANSITIONS, REQUEST_STATUSES, REQUEST_ACTIONS } from '../../../src/shared/domain/requests';
+import { verifyAuditChain } from '../../../src/main/core/audit/audit.service';
+
+export function requestFixture(overrides: Partial<RequestInput> = {}): RequestInput {
+  return {
+    channel: 'hotline',
+    receivedAt: '2026-11-17T02:00:00Z',
+    requesterName: '张三',
+    requesterContact: '13800138000',
+    accountRef: 'U-1001',
+    kind: 'access_copy',
+    details: '要求查阅个人信息',
+    concernsMinor: false,
+    assignee: '',
+    ...overrides,
+  };
+}
+
+let wb: TestWorkbench;
+beforeEach(async () => {
+  wb = await makeWorkbench();
+});
+afterEach(async () => {
+  await wb.close();
+});
+
+const act = (r: Request, input: Record<string, unknown>) => wb.call('requests:act', { id: r.id, revision: r.revision, ...input } as never);
+const eventsOf = async (id: number) => (await wb.call('requests:events', { id })).items.map((e) => e.kind).reverse();
+
+describe('logging a request', () => {
+  it('gives it the year’s next reference and a due date at once', async () => {
+    const a = await wb.call('requests:create', requestFixture());
+    const b = await wb.call('requests:create', requestFixture({ channel: 'email', requesterContact: 'li@example.com' }));
+    expect(a.reference).toBe('REQ-2026-0001');
+    expect(b.reference).toBe('REQ-2026-0002');
+    expect(a.status).toBe('new');
+    expect(a.deadline).toMatchObject({ dueDate: '2026-12-02', dueAt: '2026-12-02T16:00:00.000Z', state: 'on_track', daysLeft: 15 });
+    expect(await eventsOf(a.id)).toEqual(['created']);
+  });
+
+  it('numbers by the year of the Shanghai day it was received', async () => {
+    wb.setNow('2027-01-03T00:00:00Z');
+    const late = await wb.call('requests:create', requestFixture({ receivedAt: '2026-12-31T17:00:00Z' }));
+    expect(late.reference).toBe('REQ-2027-0001');
+  });
+
+  it('refuses a received time in the future, writing nothing', async () => {
+    const before = await tableCounts(wb);
+    const result = await wb.invoke('requests:create', requestFixture({ receivedAt: '2026-11-18T06:30:00Z' }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('VALIDATION');
+      expect(result.error.fieldErrors?.receivedAt).toMatch(/future/);
+    }
+    expect(await tableCounts(wb)).toEqual(before);
+  });
+
+  it('refuses a contact that is neither a phone number nor an email', async () => {
+    const before = await tableCounts(wb);
+    const result = await wb.invoke('requests:create', requestFixture({ requesterContact: 'call me maybe' }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.fieldErrors?.requesterContact).toBe('A phone number or an email address');
+    expect(await tableCounts(wb)).toEqual(before);
+    for (const ok of ['400-779-0025', '+86 138 0013 8000', 'wang@example.cn']) {
+      expect((await wb.invoke('requests:create', requestFixture({ requesterContact: ok }))).ok).toBe(true);
+    }
+  });
+
+  it('flags the deadline when working days reach a year with no calendar', async () => {
+    await wb.call('settings:update', { countingMode: 'working' });
+    wb.setNow('2026-12-21T06:00:00Z');
+    const r = await wb.call('requests:create', requestFixture({ receivedAt: '2026-12-21T02:00:00Z' }));
+    expect(r.deadline).toMatchObject({ dueDate: null, problem: 'calendar_missing', state: 'unknown' });
+    expect((await wb.call('requests:counts', {})).unknownDeadline).toBe(1);
+    // Importing 2027 makes it reliable and moves the stored due date, noted in the timeline.
+    const imported = await wb.call('calendar:import', { text: 'date,kind\n2027-01-01,holiday\n' });
+    expect(imported).toMatchObject({ imported: 1, years: [2027], recomputed: 1 });
+    const after = await wb.call('requests:get', { id: r.id });
+    expect(after.deadline.dueDate).toBe('2027-01-12');
+    expect(await eventsOf(r.id)).toEqual(['created', 'deadline_recomputed']);
+  });
+});
+
+describe('the workflow', () => {
+  it('runs verify → pause → resume → respond → close, each step in the timeline and the audit log', async () => {
+    let r = await wb.call('requests:create', requestFixture());
+    r = await act(r, { action: 'startVerification' });
+    expect(r.status).toBe('verifying');
+    r = await act(r, { action: 'verify', method: 'sms_code', result: 'verified' });
+    expect(r).toMatchObject({ status: 'in_progress', identityMethod: 'sms_code', identityResult: 'verified', identityVerifiedAt: '2026-11-17T06:30:00.000Z' });
+    r = await act(r, { action: 'pause', reason: 'Asked for the account number' });
+    expect(r.status).toBe('awaiting_requester');
+    r = await act(r, { action: 'resume', reason: 'Account number received' });
+    expect(r.status).toBe('in_progress');
+    r = await act(r, { action: 'respond', summary: 'Sent an export of the account data' });
+    expect(r).toMatchObject({ status: 'responded', respondedAt: '2026-11-17T06:30:00.000Z', responseSummary: 'Sent an export of the account data' });
+    expect(r.deadline.state).toBe('on_track');
+    r = await act(r, { action: 'close' });
+    expect(r.status).toBe('closed');
+    expect(r.closedAt).toBe('2026-11-17T06:30:00.000Z');
+    expect(await eventsOf(r.id)).toEqual(['created', 'verification_started', 'verified', 'paused', 'resumed', 'responded', 'closed']);
+    const audit = await wb.call('audit:forEntity', { entity: 'request', entityId: r.id });
+    expect(audit.total).toBe(7);
+    expect(JSON.stringify(audit.items)).not.toContain('张三');
+    expect(JSON.stringify(audit.items)).not.toContain('13800138000');
+    expect((await verifyAuditChain(wb.ctx.db)).ok).toBe(true);
+  });
+
+  it('refuses with a §8.7 reason only when the complaint route was given', async () => {
+    const r = await wb.call('requests:create', requestFixture());
+    const missing = await wb.invoke('requests:act', { id: r.id, revision: r.revision, action: 'refuse', refusalReason: 'trade_secret', explanation: 'x', complaintRouteGiven: false });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.error.fieldErrors?.complaintRouteGiven).toMatch(/Art\. 50/);
+    const refused = await act(r, { action: 'refuse', refusalReason: 'trade_secret', explanation: 'The algorithm is a trade secret', complaintRouteGiven: true });
+    expect(refused).toMatchObject({ status: 'refused', refusalReason: 'trade_secret', complaintRouteGiven: true });
+    const closed = await act(refused, { action: 'close' });
+    expect(closed.status).toBe('closed');
+    const reopened = await act(closed, { action: 'reopen', reason: 'New information from the requester' });
+    expect(reopened).toMatchObject({ status: 'in_progress', closedAt: null });
+  });
+
+  it('refuses to close a request that was never answered or refused, writing nothing', async () => {
+    const r = await wb.call('requests:create', requestFixture());
+    const before = await tableCounts(wb);
+    const result = await wb.invoke('requests:act', { id: r.id, revision: r.revision, action: 'close' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('VALIDATION');
+      expect(result.error.message).toBe('“Close” is not possible for a request that is “New”.');
+    }
+    expect(await tableCounts(wb)).toEqual(before);
+  });
+
+  it('follows the transition table for every action from every status', async () => {
+    const inputs: Record<string, Record<string, unknown>> = {
+      startVerification: {},
+      verify: { method: 'account_login', result: 'verified' },
+      pause: { reason: 'r' },
+      resume: { reason: 'r' },
+      respond: { summary: 's' },
+      refuse: { refusalReason: 'malicious_or_abusive', explanation: 'e', complaintRouteGiven: true },
+      withdraw: { reason: 'r' },
+      close: {},
+      reopen: { reason: 'r' },
+      note: { note: 'n' },
+    };
+    // The shortest path to each status.
+    const paths: Record<string, [string, Record<string, unknown>][]> = {
+      new: [],
+      verifying: [['startVerification', {}]],
+      in_progress: [['verify', inputs.verify!]],
+      awaiting_requester: [['pause', inputs.pause!]],
+      responded: [['verify', inputs.verify!], ['respond', inputs.respond!]],
+      refused: [['refuse', inputs.refuse!]],
+      withdrawn: [['withdraw', inputs.withdraw!]],
+      closed: [['withdraw', inputs.withdraw!], ['close', {}]],
+    };
+    for (const status of REQUEST_STATUSES) {
+      for (const action of REQUEST_ACTIONS) {
+        let r = await wb.call('requests:create', requestFixture());
+        for (const [a, extra] of paths[status]!) r = await act(r, { action: a, ...extra });
+        expect(r.status).toBe(status);
+        const result = await wb.invoke('requests:act', { id: r.id, revision: r.revision, action, ...inputs[action] });
+        const allowed = TRANSITIONS[action].from.includes(status);
+        expect(result.ok, `${action} from ${status}`).toBe(allowed);
+        if (!result.ok) expect(result.error.code).toBe('VALIDATION');
+      }
+    }
+  });
+
+  it('resumes to the status it was paused from', async () => {
+    let r = await wb.call('requests:create', requestFixture());
+    r = await act(r, { action: 'startVerification' });
+    r = await act(r, { action: 'pause', reason: 'Waiting for the requester to answer the SMS' });
+    r = await act(r, { action: 'resume', reason: 'Answered' });
+    expect(r.status).toBe('verifying');
+  });
+
+  it('a failed identity check stays in verification', async () => {
+    let r = await wb.call('requests:create', requestFixture());
+    r = await act(r, { action: 'verify', method: 'knowledge_questions', result: 'failed' });
+    expect(r).toMatchObject({ status: 'verifying', identityResult: 'failed' });
+  });
+});
+
+describe('deadlines follow the settings', () => {
+  it('starts the clock at verification when so set, and pauses extend it when they stop the clock', async () => {
+    await wb.call('settings:update', { clockStart: 'verified', pauseStopsClock: true });
+    wb.setNow('2026-11-02T02:00:00Z');
+    let r = await wb.call('requests:create', requestFixture({ receivedAt: '2026-11-02T02:00:00Z' }));
+    expect(r.deadline.dueDate).toBe('2026-11-17');
+    wb.setNow('2026-11-04T02:00:00Z');
+    r = await act(r, { action: 'verify', method: 'sms_code', result: 'verified' });
+    expect(r.deadline.dueDate).toBe('2026-11-19');
+    r = await act(r, { action: 'pause', reason: 'r' });
+    expect(r.deadline).toMatchObject({ running: false });
+    wb.setNow('2026-11-07T02:00:00Z');
+    r = await act(r, { action: 'resume', reason: 'r' });
+    // Paused 10:00 4 Nov – 10:00 7 Nov: 5 and 6 Nov are whole paused days.
+    expect(r.deadline.dueDate).toBe('2026-11-21');
+    const events = (await wb.call('requests:events', { id: r.id })).items;
+    expect(events[0]).toMatchObject({ kind: 'resumed', data: { dueDateBefore: '2026-11-19', dueDateAfter: '2026-11-21' } });
+  });
+
+  it('recomputes every open request when a deadline setting changes, in their timelines', async () => {
+    const open = await wb.call('requests:create', requestFixture());
+    let done = await wb.call('requests:create', requestFixture());
+    done = await act(done, { action: 'withdraw', reason: 'r' });
+    await wb.call('settings:update', { responseDays: 30 });
+    expect((await wb.call('requests:get', { id: open.id })).deadline.dueDate).toBe('2026-12-17');
+    expect((await wb.call('requests:get', { id: done.id })).deadline.dueDate).toBe('2026-12-02');
+    const events = (await wb.call('requests:events', { id: open.id })).items;
+    expect(events[0]).toMatchObject({ kind: 'deadline_recomputed', data: { cause: 'settings', fields: ['responseDays'], dueDateBefore: '2026-12-02', dueDateAfter: '2026-12-17' } });
+    expect(await eventsOf(done.id)).not.toContain('deadline_recomputed');
+    // Changing something else recomputes nothing.
+    await wb.call('settings:update', { hotline: '400-779-0025' });
+    expect((await wb.call('requests:events', { id: open.id })).total).toBe(2);
+  });
+});
+
+describe('two editors', () => {
+  it('the second save of the same revision is refused with CONFLICT', async () => {
+    const r = await wb.call('requests:create', requestFixture());
+    const first = await wb.invoke('requests:update', { ...requestFixture({ details: 'first' }), id: r.id, revision: r.revision });
+    expect(first.ok).toBe(true);
+    const second = await wb.invoke('requests:update', { ...requestFixture({ details: 'second' }), id: r.id, revision: r.revision });
+    expect(second.ok).toBe(false);
+    if (!second.ok) expect(second.error.code).toBe('CONFLICT');
+    const step = await wb.invoke('requests:act', { id: r.id, revision: r.revision, action: 'note', note: 'n' });
+    expect(step.ok).toBe(false);
+    if (!step.ok) expect(step.error.code).toBe('CONFLICT');
+    expect((await wb.call('requests:get', { id: r.id })).details).toBe('first');
+  });
+});
+
+describe('lists and the dashboard', () => {
+  it('filters by due window and counts overdue, due soon and on-time responses', async () => {
+    wb.setNow('2026-10-20T02:00:00Z');
+    const old = await wb.call('requests:create', requestFixture({ receivedAt: '2026-10-20T01:00:00Z', kind: 'deletion' }));
+    wb.setNow('2026-11-14T02:00:00Z');
+    const soon = await wb.call('requests:create', requestFixture({ receivedAt: '2026-11-01T02:00:00Z' }));
+    let answered = await wb.call('requests:create', requestFixture({ receivedAt: '2026-11-10T02:00:00Z' }));
+    answered = await act(answered, { action: 'verify', method: 'account_login', result: 'verified' });
+    await act(answered, { action: 'respond', summary: 'done' });
+    wb.setNow('2026-11-15T02:00:00Z');
+    const counts = await wb.call('requests:counts', {});
+    expect(counts).toMatchObject({ open: 2, overdue: 1, dueSoon: 1, dueToday: 0, respondedThisMonth: 1, respondedOnTimeThisMonth: 1 });
+    const overdue = await wb.call('requests:list', { due: 'overdue' });
+    expect(overdue.items.map((i) => i.reference)).toEqual([old.reference]);
+    expect(overdue.items[0]!.deadline).toMatchObject({ state: 'overdue', overdueDays: 11 });
+    const dueSoon = await wb.call('requests:list', { due: 'due_soon' });
+    expect(dueSoon.items.map((i) => i.id)).toEqual([soon.id]);
+    expect(dueSoon.items[0]!.deadline).toMatchObject({ state: 'due_soon', daysLeft: 1 });
+    const dash = await wb.call('requests:dashboard', {});
+    expect(dash.overdue.map((o) => o.reference)).toEqual([old.reference]);
+    expect(dash.byKind).toEqual([{ kind: 'access_copy', count: 2 }, { kind: 'deletion', count: 1 }]);
+    expect(dash.byWeek).toHaveLength(12);
+    expect(dash.byWeek.reduce((n, w) => n + w.count, 0)).toBe(3);
+    const search = await wb.call('requests:list', { search: 'REQ-2026-0002' });
+    expect(search.total).toBe(1);
+    const sorted = await wb.call('requests:list', { sortBy: 'dueAt', sortDir: 'desc', kind: 'access_copy' });
+    expect(sorted.items.map((i) => i.id)).toEqual([answered.id, soon.id]);
+  });
+});
+
+describe('templates', () => {
+  it('fills the acknowledgement in both languages from the request and the settings', async () => {
+    await wb.call('settings:update', { organisationName: '码尚云', hotline: '400-779-0025', mailbox: 'privacy@example.com' });
+    const r = await wb.call('requests:create', requestFixture());
+    const zh = await wb.call('requests:template', { id: r.id, template: 'acknowledgement', language: 'zh-CN' });
+    expect(zh.subject).toContain('REQ-2026-0001');
+    expect(zh.body).toContain('张三');
+    expect(zh.body).toContain('2026年12月2日');
+    expect(zh.body).toContain('400-779-0025');
+    const en = await wb.call('requests:template', { id: r.id, template: 'refused', language: 'en' });
+    expect(en.body).toContain('Article 50');
+    expect(en.body).toContain('privacy@example.com');
+  });
+});
+
+describe('requester data minimisation', () => {
+  it('anonymises requests closed more than the retention period ago, keeping dates, kind and outcome', async () => {
+    wb.setNow('2022-03-01T02:00:00Z');
+    let old = await wb.call('requests:create', requestFixture({ receivedAt: '2022-03-01T01:00:00Z', kind: 'deletion' }));
+    old = await act(old, { action: 'verify', method: 'sms_code', result: 'verified' });
+    old = await act(old, { action: 'respond', summary: 'Deleted the account of 张三' });
+    old = await act(old, { action: 'close' });
+    wb.setNow('2026-11-17T06:30:00Z');
+    const recent = await wb.call('requests:create', requestFixture());
+    expect(await wb.call('requests:purge', { dryRun: true })).toEqual({ anonymised: 1, cutoff: '2023-11-17T06:30:00.000Z' });
+    expect((await wb.call('requests:get', { id: old.id })).requesterName).toBe('张三');
+    expect((await wb.call('requests:purge', {})).anonymised).toBe(1);
+    const purged = await wb.call('requests:get', { id: old.id });
+    expect(purged).toMatchObject({
+      requesterName: '',
+      requesterContact: '',
+      accountRef: '',
+      details: '',
+      responseSummary: '',
+      kind: 'deletion',
+      status: 'closed',
+      receivedAt: '2022-03-01T01:00:00.000Z',
+      respondedAt: '2022-03-01T02:00:00.000Z',
+      anonymisedAt: '2026-11-17T06:30:00.000Z',
+      allowedActions: [],
+    });
+    expect((await wb.call('requests:get', { id: recent.id })).requesterName).toBe('张三');
+    const timeline = await wb.call('requests:events', { id: old.id });
+    expect(timeline.items[0]!.kind).toBe('anonymised');
+    expect(JSON.stringify(timeline.items)).not.toContain('张三');
+    const dump = wb.database.sqlite.prepare('select * from requests where id = ?').get(old.id);
+    expect(JSON.stringify(dump)).not.toContain('张三');
+    expect((await wb.call('requests:purge', {})).anonymised).toBe(0);
+    const reopen = await wb.invoke('requests:act', { id: purged.id, revision: purged.revision, action: 'reopen', reason: 'r' });
+    expect(reopen.ok).toBe(false);
+    expect((await verifyAuditChain(wb.ctx.db)).ok).toBe(true);
+  });
+});
+
+describe('holiday calendar', () => {
+  it('ships 2025 and 2026 and refuses a bad import whole', async () => {
+    const y2026 = await wb.call('calendar:year', { year: 2026 });
+    expect(y2026.years).toEqual([2025, 2026]);
+    expect(y2026.entries.filter((e) => e.kind === 'workday').map((e) => e.date)).toEqual([
+      '2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10',
+    ]);
+    expect(y2026.entries.filter((e) => e.kind === 'holiday')).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7);
+    const before = await tableCounts(wb);
+    const bad = await wb.invoke('calendar:import', { text: '2027-01-01,holiday\n2027-13-01,holiday' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toContain('2');
+    expect(await tableCounts(wb)).toEqual(before);
+    await wb.call('calendar:set', { date: '2026-12-31', kind: 'holiday', note: 'Company day' });
+    expect((await wb.call('calendar:year', { year: 2026 })).entries.find((e) => e.date === '2026-12-31')).toEqual({ date: '2026-12-31', kind: 'holiday', note: 'Company day' });
+  });
+});

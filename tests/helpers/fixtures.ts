@@ -24,3 +24,52 @@ export function categoryFixture(overrides: Partial<CategoryInput> = {}): Categor
     ...overrides,
   };
 }
+
+import type { PartnerInput, FlowInput } from '../../src/shared/domain/partners';
+import type { AgreementInput } from '../../src/shared/domain/agreements';
+
+/** A valid sharing partner; override what a test is about. */
+export function partnerFixture(overrides: Partial<PartnerInput> = {}): PartnerInput {
+  return {
+    name: '上海敖维计算机发展有限公司',
+    role: 'affiliate',
+    countryRegion: '中国',
+    contact: '',
+    sharingBasis: 'affiliate_policy',
+    policyClause: '4.1.3',
+    notes: '',
+    ...overrides,
+  };
+}
+
+export function flowFixture(partnerId: number, categoryId: number, overrides: Partial<FlowInput> = {}): FlowInput {
+  return {
+    partnerId,
+    categoryId,
+    purpose: '识别账号异常',
+    method: 'api',
+    frequency: '实时',
+    crossBorder: false,
+    crossBorderMechanism: 'none',
+    policyClause: '4.1.3',
+    notes: '',
+    ...overrides,
+  };
+}
+
+export function agreementFixture(partnerId: number, overrides: Partial<AgreementInput> = {}): AgreementInput {
+  return {
+    partnerId,
+    kind: 'confidentiality',
+    referenceNo: 'NDA-2026-001',
+    signedOn: '2026-01-10',
+    effectiveFrom: null,
+    expiresOn: '2027-01-09',
+    autoRenews: false,
+    terminated: false,
+    checklist: ['purpose', 'duration'],
+    policyClause: '4.1.5',
+    notes: '',
+    ...overrides,
+  };
+}

@@ -27,3 +27,15 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
+
+/**
+ * A delete refused because other records still depend on the one being deleted: the message lists
+ * them (at most `shown`, then how many more), so that the user can fix them or retire instead.
+ */
+export function hasDependents(entity: string, label: string, dependents: string[], shown = 10) {
+  const list = dependents.slice(0, shown).join('; ') + (dependents.length > shown ? ` (+${dependents.length - shown})` : '');
+  return new AppError('CONFLICT', {
+    key: 'errors:hasDependents',
+    params: { entity: `errors:entity.${entity}`, label, count: dependents.length, list },
+  });
+}

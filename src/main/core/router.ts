@@ -10,6 +10,11 @@ import { appHandlers } from './app/app.handlers';
 import { settingsHandlers } from './settings/settings.handlers';
 import { auditHandlers } from './audit/audit.handlers';
 import { categoryHandlers } from './categories/categories.handlers';
+import { flowHandlers, partnerHandlers } from './partners/partners.handlers';
+import { agreementHandlers } from './agreements/agreements.handlers';
+import { sdkHandlers } from './sdks/sdks.handlers';
+import { policyHandlers } from './policy/policy.handlers';
+import { gapHandlers } from './gaps/gaps.handlers';
 import { calendarHandlers, requestHandlers } from './requests/requests.handlers';
 import { getSettings } from './settings/settings.service';
 import { backupHandlers } from './transfer/backup.handlers';
@@ -20,6 +25,12 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   ...settingsHandlers,
   ...auditHandlers,
   ...categoryHandlers,
+  ...partnerHandlers,
+  ...flowHandlers,
+  ...agreementHandlers,
+  ...sdkHandlers,
+  ...policyHandlers,
+  ...gapHandlers,
   ...requestHandlers,
   ...calendarHandlers,
   ...backupHandlers,

@@ -13,6 +13,18 @@ import zhErrors from './zh-CN/errors.json';
 import zhCategories from './zh-CN/categories.json';
 import zhWelcome from './zh-CN/welcome.json';
 import zhSettings from './zh-CN/settings.json';
+import enPartners from './en/partners.json';
+import zhPartners from './zh-CN/partners.json';
+import enFlows from './en/flows.json';
+import zhFlows from './zh-CN/flows.json';
+import enAgreements from './en/agreements.json';
+import zhAgreements from './zh-CN/agreements.json';
+import enSdks from './en/sdks.json';
+import zhSdks from './zh-CN/sdks.json';
+import enPolicy from './en/policy.json';
+import zhPolicy from './zh-CN/policy.json';
+import enGaps from './en/gaps.json';
+import zhGaps from './zh-CN/gaps.json';
 import enRequests from './en/requests.json';
 import zhRequests from './zh-CN/requests.json';
 
@@ -28,6 +40,12 @@ export const resources = {
     categories: enCategories,
     welcome: enWelcome,
     settings: enSettings,
+    partners: enPartners,
+    flows: enFlows,
+    agreements: enAgreements,
+    sdks: enSdks,
+    policy: enPolicy,
+    gaps: enGaps,
     requests: enRequests,
   },
   'zh-CN': {
@@ -37,6 +55,12 @@ export const resources = {
     categories: zhCategories,
     welcome: zhWelcome,
     settings: zhSettings,
+    partners: zhPartners,
+    flows: zhFlows,
+    agreements: zhAgreements,
+    sdks: zhSdks,
+    policy: zhPolicy,
+    gaps: zhGaps,
     requests: zhRequests,
   },
 } satisfies Record<Language, Record<string, unknown>>;

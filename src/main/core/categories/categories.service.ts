@@ -18,7 +18,7 @@ import {
   type SubjectType,
 } from '@shared/domain/categories';
 import type { Page } from '@shared/domain/paging';
-import { AppError, isUniqueViolation, notFound, staleRevision } from '../errors';
+import { AppError, hasDependents, isUniqueViolation, notFound, staleRevision } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
 import { fromBool, toBool } from '../db/query';
 import { changedValues, recordAudit } from '../audit/audit.service';
@@ -207,9 +207,34 @@ export async function deleteCategory(ctx: CoreContext, input: z.output<typeof ca
   return ctx.db.transaction().execute(async (trx) => {
     const before = await loadCategory(trx, id);
     if (before.revision !== revision) throw staleRevision(CATEGORY_ENTITY);
+    const dependents = await findCategoryDependents(trx, id);
+    if (dependents.length > 0) throw hasDependents(CATEGORY_ENTITY, before.code, dependents);
     const deleted = await deleteCategoryAtRevision(trx, id, revision);
     if (deleted !== 1) throw staleRevision(CATEGORY_ENTITY);
     await recordAudit(trx, ctx, { entity: CATEGORY_ENTITY, entityId: id, action: 'delete', before: auditView(before), after: null });
     return { id };
   });
+}
+
+/** Sharing flows and SDK reviews that name the category: a delete is refused while any remain. */
+async function findCategoryDependents(db: Executor, categoryId: number): Promise<string[]> {
+  const [flows, reviews] = await Promise.all([
+    db
+      .selectFrom('sharing_flows as s')
+      .innerJoin('partners as p', 'p.id', 's.partner_id')
+      .select(['p.name', 's.purpose'])
+      .where('s.category_id', '=', categoryId)
+      .orderBy('p.name')
+      .limit(50)
+      .execute(),
+    db
+      .selectFrom('sdk_review_categories as rc')
+      .innerJoin('sdk_reviews as r', 'r.id', 'rc.review_id')
+      .innerJoin('sdks as k', 'k.id', 'r.sdk_id')
+      .select(['k.name', 'r.version'])
+      .where('rc.category_id', '=', categoryId)
+      .limit(50)
+      .execute(),
+  ]);
+  return [...flows.map((f) => `flow → ${f.name} · ${f.purpose}`), ...reviews.map((r) => `SDK review ${r.name} ${r.version}`)];
 }

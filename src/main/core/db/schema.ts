@@ -15,6 +15,15 @@ export interface Database {
   request_events: RequestEventsTable;
   request_pauses: RequestPausesTable;
   request_reminders: RequestRemindersTable;
+  partners: PartnersTable;
+  sharing_flows: SharingFlowsTable;
+  agreements: AgreementsTable;
+  sdks: SdksTable;
+  sdk_reviews: SdkReviewsTable;
+  sdk_review_categories: SdkReviewCategoriesTable;
+  sdk_review_permissions: SdkReviewPermissionsTable;
+  policy_versions: PolicyVersionsTable;
+  policy_clauses: PolicyClausesTable;
 }
 
 interface Timestamps {
@@ -146,4 +155,112 @@ export interface RequestRemindersTable {
   day: string;
   state: string;
   sent_at: string;
+}
+
+export interface PartnersTable extends Timestamps {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  country_region: string;
+  contact: string;
+  sharing_basis: string;
+  policy_clause: string;
+  status: string;
+  notes: string;
+  revision: number;
+}
+
+export interface SharingFlowsTable extends Timestamps {
+  id: Generated<number>;
+  partner_id: number;
+  category_id: number;
+  purpose: string;
+  method: string;
+  frequency: string;
+  cross_border: number;
+  cross_border_mechanism: string;
+  policy_clause: string;
+  notes: string;
+  revision: number;
+}
+
+export interface AgreementsTable extends Timestamps {
+  id: Generated<number>;
+  partner_id: number;
+  kind: string;
+  reference_no: string;
+  signed_on: string | null;
+  effective_from: string | null;
+  expires_on: string | null;
+  auto_renews: number;
+  terminated: number;
+  /** JSON list of Art. 21 clause codes. */
+  checklist: string;
+  document_sha256: string | null;
+  document_name: string | null;
+  document_mime: string | null;
+  document_size: number | null;
+  policy_clause: string;
+  notes: string;
+  revision: number;
+}
+
+export interface SdksTable extends Timestamps {
+  id: Generated<number>;
+  name: string;
+  vendor_partner_id: number;
+  platform: string;
+  purpose: string;
+  policy_clause: string;
+  status: string;
+  notes: string;
+  revision: number;
+}
+
+export interface SdkReviewsTable extends Timestamps {
+  id: Generated<number>;
+  sdk_id: number;
+  version: string;
+  /** JSON list of checklist codes. */
+  checklist: string;
+  reviewer: string;
+  reviewed_on: string;
+  result: string;
+  findings: string;
+  next_review_due: string | null;
+  revision: number;
+}
+
+export interface SdkReviewCategoriesTable {
+  review_id: number;
+  category_id: number;
+}
+
+export interface SdkReviewPermissionsTable {
+  id: Generated<number>;
+  review_id: number;
+  position: number;
+  name: string;
+  required: number;
+  purpose: string;
+}
+
+export interface PolicyVersionsTable extends Timestamps {
+  id: Generated<number>;
+  title: string;
+  version_label: string;
+  effective_on: string | null;
+  source_text: string;
+  notes: string;
+}
+
+export interface PolicyClausesTable {
+  id: Generated<number>;
+  version_id: number;
+  number: string;
+  heading: string;
+  text: string;
+  position: number;
+  depth: number;
+  promises: string;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_29_0300_foundation';
+import * as sharingRegister from './2026_11_29_0310_sharing_register';
 import * as requestsDesk from './2026_11_29_0330_requests';
 
 /**
@@ -8,5 +9,6 @@ import * as requestsDesk from './2026_11_29_0330_requests';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_29_0300_foundation': foundation,
+  '2026_11_29_0310_sharing_register': sharingRegister,
   '2026_11_29_0330_requests': requestsDesk,
 };

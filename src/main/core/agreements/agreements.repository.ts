@@ -1,0 +1,128 @@
+import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
+import type { AgreementSortField, AgreementStatus } from '@shared/domain/agreements';
+import type { AgreementsTable } from '../db/schema';
+import type { Executor } from '../context';
+import { likeContains, pageOffset } from '../db/query';
+
+export interface AgreementFilters {
+  search: string;
+  partnerId?: number;
+  kind?: string;
+  status?: AgreementStatus;
+  today: string;
+}
+
+/**
+ * The status the dates give an agreement on `today`, as SQL over the alias `a`: the same rule as
+ * `agreementStatus` in src/shared (kept side by side; a unit test holds them together).
+ */
+export function statusSql(today: string) {
+  return sql<AgreementStatus>`case
+    when a.terminated = 1 then 'terminated'
+    when a.signed_on is null then 'draft'
+    when coalesce(a.effective_from, a.signed_on) > ${today} then 'pending'
+    when a.expires_on is not null and a.expires_on < ${today} and a.auto_renews = 0 then 'expired'
+    else 'active' end`;
+}
+
+/** `a` is in force on `today`. */
+export function activeSql(today: string): Expression<SqlBool> {
+  return sql<SqlBool>`(a.terminated = 0 and a.signed_on is not null
+    and coalesce(a.effective_from, a.signed_on) <= ${today}
+    and (a.expires_on is null or a.expires_on >= ${today} or a.auto_renews = 1))`;
+}
+
+function statusWhere(status: AgreementStatus, today: string): Expression<SqlBool> {
+  switch (status) {
+    case 'terminated':
+      return sql<SqlBool>`a.terminated = 1`;
+    case 'draft':
+      return sql<SqlBool>`(a.terminated = 0 and a.signed_on is null)`;
+    case 'pending':
+      return sql<SqlBool>`(a.terminated = 0 and a.signed_on is not null and coalesce(a.effective_from, a.signed_on) > ${today})`;
+    case 'expired':
+      return sql<SqlBool>`(a.terminated = 0 and a.signed_on is not null and coalesce(a.effective_from, a.signed_on) <= ${today}
+        and a.expires_on < ${today} and a.auto_renews = 0)`;
+    case 'active':
+      return activeSql(today);
+  }
+}
+
+const SORT: Record<AgreementSortField, 'a.reference_no' | 'p.name' | 'a.signed_on' | 'a.expires_on' | 'a.updated_at'> = {
+  referenceNo: 'a.reference_no',
+  partner: 'p.name',
+  signedOn: 'a.signed_on',
+  expiresOn: 'a.expires_on',
+  updatedAt: 'a.updated_at',
+};
+
+function joined(db: Executor) {
+  return db.selectFrom('agreements as a').innerJoin('partners as p', 'p.id', 'a.partner_id');
+}
+
+function filtered(db: Executor, f: AgreementFilters) {
+  let q = joined(db);
+  if (f.partnerId) q = q.where('a.partner_id', '=', f.partnerId);
+  if (f.kind) q = q.where('a.kind', '=', f.kind);
+  if (f.status) q = q.where(statusWhere(f.status, f.today));
+  const search = f.search.trim();
+  if (search) q = q.where((eb) => eb.or([likeContains(sql.ref('a.reference_no'), search), likeContains(sql.ref('p.name'), search)]));
+  return q;
+}
+
+export async function findAgreementPage(db: Executor, f: AgreementFilters, sort: { by: AgreementSortField; dir: 'asc' | 'desc' }, page: number, pageSize: number) {
+  return filtered(db, f)
+    .select([
+      'a.id',
+      'a.partner_id',
+      'p.name as partner_name',
+      'a.kind',
+      'a.reference_no',
+      'a.signed_on',
+      'a.expires_on',
+      'a.auto_renews',
+      'a.document_sha256',
+      'a.revision',
+      'a.updated_at',
+    ])
+    .select(statusSql(f.today).as('status'))
+    .orderBy(SORT[sort.by], sort.dir)
+    .orderBy('a.id', sort.dir)
+    .limit(pageSize)
+    .offset(pageOffset(page, pageSize))
+    .execute();
+}
+
+export async function countAgreements(db: Executor, f: AgreementFilters): Promise<number> {
+  const { n } = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export function findAgreementById(db: Executor, id: number) {
+  return joined(db).selectAll('a').select('p.name as partner_name').where('a.id', '=', id).executeTakeFirst();
+}
+export type AgreementJoinedRow = NonNullable<Awaited<ReturnType<typeof findAgreementById>>>;
+
+export async function insertAgreement(db: Executor, row: Insertable<AgreementsTable>): Promise<number> {
+  const { id } = await db.insertInto('agreements').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateAgreementAtRevision(db: Executor, id: number, revision: number, changes: Updateable<AgreementsTable>) {
+  const r = await db.updateTable('agreements').set({ ...changes, revision: revision + 1 }).where('id', '=', id).where('revision', '=', revision).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function deleteAgreementAtRevision(db: Executor, id: number, revision: number) {
+  const r = await db.deleteFrom('agreements').where('id', '=', id).where('revision', '=', revision).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function countDocumentUses(db: Executor, sha256: string): Promise<number> {
+  const { n } = await db
+    .selectFrom('agreements')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('document_sha256', '=', sha256)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}

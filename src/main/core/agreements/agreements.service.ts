@@ -1,0 +1,264 @@
+import type { z } from 'zod';
+import {
+  agreementStatus,
+  type Agreement,
+  type AgreementKind,
+  type AgreementStatus,
+  type AgreementSummary,
+  type AgreementValues,
+  type Art21Clause,
+  type DocumentDownload,
+  type agreementAttachInput,
+  type agreementListInput,
+  type agreementUpdateInput,
+} from '@shared/domain/agreements';
+import type { Page, revisionInput } from '@shared/domain/paging';
+import { AppError, notFound, staleRevision } from '../errors';
+import { nowIso, type CoreContext, type Executor } from '../context';
+import { fromBool, toBool } from '../db/query';
+import { recordAudit } from '../audit/audit.service';
+import { localToday } from '../local-today';
+import { changesOnly } from '../partners/partners.service';
+import { findPartnerById } from '../partners/partners.repository';
+import {
+  countAgreements,
+  countDocumentUses,
+  deleteAgreementAtRevision,
+  findAgreementById,
+  findAgreementPage,
+  insertAgreement,
+  updateAgreementAtRevision,
+  type AgreementJoinedRow,
+} from './agreements.repository';
+import { decodeUpload, readDocument, removeDocument, storeDocument, documentPath } from './documents';
+
+export const AGREEMENT_ENTITY = 'agreement';
+
+function toAgreement(r: AgreementJoinedRow, today: string): Agreement {
+  const values = {
+    partnerId: r.partner_id,
+    kind: r.kind as AgreementKind,
+    referenceNo: r.reference_no,
+    signedOn: r.signed_on,
+    effectiveFrom: r.effective_from,
+    expiresOn: r.expires_on,
+    autoRenews: toBool(r.auto_renews),
+    terminated: toBool(r.terminated),
+    checklist: JSON.parse(r.checklist) as Art21Clause[],
+    policyClause: r.policy_clause,
+    notes: r.notes,
+  };
+  return {
+    id: r.id,
+    ...values,
+    partnerName: r.partner_name,
+    status: agreementStatus(values, today),
+    document:
+      r.document_sha256 && r.document_name
+        ? { sha256: r.document_sha256, fileName: r.document_name, mimeType: r.document_mime ?? 'application/octet-stream', size: r.document_size ?? 0 }
+        : null,
+    revision: r.revision,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const columns = (v: AgreementValues) => ({
+  partner_id: v.partnerId,
+  kind: v.kind,
+  reference_no: v.referenceNo,
+  signed_on: v.signedOn,
+  effective_from: v.effectiveFrom,
+  expires_on: v.expiresOn,
+  auto_renews: fromBool(v.autoRenews),
+  terminated: fromBool(v.terminated),
+  checklist: JSON.stringify(v.checklist),
+  policy_clause: v.policyClause,
+  notes: v.notes,
+});
+
+function auditView(a: Agreement): Record<string, unknown> {
+  const { id: _i, revision: _r, createdAt: _c, updatedAt: _u, partnerName: _p, status: _s, ...fields } = a;
+  return fields;
+}
+
+async function load(db: Executor, id: number, today: string): Promise<Agreement> {
+  const row = await findAgreementById(db, id);
+  if (!row) throw notFound(AGREEMENT_ENTITY, id);
+  return toAgreement(row, today);
+}
+
+export async function getAgreement(ctx: CoreContext, id: number): Promise<Agreement> {
+  return load(ctx.db, id, await localToday(ctx));
+}
+
+export async function listAgreements(ctx: CoreContext, input: z.output<typeof agreementListInput>): Promise<Page<AgreementSummary>> {
+  const today = await localToday(ctx);
+  const filters = { search: input.search, partnerId: input.partnerId, kind: input.kind, status: input.status, today };
+  const [rows, total] = await Promise.all([
+    findAgreementPage(ctx.db, filters, { by: input.sortBy ?? 'expiresOn', dir: input.sortDir }, input.page, input.pageSize),
+    countAgreements(ctx.db, filters),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      partnerId: r.partner_id,
+      partnerName: r.partner_name,
+      kind: r.kind as AgreementKind,
+      referenceNo: r.reference_no,
+      signedOn: r.signed_on,
+      expiresOn: r.expires_on,
+      autoRenews: toBool(r.auto_renews),
+      status: r.status as AgreementStatus,
+      hasDocument: r.document_sha256 !== null,
+      revision: r.revision,
+      updatedAt: r.updated_at,
+    })),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}
+
+async function checkPartner(trx: Executor, partnerId: number) {
+  const partner = await findPartnerById(trx, partnerId);
+  if (!partner) {
+    throw new AppError('VALIDATION', { key: 'errors:validation', params: { fields: 'partnerId' } }, { partnerId: { key: 'validation.partnerMissing' } });
+  }
+}
+
+export async function createAgreement(ctx: CoreContext, values: AgreementValues): Promise<Agreement> {
+  const today = await localToday(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    await checkPartner(trx, values.partnerId);
+    const now = nowIso(ctx);
+    const id = await insertAgreement(trx, { ...columns(values), revision: 1, created_at: now, updated_at: now });
+    const created = await load(trx, id, today);
+    await recordAudit(trx, ctx, { entity: AGREEMENT_ENTITY, entityId: id, action: 'create', before: null, after: auditView(created) });
+    return created;
+  });
+}
+
+export async function updateAgreement(ctx: CoreContext, input: z.output<typeof agreementUpdateInput>): Promise<Agreement> {
+  const { id, revision, ...values } = input;
+  const today = await localToday(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await load(trx, id, today);
+    if (before.revision !== revision) throw staleRevision(AGREEMENT_ENTITY);
+    await checkPartner(trx, values.partnerId);
+    if ((await updateAgreementAtRevision(trx, id, revision, { ...columns(values), updated_at: nowIso(ctx) })) !== 1) throw staleRevision(AGREEMENT_ENTITY);
+    const after = await load(trx, id, today);
+    await recordAudit(trx, ctx, { entity: AGREEMENT_ENTITY, entityId: id, action: 'update', ...changesOnly(auditView(before), auditView(after)) });
+    return after;
+  });
+}
+
+/** Removes the file when no agreement refers to it any more. */
+async function releaseDocument(ctx: CoreContext, sha256: string | null | undefined) {
+  if (!sha256) return;
+  if ((await countDocumentUses(ctx.db, sha256)) === 0) removeDocument(ctx, sha256);
+}
+
+export async function deleteAgreement(ctx: CoreContext, input: z.output<typeof revisionInput>): Promise<{ id: number }> {
+  const today = await localToday(ctx);
+  const before = await ctx.db.transaction().execute(async (trx) => {
+    const before = await load(trx, input.id, today);
+    if (before.revision !== input.revision) throw staleRevision(AGREEMENT_ENTITY);
+    if ((await deleteAgreementAtRevision(trx, input.id, input.revision)) !== 1) throw staleRevision(AGREEMENT_ENTITY);
+    await recordAudit(trx, ctx, { entity: AGREEMENT_ENTITY, entityId: input.id, action: 'delete', before: auditView(before), after: null });
+    return before;
+  });
+  await releaseDocument(ctx, before.document?.sha256);
+  return { id: input.id };
+}
+
+/**
+ * Attaches the signed document: copied into the data folder under its SHA-256, then recorded on
+ * the agreement. If the save fails, a file this call wrote is removed again: no orphan is left.
+ */
+export async function attachDocument(ctx: CoreContext, input: z.output<typeof agreementAttachInput>): Promise<Agreement> {
+  const bytes = decodeUpload(input.base64);
+  const today = await localToday(ctx);
+  await load(ctx.db, input.id, today); // not found before anything is written
+  const stored = storeDocument(ctx, bytes);
+  let previous: string | null = null;
+  let saved: Agreement;
+  try {
+    saved = await ctx.db.transaction().execute(async (trx) => {
+      const before = await load(trx, input.id, today);
+      if (before.revision !== input.revision) throw staleRevision(AGREEMENT_ENTITY);
+      previous = before.document?.sha256 ?? null;
+      const changed = await updateAgreementAtRevision(trx, input.id, input.revision, {
+        document_sha256: stored.sha256,
+        document_name: input.fileName,
+        document_mime: input.mimeType || 'application/octet-stream',
+        document_size: stored.size,
+        updated_at: nowIso(ctx),
+      });
+      if (changed !== 1) throw staleRevision(AGREEMENT_ENTITY);
+      const after = await load(trx, input.id, today);
+      await recordAudit(trx, ctx, {
+        entity: AGREEMENT_ENTITY,
+        entityId: input.id,
+        action: 'update',
+        before: { document: before.document },
+        after: { document: after.document },
+      });
+      return after;
+    });
+  } catch (error) {
+    if (stored.created) await releaseDocument(ctx, stored.sha256);
+    throw error;
+  }
+  if (previous && previous !== stored.sha256) await releaseDocument(ctx, previous);
+  return saved;
+}
+
+export async function detachDocument(ctx: CoreContext, input: z.output<typeof revisionInput>): Promise<Agreement> {
+  const today = await localToday(ctx);
+  let previous: string | null = null;
+  const saved = await ctx.db.transaction().execute(async (trx) => {
+    const before = await load(trx, input.id, today);
+    if (before.revision !== input.revision) throw staleRevision(AGREEMENT_ENTITY);
+    if (!before.document) return before;
+    previous = before.document.sha256;
+    const changed = await updateAgreementAtRevision(trx, input.id, input.revision, {
+      document_sha256: null,
+      document_name: null,
+      document_mime: null,
+      document_size: null,
+      updated_at: nowIso(ctx),
+    });
+    if (changed !== 1) throw staleRevision(AGREEMENT_ENTITY);
+    await recordAudit(trx, ctx, { entity: AGREEMENT_ENTITY, entityId: input.id, action: 'update', before: { document: before.document }, after: { document: null } });
+    return load(trx, input.id, today);
+  });
+  await releaseDocument(ctx, previous);
+  return saved;
+}
+
+async function documentOf(ctx: CoreContext, id: number) {
+  const agreement = await getAgreement(ctx, id);
+  if (!agreement.document) throw new AppError('NOT_FOUND', { key: 'errors:noDocument', params: { reference: agreement.referenceNo } });
+  return agreement.document;
+}
+
+/** The web host's way: the file's bytes, for the browser to save. */
+export async function downloadDocument(ctx: CoreContext, id: number): Promise<DocumentDownload> {
+  const doc = await documentOf(ctx, id);
+  let bytes: Buffer;
+  try {
+    bytes = readDocument(ctx, doc.sha256);
+  } catch {
+    throw new AppError('NOT_FOUND', { key: 'errors:documentMissing', params: { name: doc.fileName } });
+  }
+  return { fileName: doc.fileName, mimeType: doc.mimeType, base64: bytes.toString('base64') };
+}
+
+/** The desktop app's way: the system's viewer. Answers whether this host could open it. */
+export async function openDocument(ctx: CoreContext, id: number): Promise<{ opened: boolean }> {
+  const doc = await documentOf(ctx, id);
+  if (!ctx.platform.openFile) return { opened: false };
+  await ctx.platform.openFile(documentPath(ctx, doc.sha256));
+  return { opened: true };
+}

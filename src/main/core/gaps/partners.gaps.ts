@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { GapCheck } from './gap-check';
+import { activeSql } from '../agreements/agreements.repository';
+
+/** A partner receives information (it has flows) but no agreement with it is in force (policy 4.1.5). */
+export const partnerWithoutAgreement: GapCheck = {
+  id: 'partner-without-agreement',
+  register: 'partners',
+  titleKey: 'gaps:check.partner-without-agreement',
+  entity: 'partner',
+  path: (id) => `/partners/${id}`,
+  query: (g) =>
+    g.db
+      .selectFrom('partners as p')
+      .select(['p.id', 'p.name as label'])
+      .select(sql<string>`(select count(*) from sharing_flows s where s.partner_id = p.id)`.as('detail'))
+      .where('p.status', '=', 'active')
+      .where(({ exists, selectFrom }) => exists(selectFrom('sharing_flows as s').select(sql.lit(1).as('one')).whereRef('s.partner_id', '=', 'p.id')))
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('agreements as a').select(sql.lit(1).as('one')).whereRef('a.partner_id', '=', 'p.id').where(activeSql(g.today)))),
+      ),
+};
+
+/** An active partner that cites no policy clause. */
+export const partnerWithoutClause: GapCheck = {
+  id: 'partner-without-clause',
+  register: 'partners',
+  titleKey: 'gaps:check.partner-without-clause',
+  entity: 'partner',
+  path: (id) => `/partners/${id}`,
+  query: (g) =>
+    g.db
+      .selectFrom('partners as p')
+      .select(['p.id', 'p.name as label', 'p.role as detail'])
+      .where('p.status', '=', 'active')
+      .where('p.policy_clause', '=', ''),
+};
+
+/** A flow that crosses the border with no mechanism (PIPL Art. 38; policy 10.7). */
+export const flowCrossBorderWithoutMechanism: GapCheck = {
+  id: 'flow-cross-border-without-mechanism',
+  register: 'flows',
+  titleKey: 'gaps:check.flow-cross-border-without-mechanism',
+  entity: 'partner',
+  path: (id) => `/partners/${id}`,
+  query: (g) =>
+    g.db
+      .selectFrom('sharing_flows as s')
+      .innerJoin('partners as p', 'p.id', 's.partner_id')
+      .innerJoin('collection_categories as c', 'c.id', 's.category_id')
+      .select(['p.id', sql<string>`p.name || ' → ' || c.code`.as('label'), 's.purpose as detail'])
+      .where('s.cross_border', '=', 1)
+      .where('s.cross_border_mechanism', '=', 'none'),
+};
+
+export const PARTNER_GAPS = [partnerWithoutAgreement, partnerWithoutClause, flowCrossBorderWithoutMechanism];

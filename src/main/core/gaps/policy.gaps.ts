@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import type { GapCheck } from './gap-check';
+import { citesSql } from '../policy/policy.service';
+
+const TABLE_OF: Record<string, string> = {
+  categories: 'collection_categories',
+  partners: 'partners',
+  agreements: 'agreements',
+  sdks: 'sdks',
+};
+
+/**
+ * A clause of the newest policy version promises a register (4.1.5 agreements, 4.1.6 SDK reviews…)
+ * and no record of that register cites it.
+ */
+export const clausePromiseUnheld: GapCheck = {
+  id: 'clause-promise-unheld',
+  register: 'policy',
+  titleKey: 'gaps:check.clause-promise-unheld',
+  entity: 'policyClause',
+  path: () => `/policy`,
+  query: (g) => {
+    const cited = (promise: string) =>
+      sql<boolean>`(pc.promises = ${promise} and not exists (select 1 from ${sql.table(TABLE_OF[promise]!)} as t where ${citesSql(sql.ref('t.policy_clause'), sql.ref('pc.number'))}))`;
+    return g.db
+      .selectFrom('policy_clauses as pc')
+      .select(['pc.id', 'pc.number as label', 'pc.promises as detail'])
+      .where('pc.version_id', '=', (eb) => eb.selectFrom('policy_versions').select((e) => e.fn.max('id').as('id')))
+      .where(sql<boolean>`(${sql.join(Object.keys(TABLE_OF).map(cited), sql` or `)})`);
+  },
+};
+
+export const POLICY_GAPS = [clausePromiseUnheld];

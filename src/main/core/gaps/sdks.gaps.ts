@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import { REVIEW_STALE_MONTHS } from '@shared/domain/sdks';
+import type { GapCheck } from './gap-check';
+import { addMonths } from '../local-today';
+import { latestReview } from '../sdks/sdks.service';
+
+/** An SDK in use that was never reviewed (policy 4.1.6). */
+export const sdkWithoutReview: GapCheck = {
+  id: 'sdk-without-review',
+  register: 'sdks',
+  titleKey: 'gaps:check.sdk-without-review',
+  entity: 'sdk',
+  path: (id) => `/sdks/${id}`,
+  query: (g) =>
+    g.db
+      .selectFrom('sdks as k')
+      .innerJoin('partners as p', 'p.id', 'k.vendor_partner_id')
+      .select(['k.id', 'k.name as label', 'p.name as detail'])
+      .where('k.status', '=', 'active')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('sdk_reviews as r').select(sql.lit(1).as('one')).whereRef('r.sdk_id', '=', 'k.id')))),
+};
+
+/** A partner that provides SDKs but has no reviewed SDK in the register. */
+export const sdkProviderWithoutReview: GapCheck = {
+  id: 'sdk-provider-without-review',
+  register: 'sdks',
+  titleKey: 'gaps:check.sdk-provider-without-review',
+  entity: 'partner',
+  path: (id) => `/partners/${id}`,
+  query: (g) =>
+    g.db
+      .selectFrom('partners as p')
+      .select(['p.id', 'p.name as label', 'p.role as detail'])
+      .where('p.status', '=', 'active')
+      .where((eb) =>
+        eb.or([
+          eb('p.role', '=', 'sdk_provider'),
+          eb.exists(eb.selectFrom('sharing_flows as s').select(sql.lit(1).as('one')).whereRef('s.partner_id', '=', 'p.id').where('s.method', '=', 'sdk')),
+        ]),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('sdks as k')
+              .innerJoin('sdk_reviews as r', 'r.sdk_id', 'k.id')
+              .select(sql.lit(1).as('one'))
+              .whereRef('k.vendor_partner_id', '=', 'p.id'),
+          ),
+        ),
+      ),
+};
+
+/** An SDK in use whose latest review is more than 12 months old, or past its next review date. */
+export const sdkReviewStale: GapCheck = {
+  id: 'sdk-review-stale',
+  register: 'sdks',
+  titleKey: 'gaps:check.sdk-review-stale',
+  entity: 'sdk',
+  path: (id) => `/sdks/${id}`,
+  query: (g) =>
+    g.db
+      .selectFrom('sdks as k')
+      .innerJoin(latestReview(g.db).as('lr'), 'lr.sdk_id', 'k.id')
+      .select(['k.id', 'k.name as label', 'lr.reviewed_on as detail'])
+      .where('k.status', '=', 'active')
+      .where((eb) =>
+        eb.or([
+          eb('lr.reviewed_on', '<', addMonths(g.today, -REVIEW_STALE_MONTHS)),
+          eb.and([eb('lr.next_review_due', 'is not', null), eb('lr.next_review_due', '<', g.today)]),
+        ]),
+      ),
+};
+
+/** An SDK still in use although its latest review rejected it. */
+export const sdkReviewRejected: GapCheck = {
+  id: 'sdk-review-rejected',
+  register: 'sdks',
+  titleKey: 'gaps:check.sdk-review-rejected',
+  entity: 'sdk',
+  path: (id) => `/sdks/${id}`,
+  query: (g) =>
+    g.db
+      .selectFrom('sdks as k')
+      .innerJoin(latestReview(g.db).as('lr'), 'lr.sdk_id', 'k.id')
+      .select(['k.id', 'k.name as label', 'lr.version as detail'])
+      .where('k.status', '=', 'active')
+      .where('lr.result', '=', 'rejected'),
+};
+
+export const SDK_GAPS = [sdkWithoutReview, sdkProviderWithoutReview, sdkReviewStale, sdkReviewRejected];

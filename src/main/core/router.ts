@@ -18,6 +18,7 @@ import { gapHandlers } from './gaps/gaps.handlers';
 import { calendarHandlers, requestHandlers } from './requests/requests.handlers';
 import { getSettings } from './settings/settings.service';
 import { backupHandlers } from './transfer/backup.handlers';
+import { reportHandlers, transferHandlers } from './transfer/transfer.handlers';
 
 /** Every channel's handler; the type makes a missing one a compile error. */
 export const handlers: { [C in Channel]: Handler<C> } = {
@@ -34,6 +35,8 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   ...requestHandlers,
   ...calendarHandlers,
   ...backupHandlers,
+  ...reportHandlers,
+  ...transferHandlers,
 };
 
 const channelSet: ReadonlySet<string> = new Set(CHANNELS);

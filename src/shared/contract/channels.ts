@@ -67,6 +67,9 @@ export const CHANNELS = [
   'backup:create',
   'backup:scheduleRestore',
   'backup:cancelRestore',
+  'reports:export',
+  'transfer:preview',
+  'transfer:import',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -83,7 +83,15 @@ import {
   type RequestSummary,
   type RequestTemplate,
 } from '../domain/requests';
-import { backupNameInput, type BackupStatus } from '../domain/transfer';
+import {
+  backupNameInput,
+  importFileInput,
+  reportExportInput,
+  type BackupStatus,
+  type ImportPreview,
+  type ImportOutcome,
+  type ReportExport,
+} from '../domain/transfer';
 
 export { CHANNELS, type Channel } from './channels';
 export type { Result, ErrorBody, ErrorCode } from './result';
@@ -156,6 +164,9 @@ export const contract = {
   'backup:create': channel<BackupStatus>()(none),
   'backup:scheduleRestore': channel<BackupStatus>()(backupNameInput),
   'backup:cancelRestore': channel<BackupStatus>()(none),
+  'reports:export': channel<ReportExport>()(reportExportInput),
+  'transfer:preview': channel<ImportPreview>()(importFileInput),
+  'transfer:import': channel<ImportOutcome>()(importFileInput),
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -63,7 +63,7 @@ export interface ImportPreview {
   ok: boolean;
 }
 
-export interface ImportResult {
+export interface ImportOutcome {
   fileName: string;
   inserted: Record<string, number>;
 }

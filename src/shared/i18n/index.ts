@@ -13,6 +13,8 @@ import zhErrors from './zh-CN/errors.json';
 import zhCategories from './zh-CN/categories.json';
 import zhWelcome from './zh-CN/welcome.json';
 import zhSettings from './zh-CN/settings.json';
+import enReports from './en/reports.json';
+import zhReports from './zh-CN/reports.json';
 import enPartners from './en/partners.json';
 import zhPartners from './zh-CN/partners.json';
 import enFlows from './en/flows.json';
@@ -40,6 +42,7 @@ export const resources = {
     categories: enCategories,
     welcome: enWelcome,
     settings: enSettings,
+    reports: enReports,
     partners: enPartners,
     flows: enFlows,
     agreements: enAgreements,
@@ -55,6 +58,7 @@ export const resources = {
     categories: zhCategories,
     welcome: zhWelcome,
     settings: zhSettings,
+    reports: zhReports,
     partners: zhPartners,
     flows: zhFlows,
     agreements: zhAgreements,

@@ -1,0 +1,37 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { stringify } from 'csv-stringify/sync';
+import type { TFunction } from 'i18next';
+import { cellText, type CellValue, type ColumnSpec, type ReportDoc, type SheetSpec } from './model';
+
+/** A CSV cell: numbers as numbers, days as `YYYY-MM-DD`, instants as ISO-8601 UTC, enums and Yes/No as labels. */
+export function csvCell(t: TFunction, column: ColumnSpec<unknown>, value: CellValue): string | number {
+  if (value === null || value === undefined) return '';
+  if (column.type === 'number' && typeof value === 'number') return value;
+  return cellText(t, column, value);
+}
+
+async function write(stream: WriteStream, text: string) {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+/** One sheet as CSV: UTF-8 with a BOM (so that Excel opens Chinese correctly), a header row, then the rows in batches. */
+export async function writeSheetCsv(doc: ReportDoc, sheet: SheetSpec, path: string, onRows?: (n: number) => void): Promise<number> {
+  const stream = createWriteStream(path, { encoding: 'utf8' });
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+  const run = async () => {
+    await write(stream, '\ufeff');
+    await write(stream, stringify([sheet.columns.map((c) => doc.t(c.header))], { record_delimiter: '\r\n' }));
+    let count = 0;
+    for await (const batch of sheet.batches(doc.ctx, doc.filterValues)) {
+      const rows = batch.map((record) => sheet.columns.map((c) => csvCell(doc.t, c as ColumnSpec<unknown>, c.get(record))));
+      await write(stream, stringify(rows, { record_delimiter: '\r\n' }));
+      count += batch.length;
+      onRows?.(count);
+    }
+    stream.end();
+    await once(stream, 'finish');
+    return count;
+  };
+  return Promise.race([run(), failed]);
+}

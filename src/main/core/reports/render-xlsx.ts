@@ -1,0 +1,107 @@
+import ExcelJS from 'exceljs';
+import type { TFunction } from 'i18next';
+import { cellText, type CellValue, type ColumnSpec, type ReportDoc } from './model';
+
+/** `2026-11-17` → a Date at UTC midnight, which Excel shows as that day. */
+export function dayToDate(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!));
+}
+
+/** An instant as the wall-clock time of `timeZone`, as Excel (which has no zones) should show it. */
+export function instantToWallDate(iso: string, timeZone: string): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return new Date(Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!));
+}
+
+/** Typed cells: numbers as numbers, days and instants as dates, Yes/No and enum labels as text in the report's language. */
+export function xlsxCell(t: TFunction, column: ColumnSpec<unknown>, value: CellValue, timeZone: string): ExcelJS.CellValue {
+  if (value === null || value === undefined || value === '') return null;
+  switch (column.type) {
+    case 'number':
+      return typeof value === 'number' ? value : Number(value);
+    case 'date':
+      return dayToDate(String(value));
+    case 'instant':
+      return instantToWallDate(String(value), timeZone);
+    default:
+      return cellText(t, column, value);
+  }
+}
+
+const NUM_FMT: Partial<Record<string, string>> = { date: 'yyyy-mm-dd', instant: 'yyyy-mm-dd hh:mm' };
+
+/**
+ * The report as a workbook, streamed to `path` row by row (exceljs's WorkbookWriter): one sheet per
+ * register with a frozen header row and filters on, then the summaries and an "about" sheet.
+ */
+export async function writeReportXlsx(doc: ReportDoc, path: string, onRows?: (n: number) => void): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Privacy Workbench';
+  workbook.created = new Date(doc.generatedAt);
+  workbook.modified = new Date(doc.generatedAt);
+  let count = 0;
+  for (const sheet of doc.sheets) {
+    const columns = sheet.columns as ColumnSpec<unknown>[];
+    const ws = workbook.addWorksheet(doc.t(sheet.title).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = columns.map((c) => ({
+      header: doc.t(c.header),
+      key: c.key,
+      width: c.width ?? 16,
+      style: {
+        ...(NUM_FMT[c.type] ? { numFmt: NUM_FMT[c.type] } : {}),
+        ...(c.type === 'list' || (c.width ?? 0) >= 30 ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
+      },
+    }));
+    ws.getRow(1).font = { bold: true };
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    ws.getRow(1).commit();
+    for await (const batch of sheet.batches(doc.ctx, doc.filterValues)) {
+      for (const record of batch) {
+        ws.addRow(columns.map((c) => xlsxCell(doc.t, c, c.get(record), doc.timeZone))).commit();
+      }
+      count += batch.length;
+      onRows?.(count);
+    }
+    ws.commit();
+  }
+  for (const summary of doc.summaries) {
+    const ws = workbook.addWorksheet(summary.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = summary.headers.map((h, i) => ({ header: h, key: `c${i}`, width: i === 0 ? 28 : 14 }));
+    ws.getRow(1).font = { bold: true };
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: summary.headers.length } };
+    ws.getRow(1).commit();
+    for (const row of summary.rows) ws.addRow(row).commit();
+    ws.commit();
+  }
+  const about = workbook.addWorksheet(doc.t('reports:about.sheet').slice(0, 31));
+  about.columns = [
+    { header: doc.t('reports:about.field'), key: 'k', width: 28 },
+    { header: doc.t('reports:about.value'), key: 'v', width: 60 },
+  ];
+  about.getRow(1).font = { bold: true };
+  about.getRow(1).commit();
+  const aboutRows: [string, string][] = [
+    [doc.t('reports:about.report'), doc.title],
+    [doc.t('reports:about.organisation'), doc.organisation],
+    [doc.t('reports:about.generatedAt'), doc.generatedAt],
+    ...doc.filters.map((f) => [f.label, f.value] as [string, string]),
+    ...doc.notes.map((n) => [doc.t('reports:about.note'), n] as [string, string]),
+  ];
+  for (const row of aboutRows) about.addRow(row).commit();
+  about.commit();
+  await workbook.commit();
+}

@@ -1,0 +1,160 @@
+/**
+ * Builds a report (register / requests / gaps) and writes it as PDF, XLSX, CSV or JSON. Every file is
+ * written to a temporary name in the destination folder and renamed when complete, so that a failed
+ * export never leaves a partial file behind.
+ */
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join } from 'node:path';
+import { translatorFor } from '@shared/i18n';
+import type { ExportedFile, ReportExport, ReportFormat, ReportKind } from '@shared/domain/transfer';
+import { AppError } from '../errors';
+import { nowIso, type CoreContext } from '../context';
+import { getSettings } from '../settings/settings.service';
+import { jsonExportChunks } from '../transfer/json-export';
+import type { ReportDoc, ReportFilters, SheetSpec, SummaryTable } from './model';
+import { renderReportHtml } from './render-html';
+import { writeReportXlsx } from './render-xlsx';
+import { writeSheetCsv } from './render-csv';
+import { writeReportJson } from './render-json';
+import { REPORT_SOURCES } from './sources';
+
+export interface ReportRequest extends ReportFilters {
+  report: ReportKind;
+  format: ReportFormat;
+  /** CSV only: write just this sheet. */
+  sheet?: string;
+}
+
+export interface ReportSource {
+  /** The sheets (registers) of this report; summaries are computed once per export. */
+  sheets(ctx: CoreContext): SheetSpec[];
+  summaries?(ctx: CoreContext, doc: Omit<ReportDoc, 'summaries'>): Promise<SummaryTable[]>;
+  /** Sentences (i18n keys) shown under the title, e.g. a register this build does not hold yet. */
+  notes?(ctx: CoreContext): string[];
+  /** Whether the period filters apply to this report. */
+  usesPeriod: boolean;
+}
+
+export async function buildReport(ctx: CoreContext, request: ReportRequest): Promise<ReportDoc> {
+  const source = REPORT_SOURCES[request.report];
+  if (!source) throw new AppError('NOT_FOUND', { key: 'errors:reportUnavailable', params: { report: request.report } });
+  const settings = await getSettings(ctx.db);
+  const language = settings.language ?? ctx.systemLanguage;
+  const t = translatorFor(language);
+  const filterValues: ReportFilters = source.usesPeriod ? { from: request.from, to: request.to } : {};
+  const filters: ReportDoc['filters'] = [];
+  if (source.usesPeriod) {
+    filters.push({ label: t('reports:filters.from'), value: request.from ?? t('reports:filters.open') });
+    filters.push({ label: t('reports:filters.to'), value: request.to ?? t('reports:filters.open') });
+  } else {
+    filters.push({ label: t('reports:filters.label'), value: t('reports:filters.none') });
+  }
+  const base: Omit<ReportDoc, 'summaries'> = {
+    kind: request.report,
+    language,
+    t,
+    title: t(`reports:kinds.${request.report}`),
+    organisation: settings.organisationName,
+    generatedAt: nowIso(ctx),
+    timeZone: settings.timeZone,
+    filters,
+    sheets: source.sheets(ctx),
+    notes: (source.notes?.(ctx) ?? []).map((key) => t(key)),
+    filterValues,
+    ctx,
+  };
+  return { ...base, summaries: source.summaries ? await source.summaries(ctx, base) : [] };
+}
+
+const EXTENSION: Record<ReportFormat, string> = { pdf: 'pdf', xlsx: 'xlsx', csv: 'csv', json: 'json' };
+export const MIME: Record<ReportFormat, string> = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv;charset=utf-8',
+  json: 'application/json',
+};
+
+/** Writes the files of a report; answers their paths. `outPath` names the file (or, for CSV of several sheets, the stem). */
+export async function writeReport(
+  ctx: CoreContext,
+  request: ReportRequest,
+  outPath: string,
+  onProgress?: (rows: number) => void,
+): Promise<string[]> {
+  const doc = await buildReport(ctx, request);
+  const dir = dirname(outPath);
+  const planned: { final: string; temp: string }[] = [];
+  const temp = (final: string) => {
+    const entry = { final, temp: join(dir, `.${basename(final)}.${process.pid}.${Date.now()}.partial`) };
+    planned.push(entry);
+    return entry.temp;
+  };
+  try {
+    switch (request.format) {
+      case 'pdf': {
+        if (!ctx.platform.htmlToPdf) throw new AppError('FORBIDDEN', { key: 'errors:pdfUnavailable' });
+        const html = await renderReportHtml(doc);
+        const pdf = await ctx.platform.htmlToPdf(html);
+        writeFileSync(temp(outPath), pdf);
+        break;
+      }
+      case 'xlsx':
+        await writeReportXlsx(doc, temp(outPath), onProgress);
+        break;
+      case 'json':
+        if (request.report === 'register') {
+          // The register's JSON is the complete export: every table, the audit log and settings; re-importable.
+          const stream = createWriteStream(temp(outPath), { encoding: 'utf8' });
+          const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+          const run = async () => {
+            for await (const chunk of jsonExportChunks(ctx)) if (!stream.write(chunk)) await once(stream, 'drain');
+            stream.end();
+            await once(stream, 'finish');
+          };
+          await Promise.race([run(), failed]);
+        } else {
+          await writeReportJson(doc, temp(outPath));
+        }
+        break;
+      case 'csv': {
+        const sheets = request.sheet ? doc.sheets.filter((s) => s.key === request.sheet) : doc.sheets;
+        if (sheets.length === 0) throw new AppError('VALIDATION', { key: 'errors:unknownSheet', params: { sheet: request.sheet ?? '' } });
+        const single = sheets.length === 1 && (request.sheet || doc.summaries.length === 0);
+        const stem = join(dir, basename(outPath, extname(outPath)));
+        for (const sheet of sheets) await writeSheetCsv(doc, sheet, temp(single ? outPath : `${stem}-${sheet.key}.csv`), onProgress);
+        if (!request.sheet) {
+          for (const [i, summary] of doc.summaries.entries()) {
+            const { stringify } = await import('csv-stringify/sync');
+            writeFileSync(temp(`${stem}-${summary.key ?? `summary-${i + 1}`}.csv`), `\ufeff${stringify([summary.headers, ...summary.rows], { record_delimiter: '\r\n' })}`);
+          }
+        }
+        break;
+      }
+    }
+    for (const entry of planned) renameSync(entry.temp, entry.final);
+    return planned.map((e) => e.final);
+  } catch (error) {
+    for (const entry of planned) rmSync(entry.temp, { force: true });
+    throw error;
+  }
+}
+
+/** For the Reports page: the files as base64, written in a temporary folder that is removed afterwards. */
+export async function exportReportFiles(ctx: CoreContext, request: ReportRequest): Promise<ReportExport> {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-report-'));
+  try {
+    const settings = await getSettings(ctx.db);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: settings.timeZone }).format(ctx.clock.now());
+    const name = `${request.report}-${day}.${EXTENSION[request.format]}`;
+    const paths = await writeReport(ctx, request, join(dir, name));
+    const files: ExportedFile[] = paths.map((path) => {
+      const bytes = readFileSync(path);
+      return { name: basename(path), mimeType: MIME[request.format], base64: bytes.toString('base64'), bytes: bytes.length };
+    });
+    return { files };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,447 @@
+/**
+ * Import from XLSX and CSV: the file is read, every row parsed and validated with the register's own
+ * zod schema, duplicate and unknown references found, and every problem reported by row and column
+ * (the preview) before anything is written; the commit then inserts every row through the register's
+ * own service in one transaction, or nothing.
+ *
+ * The columns are the report sheets' columns (reports/sheets), so that a sheet exported from the
+ * workbench imports back as it was. Headers and enum labels are accepted in either language, or as
+ * the field names and codes.
+ */
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import { messageText, translatorFor } from '@shared/i18n';
+import { issueMessage, type MessageRef } from '@shared/validation';
+import type { ImportIssue, ImportPreview, ImportOutcome } from '@shared/domain/transfer';
+import { LANGUAGES } from '@shared/domain/settings';
+import { AppError } from '../errors';
+import type { CoreContext, Executor } from '../context';
+import { getSettings } from '../settings/settings.service';
+import type { ColumnSpec, SheetSpec } from '../reports/model';
+import { dayToDate } from '../reports/render-xlsx';
+import { checkJsonExport, importJsonExport, ImportRefused, type JsonIssue } from './json-export';
+
+/** A register that can be imported: its sheet (columns), schema, and how to check and insert a row. */
+export interface ImportSpec<V = unknown> {
+  sheet: SheetSpec<never>;
+  /** Columns a file must have (field keys). */
+  required: string[];
+  /** Columns that are exported but not part of the schema's input (e.g. `status`), handled by `insert`. */
+  extra?: string[];
+  schema: z.ZodType<V>;
+  /** Values for the columns a file leaves out. */
+  defaults(): Record<string, unknown>;
+  /** The natural key of a row (a code, a reference), to find duplicates in the file and in the register. */
+  key?(values: V): string;
+  existingKeys?(db: Executor, keys: string[]): Promise<Set<string>>;
+  /**
+   * References to other records (a partner by name…): resolves them in place, or answers
+   * column → message for each that cannot be resolved.
+   */
+  resolve?(db: Executor, row: Record<string, unknown>): Promise<Record<string, MessageRef>>;
+  insert(trx: Executor, ctx: CoreContext, values: V, extra: Record<string, unknown>): Promise<void>;
+}
+
+type Raw = string | number | boolean | Date | null;
+
+interface ReadSheet {
+  name: string | null;
+  header: Raw[];
+  rows: { row: number; cells: Raw[] }[];
+  /** A problem with the file as a whole (unreadable, truncated). */
+  fileIssue?: MessageRef & { row?: number };
+}
+
+interface ParsedRow {
+  row: number;
+  values: unknown;
+  extra: Record<string, unknown>;
+  display: Record<string, string>;
+}
+
+interface SheetOutcome {
+  spec: ImportSpec | null;
+  label: string;
+  rows: number;
+  parsed: ParsedRow[];
+  issues: ImportIssue[];
+}
+
+const norm = (text: unknown) => String(text ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+
+function translators(): TFunction[] {
+  return LANGUAGES.map((l) => translatorFor(l));
+}
+
+/** Every way a header may be written: its label in each language, or the field name. */
+function headerAliases(column: ColumnSpec<unknown>): Set<string> {
+  return new Set([norm(column.key), ...translators().map((t) => norm(t(column.header)))]);
+}
+
+function sheetAliases(spec: ImportSpec): Set<string> {
+  return new Set([norm(spec.sheet.key), ...translators().map((t) => norm(t(spec.sheet.title)))]);
+}
+
+function cellToRaw(value: ExcelJS.CellValue): Raw {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('result' in value) return cellToRaw((value as { result: ExcelJS.CellValue }).result);
+    if ('text' in value) return String((value as { text: unknown }).text);
+    if ('error' in value) return null;
+  }
+  return String(value);
+}
+
+async function readXlsx(bytes: Buffer): Promise<ReadSheet[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as never);
+  } catch (error) {
+    return [{ name: null, header: [], rows: [], fileIssue: { key: 'errors:import.xlsxUnreadable', params: { detail: (error as Error).message } } }];
+  }
+  const sheets: ReadSheet[] = [];
+  workbook.eachSheet((ws) => {
+    const header: Raw[] = [];
+    const rows: ReadSheet['rows'] = [];
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: Raw[] = [];
+      for (let c = 1; c <= ws.columnCount; c += 1) cells.push(cellToRaw(row.getCell(c).value));
+      if (rowNumber === 1) header.push(...cells);
+      else rows.push({ row: rowNumber, cells });
+    });
+    sheets.push({ name: ws.name, header, rows });
+  });
+  return sheets;
+}
+
+function readCsv(bytes: Buffer): ReadSheet[] {
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  try {
+    const records = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
+    const [first, ...rest] = records;
+    return [
+      {
+        name: null,
+        header: first?.record ?? [],
+        rows: rest.map((r, i) => ({ row: i + 2, cells: r.record })),
+      },
+    ];
+  } catch (error) {
+    const e = error as { code?: string; lines?: number; message: string };
+    const truncated = e.code === 'CSV_QUOTE_NOT_CLOSED';
+    return [
+      {
+        name: null,
+        header: [],
+        rows: [],
+        fileIssue: truncated
+          ? { key: 'errors:import.csvTruncated', params: { line: e.lines ?? 0 } }
+          : { key: 'errors:import.csvUnreadable', params: { detail: e.message } },
+      },
+    ];
+  }
+}
+
+const isBlank = (cells: Raw[]) => cells.every((c) => c === null || String(c).trim() === '');
+
+function formatDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function validDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  return formatDay(dayToDate(text)) === text;
+}
+
+/** An instant from a cell: an ISO string, or (from a spreadsheet) a wall-clock time in the organisation's zone. */
+function wallToIso(year: number, month: number, day: number, h: number, m: number, s: number, timeZone: string): string {
+  const guess = Date.UTC(year, month - 1, day, h, m, s);
+  const asZone = new Date(new Date(guess).toLocaleString('en-US', { timeZone })).getTime();
+  const asUtc = new Date(new Date(guess).toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
+  return new Date(guess - (asZone - asUtc)).toISOString();
+}
+
+type CellResult = { ok: true; value: unknown } | { ok: false; message: MessageRef };
+
+function parseCell(column: ColumnSpec<unknown>, raw: Raw, timeZone: string): CellResult {
+  const text = raw === null ? '' : raw instanceof Date ? '' : String(raw).trim();
+  const empty = raw === null || (typeof raw === 'string' && text === '');
+  switch (column.type) {
+    case 'text':
+      return { ok: true, value: raw instanceof Date ? formatDay(raw) : text };
+    case 'number': {
+      if (empty) return { ok: true, value: null };
+      const n = typeof raw === 'number' ? raw : Number(text);
+      if (!Number.isFinite(n)) return { ok: false, message: { key: 'errors:import.notNumber', params: { value: text } } };
+      return { ok: true, value: n };
+    }
+    case 'boolean': {
+      if (empty) return { ok: true, value: false };
+      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      const v = norm(text);
+      if (['yes', 'y', 'true', '1', '是', '√'].includes(v)) return { ok: true, value: true };
+      if (['no', 'n', 'false', '0', '否', '×'].includes(v)) return { ok: true, value: false };
+      return { ok: false, message: { key: 'errors:import.notBoolean', params: { value: text } } };
+    }
+    case 'enum': {
+      if (empty) return { ok: true, value: null };
+      const wanted = norm(text);
+      for (const code of column.values ?? []) {
+        if (norm(code) === wanted) return { ok: true, value: code };
+        for (const t of translators()) if (norm(t(`${column.labelPrefix}.${code}`)) === wanted) return { ok: true, value: code };
+      }
+      return { ok: false, message: { key: 'errors:import.unknownValue', params: { value: text } } };
+    }
+    case 'list':
+      return { ok: true, value: empty ? [] : text.split(/\r?\n|[;；]/).map((s) => s.trim()).filter((s) => s !== '') };
+    case 'date': {
+      if (empty) return { ok: true, value: null };
+      if (raw instanceof Date) return { ok: true, value: formatDay(raw) };
+      if (!validDay(text)) return { ok: false, message: { key: 'errors:import.notDate', params: { value: text } } };
+      return { ok: true, value: text };
+    }
+    case 'instant': {
+      if (empty) return { ok: true, value: null };
+      if (raw instanceof Date) {
+        return {
+          ok: true,
+          value: wallToIso(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate(), raw.getUTCHours(), raw.getUTCMinutes(), raw.getUTCSeconds(), timeZone),
+        };
+      }
+      const local = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+      if (local && validDay(`${local[1]}-${local[2]}-${local[3]}`)) {
+        return { ok: true, value: wallToIso(+local[1]!, +local[2]!, +local[3]!, +local[4]!, +local[5]!, +(local[6] ?? 0), timeZone) };
+      }
+      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text))) {
+        return { ok: true, value: new Date(text).toISOString() };
+      }
+      return { ok: false, message: { key: 'errors:import.notDateTime', params: { value: text } } };
+    }
+  }
+}
+
+function findSpec(sheet: ReadSheet, specs: ImportSpec[]): ImportSpec | null {
+  if (sheet.name) {
+    const byName = specs.find((s) => sheetAliases(s).has(norm(sheet.name)));
+    if (byName) return byName;
+  }
+  const headers = sheet.header.map(norm);
+  let best: { spec: ImportSpec; score: number } | null = null;
+  for (const spec of specs) {
+    const score = (spec.sheet.columns as ColumnSpec<unknown>[]).filter((c) => headers.some((h) => headerAliases(c).has(h))).length;
+    if (score > 0 && (!best || score > best.score)) best = { spec, score };
+  }
+  return best?.spec ?? null;
+}
+
+async function checkSheet(
+  ctx: CoreContext,
+  t: TFunction,
+  sheet: ReadSheet,
+  spec: ImportSpec,
+  timeZone: string,
+): Promise<SheetOutcome> {
+  const label = t(spec.sheet.title);
+  const issues: ImportIssue[] = [];
+  const issue = (row: number | null, column: string | null, message: MessageRef) =>
+    issues.push({ sheet: label, row, column, message: messageText(t, message) });
+  const columns = spec.sheet.columns as ColumnSpec<unknown>[];
+  const headerText = sheet.header.map((h) => String(h ?? '').trim());
+  const mapping: (ColumnSpec<unknown> | null)[] = headerText.map((h) => columns.find((c) => headerAliases(c).has(norm(h))) ?? null);
+  headerText.forEach((h, i) => {
+    if (h !== '' && !mapping[i]) issue(1, h, { key: 'errors:import.unknownColumn', params: { column: h } });
+  });
+  const seenColumns = new Set<string>();
+  mapping.forEach((c, i) => {
+    if (!c) return;
+    if (seenColumns.has(c.key)) issue(1, headerText[i]!, { key: 'errors:import.duplicateColumn', params: { column: headerText[i]! } });
+    seenColumns.add(c.key);
+  });
+  const missing = spec.required.filter((k) => !seenColumns.has(k));
+  for (const key of missing) {
+    const column = columns.find((c) => c.key === key)!;
+    issue(1, t(column.header), { key: 'errors:import.missingColumn', params: { column: t(column.header) } });
+  }
+  const dataRows = sheet.rows.filter((r) => !isBlank(r.cells));
+  if (missing.length > 0) return { spec, label, rows: dataRows.length, parsed: [], issues };
+
+  const headerOf = (key: string) => {
+    const i = mapping.findIndex((c) => c?.key === key);
+    return i >= 0 ? headerText[i]! : t(columns.find((c) => c.key === key)?.header ?? key);
+  };
+  const parsed: ParsedRow[] = [];
+  const keys = new Map<string, number>();
+  for (const { row, cells } of dataRows) {
+    const values: Record<string, unknown> = { ...spec.defaults() };
+    const extra: Record<string, unknown> = {};
+    const display: Record<string, string> = {};
+    let rowOk = true;
+    if (cells.length < headerText.length && cells.length > 0 && mapping.slice(cells.length).some((c) => c)) {
+      issue(row, null, { key: 'errors:import.shortRow', params: { found: cells.length, expected: headerText.length } });
+      rowOk = false;
+    }
+    if (cells.length > headerText.length && cells.slice(headerText.length).some((c) => c !== null && String(c).trim() !== '')) {
+      issue(row, null, { key: 'errors:import.longRow', params: { found: cells.length, expected: headerText.length } });
+      rowOk = false;
+    }
+    mapping.forEach((column, i) => {
+      if (!column) return;
+      const raw = cells[i] ?? null;
+      display[headerText[i]!] = raw instanceof Date ? raw.toISOString().replace('T00:00:00.000Z', '') : String(raw ?? '');
+      const result = parseCell(column, raw, timeZone);
+      if (!result.ok) {
+        issue(row, headerText[i]!, result.message);
+        rowOk = false;
+        return;
+      }
+      if (spec.extra?.includes(column.key)) extra[column.key] = result.value;
+      else values[column.key] = result.value;
+    });
+    if (spec.resolve) {
+      const problems = await spec.resolve(ctx.db, values);
+      for (const [key, message] of Object.entries(problems)) {
+        issue(row, headerOf(key), message);
+        rowOk = false;
+      }
+    }
+    const checked = spec.schema.safeParse(values);
+    if (!checked.success) {
+      const perField = new Set<string>();
+      for (const zIssue of checked.error.issues) {
+        const key = String(zIssue.path[0] ?? '');
+        if (perField.has(key)) continue;
+        perField.add(key);
+        issue(row, key ? headerOf(key) : null, issueMessage(zIssue));
+      }
+      rowOk = false;
+    }
+    if (checked.success && spec.key) {
+      const key = spec.key(checked.data);
+      const firstRow = keys.get(key);
+      if (firstRow !== undefined) {
+        issue(row, headerOf(spec.required[0]!), { key: 'errors:import.duplicateKey', params: { value: key, row: firstRow } });
+        rowOk = false;
+      } else keys.set(key, row);
+    }
+    if (rowOk && checked.success) parsed.push({ row, values: checked.data, extra, display });
+  }
+  if (spec.key && spec.existingKeys && keys.size > 0) {
+    const all = [...keys.keys()];
+    const existing = new Set<string>();
+    for (let i = 0; i < all.length; i += 500) for (const k of await spec.existingKeys(ctx.db, all.slice(i, i + 500))) existing.add(k);
+    for (const [key, row] of keys) {
+      if (existing.has(key)) issue(row, headerOf(spec.required[0]!), { key: 'errors:import.existingKey', params: { value: key } });
+    }
+  }
+  return { spec, label, rows: dataRows.length, parsed, issues };
+}
+
+function fileKind(fileName: string): 'csv' | 'xlsx' | 'json' | null {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.xlsx')) return 'xlsx';
+  if (lower.endsWith('.json')) return 'json';
+  return null;
+}
+
+interface Checked {
+  preview: ImportPreview;
+  outcomes: SheetOutcome[];
+}
+
+function jsonIssueText(t: TFunction, issue: JsonIssue): ImportIssue {
+  return { sheet: issue.table ?? t('reports:import.wholeFile'), row: issue.row, column: issue.column, message: messageText(t, issue.message) };
+}
+
+async function check(ctx: CoreContext, fileName: string, bytes: Buffer, specs: ImportSpec[]): Promise<Checked> {
+  const settings = await getSettings(ctx.db);
+  const t = translatorFor(settings.language ?? ctx.systemLanguage);
+  const kind = fileKind(fileName);
+  const preview: ImportPreview = { fileName, kind: kind ?? 'csv', sheets: [], sample: [], issues: [], ok: false };
+  const fileIssue = (message: MessageRef, row: number | null = null) =>
+    preview.issues.push({ sheet: t('reports:import.wholeFile'), row, column: null, message: messageText(t, message) });
+  if (!kind) {
+    fileIssue({ key: 'errors:import.fileType', params: { name: fileName } });
+    return { preview, outcomes: [] };
+  }
+  if (kind === 'json') {
+    const { file, issues } = checkJsonExport(ctx, bytes.toString('utf8'));
+    preview.issues.push(...issues.map((i) => jsonIssueText(t, i)));
+    preview.sheets = (file?.tables ?? []).map((table) => ({ sheet: table.name, label: table.name, rows: table.rows?.length ?? 0, valid: table.rows?.length ?? 0 }));
+    preview.ok = preview.issues.length === 0;
+    return { preview, outcomes: [] };
+  }
+  const sheets = kind === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes);
+  const outcomes: SheetOutcome[] = [];
+  for (const sheet of sheets) {
+    if (sheet.fileIssue) {
+      fileIssue(sheet.fileIssue, (sheet.fileIssue.params?.line as number | undefined) ?? null);
+      continue;
+    }
+    if (sheet.header.length === 0 && sheet.rows.length === 0) continue;
+    const spec = findSpec(sheet, specs);
+    if (!spec) {
+      // Sheets of a report that are not registers (the "About" sheet, summaries) are left out of an XLSX import.
+      if (kind === 'xlsx') continue;
+      fileIssue({ key: 'errors:import.wrongHeaders', params: { expected: specs.map((s) => t(s.sheet.title)).join(', ') } }, 1);
+      continue;
+    }
+    const outcome = await checkSheet(ctx, t, sheet, spec, settings.timeZone);
+    outcomes.push(outcome);
+    preview.issues.push(...outcome.issues);
+    preview.sheets.push({ sheet: spec.sheet.key, label: outcome.label, rows: outcome.rows, valid: outcome.parsed.length });
+    for (const row of outcome.parsed.slice(0, 5)) preview.sample.push({ sheet: outcome.label, row: row.row, values: row.display });
+  }
+  if (outcomes.length === 0 && preview.issues.length === 0) {
+    fileIssue({ key: 'errors:import.wrongHeaders', params: { expected: specs.map((s) => t(s.sheet.title)).join(', ') } });
+  }
+  if (outcomes.length > 0 && outcomes.every((o) => o.rows === 0) && preview.issues.length === 0) fileIssue({ key: 'errors:import.noRows' });
+  preview.ok = preview.issues.length === 0;
+  return { preview, outcomes };
+}
+
+/** Reads and checks a file; writes nothing. */
+export async function previewImport(ctx: CoreContext, fileName: string, bytes: Buffer, specs: ImportSpec[]): Promise<ImportPreview> {
+  return (await check(ctx, fileName, bytes, specs)).preview;
+}
+
+/** An import refused: the envelope's message says how many problems; `preview` lists them all. */
+export class ImportRejected extends AppError {
+  constructor(readonly preview: ImportPreview) {
+    super('VALIDATION', { key: 'errors:import.refused', params: { count: preview.issues.length } });
+  }
+}
+
+/** Checks the file again and, if nothing is wrong, writes every row in one transaction. */
+export async function commitImport(ctx: CoreContext, fileName: string, bytes: Buffer, specs: ImportSpec[]): Promise<ImportOutcome> {
+  const { preview, outcomes } = await check(ctx, fileName, bytes, specs);
+  if (!preview.ok) throw new ImportRejected(preview);
+  if (preview.kind === 'json') {
+    try {
+      return { fileName, inserted: await importJsonExport(ctx, bytes.toString('utf8')) };
+    } catch (error) {
+      if (error instanceof ImportRefused) {
+        const t = translatorFor((await getSettings(ctx.db)).language ?? ctx.systemLanguage);
+        throw new ImportRejected({ ...preview, ok: false, issues: error.issues.map((i) => jsonIssueText(t, i)) });
+      }
+      throw error;
+    }
+  }
+  const inserted: Record<string, number> = {};
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const outcome of outcomes) {
+      for (const row of outcome.parsed) await outcome.spec!.insert(trx, ctx, row.values, row.extra);
+      inserted[outcome.spec!.sheet.key] = (inserted[outcome.spec!.sheet.key] ?? 0) + outcome.parsed.length;
+    }
+  });
+  return { fileName, inserted };
+}
+

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { makeWorkbench, tableCounts } from '../../helpers/workbench';
+import { categoryFixture } from '../../helpers/fixtures';
+import { jsonExportBytes } from '../../../src/main/core/transfer/json-export';
+
+const withoutTime = (text: string) => text.replace(/"generatedAt": "[^"]+"/, '"generatedAt": "…"');
+
+async function sampleRegister() {
+  const wb = await makeWorkbench({ language: 'zh-CN' });
+  await wb.call('app:setup', { template: 'sample', organisationName: '码尚云', language: 'zh-CN' });
+  const created = await wb.call('categories:create', categoryFixture({ code: 'EXTRA-1', name: '附加类别 "quoted"\nline' }));
+  await wb.call('categories:setStatus', { id: created.id, revision: created.revision, status: 'retired' });
+  await wb.call('settings:update', { officerName: '张三', backupKeepDaily: 10 });
+  return wb;
+}
+
+describe('JSON export and import', () => {
+  it('export → import into an empty register → export gives the same file apart from the generation time', async () => {
+    const source = await sampleRegister();
+    const first = (await jsonExportBytes(source.ctx)).toString('utf8');
+    const parsed = JSON.parse(first);
+    expect(parsed).toMatchObject({ format: 'privacy-workbench/export', version: 1 });
+    expect(parsed.schema.migrations).toContain('2026_11_29_0300_foundation');
+    const names = parsed.tables.map((t: { name: string }) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['audit_log', 'settings', 'collection_categories', 'category_data_items']));
+    expect(names.indexOf('collection_categories')).toBeLessThan(names.indexOf('category_data_items'));
+
+    const target = await makeWorkbench({ now: '2026-12-01T00:00:00.000Z' });
+    const preview = await target.call('transfer:preview', { fileName: 'export.json', base64: Buffer.from(first).toString('base64') });
+    expect(preview.ok).toBe(true);
+    const result = await target.call('transfer:import', { fileName: 'export.json', base64: Buffer.from(first).toString('base64') });
+    expect(result.inserted.collection_categories).toBe(parsed.tables.find((t: { name: string }) => t.name === 'collection_categories').rows.length);
+    const second = (await jsonExportBytes(target.ctx)).toString('utf8');
+    expect(second).not.toBe(first); // the generation time differs…
+    expect(withoutTime(second)).toBe(withoutTime(first)); // …and nothing else
+    expect(await target.call('audit:verify', {})).toMatchObject({ ok: true });
+    expect(await target.call('settings:get', {})).toMatchObject({ officerName: '张三', backupKeepDaily: 10, organisationName: '码尚云' });
+  });
+
+  it('refuses an import into a register that is not empty, writing nothing', async () => {
+    const source = await sampleRegister();
+    const text = (await jsonExportBytes(source.ctx)).toString('utf8');
+    const target = await makeWorkbench();
+    await target.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+    const before = await tableCounts(target);
+    const result = await target.invoke('transfer:import', { fileName: 'export.json', base64: Buffer.from(text).toString('base64') });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const preview = await target.call('transfer:preview', { fileName: 'export.json', base64: Buffer.from(text).toString('base64') });
+    expect(preview.issues.map((i) => i.message).join(' ')).toMatch(/only into an empty register/);
+    expect(await tableCounts(target)).toEqual(before);
+  });
+
+  it('refuses an export whose audit log was altered, and one that is truncated, all or nothing', async () => {
+    const source = await sampleRegister();
+    const text = (await jsonExportBytes(source.ctx)).toString('utf8');
+    const tampered = text.replaceAll('码尚云', '别的公司');
+    expect(tampered).not.toBe(text);
+    const target = await makeWorkbench();
+    const before = await tableCounts(target);
+    const refused = await target.invoke('transfer:import', { fileName: 'x.json', base64: Buffer.from(tampered).toString('base64') });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await tableCounts(target)).toEqual(before);
+
+    const truncated = text.slice(0, Math.floor(text.length / 2));
+    const preview = await target.call('transfer:preview', { fileName: 'x.json', base64: Buffer.from(truncated).toString('base64') });
+    expect(preview.ok).toBe(false);
+    expect(preview.issues[0]!.message).toMatch(/not readable JSON/);
+    expect(await tableCounts(target)).toEqual(before);
+  });
+});

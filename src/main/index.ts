@@ -15,6 +15,7 @@ import { buildMenu } from './menu';
 import { loadWindowState, trackWindowState } from './window-state';
 import { electronBindingPath } from './native-binding';
 import { electronPlatform } from './electron-platform';
+import { scheduleReminders } from './core/requests/reminders.service';
 import { startAutomaticBackups } from './core/transfer/backup';
 
 const isDev = !app.isPackaged && !!process.env.ELECTRON_RENDERER_URL;
@@ -137,6 +138,8 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     bindIpc(ipcMain, workbench.router, isTrustedUrl);
+    // Desktop notifications for requests due soon or overdue: on start, then hourly (one per request per day).
+    scheduleReminders(workbench.ctx, (message, error) => console.error(message, error));
     startAutomaticBackups(workbench.ctx, (m, e) => console.error(m, e));
     mainWindow = createWindow();
     mainWindow.on('closed', () => (mainWindow = null));

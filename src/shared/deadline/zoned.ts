@@ -106,3 +106,21 @@ export const yearOf = (date: LocalDate): number => Number(date.slice(0, 4));
 export function weekStart(date: LocalDate): LocalDate {
   return addDays(date, -((weekday(date) + 6) % 7));
 }
+
+/** `YYYY-MM-DDTHH:mm` wall-clock time in `timeZone` (as a datetime-local input shows it) for an instant. */
+export function wallTimeOf(instant: string | Date, timeZone: string): string {
+  const ms = new Date(instant).getTime();
+  const w = wallClock(ms, timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** The instant of a `YYYY-MM-DDTHH:mm` wall-clock time in `timeZone`, or null when it is not one. */
+export function instantOfWallTime(wall: string, timeZone: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(wall);
+  if (!m) return null;
+  const guess = startOfLocalDay(m[1]!, timeZone).getTime() + (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+  // Correct for an offset change between midnight and that time.
+  const drift = offsetAt(guess, timeZone) - offsetAt(startOfLocalDay(m[1]!, timeZone).getTime(), timeZone);
+  const result = new Date(guess - drift);
+  return Number.isNaN(result.getTime()) ? null : result;
+}

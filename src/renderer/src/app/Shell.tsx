@@ -4,6 +4,7 @@ import { Navigate, NavLink as RouterLink, Route, Routes, useLocation } from 'rea
 import type { AppInfo } from '@shared/domain/app';
 import { HOME, NAV, ROUTES } from './routes';
 import { LanguageSwitch } from './LanguageSwitch';
+import { RequestShortcuts } from '../pages/Requests/RequestsDesk';
 
 /** The end of a long path, which is the part that tells two registers apart. */
 function shortenPath(path: string, max = 48): string {
@@ -51,10 +52,12 @@ export function Shell({ info }: { info: AppInfo }) {
             to={entry.path}
             label={t(entry.label)}
             leftSection={<entry.icon size={18} stroke={1.6} />}
+            rightSection={entry.badge ? <entry.badge /> : undefined}
             active={location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`)}
           />
         ))}
       </AppShell.Navbar>
+      <RequestShortcuts />
       <AppShell.Main>
         <Routes>
           {ROUTES.map(({ path, element: Element }) => (

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { RequestsDashboardPanel } from '../Requests/RequestsDashboardPanel';
 
 /**
  * The dashboard is a column of panels, each owned by a register (gap checks, requests…). A register
@@ -9,4 +10,4 @@ export interface DashboardPanel {
   component: ComponentType;
 }
 
-export const DASHBOARD_PANELS: DashboardPanel[] = [];
+export const DASHBOARD_PANELS: DashboardPanel[] = [{ id: 'requests', component: RequestsDashboardPanel }];

@@ -57,6 +57,14 @@ function SettingsForm({ initial }: { initial: Settings }) {
               <EnumSelect label={f('countingMode')} values={COUNTING_MODES} labelPrefix="settings:countingMode" {...form.getInputProps('countingMode')} />
               <EnumSelect label={f('clockStart')} values={CLOCK_STARTS} labelPrefix="settings:clockStart" {...form.getInputProps('clockStart')} />
               <NumberInput label={f('dueSoonDays')} min={0} max={30} allowDecimal={false} {...number('dueSoonDays')} />
+              <NumberInput
+                label={f('requesterRetentionYears')}
+                description={f('requesterRetentionYearsHint')}
+                min={0}
+                max={30}
+                allowDecimal={false}
+                {...number('requesterRetentionYears')}
+              />
             </SimpleGrid>
             <Stack mt="md" gap="sm">
               <Checkbox label={f('rollOver')} {...form.getInputProps('rollOver', { type: 'checkbox' })} />

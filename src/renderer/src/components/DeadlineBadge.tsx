@@ -1,0 +1,34 @@
+import { Badge, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { RequestDeadline, RequestStatus } from '@shared/domain/requests';
+
+const COLORS = { overdue: 'red', due_today: 'orange', due_soon: 'yellow', on_track: 'teal', unknown: 'grape' } as const;
+
+/** Where a request's deadline stands: days left, due soon, due today, overdue by N days, or unknown. */
+export function DeadlineBadge({ deadline, status }: { deadline: RequestDeadline; status: RequestStatus }) {
+  const { t } = useTranslation();
+  let label: string;
+  let color: string = COLORS[deadline.state];
+  if (!deadline.running) {
+    label = t(status === 'awaiting_requester' ? 'requests:badge.stopped' : 'requests:badge.done');
+    color = 'gray';
+  } else if (deadline.dueDate === null) {
+    label = t('requests:badge.unknown');
+    color = COLORS.unknown;
+  } else if (deadline.state === 'overdue') {
+    label = t('requests:badge.overdue', { count: deadline.overdueDays });
+  } else if (deadline.state === 'due_today') {
+    label = t('requests:badge.due_today');
+  } else if (deadline.state === 'due_soon') {
+    label = t('requests:badge.due_soon', { count: deadline.daysLeft ?? 0 });
+  } else {
+    label = t('requests:badge.days_left', { count: deadline.daysLeft ?? 0 });
+  }
+  return (
+    <Tooltip label={deadline.dueDate ?? t('requests:badge.unknown')} disabled={!deadline.dueDate}>
+      <Badge color={color} variant={deadline.state === 'overdue' && deadline.running ? 'filled' : 'light'} data-testid="deadline-badge">
+        {label}
+      </Badge>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,344 @@
+import { Alert, Badge, Button, Checkbox, Grid, Group, Loader, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { IconCopy, IconPrinter } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import {
+  IDENTITY_METHODS,
+  IDENTITY_RESULTS,
+  REFUSAL_REASONS,
+  templateKinds,
+  type Request,
+  type RequestAction,
+  type TemplateKind,
+} from '@shared/domain/requests';
+import type { Language } from '@shared/domain/settings';
+import { useCall, useWrite } from '../../api/hooks';
+import { ApiError } from '../../api/client';
+import { EnumSelect } from '../../components/EnumSelect';
+import { DeadlineBadge } from '../../components/DeadlineBadge';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { formatLocalDate, useZonedFormat } from './format';
+import { STATUS_COLORS } from './RequestsList.page';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" component="dt">
+        {label}
+      </Text>
+      <Text size="sm" component="dd" m={0} style={{ whiteSpace: 'pre-wrap' }}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+export function RequestDetailPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const query = useCall('requests:get', { id: Number(id) });
+  if (query.isError) {
+    return (
+      <Alert color="red" title={t('common:errorTitle')}>
+        {query.error.message}
+      </Alert>
+    );
+  }
+  if (!query.data) return <Loader aria-label={t('common:loading')} />;
+  return <Detail request={query.data} />;
+}
+
+function Detail({ request: r }: { request: Request }) {
+  const { t, i18n } = useTranslation();
+  const fmt = useZonedFormat();
+  const [action, setAction] = useState<RequestAction | null>(null);
+  const f = (name: string) => t(`requests:fields.${name}`);
+  const none = t('common:none');
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2}>{t('requests:detail.title', { reference: r.reference })}</Title>
+          <Group gap="xs" mt={4}>
+            <Badge color={STATUS_COLORS[r.status]} variant="light" data-testid="request-status">
+              {t(`requests:status.${r.status}`)}
+            </Badge>
+            <DeadlineBadge deadline={r.deadline} status={r.status} />
+            {r.concernsMinor && (
+              <Badge color="orange" variant="light">
+                {f('concernsMinor')}
+              </Badge>
+            )}
+          </Group>
+        </div>
+        <Button variant="default" component={Link} to="/requests">
+          {t('common:actions.back')}
+        </Button>
+      </Group>
+      {r.anonymisedAt && <Alert color="gray">{t('requests:detail.anonymised', { date: fmt(r.anonymisedAt) })}</Alert>}
+
+      <Paper withBorder p="md" component="section" aria-labelledby="actions-title">
+        <Title order={3} size="h5" id="actions-title" mb="sm">
+          {t('requests:detail.actions')}
+        </Title>
+        {r.allowedActions.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('requests:detail.noActions')}
+          </Text>
+        ) : (
+          <Group gap="xs">
+            {r.allowedActions.map((a) => (
+              <Button key={a} variant={a === 'note' ? 'default' : 'light'} color={a === 'refuse' ? 'red' : undefined} onClick={() => setAction(a)}>
+                {t(`requests:action.${a}`)}
+              </Button>
+            ))}
+          </Group>
+        )}
+      </Paper>
+
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack>
+            <Paper withBorder p="md">
+              <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="md" verticalSpacing="md" m={0}>
+                <Field label={f('dueDate')}>
+                  <span data-testid="request-due">{r.deadline.dueDate ? formatLocalDate(r.deadline.dueDate, i18n.language) : t('requests:badge.unknown')}</span>
+                </Field>
+                <Field label={f('receivedAt')}>{fmt(r.receivedAt)}</Field>
+                <Field label={f('channel')}>{t(`requests:channel.${r.channel}`)}</Field>
+                <Field label={f('kind')}>{t(`requests:kind.${r.kind}`)}</Field>
+                <Field label={f('requesterName')}>{r.requesterName || none}</Field>
+                <Field label={f('requesterContact')}>{r.requesterContact || none}</Field>
+                <Field label={f('accountRef')}>{r.accountRef || none}</Field>
+                <Field label={f('assignee')}>{r.assignee || none}</Field>
+                <Field label={t('requests:detail.identity')}>
+                  {r.identityResult
+                    ? `${t(`requests:identityResult.${r.identityResult}`)} · ${t(`requests:identityMethod.${r.identityMethod}`)} · ${fmt(r.identityVerifiedAt!)}`
+                    : t('requests:detail.notVerified')}
+                </Field>
+                <Field label={f('respondedAt')}>{r.respondedAt ? fmt(r.respondedAt) : none}</Field>
+                {r.refusalReason && <Field label={f('refusalReason')}>{t(`requests:refusalReason.${r.refusalReason}`)}</Field>}
+                {r.closedAt && <Field label={f('closedAt')}>{fmt(r.closedAt)}</Field>}
+              </SimpleGrid>
+              <Stack mt="md" gap="md" component="dl" m={0}>
+                {r.details && <Field label={f('details')}>{r.details}</Field>}
+                {r.responseSummary && <Field label={f('responseSummary')}>{r.responseSummary}</Field>}
+              </Stack>
+            </Paper>
+            <Templates request={r} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <RequestTimeline id={r.id} />
+        </Grid.Col>
+      </Grid>
+      {action && <ActionModal request={r} action={action} onClose={() => setAction(null)} />}
+    </Stack>
+  );
+}
+
+function RequestTimeline({ id }: { id: number }) {
+  const { t, i18n } = useTranslation();
+  const fmt = useZonedFormat();
+  const events = useCall('requests:events', { id, page: 1, pageSize: 200 });
+  const items = events.data?.items ?? [];
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="timeline-title">
+      <Title order={3} size="h5" id="timeline-title" mb="sm">
+        {t('requests:detail.timeline')}
+      </Title>
+      {items.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {t('requests:detail.timelineEmpty')}
+        </Text>
+      ) : (
+        <Timeline bulletSize={14} lineWidth={2} active={items.length} data-testid="request-timeline">
+          {items.map((e) => {
+            const data = e.data as { dueDateBefore?: string | null; dueDateAfter?: string | null; method?: string; refusalReason?: string; onTime?: boolean | null };
+            const moved = 'dueDateAfter' in data;
+            return (
+              <Timeline.Item key={e.id} title={t(`requests:event.${e.kind}`)}>
+                <Text size="xs" c="dimmed">
+                  {fmt(e.at)} · {t('requests:event.by', { actor: e.actor })}
+                </Text>
+                {e.text && <Text size="sm">{e.text}</Text>}
+                {data.method && <Text size="sm">{t(`requests:identityMethod.${data.method}`)}</Text>}
+                {data.refusalReason && <Text size="sm">{t(`requests:refusalReason.${data.refusalReason}`)}</Text>}
+                {typeof data.onTime === 'boolean' && <Text size="sm">{t(data.onTime ? 'requests:event.onTime' : 'requests:event.late')}</Text>}
+                {moved && (
+                  <Text size="sm">
+                    {t('requests:event.dueMoved', {
+                      before: data.dueDateBefore ?? t('requests:event.dueUnknown'),
+                      after: data.dueDateAfter ?? t('requests:event.dueUnknown'),
+                    })}
+                  </Text>
+                )}
+              </Timeline.Item>
+            );
+          })}
+        </Timeline>
+      )}
+    </Paper>
+  );
+}
+
+/** The form of one workflow step, in a dialog. */
+function ActionModal({ request: r, action, onClose }: { request: Request; action: RequestAction; onClose: () => void }) {
+  const { t } = useTranslation();
+  const act = useWrite('requests:act');
+  const [values, setValues] = useState<Record<string, unknown>>({
+    method: null,
+    result: 'verified',
+    refusalReason: null,
+    complaintRouteGiven: false,
+    reason: '',
+    note: '',
+    summary: '',
+    explanation: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const set = (k: string) => (v: unknown) => setValues((prev) => ({ ...prev, [k]: v }));
+  const text = (k: string) => ({
+    value: String(values[k] ?? ''),
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(k)(e.currentTarget.value),
+    error: errors[k],
+  });
+  const f = (name: string) => t(`requests:fields.${name}`);
+  const fields: Record<RequestAction, string[]> = {
+    startVerification: ['note'],
+    verify: ['method', 'result', 'note'],
+    pause: ['reason'],
+    resume: ['reason'],
+    respond: ['summary'],
+    refuse: ['refusalReason', 'explanation', 'complaintRouteGiven'],
+    withdraw: ['reason'],
+    close: ['note'],
+    reopen: ['reason'],
+    note: ['note'],
+  };
+  const submit = () => {
+    const input = { id: r.id, revision: r.revision, action, ...Object.fromEntries(fields[action].map((k) => [k, values[k]])) };
+    act.mutate(input as never, {
+      onSuccess: () => {
+        notifySuccess(t('requests:actionForm.done', { action: t(`requests:action.${action}`) }));
+        onClose();
+      },
+      onError: (e) => {
+        if (e instanceof ApiError && Object.keys(e.fieldErrors).length > 0) setErrors(e.fieldErrors);
+        else notifyError(t, e);
+      },
+    });
+  };
+  const has = (k: string) => fields[action].includes(k);
+  return (
+    <Modal opened onClose={onClose} title={t(`requests:action.${action}`)}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <Stack>
+          {has('method') && (
+            <EnumSelect label={f('method')} withAsterisk values={IDENTITY_METHODS} labelPrefix="requests:identityMethod" value={values.method as never} onChange={set('method')} error={errors.method} data-autofocus />
+          )}
+          {has('result') && <EnumSelect label={f('result')} withAsterisk values={IDENTITY_RESULTS} labelPrefix="requests:identityResult" value={values.result as never} onChange={set('result')} error={errors.result} />}
+          {has('refusalReason') && (
+            <EnumSelect label={f('refusalReason')} withAsterisk values={REFUSAL_REASONS} labelPrefix="requests:refusalReason" value={values.refusalReason as never} onChange={set('refusalReason')} error={errors.refusalReason} data-autofocus />
+          )}
+          {has('reason') && <TextInput label={f('reason')} withAsterisk {...text('reason')} data-autofocus />}
+          {has('summary') && <Textarea label={f('summary')} withAsterisk autosize minRows={3} {...text('summary')} data-autofocus />}
+          {has('explanation') && <Textarea label={f('explanation')} withAsterisk autosize minRows={3} {...text('explanation')} />}
+          {has('note') && <Textarea label={f('note')} withAsterisk={action === 'note'} autosize minRows={2} {...text('note')} data-autofocus={fields[action].length === 1 || undefined} />}
+          {has('complaintRouteGiven') && (
+            <Checkbox label={f('complaintRouteGiven')} checked={Boolean(values.complaintRouteGiven)} onChange={(e) => set('complaintRouteGiven')(e.currentTarget.checked)} error={errors.complaintRouteGiven} />
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common:actions.cancel')}
+            </Button>
+            <Button type="submit" loading={act.isPending}>
+              {t('requests:actionForm.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Replies filled from the request and the settings, in either language: copy or print. */
+function Templates({ request }: { request: Request }) {
+  const { t, i18n } = useTranslation();
+  const [template, setTemplate] = useState<TemplateKind>('acknowledgement');
+  const [language, setLanguage] = useState<Language>(i18n.language === 'zh-CN' ? 'zh-CN' : 'en');
+  const filled = useCall('requests:template', { id: request.id, template, language });
+  const text = filled.data ? `${filled.data.subject}\n\n${filled.data.body}` : '';
+  const print = () => {
+    const frame = document.createElement('iframe');
+    frame.style.position = 'fixed';
+    frame.style.width = '0';
+    frame.style.height = '0';
+    frame.style.border = '0';
+    document.body.appendChild(frame);
+    const doc = frame.contentDocument!;
+    const pre = doc.createElement('pre');
+    pre.style.cssText = 'white-space: pre-wrap; font-family: serif; font-size: 12pt; margin: 2cm;';
+    pre.textContent = text;
+    doc.body.appendChild(pre);
+    frame.contentWindow!.print();
+    setTimeout(() => frame.remove(), 1000);
+  };
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="templates-title">
+      <Title order={3} size="h5" id="templates-title" mb="sm">
+        {t('requests:detail.templates')}
+      </Title>
+      <Group align="flex-end" mb="sm">
+        <Select
+          label={t('requests:templates.template')}
+          data={templateKinds.map((k) => ({ value: k, label: t(`requests:templates.kinds.${k}`) }))}
+          value={template}
+          allowDeselect={false}
+          onChange={(v) => v && setTemplate(v as TemplateKind)}
+          w={220}
+        />
+        <div>
+          <Text size="sm" fw={500} mb={4} id="template-language">
+            {t('requests:templates.language')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="template-language"
+            value={language}
+            onChange={(v) => setLanguage(v as Language)}
+            data={[
+              { value: 'zh-CN', label: '中文' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
+        </div>
+      </Group>
+      <TextInput label={t('requests:templates.subject')} value={filled.data?.subject ?? ''} readOnly />
+      <Textarea mt="sm" label={t('requests:templates.body')} value={filled.data?.body ?? ''} readOnly autosize minRows={6} />
+      <Group mt="sm" justify="flex-end">
+        <Button
+          variant="default"
+          leftSection={<IconCopy size={16} />}
+          onClick={() =>
+            void navigator.clipboard.writeText(text).then(
+              () => notifySuccess(t('requests:templates.copied')),
+              (e: unknown) => notifyError(t, e),
+            )
+          }
+        >
+          {t('requests:templates.copy')}
+        </Button>
+        <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={print}>
+          {t('requests:templates.print')}
+        </Button>
+      </Group>
+    </Paper>
+  );
+}

@@ -1,0 +1,167 @@
+import { Alert, Button, Checkbox, Group, Loader, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconCircleCheck } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { messageText } from '@shared/i18n';
+import { fieldMessages } from '@shared/validation';
+import { REQUEST_CHANNELS, REQUEST_KINDS, requestInput, type Request, type RequestValues } from '@shared/domain/requests';
+import { instantOfWallTime, wallTimeOf } from '@shared/deadline/zoned';
+import type { Settings } from '@shared/domain/settings';
+import { useCall, useWrite } from '../../api/hooks';
+import { EnumSelect } from '../../components/EnumSelect';
+import { showServerErrors } from '../../components/useSchemaForm';
+import { notifyError } from '../../components/notify';
+import { formatLocalDate } from './format';
+
+type IntakeValues = Omit<RequestValues, 'receivedAt'> & { receivedAt: string };
+
+/** The wall time a user types (`2026-11-17 14:30`) as the instant the core takes, in the organisation's zone. */
+function toInput(values: IntakeValues, timeZone: string): RequestValues {
+  const instant = instantOfWallTime(values.receivedAt.trim().replace(' ', 'T'), timeZone);
+  return { ...values, receivedAt: instant ? instant.toISOString() : values.receivedAt };
+}
+
+export function RequestIntakePage() {
+  const { t } = useTranslation();
+  const settings = useCall('settings:get', {});
+  const info = useCall('app:info', {});
+  if (!settings.data || !info.data) return <Loader aria-label={t('common:loading')} />;
+  return <IntakeForm settings={settings.data} now={info.data.now} />;
+}
+
+function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
+  const { t, i18n } = useTranslation();
+  const create = useWrite('requests:create');
+  const [saved, setSaved] = useState<Request | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const f = (name: string) => t(`requests:fields.${name}`);
+  const blank = (): IntakeValues => ({
+    channel: 'hotline',
+    receivedAt: wallTimeOf(now, settings.timeZone).replace('T', ' '),
+    requesterName: '',
+    requesterContact: '',
+    accountRef: '',
+    kind: 'access_copy',
+    details: '',
+    concernsMinor: false,
+    assignee: '',
+  });
+  const form = useForm<IntakeValues>({
+    mode: 'controlled',
+    initialValues: blank(),
+    validate: (values) => {
+      const result = requestInput.safeParse(toInput(values, settings.timeZone));
+      if (result.success) return {};
+      return Object.fromEntries(Object.entries(fieldMessages(result.error)).map(([p, ref]) => [p, messageText(t, ref)]));
+    },
+  });
+
+  useEffect(() => {
+    if (saved) resultRef.current?.focus();
+  }, [saved]);
+
+  const submit = form.onSubmit((values) =>
+    create.mutate(toInput(values, settings.timeZone), {
+      onSuccess: (request) => setSaved(request),
+      onError: (e) => {
+        if (!showServerErrors(form, e)) notifyError(t, e);
+      },
+    }),
+  );
+
+  if (saved) {
+    const due = saved.deadline.dueDate;
+    return (
+      <Stack maw={720}>
+        <Title order={2}>{t('requests:intake.title')}</Title>
+        <Alert
+          ref={resultRef}
+          tabIndex={-1}
+          role="status"
+          color="teal"
+          icon={<IconCircleCheck />}
+          title={t('requests:intake.savedTitle', { reference: saved.reference })}
+          data-testid="intake-result"
+        >
+          <Text fw={600} size="lg" data-testid="intake-reference">
+            {saved.reference}
+          </Text>
+          <Text data-testid="intake-due">
+            {due
+              ? t('requests:intake.dueLine', { date: formatLocalDate(due, i18n.language) })
+              : t('requests:intake.dueUnknown', { years: '' })}
+          </Text>
+        </Alert>
+        <Group>
+          <Button
+            onClick={() => {
+              form.setValues(blank());
+              form.resetDirty();
+              setSaved(null);
+            }}
+          >
+            {t('requests:intake.another')}
+          </Button>
+          <Button variant="default" component={Link} to={`/requests/${saved.id}`}>
+            {t('requests:intake.open')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack maw={900}>
+      <Title order={2}>{t('requests:intake.title')}</Title>
+      <Paper withBorder p="md">
+        <form
+          noValidate
+          onSubmit={submit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              submit();
+            }
+          }}
+        >
+          <Stack>
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              <EnumSelect
+                autoFocus
+                label={f('channel')}
+                values={REQUEST_CHANNELS}
+                labelPrefix="requests:channel"
+                withAsterisk
+                {...form.getInputProps('channel')}
+              />
+              <TextInput
+                label={f('receivedAt')}
+                description={t('requests:intake.receivedHint')}
+                placeholder="2026-11-17 14:30"
+                withAsterisk
+                {...form.getInputProps('receivedAt')}
+              />
+              <TextInput label={f('requesterName')} withAsterisk {...form.getInputProps('requesterName')} />
+              <TextInput label={f('requesterContact')} withAsterisk {...form.getInputProps('requesterContact')} />
+              <TextInput label={f('accountRef')} {...form.getInputProps('accountRef')} />
+              <EnumSelect label={f('kind')} values={REQUEST_KINDS} labelPrefix="requests:kind" withAsterisk searchable {...form.getInputProps('kind')} />
+            </SimpleGrid>
+            <Textarea label={f('details')} autosize minRows={2} {...form.getInputProps('details')} />
+            <Checkbox label={f('concernsMinor')} {...form.getInputProps('concernsMinor', { type: 'checkbox' })} />
+            <TextInput label={f('assignee')} w={320} {...form.getInputProps('assignee')} />
+            <Group justify="flex-end">
+              <Button variant="default" component={Link} to="/requests">
+                {t('common:actions.cancel')}
+              </Button>
+              <Button type="submit" loading={create.isPending}>
+                {t('requests:intake.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,44 @@
+import { Badge, Group } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { call } from '../../api/client';
+
+export const INTAKE_PATH = '/requests/new';
+
+/**
+ * Ctrl/Cmd+Shift+N anywhere in the app (inputs included) opens the intake form; so does the desktop
+ * menu item, which the Electron host forwards as a `new-request` command.
+ */
+export function RequestShortcuts() {
+  const navigate = useNavigate();
+  useHotkeys([['mod+shift+N', () => navigate(INTAKE_PATH)]], []);
+  useEffect(() => window.hostEvents?.onCommand((command) => {
+    if (command === 'new-request') navigate(INTAKE_PATH);
+  }), [navigate]);
+  return null;
+}
+
+/** Overdue and due-soon counts beside the Requests entry of the navigation, refreshed every minute. */
+export function RequestsNavBadge() {
+  const { t } = useTranslation();
+  const counts = useQuery({ queryKey: ['requests:counts', {}], queryFn: () => call('requests:counts', {}), refetchInterval: 60_000 });
+  const c = counts.data;
+  if (!c || (c.overdue === 0 && c.dueSoon === 0)) return null;
+  return (
+    <Group gap={4} wrap="nowrap" aria-label={t('requests:nav.badge', { overdue: c.overdue, dueSoon: c.dueSoon })} role="status" data-testid="requests-nav-badge">
+      {c.overdue > 0 && (
+        <Badge size="sm" color="red" variant="filled" circle={c.overdue < 10}>
+          {c.overdue}
+        </Badge>
+      )}
+      {c.dueSoon > 0 && (
+        <Badge size="sm" color="orange" variant="light" circle={c.dueSoon < 10}>
+          {c.dueSoon}
+        </Badge>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,170 @@
+import { test, expect, screenshot } from './fixtures';
+import { RequestsPage } from './pages/RequestsPage';
+
+// 14:30 on Tuesday 17 November 2026 in Shanghai.
+const NOW = '2026-11-17T06:30:00.000Z';
+
+test.describe('requests desk (English)', () => {
+  test.use({ hostOptions: { template: 'sample', lang: 'en', clock: NOW } });
+
+  test('a hotline call logged by keyboard alone, then verified, paused, resumed, answered and closed', async ({ page, host }) => {
+    await page.goto(host.url);
+    await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+    const requests = new RequestsPage(page);
+
+    await requests.openIntakeByShortcut();
+    await expect(requests.textbox('Received at')).toHaveValue('2026-11-17 14:30');
+    await screenshot(page, 'request-intake');
+    await requests.logByKeyboard({
+      name: '王小明',
+      contact: '13800138000',
+      account: 'U-20481',
+      kindSearch: 'Deletion',
+      details: 'Caller asks to delete the browsing history of the account.',
+    });
+    await expect(page.getByTestId('intake-reference')).toHaveText('REQ-2026-0001');
+    await expect(page.getByTestId('intake-due')).toHaveText('Due by the end of Dec 2, 2026');
+    await expect(page.getByTestId('intake-result')).toBeFocused();
+    await screenshot(page, 'request-intake-saved');
+
+    // Still by keyboard: on to the request.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Open the request' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Request REQ-2026-0001' })).toBeVisible();
+    await expect(requests.status()).toHaveText('New');
+    await expect(page.getByTestId('request-due')).toHaveText('Dec 2, 2026');
+    await expect(page.getByTestId('deadline-badge')).toHaveText('15 days left');
+    await expect(page.getByText('Deletion', { exact: true })).toBeVisible();
+
+    // An impossible step is not even offered; the allowed ones are.
+    await expect(page.getByRole('button', { name: 'Close', exact: true })).toHaveCount(0);
+
+    await requests.act('Record identity check', (d) => requests.chooseIn(d, 'Method', 'SMS code to the registered phone'));
+    await expect(requests.status()).toHaveText('In progress');
+    await requests.act('Pause', (d) => d.getByRole('textbox', { name: 'Reason' }).fill('Asked the caller which devices to include'));
+    await expect(requests.status()).toHaveText('Paused: awaiting requester');
+    await requests.act('Resume', (d) => d.getByRole('textbox', { name: 'Reason' }).fill('Caller answered: all devices'));
+    await expect(requests.status()).toHaveText('In progress');
+    await requests.act('Record response', (d) => d.getByRole('textbox', { name: 'What was done or sent' }).fill('Browsing history deleted; confirmation sent by SMS.'));
+    await expect(requests.status()).toHaveText('Responded');
+    await expect(page.getByTestId('deadline-badge')).toHaveText('Answered');
+
+    // The reply template is filled from the request and the settings.
+    await expect(page.getByRole('textbox', { name: 'Subject' })).toHaveValue('We have received your request REQ-2026-0001');
+    await requests.chooseIn(page.getByRole('region', { name: 'Reply templates' }), 'Template', 'Completed');
+    await expect(page.getByRole('textbox', { name: 'Text' })).toHaveValue(/Browsing history deleted; confirmation sent by SMS\./);
+    await expect(page.getByRole('textbox', { name: 'Text' })).toHaveValue(/400-779-0025/);
+
+    await requests.act('Close');
+    await expect(requests.status()).toHaveText('Closed');
+    const timeline = page.getByTestId('request-timeline');
+    for (const step of ['Logged', 'Identity verified', 'Paused', 'Resumed', 'Response recorded', 'Closed']) {
+      await expect(timeline.getByText(step, { exact: true })).toBeVisible();
+    }
+    await expect(timeline.getByText('Asked the caller which devices to include')).toBeVisible();
+    await screenshot(page, 'request-detail');
+
+    // The list finds it by search and by filter.
+    await page.getByRole('link', { name: 'Requests' }).first().click();
+    await expect(requests.table.getByRole('link', { name: 'REQ-2026-0001' })).toBeVisible();
+    await page.getByLabel('Search reference, name, contact or account').fill('U-20481');
+    await expect(requests.table.locator('tbody tr')).toHaveCount(1);
+    await screenshot(page, 'requests-list');
+
+    await page.getByRole('link', { name: 'Holiday calendar' }).click();
+    await expect(page.getByRole('table', { name: 'Official rest days and make-up working days of 2026' })).toBeVisible();
+    await expect(page.getByText('Years with data: 2025, 2026')).toBeVisible();
+    await screenshot(page, 'holiday-calendar');
+  });
+
+  test('a bad contact and a future time are refused beside their fields', async ({ page, host }) => {
+    await page.goto(host.url);
+    const requests = new RequestsPage(page);
+    await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+    await requests.openIntakeByShortcut();
+    await requests.textbox('Received at').fill('2026-11-18 09:00');
+    await requests.textbox("Requester's name").fill('李四');
+    await requests.textbox('Phone or email').fill('not a contact');
+    await page.getByRole('button', { name: 'Save request' }).click();
+    await expect(page.getByText('A phone number or an email address')).toBeVisible();
+    await requests.textbox('Phone or email').fill('li@example.com');
+    await page.getByRole('button', { name: 'Save request' }).click();
+    await expect(page.getByText('Cannot be in the future')).toBeVisible();
+    await screenshot(page, 'request-intake-errors');
+    const list = await host.api<{ total: number }>('requests:list', {});
+    expect(list.value?.total).toBe(0);
+  });
+});
+
+test.describe('overdue on the dashboard', () => {
+  test.use({ hostOptions: { template: 'sample', lang: 'en', clock: NOW } });
+
+  test('an overdue request is listed first on the dashboard and counted in the navigation', async ({ page, host }) => {
+    const created = await host.api<{ reference: string }>('requests:create', {
+      channel: 'email',
+      receivedAt: '2026-10-20T02:00:00Z',
+      requesterName: '赵六',
+      requesterContact: 'zhao@example.com',
+      accountRef: '',
+      kind: 'access_copy',
+      details: '',
+      concernsMinor: false,
+      assignee: '',
+    });
+    expect(created.ok).toBe(true);
+    await host.api('requests:create', {
+      channel: 'hotline',
+      receivedAt: '2026-11-03T02:00:00Z',
+      requesterName: '钱七',
+      requesterContact: '13900139000',
+      kind: 'correction',
+    });
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const overdue = page.getByRole('table', { name: 'Overdue requests' });
+    await expect(overdue.getByRole('link', { name: created.value!.reference })).toBeVisible();
+    await expect(overdue.getByTestId('deadline-badge')).toHaveText('Overdue by 13 days');
+    await expect(page.getByTestId('count-overdue')).toHaveText('1');
+    await expect(page.getByTestId('count-due-soon')).toHaveText('1');
+    await expect(page.getByTestId('requests-nav-badge')).toHaveAccessibleName('1 overdue, 1 due soon');
+    await screenshot(page, 'dashboard-requests');
+  });
+});
+
+test.describe('requests desk (中文)', () => {
+  test.use({ hostOptions: { template: 'sample', lang: 'zh-CN', clock: NOW } });
+
+  test('热线来电仅用键盘登记，并查看列表、详情、看板和日历', async ({ page, host }) => {
+    await host.api('requests:create', {
+      channel: 'letter',
+      receivedAt: '2026-10-20T02:00:00Z',
+      requesterName: '赵六',
+      requesterContact: 'zhao@example.com',
+      kind: 'portability',
+    });
+    await page.goto(host.url);
+    await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+    const requests = new RequestsPage(page, 'zh-CN');
+    await requests.openIntakeByShortcut();
+    await screenshot(page, 'request-intake');
+    await requests.logByKeyboard({ name: '王小明', contact: '400-779-0025', account: 'U-1', kindSearch: '删除', details: '来电要求删除浏览记录' });
+    await expect(page.getByTestId('intake-reference')).toHaveText('REQ-2026-0002');
+    await expect(page.getByTestId('intake-due')).toHaveText('须在 2026年12月2日 24:00 前答复');
+    await screenshot(page, 'request-intake-saved');
+    await page.getByRole('link', { name: '打开该请求' }).click();
+    await requests.act('记录身份核验', (d) => requests.chooseIn(d, '方式', '已登录账户'));
+    await expect(requests.status()).toHaveText('处理中');
+    await screenshot(page, 'request-detail');
+    await page.getByRole('link', { name: '个人信息请求' }).first().click();
+    await expect(requests.table.locator('tbody tr')).toHaveCount(2);
+    await screenshot(page, 'requests-list');
+    await page.getByRole('link', { name: '节假日日历' }).click();
+    await expect(page.getByText('已有数据的年份：2025, 2026')).toBeVisible();
+    await screenshot(page, 'holiday-calendar');
+    await page.getByRole('link', { name: '总览' }).click();
+    await expect(page.getByRole('table', { name: '逾期请求' }).getByTestId('deadline-badge')).toHaveText('已逾期 13 天');
+    await screenshot(page, 'dashboard-requests');
+  });
+});

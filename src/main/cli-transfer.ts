@@ -1,12 +1,22 @@
 /**
  * The command line's export, import, backup and restore commands (issue 5), spread into cli.ts's table.
  */
-import { resolve } from 'node:path';
-import { languageFromLocale } from '@shared/i18n';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
+import { REPORT_FORMATS, REPORT_KINDS, reportExportInput } from '@shared/domain/transfer';
 import { openWorkbench, type Workbench } from './core/workbench';
 import { backupOpenDatabase, restoreClosedDatabase, RestoreError } from './core/transfer/backup';
 import { defaultUserDataDir, resolveDbPath } from './core/paths';
 import { parseArgs, parseClock, UsageError } from './host-args';
+import type { HostPlatform } from './core/context';
+import { AppError } from './core/errors';
+import { writeReport } from './core/reports/reports.service';
+import { commitImport, ImportRejected, previewImport } from './core/transfer/sheet-import';
+import { IMPORT_SPECS } from './core/transfer/import-specs';
+import { chromiumPlatform, closeChromium } from './chromium-pdf';
+import { getSettings } from './core/settings/settings.service';
+import type { ImportPreview } from '@shared/domain/transfer';
 
 export interface CliCommand {
   summary: string;
@@ -16,12 +26,18 @@ export interface CliCommand {
 
 const dbPathOf = (flag: string | undefined) => resolve(resolveDbPath(flag, defaultUserDataDir()));
 
-export async function withCliWorkbench(dbFlag: string | undefined, clockFlag: string | undefined, fn: (wb: Workbench) => Promise<number>) {
+export async function withCliWorkbench(
+  dbFlag: string | undefined,
+  clockFlag: string | undefined,
+  fn: (wb: Workbench) => Promise<number>,
+  platform: HostPlatform = {},
+) {
   const workbench = await openWorkbench({
     dbPath: dbPathOf(dbFlag),
     host: 'cli',
     systemLanguage: languageFromLocale(Intl.DateTimeFormat().resolvedOptions().locale),
     clock: parseClock(clockFlag),
+    platform,
   });
   try {
     return await fn(workbench);
@@ -52,7 +68,132 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
+/** The translated message of a refused operation (the same text the app shows). */
+async function messageOf(wb: Workbench, error: AppError): Promise<string> {
+  const settings = await getSettings(wb.ctx.db);
+  return messageText(translatorFor(settings.language ?? wb.ctx.systemLanguage), error.messageRef);
+}
+
+function printIssues(preview: ImportPreview) {
+  for (const issue of preview.issues) {
+    const where = [issue.sheet, issue.row !== null ? `row ${issue.row}` : null, issue.column ? `column "${issue.column}"` : null]
+      .filter(Boolean)
+      .join(', ');
+    console.error(`${where}: ${issue.message}`);
+  }
+}
+
 export const transferCommands: Record<string, CliCommand> = {
+  export: {
+    summary: 'export a report as PDF, XLSX, CSV (one file per sheet) or JSON (the register in JSON is the complete, re-importable export)',
+    usage: `export --db PATH --report ${REPORT_KINDS.join('|')} --format ${REPORT_FORMATS.join('|')} --out PATH [--from YYYY-MM-DD --to YYYY-MM-DD] [--sheet KEY] [--clock ISO]`,
+    async run(args) {
+      const { values } = parseArgs({
+        args,
+        options: {
+          db: { type: 'string' },
+          report: { type: 'string' },
+          format: { type: 'string' },
+          out: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          sheet: { type: 'string' },
+          clock: { type: 'string' },
+        },
+        strict: true,
+      });
+      const parsed = reportExportInput.safeParse({
+        report: required(values.report, '--report'),
+        format: required(values.format, '--format'),
+        ...(values.from ? { from: values.from } : {}),
+        ...(values.to ? { to: values.to } : {}),
+      });
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((i) => `--${String(i.path[0] ?? 'input')}`).join(', ');
+        throw new UsageError(`Invalid ${fields}: --report is ${REPORT_KINDS.join('|')}, --format is ${REPORT_FORMATS.join('|')}, dates are YYYY-MM-DD with --from not after --to`);
+      }
+      const out = resolve(required(values.out, '--out'));
+      try {
+        return await withCliWorkbench(
+          values.db,
+          values.clock,
+          async (wb) => {
+            const progress = progressReporter(`export ${parsed.data.report} ${parsed.data.format}`);
+            try {
+              const files = await writeReport(wb.ctx, { ...parsed.data, sheet: values.sheet }, out, (rows) => progress.update(rows));
+              progress.end();
+              for (const file of files) console.log(file);
+              return 0;
+            } catch (error) {
+              if (error instanceof AppError) {
+                console.error(`Export refused: ${await messageOf(wb, error)}`);
+                return error.code === 'VALIDATION' ? 2 : 1;
+              }
+              const code = (error as NodeJS.ErrnoException).code;
+              if (code === 'ENOENT' || code === 'EACCES' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EPERM' || code === 'ENOSPC') {
+                console.error(`Cannot write ${out}: ${(error as Error).message}. Nothing was written.`);
+                return 1;
+              }
+              throw error;
+            }
+          },
+          chromiumPlatform,
+        );
+      } finally {
+        await closeChromium();
+      }
+    },
+  },
+  import: {
+    summary: 'import categories from XLSX or CSV, or a JSON export into an empty register; all or nothing, every problem printed',
+    usage: 'import --db PATH --file PATH [--dry-run]',
+    async run(args) {
+      const { values } = parseArgs({
+        args,
+        options: { db: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' }, clock: { type: 'string' } },
+        strict: true,
+      });
+      const file = resolve(required(values.file, '--file'));
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch (error) {
+        console.error(`Cannot read ${file}: ${(error as Error).message}`);
+        return 1;
+      }
+      return withCliWorkbench(values.db, values.clock, async (wb) => {
+        const progress = progressReporter('import');
+        const preview = await previewImport(wb.ctx, basename(file), bytes, IMPORT_SPECS);
+        if (!preview.ok) {
+          printIssues(preview);
+          console.error(`Import refused: ${preview.issues.length} problem(s). Nothing was written.`);
+          return 1;
+        }
+        const summary = preview.sheets.map((s) => `${s.label}: ${s.rows}`).join(', ');
+        if (values['dry-run']) {
+          console.log(`Dry run: ${summary}. The file can be imported; nothing was written.`);
+          return 0;
+        }
+        try {
+          const result = await commitImport(wb.ctx, basename(file), bytes, IMPORT_SPECS);
+          progress.end();
+          console.log(`Imported ${Object.entries(result.inserted).map(([k, n]) => `${k}: ${n}`).join(', ')}`);
+          return 0;
+        } catch (error) {
+          if (error instanceof ImportRejected) {
+            printIssues(error.preview);
+            console.error(`Import refused: ${error.preview.issues.length} problem(s). Nothing was written.`);
+            return 1;
+          }
+          if (error instanceof AppError) {
+            console.error(`Import refused: ${await messageOf(wb, error)}. Nothing was written.`);
+            return 1;
+          }
+          throw error;
+        }
+      });
+    },
+  },
   backup: {
     summary: 'copy the register to a file with SQLite\'s online backup (safe while the app runs)',
     usage: 'backup --db PATH --out PATH',

@@ -14,6 +14,7 @@ import { defaultUserDataDir, resolveDbPath } from './core/paths';
 import { CONTENT_SECURITY_POLICY } from './security';
 import { parseArgs, parseClock, parseLanguage, parsePort, parseTemplate, UsageError } from './host-args';
 import { startAutomaticBackups } from './core/transfer/backup';
+import { chromiumPlatform, closeChromium } from './chromium-pdf';
 
 const USAGE = `Usage: npm run serve -- [--db PATH] [--port N] [--lang en|zh-CN] [--template sample|empty] [--clock ISO]
 
@@ -103,7 +104,7 @@ async function main() {
 
   let workbench: Workbench;
   try {
-    workbench = await openWorkbench({ dbPath, host: 'web', systemLanguage, clock, actor: undefined });
+    workbench = await openWorkbench({ dbPath, host: 'web', systemLanguage, clock, actor: undefined, platform: chromiumPlatform });
   } catch (error) {
     if (error instanceof DatabaseOpenError) {
       console.error(`Cannot open the register: ${error.message}`);
@@ -180,7 +181,9 @@ async function main() {
     console.error(`${signal}: closing the register…`);
     server.close();
     server.closeAllConnections();
-    void workbench.close().then(() => process.exit(0));
+    void closeChromium()
+      .then(() => workbench.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

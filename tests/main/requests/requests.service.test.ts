@@ -337,3 +337,50 @@ describe('holiday calendar', () => {
     expect((await wb.call('calendar:year', { year: 2026 })).entries.find((e) => e.date === '2026-12-31')).toEqual({ date: '2026-12-31', kind: 'holiday', note: 'Company day' });
   });
 });
+
+describe('gap checks', () => {
+  it('list overdue and due-soon requests, linking to each', async () => {
+    wb.setNow('2026-10-20T02:00:00Z');
+    const late = await wb.call('requests:create', requestFixture({ receivedAt: '2026-10-20T01:00:00Z' }));
+    wb.setNow('2026-11-15T02:00:00Z');
+    const soon = await wb.call('requests:create', requestFixture({ receivedAt: '2026-11-01T02:00:00Z' }));
+    const summary = await wb.call('gaps:summary', {});
+    expect(summary.find((s) => s.id === 'request-overdue')).toMatchObject({ register: 'requests', count: 1 });
+    expect(summary.find((s) => s.id === 'request-due-soon')).toMatchObject({ register: 'requests', count: 1 });
+    const overdue = await wb.call('gaps:list', { checkId: 'request-overdue' });
+    expect(overdue.items).toEqual([{ entity: 'request', id: late.id, label: late.reference, detail: '2026-11-04', path: `/requests/${late.id}` }]);
+    const dueSoon = await wb.call('gaps:list', { checkId: 'request-due-soon' });
+    expect(dueSoon.items.map((i) => i.id)).toEqual([soon.id]);
+  });
+});
+
+describe('reminders', () => {
+  it('notify once per request per day, only for due soon or overdue', async () => {
+    const { sendDueReminders } = await import('../../../src/main/core/requests/reminders.service');
+    const sent: string[] = [];
+    wb.ctx.platform = { notify: (_title, body) => sent.push(body) };
+    wb.setNow('2026-10-20T02:00:00Z');
+    await wb.call('requests:create', requestFixture({ receivedAt: '2026-10-20T01:00:00Z' }));
+    wb.setNow('2026-11-15T02:00:00Z');
+    await wb.call('requests:create', requestFixture({ receivedAt: '2026-11-01T02:00:00Z' }));
+    await wb.call('requests:create', requestFixture({ receivedAt: '2026-11-14T02:00:00Z' }));
+    expect(await sendDueReminders(wb.ctx)).toEqual({ notified: 2, dueSoon: 1, overdue: 1 });
+    expect(sent).toEqual(['REQ-2026-0001 is overdue (due 2026-11-04).', 'REQ-2026-0002 is due on 2026-11-16.']);
+    // An hour later: nothing new.
+    wb.setNow('2026-11-15T03:00:00Z');
+    expect((await sendDueReminders(wb.ctx)).notified).toBe(0);
+    // The next day (in Shanghai): once more each.
+    wb.setNow('2026-11-15T16:30:00Z');
+    expect((await sendDueReminders(wb.ctx)).notified).toBe(2);
+    expect(sent).toHaveLength(4);
+  });
+
+  it('does nothing on a host that cannot notify', async () => {
+    const { sendDueReminders } = await import('../../../src/main/core/requests/reminders.service');
+    wb.setNow('2026-10-20T02:00:00Z');
+    await wb.call('requests:create', requestFixture({ receivedAt: '2026-10-20T01:00:00Z' }));
+    wb.setNow('2026-11-15T02:00:00Z');
+    expect((await sendDueReminders(wb.ctx)).notified).toBe(0);
+    expect(wb.database.sqlite.prepare('select count(*) as n from request_reminders').get()).toEqual({ n: 0 });
+  });
+});

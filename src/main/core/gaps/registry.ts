@@ -4,6 +4,7 @@ import { AGREEMENT_GAPS } from './agreements.gaps';
 import { SDK_GAPS } from './sdks.gaps';
 import { CATEGORY_GAPS } from './categories.gaps';
 import { POLICY_GAPS } from './policy.gaps';
+import { REQUEST_GAPS } from './requests.gaps';
 
 /**
  * Every gap check, in the order the dashboard shows them (DESIGN.md, "Gap checks"). A register adds
@@ -15,4 +16,5 @@ export const GAP_CHECKS: GapCheck[] = [
   ...SDK_GAPS,
   ...CATEGORY_GAPS,
   ...POLICY_GAPS,
+  ...REQUEST_GAPS,
 ];

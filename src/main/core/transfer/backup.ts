@@ -35,6 +35,9 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 
 export const backupsDir = (dataDir: string) => join(dataDir, BACKUP_FOLDER);
 
+/** The better-sqlite3 binary this process opened the register with (the Electron host has its own build). */
+let processNativeBinding: string | undefined;
+
 /** `2026-11-17T06:30:00.000Z` → `2026-11-17T06-30-00Z`: sortable and valid on every file system. */
 export function stamp(iso: string): string {
   return iso.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
@@ -46,6 +49,13 @@ export async function backupOpenDatabase(sqlite: BetterSqlite3.Database, outPath
   const temp = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.partial`);
   try {
     await sqlite.backup(temp);
+    // The copy inherits WAL mode; a backup is one self-contained file, so switch it to a rollback journal.
+    sqlite.prepare('attach database ? as pw_backup').run(temp);
+    try {
+      sqlite.pragma('pw_backup.journal_mode = DELETE');
+    } finally {
+      sqlite.exec('detach database pw_backup');
+    }
     renameSync(temp, outPath);
   } catch (error) {
     rmSync(temp, { force: true });
@@ -57,7 +67,7 @@ export async function backupOpenDatabase(sqlite: BetterSqlite3.Database, outPath
  * Checks a file before it may replace the register: a SQLite file that passes `PRAGMA integrity_check`
  * and whose migrations are all known to this app (a Privacy Workbench register, not newer than this build).
  */
-export function checkBackupFile(path: string, nativeBinding?: string): BackupCheck {
+export function checkBackupFile(path: string, nativeBinding: string | undefined = processNativeBinding): BackupCheck {
   if (!existsSync(path) || !statSync(path).isFile()) return { ok: false, problem: 'missing', detail: path };
   const fd = openSync(path, 'r');
   try {
@@ -123,6 +133,7 @@ export function restoreClosedDatabase(
   fromPath: string,
   options: { at: string; nativeBinding?: string },
 ): { keptAside: string | null } {
+  options = { ...options, nativeBinding: options.nativeBinding ?? processNativeBinding };
   const check = checkBackupFile(fromPath, options.nativeBinding);
   if (!check.ok) throw new RestoreError(check.problem, `${fromPath}: ${check.problem} (${check.detail})`);
   let keptAside: string | null = null;
@@ -178,6 +189,7 @@ export interface PendingRestoreOutcome {
  * removed either way so that a bad file cannot stop the app from starting.
  */
 export function applyPendingRestore(dbPath: string, dataDir: string, options: { at: string; nativeBinding?: string }): PendingRestoreOutcome | null {
+  processNativeBinding = options.nativeBinding;
   if (dbPath === ':memory:') return null;
   const pending = readPending(dataDir);
   if (!pending) return null;

@@ -4,6 +4,10 @@ import { CategoriesListPage } from '../pages/Categories/CategoriesList.page';
 import { CategoryDetailPage } from '../pages/Categories/CategoryDetail.page';
 import { CategoryEditPage } from '../pages/Categories/CategoryEdit.page';
 import { SettingsPage } from '../pages/Settings/Settings.page';
+import { IconDatabaseExport, IconFileImport, IconReportAnalytics } from '@tabler/icons-react';
+import { ReportsPage } from '../pages/Reports/Reports.page';
+import { ImportPage } from '../pages/Import/Import.page';
+import { BackupsPage } from '../pages/Backups/Backups.page';
 import { IconLayoutDashboard } from '@tabler/icons-react';
 import { DashboardPage } from '../pages/Dashboard/Dashboard.page';
 import { IconInbox } from '@tabler/icons-react';
@@ -27,6 +31,9 @@ export const NAV: NavEntry[] = [
   { path: '/dashboard', label: 'common:nav.dashboard', icon: IconLayoutDashboard },
   { path: '/categories', label: 'common:nav.categories', icon: IconDatabase },
   { path: '/requests', label: 'requests:title', icon: IconInbox, badge: RequestsNavBadge },
+  { path: '/reports', label: 'reports:nav.reports', icon: IconReportAnalytics },
+  { path: '/import', label: 'reports:nav.import', icon: IconFileImport },
+  { path: '/backups', label: 'reports:nav.backups', icon: IconDatabaseExport },
   { path: '/settings', label: 'common:nav.settings', icon: IconSettings },
 ];
 
@@ -36,6 +43,9 @@ export const ROUTES: { path: string; element: ComponentType }[] = [
   { path: '/categories/:id', element: CategoryDetailPage },
   { path: '/categories/:id/edit', element: CategoryEditPage },
   { path: '/settings', element: SettingsPage },
+  { path: '/reports', element: ReportsPage },
+  { path: '/import', element: ImportPage },
+  { path: '/backups', element: BackupsPage },
   { path: '/dashboard', element: DashboardPage },
   { path: '/requests', element: RequestsListPage },
   { path: '/requests/new', element: RequestIntakePage },

@@ -1,0 +1,176 @@
+import { Alert, Badge, Button, FileInput, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconFileImport } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportPreview } from '@shared/domain/transfer';
+import { ApiError, call } from '../../api/client';
+import { readFileAsBase64 } from '../../components/download';
+import { notifyError, notifySuccess } from '../../components/notify';
+
+/** Choose a file, see every problem by row and column, then import all of it or nothing. */
+export function ImportPage() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [payload, setPayload] = useState<{ fileName: string; base64: string } | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const check = async (chosen: File | null) => {
+    setFile(chosen);
+    setPreview(null);
+    setPayload(null);
+    if (!chosen) return;
+    setBusy(true);
+    try {
+      const next = { fileName: chosen.name, base64: await readFileAsBase64(chosen) };
+      setPayload(next);
+      setPreview(await call('transfer:preview', next));
+    } catch (error) {
+      notifyError(t, error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const commit = async () => {
+    if (!payload) return;
+    setBusy(true);
+    try {
+      const result = await call('transfer:import', payload);
+      const summary = Object.entries(result.inserted)
+        .map(([sheet, n]) => `${t(`reports:sheets.${sheet}`, { defaultValue: sheet })}: ${n}`)
+        .join(', ');
+      notifySuccess(t('reports:import.imported', { summary }));
+      setPreview(null);
+      setPayload(null);
+      setFile(null);
+      await client.invalidateQueries();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'VALIDATION' && payload) setPreview(await call('transfer:preview', payload));
+      notifyError(t, error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const rows = preview?.sheets.reduce((n, s) => n + s.rows, 0) ?? 0;
+  const sampleHeaders = preview?.sample[0] ? Object.keys(preview.sample[0].values) : [];
+
+  return (
+    <Stack maw={1100}>
+      <div>
+        <Title order={2}>{t('reports:import.title')}</Title>
+        <Text c="dimmed" size="sm">
+          {t('reports:import.subtitle')}
+        </Text>
+      </div>
+      <Paper withBorder p="md">
+        <Group align="flex-end">
+          <FileInput
+            label={t('reports:import.file')}
+            placeholder={t('reports:import.filePlaceholder')}
+            accept=".csv,.xlsx,.json"
+            value={file}
+            onChange={(f) => void check(f)}
+            clearable
+            w={420}
+            leftSection={<IconFileImport size={16} />}
+          />
+          <Button onClick={() => void commit()} disabled={!preview?.ok} loading={busy}>
+            {t('reports:import.commit', { count: rows })}
+          </Button>
+        </Group>
+      </Paper>
+
+      {preview && (
+        <Paper withBorder p="md">
+          <Stack>
+            <Title order={3} size="h4">
+              {t('reports:import.previewTitle')}
+            </Title>
+            <Table>
+              <Table.Caption>{t('reports:import.previewTitle')}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('reports:import.sheet')}</Table.Th>
+                  <Table.Th>{t('reports:import.rows')}</Table.Th>
+                  <Table.Th>{t('reports:import.valid')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {preview.sheets.map((s) => (
+                  <Table.Tr key={s.sheet}>
+                    <Table.Td>{s.label}</Table.Td>
+                    <Table.Td>{s.rows}</Table.Td>
+                    <Table.Td>{s.valid}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {preview.ok ? (
+              <Alert color="teal" role="status">
+                {t('reports:import.noIssues')}
+              </Alert>
+            ) : (
+              <>
+                <Alert color="red" role="alert" title={t('reports:import.issuesTitle')}>
+                  {t('reports:import.blocked')}
+                </Alert>
+                <Table.ScrollContainer minWidth={700}>
+                  <Table striped>
+                    <Table.Caption>{t('reports:import.issuesCaption')}</Table.Caption>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t('reports:import.sheet')}</Table.Th>
+                        <Table.Th>{t('reports:import.row')}</Table.Th>
+                        <Table.Th>{t('reports:import.column')}</Table.Th>
+                        <Table.Th>{t('reports:import.message')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {preview.issues.map((issue, i) => (
+                        <Table.Tr key={i}>
+                          <Table.Td>{issue.sheet}</Table.Td>
+                          <Table.Td>{issue.row ?? t('common:none')}</Table.Td>
+                          <Table.Td>{issue.column ? <Badge variant="light">{issue.column}</Badge> : t('common:none')}</Table.Td>
+                          <Table.Td>{issue.message}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              </>
+            )}
+            {preview.sample.length > 0 && (
+              <Table.ScrollContainer minWidth={900}>
+                <Table>
+                  <Table.Caption>{t('reports:import.sampleCaption')}</Table.Caption>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('reports:import.row')}</Table.Th>
+                      {sampleHeaders.slice(0, 6).map((h) => (
+                        <Table.Th key={h}>{h}</Table.Th>
+                      ))}
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {preview.sample.map((s) => (
+                      <Table.Tr key={`${s.sheet}-${s.row}`}>
+                        <Table.Td>{s.row}</Table.Td>
+                        {sampleHeaders.slice(0, 6).map((h) => (
+                          <Table.Td key={h}>{s.values[h]}</Table.Td>
+                        ))}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </Stack>
+        </Paper>
+      )}
+    </Stack>
+  );
+}

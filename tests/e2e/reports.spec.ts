@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { test, expect, screenshot } from './fixtures';
+import { TransferPages } from './pages/TransferPages';
+
+const NOW = '2026-11-17T06:30:00.000Z';
+
+test.describe('reports, import and backups (English)', () => {
+  test.use({ hostOptions: { template: 'sample', lang: 'en', clock: NOW } });
+
+  test('the register exports as XLSX and PDF from the Reports page', async ({ page, host }) => {
+    await page.goto(host.url);
+    const pages = new TransferPages(page, 'en');
+    await pages.open('reports');
+    await pages.choose('format', 'Excel workbook (XLSX)');
+    await screenshot(page, 'reports');
+    const [xlsx] = await pages.exportFiles();
+    expect(xlsx!.suggestedFilename()).toBe('register-2026-11-17.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await xlsx!.path());
+    const sheet = book.getWorksheet('Collection categories')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Code');
+    expect(sheet.getRow(2).getCell(1).value).toBe('REG-IDENTITY');
+    await expect(page.getByRole('table', { name: 'Exported files' })).toContainText('register-2026-11-17.xlsx');
+
+    await pages.choose('format', 'PDF');
+    const [pdf] = await pages.exportFiles();
+    expect(pdf!.suggestedFilename()).toBe('register-2026-11-17.pdf');
+    expect(readFileSync(await pdf!.path()).subarray(0, 5).toString()).toBe('%PDF-');
+    await screenshot(page, 'reports-exported');
+  });
+
+  test('an import with errors lists them by row and column and writes nothing; a good file then imports', async ({ page, host }) => {
+    await page.goto(host.url);
+    const pages = new TransferPages(page, 'en');
+    await pages.open('import');
+    const header = 'Code,Name,Stage,Data items,Whose information,Purposes,Legal basis (PIPL Art. 13),How it is collected,Retention in days';
+    const bad = [
+      header,
+      'IMP-1,Imported one,At registration,Name,Individual user,Sign-up,Consent,Provided by the user,30',
+      'IMP-1,Again,At registration,Name,Individual user,Sign-up,Consent,Provided by the user,30',
+      'IMP-2,Bad stage,Someday,Name,Individual user,Sign-up,Consent,Provided by the user,thirty',
+      'REG-IDENTITY,Exists,At registration,Name,Individual user,Sign-up,Consent,Provided by the user,',
+    ].join('\n');
+    await pages.chooseFile('categories.csv', `\ufeff${bad}`);
+    await expect(pages.issues).toBeVisible();
+    await expect(pages.issueAt(3, 'Code')).toContainText('IMP-1 appears again (first on row 2)');
+    await expect(pages.issueAt(4, 'Stage')).toContainText('“Someday” is not one of the allowed values');
+    await expect(pages.issueAt(4, 'Retention in days')).toContainText('“thirty” is not a number');
+    await expect(pages.issueAt(5, 'Code')).toContainText('REG-IDENTITY already exists in the register');
+    await expect(page.getByRole('button', { name: /^Import \d+ row/ })).toBeDisabled();
+    await screenshot(page, 'import-errors');
+    const listed = await host.api<{ total: number }>('categories:list', { search: 'IMP-' });
+    expect(listed.value!.total).toBe(0);
+
+    await pages.chooseFile('categories.csv', `\ufeff${bad.split('\n').slice(0, 2).join('\n')}`);
+    await expect(page.getByRole('status').filter({ hasText: 'No problems' })).toBeVisible();
+    await screenshot(page, 'import-preview-ok');
+    await page.getByRole('button', { name: 'Import 1 row(s)' }).click();
+    await expect(page.getByText('Imported: Collection categories: 1')).toBeVisible();
+    const after = await host.api<{ total: number }>('categories:list', { search: 'IMP-' });
+    expect(after.value!.total).toBe(1);
+  });
+
+  test('a backup is taken from the Backups page and a restore is scheduled for the next start', async ({ page, host }) => {
+    await page.goto(host.url);
+    const pages = new TransferPages(page, 'en');
+    await pages.open('backups');
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    const table = page.getByRole('table', { name: 'Backups of the register' });
+    await expect(table.getByRole('cell', { name: /^manual-2026-11-17T06-30-00Z\.sqlite$/ })).toBeVisible();
+    await table.getByRole('button', { name: 'Restore on next start: manual-2026-11-17T06-30-00Z.sqlite' }).click();
+    await screenshot(page, 'backup-restore-confirm');
+    await page.getByRole('dialog').getByRole('button', { name: 'Restore on next start' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'On the next start the register will be restored from manual-2026-11-17T06-30-00Z.sqlite' })).toBeVisible();
+    await screenshot(page, 'backups');
+  });
+});
+
+test.describe('reports and import (中文)', () => {
+  test.use({ hostOptions: { template: 'sample', lang: 'zh-CN', clock: NOW } });
+
+  test('报告、导入与备份页面', async ({ page, host }) => {
+    await page.goto(host.url);
+    const pages = new TransferPages(page, 'zh-CN');
+    await pages.open('reports');
+    await pages.choose('format', 'CSV（每个工作表一个文件）');
+    const [csv] = await pages.exportFiles();
+    const text = readFileSync(await csv!.path(), 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('实名认证身份识别信息');
+    await screenshot(page, 'reports');
+    await pages.open('import');
+    await pages.chooseFile('类别.csv', '\ufeff编号,名称,收集环节\nA B,测试,某时');
+    await expect(pages.issues).toBeVisible();
+    await screenshot(page, 'import-errors');
+    await pages.open('backups');
+    await page.getByRole('button', { name: '立即备份' }).click();
+    await expect(page.getByRole('table', { name: '登记册备份' }).locator('tbody tr')).not.toHaveCount(0);
+    await screenshot(page, 'backups');
+  });
+});

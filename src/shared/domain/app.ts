@@ -31,4 +31,7 @@ export type SetupInput = z.input<typeof setupInput>;
 
 export interface SetupResult {
   categoriesCreated: number;
+  partnersCreated?: number;
+  flowsCreated?: number;
+  policyClauses?: number;
 }

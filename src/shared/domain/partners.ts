@@ -73,7 +73,7 @@ export function emptyPartner(): PartnerValues {
 }
 
 /** A sharing flow: what one partner receives of one collection category, for one purpose. */
-const flowFields = z.strictObject({
+export const flowFields = z.strictObject({
   partnerId: id,
   categoryId: id,
   purpose: requiredText(500),

@@ -7,7 +7,9 @@ import { recordAudit } from '../audit/audit.service';
 import { getSettings, isSetUp, markSetUp } from '../settings/settings.service';
 import { upsertSetting } from '../settings/settings.repository';
 import { insertCategoryRecord } from '../categories/categories.service';
-import { loadSampleRegister, SAMPLE_SETTINGS } from '../sample/sample-register';
+import { insertFlowRecord, insertPartnerRecord } from '../partners/partners.service';
+import { importPolicyRecord } from '../policy/policy.service';
+import { loadSamplePolicy, loadSampleRegister, SAMPLE_SETTINGS } from '../sample/sample-register';
 
 export async function getAppInfo(ctx: CoreContext): Promise<AppInfo> {
   const [settings, setUp] = await Promise.all([getSettings(ctx.db), isSetUp(ctx.db)]);
@@ -31,8 +33,27 @@ export async function getAppInfo(ctx: CoreContext): Promise<AppInfo> {
 async function applyTemplate(trx: Executor, ctx: CoreContext, template: Template): Promise<SetupResult> {
   if (template === 'empty') return { categoriesCreated: 0 };
   const sample = loadSampleRegister();
-  for (const category of sample.categories) await insertCategoryRecord(trx, ctx, category);
-  return { categoriesCreated: sample.categories.length };
+  const categoryIds = new Map<string, number>();
+  for (const category of sample.categories) categoryIds.set(category.code, (await insertCategoryRecord(trx, ctx, category)).id);
+  // The policy's recipients and what each receives; deliberately no agreements and no SDK reviews,
+  // so that a newcomer sees the gap checks at work.
+  let flowsCreated = 0;
+  for (const { flows, ...partner } of sample.partners) {
+    const created = await insertPartnerRecord(trx, ctx, partner);
+    for (const { categoryCode, ...flow } of flows) {
+      const categoryId = categoryIds.get(categoryCode);
+      if (categoryId === undefined) throw new Error(`sample flow names an unknown category ${categoryCode}`);
+      await insertFlowRecord(trx, ctx, { ...flow, partnerId: created.id, categoryId });
+      flowsCreated += 1;
+    }
+  }
+  const policy = await importPolicyRecord(trx, ctx, loadSamplePolicy());
+  return {
+    categoriesCreated: sample.categories.length,
+    partnersCreated: sample.partners.length,
+    flowsCreated,
+    policyClauses: policy.clauseNumbers.length,
+  };
 }
 
 /** The welcome screen's choice: only ever on a database that has not been set up. */

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { categoryInput } from '@shared/domain/categories';
+import { flowFields, partnerInput } from '@shared/domain/partners';
+import { policyImportInput } from '@shared/domain/policy';
+import samplePolicyJson from '../../../../resources/sample/policy.json';
 import sampleJson from '../../../../resources/sample/register.json';
 
 /**
@@ -11,6 +14,14 @@ const sampleSchema = z.object({
   format: z.literal('privacy-workbench/sample-register'),
   version: z.literal(1),
   categories: z.array(categoryInput),
+  /** The policy's recipients, each with the flows it receives (categories named by code). */
+  partners: z
+    .array(
+      partnerInput.extend({
+        flows: z.array(flowFields.omit({ partnerId: true, categoryId: true }).extend({ categoryCode: z.string().min(1) })),
+      }),
+    )
+    .default([]),
 });
 
 export type SampleRegister = z.output<typeof sampleSchema>;
@@ -25,3 +36,11 @@ export const SAMPLE_SETTINGS = {
   hotline: '400-779-0025',
   mailbox: 'marketing@always-china.com.cn',
 } as const;
+
+/** The shared policy, kept as the sample's first policy version (resources/sample/policy.json). */
+const samplePolicySchema = policyImportInput.extend({ format: z.literal('privacy-workbench/sample-policy'), source: z.string() });
+
+export function loadSamplePolicy(): z.output<typeof policyImportInput> {
+  const { format: _f, source: _s, ...values } = samplePolicySchema.parse(samplePolicyJson);
+  return values;
+}

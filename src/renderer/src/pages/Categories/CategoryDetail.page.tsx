@@ -9,6 +9,8 @@ import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
 import { formatInstant } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { ClauseText } from '../../components/ClauseText';
+import { FlowsPanel } from '../Partners/FlowsPanel';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -127,9 +129,15 @@ function Detail({ category: c }: { category: Category }) {
               {c.notes && <Field label={f('notes')}>{c.notes}</Field>}
             </Stack>
           </Paper>
+          <Stack mt="md">
+            <FlowsPanel side={{ categoryId: c.id }} />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <AuditHistory entity="category" entityId={c.id} fieldPrefix="categories:fields" />
+          <Stack>
+            <ClauseText number={c.policyClause} />
+            <AuditHistory entity="category" entityId={c.id} fieldPrefix="categories:fields" />
+          </Stack>
         </Grid.Col>
       </Grid>
 

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { GapsPanel } from '../Gaps/GapsPanel';
 import { RequestsDashboardPanel } from '../Requests/RequestsDashboardPanel';
 
 /**
@@ -10,4 +11,4 @@ export interface DashboardPanel {
   component: ComponentType;
 }
 
-export const DASHBOARD_PANELS: DashboardPanel[] = [{ id: 'requests', component: RequestsDashboardPanel }];
+export const DASHBOARD_PANELS: DashboardPanel[] = [{ id: 'gaps', component: GapsPanel }, { id: 'requests', component: RequestsDashboardPanel }];

@@ -1,0 +1,40 @@
+import { Select, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useCall } from '../api/hooks';
+
+interface Props {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: unknown;
+  description?: string;
+}
+
+/**
+ * Links a record to a clause of the newest policy version: a searchable list of its clauses, or a
+ * plain clause number when no policy has been imported yet.
+ */
+export function ClauseSelect({ label, value, onChange, error, description }: Props) {
+  const { t } = useTranslation();
+  const clauses = useCall('policy:clauses', { page: 1, pageSize: 200 });
+  const items = clauses.data?.items ?? [];
+  if (clauses.isFetched && items.length === 0) {
+    return <TextInput label={label} description={description} value={value} onChange={(e) => onChange(e.currentTarget.value)} error={error as string | undefined} />;
+  }
+  const data = items.map((c) => ({ value: c.number, label: `${c.number} ${c.heading}`.slice(0, 90) }));
+  if (value && !data.some((d) => d.value === value)) data.unshift({ value, label: value });
+  return (
+    <Select
+      label={label}
+      description={description}
+      placeholder={t('policy:chooseClause')}
+      data={data}
+      value={value || null}
+      onChange={(v) => onChange(v ?? '')}
+      searchable
+      clearable
+      error={error as string | undefined}
+      comboboxProps={{ width: 520, position: 'bottom-start' }}
+    />
+  );
+}

@@ -1,0 +1,260 @@
+import { Alert, Anchor, Button, FileInput, Grid, Group, List, Loader, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCheck, IconDownload, IconEdit, IconExternalLink, IconPaperclip, IconTrash, IconX } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ART21_CLAUSES, MAX_DOCUMENT_BYTES, type Agreement } from '@shared/domain/agreements';
+import { ApiError, call } from '../../api/client';
+import { useCall, useWrite } from '../../api/hooks';
+import { AuditHistory } from '../../components/AuditHistory';
+import { ClauseText } from '../../components/ClauseText';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { DetailField } from '../../components/DetailField';
+import { formatInstant } from '../../components/format';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { AgreementStatusBadge } from './AgreementStatusBadge';
+
+export function AgreementDetailPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const query = useCall('agreements:get', { id: Number(id) });
+  if (query.isError) {
+    return (
+      <Alert color="red" title={t('common:errorTitle')}>
+        {query.error.message}
+      </Alert>
+    );
+  }
+  if (!query.data) return <Loader aria-label={t('common:loading')} />;
+  return <Detail agreement={query.data} />;
+}
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+function saveDownload(fileName: string, mimeType: string, base64: string) {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function DocumentPanel({ agreement: a }: { agreement: Agreement }) {
+  const { t } = useTranslation();
+  const info = useCall('app:info', {});
+  const attach = useWrite('agreements:attach');
+  const detach = useWrite('agreements:detach');
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const maxMb = Math.round(MAX_DOCUMENT_BYTES / 1024 / 1024);
+  const upload = async () => {
+    if (!file) return;
+    setError(null);
+    const base64 = await readAsBase64(file);
+    attach.mutate(
+      { id: a.id, revision: a.revision, fileName: file.name, mimeType: file.type || 'application/octet-stream', base64 },
+      {
+        onSuccess: () => {
+          setFile(null);
+          notifySuccess(t('agreements:document.attached', { name: file.name }));
+        },
+        onError: (e) => {
+          if (e instanceof ApiError && e.fieldErrors.document) setError(e.fieldErrors.document);
+          else notifyError(t, e);
+        },
+      },
+    );
+  };
+  const download = async () => {
+    try {
+      const doc = await call('agreements:download', { id: a.id });
+      saveDownload(doc.fileName, doc.mimeType, doc.base64);
+    } catch (e) {
+      notifyError(t, e);
+    }
+  };
+  const open = async () => {
+    try {
+      const { opened } = await call('agreements:open', { id: a.id });
+      if (!opened) {
+        notifySuccess(t('agreements:document.notOpened'));
+        await download();
+      }
+    } catch (e) {
+      notifyError(t, e);
+    }
+  };
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="agreement-document">
+      <Title order={3} size="h5" id="agreement-document" mb="sm">
+        {t('agreements:fields.document')}
+      </Title>
+      {a.document ? (
+        <Group justify="space-between" mb="md">
+          <Group gap="xs">
+            <IconPaperclip size={16} aria-hidden />
+            <Text size="sm" data-testid="document-name">
+              {a.document.fileName}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('agreements:document.size', { size: Math.max(1, Math.round(a.document.size / 1024)) })}
+            </Text>
+          </Group>
+          <Group gap="xs">
+            {info.data?.host === 'electron' && (
+              <Button size="xs" variant="light" leftSection={<IconExternalLink size={14} />} onClick={open} aria-label={t('agreements:document.open', { name: a.document.fileName })}>
+                {t('agreements:document.openShort')}
+              </Button>
+            )}
+            <Button size="xs" variant="light" leftSection={<IconDownload size={14} />} onClick={download} aria-label={t('agreements:document.download', { name: a.document.fileName })}>
+              {t('agreements:document.downloadShort')}
+            </Button>
+            <Button size="xs" variant="subtle" color="red" onClick={() => detach.mutate({ id: a.id, revision: a.revision }, { onSuccess: () => notifySuccess(t('agreements:document.removed')), onError: (e) => notifyError(t, e) })}>
+              {t('agreements:document.remove')}
+            </Button>
+          </Group>
+        </Group>
+      ) : (
+        <Text size="sm" c="dimmed" mb="md">
+          {t('agreements:document.none')}
+        </Text>
+      )}
+      <Group align="flex-end">
+        <FileInput
+          label={a.document ? t('agreements:document.replace') : t('agreements:document.choose')}
+          description={t('agreements:document.maxSize', { size: maxMb })}
+          value={file}
+          onChange={(f) => {
+            setError(null);
+            setFile(f);
+          }}
+          error={error}
+          clearable
+          w={340}
+          accept="application/pdf,image/*,.pdf,.doc,.docx"
+        />
+        <Button onClick={upload} disabled={!file} loading={attach.isPending}>
+          {t('agreements:document.attach')}
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
+function Detail({ agreement: a }: { agreement: Agreement }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const remove = useWrite('agreements:delete');
+  const [deleteOpen, del] = useDisclosure(false);
+  const f = (name: string) => t(`agreements:fields.${name}`);
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2}>{a.referenceNo}</Title>
+          <Group gap="xs" mt={4}>
+            <AgreementStatusBadge status={a.status} />
+            <Text size="sm">{t(`agreements:kind.${a.kind}`)}</Text>
+          </Group>
+        </div>
+        <Group>
+          <Button variant="default" component={Link} to="/agreements">
+            {t('common:actions.back')}
+          </Button>
+          <Button leftSection={<IconEdit size={16} />} component={Link} to={`/agreements/${a.id}/edit`}>
+            {t('common:actions.edit')}
+          </Button>
+          <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={del.open}>
+            {t('common:actions.delete')}
+          </Button>
+        </Group>
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack>
+            <Paper withBorder p="md">
+              <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="md" verticalSpacing="md" m={0}>
+                <DetailField label={f('partnerId')}>
+                  <Anchor component={Link} to={`/partners/${a.partnerId}`} size="sm">
+                    {a.partnerName}
+                  </Anchor>
+                </DetailField>
+                <DetailField label={f('status')}>{t(`agreements:status.${a.status}`)}</DetailField>
+                <DetailField label={f('signedOn')}>{a.signedOn ?? t('common:none')}</DetailField>
+                <DetailField label={f('effectiveFrom')}>{a.effectiveFrom ?? a.signedOn ?? t('common:none')}</DetailField>
+                <DetailField label={f('expiresOn')}>{a.expiresOn ?? t('agreements:openEnded')}</DetailField>
+                <DetailField label={f('autoRenews')}>{t(a.autoRenews ? 'common:yes' : 'common:no')}</DetailField>
+                <DetailField label={f('policyClause')}>{a.policyClause || t('common:none')}</DetailField>
+                <DetailField label={f('updatedAt')}>{formatInstant(a.updatedAt, i18n.language)}</DetailField>
+              </SimpleGrid>
+              <Title order={3} size="h6" mt="md" mb="xs">
+                {f('checklist')} — {t('agreements:checklistSummary', { done: a.checklist.length, total: ART21_CLAUSES.length })}
+              </Title>
+              <List spacing={2} size="sm" center>
+                {ART21_CLAUSES.map((c) => {
+                  const done = a.checklist.includes(c);
+                  return (
+                    <List.Item
+                      key={c}
+                      icon={
+                        <ThemeIcon size={18} radius="xl" color={done ? 'teal' : 'gray'} variant={done ? 'filled' : 'light'}>
+                          {done ? <IconCheck size={12} aria-label={t('common:yes')} /> : <IconX size={12} aria-label={t('common:no')} />}
+                        </ThemeIcon>
+                      }
+                    >
+                      {t(`agreements:art21.${c}`)}
+                    </List.Item>
+                  );
+                })}
+              </List>
+              {a.notes && (
+                <Stack mt="md" component="dl" m={0}>
+                  <DetailField label={f('notes')}>{a.notes}</DetailField>
+                </Stack>
+              )}
+            </Paper>
+            <DocumentPanel agreement={a} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack>
+            <ClauseText number={a.policyClause} />
+            <AuditHistory entity="agreement" entityId={a.id} fieldPrefix="agreements:fields" />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <ConfirmModal
+        opened={deleteOpen}
+        onClose={del.close}
+        title={t('agreements:delete.title', { reference: a.referenceNo })}
+        body={t('agreements:delete.body')}
+        action={t('common:actions.delete')}
+        loading={remove.isPending}
+        onConfirm={() =>
+          remove.mutate(
+            { id: a.id, revision: a.revision },
+            {
+              onSuccess: () => {
+                notifySuccess(t('agreements:deleted', { reference: a.referenceNo }));
+                navigate('/agreements');
+              },
+              onError: (e) => notifyError(t, e),
+            },
+          )
+        }
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,147 @@
+import { ActionIcon, Button, Checkbox, Fieldset, Group, Loader, MultiSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { REVIEW_RESULTS, SDK_CHECKLIST, reviewInput, type ReviewResult, type ReviewValues, type Sdk, type SdkCheck, type SdkReview } from '@shared/domain/sdks';
+import { useCall, useWrite } from '../../api/hooks';
+import { EnumSelect } from '../../components/EnumSelect';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
+
+interface FormValues {
+  [key: string]: unknown;
+  sdkId: number;
+  version: string;
+  categoryIds: number[];
+  permissions: { name: string; required: boolean; purpose: string }[];
+  checklist: SdkCheck[];
+  reviewer: string;
+  reviewedOn: string;
+  result: ReviewResult | null;
+  findings: string;
+  nextReviewDue: string | null;
+}
+
+/** `/sdks/:id/reviews/new` (a new review, of a new version or the same one) and `/sdks/:id/reviews/:reviewId`. */
+export function ReviewEditPage() {
+  const { id, reviewId } = useParams();
+  const sdk = useCall('sdks:get', { id: Number(id) });
+  if (!sdk.data) return <Loader aria-label="…" />;
+  const existing = reviewId ? (sdk.data.reviews.find((r) => r.id === Number(reviewId)) ?? null) : null;
+  return <Editor key={existing?.revision ?? 'new'} sdk={sdk.data} existing={existing} />;
+}
+
+function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const today = new Date().toISOString().slice(0, 10);
+  const last = sdk.reviews[0];
+  const initial: FormValues = existing
+    ? { ...existing }
+    : {
+        sdkId: sdk.id,
+        version: '',
+        categoryIds: last?.categoryIds ?? [],
+        permissions: last?.permissions ?? [],
+        checklist: [],
+        reviewer: '',
+        reviewedOn: today,
+        result: null,
+        findings: '',
+        nextReviewDue: null,
+      };
+  const form = useSchemaForm<FormValues>(reviewInput, initial);
+  const categories = useCall('categories:list', { pageSize: 200, status: 'active' });
+  const add = useWrite('sdks:addReview');
+  const update = useWrite('sdks:updateReview');
+  const f = (name: string) => t(`sdks:fields.${name}`);
+  const submit = (values: FormValues) => {
+    const { id: _i, revision: _r, createdAt: _c, updatedAt: _u, categories: _cat, ...rest } = values as FormValues & Partial<SdkReview>;
+    const parsed = rest as unknown as ReviewValues;
+    const onError = (error: unknown) => {
+      if (!showServerErrors(form, error)) notifyError(t, error);
+    };
+    const onSuccess = (saved: SdkReview) => {
+      notifySuccess(t('sdks:reviewSaved', { name: sdk.name, version: saved.version }));
+      navigate(`/sdks/${sdk.id}`);
+    };
+    if (existing) update.mutate({ ...parsed, id: existing.id, revision: existing.revision }, { onSuccess, onError });
+    else add.mutate(parsed, { onSuccess, onError });
+  };
+  const date = (name: 'reviewedOn' | 'nextReviewDue') => ({
+    type: 'date',
+    value: form.values[name] ?? '',
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => form.setFieldValue(name, (e.currentTarget.value || (name === 'reviewedOn' ? '' : null)) as never),
+    error: form.errors[name],
+  });
+  return (
+    <Stack maw={1000}>
+      <Title order={2}>{t('sdks:reviewTitle', { name: sdk.name })}</Title>
+      <form onSubmit={form.onSubmit(submit)} noValidate>
+        <Stack gap="lg">
+          <Fieldset legend={f('result')}>
+            <SimpleGrid cols={{ base: 1, md: 3 }}>
+              <TextInput label={f('version')} withAsterisk {...form.getInputProps('version')} />
+              <TextInput label={f('reviewer')} withAsterisk {...form.getInputProps('reviewer')} />
+              <TextInput label={f('reviewedOn')} withAsterisk {...date('reviewedOn')} />
+              <EnumSelect label={f('result')} values={REVIEW_RESULTS} labelPrefix="sdks:result" withAsterisk value={form.values.result} onChange={(v) => form.setFieldValue('result', v)} error={form.errors.result} />
+              <TextInput label={f('nextReviewDue')} {...date('nextReviewDue')} />
+            </SimpleGrid>
+            <Textarea mt="md" label={f('findings')} autosize minRows={2} {...form.getInputProps('findings')} />
+          </Fieldset>
+          <Fieldset legend={f('categoryIds')}>
+            <MultiSelect
+              label={f('categoryIds')}
+              data={(categories.data?.items ?? []).map((c) => ({ value: String(c.id), label: `${c.code} · ${c.name}` }))}
+              value={form.values.categoryIds.map(String)}
+              onChange={(v) => form.setFieldValue('categoryIds', v.map(Number))}
+              searchable
+              error={form.errors.categoryIds}
+            />
+          </Fieldset>
+          <Fieldset legend={f('permissions')}>
+            <Stack gap="xs">
+              {form.values.permissions.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  {t('common:none')}
+                </Text>
+              )}
+              {form.values.permissions.map((_p, index) => (
+                <Group key={index} align="flex-end" wrap="nowrap">
+                  <TextInput label={`${f('permissionName')} ${index + 1}`} withAsterisk w={240} {...form.getInputProps(`permissions.${index}.name`)} />
+                  <Checkbox mb={8} label={f('permissionRequired')} {...form.getInputProps(`permissions.${index}.required`, { type: 'checkbox' })} />
+                  <TextInput label={`${f('permissionPurpose')} ${index + 1}`} withAsterisk style={{ flex: 1 }} {...form.getInputProps(`permissions.${index}.purpose`)} />
+                  <ActionIcon variant="subtle" color="red" mb={4} aria-label={t('sdks:removePermission', { index: index + 1 })} onClick={() => form.removeListItem('permissions', index)}>
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Group>
+              ))}
+              <Group>
+                <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('permissions', { name: '', required: false, purpose: '' })}>
+                  {t('sdks:addPermission')}
+                </Button>
+              </Group>
+            </Stack>
+          </Fieldset>
+          <Fieldset legend={f('checklist')}>
+            <Checkbox.Group value={form.values.checklist} onChange={(v) => form.setFieldValue('checklist', v as SdkCheck[])} aria-label={f('checklist')}>
+              <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
+                {SDK_CHECKLIST.map((c) => (
+                  <Checkbox key={c} value={c} label={t(`sdks:check.${c}`)} />
+                ))}
+              </SimpleGrid>
+            </Checkbox.Group>
+          </Fieldset>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => navigate(`/sdks/${sdk.id}`)}>
+              {t('common:actions.cancel')}
+            </Button>
+            <Button type="submit" loading={add.isPending || update.isPending}>
+              {t('common:actions.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

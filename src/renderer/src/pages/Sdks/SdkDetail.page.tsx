@@ -1,0 +1,181 @@
+import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconArchive, IconEdit, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { SDK_CHECKLIST, type Sdk } from '@shared/domain/sdks';
+import { useCall, useWrite } from '../../api/hooks';
+import { AuditHistory } from '../../components/AuditHistory';
+import { ClauseText } from '../../components/ClauseText';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { DetailField } from '../../components/DetailField';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { ResultBadge } from './ResultBadge';
+
+export function SdkDetailPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const query = useCall('sdks:get', { id: Number(id) });
+  if (query.isError) {
+    return (
+      <Alert color="red" title={t('common:errorTitle')}>
+        {query.error.message}
+      </Alert>
+    );
+  }
+  if (!query.data) return <Loader aria-label={t('common:loading')} />;
+  return <Detail sdk={query.data} />;
+}
+
+function Detail({ sdk: s }: { sdk: Sdk }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const setStatus = useWrite('sdks:setStatus');
+  const remove = useWrite('sdks:delete');
+  const [retireOpen, retire] = useDisclosure(false);
+  const [deleteOpen, del] = useDisclosure(false);
+  const f = (name: string) => t(`sdks:fields.${name}`);
+  const changeStatus = (status: 'active' | 'retired') =>
+    setStatus.mutate(
+      { id: s.id, revision: s.revision, status },
+      {
+        onSuccess: () => {
+          retire.close();
+          notifySuccess(t(status === 'retired' ? 'sdks:retired' : 'sdks:reactivated', { name: s.name }));
+        },
+        onError: (e) => notifyError(t, e),
+      },
+    );
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2}>{s.name}</Title>
+          <Group gap="xs" mt={4}>
+            <Badge color={s.status === 'active' ? 'teal' : 'gray'} variant="light">
+              {t(`common:status.${s.status}`)}
+            </Badge>
+            <Badge variant="outline">{t(`sdks:platform.${s.platform}`)}</Badge>
+          </Group>
+        </div>
+        <Group>
+          <Button variant="default" component={Link} to="/sdks">
+            {t('common:actions.back')}
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} component={Link} to={`/sdks/${s.id}/reviews/new`}>
+            {t('sdks:newReview')}
+          </Button>
+          <Button variant="light" leftSection={<IconEdit size={16} />} component={Link} to={`/sdks/${s.id}/edit`}>
+            {t('common:actions.edit')}
+          </Button>
+          {s.status === 'active' ? (
+            <Button variant="light" color="gray" leftSection={<IconArchive size={16} />} onClick={retire.open}>
+              {t('common:actions.retire')}
+            </Button>
+          ) : (
+            <Button variant="light" leftSection={<IconRestore size={16} />} onClick={() => changeStatus('active')}>
+              {t('common:actions.reactivate')}
+            </Button>
+          )}
+          <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={del.open}>
+            {t('common:actions.delete')}
+          </Button>
+        </Group>
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack>
+            <Paper withBorder p="md">
+              <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="md" m={0}>
+                <DetailField label={f('vendorPartnerId')}>
+                  <Anchor component={Link} to={`/partners/${s.vendorPartnerId}`} size="sm">
+                    {s.vendorName}
+                  </Anchor>
+                </DetailField>
+                <DetailField label={f('platform')}>{t(`sdks:platform.${s.platform}`)}</DetailField>
+                <DetailField label={f('purpose')}>{s.purpose}</DetailField>
+                <DetailField label={f('policyClause')}>{s.policyClause || t('common:none')}</DetailField>
+              </SimpleGrid>
+            </Paper>
+            <Paper withBorder p="md" component="section" aria-labelledby="sdk-reviews">
+              <Title order={3} size="h5" id="sdk-reviews" mb="sm">
+                {t('sdks:reviews')}
+              </Title>
+              {s.reviews.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('sdks:noReviews')}
+                </Text>
+              ) : (
+                <Timeline bulletSize={14} active={s.reviews.length}>
+                  {s.reviews.map((r) => (
+                    <Timeline.Item
+                      key={r.id}
+                      title={
+                        <Group gap="xs">
+                          <Anchor component={Link} to={`/sdks/${s.id}/reviews/${r.id}`} fw={600} size="sm">
+                            {f('version')} {r.version}
+                          </Anchor>
+                          <ResultBadge result={r.result} />
+                        </Group>
+                      }
+                    >
+                      <Text size="xs" c="dimmed">
+                        {r.reviewedOn} · {r.reviewer}
+                        {r.nextReviewDue ? ` · ${f('nextReviewDue')} ${r.nextReviewDue}` : ''}
+                      </Text>
+                      <Text size="sm">{t('sdks:checklistSummary', { done: r.checklist.length, total: SDK_CHECKLIST.length })}</Text>
+                      {r.categories.length > 0 && (
+                        <Text size="sm">
+                          {f('categoryIds')}: {r.categories.map((c) => c.code).join('、')}
+                        </Text>
+                      )}
+                      {r.permissions.length > 0 && (
+                        <Text size="sm">
+                          {f('permissions')}: {r.permissions.map((p) => `${p.name}（${t(p.required ? 'sdks:required' : 'sdks:optional')}）`).join('、')}
+                        </Text>
+                      )}
+                      {r.findings && (
+                        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                          {r.findings}
+                        </Text>
+                      )}
+                    </Timeline.Item>
+                  ))}
+                </Timeline>
+              )}
+            </Paper>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack>
+            <ClauseText number={s.policyClause} />
+            <AuditHistory entity="sdk" entityId={s.id} fieldPrefix="sdks:fields" />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <ConfirmModal opened={retireOpen} onClose={retire.close} title={t('sdks:retire.title', { name: s.name })} body={t('sdks:retire.body')} action={t('common:actions.retire')} color="gray" onConfirm={() => changeStatus('retired')} />
+      <ConfirmModal
+        opened={deleteOpen}
+        onClose={del.close}
+        title={t('sdks:delete.title', { name: s.name })}
+        body={t('sdks:delete.body')}
+        action={t('common:actions.delete')}
+        onConfirm={() =>
+          remove.mutate(
+            { id: s.id, revision: s.revision },
+            {
+              onSuccess: () => {
+                notifySuccess(t('sdks:deleted', { name: s.name }));
+                navigate('/sdks');
+              },
+              onError: (e) => {
+                del.close();
+                notifyError(t, e);
+              },
+            },
+          )
+        }
+      />
+    </Stack>
+  );
+}

@@ -384,3 +384,14 @@ describe('reminders', () => {
     expect(wb.database.sqlite.prepare('select count(*) as n from request_reminders').get()).toEqual({ n: 0 });
   });
 });
+
+describe('the unfiltered list total', () => {
+  it('equals the rows held, across years', async () => {
+    await wb.call('requests:create', requestFixture({ receivedAt: '2025-12-30T02:00:00Z' }));
+    await wb.call('requests:create', requestFixture());
+    await wb.call('requests:create', requestFixture());
+    expect((await wb.call('requests:list', {})).total).toBe(3);
+    expect((await wb.call('requests:list', { search: 'REQ-2025' })).total).toBe(1);
+    expect((await wb.call('requests:list', { search: 'req-2026-000' })).total).toBe(2);
+  });
+});

@@ -41,6 +41,7 @@ import { diffFields, recordAudit } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
 import { loadCalendar } from './calendar.repository';
 import {
+  countAllRequestsByCounters,
   countRequestEvents,
   countRequests,
   findDeadlineFactsOfStatuses,
@@ -241,9 +242,10 @@ export async function listRequests(ctx: CoreContext, input: z.output<typeof requ
     filters.statuses = [input.status];
   }
   const sort = { by: input.sortBy ?? (input.due ? 'dueAt' : 'receivedAt'), dir: input.sortBy ? input.sortDir : input.due ? 'asc' : 'desc' } as const;
+  const unfiltered = !filters.search.trim() && !filters.statuses && !filters.kind && !filters.channel && !input.due;
   const [rows, total] = await Promise.all([
     findRequestPage(ctx.db, filters, sort, input.page, input.pageSize),
-    countRequests(ctx.db, filters),
+    unfiltered ? countAllRequestsByCounters(ctx.db) : countRequests(ctx.db, filters),
   ]);
   return { items: rows.map((r) => toSummary(r, settings, now)), total, page: input.page, pageSize: input.pageSize };
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026_11_29_0300_foundation';
 import * as sharingRegister from './2026_11_29_0310_sharing_register';
 import * as requestsDesk from './2026_11_29_0330_requests';
+import * as requestsListIndexes from './2026_11_29_0400_requests_list_indexes';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_0300_foundation': foundation,
   '2026_11_29_0310_sharing_register': sharingRegister,
   '2026_11_29_0330_requests': requestsDesk,
+  '2026_11_29_0400_requests_list_indexes': requestsListIndexes,
 };

@@ -98,6 +98,46 @@ test.describe('requests desk (English)', () => {
   });
 });
 
+test.describe('two editors', () => {
+  test.use({ hostOptions: { template: 'sample', lang: 'en', clock: NOW } });
+
+  test('a step saved over another client’s newer save is refused with CONFLICT', async ({ page, host }) => {
+    const created = await host.api<{ id: number; revision: number }>('requests:create', {
+      channel: 'email',
+      receivedAt: '2026-11-16T02:00:00Z',
+      requesterName: '孙八',
+      requesterContact: 'sun@example.com',
+      kind: 'correction',
+    });
+    const { id, revision } = created.value!;
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Requests' }).first().click();
+    await page.getByRole('link', { name: 'REQ-2026-0001' }).click();
+    await expect(page.getByRole('heading', { name: 'Request REQ-2026-0001' })).toBeVisible();
+
+    // The web host and a second window on the same file: the other one saves first.
+    const other = await host.api('requests:act', { id, revision, action: 'note', note: 'Called back' });
+    expect(other.ok).toBe(true);
+
+    const requests = new RequestsPage(page);
+    await page.getByRole('button', { name: 'Start identity check', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByText('Changed elsewhere', { exact: true })).toBeVisible();
+    await expect(page.getByText('This request was changed elsewhere since you opened it. Reload it and apply your change again.')).toBeVisible();
+    await screenshot(page, 'request-conflict');
+    const after = await host.api<{ status: string }>('requests:get', { id });
+    expect(after.value!.status).toBe('new');
+
+    // Editing the intake details after reloading works.
+    await page.reload();
+    await page.getByRole('link', { name: 'Edit intake details' }).click();
+    await requests.textbox('Phone or email').fill('13700137000');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Request REQ-2026-0001' })).toBeVisible();
+    await expect(page.getByText('13700137000')).toBeVisible();
+  });
+});
+
 test.describe('overdue on the dashboard', () => {
   test.use({ hostOptions: { template: 'sample', lang: 'en', clock: NOW } });
 

@@ -29,6 +29,7 @@ import { RequestsListPage } from '../pages/Requests/RequestsList.page';
 import { RequestIntakePage } from '../pages/Requests/RequestIntake.page';
 import { RequestDetailPage } from '../pages/Requests/RequestDetail.page';
 import { HolidayCalendarPage } from '../pages/Requests/HolidayCalendar.page';
+import { RequestEditPage } from '../pages/Requests/RequestEdit.page';
 import { RequestsNavBadge } from '../pages/Requests/RequestsDesk';
 
 export interface NavEntry {
@@ -86,6 +87,7 @@ export const ROUTES: { path: string; element: ComponentType }[] = [
   { path: '/requests/new', element: RequestIntakePage },
   { path: '/requests/calendar', element: HolidayCalendarPage },
   { path: '/requests/:id', element: RequestDetailPage },
+  { path: '/requests/:id/edit', element: RequestEditPage },
 ];
 
 export const HOME = '/';

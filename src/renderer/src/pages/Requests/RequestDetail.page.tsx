@@ -72,9 +72,16 @@ function Detail({ request: r }: { request: Request }) {
             )}
           </Group>
         </div>
-        <Button variant="default" component={Link} to="/requests">
-          {t('common:actions.back')}
-        </Button>
+        <Group>
+          <Button variant="default" component={Link} to="/requests">
+            {t('common:actions.back')}
+          </Button>
+          {!r.anonymisedAt && (
+            <Button variant="light" component={Link} to={`/requests/${r.id}/edit`}>
+              {t('requests:detail.edit')}
+            </Button>
+          )}
+        </Group>
       </Group>
       {r.anonymisedAt && <Alert color="gray">{t('requests:detail.anonymised', { date: fmt(r.anonymisedAt) })}</Alert>}
 

@@ -1,8 +1,9 @@
 import { Alert, Button, Checkbox, Group, Loader, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { useForm, type UseFormReturnType } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { messageText } from '@shared/i18n';
 import { fieldMessages } from '@shared/validation';
@@ -15,10 +16,17 @@ import { showServerErrors } from '../../components/useSchemaForm';
 import { notifyError } from '../../components/notify';
 import { formatLocalDate } from './format';
 
-type IntakeValues = Omit<RequestValues, 'receivedAt'> & { receivedAt: string };
+export type IntakeValues = Omit<RequestValues, 'receivedAt'> & { receivedAt: string };
 
 /** The wall time a user types (`2026-11-17 14:30`) as the instant the core takes, in the organisation's zone. */
-function toInput(values: IntakeValues, timeZone: string): RequestValues {
+/** Field messages for the intake values, by the same schema main applies. */
+export function intakeErrors(values: IntakeValues, timeZone: string, t: TFunction): Record<string, string> {
+  const result = requestInput.safeParse(toInput(values, timeZone));
+  if (result.success) return {};
+  return Object.fromEntries(Object.entries(fieldMessages(result.error)).map(([p, ref]) => [p, messageText(t, ref)]));
+}
+
+export function toInput(values: IntakeValues, timeZone: string): RequestValues {
   const instant = instantOfWallTime(values.receivedAt.trim().replace(' ', 'T'), timeZone);
   return { ...values, receivedAt: instant ? instant.toISOString() : values.receivedAt };
 }
@@ -36,7 +44,6 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
   const create = useWrite('requests:create');
   const [saved, setSaved] = useState<Request | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
-  const f = (name: string) => t(`requests:fields.${name}`);
   const blank = (): IntakeValues => ({
     channel: 'hotline',
     receivedAt: wallTimeOf(now, settings.timeZone).replace('T', ' '),
@@ -51,11 +58,7 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
   const form = useForm<IntakeValues>({
     mode: 'controlled',
     initialValues: blank(),
-    validate: (values) => {
-      const result = requestInput.safeParse(toInput(values, settings.timeZone));
-      if (result.success) return {};
-      return Object.fromEntries(Object.entries(fieldMessages(result.error)).map(([p, ref]) => [p, messageText(t, ref)]));
-    },
+    validate: (values) => intakeErrors(values, settings.timeZone, t),
   });
 
   useEffect(() => {
@@ -127,30 +130,7 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
           }}
         >
           <Stack>
-            <SimpleGrid cols={{ base: 1, md: 2 }}>
-              <EnumSelect
-                autoFocus
-                label={f('channel')}
-                values={REQUEST_CHANNELS}
-                labelPrefix="requests:channel"
-                withAsterisk
-                {...form.getInputProps('channel')}
-              />
-              <TextInput
-                label={f('receivedAt')}
-                description={t('requests:intake.receivedHint')}
-                placeholder="2026-11-17 14:30"
-                withAsterisk
-                {...form.getInputProps('receivedAt')}
-              />
-              <TextInput label={f('requesterName')} withAsterisk {...form.getInputProps('requesterName')} />
-              <TextInput label={f('requesterContact')} withAsterisk {...form.getInputProps('requesterContact')} />
-              <TextInput label={f('accountRef')} {...form.getInputProps('accountRef')} />
-              <EnumSelect label={f('kind')} values={REQUEST_KINDS} labelPrefix="requests:kind" withAsterisk searchable {...form.getInputProps('kind')} />
-            </SimpleGrid>
-            <Textarea label={f('details')} autosize minRows={2} {...form.getInputProps('details')} />
-            <Checkbox label={f('concernsMinor')} {...form.getInputProps('concernsMinor', { type: 'checkbox' })} />
-            <TextInput label={f('assignee')} w={320} {...form.getInputProps('assignee')} />
+            <RequestFields form={form} autoFocus />
             <Group justify="flex-end">
               <Button variant="default" component={Link} to="/requests">
                 {t('common:actions.cancel')}
@@ -163,5 +143,39 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
         </form>
       </Paper>
     </Stack>
+  );
+}
+
+/** The intake fields, shared by logging a request and editing its intake details. */
+export function RequestFields({ form, autoFocus = false }: { form: UseFormReturnType<IntakeValues>; autoFocus?: boolean }) {
+  const { t } = useTranslation();
+  const f = (name: string) => t(`requests:fields.${name}`);
+  return (
+    <>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <EnumSelect
+          autoFocus={autoFocus}
+          label={f('channel')}
+          values={REQUEST_CHANNELS}
+          labelPrefix="requests:channel"
+          withAsterisk
+          {...form.getInputProps('channel')}
+        />
+        <TextInput
+          label={f('receivedAt')}
+          description={t('requests:intake.receivedHint')}
+          placeholder="2026-11-17 14:30"
+          withAsterisk
+          {...form.getInputProps('receivedAt')}
+        />
+        <TextInput label={f('requesterName')} withAsterisk {...form.getInputProps('requesterName')} />
+        <TextInput label={f('requesterContact')} withAsterisk {...form.getInputProps('requesterContact')} />
+        <TextInput label={f('accountRef')} {...form.getInputProps('accountRef')} />
+        <EnumSelect label={f('kind')} values={REQUEST_KINDS} labelPrefix="requests:kind" withAsterisk searchable {...form.getInputProps('kind')} />
+      </SimpleGrid>
+      <Textarea label={f('details')} autosize minRows={2} {...form.getInputProps('details')} />
+      <Checkbox label={f('concernsMinor')} {...form.getInputProps('concernsMinor', { type: 'checkbox' })} />
+      <TextInput label={f('assignee')} w={320} {...form.getInputProps('assignee')} />
+    </>
   );
 }

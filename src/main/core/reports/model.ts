@@ -8,7 +8,8 @@ import type { Language } from '@shared/domain/settings';
 import type { ReportKind } from '@shared/domain/transfer';
 import type { CoreContext } from '../context';
 
-export type CellType = 'text' | 'number' | 'date' | 'instant' | 'boolean' | 'enum' | 'list';
+/** `label`: the value is an i18n key (`ns:key`) shown translated, or plain text. */
+export type CellType = 'text' | 'number' | 'date' | 'instant' | 'boolean' | 'enum' | 'list' | 'label';
 /** A cell as the sheet holds it: enum codes, booleans, `YYYY-MM-DD` days, ISO instants, lists of text. */
 export type CellValue = string | number | boolean | null | string[];
 
@@ -80,6 +81,8 @@ export function cellText(t: TFunction, column: Pick<ColumnSpec<unknown>, 'type' 
       return value === '' ? '' : t(`${column.labelPrefix}.${String(value)}`);
     case 'list':
       return Array.isArray(value) ? value.join('\n') : String(value);
+    case 'label':
+      return /^[a-z]+:[\w.-]+$/i.test(String(value)) ? t(String(value)) : String(value);
     default:
       return String(value);
   }

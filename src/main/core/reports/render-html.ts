@@ -14,6 +14,11 @@ function pageCounterContent(template: string): string {
     .join(' ');
 }
 
+/** An instant as `YYYY-MM-DD HH:mm` in the organisation's zone. */
+function wallClock(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString('sv-SE', { timeZone, hour12: false }).slice(0, 16);
+}
+
 /** A generation time in the organisation's zone, as people read it. */
 export function formatGeneratedAt(iso: string, timeZone: string, language: string): string {
   return `${new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso))} (${timeZone})`;
@@ -87,6 +92,7 @@ td ul { margin: 0; padding-left: 10pt; }
         const cells = columns.map((c) => {
           const value = c.get(record);
           if (c.type === 'list' && Array.isArray(value)) return `<td>${escapeHtml(value.join(t('reports:pdf.listSeparator')))}</td>`;
+          if (c.type === 'instant' && typeof value === 'string') return `<td>${escapeHtml(wallClock(value, doc.timeZone))}</td>`;
           return `<td${c.type === 'number' ? ' class="num"' : ''}>${escapeHtml(cellText(t, c, value))}</td>`;
         });
         parts.push(`<tr>${cells.join('')}</tr>`);

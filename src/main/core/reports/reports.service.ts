@@ -35,6 +35,8 @@ export interface ReportSource {
   notes?(ctx: CoreContext): string[];
   /** Whether the period filters apply to this report. */
   usesPeriod: boolean;
+  /** Sheets that need the settings (time zone, now), read once per export. */
+  prepare?(ctx: CoreContext): Promise<{ sheets: SheetSpec[] }>;
 }
 
 export async function buildReport(ctx: CoreContext, request: ReportRequest): Promise<ReportDoc> {
@@ -60,7 +62,7 @@ export async function buildReport(ctx: CoreContext, request: ReportRequest): Pro
     generatedAt: nowIso(ctx),
     timeZone: settings.timeZone,
     filters,
-    sheets: source.sheets(ctx),
+    sheets: source.prepare ? (await source.prepare(ctx)).sheets : source.sheets(ctx),
     notes: (source.notes?.(ctx) ?? []).map((key) => t(key)),
     filterValues,
     ctx,

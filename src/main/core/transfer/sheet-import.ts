@@ -176,6 +176,7 @@ function parseCell(column: ColumnSpec<unknown>, raw: Raw, timeZone: string): Cel
   const empty = raw === null || (typeof raw === 'string' && text === '');
   switch (column.type) {
     case 'text':
+    case 'label':
       return { ok: true, value: raw instanceof Date ? formatDay(raw) : text };
     case 'number': {
       if (empty) return { ok: true, value: null };

@@ -1,4 +1,5 @@
 import { Blockquote, Paper, Text, Title } from '@mantine/core';
+import { IconQuote } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../api/hooks';
 
@@ -13,7 +14,7 @@ export function ClauseText({ number }: { number: string }) {
         {t('policy:clauseLabel', { number })}
       </Title>
       {clause.data ? (
-        <Blockquote p="sm" data-testid="clause-text" style={{ whiteSpace: 'pre-wrap' }}>
+        <Blockquote icon={<IconQuote size={16} />} p="sm" data-testid="clause-text" style={{ whiteSpace: 'pre-wrap' }}>
           {clause.data.text}
         </Blockquote>
       ) : (

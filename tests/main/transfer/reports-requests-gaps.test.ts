@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { makeWorkbench } from '../../helpers/workbench';
+import { writeReport } from '../../../src/main/core/reports/reports.service';
+import { median } from '../../../src/main/core/reports/timeliness';
+import { IDENTITY_METHODS } from '../../../src/shared/domain/requests';
+
+const METHOD = IDENTITY_METHODS[0];
+
+async function withRequests() {
+  const wb = await makeWorkbench({ language: 'en', now: '2026-11-04T00:00:00.000Z' });
+  await wb.call('app:setup', { template: 'sample', organisationName: 'Org', language: 'en' });
+  const make = (receivedAt: string, kind: string, channel: string) =>
+    wb.call('requests:create', { channel, receivedAt, requesterName: '王小明', requesterContact: '13800138000', kind } as never);
+  const a = await make('2026-11-01T01:00:00.000Z', 'deletion', 'hotline'); // due 16 Nov
+  const b = await make('2026-11-02T01:00:00.000Z', 'deletion', 'email'); // due 17 Nov
+  const c = await make('2026-11-03T01:00:00.000Z', 'access_copy', 'hotline'); // due 18 Nov, never answered
+  await make('2026-10-01T01:00:00.000Z', 'correction', 'letter'); // outside the period
+  const act = async (id: number, input: Record<string, unknown>) => {
+    const current = await wb.call('requests:get', { id });
+    await wb.call('requests:act', { id, revision: current.revision, ...input } as never);
+  };
+  const answer = async (id: number) => {
+    await act(id, { action: 'startVerification' });
+    await act(id, { action: 'verify', method: METHOD, result: 'verified' });
+    await act(id, { action: 'respond', summary: 'Deleted' });
+  };
+  wb.setNow('2026-11-05T02:00:00.000Z');
+  await answer(a.id); // 4 days, on time
+  wb.setNow('2026-11-20T02:00:00.000Z');
+  await answer(b.id); // 18 days, late
+  void c;
+  return wb;
+}
+
+describe('the requests report', () => {
+  it('holds the requests of the period with on time, late and median days, by kind and channel', async () => {
+    const wb = await withRequests();
+    const dir = mkdtempSync(join(tmpdir(), 'pw-req-'));
+    const [xlsx] = await writeReport(wb.ctx, { report: 'requests', format: 'xlsx', from: '2026-11-01', to: '2026-11-30' }, join(dir, 'r.xlsx'));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx!);
+    const sheet = book.getWorksheet('Requests')!;
+    expect(sheet.actualRowCount).toBe(4); // header + 3 of the period
+    const overall = book.getWorksheet('Timeliness')!;
+    expect((overall.getRow(2).values as unknown[]).slice(1)).toEqual(['All requests', 3, 2, 1, 2, 1, 11]);
+    const byKind = book.getWorksheet('By kind of request')!;
+    const rows: unknown[][] = [];
+    byKind.eachRow((row, n) => n > 1 && rows.push((row.values as unknown[]).slice(1)));
+    expect(rows).toEqual([
+      ['Access and copy', 1, 0, 0, 1, 1, '—'],
+      ['Deletion', 2, 2, 1, 1, 0, 11],
+    ]);
+    const received = sheet.getRow(2).getCell(3).value as Date;
+    expect(received.toISOString()).toBe('2026-11-01T09:00:00.000Z'); // 09:00 in Shanghai, as Excel shows it
+    const json = JSON.parse(readFileSync((await writeReport(wb.ctx, { report: 'requests', format: 'json', from: '2026-11-01' }, join(dir, 'r.json')))[0]!, 'utf8'));
+    expect(json).toMatchObject({ format: 'privacy-workbench/report', version: 1, report: 'requests', filters: { from: '2026-11-01' } });
+    expect(json.sheets[0].rows.map((r: { onTime: boolean | null }) => r.onTime)).toEqual([true, false, false]);
+  });
+
+  it('computes the median of an even count as the mean of the middle two', () => {
+    expect(median([4, 18])).toBe(11);
+    expect(median([])).toBeNull();
+  });
+});
+
+describe('the gaps report', () => {
+  it('lists every open gap with the record it concerns, and a count per check', async () => {
+    const wb = await makeWorkbench({ language: 'en' });
+    await wb.call('app:setup', { template: 'sample', organisationName: 'Org', language: 'en' });
+    const dir = mkdtempSync(join(tmpdir(), 'pw-gaps-'));
+    const files = await writeReport(wb.ctx, { report: 'gaps', format: 'csv' }, join(dir, 'gaps.csv'));
+    expect(files.map((f) => f.replace(dir, ''))).toEqual(['/gaps-gaps.csv', '/gaps-summary.csv']);
+    const text = readFileSync(files[0]!, 'utf8');
+    expect(text.split('\r\n')[0]).toBe('\ufeffRegister,Gap,Record,Detail,Record type,Record id');
+    expect(text).toContain('MINOR-USER');
+    expect(text).not.toMatch(/gaps:check\./); // titles translated
+  });
+});

@@ -1,5 +1,4 @@
 import { Blockquote, Paper, Text, Title } from '@mantine/core';
-import { IconQuote } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../api/hooks';
 
@@ -14,7 +13,7 @@ export function ClauseText({ number }: { number: string }) {
         {t('policy:clauseLabel', { number })}
       </Title>
       {clause.data ? (
-        <Blockquote icon={<IconQuote size={16} />} p="sm" data-testid="clause-text" style={{ whiteSpace: 'pre-wrap' }}>
+        <Blockquote p="sm" data-testid="clause-text" style={{ whiteSpace: 'pre-wrap' }}>
           {clause.data.text}
         </Blockquote>
       ) : (

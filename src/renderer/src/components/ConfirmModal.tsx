@@ -1,4 +1,6 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 
 /** Asks before a retire or a delete; the confirm button repeats the action's name. */
@@ -26,4 +28,9 @@ export function ConfirmModal(props: {
       </Group>
     </Modal>
   );
+}
+
+/** A refused delete or retire: the message lists what depends on the record; it stays until closed. */
+export function notifyRefused(t: TFunction, error: unknown): void {
+  notifications.show({ color: 'red', title: t('common:errorTitle'), message: error instanceof Error ? error.message : String(error), autoClose: false });
 }

@@ -7,7 +7,7 @@ import type { Partner } from '@shared/domain/partners';
 import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
 import { ClauseText } from '../../components/ClauseText';
-import { ConfirmModal } from '../../components/ConfirmModal';
+import { ConfirmModal, notifyRefused } from '../../components/ConfirmModal';
 import { DetailField } from '../../components/DetailField';
 import { formatInstant } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
@@ -187,7 +187,7 @@ function Detail({ partner: p }: { partner: Partner }) {
               },
               onError: (e) => {
                 del.close();
-                notifyError(t, e);
+                notifyRefused(t, e);
               },
             },
           )

@@ -7,7 +7,7 @@ import { SDK_CHECKLIST, type Sdk } from '@shared/domain/sdks';
 import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
 import { ClauseText } from '../../components/ClauseText';
-import { ConfirmModal } from '../../components/ConfirmModal';
+import { ConfirmModal, notifyRefused } from '../../components/ConfirmModal';
 import { DetailField } from '../../components/DetailField';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { ResultBadge } from './ResultBadge';
@@ -170,7 +170,7 @@ function Detail({ sdk: s }: { sdk: Sdk }) {
               },
               onError: (e) => {
                 del.close();
-                notifyError(t, e);
+                notifyRefused(t, e);
               },
             },
           )

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('the register report', () => {
-  it('prints an A4 PDF with the organisation, a Chinese category name and page numbers', async () => {
+  it('prints an A4 PDF with the organisation, a Chinese category name and page numbers', { timeout: 120_000 }, async () => {
     for (const language of ['zh-CN', 'en'] as const) {
       const wb = await sample(language);
       const dir = mkdtempSync(join(tmpdir(), 'pw-pdf-'));

@@ -237,7 +237,11 @@ function findSpec(sheet: ReadSheet, specs: ImportSpec[]): ImportSpec | null {
   const headers = sheet.header.map(norm);
   let best: { spec: ImportSpec; score: number } | null = null;
   for (const spec of specs) {
-    const score = (spec.sheet.columns as ColumnSpec<unknown>[]).filter((c) => headers.some((h) => headerAliases(c).has(h))).length;
+    const present = (spec.sheet.columns as ColumnSpec<unknown>[]).filter((c) => headers.some((h) => headerAliases(c).has(h)));
+    // A named worksheet (XLSX) is taken by its headers only when they hold every required column:
+    // the other sheets of a report (partners, about…) share a few headers such as "Name" or "Status".
+    if (sheet.name && !spec.required.every((k) => present.some((c) => c.key === k))) continue;
+    const score = present.length;
     if (score > 0 && (!best || score > best.score)) best = { spec, score };
   }
   return best?.spec ?? null;

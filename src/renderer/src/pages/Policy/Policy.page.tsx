@@ -72,10 +72,10 @@ export function PolicyPage() {
                 <Table.Caption>{t('policy:table.caption')}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{t('policy:table.number')}</Table.Th>
+                    <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('policy:table.number')}</Table.Th>
                     <Table.Th>{t('policy:table.text')}</Table.Th>
                     <Table.Th>{t('policy:table.promises')}</Table.Th>
-                    <Table.Th>{t('policy:table.linked')}</Table.Th>
+                    <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('policy:table.linked')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>

@@ -1,6 +1,9 @@
 import { test, expect, screenshot } from './fixtures';
 import { RequestsPage } from './pages/RequestsPage';
 
+// Logging by keyboard on a busy two-core machine can take a while: a generous budget, no timed assertions.
+test.describe.configure({ timeout: 150_000 });
+
 // 14:30 on Tuesday 17 November 2026 in Shanghai.
 const NOW = '2026-11-17T06:30:00.000Z';
 

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import { GapsPanel } from '../Gaps/GapsPanel';
-import { RequestsDashboardPanel } from '../Requests/RequestsDashboardPanel';
+import { OverdueRequestsPanel, RequestsDashboardPanel } from '../Requests/RequestsDashboardPanel';
 
 /**
  * The dashboard is a column of panels, each owned by a register (gap checks, requests…). A register
@@ -11,4 +11,9 @@ export interface DashboardPanel {
   component: ComponentType;
 }
 
-export const DASHBOARD_PANELS: DashboardPanel[] = [{ id: 'gaps', component: GapsPanel }, { id: 'requests', component: RequestsDashboardPanel }];
+export const DASHBOARD_PANELS: DashboardPanel[] = [
+  // Overdue requests first: a missed deadline is the one thing that cannot wait.
+  { id: 'requests-overdue', component: OverdueRequestsPanel },
+  { id: 'gaps', component: GapsPanel },
+  { id: 'requests', component: RequestsDashboardPanel },
+];

@@ -29,7 +29,7 @@ function Stat({ label, value, color, to, testId }: { label: string; value: strin
   );
 }
 
-/** The requests desk on the dashboard: the overdue list first, then the counts and the charts. */
+/** The requests desk's counts and charts on the dashboard (the overdue list has a panel of its own, first). */
 export function RequestsDashboardPanel() {
   const { t, i18n } = useTranslation();
   const dash = useCall('requests:dashboard', {});
@@ -41,46 +41,6 @@ export function RequestsDashboardPanel() {
       <Title order={3} id="requests-panel-title">
         {t('requests:dashboard.title')}
       </Title>
-      <Paper withBorder p="md" component="section" aria-labelledby="overdue-title">
-        <Title order={4} size="h5" id="overdue-title" mb="sm" c={d.overdue.length ? 'red' : undefined}>
-          {t('requests:dashboard.overdueList')}
-        </Title>
-        {d.overdue.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('requests:dashboard.noneOverdue')}
-          </Text>
-        ) : (
-          <Table verticalSpacing={4} data-testid="overdue-list">
-            <Table.Caption>{t('requests:dashboard.overdueList')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('requests:table.reference')}</Table.Th>
-                <Table.Th>{t('requests:table.kind')}</Table.Th>
-                <Table.Th>{t('requests:table.requester')}</Table.Th>
-                <Table.Th>{t('requests:table.due')}</Table.Th>
-                <Table.Th>{t('requests:table.deadline')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.overdue.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/requests/${r.id}`} ff="monospace" size="sm">
-                      {r.reference}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{t(`requests:kind.${r.kind}`)}</Table.Td>
-                  <Table.Td>{r.requesterName || t('common:none')}</Table.Td>
-                  <Table.Td>{r.deadline.dueDate ? formatLocalDate(r.deadline.dueDate, i18n.language) : ''}</Table.Td>
-                  <Table.Td>
-                    <DeadlineBadge deadline={r.deadline} status={r.status} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Paper>
       <SimpleGrid cols={{ base: 2, md: 5 }}>
         <Stat label={t('requests:dashboard.overdue')} value={c.overdue} color={c.overdue ? 'red' : undefined} to="/requests?due=overdue" testId="count-overdue" />
         <Stat label={t('requests:dashboard.dueSoon')} value={c.dueSoon} color={c.dueSoon ? 'orange' : undefined} to="/requests?due=due_soon" testId="count-due-soon" />
@@ -129,5 +89,55 @@ export function RequestsDashboardPanel() {
         </Paper>
       </SimpleGrid>
     </Stack>
+  );
+}
+
+/** Overdue requests, most overdue first: the first thing on the dashboard. */
+export function OverdueRequestsPanel() {
+  const { t, i18n } = useTranslation();
+  const dash = useCall('requests:dashboard', {});
+  const d = dash.data;
+  if (!d) return null;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="overdue-title">
+        <Title order={4} size="h5" id="overdue-title" mb="sm" c={d.overdue.length ? 'red' : undefined}>
+          {t('requests:dashboard.overdueList')}
+        </Title>
+        {d.overdue.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('requests:dashboard.noneOverdue')}
+          </Text>
+        ) : (
+          <Table verticalSpacing={4} data-testid="overdue-list">
+            <Table.Caption>{t('requests:dashboard.overdueList')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('requests:table.reference')}</Table.Th>
+                <Table.Th>{t('requests:table.kind')}</Table.Th>
+                <Table.Th>{t('requests:table.requester')}</Table.Th>
+                <Table.Th>{t('requests:table.due')}</Table.Th>
+                <Table.Th>{t('requests:table.deadline')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {d.overdue.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/requests/${r.id}`} ff="monospace" size="sm">
+                      {r.reference}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{t(`requests:kind.${r.kind}`)}</Table.Td>
+                  <Table.Td>{r.requesterName || t('common:none')}</Table.Td>
+                  <Table.Td>{r.deadline.dueDate ? formatLocalDate(r.deadline.dueDate, i18n.language) : ''}</Table.Td>
+                  <Table.Td>
+                    <DeadlineBadge deadline={r.deadline} status={r.status} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+    </Paper>
   );
 }

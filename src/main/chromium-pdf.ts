@@ -3,7 +3,7 @@
  * through playwright-core, never a downloaded browser. The app uses Electron's printToPDF instead
  * (electron-platform.ts); both print the same HTML.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { HostPlatform } from './core/context';
 
 export const CHROMIUM_ARGS = [
@@ -23,27 +23,45 @@ async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 }
 
-/** Prints HTML to an A4 PDF (the page size and margins come from the report's own `@page` rule). */
-export async function chromiumHtmlToPdf(html: string): Promise<Uint8Array> {
+let queue: Promise<unknown> = Promise.resolve();
+let page: Promise<Page> | null = null;
+
+async function printPage(): Promise<Page> {
   browser ??= launch().catch((error: unknown) => {
     browser = null;
     throw error;
   });
-  const context = await (await browser).newContext({ javaScriptEnabled: false, offline: true });
-  try {
-    const page = await context.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  page ??= (async () => {
+    const context = await (await browser!).newContext({ javaScriptEnabled: false, offline: true });
+    return context.newPage();
+  })().catch((error: unknown) => {
+    page = null;
+    throw error;
+  });
+  return page;
+}
+
+/**
+ * Prints HTML to an A4 PDF (the page size and margins come from the report's own `@page` rule). One
+ * page of one browser is reused, one report at a time: starting Chromium costs more than printing.
+ */
+export function chromiumHtmlToPdf(html: string): Promise<Uint8Array> {
+  const run = queue.then(async () => {
+    const p = await printPage();
+    await p.setContent(html, { waitUntil: 'load' });
+    const pdf = await p.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    await p.setContent('<!doctype html><title></title>');
     return new Uint8Array(pdf);
-  } finally {
-    await context.close();
-  }
+  });
+  queue = run.catch(() => undefined);
+  return run;
 }
 
 /** Closes the shared browser (the command line calls this before it exits). */
 export async function closeChromium(): Promise<void> {
   const current = browser;
   browser = null;
+  page = null;
   if (current) await (await current).close().catch(() => {});
 }
 

@@ -67,6 +67,37 @@ describe('the requests report', () => {
   });
 });
 
+describe('requests import', () => {
+  it('round-trips the intake of requests through CSV and XLSX, each logged anew by the requests desk', async () => {
+    const wb = await withRequests();
+    const dir = mkdtempSync(join(tmpdir(), 'pw-reqimp-'));
+    for (const format of ['csv', 'xlsx'] as const) {
+      const files = await writeReport(wb.ctx, { report: 'requests', format }, join(dir, `all.${format}`));
+      const target = await makeWorkbench({ language: 'en', now: '2026-11-20T02:00:00.000Z' });
+      await target.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+      const preview = await target.call('transfer:preview', { fileName: files[0]!, base64: readFileSync(files[0]!).toString('base64') });
+      expect(preview.issues).toEqual([]);
+      const result = await target.call('transfer:import', { fileName: files[0]!, base64: readFileSync(files[0]!).toString('base64') });
+      expect(result.inserted).toEqual({ requests: 4 });
+      const page = await target.call('requests:list', { pageSize: 10, sortBy: 'receivedAt' } as never);
+      const source = await wb.call('requests:list', { pageSize: 10, sortBy: 'receivedAt' } as never);
+      const intake = (p: typeof page) => p.items.map((r) => [r.receivedAt, r.kind, r.channel]);
+      expect(intake(page)).toEqual(intake(source));
+      expect(await target.call('audit:verify', {})).toMatchObject({ ok: true });
+    }
+  });
+
+  it('refuses a file with a date in the wrong format, naming the row and column', async () => {
+    const wb = await makeWorkbench({ language: 'en', now: '2026-11-20T02:00:00.000Z' });
+    await wb.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+    const csv = ['Channel,Received at,Requester\'s name,Phone or email,Kind of request', 'Hotline,17/11/2026 10:00,王小明,13800138000,Deletion', 'Hotline,2026-11-17 10:00,王小明,13800138000,Deletion'].join('\n');
+    const preview = await wb.call('transfer:preview', { fileName: 'r.csv', base64: Buffer.from(csv).toString('base64') });
+    expect(preview.issues).toEqual([
+      { sheet: 'Requests', row: 2, column: 'Received at', message: '“17/11/2026 10:00” is not a date and time (YYYY-MM-DD HH:mm, or ISO-8601)' },
+    ]);
+  });
+});
+
 describe('the gaps report', () => {
   it('lists every open gap with the record it concerns, and a count per check', async () => {
     const wb = await makeWorkbench({ language: 'en' });

@@ -43,10 +43,10 @@ export async function renderReportHtml(doc: ReportDoc): Promise<string> {
   @bottom-right { content: ${pageCounterContent(t('reports:pdf.page', { page: '{{page}}', pages: '{{pages}}', interpolation: { escapeValue: false, skipOnVariables: true } }))}; font-size: 8pt; color: #555; }
 }
 html { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif; font-size: 8pt; color: #111; }
-h1 { font-size: 16pt; margin: 0 0 4pt; }
-h2 { font-size: 11pt; margin: 14pt 0 4pt; break-after: avoid; }
+h1 { font-size: 16pt; margin: 0 0 4pt; font-weight: normal; }
+h2 { font-size: 11pt; margin: 14pt 0 4pt; break-after: avoid; font-weight: normal; }
 .meta { margin: 0 0 6pt; color: #333; }
-.meta dt { font-weight: 600; display: inline; }
+.meta dt { font-weight: normal; color: #555; display: inline; }
 .meta dd { display: inline; margin: 0 12pt 0 4pt; }
 .note { color: #8a4b00; margin: 2pt 0; }
 table { border-collapse: collapse; width: 100%; table-layout: auto; }
@@ -55,7 +55,7 @@ td, th { overflow-wrap: break-word; hyphens: auto; }
 caption { text-align: left; font-weight: 600; padding: 2pt 0; }
 thead { display: table-header-group; }
 th, td { border: 0.5pt solid #999; padding: 2pt 3pt; vertical-align: top; text-align: left; }
-th { background: #eef1f5; font-weight: 600; }
+th { background: #eef1f5; font-weight: normal; }
 tr { break-inside: avoid; }
 td.num { text-align: right; }
 td ul { margin: 0; padding-left: 10pt; }

@@ -289,6 +289,7 @@ async function checkSheet(
     const extra: Record<string, unknown> = {};
     const display: Record<string, string> = {};
     let rowOk = true;
+    const failed = new Set<string>();
     if (cells.length < headerText.length && cells.length > 0 && mapping.slice(cells.length).some((c) => c)) {
       issue(row, null, { key: 'errors:import.shortRow', params: { found: cells.length, expected: headerText.length } });
       rowOk = false;
@@ -304,6 +305,7 @@ async function checkSheet(
       const result = parseCell(column, raw, timeZone);
       if (!result.ok) {
         issue(row, headerText[i]!, result.message);
+        failed.add(column.key);
         rowOk = false;
         return;
       }
@@ -322,7 +324,7 @@ async function checkSheet(
       const perField = new Set<string>();
       for (const zIssue of checked.error.issues) {
         const key = String(zIssue.path[0] ?? '');
-        if (perField.has(key)) continue;
+        if (perField.has(key) || failed.has(key)) continue;
         perField.add(key);
         issue(row, key ? headerOf(key) : null, issueMessage(zIssue));
       }

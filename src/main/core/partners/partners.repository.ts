@@ -157,7 +157,17 @@ export async function findFlowPage(db: Executor, f: FlowFilters, sort: { by: Flo
 }
 
 export async function countFlows(db: Executor, f: FlowFilters): Promise<number> {
-  const { n } = await filteredFlows(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (f.search.trim()) {
+    const { n } = await filteredFlows(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(n);
+  }
+  // Without a search the joins cannot change the count (both are inner joins on required keys).
+  let q = db.selectFrom('sharing_flows as s');
+  if (f.partnerId) q = q.where('s.partner_id', '=', f.partnerId);
+  if (f.categoryId) q = q.where('s.category_id', '=', f.categoryId);
+  if (f.method) q = q.where('s.method', '=', f.method);
+  if (f.crossBorder !== undefined) q = q.where('s.cross_border', '=', f.crossBorder ? 1 : 0);
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(n);
 }
 

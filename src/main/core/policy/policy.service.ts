@@ -21,9 +21,13 @@ import { recordAudit } from '../audit/audit.service';
 export const POLICY_ENTITY = 'policyVersion';
 export const CLAUSE_ENTITY = 'policyClause';
 
-/** A record's clause `ref` cites clause `number` itself or one of its sub-clauses. */
+/**
+ * A record's clause `ref` cites clause `number` itself or one of its sub-clauses. Clause numbers hold
+ * only digits and dots, and '.' < '/' < '0' in every collation: `number ≤ ref < number || '/'` is
+ * exactly "equal, or starts with `number.`", as one range an index can answer.
+ */
 export function citesSql(ref: Expression<string>, number: Expression<string>): Expression<SqlBool> {
-  return sql<SqlBool>`(${ref} = ${number} or ${ref} like ${number} || '.%')`;
+  return sql<SqlBool>`(${ref} >= ${number} and ${ref} < ${number} || '/')`;
 }
 
 async function toVersion(db: Executor, row: { id: number; title: string; version_label: string; effective_on: string | null; created_at: string; notes: string }): Promise<PolicyVersion> {

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_29_0300_foundation';
 import * as sharingRegister from './2026_11_29_0310_sharing_register';
+import * as sharingIndexes from './2026_11_29_0420_sharing_indexes';
 import * as requestsDesk from './2026_11_29_0330_requests';
 import * as requestsListIndexes from './2026_11_29_0400_requests_list_indexes';
 
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_0310_sharing_register': sharingRegister,
   '2026_11_29_0330_requests': requestsDesk,
   '2026_11_29_0400_requests_list_indexes': requestsListIndexes,
+  '2026_11_29_0420_sharing_indexes': sharingIndexes,
 };

@@ -1,3 +1,4 @@
+import { wallParts } from './sheets/time';
 import { cellText, type ColumnSpec, type ReportDoc } from './model';
 
 const escapeHtml = (text: string) =>
@@ -16,7 +17,9 @@ function pageCounterContent(template: string): string {
 
 /** An instant as `YYYY-MM-DD HH:mm` in the organisation's zone. */
 function wallClock(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString('sv-SE', { timeZone, hour12: false }).slice(0, 16);
+  const p = wallParts(iso, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
 }
 
 /** A generation time in the organisation's zone, as people read it. */

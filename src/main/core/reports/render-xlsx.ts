@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
+import { wallParts } from './sheets/time';
 import { cellText, type CellValue, type ColumnSpec, type ReportDoc } from './model';
 
 /** `2026-11-17` → a Date at UTC midnight, which Excel shows as that day. */
@@ -10,21 +11,8 @@ export function dayToDate(day: string): Date {
 
 /** An instant as the wall-clock time of `timeZone`, as Excel (which has no zones) should show it. */
 export function instantToWallDate(iso: string, timeZone: string): Date {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return new Date(Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!));
+  const p = wallParts(iso, timeZone);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second));
 }
 
 /** Typed cells: numbers as numbers, days and instants as dates, Yes/No and enum labels as text in the report's language. */

@@ -21,6 +21,7 @@ import type { CoreContext, Executor } from '../context';
 import { getSettings } from '../settings/settings.service';
 import type { ColumnSpec, SheetSpec } from '../reports/model';
 import { dayToDate } from '../reports/render-xlsx';
+import { wallParts } from '../reports/sheets/time';
 import { checkJsonExport, importJsonExport, ImportRefused, type JsonIssue } from './json-export';
 
 /** A register that can be imported: its sheet (columns), schema, and how to check and insert a row. */
@@ -164,9 +165,9 @@ function validDay(text: string): boolean {
 /** An instant from a cell: an ISO string, or (from a spreadsheet) a wall-clock time in the organisation's zone. */
 function wallToIso(year: number, month: number, day: number, h: number, m: number, s: number, timeZone: string): string {
   const guess = Date.UTC(year, month - 1, day, h, m, s);
-  const asZone = new Date(new Date(guess).toLocaleString('en-US', { timeZone })).getTime();
-  const asUtc = new Date(new Date(guess).toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
-  return new Date(guess - (asZone - asUtc)).toISOString();
+  const p = wallParts(new Date(guess).toISOString(), timeZone);
+  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - guess;
+  return new Date(guess - offset).toISOString();
 }
 
 type CellResult = { ok: true; value: unknown } | { ok: false; message: MessageRef };

@@ -3,7 +3,7 @@ import type { Executor } from '../../context';
 import { toBool } from '../../db/query';
 import type { RequestRow } from '../../requests/requests.repository';
 import { byIdBatches, type ReportFilters, type SheetSpec } from '../model';
-import { dayInZone } from './time';
+import { dayInZone, wallParts } from './time';
 
 export type RequestReportRow = Pick<
   RequestRow,
@@ -30,10 +30,8 @@ export function periodBounds(filters: ReportFilters, timeZone: string): { start?
   const startOf = (day: string) => {
     const [y, m, d] = day.split('-').map(Number);
     const guess = Date.UTC(y!, m! - 1, d!);
-    // The offset of the zone at that day, from its wall clock.
-    const wall = new Date(new Date(guess).toLocaleString('en-US', { timeZone })).getTime();
-    const utc = new Date(new Date(guess).toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
-    return new Date(guess - (wall - utc)).toISOString();
+    const p = wallParts(new Date(guess).toISOString(), timeZone);
+    return new Date(guess - (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - guess)).toISOString();
   };
   const next = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
   return { start: filters.from ? startOf(filters.from) : undefined, end: filters.to ? startOf(next(filters.to)) : undefined };

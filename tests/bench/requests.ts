@@ -134,6 +134,7 @@ async function main() {
     ['List: channel=email, kind=portability, by reference desc', { channel: 'email', kind: 'portability', sortBy: 'reference', sortDir: 'desc' }],
     ['List: status=in_progress, by due time', { status: 'in_progress', sortBy: 'dueAt' }],
     ['List: all, newest first, page 1', {}],
+    ['List: all, by reference desc, page 2', { sortBy: 'reference', sortDir: 'desc', page: 2 }],
     ['List: search "REQ-2026-0123"', { search: 'REQ-2026-0123' }],
   ];
   for (const [label, input] of lists) {

@@ -395,3 +395,16 @@ describe('the unfiltered list total', () => {
     expect((await wb.call('requests:list', { search: 'req-2026-000' })).total).toBe(2);
   });
 });
+
+describe('sorting by reference', () => {
+  it('puts REQ-2026-10000 after REQ-2026-9999 and years in order', async () => {
+    await wb.call('requests:create', requestFixture({ receivedAt: '2025-06-01T02:00:00Z' }));
+    wb.database.sqlite.prepare('update request_counters set last_number = 9998 where year = 2026').run();
+    wb.database.sqlite.prepare('insert or ignore into request_counters (year, last_number) values (2026, 9998)').run();
+    for (let i = 0; i < 3; i++) await wb.call('requests:create', requestFixture());
+    const asc = await wb.call('requests:list', { sortBy: 'reference', sortDir: 'asc' });
+    expect(asc.items.map((r) => r.reference)).toEqual(['REQ-2025-0001', 'REQ-2026-9999', 'REQ-2026-10000', 'REQ-2026-10001']);
+    const desc = await wb.call('requests:list', { sortBy: 'reference', sortDir: 'desc' });
+    expect(desc.items.map((r) => r.reference)).toEqual(['REQ-2026-10001', 'REQ-2026-10000', 'REQ-2026-9999', 'REQ-2025-0001']);
+  });
+});

@@ -77,9 +77,17 @@ export async function findRequestPage(
   page: number,
   pageSize: number,
 ) {
-  return filtered(db, filters)
-    .select(SUMMARY_COLUMNS)
-    .orderBy(`r.${SORT_COLUMNS[sort.by]}`, sort.dir)
+  let q = filtered(db, filters).select(SUMMARY_COLUMNS);
+  if (sort.by === 'reference') {
+    // REQ-2026-10000 after REQ-2026-9999: year prefix, then length, then text (an index serves this order).
+    q = q
+      .orderBy(sql`substr(r.reference, 1, 8)`, sort.dir)
+      .orderBy(sql`length(r.reference)`, sort.dir)
+      .orderBy('r.reference', sort.dir);
+  } else {
+    q = q.orderBy(`r.${SORT_COLUMNS[sort.by]}`, sort.dir);
+  }
+  return q
     .orderBy('r.id', sort.dir)
     .limit(pageSize)
     .offset(pageOffset(page, pageSize))

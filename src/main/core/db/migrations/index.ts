@@ -4,6 +4,7 @@ import * as sharingRegister from './2026_11_29_0310_sharing_register';
 import * as sharingIndexes from './2026_11_29_0420_sharing_indexes';
 import * as requestsDesk from './2026_11_29_0330_requests';
 import * as requestsListIndexes from './2026_11_29_0400_requests_list_indexes';
+import * as requestsReferenceOrder from './2026_11_29_0410_requests_reference_order';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_0310_sharing_register': sharingRegister,
   '2026_11_29_0330_requests': requestsDesk,
   '2026_11_29_0400_requests_list_indexes': requestsListIndexes,
+  '2026_11_29_0410_requests_reference_order': requestsReferenceOrder,
   '2026_11_29_0420_sharing_indexes': sharingIndexes,
 };

@@ -50,8 +50,17 @@ test.describe('requests desk (English)', () => {
     await expect(requests.status()).toHaveText('Paused: awaiting requester');
     await requests.act('Resume', (d) => d.getByRole('textbox', { name: 'Reason' }).fill('Caller answered: all devices'));
     await expect(requests.status()).toHaveText('In progress');
-    await requests.act('Record response', (d) => d.getByRole('textbox', { name: 'What was done or sent' }).fill('Browsing history deleted; confirmation sent by SMS.'));
+    await requests.act('Record response', async (d) => {
+      await d.getByRole('textbox', { name: 'What was done or sent' }).fill('Browsing history deleted; confirmation sent by SMS.');
+      // A response dated before the call came in is refused beside the field, nothing saved.
+      const when = d.getByRole('textbox', { name: 'When (defaults to now)' });
+      await when.fill('2026-11-17 14:10');
+      await d.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(d.getByText('Cannot be before the request was received')).toBeVisible();
+      await when.fill('2026-11-17 14:30');
+    });
     await expect(requests.status()).toHaveText('Responded');
+    await expect(page.getByText('Nov 17, 2026, 2:30 PM').first()).toBeVisible();
     await expect(page.getByTestId('deadline-badge')).toHaveText('Answered');
 
     // The reply template is filled from the request and the settings.
@@ -98,6 +107,12 @@ test.describe('requests desk (English)', () => {
     await screenshot(page, 'request-intake-errors');
     const list = await host.api<{ total: number }>('requests:list', {});
     expect(list.value?.total).toBe(0);
+
+    // The retention purge asks first, and says when there is nothing to anonymise.
+    await page.getByRole('link', { name: 'Requests' }).first().click();
+    await page.getByRole('button', { name: 'Anonymise expired requester data' }).click();
+    await expect(page.getByRole('dialog', { name: 'Requester data retention' })).toContainText('No closed request is older than the retention period.');
+    await screenshot(page, 'requests-purge');
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type TemplateKind,
 } from '@shared/domain/requests';
 import type { Language } from '@shared/domain/settings';
+import { instantOfWallTime } from '@shared/deadline/zoned';
 import { useCall, useWrite } from '../../api/hooks';
 import { ApiError } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';
@@ -193,6 +194,7 @@ function RequestTimeline({ id }: { id: number }) {
 /** The form of one workflow step, in a dialog. */
 function ActionModal({ request: r, action, onClose }: { request: Request; action: RequestAction; onClose: () => void }) {
   const { t } = useTranslation();
+  const timeZone = useCall('settings:get', {}).data?.timeZone ?? 'Asia/Shanghai';
   const act = useWrite('requests:act');
   const [values, setValues] = useState<Record<string, unknown>>({
     method: null,
@@ -203,6 +205,7 @@ function ActionModal({ request: r, action, onClose }: { request: Request; action
     note: '',
     summary: '',
     explanation: '',
+    at: '',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const set = (k: string) => (v: unknown) => setValues((prev) => ({ ...prev, [k]: v }));
@@ -214,18 +217,22 @@ function ActionModal({ request: r, action, onClose }: { request: Request; action
   const f = (name: string) => t(`requests:fields.${name}`);
   const fields: Record<RequestAction, string[]> = {
     startVerification: ['note'],
-    verify: ['method', 'result', 'note'],
-    pause: ['reason'],
-    resume: ['reason'],
-    respond: ['summary'],
-    refuse: ['refusalReason', 'explanation', 'complaintRouteGiven'],
-    withdraw: ['reason'],
+    verify: ['method', 'result', 'note', 'at'],
+    pause: ['reason', 'at'],
+    resume: ['reason', 'at'],
+    respond: ['summary', 'at'],
+    refuse: ['refusalReason', 'explanation', 'complaintRouteGiven', 'at'],
+    withdraw: ['reason', 'at'],
     close: ['note'],
     reopen: ['reason'],
     note: ['note'],
   };
   const submit = () => {
-    const input = { id: r.id, revision: r.revision, action, ...Object.fromEntries(fields[action].map((k) => [k, values[k]])) };
+    const input: Record<string, unknown> = { id: r.id, revision: r.revision, action, ...Object.fromEntries(fields[action].map((k) => [k, values[k]])) };
+    // "When" is a wall-clock time in the organisation's zone; left empty, the core records now.
+    const when = String(values.at ?? '').trim();
+    if (!when) delete input.at;
+    else input.at = instantOfWallTime(when.replace(' ', 'T'), timeZone)?.toISOString() ?? when;
     act.mutate(input as never, {
       onSuccess: () => {
         notifySuccess(t('requests:actionForm.done', { action: t(`requests:action.${action}`) }));
@@ -259,6 +266,7 @@ function ActionModal({ request: r, action, onClose }: { request: Request; action
           {has('summary') && <Textarea label={f('summary')} withAsterisk autosize minRows={3} {...text('summary')} data-autofocus />}
           {has('explanation') && <Textarea label={f('explanation')} withAsterisk autosize minRows={3} {...text('explanation')} />}
           {has('note') && <Textarea label={f('note')} withAsterisk={action === 'note'} autosize minRows={2} {...text('note')} data-autofocus={fields[action].length === 1 || undefined} />}
+          {has('at') && <TextInput label={f('at')} placeholder="2026-11-17 14:30" {...text('at')} />}
           {has('complaintRouteGiven') && (
             <Checkbox label={f('complaintRouteGiven')} checked={Boolean(values.complaintRouteGiven)} onChange={(e) => set('complaintRouteGiven')(e.currentTarget.checked)} error={errors.complaintRouteGiven} />
           )}

@@ -94,7 +94,7 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
           <Text data-testid="intake-due">
             {due
               ? t('requests:intake.dueLine', { date: formatLocalDate(due, i18n.language) })
-              : t('requests:intake.dueUnknown', { years: '' })}
+              : t('requests:intake.dueUnknown')}
           </Text>
         </Alert>
         <Group>

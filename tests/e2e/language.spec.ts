@@ -4,6 +4,7 @@ test.use({ hostOptions: { lang: 'zh-CN', template: 'sample' } });
 
 test('the workbench follows the system language, switches to English and remembers it', async ({ page, host }) => {
   await page.goto(host.url);
+  await page.getByRole('navigation').getByRole('link', { name: '个人信息收集类别' }).click();
   await expect(page.getByRole('heading', { name: '个人信息收集类别' })).toBeVisible();
   await expect(page.getByRole('link', { name: '设置' })).toBeVisible();
   await screenshot(page, 'categories-list');

@@ -72,17 +72,34 @@ export interface ReportDoc {
 }
 
 /** Text of a cell for CSV, the PDF and previews: enum labels and Yes/No in the report's language. */
+const labels = new WeakMap<TFunction, Map<string, string>>();
+
+/** `t(key)`, remembered per translator: reports translate the same few labels for every row. */
+export function label(t: TFunction, key: string): string {
+  let cache = labels.get(t);
+  if (!cache) {
+    cache = new Map();
+    labels.set(t, cache);
+  }
+  let text = cache.get(key);
+  if (text === undefined) {
+    text = String(t(key));
+    cache.set(key, text);
+  }
+  return text;
+}
+
 export function cellText(t: TFunction, column: Pick<ColumnSpec<unknown>, 'type' | 'labelPrefix'>, value: CellValue): string {
   if (value === null || value === undefined) return '';
   switch (column.type) {
     case 'boolean':
-      return t(value ? 'common:yes' : 'common:no');
+      return label(t, value ? 'common:yes' : 'common:no');
     case 'enum':
-      return value === '' ? '' : t(`${column.labelPrefix}.${String(value)}`);
+      return value === '' ? '' : label(t, `${column.labelPrefix}.${String(value)}`);
     case 'list':
       return Array.isArray(value) ? value.join('\n') : String(value);
     case 'label':
-      return /^[a-z]+:[\w.-]+$/i.test(String(value)) ? t(String(value)) : String(value);
+      return /^[a-z]+:[\w.-]+$/i.test(String(value)) ? label(t, String(value)) : String(value);
     default:
       return String(value);
   }

@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test, expect } from '@playwright/test';
+
+const ROOT = resolve(__dirname, '../..');
+const CLI = join(ROOT, process.env.PW_OUT_DIR ?? 'out', 'main/cli.js');
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function sampleDb() {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-cli-'));
+  const db = join(dir, 'register.sqlite');
+  expect(cli('info', '--db', db, '--template', 'sample').code).toBe(0);
+  return { dir, db };
+}
+
+test.describe('command line: export, import, backup, restore', () => {
+  test('exports each format and exits 0; the PDF holds the organisation and a Chinese category name', async () => {
+    const { dir, db } = sampleDb();
+    for (const format of ['pdf', 'xlsx', 'csv', 'json']) {
+      const run = cli('export', '--db', db, '--report', 'register', '--format', format, '--out', join(dir, `register.${format}`));
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const pdf = spawnSync('pdftotext', [join(dir, 'register.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    expect(pdf).toContain('上海码昶信息技术咨询中心（码尚云）');
+    expect(pdf).toContain('设备信息');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()).toEqual([
+      'register-agreements.csv',
+      'register-categories.csv',
+      'register-flows.csv',
+      'register-partners.csv',
+      'register-sdkReviews.csv',
+    ]);
+    const gaps = cli('export', '--db', db, '--report', 'gaps', '--format', 'xlsx', '--out', join(dir, 'gaps.xlsx'));
+    expect(gaps.code, gaps.stderr).toBe(0);
+  });
+
+  test('usage errors exit 2; an unwritable folder exits 1 and leaves no partial file', async () => {
+    const { dir, db } = sampleDb();
+    expect(cli('export', '--db', db, '--report', 'everything', '--format', 'pdf', '--out', join(dir, 'x.pdf')).code).toBe(2);
+    expect(cli('export', '--db', db, '--report', 'requests', '--format', 'xlsx', '--out', join(dir, 'x.xlsx'), '--from', '2026-13-01').code).toBe(2);
+    expect(cli('export', '--db', db, '--report', 'register', '--format', 'xlsx').code).toBe(2);
+    expect(cli('import', '--db', db).code).toBe(2);
+    const locked = join(dir, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o500);
+    const asRoot = process.getuid?.() === 0; // root writes anywhere: use a path under a file instead
+    const target = asRoot ? join(dir, 'register.sqlite', 'out.xlsx') : join(locked, 'out.xlsx');
+    const run = cli('export', '--db', db, '--report', 'register', '--format', 'xlsx', '--out', target);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Cannot write .*out\.xlsx.*Nothing was written/);
+    expect(readdirSync(locked)).toEqual([]);
+    chmodSync(locked, 0o700);
+  });
+
+  test('an import with bad rows exits 1, prints every problem by row and column, and writes nothing', async () => {
+    const { dir, db } = sampleDb();
+    const file = join(dir, 'categories.csv');
+    writeFileSync(
+      file,
+      '\ufeffCode,Name,Stage,Data items,Whose information,Purposes,Legal basis (PIPL Art. 13),How it is collected,Retention in days\n' +
+        'NEW-1,New,At registration,Name,Individual user,p,Consent,Provided by the user,x\n' +
+        'REG-IDENTITY,Dup,At registration,Name,Individual user,p,Consent,Provided by the user,\n',
+    );
+    const before = readFileSync(db);
+    const dry = cli('import', '--db', db, '--file', file, '--dry-run');
+    expect(dry.code).toBe(1);
+    const run = cli('import', '--db', db, '--file', file);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('row 2, column "Retention in days": “x” is not a number');
+    expect(run.stderr).toContain('row 3, column "Code": REG-IDENTITY already exists in the register');
+    const exported = join(dir, 'after.csv');
+    expect(cli('export', '--db', db, '--report', 'register', '--format', 'csv', '--sheet', 'categories', '--out', exported).code).toBe(0);
+    expect(readFileSync(exported, 'utf8')).not.toContain('NEW-1');
+    void before;
+  });
+
+  test('backup, then restore into another register; a bad restore exits 1 and changes nothing', async () => {
+    const { dir, db } = sampleDb();
+    const backup = join(dir, 'backup.sqlite');
+    expect(cli('backup', '--db', db, '--out', backup).code).toBe(0);
+    expect(existsSync(`${backup}-wal`)).toBe(false);
+    const other = join(dir, 'other.sqlite');
+    expect(cli('info', '--db', other, '--template', 'empty').code).toBe(0);
+    const restored = cli('restore', '--db', other, '--from', backup);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toMatch(/kept at .*other\.replaced-.*\.sqlite/);
+    expect(JSON.parse(cli('info', '--db', other).stdout).organisationName).toBe('上海码昶信息技术咨询中心（码尚云）');
+
+    const junk = join(dir, 'junk.sqlite');
+    writeFileSync(junk, 'not a database');
+    const before = readFileSync(other);
+    const refused = cli('restore', '--db', other, '--from', junk);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Restore refused, the register is untouched/);
+    expect(readFileSync(other).equals(before)).toBe(true);
+  });
+
+  test('a JSON export imports into an empty register and exports again identically', async () => {
+    const { dir, db } = sampleDb();
+    const first = join(dir, 'first.json');
+    expect(cli('export', '--db', db, '--report', 'register', '--format', 'json', '--out', first, '--clock', '2026-11-17T06:30:00Z').code).toBe(0);
+    const fresh = join(dir, 'fresh.sqlite');
+    const imported = cli('import', '--db', fresh, '--file', first);
+    expect(imported.code, imported.stderr).toBe(0);
+    const second = join(dir, 'second.json');
+    expect(cli('export', '--db', fresh, '--report', 'register', '--format', 'json', '--out', second, '--clock', '2026-11-17T06:30:00Z').code).toBe(0);
+    expect(readFileSync(second, 'utf8')).toBe(readFileSync(first, 'utf8'));
+  });
+});

@@ -28,14 +28,34 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
+/** What may still depend on a record. */
+export interface Dependents {
+  flows?: string[];
+  agreements?: string[];
+  sdks?: string[];
+  reviews?: string[];
+}
+
 /**
- * A delete refused because other records still depend on the one being deleted: the message lists
- * them (at most `shown`, then how many more), so that the user can fix them or retire instead.
+ * A delete refused because other records still depend on the one being deleted: the message counts
+ * them by kind and names them (at most `shown`, then how many more), so that the user can fix them
+ * or retire the record instead.
  */
-export function hasDependents(entity: string, label: string, dependents: string[], shown = 10) {
-  const list = dependents.slice(0, shown).join('; ') + (dependents.length > shown ? ` (+${dependents.length - shown})` : '');
+export function hasDependents(entity: string, label: string, dependents: Dependents, shown = 10) {
+  const all = [...(dependents.flows ?? []), ...(dependents.agreements ?? []), ...(dependents.sdks ?? []), ...(dependents.reviews ?? [])];
+  const list = all.slice(0, shown).join('; ') + (all.length > shown ? ` (+${all.length - shown})` : '');
   return new AppError('CONFLICT', {
     key: 'errors:hasDependents',
-    params: { entity: `errors:entity.${entity}`, label, count: dependents.length, list },
+    params: {
+      entity: `errors:entity.${entity}`,
+      label,
+      flows: dependents.flows?.length ?? 0,
+      agreements: dependents.agreements?.length ?? 0,
+      sdks: dependents.sdks?.length ?? 0,
+      reviews: dependents.reviews?.length ?? 0,
+      list,
+    },
   });
 }
+
+export const hasAnyDependents = (d: Dependents) => Object.values(d).some((list) => (list as string[]).length > 0);

@@ -18,7 +18,7 @@ import {
   type SubjectType,
 } from '@shared/domain/categories';
 import type { Page } from '@shared/domain/paging';
-import { AppError, hasDependents, isUniqueViolation, notFound, staleRevision } from '../errors';
+import { AppError, hasAnyDependents, hasDependents, isUniqueViolation, notFound, staleRevision, type Dependents } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
 import { fromBool, toBool } from '../db/query';
 import { changedValues, recordAudit } from '../audit/audit.service';
@@ -208,7 +208,7 @@ export async function deleteCategory(ctx: CoreContext, input: z.output<typeof ca
     const before = await loadCategory(trx, id);
     if (before.revision !== revision) throw staleRevision(CATEGORY_ENTITY);
     const dependents = await findCategoryDependents(trx, id);
-    if (dependents.length > 0) throw hasDependents(CATEGORY_ENTITY, before.code, dependents);
+    if (hasAnyDependents(dependents)) throw hasDependents(CATEGORY_ENTITY, before.code, dependents);
     const deleted = await deleteCategoryAtRevision(trx, id, revision);
     if (deleted !== 1) throw staleRevision(CATEGORY_ENTITY);
     await recordAudit(trx, ctx, { entity: CATEGORY_ENTITY, entityId: id, action: 'delete', before: auditView(before), after: null });
@@ -217,7 +217,7 @@ export async function deleteCategory(ctx: CoreContext, input: z.output<typeof ca
 }
 
 /** Sharing flows and SDK reviews that name the category: a delete is refused while any remain. */
-async function findCategoryDependents(db: Executor, categoryId: number): Promise<string[]> {
+async function findCategoryDependents(db: Executor, categoryId: number): Promise<Dependents> {
   const [flows, reviews] = await Promise.all([
     db
       .selectFrom('sharing_flows as s')
@@ -236,5 +236,5 @@ async function findCategoryDependents(db: Executor, categoryId: number): Promise
       .limit(50)
       .execute(),
   ]);
-  return [...flows.map((f) => `flow → ${f.name} · ${f.purpose}`), ...reviews.map((r) => `SDK review ${r.name} ${r.version}`)];
+  return { flows: flows.map((f) => `${f.name} · ${f.purpose}`), reviews: reviews.map((r) => `${r.name} ${r.version}`) };
 }

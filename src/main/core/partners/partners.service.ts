@@ -18,7 +18,7 @@ import type {
   partnerUpdateInput,
 } from '@shared/domain/partners';
 import type { revisionInput } from '@shared/domain/paging';
-import { AppError, hasDependents, isUniqueViolation, notFound, staleRevision } from '../errors';
+import { AppError, hasAnyDependents, hasDependents, isUniqueViolation, notFound, staleRevision } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
 import { fromBool, toBool } from '../db/query';
 import { diffFields, recordAudit } from '../audit/audit.service';
@@ -161,12 +161,12 @@ export function deletePartner(ctx: CoreContext, input: z.output<typeof revisionI
     const before = await getPartner(trx, id);
     if (before.revision !== revision) throw staleRevision(PARTNER_ENTITY);
     const deps = await findPartnerDependents(trx, id);
-    const list = [
-      ...deps.flows.map((f) => `flow ${f.code} · ${f.purpose}`),
-      ...deps.agreements.map((a) => `agreement ${a.reference_no}`),
-      ...deps.sdks.map((s) => `SDK ${s.name} (${s.platform})`),
-    ];
-    if (list.length > 0) throw hasDependents(PARTNER_ENTITY, before.name, list);
+    const dependents = {
+      flows: deps.flows.map((f) => `${f.code} · ${f.purpose}`),
+      agreements: deps.agreements.map((a) => a.reference_no),
+      sdks: deps.sdks.map((s) => `${s.name} (${s.platform})`),
+    };
+    if (hasAnyDependents(dependents)) throw hasDependents(PARTNER_ENTITY, before.name, dependents);
     if ((await deletePartnerAtRevision(trx, id, revision)) !== 1) throw staleRevision(PARTNER_ENTITY);
     await recordAudit(trx, ctx, { entity: PARTNER_ENTITY, entityId: id, action: 'delete', before: auditView(before), after: null });
     return { id };

@@ -267,7 +267,7 @@ export function deleteSdk(ctx: CoreContext, input: z.output<typeof revisionInput
     const before = await getSdk(trx, input.id);
     if (before.revision !== input.revision) throw staleRevision(SDK_ENTITY);
     if (before.reviews.length > 0) {
-      throw hasDependents(SDK_ENTITY, before.name, before.reviews.map((r) => `review ${r.version} · ${r.reviewedOn}`));
+      throw hasDependents(SDK_ENTITY, before.name, { reviews: before.reviews.map((r) => `${r.version} · ${r.reviewedOn}`) });
     }
     const r = await trx.deleteFrom('sdks').where('id', '=', input.id).where('revision', '=', input.revision).executeTakeFirst();
     if (Number(r.numDeletedRows) !== 1) throw staleRevision(SDK_ENTITY);

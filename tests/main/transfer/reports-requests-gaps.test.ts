@@ -111,3 +111,37 @@ describe('the gaps report', () => {
     expect(text).not.toMatch(/gaps:check\./); // titles translated
   });
 });
+
+describe('partners and agreements import', () => {
+  it('round-trips partners and agreements through XLSX, resolving partners by name, and refuses an unknown partner', async () => {
+    const source = await makeWorkbench({ language: 'zh-CN' });
+    await source.call('app:setup', { template: 'sample', organisationName: 'Org', language: 'zh-CN' });
+    const partners = await source.call('partners:list' as never, { pageSize: 1 } as never) as { items: { id: number }[] };
+    await source.call('agreements:create' as never, {
+      partnerId: partners.items[0]!.id, kind: 'confidentiality', referenceNo: 'NDA-1', signedOn: '2026-01-01', effectiveFrom: null,
+      expiresOn: '2027-01-01', autoRenews: false, terminated: false, checklist: ['purpose', 'duration'], policyClause: '4.1.5', notes: '',
+    } as never);
+    const dir = mkdtempSync(join(tmpdir(), 'pw-pa-'));
+    const [first] = await writeReport(source.ctx, { report: 'register', format: 'xlsx' }, join(dir, 'first.xlsx'));
+    const target = await makeWorkbench({ language: 'zh-CN' });
+    await target.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'zh-CN' });
+    const preview = await target.call('transfer:preview', { fileName: 'first.xlsx', base64: readFileSync(first!).toString('base64') });
+    expect(preview.issues).toEqual([]);
+    const result = await target.call('transfer:import', { fileName: 'first.xlsx', base64: readFileSync(first!).toString('base64') });
+    expect(result.inserted.agreements).toBe(1);
+    const [second] = await writeReport(target.ctx, { report: 'register', format: 'xlsx' }, join(dir, 'second.xlsx'));
+    const cells = async (path: string, name: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(path);
+      const out: unknown[][] = [];
+      book.getWorksheet(name)!.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+      return out;
+    };
+    for (const sheet of ['收集类别', '共享合作方', '协议']) expect(await cells(second!, sheet)).toEqual(await cells(first!, sheet));
+
+    const csv = '\ufeff协议编号,合作方,类型\nNDA-9,不存在的公司,保密协议\n';
+    const fresh = await makeWorkbench({ language: 'zh-CN' });
+    const bad = await fresh.call('transfer:preview', { fileName: 'a.csv', base64: Buffer.from(csv).toString('base64') });
+    expect(bad.issues.map((i) => [i.row, i.column, i.message])).toContainEqual([2, '合作方', '登记册中没有“不存在的公司”']);
+  });
+});

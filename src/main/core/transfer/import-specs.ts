@@ -5,11 +5,17 @@ import type { CoreContext, Executor } from '../context';
 import { nowIso } from '../context';
 import { createRequest } from '../requests/requests.service';
 import { requestsSheet } from '../reports/sheets/requests.sheet';
+import { agreementsSheet, partnersSheet } from '../reports/sheets/register.sheets';
+import { partnerInput, type PartnerValues } from '@shared/domain/partners';
+import { agreementInput, type AgreementValues } from '@shared/domain/agreements';
+import { insertPartnerRecord, setPartnerStatus } from '../partners/partners.service';
+import { createAgreement } from '../agreements/agreements.service';
 import { insertCategoryRecord, CATEGORY_ENTITY } from '../categories/categories.service';
 import { updateCategoryAtRevision } from '../categories/categories.repository';
 import { recordAudit } from '../audit/audit.service';
 import { categoriesSheet } from '../reports/sheets/categories.sheet';
 import type { ImportSpec } from './sheet-import';
+import type { MessageRef } from '@shared/validation';
 
 async function existingCategoryCodes(db: Executor, codes: string[]): Promise<Set<string>> {
   const rows = await db.selectFrom('collection_categories').select('code').where('code', 'in', codes).execute();
@@ -42,7 +48,9 @@ export function joinTransaction(trx: Executor, ctx: CoreContext): CoreContext {
   const db = new Proxy(trx, {
     get(target, prop, receiver) {
       if (prop === 'transaction') return () => ({ execute: <T>(fn: (t: Executor) => Promise<T>) => fn(target) });
-      return Reflect.get(target, prop, receiver);
+      const value: unknown = Reflect.get(target, prop, receiver === db ? target : receiver);
+      // Kysely keeps private fields: its methods must run on the real transaction, not on the proxy.
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
   return { ...ctx, db: db as CoreContext['db'] };
@@ -67,5 +75,59 @@ export const requestsImport: ImportSpec<RequestValues> = {
   },
 };
 
+async function partnerIdByName(db: Executor, name: string): Promise<number | undefined> {
+  const row = await db.selectFrom('partners').select('id').where('name', '=', name).orderBy('id').executeTakeFirst();
+  return row?.id;
+}
+
+/** Sharing partners, by name (a name appearing twice in the file, or already in the register, is refused). */
+export const partnersImport: ImportSpec<PartnerValues> = {
+  sheet: partnersSheet as never,
+  required: ['name', 'role', 'countryRegion', 'sharingBasis'],
+  extra: ['status'],
+  schema: partnerInput,
+  defaults: () => ({ contact: '', policyClause: '', notes: '' }),
+  key: (values) => values.name,
+  async existingKeys(db, names) {
+    const rows = await db.selectFrom('partners').select('name').where('name', 'in', names).execute();
+    return new Set(rows.map((r) => r.name));
+  },
+  async insert(trx, ctx, values, extra) {
+    const created = await insertPartnerRecord(trx, ctx, values);
+    if (extra.status === 'retired') await setPartnerStatus(joinTransaction(trx, ctx), { id: created.id, revision: created.revision, status: 'retired' });
+  },
+};
+
+/**
+ * Agreements name their partner; a partner must be in the register or in the same file's partners
+ * sheet ("unknown partner" otherwise). Status "terminated" imports as terminated; the other statuses
+ * follow from the dates. Checklists are the PIPL Art. 21 clause codes, one per line.
+ */
+export const agreementsImport: ImportSpec<AgreementValues> = {
+  sheet: agreementsSheet as never,
+  required: ['referenceNo', 'partner', 'kind'],
+  extra: ['partner', 'status', 'document'],
+  schema: agreementInput,
+  defaults: () => ({ signedOn: null, effectiveFrom: null, expiresOn: null, autoRenews: false, terminated: false, checklist: [], policyClause: '', notes: '' }),
+  async resolve(db, values, extra, pending): Promise<Record<string, MessageRef>> {
+    const name = String(extra.partner ?? '').trim();
+    if (extra.status === 'terminated') values.terminated = true;
+    const id = name ? await partnerIdByName(db, name) : undefined;
+    if (id !== undefined) values.partnerId = id;
+    else if (name && pending.get('partners')?.has(name)) values.partnerId = 1; // resolved again when inserted, after the partners
+    else return { partner: { key: 'errors:import.unknownReference', params: { value: name } } };
+    return {};
+  },
+  async insert(trx, ctx, values, extra) {
+    const partnerId = await partnerIdByName(trx, String(extra.partner).trim());
+    await createAgreement(joinTransaction(trx, ctx), { ...values, partnerId: partnerId! });
+  },
+};
+
 /** In the order a file's sheets are imported (referenced registers first). */
-export const IMPORT_SPECS: ImportSpec[] = [categoriesImport as ImportSpec, requestsImport as ImportSpec];
+export const IMPORT_SPECS: ImportSpec[] = [
+  categoriesImport as ImportSpec,
+  partnersImport as ImportSpec,
+  agreementsImport as ImportSpec,
+  requestsImport as ImportSpec,
+];

@@ -41,7 +41,12 @@ export interface ImportSpec<V = unknown> {
    * References to other records (a partner by name…): resolves them in place, or answers
    * column → message for each that cannot be resolved.
    */
-  resolve?(db: Executor, row: Record<string, unknown>): Promise<Record<string, MessageRef>>;
+  resolve?(
+    db: Executor,
+    row: Record<string, unknown>,
+    extra: Record<string, unknown>,
+    pending: Map<string, Set<string>>,
+  ): Promise<Record<string, MessageRef>>;
   insert(trx: Executor, ctx: CoreContext, values: V, extra: Record<string, unknown>): Promise<void>;
 }
 
@@ -254,6 +259,7 @@ async function checkSheet(
   sheet: ReadSheet,
   spec: ImportSpec,
   timeZone: string,
+  pending: Map<string, Set<string>>,
 ): Promise<SheetOutcome> {
   const label = t(spec.sheet.title);
   const issues: ImportIssue[] = [];
@@ -314,7 +320,7 @@ async function checkSheet(
       else values[column.key] = result.value;
     });
     if (spec.resolve) {
-      const problems = await spec.resolve(ctx.db, values);
+      const problems = await spec.resolve(ctx.db, values, extra, pending);
       for (const [key, message] of Object.entries(problems)) {
         issue(row, headerOf(key), message);
         rowOk = false;
@@ -341,6 +347,7 @@ async function checkSheet(
     }
     if (rowOk && checked.success) parsed.push({ row, values: checked.data, extra, display });
   }
+  pending.set(spec.sheet.key, new Set(keys.keys()));
   if (spec.key && spec.existingKeys && keys.size > 0) {
     const all = [...keys.keys()];
     const existing = new Set<string>();
@@ -389,6 +396,13 @@ async function check(ctx: CoreContext, fileName: string, bytes: Buffer, specs: I
   }
   const sheets = kind === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes);
   const outcomes: SheetOutcome[] = [];
+  /** The keys each sheet of this file brings (partners by name…), for the sheets that refer to them. */
+  const pending = new Map<string, Set<string>>();
+  const order = (sheet: ReadSheet) => {
+    const spec = sheet.fileIssue ? null : findSpec(sheet, specs);
+    return spec ? specs.indexOf(spec) : specs.length;
+  };
+  sheets.sort((a, b) => order(a) - order(b));
   for (const sheet of sheets) {
     if (sheet.fileIssue) {
       fileIssue(sheet.fileIssue, (sheet.fileIssue.params?.line as number | undefined) ?? null);
@@ -402,7 +416,7 @@ async function check(ctx: CoreContext, fileName: string, bytes: Buffer, specs: I
       fileIssue({ key: 'errors:import.wrongHeaders', params: { expected: specs.map((s) => t(s.sheet.title)).join(', ') } }, 1);
       continue;
     }
-    const outcome = await checkSheet(ctx, t, sheet, spec, settings.timeZone);
+    const outcome = await checkSheet(ctx, t, sheet, spec, settings.timeZone, pending);
     outcomes.push(outcome);
     preview.issues.push(...outcome.issues);
     preview.sheets.push({ sheet: spec.sheet.key, label: outcome.label, rows: outcome.rows, valid: outcome.parsed.length });

@@ -145,7 +145,7 @@ export const transferCommands: Record<string, CliCommand> = {
     },
   },
   import: {
-    summary: 'import categories from XLSX or CSV, or a JSON export into an empty register; all or nothing, every problem printed',
+    summary: 'import categories, partners, agreements or requests from XLSX or CSV, or a JSON export into an empty register; all or nothing, every problem printed',
     usage: 'import --db PATH --file PATH [--dry-run]',
     async run(args) {
       const { values } = parseArgs({

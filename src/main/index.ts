@@ -141,6 +141,16 @@ if (!app.requestSingleInstanceLock()) {
     // Desktop notifications for requests due soon or overdue: on start, then hourly (one per request per day).
     scheduleReminders(workbench.ctx, (message, error) => console.error(message, error));
     startAutomaticBackups(workbench.ctx, (m, e) => console.error(m, e));
+    if (workbench.restore) {
+      // A restore scheduled on the Backups page was applied (or refused) before the register was opened.
+      const { refused, restoredFrom, keptAside } = workbench.restore;
+      void dialog.showMessageBox({
+        type: refused ? 'error' : 'info',
+        title: 'Privacy Workbench',
+        message: refused ? 'The scheduled restore was refused / 已拒绝计划的恢复' : 'The register was restored / 登记册已恢复',
+        detail: refused ? `${refused}\n\nThe register has not been changed. / 登记册未被改动。` : `${restoredFrom}\n\n${keptAside ?? ''}`,
+      });
+    }
     mainWindow = createWindow();
     mainWindow.on('closed', () => (mainWindow = null));
     app.on('activate', () => {

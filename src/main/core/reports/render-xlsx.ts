@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
-import { wallParts } from './sheets/time';
+import { zoneOffset } from './sheets/time';
 import { cellText, type CellValue, type ColumnSpec, type ReportDoc } from './model';
 
 /** `2026-11-17` → a Date at UTC midnight, which Excel shows as that day. */
@@ -11,8 +11,8 @@ export function dayToDate(day: string): Date {
 
 /** An instant as the wall-clock time of `timeZone`, as Excel (which has no zones) should show it. */
 export function instantToWallDate(iso: string, timeZone: string): Date {
-  const p = wallParts(iso, timeZone);
-  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second));
+  const ms = Date.parse(iso);
+  return new Date(Math.floor((ms + zoneOffset(ms, timeZone)) / 1000) * 1000);
 }
 
 /** Typed cells: numbers as numbers, days and instants as dates, Yes/No and enum labels as text in the report's language. */

@@ -7,7 +7,7 @@ const offsets = new Map<string, number>();
  * The zone's offset from UTC at an instant, in ms. Zones change offset on the hour (or half hour),
  * so the offset is looked up once per half-hour of time and zone: exports read it for every row.
  */
-function zoneOffset(ms: number, timeZone: string): number {
+export function zoneOffset(ms: number, timeZone: string): number {
   const bucket = Math.floor(ms / 1800000);
   const key = `${timeZone}|${bucket}`;
   let offset = offsets.get(key);

@@ -1,11 +1,21 @@
 import type { ComponentType } from 'react';
-import { IconDatabase, IconSettings } from '@tabler/icons-react';
+import {
+  IconBuildingBank,
+  IconDatabase,
+  IconDatabaseExport,
+  IconFileCertificate,
+  IconFileImport,
+  IconInbox,
+  IconLayoutDashboard,
+  IconReportAnalytics,
+  IconScale,
+  IconSettings,
+  IconShieldCheck,
+} from '@tabler/icons-react';
+import { DashboardPage } from '../pages/Dashboard/Dashboard.page';
 import { CategoriesListPage } from '../pages/Categories/CategoriesList.page';
 import { CategoryDetailPage } from '../pages/Categories/CategoryDetail.page';
 import { CategoryEditPage } from '../pages/Categories/CategoryEdit.page';
-import { SettingsPage } from '../pages/Settings/Settings.page';
-import { IconBuildingBank, IconFileCertificate, IconGauge, IconScale, IconShieldCheck } from '@tabler/icons-react';
-import { DashboardPage as RegisterDashboardPage } from '../pages/Dashboard/Dashboard.page';
 import { PartnersListPage } from '../pages/Partners/PartnersList.page';
 import { PartnerDetailPage } from '../pages/Partners/PartnerDetail.page';
 import { PartnerEditPage } from '../pages/Partners/PartnerEdit.page';
@@ -18,19 +28,16 @@ import { SdkEditPage } from '../pages/Sdks/SdkEdit.page';
 import { ReviewEditPage } from '../pages/Sdks/ReviewEdit.page';
 import { PolicyPage } from '../pages/Policy/Policy.page';
 import { GapListPage } from '../pages/Gaps/GapList.page';
-import { IconDatabaseExport, IconFileImport, IconReportAnalytics } from '@tabler/icons-react';
-import { ReportsPage } from '../pages/Reports/Reports.page';
-import { ImportPage } from '../pages/Import/Import.page';
-import { BackupsPage } from '../pages/Backups/Backups.page';
-import { IconLayoutDashboard } from '@tabler/icons-react';
-import { DashboardPage } from '../pages/Dashboard/Dashboard.page';
-import { IconInbox } from '@tabler/icons-react';
 import { RequestsListPage } from '../pages/Requests/RequestsList.page';
 import { RequestIntakePage } from '../pages/Requests/RequestIntake.page';
 import { RequestDetailPage } from '../pages/Requests/RequestDetail.page';
 import { HolidayCalendarPage } from '../pages/Requests/HolidayCalendar.page';
 import { RequestEditPage } from '../pages/Requests/RequestEdit.page';
 import { RequestsNavBadge } from '../pages/Requests/RequestsDesk';
+import { ReportsPage } from '../pages/Reports/Reports.page';
+import { ImportPage } from '../pages/Import/Import.page';
+import { BackupsPage } from '../pages/Backups/Backups.page';
+import { SettingsPage } from '../pages/Settings/Settings.page';
 
 export interface NavEntry {
   path: string;
@@ -57,12 +64,12 @@ export const NAV: NavEntry[] = [
 ];
 
 export const ROUTES: { path: string; element: ComponentType }[] = [
+  { path: '/', element: DashboardPage },
   { path: '/categories', element: CategoriesListPage },
   { path: '/categories/new', element: CategoryEditPage },
   { path: '/categories/:id', element: CategoryDetailPage },
   { path: '/categories/:id/edit', element: CategoryEditPage },
   { path: '/settings', element: SettingsPage },
-  { path: '/', element: RegisterDashboardPage },
   { path: '/partners', element: PartnersListPage },
   { path: '/partners/new', element: PartnerEditPage },
   { path: '/partners/:id', element: PartnerDetailPage },
@@ -82,7 +89,6 @@ export const ROUTES: { path: string; element: ComponentType }[] = [
   { path: '/reports', element: ReportsPage },
   { path: '/import', element: ImportPage },
   { path: '/backups', element: BackupsPage },
-  { path: '/dashboard', element: DashboardPage },
   { path: '/requests', element: RequestsListPage },
   { path: '/requests/new', element: RequestIntakePage },
   { path: '/requests/calendar', element: HolidayCalendarPage },

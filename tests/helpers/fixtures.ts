@@ -27,6 +27,7 @@ export function categoryFixture(overrides: Partial<CategoryInput> = {}): Categor
 
 import type { PartnerInput, FlowInput } from '../../src/shared/domain/partners';
 import type { AgreementInput } from '../../src/shared/domain/agreements';
+import type { RequestInput } from '../../src/shared/domain/requests';
 
 /** A valid sharing partner; override what a test is about. */
 export function partnerFixture(overrides: Partial<PartnerInput> = {}): PartnerInput {
@@ -70,6 +71,22 @@ export function agreementFixture(partnerId: number, overrides: Partial<Agreement
     checklist: ['purpose', 'duration'],
     policyClause: '4.1.5',
     notes: '',
+    ...overrides,
+  };
+}
+
+/** A hotline request received on a Tuesday morning in Shanghai; override what a test is about. */
+export function requestFixture(overrides: Partial<RequestInput> = {}): RequestInput {
+  return {
+    channel: 'hotline',
+    receivedAt: '2026-11-17T02:00:00Z',
+    requesterName: '张三',
+    requesterContact: '13800138000',
+    accountRef: 'U-1001',
+    kind: 'access_copy',
+    details: '要求查阅个人信息',
+    concernsMinor: false,
+    assignee: '',
     ...overrides,
   };
 }

@@ -1,23 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorkbench, tableCounts, type TestWorkbench } from '../../helpers/workbench';
-import type { Request, RequestInput } from '../../../src/shared/domain/requests';
+import type { Request } from '../../../src/shared/domain/requests';
+import { requestFixture } from '../../helpers/fixtures';
 import { TRANSITIONS, REQUEST_STATUSES, REQUEST_ACTIONS } from '../../../src/shared/domain/requests';
 import { verifyAuditChain } from '../../../src/main/core/audit/audit.service';
-
-export function requestFixture(overrides: Partial<RequestInput> = {}): RequestInput {
-  return {
-    channel: 'hotline',
-    receivedAt: '2026-11-17T02:00:00Z',
-    requesterName: '张三',
-    requesterContact: '13800138000',
-    accountRef: 'U-1001',
-    kind: 'access_copy',
-    details: '要求查阅个人信息',
-    concernsMinor: false,
-    assignee: '',
-    ...overrides,
-  };
-}
 
 let wb: TestWorkbench;
 beforeEach(async () => {

@@ -89,6 +89,30 @@ export async function recordAudit(trx: Executor, ctx: Pick<CoreContext, 'clock' 
   return insertAuditRow(trx, { ...row, hash: auditHash(row) });
 }
 
+/**
+ * Appends many entries in order, reading the end of the chain once and inserting in batches: for
+ * bulk imports, inside the import's transaction. The chain is the same as one recordAudit per entry.
+ */
+export async function recordAuditMany(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor'>, records: AuditRecord[]) {
+  let prev = (await findLastAuditRow(trx))?.hash ?? GENESIS_HASH;
+  const at = ctx.clock.now().toISOString();
+  const rows = records.map((record) => {
+    const row: HashedFields = {
+      at,
+      actor: ctx.actor,
+      entity: record.entity,
+      entity_id: record.entityId,
+      action: record.action,
+      before: record.before === undefined || record.before === null ? null : canonicalJson(record.before),
+      after: record.after === undefined || record.after === null ? null : canonicalJson(record.after),
+      prev_hash: prev,
+    };
+    prev = auditHash(row);
+    return { ...row, hash: prev };
+  });
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+}
+
 /** Walks the whole chain and reports the first row whose hash or link does not match. */
 export async function verifyAuditChain(db: Executor): Promise<AuditVerification> {
   let prev = GENESIS_HASH;

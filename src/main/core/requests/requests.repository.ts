@@ -130,6 +130,27 @@ export async function takeNextReferenceNumber(db: Executor, year: number): Promi
   return row.last_number;
 }
 
+/** Reserves `count` consecutive numbers for a year; answers the first. */
+export async function takeReferenceNumbers(db: Executor, year: number, count: number): Promise<number> {
+  const row = await db
+    .insertInto('request_counters')
+    .values({ year, last_number: count })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_number: eb('request_counters.last_number', '+', count) })))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return row.last_number - count + 1;
+}
+
+/** Inserts many requests in batches; answers reference → id. */
+export async function insertRequests(db: Executor, rows: Insertable<RequestsTable>[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < rows.length; i += 400) {
+    const batch = await db.insertInto('requests').values(rows.slice(i, i + 400)).returning(['id', 'reference']).execute();
+    for (const r of batch) ids.set(r.reference, r.id);
+  }
+  return ids;
+}
+
 export async function insertRequest(db: Executor, row: Insertable<RequestsTable>): Promise<number> {
   const { id } = await db.insertInto('requests').values(row).returning('id').executeTakeFirstOrThrow();
   return id;

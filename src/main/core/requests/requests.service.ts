@@ -37,7 +37,7 @@ import {
 import type { Settings } from '@shared/domain/settings';
 import { AppError } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
-import { diffFields, recordAudit } from '../audit/audit.service';
+import { diffFields, recordAudit, recordAuditMany } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
 import { loadCalendar } from './calendar.repository';
 import {
@@ -54,6 +54,8 @@ import {
   insertRequestEvents,
   setDeadlineOfIds,
   takeNextReferenceNumber,
+  takeReferenceNumbers,
+  insertRequests,
   updateRequestAtRevision,
   type RequestFilters,
   type RequestRow,
@@ -319,6 +321,84 @@ export async function createRequest(ctx: CoreContext, values: z.output<typeof re
     await recordAudit(trx, ctx, { entity: REQUEST_ENTITY, entityId: id, action: 'create', before: null, after: auditView(row) });
     return toRequest(row, settings, ctx.clock.now());
   });
+}
+
+/**
+ * Logs many requests at once inside the caller's transaction (an import): the same reference,
+ * deadline, timeline entry and audit entry as createRequest gives each, with the settings and the
+ * calendar read once and the rows written in batches. Answers how many were logged.
+ */
+export async function logRequestsInBulk(trx: Executor, ctx: CoreContext, list: z.output<typeof requestInput>[]): Promise<number> {
+  if (list.length === 0) return 0;
+  list.forEach((values, index) => refuseFuture(values.receivedAt, ctx, `${index}.receivedAt`));
+  const settings = await getSettings(trx);
+  const calendar = await loadCalendar(trx);
+  const now = nowIso(ctx);
+  const clockNow = ctx.clock.now();
+  const prepared = list.map((values) => {
+    const receivedAt = new Date(values.receivedAt).toISOString();
+    return { values, receivedAt, year: Number(localDateOf(receivedAt, settings.timeZone).slice(0, 4)) };
+  });
+  const perYear = new Map<number, number>();
+  for (const p of prepared) perYear.set(p.year, (perYear.get(p.year) ?? 0) + 1);
+  const nextNumber = new Map<number, number>();
+  for (const [year, count] of perYear) nextNumber.set(year, await takeReferenceNumbers(trx, year, count));
+
+  const rows = prepared.map(({ values, receivedAt, year }) => {
+    const number = nextNumber.get(year)!;
+    nextNumber.set(year, number + 1);
+    const deadline = deadlineFor({ received_at: receivedAt, identity_verified_at: null, identity_result: null }, [], settings, calendar, clockNow);
+    return {
+      reference: `REQ-${year}-${String(number).padStart(4, '0')}`,
+      channel: values.channel,
+      received_at: receivedAt,
+      requester_name: values.requesterName,
+      requester_contact: values.requesterContact,
+      account_ref: values.accountRef,
+      kind: values.kind,
+      details: values.details,
+      concerns_minor: values.concernsMinor ? 1 : 0,
+      assignee: values.assignee,
+      identity_method: null,
+      identity_result: null,
+      identity_verified_at: null,
+      status: 'new',
+      status_before_pause: null,
+      ...deadline,
+      responded_at: null,
+      response_summary: '',
+      refusal_reason: null,
+      complaint_route_given: 0,
+      closed_at: null,
+      anonymised_at: null,
+      revision: 1,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  const ids = await insertRequests(trx, rows);
+  await insertRequestEvents(
+    trx,
+    rows.map((row) => ({
+      request_id: ids.get(row.reference)!,
+      at: now,
+      actor: ctx.actor,
+      kind: 'created',
+      from_status: null,
+      to_status: 'new',
+      text: '',
+      data: JSON.stringify({ channel: row.channel, dueDate: row.due_date, problem: row.deadline_problem }),
+    })),
+  );
+  await recordAuditMany(
+    trx,
+    ctx,
+    rows.map((row) => {
+      const id = ids.get(row.reference)!;
+      return { entity: REQUEST_ENTITY, entityId: id, action: 'create' as const, before: null, after: auditView({ id, ...row } as RequestRow) };
+    }),
+  );
+  return rows.length;
 }
 
 /** Edits the intake fields. A changed received time moves the deadline; the timeline says so. */

@@ -3,7 +3,7 @@ import { categoryInput, emptyCategory, type CategoryValues } from '@shared/domai
 import { requestInput, type RequestValues } from '@shared/domain/requests';
 import type { CoreContext, Executor } from '../context';
 import { nowIso } from '../context';
-import { createRequest } from '../requests/requests.service';
+import { createRequest, logRequestsInBulk } from '../requests/requests.service';
 import { requestsSheet } from '../reports/sheets/requests.sheet';
 import { agreementsSheet, partnersSheet } from '../reports/sheets/register.sheets';
 import { partnerInput, type PartnerValues } from '@shared/domain/partners';
@@ -72,6 +72,9 @@ export const requestsImport: ImportSpec<RequestValues> = {
   defaults: () => ({ accountRef: '', details: '', concernsMinor: false, assignee: '' }),
   async insert(trx, ctx, values) {
     await createRequest(joinTransaction(trx, ctx), values);
+  },
+  async insertMany(trx, ctx, rows) {
+    await logRequestsInBulk(trx, ctx, rows.map((r) => r.values));
   },
 };
 

@@ -48,6 +48,8 @@ export interface ImportSpec<V = unknown> {
     pending: Map<string, Set<string>>,
   ): Promise<Record<string, MessageRef>>;
   insert(trx: Executor, ctx: CoreContext, values: V, extra: Record<string, unknown>): Promise<void>;
+  /** A register that can write many rows faster than one by one does it here (same records as `insert`). */
+  insertMany?(trx: Executor, ctx: CoreContext, rows: { values: V; extra: Record<string, unknown> }[]): Promise<void>;
 }
 
 type Raw = string | number | boolean | Date | null;
@@ -460,7 +462,9 @@ export async function commitImport(ctx: CoreContext, fileName: string, bytes: Bu
   const inserted: Record<string, number> = {};
   await ctx.db.transaction().execute(async (trx) => {
     for (const outcome of outcomes) {
-      for (const row of outcome.parsed) await outcome.spec!.insert(trx, ctx, row.values, row.extra);
+      const spec = outcome.spec!;
+      if (spec.insertMany) await spec.insertMany(trx, ctx, outcome.parsed);
+      else for (const row of outcome.parsed) await spec.insert(trx, ctx, row.values, row.extra);
       inserted[outcome.spec!.sheet.key] = (inserted[outcome.spec!.sheet.key] ?? 0) + outcome.parsed.length;
     }
   });

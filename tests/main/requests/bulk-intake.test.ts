@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { requestInput } from '../../../src/shared/domain/requests';
+import { logRequestsInBulk } from '../../../src/main/core/requests/requests.service';
+import { verifyAuditChain } from '../../../src/main/core/audit/audit.service';
+import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
+import { requestFixture } from '../../helpers/fixtures';
+
+let single: TestWorkbench;
+let bulk: TestWorkbench;
+beforeEach(async () => {
+  single = await makeWorkbench();
+  bulk = await makeWorkbench();
+});
+afterEach(async () => {
+  await single.close();
+  await bulk.close();
+});
+
+const inputs = [
+  requestFixture(),
+  requestFixture({ channel: 'email', requesterContact: 'li@example.com', kind: 'deletion' }),
+  requestFixture({ receivedAt: '2025-12-31T17:00:00Z' }), // 1 January 2026 in Shanghai
+  requestFixture({ receivedAt: '2025-12-31T15:00:00Z' }), // still 2025 in Shanghai
+];
+
+const rowsOf = (wb: TestWorkbench) =>
+  wb.database.sqlite.prepare('select * from requests order by id').all().map((r) => {
+    const { id: _id, ...rest } = r as Record<string, unknown>;
+    return rest;
+  });
+
+describe('logging requests in bulk (imports)', () => {
+  it('gives each request the same reference, deadline, timeline and audit entry as logging them one by one', async () => {
+    for (const input of inputs) await single.call('requests:create', input);
+    await bulk.ctx.db.transaction().execute((trx) => logRequestsInBulk(trx, bulk.ctx, inputs.map((i) => requestInput.parse(i))));
+
+    expect(rowsOf(bulk)).toEqual(rowsOf(single));
+    expect(rowsOf(bulk).map((r) => r.reference)).toEqual(['REQ-2026-0001', 'REQ-2026-0002', 'REQ-2026-0003', 'REQ-2025-0001']);
+    const events = (wb: TestWorkbench) => wb.database.sqlite.prepare('select request_id, kind, to_status, data from request_events order by id').all();
+    expect(events(bulk)).toEqual(events(single));
+    const audit = (wb: TestWorkbench) => wb.database.sqlite.prepare('select entity, entity_id, action, after, hash from audit_log order by id').all();
+    expect(audit(bulk)).toEqual(audit(single));
+    expect(await verifyAuditChain(bulk.ctx.db)).toMatchObject({ ok: true, checked: 4 });
+  });
+
+  it('continues the yearly numbering after requests logged by hand', async () => {
+    await bulk.call('requests:create', requestFixture());
+    await bulk.ctx.db.transaction().execute((trx) => logRequestsInBulk(trx, bulk.ctx, [requestInput.parse(requestFixture())]));
+    const next = await bulk.call('requests:create', requestFixture());
+    expect(next.reference).toBe('REQ-2026-0003');
+  });
+
+  it('refuses a request received in the future, naming its row, and the caller rolls everything back', async () => {
+    const attempt = bulk.ctx.db
+      .transaction()
+      .execute((trx) => logRequestsInBulk(trx, bulk.ctx, [requestInput.parse(requestFixture()), requestInput.parse(requestFixture({ receivedAt: '2030-01-01T00:00:00Z' }))]));
+    await expect(attempt).rejects.toMatchObject({ code: 'VALIDATION', fieldErrors: { '1.receivedAt': { key: 'validation.notInFuture' } } });
+    expect(rowsOf(bulk)).toEqual([]);
+  });
+});

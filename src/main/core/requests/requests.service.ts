@@ -278,6 +278,37 @@ export async function listRequestEvents(ctx: CoreContext, input: z.output<typeof
 // Writes --------------------------------------------------------------------------------------
 
 /** Logs a request: the year's next reference, its deadline, a timeline entry and an audit entry, in one transaction. */
+/** A request as logged: status new, nothing verified or answered yet. */
+function newRequestRow(values: z.output<typeof requestInput>, reference: string, receivedAt: string, deadline: StoredDeadline, now: string) {
+  return {
+    reference,
+    channel: values.channel,
+    received_at: receivedAt,
+    requester_name: values.requesterName,
+    requester_contact: values.requesterContact,
+    account_ref: values.accountRef,
+    kind: values.kind,
+    details: values.details,
+    concerns_minor: values.concernsMinor ? 1 : 0,
+    assignee: values.assignee,
+    identity_method: null,
+    identity_result: null,
+    identity_verified_at: null,
+    status: 'new',
+    status_before_pause: null,
+    ...deadline,
+    responded_at: null,
+    response_summary: '',
+    refusal_reason: null,
+    complaint_route_given: 0,
+    closed_at: null,
+    anonymised_at: null,
+    revision: 1,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 export async function createRequest(ctx: CoreContext, values: z.output<typeof requestInput>): Promise<Request> {
   refuseFuture(values.receivedAt, ctx, 'receivedAt');
   return ctx.db.transaction().execute(async (trx) => {
@@ -289,33 +320,7 @@ export async function createRequest(ctx: CoreContext, values: z.output<typeof re
     const number = await takeNextReferenceNumber(trx, year);
     const reference = `REQ-${year}-${String(number).padStart(4, '0')}`;
     const deadline = deadlineFor({ received_at: receivedAt, identity_verified_at: null, identity_result: null }, [], settings, calendar, ctx.clock.now());
-    const id = await insertRequest(trx, {
-      reference,
-      channel: values.channel,
-      received_at: receivedAt,
-      requester_name: values.requesterName,
-      requester_contact: values.requesterContact,
-      account_ref: values.accountRef,
-      kind: values.kind,
-      details: values.details,
-      concerns_minor: values.concernsMinor ? 1 : 0,
-      assignee: values.assignee,
-      identity_method: null,
-      identity_result: null,
-      identity_verified_at: null,
-      status: 'new',
-      status_before_pause: null,
-      ...deadline,
-      responded_at: null,
-      response_summary: '',
-      refusal_reason: null,
-      complaint_route_given: 0,
-      closed_at: null,
-      anonymised_at: null,
-      revision: 1,
-      created_at: now,
-      updated_at: now,
-    });
+    const id = await insertRequest(trx, newRequestRow(values, reference, receivedAt, deadline, now));
     await addEvents(trx, ctx, id, [{ kind: 'created', to: 'new', data: { channel: values.channel, dueDate: deadline.due_date, problem: deadline.deadline_problem } }]);
     const row = await loadRow(trx, id);
     await recordAudit(trx, ctx, { entity: REQUEST_ENTITY, entityId: id, action: 'create', before: null, after: auditView(row) });
@@ -348,33 +353,7 @@ export async function logRequestsInBulk(trx: Executor, ctx: CoreContext, list: z
     const number = nextNumber.get(year)!;
     nextNumber.set(year, number + 1);
     const deadline = deadlineFor({ received_at: receivedAt, identity_verified_at: null, identity_result: null }, [], settings, calendar, clockNow);
-    return {
-      reference: `REQ-${year}-${String(number).padStart(4, '0')}`,
-      channel: values.channel,
-      received_at: receivedAt,
-      requester_name: values.requesterName,
-      requester_contact: values.requesterContact,
-      account_ref: values.accountRef,
-      kind: values.kind,
-      details: values.details,
-      concerns_minor: values.concernsMinor ? 1 : 0,
-      assignee: values.assignee,
-      identity_method: null,
-      identity_result: null,
-      identity_verified_at: null,
-      status: 'new',
-      status_before_pause: null,
-      ...deadline,
-      responded_at: null,
-      response_summary: '',
-      refusal_reason: null,
-      complaint_route_given: 0,
-      closed_at: null,
-      anonymised_at: null,
-      revision: 1,
-      created_at: now,
-      updated_at: now,
-    };
+    return newRequestRow(values, `REQ-${year}-${String(number).padStart(4, '0')}`, receivedAt, deadline, now);
   });
   const ids = await insertRequests(trx, rows);
   await insertRequestEvents(

@@ -163,17 +163,18 @@ export const transferCommands: Record<string, CliCommand> = {
       }
       return withCliWorkbench(values.db, values.clock, async (wb) => {
         const progress = progressReporter('import');
-        const preview = await previewImport(wb.ctx, basename(file), bytes, IMPORT_SPECS);
-        if (!preview.ok) {
-          printIssues(preview);
-          console.error(`Import refused: ${preview.issues.length} problem(s). Nothing was written.`);
-          return 1;
-        }
-        const summary = preview.sheets.map((s) => `${s.label}: ${s.rows}`).join(', ');
         if (values['dry-run']) {
+          const preview = await previewImport(wb.ctx, basename(file), bytes, IMPORT_SPECS);
+          if (!preview.ok) {
+            printIssues(preview);
+            console.error(`Import refused: ${preview.issues.length} problem(s). Nothing was written.`);
+            return 1;
+          }
+          const summary = preview.sheets.map((s) => `${s.label}: ${s.rows}`).join(', ');
           console.log(`Dry run: ${summary}. The file can be imported; nothing was written.`);
           return 0;
         }
+        // commitImport checks the whole file first and refuses it with every problem, writing nothing.
         try {
           const result = await commitImport(wb.ctx, basename(file), bytes, IMPORT_SPECS);
           progress.end();

@@ -25,7 +25,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-interface WallClock {
+export interface WallClock {
   year: number;
   month: number;
   day: number;
@@ -34,7 +34,8 @@ interface WallClock {
   second: number;
 }
 
-function wallClock(ms: number, timeZone: string): WallClock {
+/** The wall clock read straight from Intl: the reference the cached path below is built on. */
+function wallClockFromIntl(ms: number, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -49,6 +50,41 @@ function wallClock(ms: number, timeZone: string): WallClock {
   };
 }
 
+const QUARTER_HOUR = 15 * 60 * 1000;
+const offsets = new Map<string, number>();
+
+/**
+ * The zone's offset from UTC at an instant, in ms (Shanghai: +8 h). Zones change their offset only
+ * on a quarter hour, so it is asked of Intl once per quarter hour of time and zone: deadlines,
+ * imports and exports compute it for every row.
+ */
+export function zoneOffsetAt(ms: number, timeZone: string): number {
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const at = bucket * QUARTER_HOUR;
+    const w = wallClockFromIntl(at, timeZone);
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - at;
+    if (offsets.size > 200_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock reading of an instant in `timeZone`. */
+export function wallClock(ms: number, timeZone: string): WallClock {
+  const d = new Date(ms + zoneOffsetAt(ms, timeZone));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
+}
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** The calendar day an instant falls on in `timeZone`. */
@@ -60,9 +96,7 @@ export function localDateOf(instant: string | Date | number, timeZone: string): 
 
 /** Offset of `timeZone` from UTC at an instant, in ms (Shanghai: +8 h). */
 function offsetAt(ms: number, timeZone: string): number {
-  const w = wallClock(ms, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(ms / 1000) * 1000;
+  return zoneOffsetAt(ms, timeZone);
 }
 
 /** The instant at which `date` begins (00:00) in `timeZone`. */

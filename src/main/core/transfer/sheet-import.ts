@@ -179,6 +179,26 @@ function wallToIso(year: number, month: number, day: number, h: number, m: numbe
 
 type CellResult = { ok: true; value: unknown } | { ok: false; message: MessageRef };
 
+const enumLookups = new WeakMap<ColumnSpec<unknown>, Map<string, string>>();
+
+/** An enumeration column's accepted spellings (its codes and their labels in every language) → code; built once per column. */
+function enumLookup(column: ColumnSpec<unknown>): Map<string, string> {
+  let lookup = enumLookups.get(column);
+  if (!lookup) {
+    lookup = new Map();
+    for (const code of column.values ?? []) {
+      for (const t of translators()) {
+        const label = norm(t(`${column.labelPrefix}.${code}`));
+        if (!lookup.has(label)) lookup.set(label, code);
+      }
+    }
+    // A code always means itself, even where it happens to spell another value's label.
+    for (const code of column.values ?? []) lookup.set(norm(code), code);
+    enumLookups.set(column, lookup);
+  }
+  return lookup;
+}
+
 function parseCell(column: ColumnSpec<unknown>, raw: Raw, timeZone: string): CellResult {
   const text = raw === null ? '' : raw instanceof Date ? '' : String(raw).trim();
   const empty = raw === null || (typeof raw === 'string' && text === '');
@@ -202,12 +222,8 @@ function parseCell(column: ColumnSpec<unknown>, raw: Raw, timeZone: string): Cel
     }
     case 'enum': {
       if (empty) return { ok: true, value: null };
-      const wanted = norm(text);
-      for (const code of column.values ?? []) {
-        if (norm(code) === wanted) return { ok: true, value: code };
-        for (const t of translators()) if (norm(t(`${column.labelPrefix}.${code}`)) === wanted) return { ok: true, value: code };
-      }
-      return { ok: false, message: { key: 'errors:import.unknownValue', params: { value: text } } };
+      const code = enumLookup(column).get(norm(text));
+      return code === undefined ? { ok: false, message: { key: 'errors:import.unknownValue', params: { value: text } } } : { ok: true, value: code };
     }
     case 'list':
       return { ok: true, value: empty ? [] : text.split(/\r?\n|[;；]/).map((s) => s.trim()).filter((s) => s !== '') };

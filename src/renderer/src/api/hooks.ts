@@ -20,6 +20,10 @@ export function useWrite<C extends Channel>(channel: C) {
   const client = useQueryClient();
   return useMutation<OutputOf<C>, Error, InputOf<C>>({
     mutationFn: (input) => call(channel, input),
-    onSuccess: () => client.invalidateQueries(),
+    // Not awaited: the caller's own onSuccess (often a navigation away from a record it just
+    // deleted) must run first, or a refetch of that record would unmount the caller mid-way.
+    onSuccess: () => {
+      void client.invalidateQueries();
+    },
   });
 }

@@ -1,7 +1,5 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { IconPaperclip, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Anchor, Button, Paper, Stack, Table } from '@mantine/core';
+import { IconPaperclip, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -13,7 +11,8 @@ import {
 } from '@shared/domain/agreements';
 import { useCall } from '../../api/hooks';
 import { EnumSelect } from '../../components/EnumSelect';
-import { PagingFooter, SortableTh } from '../../components/ListControls';
+import { SortableTh } from '../../components/ListControls';
+import { ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
 import { AgreementStatusBadge } from './AgreementStatusBadge';
 
@@ -22,8 +21,6 @@ const FILTERS = ['kind', 'status'] as const;
 export function AgreementsListPage() {
   const { t } = useTranslation();
   const list = useListParams<AgreementSortField, (typeof FILTERS)[number]>({ sortBy: 'expiresOn', filters: FILTERS });
-  const [searchText, setSearchText] = useState(list.search);
-  const commitSearch = useDebouncedCallback((q: string) => list.setSearch(q), 250);
   const query = useCall('agreements:list', {
     page: list.page,
     pageSize: list.pageSize,
@@ -36,30 +33,13 @@ export function AgreementsListPage() {
   const data = query.data;
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{t('agreements:title')}</Title>
-          <Text c="dimmed" size="sm">
-            {t('agreements:subtitle')}
-          </Text>
-        </div>
+      <ListHeader title={t('agreements:title')} subtitle={t('agreements:subtitle')}>
         <Button leftSection={<IconPlus size={16} />} component={Link} to="/agreements/new">
           {t('agreements:new')}
         </Button>
-      </Group>
+      </ListHeader>
       <Paper withBorder p="md">
-        <Group align="flex-end" gap="md" mb="md" role="search">
-          <TextInput
-            label={t('agreements:searchLabel')}
-            leftSection={<IconSearch size={16} />}
-            value={searchText}
-            onChange={(e) => {
-              setSearchText(e.currentTarget.value);
-              commitSearch(e.currentTarget.value);
-            }}
-            w={260}
-            type="search"
-          />
+        <ListSearchBar list={list} label={t('agreements:searchLabel')} width={260}>
           <EnumSelect
             label={t('agreements:filters.kind')}
             values={AGREEMENT_KINDS}
@@ -80,69 +60,54 @@ export function AgreementsListPage() {
             placeholder={t('common:all')}
             w={160}
           />
-          <Button
-            variant="subtle"
-            onClick={() => {
-              setSearchText('');
-              list.clear();
-            }}
-          >
-            {t('common:actions.clearFilters')}
-          </Button>
-        </Group>
-        <Table.ScrollContainer minWidth={800}>
-          <Table striped highlightOnHover verticalSpacing="xs">
-            <Table.Caption>{t('agreements:table.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <SortableTh field="referenceNo" sort={list.sort} onSort={list.setSort}>
-                  {t('agreements:table.reference')}
-                </SortableTh>
-                <SortableTh field="partner" sort={list.sort} onSort={list.setSort}>
-                  {t('agreements:table.partner')}
-                </SortableTh>
-                <Table.Th>{t('agreements:table.kind')}</Table.Th>
-                <SortableTh field="signedOn" sort={list.sort} onSort={list.setSort}>
-                  {t('agreements:table.signedOn')}
-                </SortableTh>
-                <SortableTh field="expiresOn" sort={list.sort} onSort={list.setSort}>
-                  {t('agreements:table.expiresOn')}
-                </SortableTh>
-                <Table.Th>{t('agreements:table.status')}</Table.Th>
-                <Table.Th>{t('agreements:table.document')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data?.items.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/agreements/${a.id}`} size="sm">
-                      {a.referenceNo}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/partners/${a.partnerId}`} size="sm" c="dark">
-                      {a.partnerName}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{t(`agreements:kind.${a.kind}`)}</Table.Td>
-                  <Table.Td>{a.signedOn ?? t('common:none')}</Table.Td>
-                  <Table.Td>{a.expiresOn ?? t('agreements:openEnded')}</Table.Td>
-                  <Table.Td>
-                    <AgreementStatusBadge status={a.status} />
-                  </Table.Td>
-                  <Table.Td>{a.hasDocument ? <IconPaperclip size={16} aria-label={t('agreements:fields.document')} /> : t('common:none')}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {data && data.total === 0 && (
-          <Text c="dimmed" ta="center" py="lg">
-            {t('common:paging.empty')}
-          </Text>
-        )}
-        {data && <PagingFooter page={data.page} pageSize={data.pageSize} total={data.total} onPage={list.setPage} onPageSize={list.setPageSize} />}
+        </ListSearchBar>
+        <ListTable
+          caption={t('agreements:table.caption')}
+          minWidth={800}
+          page={data}
+          list={list}
+          head={
+            <>
+              <SortableTh field="referenceNo" sort={list.sort} onSort={list.setSort}>
+                {t('agreements:table.reference')}
+              </SortableTh>
+              <SortableTh field="partner" sort={list.sort} onSort={list.setSort}>
+                {t('agreements:table.partner')}
+              </SortableTh>
+              <Table.Th>{t('agreements:table.kind')}</Table.Th>
+              <SortableTh field="signedOn" sort={list.sort} onSort={list.setSort}>
+                {t('agreements:table.signedOn')}
+              </SortableTh>
+              <SortableTh field="expiresOn" sort={list.sort} onSort={list.setSort}>
+                {t('agreements:table.expiresOn')}
+              </SortableTh>
+              <Table.Th>{t('agreements:table.status')}</Table.Th>
+              <Table.Th>{t('agreements:table.document')}</Table.Th>
+            </>
+          }
+        >
+          {data?.items.map((a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/agreements/${a.id}`} size="sm">
+                  {a.referenceNo}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/partners/${a.partnerId}`} size="sm" c="dark">
+                  {a.partnerName}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{t(`agreements:kind.${a.kind}`)}</Table.Td>
+              <Table.Td>{a.signedOn ?? t('common:none')}</Table.Td>
+              <Table.Td>{a.expiresOn ?? t('agreements:openEnded')}</Table.Td>
+              <Table.Td>
+                <AgreementStatusBadge status={a.status} />
+              </Table.Td>
+              <Table.Td>{a.hasDocument ? <IconPaperclip size={16} aria-label={t('agreements:fields.document')} /> : t('common:none')}</Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       </Paper>
     </Stack>
   );

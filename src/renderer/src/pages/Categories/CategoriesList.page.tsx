@@ -1,7 +1,5 @@
-import { Anchor, Badge, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Anchor, Badge, Button, Paper, Select, Stack, Table } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import {
@@ -13,7 +11,8 @@ import {
 } from '@shared/domain/categories';
 import { useCall } from '../../api/hooks';
 import { EnumSelect } from '../../components/EnumSelect';
-import { PagingFooter, SortableTh } from '../../components/ListControls';
+import { SortableTh } from '../../components/ListControls';
+import { ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
 
 const FILTERS = ['stage', 'sensitive', 'status'] as const;
@@ -22,8 +21,6 @@ export function CategoriesListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const list = useListParams<CategorySortField, (typeof FILTERS)[number]>({ sortBy: 'code', filters: FILTERS });
-  const [searchText, setSearchText] = useState(list.search);
-  const commitSearch = useDebouncedCallback((q: string) => list.setSearch(q), 250);
 
   const query = useCall('categories:list', {
     page: list.page,
@@ -39,31 +36,14 @@ export function CategoriesListPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{t('categories:title')}</Title>
-          <Text c="dimmed" size="sm">
-            {t('categories:subtitle')}
-          </Text>
-        </div>
+      <ListHeader title={t('categories:title')} subtitle={t('categories:subtitle')}>
         <Button leftSection={<IconPlus size={16} />} component={Link} to="/categories/new">
           {t('categories:new')}
         </Button>
-      </Group>
+      </ListHeader>
 
       <Paper withBorder p="md">
-        <Group align="flex-end" gap="md" mb="md" role="search">
-          <TextInput
-            label={t('categories:searchLabel')}
-            leftSection={<IconSearch size={16} />}
-            value={searchText}
-            onChange={(e) => {
-              setSearchText(e.currentTarget.value);
-              commitSearch(e.currentTarget.value);
-            }}
-            w={280}
-            type="search"
-          />
+        <ListSearchBar list={list} label={t('categories:searchLabel')} width={280}>
           <EnumSelect
             label={t('categories:filters.stage')}
             values={CATEGORY_STAGES}
@@ -96,84 +76,61 @@ export function CategoriesListPage() {
             placeholder={t('common:all')}
             w={140}
           />
-          <Button
-            variant="subtle"
-            onClick={() => {
-              setSearchText('');
-              list.clear();
-            }}
-          >
-            {t('common:actions.clearFilters')}
-          </Button>
-        </Group>
+        </ListSearchBar>
 
-        <Table.ScrollContainer minWidth={800}>
-          <Table striped highlightOnHover verticalSpacing="xs">
-            <Table.Caption>{t('categories:table.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <SortableTh field="code" sort={list.sort} onSort={list.setSort}>
-                  {t('categories:table.code')}
-                </SortableTh>
-                <SortableTh field="name" sort={list.sort} onSort={list.setSort}>
-                  {t('categories:table.name')}
-                </SortableTh>
-                <SortableTh field="stage" sort={list.sort} onSort={list.setSort}>
-                  {t('categories:table.stage')}
-                </SortableTh>
-                <Table.Th>{t('categories:table.sensitive')}</Table.Th>
-                <Table.Th>{t('categories:table.legalBasis')}</Table.Th>
-                <Table.Th>{t('categories:table.items')}</Table.Th>
-                <Table.Th>{t('categories:table.clause')}</Table.Th>
-                <Table.Th>{t('categories:table.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data?.items.map((c) => (
-                <Table.Tr key={c.id} onDoubleClick={() => navigate(`/categories/${c.id}`)}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/categories/${c.id}`} ff="monospace" size="sm">
-                      {c.code}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{c.name}</Table.Td>
-                  <Table.Td>{t(`categories:stage.${c.stage}`)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {c.sensitive ? (
-                      <Badge color="orange" variant="light" style={{ overflow: 'visible' }}>
-                        {t(`categories:sensitiveKind.${c.sensitiveKind ?? 'other'}`)}
-                      </Badge>
-                    ) : (
-                      t('common:no')
-                    )}
-                  </Table.Td>
-                  <Table.Td>{t(`categories:legalBasis.${c.legalBasis}`)}</Table.Td>
-                  <Table.Td>{c.dataItemCount}</Table.Td>
-                  <Table.Td>{c.policyClause || t('common:none')}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge color={c.status === 'active' ? 'teal' : 'gray'} variant="light" style={{ overflow: 'visible' }}>
-                      {t(`common:status.${c.status}`)}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {data && data.total === 0 && (
-          <Text c="dimmed" ta="center" py="lg">
-            {t('common:paging.empty')}
-          </Text>
-        )}
-        {data && (
-          <PagingFooter
-            page={data.page}
-            pageSize={data.pageSize}
-            total={data.total}
-            onPage={list.setPage}
-            onPageSize={list.setPageSize}
-          />
-        )}
+        <ListTable
+          caption={t('categories:table.caption')}
+          minWidth={800}
+          page={data}
+          list={list}
+          head={
+            <>
+              <SortableTh field="code" sort={list.sort} onSort={list.setSort}>
+                {t('categories:table.code')}
+              </SortableTh>
+              <SortableTh field="name" sort={list.sort} onSort={list.setSort}>
+                {t('categories:table.name')}
+              </SortableTh>
+              <SortableTh field="stage" sort={list.sort} onSort={list.setSort}>
+                {t('categories:table.stage')}
+              </SortableTh>
+              <Table.Th>{t('categories:table.sensitive')}</Table.Th>
+              <Table.Th>{t('categories:table.legalBasis')}</Table.Th>
+              <Table.Th>{t('categories:table.items')}</Table.Th>
+              <Table.Th>{t('categories:table.clause')}</Table.Th>
+              <Table.Th>{t('categories:table.status')}</Table.Th>
+            </>
+          }
+        >
+          {data?.items.map((c) => (
+            <Table.Tr key={c.id} onDoubleClick={() => navigate(`/categories/${c.id}`)}>
+              <Table.Td>
+                <Anchor component={Link} to={`/categories/${c.id}`} ff="monospace" size="sm">
+                  {c.code}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{c.name}</Table.Td>
+              <Table.Td>{t(`categories:stage.${c.stage}`)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {c.sensitive ? (
+                  <Badge color="orange" variant="light" style={{ overflow: 'visible' }}>
+                    {t(`categories:sensitiveKind.${c.sensitiveKind ?? 'other'}`)}
+                  </Badge>
+                ) : (
+                  t('common:no')
+                )}
+              </Table.Td>
+              <Table.Td>{t(`categories:legalBasis.${c.legalBasis}`)}</Table.Td>
+              <Table.Td>{c.dataItemCount}</Table.Td>
+              <Table.Td>{c.policyClause || t('common:none')}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Badge color={c.status === 'active' ? 'teal' : 'gray'} variant="light" style={{ overflow: 'visible' }}>
+                  {t(`common:status.${c.status}`)}
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       </Paper>
     </Stack>
   );

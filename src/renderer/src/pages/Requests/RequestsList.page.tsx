@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
-import { IconCalendar, IconEraser, IconPlus, IconSearch } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCalendar, IconEraser, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -19,7 +19,8 @@ import {
 import { useCall, useWrite } from '../../api/hooks';
 import { call } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';
-import { PagingFooter, SortableTh } from '../../components/ListControls';
+import { SortableTh } from '../../components/ListControls';
+import { ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
 import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { notifyError, notifySuccess } from '../../components/notify';
@@ -43,8 +44,6 @@ export function RequestsListPage() {
   const fmt = useZonedFormat();
   const navigate = useNavigate();
   const list = useListParams<RequestSortField, (typeof FILTERS)[number]>({ sortBy: 'receivedAt', filters: FILTERS });
-  const [searchText, setSearchText] = useState(list.search);
-  const commitSearch = useDebouncedCallback((q: string) => list.setSearch(q), 250);
   // Until a column is chosen the core orders newest first (or by due time when a due window is chosen).
   const [params] = useSearchParams();
   const sorted = params.has('sort');
@@ -63,13 +62,7 @@ export function RequestsListPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{t('requests:title')}</Title>
-          <Text c="dimmed" size="sm">
-            {t('requests:subtitle')}
-          </Text>
-        </div>
+      <ListHeader title={t('requests:title')} subtitle={t('requests:subtitle')}>
         <Group>
           <PurgeButton />
           <Button variant="default" leftSection={<IconCalendar size={16} />} component={Link} to="/requests/calendar">
@@ -79,93 +72,67 @@ export function RequestsListPage() {
             {t('requests:new')}
           </Button>
         </Group>
-      </Group>
+      </ListHeader>
 
       <Paper withBorder p="md">
-        <Group align="flex-end" gap="md" mb="md" role="search">
-          <TextInput
-            label={t('requests:searchLabel')}
-            leftSection={<IconSearch size={16} />}
-            value={searchText}
-            onChange={(e) => {
-              setSearchText(e.currentTarget.value);
-              commitSearch(e.currentTarget.value);
-            }}
-            w={300}
-            type="search"
-          />
+        <ListSearchBar list={list} label={t('requests:searchLabel')} width={300}>
           <EnumSelect label={t('requests:filters.status')} values={REQUEST_STATUSES} labelPrefix="requests:status" value={list.filters.status as RequestStatus | null} onChange={(v) => list.setFilter('status', v)} clearable placeholder={t('common:all')} w={190} />
           <EnumSelect label={t('requests:filters.kind')} values={REQUEST_KINDS} labelPrefix="requests:kind" value={list.filters.kind as RequestKind | null} onChange={(v) => list.setFilter('kind', v)} clearable placeholder={t('common:all')} w={190} />
           <EnumSelect label={t('requests:filters.channel')} values={REQUEST_CHANNELS} labelPrefix="requests:channel" value={list.filters.channel as RequestChannel | null} onChange={(v) => list.setFilter('channel', v)} clearable placeholder={t('common:all')} w={150} />
           <EnumSelect label={t('requests:filters.due')} values={DUE_WINDOWS} labelPrefix="requests:due" value={list.filters.due as DueWindow | null} onChange={(v) => list.setFilter('due', v)} clearable placeholder={t('common:all')} w={170} />
-          <Button
-            variant="subtle"
-            onClick={() => {
-              setSearchText('');
-              list.clear();
-            }}
-          >
-            {t('common:actions.clearFilters')}
-          </Button>
-        </Group>
+        </ListSearchBar>
 
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped highlightOnHover verticalSpacing="xs">
-            <Table.Caption>{t('requests:table.caption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <SortableTh field="reference" sort={list.sort} onSort={list.setSort}>
-                  {t('requests:table.reference')}
-                </SortableTh>
-                <SortableTh field="receivedAt" sort={list.sort} onSort={list.setSort}>
-                  {t('requests:table.received')}
-                </SortableTh>
-                <Table.Th>{t('requests:table.requester')}</Table.Th>
-                <SortableTh field="kind" sort={list.sort} onSort={list.setSort}>
-                  {t('requests:table.kind')}
-                </SortableTh>
-                <Table.Th>{t('requests:table.channel')}</Table.Th>
-                <SortableTh field="status" sort={list.sort} onSort={list.setSort}>
-                  {t('requests:table.status')}
-                </SortableTh>
-                <SortableTh field="dueAt" sort={list.sort} onSort={list.setSort}>
-                  {t('requests:table.due')}
-                </SortableTh>
-                <Table.Th>{t('requests:table.deadline')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data?.items.map((r) => (
-                <Table.Tr key={r.id} onDoubleClick={() => navigate(`/requests/${r.id}`)}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/requests/${r.id}`} ff="monospace" size="sm">
-                      {r.reference}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{fmt(r.receivedAt)}</Table.Td>
-                  <Table.Td>{r.requesterName || t('common:none')}</Table.Td>
-                  <Table.Td>{t(`requests:kind.${r.kind}`)}</Table.Td>
-                  <Table.Td>{t(`requests:channel.${r.channel}`)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLORS[r.status]} variant="light">
-                      {t(`requests:status.${r.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{r.deadline.dueDate ? formatLocalDate(r.deadline.dueDate, i18n.language) : t('common:none')}</Table.Td>
-                  <Table.Td>
-                    <DeadlineBadge deadline={r.deadline} status={r.status} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {data && data.total === 0 && (
-          <Text c="dimmed" ta="center" py="lg">
-            {t('common:paging.empty')}
-          </Text>
-        )}
-        {data && <PagingFooter page={data.page} pageSize={data.pageSize} total={data.total} onPage={list.setPage} onPageSize={list.setPageSize} />}
+        <ListTable
+          caption={t('requests:table.caption')}
+          minWidth={900}
+          page={data}
+          list={list}
+          head={
+            <>
+              <SortableTh field="reference" sort={list.sort} onSort={list.setSort}>
+                {t('requests:table.reference')}
+              </SortableTh>
+              <SortableTh field="receivedAt" sort={list.sort} onSort={list.setSort}>
+                {t('requests:table.received')}
+              </SortableTh>
+              <Table.Th>{t('requests:table.requester')}</Table.Th>
+              <SortableTh field="kind" sort={list.sort} onSort={list.setSort}>
+                {t('requests:table.kind')}
+              </SortableTh>
+              <Table.Th>{t('requests:table.channel')}</Table.Th>
+              <SortableTh field="status" sort={list.sort} onSort={list.setSort}>
+                {t('requests:table.status')}
+              </SortableTh>
+              <SortableTh field="dueAt" sort={list.sort} onSort={list.setSort}>
+                {t('requests:table.due')}
+              </SortableTh>
+              <Table.Th>{t('requests:table.deadline')}</Table.Th>
+            </>
+          }
+        >
+          {data?.items.map((r) => (
+            <Table.Tr key={r.id} onDoubleClick={() => navigate(`/requests/${r.id}`)}>
+              <Table.Td>
+                <Anchor component={Link} to={`/requests/${r.id}`} ff="monospace" size="sm">
+                  {r.reference}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{fmt(r.receivedAt)}</Table.Td>
+              <Table.Td>{r.requesterName || t('common:none')}</Table.Td>
+              <Table.Td>{t(`requests:kind.${r.kind}`)}</Table.Td>
+              <Table.Td>{t(`requests:channel.${r.channel}`)}</Table.Td>
+              <Table.Td>
+                <Badge color={STATUS_COLORS[r.status]} variant="light">
+                  {t(`requests:status.${r.status}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{r.deadline.dueDate ? formatLocalDate(r.deadline.dueDate, i18n.language) : t('common:none')}</Table.Td>
+              <Table.Td>
+                <DeadlineBadge deadline={r.deadline} status={r.status} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       </Paper>
     </Stack>
   );

@@ -1,0 +1,96 @@
+import { Button, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Page } from '@shared/domain/paging';
+import { PagingFooter } from './ListControls';
+import type { useListParams } from './useListParams';
+
+/** What the list pieces need of useListParams, whatever the register's sort fields and filters. */
+type ListState = Pick<ReturnType<typeof useListParams<string, string>>, 'search' | 'setSearch' | 'clear' | 'setPage' | 'setPageSize'>;
+
+/** A register's title, what it holds, and its actions (New…, and so on). */
+export function ListHeader({ title, subtitle, children }: { title: string; subtitle: string; children?: ReactNode }) {
+  return (
+    <Group justify="space-between" align="flex-start">
+      <div>
+        <Title order={2}>{title}</Title>
+        <Text c="dimmed" size="sm">
+          {subtitle}
+        </Text>
+      </div>
+      {children}
+    </Group>
+  );
+}
+
+/** The search box (searched in the database as the user pauses typing), the filters given, and "Clear filters". */
+export function ListSearchBar({ list, label, width = 280, children }: { list: ListState; label: string; width?: number; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(list.search);
+  const commit = useDebouncedCallback((q: string) => list.setSearch(q), 250);
+  return (
+    <Group align="flex-end" gap="md" mb="md" role="search">
+      <TextInput
+        label={label}
+        leftSection={<IconSearch size={16} />}
+        value={text}
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          commit(e.currentTarget.value);
+        }}
+        w={width}
+        type="search"
+      />
+      {children}
+      <Button
+        variant="subtle"
+        onClick={() => {
+          setText('');
+          list.clear();
+        }}
+      >
+        {t('common:actions.clearFilters')}
+      </Button>
+    </Group>
+  );
+}
+
+/** A page of a register as a real table with a caption, "Nothing here yet." when empty, and the paging footer. */
+export function ListTable({
+  caption,
+  head,
+  children,
+  page,
+  list,
+  minWidth = 800,
+}: {
+  caption: string;
+  head: ReactNode;
+  children: ReactNode;
+  page: Page<unknown> | undefined;
+  list: ListState;
+  minWidth?: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Table.ScrollContainer minWidth={minWidth}>
+        <Table striped highlightOnHover verticalSpacing="xs">
+          <Table.Caption>{caption}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>{head}</Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>{children}</Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {page && page.total === 0 && (
+        <Text c="dimmed" ta="center" py="lg">
+          {t('common:paging.empty')}
+        </Text>
+      )}
+      {page && <PagingFooter page={page.page} pageSize={page.pageSize} total={page.total} onPage={list.setPage} onPageSize={list.setPageSize} />}
+    </>
+  );
+}

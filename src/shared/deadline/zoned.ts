@@ -51,25 +51,51 @@ function wallClockFromIntl(ms: number, timeZone: string): WallClock {
 }
 
 const QUARTER_HOUR = 15 * 60 * 1000;
-const offsets = new Map<string, number>();
+const DAY = 86_400_000;
+
+function intlOffset(at: number, timeZone: string): number {
+  const w = wallClockFromIntl(at, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - at;
+}
+
+/** Per zone and UTC day: the offset when it holds the whole day, NaN on a day the zone changes it. */
+const dayOffsets = new Map<string, Map<number, number>>();
+/** Per zone and quarter hour, for the days on which the offset changes. */
+const quarterOffsets = new Map<string, Map<number, number>>();
+
+function cacheFor(caches: Map<string, Map<number, number>>, timeZone: string): Map<number, number> {
+  let cache = caches.get(timeZone);
+  if (!cache || cache.size > 100_000) {
+    cache = new Map();
+    caches.set(timeZone, cache);
+  }
+  return cache;
+}
 
 /**
- * The zone's offset from UTC at an instant, in ms (Shanghai: +8 h). Zones change their offset only
- * on a quarter hour, so it is asked of Intl once per quarter hour of time and zone: deadlines,
- * imports and exports compute it for every row.
+ * The zone's offset from UTC at an instant, in ms (Shanghai: +8 h). Asking Intl is slow and
+ * deadlines, imports and exports need the offset for every row, so it is remembered: per UTC day
+ * when the offset at the day's first and last quarter hour agree (zones change their offset only on
+ * a quarter hour, and at most once a day), otherwise per quarter hour of that day.
  */
 export function zoneOffsetAt(ms: number, timeZone: string): number {
-  const bucket = Math.floor(ms / QUARTER_HOUR);
-  const key = `${timeZone}|${bucket}`;
-  let offset = offsets.get(key);
+  const days = cacheFor(dayOffsets, timeZone);
+  const day = Math.floor(ms / DAY);
+  let offset = days.get(day);
   if (offset === undefined) {
-    const at = bucket * QUARTER_HOUR;
-    const w = wallClockFromIntl(at, timeZone);
-    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - at;
-    if (offsets.size > 200_000) offsets.clear();
-    offsets.set(key, offset);
+    const first = intlOffset(day * DAY, timeZone);
+    offset = first === intlOffset(day * DAY + DAY - QUARTER_HOUR, timeZone) ? first : Number.NaN;
+    days.set(day, offset);
   }
-  return offset;
+  if (!Number.isNaN(offset)) return offset;
+  const quarters = cacheFor(quarterOffsets, timeZone);
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  let exact = quarters.get(bucket);
+  if (exact === undefined) {
+    exact = intlOffset(bucket * QUARTER_HOUR, timeZone);
+    quarters.set(bucket, exact);
+  }
+  return exact;
 }
 
 /** The wall-clock reading of an instant in `timeZone`. */

@@ -1,3 +1,5 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
 import { zoneOffset } from './sheets/time';
@@ -30,6 +32,23 @@ export function xlsxCell(t: TFunction, column: ColumnSpec<unknown>, value: CellV
   }
 }
 
+/** How much of a sheet's XML may wait for the zip before the rows pause. */
+const ZIP_BACKLOG = 4 * 1024 * 1024;
+
+/**
+ * exceljs's streaming writer ignores back-pressure, and the rows come from synchronous SQLite reads
+ * that never wait on I/O: without a pause the whole sheet's XML would queue in memory in front of
+ * the compressor. Waits until the zip entry's input (exceljs's internal pipe) has taken most of it.
+ */
+async function zipCaughtUp(ws: ExcelJS.Worksheet, failure: () => Error | null): Promise<void> {
+  const input = (ws as unknown as { stream?: { pipes?: { _writableState?: { length: number } }[] } }).stream?.pipes?.[0];
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const error = failure();
+    if (error) throw error;
+  } while ((input?._writableState?.length ?? 0) > ZIP_BACKLOG);
+}
+
 const NUM_FMT: Partial<Record<string, string>> = { date: 'yyyy-mm-dd', instant: 'yyyy-mm-dd hh:mm' };
 
 /**
@@ -37,7 +56,24 @@ const NUM_FMT: Partial<Record<string, string>> = { date: 'yyyy-mm-dd', instant: 
  * register with a frozen header row and filters on, then the summaries and an "about" sheet.
  */
 export async function writeReportXlsx(doc: ReportDoc, path: string, onRows?: (n: number) => void): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  // The file stream is ours so that a failure to write (a missing folder, a full disk) is seen as
+  // soon as it happens: exceljs only listens for it once the workbook is committed.
+  const out = createWriteStream(path);
+  let failure: Error | null = null;
+  const failed = new Promise<never>((_, reject) =>
+    out.once('error', (error) => {
+      failure = error;
+      reject(error);
+    }),
+  );
+  failed.catch(() => {});
+  await Promise.race([fillWorkbook(doc, out, () => failure, onRows), failed]);
+  // Closed before the caller renames it into place (Windows refuses to rename an open file).
+  if (!out.closed) await once(out, 'close');
+}
+
+async function fillWorkbook(doc: ReportDoc, out: WriteStream, failure: () => Error | null, onRows?: (n: number) => void): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Privacy Workbench';
   workbook.created = new Date(doc.generatedAt);
   workbook.modified = new Date(doc.generatedAt);
@@ -45,24 +81,25 @@ export async function writeReportXlsx(doc: ReportDoc, path: string, onRows?: (n:
   for (const sheet of doc.sheets) {
     const columns = sheet.columns as ColumnSpec<unknown>[];
     const ws = workbook.addWorksheet(doc.t(sheet.title).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = columns.map((c) => ({
-      header: doc.t(c.header),
-      key: c.key,
-      width: c.width ?? 16,
-      style: {
-        ...(NUM_FMT[c.type] ? { numFmt: NUM_FMT[c.type] } : {}),
-        ...(c.type === 'list' || (c.width ?? 0) >= 30 ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
-      },
+    const styles: Partial<ExcelJS.Style>[] = columns.map((c) => ({
+      ...(NUM_FMT[c.type] ? { numFmt: NUM_FMT[c.type] } : {}),
+      ...(c.type === 'list' || (c.width ?? 0) >= 30 ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
     }));
+    ws.columns = columns.map((c, i) => ({ header: doc.t(c.header), key: c.key, width: c.width ?? 16, style: styles[i] }));
     ws.getRow(1).font = { bold: true };
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
     ws.getRow(1).commit();
     for await (const batch of sheet.batches(doc.ctx, doc.filterValues)) {
       for (const record of batch) {
-        ws.addRow(columns.map((c) => xlsxCell(doc.t, c, c.get(record), doc.timeZone))).commit();
+        const row = ws.addRow(columns.map((c) => xlsxCell(doc.t, c, c.get(record), doc.timeZone)));
+        // Every cell of a column shares one style object: exceljs looks a style up by the object it
+        // is given, so a shared one is registered once rather than once per cell.
+        for (let i = 0; i < styles.length; i += 1) row.getCell(i + 1).style = styles[i]!;
+        row.commit();
       }
       count += batch.length;
       onRows?.(count);
+      await zipCaughtUp(ws, failure);
     }
     ws.commit();
   }

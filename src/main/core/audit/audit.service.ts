@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AuditAction, AuditEntry, AuditVerification } from '@shared/domain/audit';
 import type { Page } from '@shared/domain/paging';
 import type { CoreContext, Executor } from '../context';
+import { insertRows, rawConnection } from '../db/bulk';
 import {
   countAuditRowsForEntity,
   findAuditRowsAfter,
@@ -21,14 +22,56 @@ export interface AuditRecord {
   after: unknown;
 }
 
-/** JSON with keys sorted at every level, so that the same value always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
+const isIndexKey = (key: string) => INDEX_KEY.test(key) && Number(key) < 4294967295;
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The order in which keys are written: sorted, except that JavaScript always puts array-index keys
+ * ("0", "12") first in numeric order. The chain's first hashes were made with JSON.stringify over
+ * objects rebuilt with sorted keys, which therefore wrote that order; this must stay byte for byte.
+ */
+function keyOrder(keys: string[]): string[] {
+  keys.sort(byCodeUnit);
+  if (!keys.some(isIndexKey)) return keys;
+  const indexes = keys.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
+  return [...indexes, ...keys.filter((k) => !isIndexKey(k))];
+}
+
+/** One value as JSON.stringify writes it (undefined where it leaves the value out), keys in canonical order. */
+function writeCanonical(value: unknown, key: string): string | undefined {
+  let v = value;
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(k: string): unknown }).toJSON(key);
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return JSON.stringify(v); // throws, as JSON.stringify does
+    case 'object': {
+      if (v === null) return 'null';
+      if (Array.isArray(v)) return `[${v.map((item, i) => writeCanonical(item, String(i)) ?? 'null').join(',')}]`;
+      const parts: string[] = [];
+      for (const k of keyOrder(Object.keys(v))) {
+        const text = writeCanonical((v as Record<string, unknown>)[k], k);
+        if (text !== undefined) parts.push(`${JSON.stringify(k)}:${text}`);
+      }
+      return `{${parts.join(',')}}`;
     }
-    return v;
-  });
+    default:
+      return undefined; // undefined, functions and symbols
+  }
+}
+
+/**
+ * JSON with keys sorted at every level, so that the same value always hashes the same. Written by
+ * hand rather than with a JSON.stringify replacer: audit entries are hashed for every imported row.
+ */
+export function canonicalJson(value: unknown): string {
+  return writeCanonical(value, '') as string;
 }
 
 type HashedFields = Pick<AuditRow, 'at' | 'actor' | 'entity' | 'entity_id' | 'action' | 'before' | 'after' | 'prev_hash'>;
@@ -91,9 +134,10 @@ export async function recordAudit(trx: Executor, ctx: Pick<CoreContext, 'clock' 
 
 /**
  * Appends many entries in order, reading the end of the chain once and inserting in batches: for
- * bulk imports, inside the import's transaction. The chain is the same as one recordAudit per entry.
+ * bulk imports, inside the import's transaction (written through the raw connection's prepared
+ * statement). The chain is the same as one recordAudit per entry.
  */
-export async function recordAuditMany(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor'>, records: AuditRecord[]) {
+export async function recordAuditMany(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor' | 'sqlite'>, records: AuditRecord[]) {
   let prev = (await findLastAuditRow(trx))?.hash ?? GENESIS_HASH;
   const at = ctx.clock.now().toISOString();
   const rows = records.map((record) => {
@@ -110,7 +154,7 @@ export async function recordAuditMany(trx: Executor, ctx: Pick<CoreContext, 'clo
     prev = auditHash(row);
     return { ...row, hash: prev };
   });
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+  insertRows(rawConnection(ctx), 'audit_log', rows);
 }
 
 /** Walks the whole chain and reports the first row whose hash or link does not match. */

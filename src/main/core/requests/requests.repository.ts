@@ -141,16 +141,6 @@ export async function takeReferenceNumbers(db: Executor, year: number, count: nu
   return row.last_number - count + 1;
 }
 
-/** Inserts many requests in batches; answers reference → id. */
-export async function insertRequests(db: Executor, rows: Insertable<RequestsTable>[]): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  for (let i = 0; i < rows.length; i += 400) {
-    const batch = await db.insertInto('requests').values(rows.slice(i, i + 400)).returning(['id', 'reference']).execute();
-    for (const r of batch) ids.set(r.reference, r.id);
-  }
-  return ids;
-}
-
 export async function insertRequest(db: Executor, row: Insertable<RequestsTable>): Promise<number> {
   const { id } = await db.insertInto('requests').values(row).returning('id').executeTakeFirstOrThrow();
   return id;

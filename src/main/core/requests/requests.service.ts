@@ -39,6 +39,7 @@ import { AppError } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
 import { diffFields, recordAudit, recordAuditMany } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
+import { insertRows, rawConnection } from '../db/bulk';
 import { loadCalendar } from './calendar.repository';
 import {
   countAllRequestsByCounters,
@@ -55,7 +56,6 @@ import {
   setDeadlineOfIds,
   takeNextReferenceNumber,
   takeReferenceNumbers,
-  insertRequests,
   updateRequestAtRevision,
   type RequestFilters,
   type RequestRow,
@@ -156,12 +156,12 @@ function toRequest(row: RequestRow, settings: Settings, now: Date): Request {
 }
 
 /** Requester details never enter the audit log (it is hash-chained and cannot be purged): only that they changed. */
-const PERSONAL_FIELDS = ['requester_name', 'requester_contact', 'account_ref', 'details'] as const;
+const PERSONAL_FIELDS: ReadonlySet<string> = new Set(['requester_name', 'requester_contact', 'account_ref', 'details']);
 function auditView(row: RequestRow): Record<string, unknown> {
   const view: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
     if (k === 'revision' || k === 'created_at' || k === 'updated_at') continue;
-    view[k] = (PERSONAL_FIELDS as readonly string[]).includes(k) ? (v ? '[personal data]' : '') : v;
+    view[k] = PERSONAL_FIELDS.has(k) ? (v ? '[personal data]' : '') : v;
   }
   return view;
 }
@@ -342,24 +342,34 @@ export async function logRequestsInBulk(trx: Executor, ctx: CoreContext, list: z
   const clockNow = ctx.clock.now();
   const prepared = list.map((values) => {
     const receivedAt = new Date(values.receivedAt).toISOString();
-    return { values, receivedAt, year: Number(localDateOf(receivedAt, settings.timeZone).slice(0, 4)) };
+    const day = localDateOf(receivedAt, settings.timeZone);
+    return { values, receivedAt, day, year: Number(day.slice(0, 4)) };
   });
   const perYear = new Map<number, number>();
   for (const p of prepared) perYear.set(p.year, (perYear.get(p.year) ?? 0) + 1);
   const nextNumber = new Map<number, number>();
   for (const [year, count] of perYear) nextNumber.set(year, await takeReferenceNumbers(trx, year, count));
 
-  const rows = prepared.map(({ values, receivedAt, year }) => {
+  // A new request has no pause and no verification yet, so its deadline depends on the day it was
+  // received only: computed once per day rather than once per row.
+  const deadlines = new Map<string, StoredDeadline>();
+  const rows = prepared.map(({ values, receivedAt, year, day }) => {
     const number = nextNumber.get(year)!;
     nextNumber.set(year, number + 1);
-    const deadline = deadlineFor({ received_at: receivedAt, identity_verified_at: null, identity_result: null }, [], settings, calendar, clockNow);
+    let deadline = deadlines.get(day);
+    if (!deadline) {
+      deadline = deadlineFor({ received_at: receivedAt, identity_verified_at: null, identity_result: null }, [], settings, calendar, clockNow);
+      deadlines.set(day, deadline);
+    }
     return newRequestRow(values, `REQ-${year}-${String(number).padStart(4, '0')}`, receivedAt, deadline, now);
   });
-  const ids = await insertRequests(trx, rows);
-  await insertRequestEvents(
-    trx,
-    rows.map((row) => ({
-      request_id: ids.get(row.reference)!,
+  const sqlite = rawConnection(ctx);
+  const ids = insertRows(sqlite, 'requests', rows);
+  insertRows(
+    sqlite,
+    'request_events',
+    rows.map((row, i) => ({
+      request_id: ids[i]!,
       at: now,
       actor: ctx.actor,
       kind: 'created',
@@ -372,8 +382,8 @@ export async function logRequestsInBulk(trx: Executor, ctx: CoreContext, list: z
   await recordAuditMany(
     trx,
     ctx,
-    rows.map((row) => {
-      const id = ids.get(row.reference)!;
+    rows.map((row, i) => {
+      const id = ids[i]!;
       return { entity: REQUEST_ENTITY, entityId: id, action: 'create' as const, before: null, after: auditView({ id, ...row } as RequestRow) };
     }),
   );

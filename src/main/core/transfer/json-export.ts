@@ -10,16 +10,13 @@ import { AppError } from '../errors';
 import { nowIso, type CoreContext } from '../context';
 import { verifyAuditChain } from '../audit/audit.service';
 import type { MessageRef } from '@shared/validation';
+import { rawConnection } from '../db/bulk';
 
 export const EXPORT_FORMAT = 'privacy-workbench/export';
 export const EXPORT_VERSION = 1;
 const BATCH = 2000;
 const INTERNAL = /^(sqlite_|kysely_migration)/;
 
-function sqliteOf(ctx: CoreContext): BetterSqlite3.Database {
-  if (!ctx.sqlite) throw new AppError('INTERNAL', { key: 'errors:internal', params: { detail: 'no SQLite connection' } });
-  return ctx.sqlite;
-}
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -58,7 +55,7 @@ export function appliedMigrations(sqlite: BetterSqlite3.Database): string[] {
  * exports of the same register.
  */
 export async function* jsonExportChunks(ctx: CoreContext): AsyncGenerator<string> {
-  const sqlite = sqliteOf(ctx);
+  const sqlite = rawConnection(ctx);
   const header = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -123,7 +120,7 @@ export interface JsonIssue {
 
 /** Parses and checks an export against this app and this (empty) register; writes nothing. */
 export function checkJsonExport(ctx: CoreContext, text: string): { file: ExportFile | null; issues: JsonIssue[] } {
-  const sqlite = sqliteOf(ctx);
+  const sqlite = rawConnection(ctx);
   const issues: JsonIssue[] = [];
   const fail = (key: string, params?: Record<string, string | number>, table: string | null = null, row: number | null = null, column: string | null = null) =>
     issues.push({ table, row, column, message: { key: `errors:import.${key}`, params } });
@@ -184,7 +181,7 @@ export function checkJsonExport(ctx: CoreContext, text: string): { file: ExportF
 export async function importJsonExport(ctx: CoreContext, text: string): Promise<Record<string, number>> {
   const { file, issues } = checkJsonExport(ctx, text);
   if (!file || issues.length > 0) throw importRefused(issues);
-  const sqlite = sqliteOf(ctx);
+  const sqlite = rawConnection(ctx);
   const order = tablesInForeignKeyOrder(sqlite);
   const byName = new Map(file.tables.map((t) => [t.name, t]));
   const inserted: Record<string, number> = {};

@@ -1,0 +1,42 @@
+/**
+ * Bulk writes for imports: many rows through one prepared statement of the raw better-sqlite3
+ * connection, which is several times faster than Kysely building a multi-row INSERT per batch.
+ * Only inside a transaction opened through Kysely: SQLite's transaction belongs to the connection,
+ * so these rows commit or roll back with everything else the transaction wrote.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Insertable } from 'kysely';
+import { AppError } from '../errors';
+import type { CoreContext } from '../context';
+import type { Database } from './schema';
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The raw connection under the context's Kysely instance, for bulk writes and the JSON restore. */
+export function rawConnection(ctx: Pick<CoreContext, 'sqlite'>): BetterSqlite3.Database {
+  if (!ctx.sqlite) throw new AppError('INTERNAL', { key: 'errors:internal', params: { detail: 'no SQLite connection' } });
+  return ctx.sqlite;
+}
+
+/**
+ * Inserts `rows` (all with the same columns as the first) into `table`; answers their ids in order.
+ * Refuses to run outside a transaction, where a failure halfway would leave half the rows written.
+ */
+export function insertRows<T extends keyof Database & string>(
+  sqlite: BetterSqlite3.Database,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): number[] {
+  if (rows.length === 0) return [];
+  if (!sqlite.inTransaction) throw new AppError('INTERNAL', { key: 'errors:internal', params: { detail: `bulk insert into ${table} outside a transaction` } });
+  const columns = Object.keys(rows[0]!);
+  const insert = sqlite.prepare(`insert into ${quote(table)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+  const ids: number[] = new Array(rows.length);
+  const values: unknown[] = new Array(columns.length);
+  for (let r = 0; r < rows.length; r += 1) {
+    const row = rows[r] as Record<string, unknown>;
+    for (let c = 0; c < columns.length; c += 1) values[c] = row[columns[c]!] ?? null;
+    ids[r] = Number(insert.run(values).lastInsertRowid);
+  }
+  return ids;
+}

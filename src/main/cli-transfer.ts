@@ -55,7 +55,7 @@ export function progressReporter(label: string): { update(done: number, total?: 
       const now = Date.now();
       if (now - started < 1000 || now - last < 500) return;
       last = now;
-      process.stderr.write(`${label}: ${done}${total ? ` / ${total}` : ''}\n`);
+      process.stderr.write(`${label}: ${done}${total ? ` / ${total}` : ''} rows\n`);
     },
     end() {
       if (Date.now() - started >= 1000) process.stderr.write(`${label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
@@ -164,7 +164,8 @@ export const transferCommands: Record<string, CliCommand> = {
       return withCliWorkbench(values.db, values.clock, async (wb) => {
         const progress = progressReporter('import');
         if (values['dry-run']) {
-          const preview = await previewImport(wb.ctx, basename(file), bytes, IMPORT_SPECS);
+          const preview = await previewImport(wb.ctx, basename(file), bytes, IMPORT_SPECS, { onProgress: (n) => progress.update(n) });
+          progress.end();
           if (!preview.ok) {
             printIssues(preview);
             console.error(`Import refused: ${preview.issues.length} problem(s). Nothing was written.`);
@@ -174,9 +175,9 @@ export const transferCommands: Record<string, CliCommand> = {
           console.log(`Dry run: ${summary}. The file can be imported; nothing was written.`);
           return 0;
         }
-        // commitImport checks the whole file first and refuses it with every problem, writing nothing.
+        // commitImport checks every row inside one transaction and, on any problem, rolls back and lists them all.
         try {
-          const result = await commitImport(wb.ctx, basename(file), bytes, IMPORT_SPECS);
+          const result = await commitImport(wb.ctx, basename(file), bytes, IMPORT_SPECS, { onProgress: (n) => progress.update(n) });
           progress.end();
           console.log(`Imported ${Object.entries(result.inserted).map(([k, n]) => `${k}: ${n}`).join(', ')}`);
           return 0;

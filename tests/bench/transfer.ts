@@ -93,6 +93,8 @@ async function step(name: string, dbPath: string, arg: string) {
     await wb.close();
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage();
+  extra += `; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`;
   process.stdout.write(JSON.stringify({ name, seconds, peakRssMb: peakRssMb(), extra }) + '\n');
 }
 

@@ -98,6 +98,55 @@ describe('requests import', () => {
   });
 });
 
+describe('a large import, written as it is read', () => {
+  const HEADER = "Channel,Received at,Requester's name,Phone or email,Kind of request";
+  const good = (i: number) => `Email,2026-11-${String((i % 15) + 1).padStart(2, '0')} 09:${String(i % 60).padStart(2, '0')},用户${i},138${String(i).padStart(8, '0')},Deletion`;
+  // Several chunks of valid rows (a chunk is 2,000) are written before the problem is reached.
+  const ROWS = 4500;
+
+  async function emptyRegister() {
+    const wb = await makeWorkbench({ language: 'en', now: '2026-11-20T02:00:00.000Z' });
+    await wb.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+    return wb;
+  }
+  const counts = (wb: Awaited<ReturnType<typeof emptyRegister>>) =>
+    wb.database.sqlite.prepare('select (select count(*) from requests) as requests, (select count(*) from audit_log) as audit, (select count(*) from request_counters) as counters').get();
+
+  it('rolls back every row already written when a problem turns up near the end, and lists it', async () => {
+    const wb = await emptyRegister();
+    const before = counts(wb);
+    const lines = [HEADER, ...Array.from({ length: ROWS }, (_, i) => good(i)), 'Email,2026-11-31 09:00,王小明,13800138000,Deletion'];
+    const base64 = Buffer.from(lines.join('\r\n')).toString('base64');
+    await expect(wb.call('transfer:import', { fileName: 'big.csv', base64 })).rejects.toThrow(/VALIDATION The import was refused: 1 problem/);
+    expect(counts(wb)).toEqual(before);
+    const preview = await wb.call('transfer:preview', { fileName: 'big.csv', base64 });
+    expect(preview.sheets).toEqual([{ sheet: 'requests', label: 'Requests', rows: ROWS + 1, valid: ROWS }]);
+    expect(preview.issues).toEqual([{ sheet: 'Requests', row: ROWS + 2, column: 'Received at', message: expect.stringContaining('2026-11-31 09:00') }]);
+    expect(preview.sample).toHaveLength(5);
+  });
+
+  it('rolls back when the file turns out to be truncated after thousands of rows', async () => {
+    const wb = await emptyRegister();
+    const before = counts(wb);
+    const lines = [HEADER, ...Array.from({ length: ROWS }, (_, i) => good(i)), 'Email,2026-11-17 09:00,"王小明,13800138000,Deletion'];
+    const base64 = Buffer.from(lines.join('\r\n')).toString('base64');
+    await expect(wb.call('transfer:import', { fileName: 'cut.csv', base64 })).rejects.toThrow(/VALIDATION The import was refused: 1 problem/);
+    expect(counts(wb)).toEqual(before);
+  });
+
+  it('imports every row of a good file, in order, with one reference each', async () => {
+    const wb = await emptyRegister();
+    const lines = [HEADER, ...Array.from({ length: ROWS }, (_, i) => good(i))];
+    const result = await wb.call('transfer:import', { fileName: 'big.csv', base64: Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`).toString('base64') });
+    expect(result.inserted).toEqual({ requests: ROWS });
+    const rows = wb.database.sqlite.prepare('select reference, requester_name as name from requests order by id').all() as { reference: string; name: string }[];
+    expect(rows).toHaveLength(ROWS);
+    expect(rows[0]).toEqual({ reference: 'REQ-2026-0001', name: '用户0' });
+    expect(rows[ROWS - 1]).toEqual({ reference: `REQ-2026-${ROWS}`, name: `用户${ROWS - 1}` });
+    expect(await wb.call('audit:verify', {})).toMatchObject({ ok: true, checked: ROWS + 1 });
+  });
+});
+
 describe('the gaps report', () => {
   it('lists every open gap with the record it concerns, and a count per check', async () => {
     const wb = await makeWorkbench({ language: 'en' });

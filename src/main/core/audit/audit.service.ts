@@ -38,6 +38,31 @@ function keyOrder(keys: string[]): string[] {
   return [...indexes, ...keys.filter((k) => !isIndexKey(k))];
 }
 
+/** The last few object shapes seen and their key orders: an import writes thousands of entries of one shape. */
+const recentShapes: { keys: string[]; order: string[] }[] = [];
+
+function orderedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  for (const shape of recentShapes) {
+    if (shape.keys.length === keys.length && keys.every((k, i) => k === shape.keys[i])) return shape.order;
+  }
+  const order = keyOrder([...keys]);
+  recentShapes.unshift({ keys, order });
+  if (recentShapes.length > 4) recentShapes.pop();
+  return order;
+}
+
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 /** One value as JSON.stringify writes it (undefined where it leaves the value out), keys in canonical order. */
 function writeCanonical(value: unknown, key: string): string | undefined {
   let v = value;
@@ -55,9 +80,9 @@ function writeCanonical(value: unknown, key: string): string | undefined {
       if (v === null) return 'null';
       if (Array.isArray(v)) return `[${v.map((item, i) => writeCanonical(item, String(i)) ?? 'null').join(',')}]`;
       const parts: string[] = [];
-      for (const k of keyOrder(Object.keys(v))) {
+      for (const k of orderedKeys(v)) {
         const text = writeCanonical((v as Record<string, unknown>)[k], k);
-        if (text !== undefined) parts.push(`${JSON.stringify(k)}:${text}`);
+        if (text !== undefined) parts.push(`${quotedKey(k)}:${text}`);
       }
       return `{${parts.join(',')}}`;
     }

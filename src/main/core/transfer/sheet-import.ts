@@ -1,15 +1,18 @@
 /**
- * Import from XLSX and CSV: the file is read, every row parsed and validated with the register's own
- * zod schema, duplicate and unknown references found, and every problem reported by row and column
- * (the preview) before anything is written; the commit then inserts every row through the register's
- * own service in one transaction, or nothing.
+ * Import from XLSX and CSV: every row is parsed and validated with the register's own zod schema,
+ * duplicate and unknown references found, and every problem reported by row and column (the
+ * preview), writing nothing. The commit makes the same pass inside one transaction, handing the
+ * valid rows to the register's own service in chunks as it goes, and rolls everything back if any
+ * problem turns up, so a file is imported whole or not at all. A CSV is parsed as it is read: a
+ * large file is never held as rows in memory.
  *
  * The columns are the report sheets' columns (reports/sheets), so that a sheet exported from the
  * workbench imports back as it was. Headers and enum labels are accepted in either language, or as
  * the field names and codes.
  */
 import ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse as csvParser } from 'csv-parse';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { messageText, translatorFor } from '@shared/i18n';
@@ -32,7 +35,7 @@ export interface ImportSpec<V = unknown> {
   /** Columns that are exported but not part of the schema's input (e.g. `status`), handled by `insert`. */
   extra?: string[];
   schema: z.ZodType<V>;
-  /** Values for the columns a file leaves out. */
+  /** Values for the columns a file leaves out: a new object on each call (it becomes the row's values). */
   defaults(): Record<string, unknown>;
   /** The natural key of a row (a code, a reference), to find duplicates in the file and in the register. */
   key?(values: V): string;
@@ -54,28 +57,50 @@ export interface ImportSpec<V = unknown> {
 
 type Raw = string | number | boolean | Date | null;
 
+interface SheetRow {
+  row: number;
+  cells: Raw[];
+}
+
 interface ReadSheet {
   name: string | null;
   header: Raw[];
-  rows: { row: number; cells: Raw[] }[];
+  /** The data rows, read as they are iterated (a CSV is parsed as it goes); may throw SheetUnreadable. */
+  rows: AsyncIterable<SheetRow> | Iterable<SheetRow>;
   /** A problem with the file as a whole (unreadable, truncated). */
   fileIssue?: MessageRef & { row?: number };
 }
 
-interface ParsedRow {
+/** The file turned out to be unreadable part way through (a truncated CSV). */
+class SheetUnreadable extends Error {
+  constructor(readonly issue: MessageRef) {
+    super(issue.key);
+  }
+}
+
+export interface ParsedRow {
   row: number;
   values: unknown;
   extra: Record<string, unknown>;
-  display: Record<string, string>;
+  /** The cells as the file wrote them, kept only for the preview's first rows. */
+  display?: Record<string, string>;
 }
+
+/** Receives a register's valid rows in order, a chunk at a time, while the file has shown no problem. */
+type RowSink = (spec: ImportSpec, rows: ParsedRow[]) => Promise<void>;
 
 interface SheetOutcome {
   spec: ImportSpec | null;
   label: string;
   rows: number;
-  parsed: ParsedRow[];
+  valid: number;
+  sample: ParsedRow[];
   issues: ImportIssue[];
 }
+
+/** Rows handed to the sink at a time (and looked up in the register for existing keys). */
+const CHUNK = 2000;
+const SAMPLE_ROWS = 5;
 
 const norm = (text: unknown) => String(text ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
 
@@ -114,7 +139,7 @@ async function readXlsx(bytes: Buffer): Promise<ReadSheet[]> {
   const sheets: ReadSheet[] = [];
   workbook.eachSheet((ws) => {
     const header: Raw[] = [];
-    const rows: ReadSheet['rows'] = [];
+    const rows: SheetRow[] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: Raw[] = [];
       for (let c = 1; c <= ws.columnCount; c += 1) cells.push(cellToRaw(row.getCell(c).value));
@@ -126,36 +151,42 @@ async function readXlsx(bytes: Buffer): Promise<ReadSheet[]> {
   return sheets;
 }
 
-function readCsv(bytes: Buffer): ReadSheet[] {
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+function csvIssue(error: unknown): MessageRef {
+  const e = error as { code?: string; lines?: number; message: string };
+  return e.code === 'CSV_QUOTE_NOT_CLOSED'
+    ? { key: 'errors:import.csvTruncated', params: { line: e.lines ?? 0 } }
+    : { key: 'errors:import.csvUnreadable', params: { detail: e.message } };
+}
+
+/** The file in pieces, so that the parser reads it as a stream and hands over records as it goes. */
+function* pieces(bytes: Buffer, size = 64 * 1024): Generator<Buffer> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+/** A CSV (UTF-8, with or without a BOM) as one sheet whose rows are parsed while they are read. */
+async function readCsv(bytes: Buffer): Promise<ReadSheet[]> {
+  const parser = Readable.from(pieces(bytes)).pipe(csvParser({ bom: true, relax_column_count: true, skip_empty_lines: false }));
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  let first: IteratorResult<string[]>;
   try {
-    const records = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
-    const [first, ...rest] = records;
-    return [
-      {
-        name: null,
-        header: first?.record ?? [],
-        rows: rest.map((r, i) => ({ row: i + 2, cells: r.record })),
-      },
-    ];
+    first = await records.next();
   } catch (error) {
-    const e = error as { code?: string; lines?: number; message: string };
-    const truncated = e.code === 'CSV_QUOTE_NOT_CLOSED';
-    return [
-      {
-        name: null,
-        header: [],
-        rows: [],
-        fileIssue: truncated
-          ? { key: 'errors:import.csvTruncated', params: { line: e.lines ?? 0 } }
-          : { key: 'errors:import.csvUnreadable', params: { detail: e.message } },
-      },
-    ];
+    return [{ name: null, header: [], rows: [], fileIssue: csvIssue(error) }];
   }
+  async function* rows(): AsyncGenerator<SheetRow> {
+    let row = 2;
+    for (;;) {
+      let next: IteratorResult<string[]>;
+      try {
+        next = await records.next();
+      } catch (error) {
+        throw new SheetUnreadable(csvIssue(error));
+      }
+      if (next.done) return;
+      yield { row: row++, cells: next.value };
+    }
+  }
+  return [{ name: null, header: first.done ? [] : first.value, rows: rows() }];
 }
 
 const isBlank = (cells: Raw[]) => cells.every((c) => c === null || String(c).trim() === '');
@@ -271,13 +302,21 @@ function findSpec(sheet: ReadSheet, specs: ImportSpec[]): ImportSpec | null {
   return best?.spec ?? null;
 }
 
+/**
+ * Checks one sheet row by row. Valid rows go to `sink` in chunks while neither this sheet nor an
+ * earlier one (`clean`) has shown a problem; after the first problem the rest is still checked, so
+ * that the preview lists every problem, but nothing more is handed over.
+ */
 async function checkSheet(
-  ctx: CoreContext,
+  db: Executor,
   t: TFunction,
   sheet: ReadSheet,
   spec: ImportSpec,
   timeZone: string,
   pending: Map<string, Set<string>>,
+  clean: () => boolean,
+  sink?: RowSink,
+  onRow?: () => void,
 ): Promise<SheetOutcome> {
   const label = t(spec.sheet.title);
   const issues: ImportIssue[] = [];
@@ -300,81 +339,109 @@ async function checkSheet(
     const column = columns.find((c) => c.key === key)!;
     issue(1, t(column.header), { key: 'errors:import.missingColumn', params: { column: t(column.header) } });
   }
-  const dataRows = sheet.rows.filter((r) => !isBlank(r.cells));
-  if (missing.length > 0) return { spec, label, rows: dataRows.length, parsed: [], issues };
-
   const headerOf = (key: string) => {
     const i = mapping.findIndex((c) => c?.key === key);
     return i >= 0 ? headerText[i]! : t(columns.find((c) => c.key === key)?.header ?? key);
   };
-  const parsed: ParsedRow[] = [];
+  const outcome: SheetOutcome = { spec, label, rows: 0, valid: 0, sample: [], issues };
   const keys = new Map<string, number>();
-  for (const { row, cells } of dataRows) {
-    const values: Record<string, unknown> = { ...spec.defaults() };
-    const extra: Record<string, unknown> = {};
-    const display: Record<string, string> = {};
-    let rowOk = true;
-    const failed = new Set<string>();
-    if (cells.length < headerText.length && cells.length > 0 && mapping.slice(cells.length).some((c) => c)) {
-      issue(row, null, { key: 'errors:import.shortRow', params: { found: cells.length, expected: headerText.length } });
-      rowOk = false;
-    }
-    if (cells.length > headerText.length && cells.slice(headerText.length).some((c) => c !== null && String(c).trim() !== '')) {
-      issue(row, null, { key: 'errors:import.longRow', params: { found: cells.length, expected: headerText.length } });
-      rowOk = false;
-    }
-    mapping.forEach((column, i) => {
-      if (!column) return;
-      const raw = cells[i] ?? null;
-      display[headerText[i]!] = raw instanceof Date ? raw.toISOString().replace('T00:00:00.000Z', '') : String(raw ?? '');
-      const result = parseCell(column, raw, timeZone);
-      if (!result.ok) {
-        issue(row, headerText[i]!, result.message);
-        failed.add(column.key);
-        rowOk = false;
-        return;
-      }
-      if (spec.extra?.includes(column.key)) extra[column.key] = result.value;
-      else values[column.key] = result.value;
-    });
-    if (spec.resolve) {
-      const problems = await spec.resolve(ctx.db, values, extra, pending);
-      for (const [key, message] of Object.entries(problems)) {
-        issue(row, headerOf(key), message);
-        rowOk = false;
+  const extraKeys = new Set(spec.extra ?? []);
+  let chunk: { parsed: ParsedRow; key: string | null }[] = [];
+
+  /** Refuses the chunk's keys already in the register, then hands the chunk over if all is well so far. */
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const rows = chunk;
+    chunk = [];
+    if (spec.key && spec.existingKeys) {
+      const byKey = new Map(rows.filter((r) => r.key !== null).map((r) => [r.key!, r.parsed.row]));
+      const existing = await spec.existingKeys(db, [...byKey.keys()]);
+      for (const [key, row] of byKey) {
+        if (existing.has(key)) issue(row, headerOf(spec.required[0]!), { key: 'errors:import.existingKey', params: { value: key } });
       }
     }
-    const checked = spec.schema.safeParse(values);
-    if (!checked.success) {
-      const perField = new Set<string>();
-      for (const zIssue of checked.error.issues) {
-        const key = String(zIssue.path[0] ?? '');
-        if (perField.has(key) || failed.has(key)) continue;
-        perField.add(key);
-        issue(row, key ? headerOf(key) : null, issueMessage(zIssue));
-      }
-      rowOk = false;
-    }
-    if (checked.success && spec.key) {
-      const key = spec.key(checked.data);
-      const firstRow = keys.get(key);
-      if (firstRow !== undefined) {
-        issue(row, headerOf(spec.required[0]!), { key: 'errors:import.duplicateKey', params: { value: key, row: firstRow } });
+    if (sink && issues.length === 0 && clean()) await sink(spec, rows.map((r) => r.parsed));
+    // Parsing and writing never wait on I/O: let the host answer other calls between chunks.
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  try {
+    for await (const { row, cells } of sheet.rows) {
+      onRow?.();
+      if (isBlank(cells)) continue;
+      outcome.rows += 1;
+      if (missing.length > 0) continue;
+      const values: Record<string, unknown> = spec.defaults();
+      const extra: Record<string, unknown> = {};
+      const display: Record<string, string> | undefined = outcome.sample.length < SAMPLE_ROWS ? {} : undefined;
+      let rowOk = true;
+      const failed = new Set<string>();
+      if (cells.length < headerText.length && cells.length > 0 && mapping.slice(cells.length).some((c) => c)) {
+        issue(row, null, { key: 'errors:import.shortRow', params: { found: cells.length, expected: headerText.length } });
         rowOk = false;
-      } else keys.set(key, row);
+      }
+      if (cells.length > headerText.length && cells.slice(headerText.length).some((c) => c !== null && String(c).trim() !== '')) {
+        issue(row, null, { key: 'errors:import.longRow', params: { found: cells.length, expected: headerText.length } });
+        rowOk = false;
+      }
+      for (let i = 0; i < mapping.length; i += 1) {
+        const column = mapping[i];
+        if (!column) continue;
+        const raw = cells[i] ?? null;
+        if (display) display[headerText[i]!] = raw instanceof Date ? raw.toISOString().replace('T00:00:00.000Z', '') : String(raw ?? '');
+        const result = parseCell(column, raw, timeZone);
+        if (!result.ok) {
+          issue(row, headerText[i]!, result.message);
+          failed.add(column.key);
+          rowOk = false;
+          continue;
+        }
+        if (extraKeys.has(column.key)) extra[column.key] = result.value;
+        else values[column.key] = result.value;
+      }
+      if (spec.resolve) {
+        const problems = await spec.resolve(db, values, extra, pending);
+        for (const [key, message] of Object.entries(problems)) {
+          issue(row, headerOf(key), message);
+          rowOk = false;
+        }
+      }
+      const checked = spec.schema.safeParse(values);
+      if (!checked.success) {
+        const perField = new Set<string>();
+        for (const zIssue of checked.error.issues) {
+          const key = String(zIssue.path[0] ?? '');
+          if (perField.has(key) || failed.has(key)) continue;
+          perField.add(key);
+          issue(row, key ? headerOf(key) : null, issueMessage(zIssue));
+        }
+        continue;
+      }
+      let key: string | null = null;
+      if (spec.key) {
+        key = spec.key(checked.data);
+        const firstRow = keys.get(key);
+        if (firstRow !== undefined) {
+          issue(row, headerOf(spec.required[0]!), { key: 'errors:import.duplicateKey', params: { value: key, row: firstRow } });
+          continue;
+        }
+        keys.set(key, row);
+      }
+      if (!rowOk) continue;
+      const parsed: ParsedRow = { row, values: checked.data, extra, display };
+      if (display) outcome.sample.push(parsed);
+      outcome.valid += 1;
+      chunk.push({ parsed, key });
+      if (chunk.length >= CHUNK) await flush();
     }
-    if (rowOk && checked.success) parsed.push({ row, values: checked.data, extra, display });
+  } catch (error) {
+    if (!(error instanceof SheetUnreadable)) throw error;
+    const line = error.issue.params?.line;
+    issues.push({ sheet: t('reports:import.wholeFile'), row: typeof line === 'number' ? line : null, column: null, message: messageText(t, error.issue) });
   }
+  await flush();
   pending.set(spec.sheet.key, new Set(keys.keys()));
-  if (spec.key && spec.existingKeys && keys.size > 0) {
-    const all = [...keys.keys()];
-    const existing = new Set<string>();
-    for (let i = 0; i < all.length; i += 500) for (const k of await spec.existingKeys(ctx.db, all.slice(i, i + 500))) existing.add(k);
-    for (const [key, row] of keys) {
-      if (existing.has(key)) issue(row, headerOf(spec.required[0]!), { key: 'errors:import.existingKey', params: { value: key } });
-    }
-  }
-  return { spec, label, rows: dataRows.length, parsed, issues };
+  return outcome;
 }
 
 function fileKind(fileName: string): 'csv' | 'xlsx' | 'json' | null {
@@ -394,8 +461,17 @@ function jsonIssueText(t: TFunction, issue: JsonIssue): ImportIssue {
   return { sheet: issue.table ?? t('reports:import.wholeFile'), row: issue.row, column: issue.column, message: messageText(t, issue.message) };
 }
 
-async function check(ctx: CoreContext, fileName: string, bytes: Buffer, specs: ImportSpec[]): Promise<Checked> {
-  const settings = await getSettings(ctx.db);
+export interface ImportOptions {
+  /** Called as rows are read (the command line shows progress from it). */
+  onProgress?: (rowsRead: number) => void;
+}
+
+/**
+ * Reads and checks a file through `db` (the import's transaction when committing). Valid rows go
+ * to `sink` as they are found, for as long as no problem has turned up.
+ */
+async function check(ctx: CoreContext, db: Executor, fileName: string, bytes: Buffer, specs: ImportSpec[], sink?: RowSink, options: ImportOptions = {}): Promise<Checked> {
+  const settings = await getSettings(db);
   const t = translatorFor(settings.language ?? ctx.systemLanguage);
   const kind = fileKind(fileName);
   const preview: ImportPreview = { fileName, kind: kind ?? 'csv', sheets: [], sample: [], issues: [], ok: false };
@@ -412,7 +488,7 @@ async function check(ctx: CoreContext, fileName: string, bytes: Buffer, specs: I
     preview.ok = preview.issues.length === 0;
     return { preview, outcomes: [] };
   }
-  const sheets = kind === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes);
+  const sheets = kind === 'xlsx' ? await readXlsx(bytes) : await readCsv(bytes);
   const outcomes: SheetOutcome[] = [];
   /** The keys each sheet of this file brings (partners by name…), for the sheets that refer to them. */
   const pending = new Map<string, Set<string>>();
@@ -421,12 +497,14 @@ async function check(ctx: CoreContext, fileName: string, bytes: Buffer, specs: I
     return spec ? specs.indexOf(spec) : specs.length;
   };
   sheets.sort((a, b) => order(a) - order(b));
+  let read = 0;
+  const onRow = options.onProgress ? () => options.onProgress!(++read) : undefined;
   for (const sheet of sheets) {
     if (sheet.fileIssue) {
       fileIssue(sheet.fileIssue, (sheet.fileIssue.params?.line as number | undefined) ?? null);
       continue;
     }
-    if (sheet.header.length === 0 && sheet.rows.length === 0) continue;
+    if (sheet.header.length === 0) continue;
     const spec = findSpec(sheet, specs);
     if (!spec) {
       // Sheets of a report that are not registers (the "About" sheet, summaries) are left out of an XLSX import.
@@ -434,11 +512,11 @@ async function check(ctx: CoreContext, fileName: string, bytes: Buffer, specs: I
       fileIssue({ key: 'errors:import.wrongHeaders', params: { expected: specs.map((s) => t(s.sheet.title)).join(', ') } }, 1);
       continue;
     }
-    const outcome = await checkSheet(ctx, t, sheet, spec, settings.timeZone, pending);
+    const outcome = await checkSheet(db, t, sheet, spec, settings.timeZone, pending, () => preview.issues.length === 0, sink, onRow);
     outcomes.push(outcome);
     preview.issues.push(...outcome.issues);
-    preview.sheets.push({ sheet: spec.sheet.key, label: outcome.label, rows: outcome.rows, valid: outcome.parsed.length });
-    for (const row of outcome.parsed.slice(0, 5)) preview.sample.push({ sheet: outcome.label, row: row.row, values: row.display });
+    preview.sheets.push({ sheet: spec.sheet.key, label: outcome.label, rows: outcome.rows, valid: outcome.valid });
+    for (const row of outcome.sample) preview.sample.push({ sheet: outcome.label, row: row.row, values: row.display! });
   }
   if (outcomes.length === 0 && preview.issues.length === 0) {
     fileIssue({ key: 'errors:import.wrongHeaders', params: { expected: specs.map((s) => t(s.sheet.title)).join(', ') } });
@@ -449,8 +527,8 @@ async function check(ctx: CoreContext, fileName: string, bytes: Buffer, specs: I
 }
 
 /** Reads and checks a file; writes nothing. */
-export async function previewImport(ctx: CoreContext, fileName: string, bytes: Buffer, specs: ImportSpec[]): Promise<ImportPreview> {
-  return (await check(ctx, fileName, bytes, specs)).preview;
+export async function previewImport(ctx: CoreContext, fileName: string, bytes: Buffer, specs: ImportSpec[], options: ImportOptions = {}): Promise<ImportPreview> {
+  return (await check(ctx, ctx.db, fileName, bytes, specs, undefined, options)).preview;
 }
 
 /** An import refused: the envelope's message says how many problems; `preview` lists them all. */
@@ -460,11 +538,15 @@ export class ImportRejected extends AppError {
   }
 }
 
-/** Checks the file again and, if nothing is wrong, writes every row in one transaction. */
-export async function commitImport(ctx: CoreContext, fileName: string, bytes: Buffer, specs: ImportSpec[]): Promise<ImportOutcome> {
-  const { preview, outcomes } = await check(ctx, fileName, bytes, specs);
-  if (!preview.ok) throw new ImportRejected(preview);
-  if (preview.kind === 'json') {
+/**
+ * Imports a file all or nothing: one transaction in which the file is checked and its valid rows
+ * written as they are found; any problem anywhere in the file rolls everything back and refuses the
+ * file with every problem listed (ImportRejected), as the preview would have.
+ */
+export async function commitImport(ctx: CoreContext, fileName: string, bytes: Buffer, specs: ImportSpec[], options: ImportOptions = {}): Promise<ImportOutcome> {
+  if (fileKind(fileName) === 'json') {
+    const { preview } = await check(ctx, ctx.db, fileName, bytes, specs);
+    if (!preview.ok) throw new ImportRejected(preview);
     try {
       return { fileName, inserted: await importJsonExport(ctx, bytes.toString('utf8')) };
     } catch (error) {
@@ -477,13 +559,21 @@ export async function commitImport(ctx: CoreContext, fileName: string, bytes: Bu
   }
   const inserted: Record<string, number> = {};
   await ctx.db.transaction().execute(async (trx) => {
-    for (const outcome of outcomes) {
-      const spec = outcome.spec!;
-      if (spec.insertMany) await spec.insertMany(trx, ctx, outcome.parsed);
-      else for (const row of outcome.parsed) await spec.insert(trx, ctx, row.values, row.extra);
-      inserted[outcome.spec!.sheet.key] = (inserted[outcome.spec!.sheet.key] ?? 0) + outcome.parsed.length;
-    }
+    const { preview } = await check(
+      ctx,
+      trx,
+      fileName,
+      bytes,
+      specs,
+      async (spec, rows) => {
+        if (spec.insertMany) await spec.insertMany(trx, ctx, rows);
+        else for (const row of rows) await spec.insert(trx, ctx, row.values, row.extra);
+        inserted[spec.sheet.key] = (inserted[spec.sheet.key] ?? 0) + rows.length;
+      },
+      options,
+    );
+    // Throwing here rolls back every row written so far.
+    if (!preview.ok) throw new ImportRejected(preview);
   });
   return { fileName, inserted };
 }
-

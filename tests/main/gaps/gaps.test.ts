@@ -157,6 +157,32 @@ describe('partner and flow checks', () => {
   });
 });
 
+describe('register entries citing no policy clause', () => {
+  it('a flow, an agreement and an SDK in use each fire until they cite a clause; a terminated agreement and a retired SDK do not', async () => {
+    const p = await wb.call('partners:create', partnerFixture());
+    const c = await wb.call('categories:create', categoryFixture());
+    const flow = await wb.call('flows:create', flowFixture(p.id, c.id, { policyClause: '' }));
+    const agreement = await wb.call('agreements:create', agreementFixture(p.id, { policyClause: '' }));
+    const sdk = await wb.call('sdks:create', { ...sdkValues(p.id), policyClause: '' });
+    expect(await items('flow-without-clause')).toEqual([{ entity: 'partner', id: p.id, label: `${p.name} → ${c.code}`, detail: flow.purpose, path: `/partners/${p.id}` }]);
+    expect(await items('agreement-without-clause')).toEqual([
+      { entity: 'agreement', id: agreement.id, label: `NDA-2026-001 · ${p.name}`, detail: 'confidentiality', path: `/agreements/${agreement.id}` },
+    ]);
+    expect(await items('sdk-without-clause')).toEqual([{ entity: 'sdk', id: sdk.id, label: '推送 SDK', detail: p.name, path: `/sdks/${sdk.id}` }]);
+
+    const { id: flowId, revision: flowRevision, partnerName: _a, partnerStatus: _b, categoryCode: _c, categoryName: _d, createdAt: _e, updatedAt: _f, ...flowValues } = flow;
+    await wb.call('flows:update', { ...flowValues, id: flowId, revision: flowRevision, policyClause: '4.1.3' });
+    expect(await count('flow-without-clause')).toBe(0);
+
+    const { id, revision, partnerName: _n, status: _s, document: _doc, createdAt: _ca, updatedAt: _ua, ...values } = agreement;
+    await wb.call('agreements:update', { ...values, id, revision, terminated: true });
+    expect(await count('agreement-without-clause')).toBe(0);
+
+    await wb.call('sdks:setStatus', { id: sdk.id, revision: sdk.revision, status: 'retired' });
+    expect(await count('sdk-without-clause')).toBe(0);
+  });
+});
+
 describe('policy clause promising what the register does not hold', () => {
   it('fires for 4.1.5 with no agreement citing it, and clears when one does', async () => {
     await wb.call('policy:import', { title: '政策', versionLabel: 'v1', text: '4.1.5签署保密协议\n4.1.6安全检测\n' });

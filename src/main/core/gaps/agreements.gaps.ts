@@ -39,4 +39,20 @@ export const agreementExpiring: GapCheck = {
       ),
 };
 
-export const AGREEMENT_GAPS = [agreementExpiring];
+/** An agreement not terminated that cites no policy clause (policy 4.1.5 promises these agreements). */
+export const agreementWithoutClause: GapCheck = {
+  id: 'agreement-without-clause',
+  register: 'agreements',
+  titleKey: 'gaps:check.agreement-without-clause',
+  entity: 'agreement',
+  path: (id) => `/agreements/${id}`,
+  query: (g) =>
+    g.db
+      .selectFrom('agreements as a')
+      .innerJoin('partners as p', 'p.id', 'a.partner_id')
+      .select(['a.id', sql<string>`a.reference_no || ' · ' || p.name`.as('label'), 'a.kind as detail'])
+      .where('a.terminated', '=', 0)
+      .where('a.policy_clause', '=', ''),
+};
+
+export const AGREEMENT_GAPS = [agreementExpiring, agreementWithoutClause];

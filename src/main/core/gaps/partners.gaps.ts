@@ -53,4 +53,21 @@ export const flowCrossBorderWithoutMechanism: GapCheck = {
       .where('s.cross_border_mechanism', '=', 'none'),
 };
 
-export const PARTNER_GAPS = [partnerWithoutAgreement, partnerWithoutClause, flowCrossBorderWithoutMechanism];
+/** A flow that cites no policy clause: the policy does not say that this information goes there. */
+export const flowWithoutClause: GapCheck = {
+  id: 'flow-without-clause',
+  register: 'flows',
+  titleKey: 'gaps:check.flow-without-clause',
+  entity: 'partner',
+  path: (id) => `/partners/${id}`,
+  query: (g) =>
+    g.db
+      .selectFrom('sharing_flows as s')
+      .innerJoin('partners as p', 'p.id', 's.partner_id')
+      .innerJoin('collection_categories as c', 'c.id', 's.category_id')
+      .select(['p.id', sql<string>`p.name || ' → ' || c.code`.as('label'), 's.purpose as detail'])
+      .where('p.status', '=', 'active')
+      .where('s.policy_clause', '=', ''),
+};
+
+export const PARTNER_GAPS = [partnerWithoutAgreement, partnerWithoutClause, flowCrossBorderWithoutMechanism, flowWithoutClause];

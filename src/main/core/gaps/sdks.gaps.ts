@@ -87,4 +87,20 @@ export const sdkReviewRejected: GapCheck = {
       .where('lr.result', '=', 'rejected'),
 };
 
-export const SDK_GAPS = [sdkWithoutReview, sdkProviderWithoutReview, sdkReviewStale, sdkReviewRejected];
+/** An SDK in use that cites no policy clause (policy 4.1.6 lists the SDKs it embeds). */
+export const sdkWithoutClause: GapCheck = {
+  id: 'sdk-without-clause',
+  register: 'sdks',
+  titleKey: 'gaps:check.sdk-without-clause',
+  entity: 'sdk',
+  path: (id) => `/sdks/${id}`,
+  query: (g) =>
+    g.db
+      .selectFrom('sdks as k')
+      .innerJoin('partners as p', 'p.id', 'k.vendor_partner_id')
+      .select(['k.id', 'k.name as label', 'p.name as detail'])
+      .where('k.status', '=', 'active')
+      .where('k.policy_clause', '=', ''),
+};
+
+export const SDK_GAPS = [sdkWithoutReview, sdkProviderWithoutReview, sdkReviewStale, sdkReviewRejected, sdkWithoutClause];

@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import { EXPIRY_WARNING_DAYS } from '@shared/domain/agreements';
-import type { GapCheck } from './gap-check';
+import type { GapCheck, GapContext } from './gap-check';
 import { addDays } from '../local-today';
+
+/** Agreements as "reference · partner". */
+const agreementRows = (g: GapContext) =>
+  g.db
+    .selectFrom('agreements as a')
+    .innerJoin('partners as p', 'p.id', 'a.partner_id')
+    .select(['a.id', sql<string>`a.reference_no || ' · ' || p.name`.as('label')]);
 
 /**
  * An agreement that expires within 30 days, or has expired, while its partner still receives
@@ -14,10 +21,8 @@ export const agreementExpiring: GapCheck = {
   entity: 'agreement',
   path: (id) => `/agreements/${id}`,
   query: (g) =>
-    g.db
-      .selectFrom('agreements as a')
-      .innerJoin('partners as p', 'p.id', 'a.partner_id')
-      .select(['a.id', sql<string>`a.reference_no || ' · ' || p.name`.as('label'), sql<string>`a.expires_on`.as('detail')])
+    agreementRows(g)
+      .select(sql<string>`a.expires_on`.as('detail'))
       .where('a.terminated', '=', 0)
       .where('a.auto_renews', '=', 0)
       .where('a.signed_on', 'is not', null)
@@ -46,13 +51,7 @@ export const agreementWithoutClause: GapCheck = {
   titleKey: 'gaps:check.agreement-without-clause',
   entity: 'agreement',
   path: (id) => `/agreements/${id}`,
-  query: (g) =>
-    g.db
-      .selectFrom('agreements as a')
-      .innerJoin('partners as p', 'p.id', 'a.partner_id')
-      .select(['a.id', sql<string>`a.reference_no || ' · ' || p.name`.as('label'), 'a.kind as detail'])
-      .where('a.terminated', '=', 0)
-      .where('a.policy_clause', '=', ''),
+  query: (g) => agreementRows(g).select('a.kind as detail').where('a.terminated', '=', 0).where('a.policy_clause', '=', ''),
 };
 
 export const AGREEMENT_GAPS = [agreementExpiring, agreementWithoutClause];

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { GapCheck } from './gap-check';
+import type { GapCheck, GapContext } from './gap-check';
 import { activeSql } from '../agreements/agreements.repository';
 
 /** A partner receives information (it has flows) but no agreement with it is in force (policy 4.1.5). */
@@ -36,6 +36,14 @@ export const partnerWithoutClause: GapCheck = {
       .where('p.policy_clause', '=', ''),
 };
 
+/** Every flow as "partner → category", its purpose as the detail; flows are edited on their partner's page. */
+const flowRows = (g: GapContext) =>
+  g.db
+    .selectFrom('sharing_flows as s')
+    .innerJoin('partners as p', 'p.id', 's.partner_id')
+    .innerJoin('collection_categories as c', 'c.id', 's.category_id')
+    .select(['p.id', sql<string>`p.name || ' → ' || c.code`.as('label'), 's.purpose as detail']);
+
 /** A flow that crosses the border with no mechanism (PIPL Art. 38; policy 10.7). */
 export const flowCrossBorderWithoutMechanism: GapCheck = {
   id: 'flow-cross-border-without-mechanism',
@@ -43,14 +51,7 @@ export const flowCrossBorderWithoutMechanism: GapCheck = {
   titleKey: 'gaps:check.flow-cross-border-without-mechanism',
   entity: 'partner',
   path: (id) => `/partners/${id}`,
-  query: (g) =>
-    g.db
-      .selectFrom('sharing_flows as s')
-      .innerJoin('partners as p', 'p.id', 's.partner_id')
-      .innerJoin('collection_categories as c', 'c.id', 's.category_id')
-      .select(['p.id', sql<string>`p.name || ' → ' || c.code`.as('label'), 's.purpose as detail'])
-      .where('s.cross_border', '=', 1)
-      .where('s.cross_border_mechanism', '=', 'none'),
+  query: (g) => flowRows(g).where('s.cross_border', '=', 1).where('s.cross_border_mechanism', '=', 'none'),
 };
 
 /** A flow that cites no policy clause: the policy does not say that this information goes there. */
@@ -60,14 +61,7 @@ export const flowWithoutClause: GapCheck = {
   titleKey: 'gaps:check.flow-without-clause',
   entity: 'partner',
   path: (id) => `/partners/${id}`,
-  query: (g) =>
-    g.db
-      .selectFrom('sharing_flows as s')
-      .innerJoin('partners as p', 'p.id', 's.partner_id')
-      .innerJoin('collection_categories as c', 'c.id', 's.category_id')
-      .select(['p.id', sql<string>`p.name || ' → ' || c.code`.as('label'), 's.purpose as detail'])
-      .where('p.status', '=', 'active')
-      .where('s.policy_clause', '=', ''),
+  query: (g) => flowRows(g).where('p.status', '=', 'active').where('s.policy_clause', '=', ''),
 };
 
 export const PARTNER_GAPS = [partnerWithoutAgreement, partnerWithoutClause, flowCrossBorderWithoutMechanism, flowWithoutClause];

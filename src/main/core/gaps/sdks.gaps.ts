@@ -1,8 +1,16 @@
 import { sql } from 'kysely';
 import { REVIEW_STALE_MONTHS } from '@shared/domain/sdks';
-import type { GapCheck } from './gap-check';
+import type { GapCheck, GapContext } from './gap-check';
 import { addMonths } from '../local-today';
 import { latestReview } from '../sdks/sdks.service';
+
+/** SDKs in use, by name, their vendor as the detail. */
+const sdksInUse = (g: GapContext) =>
+  g.db
+    .selectFrom('sdks as k')
+    .innerJoin('partners as p', 'p.id', 'k.vendor_partner_id')
+    .select(['k.id', 'k.name as label', 'p.name as detail'])
+    .where('k.status', '=', 'active');
 
 /** An SDK in use that was never reviewed (policy 4.1.6). */
 export const sdkWithoutReview: GapCheck = {
@@ -12,12 +20,7 @@ export const sdkWithoutReview: GapCheck = {
   entity: 'sdk',
   path: (id) => `/sdks/${id}`,
   query: (g) =>
-    g.db
-      .selectFrom('sdks as k')
-      .innerJoin('partners as p', 'p.id', 'k.vendor_partner_id')
-      .select(['k.id', 'k.name as label', 'p.name as detail'])
-      .where('k.status', '=', 'active')
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('sdk_reviews as r').select(sql.lit(1).as('one')).whereRef('r.sdk_id', '=', 'k.id')))),
+    sdksInUse(g).where(({ not, exists, selectFrom }) => not(exists(selectFrom('sdk_reviews as r').select(sql.lit(1).as('one')).whereRef('r.sdk_id', '=', 'k.id')))),
 };
 
 /** A partner that provides SDKs but has no reviewed SDK in the register. */
@@ -94,13 +97,7 @@ export const sdkWithoutClause: GapCheck = {
   titleKey: 'gaps:check.sdk-without-clause',
   entity: 'sdk',
   path: (id) => `/sdks/${id}`,
-  query: (g) =>
-    g.db
-      .selectFrom('sdks as k')
-      .innerJoin('partners as p', 'p.id', 'k.vendor_partner_id')
-      .select(['k.id', 'k.name as label', 'p.name as detail'])
-      .where('k.status', '=', 'active')
-      .where('k.policy_clause', '=', ''),
+  query: (g) => sdksInUse(g).where('k.policy_clause', '=', ''),
 };
 
 export const SDK_GAPS = [sdkWithoutReview, sdkProviderWithoutReview, sdkReviewStale, sdkReviewRejected, sdkWithoutClause];

@@ -62,6 +62,20 @@ test('an agreement with its signed document, and the dashboard’s gap counts fa
   await s.nav('Dashboard');
   expect(await s.gapCount('partner-without-agreement')).toBe(6);
   expect(await s.gapCount('clause-promise-unheld')).toBe(2);
+
+  // Deleting the agreement asks first, then leaves for the list; its edit page now says it is gone.
+  await s.nav('Agreements');
+  await page.getByRole('table', { name: 'Agreements' }).getByRole('link', { name: 'AW-DPA-2026' }).click();
+  const editPath = `${new URL(page.url()).hash.replace(/^#/, '')}/edit`;
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Agreements', level: 2 })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Agreements' })).not.toContainText('AW-DPA-2026');
+  await page.evaluate((path) => {
+    window.location.hash = path;
+  }, editPath);
+  await expect(page.getByRole('alert').filter({ hasText: 'no longer exists' })).toBeVisible();
+  await screenshot(page, 'agreement-edit-gone');
 });
 
 test('the policy: its clauses, a new version imported, and a clause’s promise changed', async ({ page, host }) => {

@@ -1,33 +1,23 @@
-import { Alert, Anchor, Button, FileInput, Grid, Group, List, Loader, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { IconCheck, IconDownload, IconEdit, IconExternalLink, IconPaperclip, IconTrash, IconX } from '@tabler/icons-react';
+import { Anchor, Button, FileInput, Grid, Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconCheck, IconDownload, IconEdit, IconExternalLink, IconPaperclip, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ART21_CLAUSES, MAX_DOCUMENT_BYTES, type Agreement } from '@shared/domain/agreements';
 import { ApiError, call } from '../../api/client';
 import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
 import { ClauseText } from '../../components/ClauseText';
-import { ConfirmModal } from '../../components/ConfirmModal';
 import { DetailField } from '../../components/DetailField';
 import { formatInstant } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { AgreementStatusBadge } from './AgreementStatusBadge';
+import { DeleteAction, RecordLoader } from '../../components/RecordActions';
 
 export function AgreementDetailPage() {
   const { id } = useParams();
-  const { t } = useTranslation();
   const query = useCall('agreements:get', { id: Number(id) });
-  if (query.isError) {
-    return (
-      <Alert color="red" title={t('common:errorTitle')}>
-        {query.error.message}
-      </Alert>
-    );
-  }
-  if (!query.data) return <Loader aria-label={t('common:loading')} />;
-  return <Detail agreement={query.data} />;
+  return <RecordLoader query={query}>{(agreement) => <Detail agreement={agreement} />}</RecordLoader>;
 }
 
 function readAsBase64(file: File): Promise<string> {
@@ -155,9 +145,7 @@ function DocumentPanel({ agreement: a }: { agreement: Agreement }) {
 
 function Detail({ agreement: a }: { agreement: Agreement }) {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const remove = useWrite('agreements:delete');
-  const [deleteOpen, del] = useDisclosure(false);
   const f = (name: string) => t(`agreements:fields.${name}`);
   return (
     <Stack>
@@ -176,9 +164,11 @@ function Detail({ agreement: a }: { agreement: Agreement }) {
           <Button leftSection={<IconEdit size={16} />} component={Link} to={`/agreements/${a.id}/edit`}>
             {t('common:actions.edit')}
           </Button>
-          <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={del.open}>
-            {t('common:actions.delete')}
-          </Button>
+          <DeleteAction
+            words={{ ns: 'agreements', params: { reference: a.referenceNo } }}
+            onDelete={() => remove.mutateAsync({ id: a.id, revision: a.revision })}
+            afterDelete="/agreements"
+          />
         </Group>
       </Group>
       <Grid>
@@ -235,26 +225,6 @@ function Detail({ agreement: a }: { agreement: Agreement }) {
           </Stack>
         </Grid.Col>
       </Grid>
-      <ConfirmModal
-        opened={deleteOpen}
-        onClose={del.close}
-        title={t('agreements:delete.title', { reference: a.referenceNo })}
-        body={t('agreements:delete.body')}
-        action={t('common:actions.delete')}
-        loading={remove.isPending}
-        onConfirm={() =>
-          remove.mutate(
-            { id: a.id, revision: a.revision },
-            {
-              onSuccess: () => {
-                notifySuccess(t('agreements:deleted', { reference: a.referenceNo }));
-                navigate('/agreements');
-              },
-              onError: (e) => notifyError(t, e),
-            },
-          )
-        }
-      />
     </Stack>
   );
 }

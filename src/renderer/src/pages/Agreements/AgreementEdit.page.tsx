@@ -1,4 +1,4 @@
-import { Button, Checkbox, Fieldset, Group, Loader, SimpleGrid, Stack, Switch, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Fieldset, Group, SimpleGrid, Stack, Switch, Textarea, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { AGREEMENT_KINDS, ART21_CLAUSES, agreementInput, emptyAgreement, type Agreement, type AgreementValues, type Art21Clause } from '@shared/domain/agreements';
@@ -8,6 +8,7 @@ import { EnumSelect } from '../../components/EnumSelect';
 import { RecordSelect } from '../../components/RecordSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
+import { RecordLoader } from '../../components/RecordActions';
 
 type FormValues = ReturnType<typeof emptyAgreement>;
 
@@ -20,8 +21,8 @@ export function AgreementEditPage() {
   const { id } = useParams();
   const agreementId = id ? Number(id) : null;
   const existing = useCall('agreements:get', { id: agreementId ?? 0 }, { enabled: agreementId !== null });
-  if (agreementId !== null && !existing.data) return <Loader aria-label="…" />;
-  return <Editor key={existing.data?.revision ?? 'new'} existing={existing.data ?? null} />;
+  if (agreementId === null) return <Editor key="new" existing={null} />;
+  return <RecordLoader query={existing}>{(agreement) => <Editor key={agreement.revision} existing={agreement} />}</RecordLoader>;
 }
 
 function Editor({ existing }: { existing: Agreement | null }) {

@@ -1,67 +1,29 @@
-import { Alert, Badge, Button, Grid, Group, Loader, Modal, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { IconArchive, IconEdit, IconRestore, IconTrash } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Title } from '@mantine/core';
+import { IconEdit } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { Category } from '@shared/domain/categories';
 import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
+import { DetailField } from '../../components/DetailField';
 import { formatInstant } from '../../components/format';
-import { notifyError, notifySuccess } from '../../components/notify';
 import { ClauseText } from '../../components/ClauseText';
 import { FlowsPanel } from '../Partners/FlowsPanel';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" component="dt">
-        {label}
-      </Text>
-      <Text size="sm" component="dd" m={0} style={{ whiteSpace: 'pre-wrap' }}>
-        {children}
-      </Text>
-    </div>
-  );
-}
+import { DeleteAction, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
 
 export function CategoryDetailPage() {
   const { id } = useParams();
   const query = useCall('categories:get', { id: Number(id) });
-  const { t } = useTranslation();
-  if (query.isError) {
-    return (
-      <Alert color="red" title={t('common:errorTitle')}>
-        {query.error.message}
-      </Alert>
-    );
-  }
-  if (!query.data) return <Loader aria-label={t('common:loading')} />;
-  return <Detail category={query.data} />;
+  return <RecordLoader query={query}>{(category) => <Detail category={category} />}</RecordLoader>;
 }
 
 function Detail({ category: c }: { category: Category }) {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const setStatus = useWrite('categories:setStatus');
   const remove = useWrite('categories:delete');
-  const [retireOpen, retire] = useDisclosure(false);
-  const [deleteOpen, del] = useDisclosure(false);
-  const [typed, setTyped] = useState('');
+  const words = { ns: 'categories', params: { code: c.code } };
   const f = (name: string) => t(`categories:fields.${name}`);
   const yesNo = (v: boolean) => t(v ? 'common:yes' : 'common:no');
-
-  const changeStatus = (status: 'active' | 'retired') =>
-    setStatus.mutate(
-      { id: c.id, revision: c.revision, status },
-      {
-        onSuccess: () => {
-          retire.close();
-          notifySuccess(t(status === 'retired' ? 'categories:retired' : 'categories:reactivated', { code: c.code }));
-        },
-        onError: (e) => notifyError(t, e),
-      },
-    );
 
   return (
     <Stack>
@@ -69,9 +31,7 @@ function Detail({ category: c }: { category: Category }) {
         <div>
           <Title order={2}>{t('categories:detailTitle', { code: c.code, name: c.name })}</Title>
           <Group gap="xs" mt={4}>
-            <Badge color={c.status === 'active' ? 'teal' : 'gray'} variant="light">
-              {t(`common:status.${c.status}`)}
-            </Badge>
+            <RecordStatusBadge status={c.status} />
             {c.sensitive && (
               <Badge color="orange" variant="light">
                 {t(`categories:sensitiveKind.${c.sensitiveKind ?? 'other'}`)}
@@ -86,18 +46,13 @@ function Detail({ category: c }: { category: Category }) {
           <Button leftSection={<IconEdit size={16} />} component={Link} to={`/categories/${c.id}/edit`}>
             {t('common:actions.edit')}
           </Button>
-          {c.status === 'active' ? (
-            <Button variant="light" color="gray" leftSection={<IconArchive size={16} />} onClick={retire.open}>
-              {t('common:actions.retire')}
-            </Button>
-          ) : (
-            <Button variant="light" leftSection={<IconRestore size={16} />} onClick={() => changeStatus('active')} loading={setStatus.isPending}>
-              {t('common:actions.reactivate')}
-            </Button>
-          )}
-          <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={del.open}>
-            {t('common:actions.delete')}
-          </Button>
+          <RetireAction status={c.status} words={words} onChange={(status) => setStatus.mutateAsync({ id: c.id, revision: c.revision, status })} />
+          <DeleteAction
+            words={words}
+            onDelete={() => remove.mutateAsync({ id: c.id, revision: c.revision })}
+            afterDelete="/categories"
+            typeToConfirm={{ label: t('categories:delete.typeToConfirm', { code: c.code }), expected: c.code }}
+          />
         </Group>
       </Group>
 
@@ -105,28 +60,28 @@ function Detail({ category: c }: { category: Category }) {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Paper withBorder p="md">
             <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="md" verticalSpacing="md" m={0}>
-              <Field label={f('stage')}>{t(`categories:stage.${c.stage}`)}</Field>
-              <Field label={f('subjectType')}>{t(`categories:subjectType.${c.subjectType}`)}</Field>
-              <Field label={f('legalBasis')}>{t(`categories:legalBasis.${c.legalBasis}`)}</Field>
-              <Field label={f('collectionMethod')}>{t(`categories:collectionMethod.${c.collectionMethod}`)}</Field>
-              <Field label={f('sensitive')}>
+              <DetailField label={f('stage')}>{t(`categories:stage.${c.stage}`)}</DetailField>
+              <DetailField label={f('subjectType')}>{t(`categories:subjectType.${c.subjectType}`)}</DetailField>
+              <DetailField label={f('legalBasis')}>{t(`categories:legalBasis.${c.legalBasis}`)}</DetailField>
+              <DetailField label={f('collectionMethod')}>{t(`categories:collectionMethod.${c.collectionMethod}`)}</DetailField>
+              <DetailField label={f('sensitive')}>
                 {c.sensitive ? t(`categories:sensitiveKind.${c.sensitiveKind ?? 'other'}`) : t('common:no')}
-              </Field>
-              <Field label={f('separateConsent')}>{yesNo(c.separateConsent)}</Field>
-              <Field label={f('guardianConsent')}>{yesNo(c.guardianConsent)}</Field>
-              <Field label={f('retention')}>
+              </DetailField>
+              <DetailField label={f('separateConsent')}>{yesNo(c.separateConsent)}</DetailField>
+              <DetailField label={f('guardianConsent')}>{yesNo(c.guardianConsent)}</DetailField>
+              <DetailField label={f('retention')}>
                 {c.retention || t('common:none')}
                 {c.retentionDays !== null ? ` (${c.retentionDays})` : ''}
-              </Field>
-              <Field label={f('storageLocation')}>{t(`categories:storageLocation.${c.storageLocation}`)}</Field>
-              <Field label={f('crossBorderMechanism')}>{t(`categories:crossBorderMechanism.${c.crossBorderMechanism}`)}</Field>
-              <Field label={f('policyClause')}>{c.policyClause || t('common:none')}</Field>
-              <Field label={f('updatedAt')}>{formatInstant(c.updatedAt, i18n.language)}</Field>
+              </DetailField>
+              <DetailField label={f('storageLocation')}>{t(`categories:storageLocation.${c.storageLocation}`)}</DetailField>
+              <DetailField label={f('crossBorderMechanism')}>{t(`categories:crossBorderMechanism.${c.crossBorderMechanism}`)}</DetailField>
+              <DetailField label={f('policyClause')}>{c.policyClause || t('common:none')}</DetailField>
+              <DetailField label={f('updatedAt')}>{formatInstant(c.updatedAt, i18n.language)}</DetailField>
             </SimpleGrid>
             <Stack mt="md" gap="md" component="dl" m={0}>
-              <Field label={f('dataItems')}>{c.dataItems.join('、')}</Field>
-              <Field label={f('purposes')}>{c.purposes}</Field>
-              {c.notes && <Field label={f('notes')}>{c.notes}</Field>}
+              <DetailField label={f('dataItems')}>{c.dataItems.join('、')}</DetailField>
+              <DetailField label={f('purposes')}>{c.purposes}</DetailField>
+              {c.notes && <DetailField label={f('notes')}>{c.notes}</DetailField>}
             </Stack>
           </Paper>
           <Stack mt="md">
@@ -141,53 +96,6 @@ function Detail({ category: c }: { category: Category }) {
         </Grid.Col>
       </Grid>
 
-      <Modal opened={retireOpen} onClose={retire.close} title={t('categories:retire.title', { code: c.code })}>
-        <Text size="sm">{t('categories:retire.body')}</Text>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={retire.close}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button color="gray" onClick={() => changeStatus('retired')} loading={setStatus.isPending}>
-            {t('common:actions.retire')}
-          </Button>
-        </Group>
-      </Modal>
-
-      <Modal
-        opened={deleteOpen}
-        onClose={() => {
-          del.close();
-          setTyped('');
-        }}
-        title={t('categories:delete.title', { code: c.code })}
-      >
-        <Text size="sm">{t('categories:delete.body')}</Text>
-        <TextInput mt="md" label={t('categories:delete.typeToConfirm', { code: c.code })} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} />
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={del.close}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button
-            color="red"
-            disabled={typed.trim() !== c.code}
-            loading={remove.isPending}
-            onClick={() =>
-              remove.mutate(
-                { id: c.id, revision: c.revision },
-                {
-                  onSuccess: () => {
-                    notifySuccess(t('categories:deleted', { code: c.code }));
-                    navigate('/categories');
-                  },
-                  onError: (e) => notifyError(t, e),
-                },
-              )
-            }
-          >
-            {t('common:actions.delete')}
-          </Button>
-        </Group>
-      </Modal>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Loader, Stack, Title } from '@mantine/core';
+import { Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { categoryInput, emptyCategory, type Category, type CategoryValues } from '@shared/domain/categories';
@@ -6,6 +6,7 @@ import { useCall, useWrite } from '../../api/hooks';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { CategoryForm } from './CategoryForm';
+import { RecordLoader } from '../../components/RecordActions';
 
 function valuesOf(category: Category): CategoryValues {
   const { id: _i, revision: _r, status: _s, createdAt: _c, updatedAt: _u, ...values } = category;
@@ -17,8 +18,8 @@ export function CategoryEditPage() {
   const { id } = useParams();
   const categoryId = id ? Number(id) : null;
   const existing = useCall('categories:get', { id: categoryId ?? 0 }, { enabled: categoryId !== null });
-  if (categoryId !== null && !existing.data) return <Loader aria-label="…" />;
-  return <Editor key={existing.data?.revision ?? 'new'} existing={existing.data ?? null} />;
+  if (categoryId === null) return <Editor key="new" existing={null} />;
+  return <RecordLoader query={existing}>{(category) => <Editor key={category.revision} existing={category} />}</RecordLoader>;
 }
 
 function Editor({ existing }: { existing: Category | null }) {

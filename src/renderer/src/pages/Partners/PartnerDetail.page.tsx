@@ -1,64 +1,38 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, List, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { IconArchive, IconEdit, IconRestore, IconTrash } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Grid, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconEdit } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { Partner } from '@shared/domain/partners';
 import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
 import { ClauseText } from '../../components/ClauseText';
-import { ConfirmModal, notifyRefused } from '../../components/ConfirmModal';
 import { DetailField } from '../../components/DetailField';
 import { formatInstant } from '../../components/format';
-import { notifyError, notifySuccess } from '../../components/notify';
 import { FlowsPanel } from './FlowsPanel';
 import { AgreementStatusBadge } from '../Agreements/AgreementStatusBadge';
+import { DeleteAction, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
 
 export function PartnerDetailPage() {
   const { id } = useParams();
-  const { t } = useTranslation();
   const query = useCall('partners:get', { id: Number(id) });
-  if (query.isError) {
-    return (
-      <Alert color="red" title={t('common:errorTitle')}>
-        {query.error.message}
-      </Alert>
-    );
-  }
-  if (!query.data) return <Loader aria-label={t('common:loading')} />;
-  return <Detail partner={query.data} />;
+  return <RecordLoader query={query}>{(partner) => <Detail partner={partner} />}</RecordLoader>;
 }
 
 function Detail({ partner: p }: { partner: Partner }) {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const setStatus = useWrite('partners:setStatus');
   const remove = useWrite('partners:delete');
-  const [retireOpen, retire] = useDisclosure(false);
-  const [deleteOpen, del] = useDisclosure(false);
+  const words = { ns: 'partners', params: { name: p.name } };
   const agreements = useCall('agreements:list', { partnerId: p.id, pageSize: 50 });
   const sdks = useCall('sdks:list', { vendorPartnerId: p.id, pageSize: 50 });
   const f = (name: string) => t(`partners:fields.${name}`);
-  const changeStatus = (status: 'active' | 'retired') =>
-    setStatus.mutate(
-      { id: p.id, revision: p.revision, status },
-      {
-        onSuccess: () => {
-          retire.close();
-          notifySuccess(t(status === 'retired' ? 'partners:retired' : 'partners:reactivated', { name: p.name }));
-        },
-        onError: (e) => notifyError(t, e),
-      },
-    );
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={2}>{p.name}</Title>
           <Group gap="xs" mt={4}>
-            <Badge color={p.status === 'active' ? 'teal' : 'gray'} variant="light">
-              {t(`common:status.${p.status}`)}
-            </Badge>
+            <RecordStatusBadge status={p.status} />
             <Badge variant="outline">{t(`partners:role.${p.role}`)}</Badge>
           </Group>
         </div>
@@ -69,18 +43,8 @@ function Detail({ partner: p }: { partner: Partner }) {
           <Button leftSection={<IconEdit size={16} />} component={Link} to={`/partners/${p.id}/edit`}>
             {t('common:actions.edit')}
           </Button>
-          {p.status === 'active' ? (
-            <Button variant="light" color="gray" leftSection={<IconArchive size={16} />} onClick={retire.open}>
-              {t('common:actions.retire')}
-            </Button>
-          ) : (
-            <Button variant="light" leftSection={<IconRestore size={16} />} onClick={() => changeStatus('active')} loading={setStatus.isPending}>
-              {t('common:actions.reactivate')}
-            </Button>
-          )}
-          <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={del.open}>
-            {t('common:actions.delete')}
-          </Button>
+          <RetireAction status={p.status} words={words} onChange={(status) => setStatus.mutateAsync({ id: p.id, revision: p.revision, status })} />
+          <DeleteAction words={words} onDelete={() => remove.mutateAsync({ id: p.id, revision: p.revision })} afterDelete="/partners" />
         </Group>
       </Group>
       <Grid>
@@ -160,39 +124,6 @@ function Detail({ partner: p }: { partner: Partner }) {
           </Stack>
         </Grid.Col>
       </Grid>
-      <ConfirmModal
-        opened={retireOpen}
-        onClose={retire.close}
-        title={t('partners:retire.title', { name: p.name })}
-        body={t('partners:retire.body')}
-        action={t('common:actions.retire')}
-        color="gray"
-        loading={setStatus.isPending}
-        onConfirm={() => changeStatus('retired')}
-      />
-      <ConfirmModal
-        opened={deleteOpen}
-        onClose={del.close}
-        title={t('partners:delete.title', { name: p.name })}
-        body={t('partners:delete.body')}
-        action={t('common:actions.delete')}
-        loading={remove.isPending}
-        onConfirm={() =>
-          remove.mutate(
-            { id: p.id, revision: p.revision },
-            {
-              onSuccess: () => {
-                notifySuccess(t('partners:deleted', { name: p.name }));
-                navigate('/partners');
-              },
-              onError: (e) => {
-                del.close();
-                notifyRefused(t, e);
-              },
-            },
-          )
-        }
-      />
     </Stack>
   );
 }

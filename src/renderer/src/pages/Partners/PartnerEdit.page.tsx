@@ -1,4 +1,4 @@
-import { Button, Fieldset, Group, Loader, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Fieldset, Group, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { PARTNER_ROLES, SHARING_BASES, emptyPartner, partnerInput, type Partner, type PartnerValues } from '@shared/domain/partners';
@@ -8,6 +8,7 @@ import { ClauseText } from '../../components/ClauseText';
 import { EnumSelect } from '../../components/EnumSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
+import { RecordLoader } from '../../components/RecordActions';
 
 function valuesOf(p: Partner): PartnerValues {
   const { id: _i, revision: _r, status: _s, createdAt: _c, updatedAt: _u, ...values } = p;
@@ -19,8 +20,8 @@ export function PartnerEditPage() {
   const { id } = useParams();
   const partnerId = id ? Number(id) : null;
   const existing = useCall('partners:get', { id: partnerId ?? 0 }, { enabled: partnerId !== null });
-  if (partnerId !== null && !existing.data) return <Loader aria-label="…" />;
-  return <Editor key={existing.data?.revision ?? 'new'} existing={existing.data ?? null} />;
+  if (partnerId === null) return <Editor key="new" existing={null} />;
+  return <RecordLoader query={existing}>{(partner) => <Editor key={partner.revision} existing={partner} />}</RecordLoader>;
 }
 
 function Editor({ existing }: { existing: Partner | null }) {

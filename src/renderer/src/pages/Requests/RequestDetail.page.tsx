@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Grid, Group, Loader, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Grid, Group, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
 import { IconCopy, IconPrinter } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,7 @@ import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { formatLocalDate, useZonedFormat } from './format';
 import { STATUS_COLORS } from './RequestsList.page';
+import { RecordLoader } from '../../components/RecordActions';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -37,17 +38,8 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 export function RequestDetailPage() {
   const { id } = useParams();
-  const { t } = useTranslation();
   const query = useCall('requests:get', { id: Number(id) });
-  if (query.isError) {
-    return (
-      <Alert color="red" title={t('common:errorTitle')}>
-        {query.error.message}
-      </Alert>
-    );
-  }
-  if (!query.data) return <Loader aria-label={t('common:loading')} />;
-  return <Detail request={query.data} />;
+  return <RecordLoader query={query}>{(request) => <Detail request={request} />}</RecordLoader>;
 }
 
 function Detail({ request: r }: { request: Request }) {

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Checkbox, Fieldset, Group, Loader, MultiSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Fieldset, Group, MultiSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -7,6 +7,7 @@ import { useCall, useWrite } from '../../api/hooks';
 import { EnumSelect } from '../../components/EnumSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
+import { RecordLoader } from '../../components/RecordActions';
 
 interface FormValues {
   [key: string]: unknown;
@@ -26,9 +27,14 @@ interface FormValues {
 export function ReviewEditPage() {
   const { id, reviewId } = useParams();
   const sdk = useCall('sdks:get', { id: Number(id) });
-  if (!sdk.data) return <Loader aria-label="…" />;
-  const existing = reviewId ? (sdk.data.reviews.find((r) => r.id === Number(reviewId)) ?? null) : null;
-  return <Editor key={existing?.revision ?? 'new'} sdk={sdk.data} existing={existing} />;
+  return (
+    <RecordLoader query={sdk}>
+      {(loaded) => {
+        const existing = reviewId ? (loaded.reviews.find((r) => r.id === Number(reviewId)) ?? null) : null;
+        return <Editor key={existing?.revision ?? 'new'} sdk={loaded} existing={existing} />;
+      }}
+    </RecordLoader>
+  );
 }
 
 function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {

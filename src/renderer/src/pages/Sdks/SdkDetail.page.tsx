@@ -1,60 +1,34 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { IconArchive, IconEdit, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { SDK_CHECKLIST, type Sdk } from '@shared/domain/sdks';
 import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
 import { ClauseText } from '../../components/ClauseText';
-import { ConfirmModal, notifyRefused } from '../../components/ConfirmModal';
 import { DetailField } from '../../components/DetailField';
-import { notifyError, notifySuccess } from '../../components/notify';
 import { ResultBadge } from './ResultBadge';
+import { DeleteAction, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
 
 export function SdkDetailPage() {
   const { id } = useParams();
-  const { t } = useTranslation();
   const query = useCall('sdks:get', { id: Number(id) });
-  if (query.isError) {
-    return (
-      <Alert color="red" title={t('common:errorTitle')}>
-        {query.error.message}
-      </Alert>
-    );
-  }
-  if (!query.data) return <Loader aria-label={t('common:loading')} />;
-  return <Detail sdk={query.data} />;
+  return <RecordLoader query={query}>{(sdk) => <Detail sdk={sdk} />}</RecordLoader>;
 }
 
 function Detail({ sdk: s }: { sdk: Sdk }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const setStatus = useWrite('sdks:setStatus');
   const remove = useWrite('sdks:delete');
-  const [retireOpen, retire] = useDisclosure(false);
-  const [deleteOpen, del] = useDisclosure(false);
+  const words = { ns: 'sdks', params: { name: s.name } };
   const f = (name: string) => t(`sdks:fields.${name}`);
-  const changeStatus = (status: 'active' | 'retired') =>
-    setStatus.mutate(
-      { id: s.id, revision: s.revision, status },
-      {
-        onSuccess: () => {
-          retire.close();
-          notifySuccess(t(status === 'retired' ? 'sdks:retired' : 'sdks:reactivated', { name: s.name }));
-        },
-        onError: (e) => notifyError(t, e),
-      },
-    );
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={2}>{s.name}</Title>
           <Group gap="xs" mt={4}>
-            <Badge color={s.status === 'active' ? 'teal' : 'gray'} variant="light">
-              {t(`common:status.${s.status}`)}
-            </Badge>
+            <RecordStatusBadge status={s.status} />
             <Badge variant="outline">{t(`sdks:platform.${s.platform}`)}</Badge>
           </Group>
         </div>
@@ -68,18 +42,8 @@ function Detail({ sdk: s }: { sdk: Sdk }) {
           <Button variant="light" leftSection={<IconEdit size={16} />} component={Link} to={`/sdks/${s.id}/edit`}>
             {t('common:actions.edit')}
           </Button>
-          {s.status === 'active' ? (
-            <Button variant="light" color="gray" leftSection={<IconArchive size={16} />} onClick={retire.open}>
-              {t('common:actions.retire')}
-            </Button>
-          ) : (
-            <Button variant="light" leftSection={<IconRestore size={16} />} onClick={() => changeStatus('active')}>
-              {t('common:actions.reactivate')}
-            </Button>
-          )}
-          <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={del.open}>
-            {t('common:actions.delete')}
-          </Button>
+          <RetireAction status={s.status} words={words} onChange={(status) => setStatus.mutateAsync({ id: s.id, revision: s.revision, status })} />
+          <DeleteAction words={words} onDelete={() => remove.mutateAsync({ id: s.id, revision: s.revision })} afterDelete="/sdks" />
         </Group>
       </Group>
       <Grid>
@@ -153,29 +117,6 @@ function Detail({ sdk: s }: { sdk: Sdk }) {
           </Stack>
         </Grid.Col>
       </Grid>
-      <ConfirmModal opened={retireOpen} onClose={retire.close} title={t('sdks:retire.title', { name: s.name })} body={t('sdks:retire.body')} action={t('common:actions.retire')} color="gray" onConfirm={() => changeStatus('retired')} />
-      <ConfirmModal
-        opened={deleteOpen}
-        onClose={del.close}
-        title={t('sdks:delete.title', { name: s.name })}
-        body={t('sdks:delete.body')}
-        action={t('common:actions.delete')}
-        onConfirm={() =>
-          remove.mutate(
-            { id: s.id, revision: s.revision },
-            {
-              onSuccess: () => {
-                notifySuccess(t('sdks:deleted', { name: s.name }));
-                navigate('/sdks');
-              },
-              onError: (e) => {
-                del.close();
-                notifyRefused(t, e);
-              },
-            },
-          )
-        }
-      />
     </Stack>
   );
 }

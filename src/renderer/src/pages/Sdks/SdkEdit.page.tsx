@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Paper, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { SDK_PLATFORMS, emptySdk, sdkInput, type Sdk, type SdkValues } from '@shared/domain/sdks';
@@ -8,6 +8,7 @@ import { EnumSelect } from '../../components/EnumSelect';
 import { RecordSelect } from '../../components/RecordSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
+import { RecordLoader } from '../../components/RecordActions';
 
 type FormValues = ReturnType<typeof emptySdk>;
 
@@ -15,8 +16,8 @@ export function SdkEditPage() {
   const { id } = useParams();
   const sdkId = id ? Number(id) : null;
   const existing = useCall('sdks:get', { id: sdkId ?? 0 }, { enabled: sdkId !== null });
-  if (sdkId !== null && !existing.data) return <Loader aria-label="…" />;
-  return <Editor key={existing.data?.revision ?? 'new'} existing={existing.data ?? null} />;
+  if (sdkId === null) return <Editor key="new" existing={null} />;
+  return <RecordLoader query={existing}>{(sdk) => <Editor key={sdk.revision} existing={sdk} />}</RecordLoader>;
 }
 
 function Editor({ existing }: { existing: Sdk | null }) {

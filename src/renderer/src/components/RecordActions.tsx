@@ -1,0 +1,138 @@
+/**
+ * What every record's page shares: loading the record, its active/retired badge, and the retire,
+ * reactivate and delete actions with their confirmations and notifications. Each register supplies
+ * its own words under its i18n namespace: `retire.title`, `retire.body`, `retired`, `reactivated`,
+ * `delete.title`, `delete.body`, `deleted`, interpolated with the record's `params`.
+ */
+import { Alert, Badge, Button, Loader } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconArchive, IconRestore, IconTrash } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ConfirmModal, notifyRefused } from './ConfirmModal';
+import { notifyError, notifySuccess } from './notify';
+
+export type RecordStatus = 'active' | 'retired';
+
+/** A register's words for one record: its i18n namespace and the values its messages name. */
+export interface RecordWords {
+  ns: string;
+  params: Record<string, string>;
+}
+
+/** The record once it is loaded, a labelled spinner meanwhile, or why it could not be read. */
+export function RecordLoader<T>({ query, children }: { query: { isError: boolean; error: Error | null; data: T | undefined }; children: (record: T) => ReactNode }) {
+  const { t } = useTranslation();
+  if (query.isError) {
+    return (
+      <Alert color="red" title={t('common:errorTitle')}>
+        {query.error?.message}
+      </Alert>
+    );
+  }
+  if (query.data === undefined) return <Loader aria-label={t('common:loading')} />;
+  return <>{children(query.data)}</>;
+}
+
+export function RecordStatusBadge({ status }: { status: RecordStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={status === 'active' ? 'teal' : 'gray'} variant="light">
+      {t(`common:status.${status}`)}
+    </Badge>
+  );
+}
+
+/** Retire (after asking) an active record, or reactivate a retired one. */
+export function RetireAction({ status, words, onChange }: { status: RecordStatus; words: RecordWords; onChange: (status: RecordStatus) => Promise<unknown> }) {
+  const { t } = useTranslation();
+  const [opened, modal] = useDisclosure(false);
+  const [busy, setBusy] = useState(false);
+  const change = async (next: RecordStatus) => {
+    setBusy(true);
+    try {
+      await onChange(next);
+      modal.close();
+      notifySuccess(t(`${words.ns}:${next === 'retired' ? 'retired' : 'reactivated'}`, words.params));
+    } catch (error) {
+      notifyError(t, error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (status !== 'active') {
+    return (
+      <Button variant="light" leftSection={<IconRestore size={16} />} onClick={() => void change('active')} loading={busy}>
+        {t('common:actions.reactivate')}
+      </Button>
+    );
+  }
+  return (
+    <>
+      <Button variant="light" color="gray" leftSection={<IconArchive size={16} />} onClick={modal.open}>
+        {t('common:actions.retire')}
+      </Button>
+      <ConfirmModal
+        opened={opened}
+        onClose={modal.close}
+        title={t(`${words.ns}:retire.title`, words.params)}
+        body={t(`${words.ns}:retire.body`)}
+        action={t('common:actions.retire')}
+        color="gray"
+        loading={busy}
+        onConfirm={() => void change('retired')}
+      />
+    </>
+  );
+}
+
+/**
+ * Delete (after asking, or after typing `typeToConfirm`), then go to `afterDelete`. A refusal (other
+ * records still depend on this one) says what depends on it and stays on screen until closed.
+ */
+export function DeleteAction({
+  words,
+  onDelete,
+  afterDelete,
+  typeToConfirm,
+}: {
+  words: RecordWords;
+  onDelete: () => Promise<unknown>;
+  afterDelete: string;
+  typeToConfirm?: { label: string; expected: string };
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [opened, modal] = useDisclosure(false);
+  const [busy, setBusy] = useState(false);
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await onDelete();
+      notifySuccess(t(`${words.ns}:deleted`, words.params));
+      navigate(afterDelete);
+    } catch (error) {
+      modal.close();
+      setBusy(false);
+      notifyRefused(t, error);
+    }
+  };
+  return (
+    <>
+      <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={modal.open}>
+        {t('common:actions.delete')}
+      </Button>
+      <ConfirmModal
+        opened={opened}
+        onClose={modal.close}
+        title={t(`${words.ns}:delete.title`, words.params)}
+        body={t(`${words.ns}:delete.body`)}
+        action={t('common:actions.delete')}
+        loading={busy}
+        typeToConfirm={typeToConfirm}
+        onConfirm={() => void remove()}
+      />
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 /**
  * The command line's export, import, backup and restore commands (issue 5), spread into cli.ts's table.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
 import { REPORT_FORMATS, REPORT_KINDS, reportExportInput } from '@shared/domain/transfer';
@@ -31,9 +31,17 @@ export async function withCliWorkbench(
   clockFlag: string | undefined,
   fn: (wb: Workbench) => Promise<number>,
   platform: HostPlatform = {},
+  options: { mustExist?: boolean } = {},
 ) {
+  const dbPath = dbPathOf(dbFlag);
+  // Exporting or backing up a path that holds no register would otherwise create an empty one
+  // and "succeed" with nothing in it: a mistyped --db must not look like an empty register.
+  if (options.mustExist && dbPath !== ':memory:' && !existsSync(dbPath)) {
+    console.error(`There is no register at ${dbPath}. Check --db (or PRIVACY_WORKBENCH_DB).`);
+    return 1;
+  }
   const workbench = await openWorkbench({
-    dbPath: dbPathOf(dbFlag),
+    dbPath,
     host: 'cli',
     systemLanguage: languageFromLocale(Intl.DateTimeFormat().resolvedOptions().locale),
     clock: parseClock(clockFlag),
@@ -47,7 +55,7 @@ export async function withCliWorkbench(
 }
 
 /** Prints progress on stderr once an operation has taken longer than a second. */
-export function progressReporter(label: string): { update(done: number, total?: number): void; end(): void } {
+export function progressReporter(label: string, unit = 'rows'): { update(done: number, total?: number): void; end(): void } {
   const started = Date.now();
   let last = 0;
   return {
@@ -55,7 +63,7 @@ export function progressReporter(label: string): { update(done: number, total?: 
       const now = Date.now();
       if (now - started < 1000 || now - last < 500) return;
       last = now;
-      process.stderr.write(`${label}: ${done}${total ? ` / ${total}` : ''} rows\n`);
+      process.stderr.write(`${label}: ${done}${total ? ` / ${total}` : ''} ${unit}\n`);
     },
     end() {
       if (Date.now() - started >= 1000) process.stderr.write(`${label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
@@ -138,6 +146,7 @@ export const transferCommands: Record<string, CliCommand> = {
             }
           },
           chromiumPlatform,
+          { mustExist: true },
         );
       } finally {
         await closeChromium();
@@ -203,9 +212,9 @@ export const transferCommands: Record<string, CliCommand> = {
       const { values } = parseArgs({ args, options: { db: { type: 'string' }, out: { type: 'string' } }, strict: true });
       const out = resolve(required(values.out, '--out'));
       return withCliWorkbench(values.db, undefined, async (wb) => {
-        const progress = progressReporter('backup');
+        const progress = progressReporter('backup', 'pages');
         try {
-          await backupOpenDatabase(wb.database.sqlite, out);
+          await backupOpenDatabase(wb.database.sqlite, out, (copied, total) => progress.update(copied, total));
         } catch (error) {
           console.error(`Cannot write the backup to ${out}: ${(error as Error).message}`);
           return 1;
@@ -213,7 +222,7 @@ export const transferCommands: Record<string, CliCommand> = {
         progress.end();
         console.log(`Backed up ${wb.ctx.dbPath} to ${out}`);
         return 0;
-      });
+      }, {}, { mustExist: true });
     },
   },
   restore: {

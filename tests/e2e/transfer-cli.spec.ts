@@ -40,6 +40,16 @@ test.describe('command line: export, import, backup, restore', () => {
     expect(gaps.code, gaps.stderr).toBe(0);
   });
 
+  test('an export or backup of a path that holds no register exits 1 and creates nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-cli-missing-'));
+    const missing = join(dir, 'typo.sqlite');
+    const exported = cli('export', '--db', missing, '--report', 'register', '--format', 'json', '--out', join(dir, 'r.json'));
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toContain(`There is no register at ${missing}`);
+    expect(cli('backup', '--db', missing, '--out', join(dir, 'b.sqlite')).code).toBe(1);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   test('usage errors exit 2; an unwritable folder exits 1 and leaves no partial file', async () => {
     const { dir, db } = sampleDb();
     expect(cli('export', '--db', db, '--report', 'everything', '--format', 'pdf', '--out', join(dir, 'x.pdf')).code).toBe(2);

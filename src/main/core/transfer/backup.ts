@@ -43,12 +43,20 @@ export function stamp(iso: string): string {
   return iso.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
 }
 
-/** Copies the open database to `outPath` with SQLite's online backup API; other writers may go on meanwhile. */
-export async function backupOpenDatabase(sqlite: BetterSqlite3.Database, outPath: string): Promise<void> {
+/**
+ * Copies the open database to `outPath` with SQLite's online backup API; other writers may go on
+ * meanwhile. `onProgress` hears the pages copied so far out of the total.
+ */
+export async function backupOpenDatabase(sqlite: BetterSqlite3.Database, outPath: string, onProgress?: (copied: number, total: number) => void): Promise<void> {
   mkdirSync(dirname(outPath), { recursive: true });
   const temp = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.partial`);
   try {
-    await sqlite.backup(temp);
+    await sqlite.backup(temp, {
+      progress: ({ totalPages, remainingPages }) => {
+        onProgress?.(totalPages - remainingPages, totalPages);
+        return 100; // pages per step, better-sqlite3's own default
+      },
+    });
     // The copy inherits WAL mode; a backup is one self-contained file, so switch it to a rollback journal.
     sqlite.prepare('attach database ? as pw_backup').run(temp);
     try {

@@ -166,7 +166,7 @@ describe('register entries citing no policy clause', () => {
     const sdk = await wb.call('sdks:create', { ...sdkValues(p.id), policyClause: '' });
     expect(await items('flow-without-clause')).toEqual([{ entity: 'partner', id: p.id, label: `${p.name} → ${c.code}`, detail: flow.purpose, path: `/partners/${p.id}` }]);
     expect(await items('agreement-without-clause')).toEqual([
-      { entity: 'agreement', id: agreement.id, label: `NDA-2026-001 · ${p.name}`, detail: 'confidentiality', path: `/agreements/${agreement.id}` },
+      { entity: 'agreement', id: agreement.id, label: `NDA-2026-001 · ${p.name}`, detail: 'agreements:kind.confidentiality', path: `/agreements/${agreement.id}` },
     ]);
     expect(await items('sdk-without-clause')).toEqual([{ entity: 'sdk', id: sdk.id, label: '推送 SDK', detail: p.name, path: `/sdks/${sdk.id}` }]);
 

@@ -1,12 +1,16 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makeWorkbench } from '../../helpers/workbench';
 import { writeReport } from '../../../src/main/core/reports/reports.service';
 import { median } from '../../../src/main/core/reports/timeliness';
+import { chromiumHtmlToPdf, closeChromium } from '../../../src/main/chromium-pdf';
 import { IDENTITY_METHODS } from '../../../src/shared/domain/requests';
+
+const PDF_ARTIFACTS = resolve(__dirname, '../../artifacts/pdf');
 
 const METHOD = IDENTITY_METHODS[0];
 
@@ -160,6 +164,50 @@ describe('the gaps report', () => {
     expect(text.split('\r\n')[0]).toBe('\ufeffRegister,Gap,Record,Detail,Record type,Record id');
     expect(text).toContain('MINOR-USER');
     expect(text).not.toMatch(/gaps:check\./); // titles translated
+    expect(text).toContain('Advertising / data provider'); // a partner's role, by its label
+    expect(text).not.toMatch(/advertising_provider|minor_under_14|partners:role/); // never the code or the key
+  });
+});
+
+describe('the requests and gaps reports as PDF', () => {
+  afterAll(async () => {
+    await closeChromium();
+  });
+  const pdfText = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  const firstPage = (pdf: string, name: string) => {
+    mkdirSync(PDF_ARTIFACTS, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, join(PDF_ARTIFACTS, name)]);
+  };
+
+  it('prints the requests of the period with their timeliness figures and the filters used', { timeout: 120_000 }, async () => {
+    const wb = await withRequests();
+    wb.ctx.platform.htmlToPdf = chromiumHtmlToPdf;
+    const dir = mkdtempSync(join(tmpdir(), 'pw-req-pdf-'));
+    const [pdf] = await writeReport(wb.ctx, { report: 'requests', format: 'pdf', from: '2026-11-01', to: '2026-11-30' }, join(dir, 'requests.pdf'));
+    const text = pdfText(pdf!);
+    expect(text).toContain('2026-11-01');
+    expect(text).toContain('2026-11-30');
+    expect(text).toMatch(/All requests\s+3\s+2\s+1\s+2\s+1\s+11/);
+    expect(text).toContain('REQ-2026-0001');
+    expect(text).not.toContain('REQ-2026-0004'); // received in October, outside the period
+    firstPage(pdf!, 'requests-en');
+  });
+
+  it('prints every open gap with its record, in both languages', { timeout: 120_000 }, async () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      const wb = await makeWorkbench({ language });
+      await wb.call('app:setup', { template: 'sample', organisationName: '上海码昶信息技术咨询中心（码尚云）', language });
+      wb.ctx.platform.htmlToPdf = chromiumHtmlToPdf;
+      const dir = mkdtempSync(join(tmpdir(), 'pw-gaps-pdf-'));
+      const [pdf] = await writeReport(wb.ctx, { report: 'gaps', format: 'pdf' }, join(dir, 'gaps.pdf'));
+      const text = pdfText(pdf!);
+      expect(text).toContain('上海码昶信息技术咨询中心（码尚云）');
+      expect(text).toContain('MINOR-USER');
+      expect(text).toContain(language === 'en' ? 'Minors' : '未取得监护人同意的未成年人类别');
+      expect(text).not.toMatch(/advertising_provider|financial_account|whereabouts|:role\./); // codes appear as their labels
+      firstPage(pdf!, `gaps-${language}`);
+      await wb.close();
+    }
   });
 });
 

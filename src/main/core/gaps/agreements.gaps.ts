@@ -51,6 +51,7 @@ export const agreementWithoutClause: GapCheck = {
   titleKey: 'gaps:check.agreement-without-clause',
   entity: 'agreement',
   path: (id) => `/agreements/${id}`,
+  detailLabels: 'agreements:kind',
   query: (g) => agreementRows(g).select('a.kind as detail').where('a.terminated', '=', 0).where('a.policy_clause', '=', ''),
 };
 

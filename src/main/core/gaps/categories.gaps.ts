@@ -5,8 +5,9 @@ import type { GapContext } from './gap-check';
 const activeCategories = (g: GapContext) =>
   g.db.selectFrom('collection_categories as c').select(['c.id', 'c.code as label']).where('c.status', '=', 'active');
 
-const categoryCheck = (id: string, query: GapCheck['query']): GapCheck => ({
+const categoryCheck = (id: string, query: GapCheck['query'], detailLabels?: string): GapCheck => ({
   id,
+  detailLabels,
   register: 'categories',
   titleKey: `gaps:check.${id}`,
   entity: 'category',
@@ -17,6 +18,7 @@ const categoryCheck = (id: string, query: GapCheck['query']): GapCheck => ({
 /** Sensitive information without separate consent (PIPL Art. 29). */
 export const sensitiveWithoutSeparateConsent = categoryCheck('sensitive-without-separate-consent', (g) =>
   activeCategories(g).select('c.sensitive_kind as detail').where('c.sensitive', '=', 1).where('c.separate_consent', '=', 0),
+  'categories:sensitiveKind',
 );
 
 /** Stored abroad with no mechanism (PIPL Art. 38). */

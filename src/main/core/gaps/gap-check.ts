@@ -33,10 +33,18 @@ export interface GapCheck {
   entity: string;
   /** The renderer route that opens one record. */
   path(id: number): string;
+  /** When the query's detail is a code (a role, a kind…): the i18n prefix of its labels, e.g. `partners:role`. */
+  detailLabels?: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query(g: GapContext): SelectQueryBuilder<any, any, GapRow>;
 }
 
+/** The detail as shown: plain text, or the i18n key of a code's label (translated by the renderer and the reports). */
+export function gapDetail(check: GapCheck, detail: unknown): string {
+  if (detail === null || detail === undefined || detail === '') return '';
+  return check.detailLabels ? `${check.detailLabels}.${String(detail)}` : String(detail);
+}
+
 export function toItem(check: GapCheck, row: GapRow): GapItem {
-  return { entity: check.entity, id: row.id, label: row.label, detail: row.detail ?? '', path: check.path(row.id) };
+  return { entity: check.entity, id: row.id, label: row.label, detail: gapDetail(check, row.detail), path: check.path(row.id) };
 }

@@ -54,7 +54,7 @@ export async function gapList(ctx: Pick<CoreContext, 'db' | 'clock'>, input: z.o
   ]);
   return {
     check: summaryOf(check, count),
-    items: rows.map((r) => toItem(check, { id: Number(r.id), label: String(r.label), detail: r.detail === null ? '' : String(r.detail) })),
+    items: rows.map((r) => toItem(check, { id: Number(r.id), label: String(r.label), detail: r.detail as string | null })),
     total: count,
     page: input.page,
     pageSize: input.pageSize,

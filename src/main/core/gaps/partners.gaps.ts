@@ -28,6 +28,7 @@ export const partnerWithoutClause: GapCheck = {
   titleKey: 'gaps:check.partner-without-clause',
   entity: 'partner',
   path: (id) => `/partners/${id}`,
+  detailLabels: 'partners:role',
   query: (g) =>
     g.db
       .selectFrom('partners as p')

@@ -18,6 +18,7 @@ export const clausePromiseUnheld: GapCheck = {
   register: 'policy',
   titleKey: 'gaps:check.clause-promise-unheld',
   entity: 'policyClause',
+  detailLabels: 'policy:promises',
   path: () => `/policy`,
   query: (g) => {
     const cited = (promise: string) =>

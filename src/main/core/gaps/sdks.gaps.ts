@@ -30,6 +30,7 @@ export const sdkProviderWithoutReview: GapCheck = {
   titleKey: 'gaps:check.sdk-provider-without-review',
   entity: 'partner',
   path: (id) => `/partners/${id}`,
+  detailLabels: 'partners:role',
   query: (g) =>
     g.db
       .selectFrom('partners as p')

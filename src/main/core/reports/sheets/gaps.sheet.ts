@@ -1,6 +1,7 @@
 import type { GapSummary } from '@shared/domain/gaps';
 import { gapContext } from '../../gaps/gaps.service';
 import { GAP_CHECKS } from '../../gaps/registry';
+import { gapDetail } from '../../gaps/gap-check';
 import type { SheetSpec, SummaryTable } from '../model';
 import type { TFunction } from 'i18next';
 
@@ -32,7 +33,7 @@ export const gapsSheet: SheetSpec<GapReportRow> = {
           entity: check.entity,
           recordId: Number(r.id),
           label: String(r.label),
-          detail: r.detail === null ? '' : String(r.detail),
+          detail: gapDetail(check, r.detail),
         }));
         if (rows.length < 500) break;
       }

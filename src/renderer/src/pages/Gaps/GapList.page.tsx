@@ -21,7 +21,8 @@ export function GapListPage() {
   }
   const data = query.data;
   if (!data) return <Loader aria-label={t('common:loading')} />;
-  const detail = (d: string) => (/^[a-z_]+$/.test(d) ? t([`partners:role.${d}`, `categories:sensitiveKind.${d}`, `policy:promises.${d}`, d]) : d);
+  // A code's label arrives as its i18n key (`partners:role.advertising_provider`); other details are plain text.
+  const detail = (d: string) => (/^[a-z]+:[\w.-]+$/i.test(d) ? t(d) : d);
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">

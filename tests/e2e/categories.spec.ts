@@ -31,7 +31,9 @@ test('first start from the sample, then create, edit, search, retire and delete 
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill('热线通话记录');
   await categories.chooseOption('Kind of sensitive information', 'Biometric');
   await categories.chooseOption('Stage', 'From support');
-  await page.getByRole('textbox', { name: 'Policy clause', exact: true }).fill('3.3.3');
+  // The clause is picked from the policy's clauses, searched by number.
+  await page.getByRole('combobox', { name: 'Policy clause', exact: true }).fill('3.3.3');
+  await page.getByRole('option', { name: /^3\.3\.3 / }).click();
   await categories.save();
   await expect(page.getByRole('heading', { name: 'SUP-VOICE · 热线通话记录' })).toBeVisible();
   await expect(page.getByText('通话录音、来电号码')).toBeVisible();

@@ -23,6 +23,7 @@ import {
   SUBJECT_TYPES,
   type CategoryValues,
 } from '@shared/domain/categories';
+import { ClauseSelect } from '../../components/ClauseSelect';
 import { EnumSelect } from '../../components/EnumSelect';
 
 interface Props {
@@ -136,7 +137,13 @@ export function CategoryForm({ form, onSubmit, onCancel, saving }: Props) {
 
         <Fieldset legend={f('policyClause')}>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <TextInput label={f('policyClause')} description={t('categories:hints.policyClause')} {...form.getInputProps('policyClause')} />
+            <ClauseSelect
+              label={f('policyClause')}
+              description={t('categories:hints.policyClause')}
+              value={form.values.policyClause}
+              onChange={(v) => form.setFieldValue('policyClause', v)}
+              error={form.errors.policyClause}
+            />
           </SimpleGrid>
           <Textarea mt="md" label={f('notes')} autosize minRows={2} {...form.getInputProps('notes')} />
         </Fieldset>

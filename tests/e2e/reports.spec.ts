@@ -53,6 +53,17 @@ test.describe('reports, import and backups (English)', () => {
     const listed = await host.api<{ total: number }>('categories:list', { search: 'IMP-' });
     expect(listed.value!.total).toBe(0);
 
+    // Thousands of problems are shown a page at a time.
+    const many = [header, ...Array.from({ length: 120 }, (_, i) => `MANY-${i},Many,Someday,Name,Individual user,Sign-up,Consent,Provided by the user,30`)].join('\n');
+    await pages.chooseFile('categories.csv', `\ufeff${many}`);
+    await expect(page.getByText('1–50 of 120', { exact: true })).toBeVisible();
+    await expect(pages.issues.locator('tbody tr')).toHaveCount(50);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect(page.getByText('101–120 of 120', { exact: true })).toBeVisible();
+    await expect(pages.issueAt(121, 'Stage')).toContainText('“Someday” is not one of the allowed values');
+    await screenshot(page, 'import-errors-paged');
+
     await pages.chooseFile('categories.csv', `\ufeff${bad.split('\n').slice(0, 2).join('\n')}`);
     await expect(page.getByRole('status').filter({ hasText: 'No problems' })).toBeVisible();
     await screenshot(page, 'import-preview-ok');

@@ -82,7 +82,7 @@ export function PagingFooter({
           onChange={onPage}
           size="sm"
           aria-label={t('common:paging.pagination')}
-          getControlProps={(control) => ({ 'aria-label': control })}
+          getControlProps={(control) => ({ 'aria-label': t(`common:paging.controls.${control}`) })}
         />
       </Group>
     </Group>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, FileInput, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, FileInput, Group, Pagination, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,8 @@ import { ApiError, call } from '../../api/client';
 import { readFileAsBase64 } from '../../components/download';
 import { notifyError, notifySuccess } from '../../components/notify';
 
+const ISSUES_PER_PAGE = 50;
+
 /** Choose a file, see every problem by row and column, then import all of it or nothing. */
 export function ImportPage() {
   const { t } = useTranslation();
@@ -16,10 +18,13 @@ export function ImportPage() {
   const [payload, setPayload] = useState<{ fileName: string; base64: string } | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [busy, setBusy] = useState(false);
+  // A file can hold thousands of problems: the table shows them a page at a time.
+  const [issuePage, setIssuePage] = useState(1);
 
   const check = async (chosen: File | null) => {
     setFile(chosen);
     setPreview(null);
+    setIssuePage(1);
     setPayload(null);
     if (!chosen) return;
     setBusy(true);
@@ -130,8 +135,8 @@ export function ImportPage() {
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
-                      {preview.issues.map((issue, i) => (
-                        <Table.Tr key={i}>
+                      {preview.issues.slice((issuePage - 1) * ISSUES_PER_PAGE, issuePage * ISSUES_PER_PAGE).map((issue, i) => (
+                        <Table.Tr key={(issuePage - 1) * ISSUES_PER_PAGE + i}>
                           <Table.Td>{issue.sheet}</Table.Td>
                           <Table.Td>{issue.row ?? t('common:none')}</Table.Td>
                           <Table.Td>{issue.column ? <Badge variant="light">{issue.column}</Badge> : t('common:none')}</Table.Td>
@@ -141,6 +146,24 @@ export function ImportPage() {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
+                {preview.issues.length > ISSUES_PER_PAGE && (
+                  <Group justify="space-between">
+                    <Text size="sm" c="dimmed">
+                      {t('common:paging.summary', {
+                        from: (issuePage - 1) * ISSUES_PER_PAGE + 1,
+                        to: Math.min(issuePage * ISSUES_PER_PAGE, preview.issues.length),
+                        total: preview.issues.length,
+                      })}
+                    </Text>
+                    <Pagination
+                      total={Math.ceil(preview.issues.length / ISSUES_PER_PAGE)}
+                      value={issuePage}
+                      onChange={setIssuePage}
+                      aria-label={t('common:paging.pagination')}
+                      getControlProps={(control) => ({ 'aria-label': t(`common:paging.controls.${control}`) })}
+                    />
+                  </Group>
+                )}
               </>
             )}
             {preview.sample.length > 0 && (

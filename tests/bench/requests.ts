@@ -132,6 +132,10 @@ async function main() {
     ['List: overdue, by due time', { due: 'overdue', sortBy: 'dueAt', sortDir: 'asc' }],
     ['List: due soon, by due time', { due: 'due_soon' }],
     ['List: channel=email, kind=portability, by reference desc', { channel: 'email', kind: 'portability', sortBy: 'reference', sortDir: 'desc' }],
+    // Filters that match many rows, in another order than their indexes keep.
+    ['List: channel=letter, by reference desc', { channel: 'letter', sortBy: 'reference', sortDir: 'desc' }],
+    ['List: status=closed, newest first', { status: 'closed' }],
+    ['List: status=closed, newest first, page 40', { status: 'closed', page: 40 }],
     ['List: status=in_progress, by due time', { status: 'in_progress', sortBy: 'dueAt' }],
     ['List: all, newest first, page 1', {}],
     ['List: all, by reference desc, page 2', { sortBy: 'reference', sortDir: 'desc', page: 2 }],

@@ -27,11 +27,21 @@ export interface RequestFilters {
   dueUnknown?: boolean;
 }
 
-function filtered(db: Executor, f: RequestFilters) {
+/**
+ * How SQLite should find a page. `filter`: through the filters' indexes, then sort what matches
+ * (best when few rows match). `order`: walk the index of the sort column and keep the rows that
+ * match (best when many match: a page is found after a few hundred rows instead of sorting them
+ * all). SQLite cannot tell the two apart without statistics, so the service chooses, and `order`
+ * writes the equality filters as `column || ''`, which no index serves (portable to PostgreSQL).
+ */
+export type PagePlan = 'filter' | 'order';
+
+function filtered(db: Executor, f: RequestFilters, plan: PagePlan = 'filter') {
   let q = db.selectFrom('requests as r');
-  if (f.statuses) q = q.where('r.status', 'in', [...f.statuses]);
-  if (f.kind) q = q.where('r.kind', '=', f.kind);
-  if (f.channel) q = q.where('r.channel', '=', f.channel);
+  const col = (name: 'r.status' | 'r.kind' | 'r.channel') => (plan === 'order' ? sql<string>`${sql.ref(name)} || ''` : sql.ref(name));
+  if (f.statuses) q = q.where(col('r.status'), 'in', [...f.statuses]);
+  if (f.kind) q = q.where(col('r.kind'), '=', f.kind);
+  if (f.channel) q = q.where(col('r.channel'), '=', f.channel);
   if (f.dueUnknown) q = q.where('r.due_at', 'is', null);
   if (f.dueAfter) q = q.where('r.due_at', '>', f.dueAfter);
   if (f.dueBy) q = q.where('r.due_at', '<=', f.dueBy);
@@ -76,8 +86,9 @@ export async function findRequestPage(
   sort: { by: RequestSortField; dir: 'asc' | 'desc' },
   page: number,
   pageSize: number,
+  plan: PagePlan = 'filter',
 ) {
-  let q = filtered(db, filters).select(SUMMARY_COLUMNS);
+  let q = filtered(db, filters, plan).select(SUMMARY_COLUMNS);
   if (sort.by === 'reference') {
     // REQ-2026-10000 after REQ-2026-9999: year prefix, then length, then text (an index serves this order).
     q = q

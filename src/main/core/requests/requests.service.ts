@@ -57,6 +57,7 @@ import {
   takeNextReferenceNumber,
   takeReferenceNumbers,
   updateRequestAtRevision,
+  type PagePlan,
   type RequestFilters,
   type RequestRow,
   type RequestSummaryRow,
@@ -245,10 +246,21 @@ export async function listRequests(ctx: CoreContext, input: z.output<typeof requ
   }
   const sort = { by: input.sortBy ?? (input.due ? 'dueAt' : 'receivedAt'), dir: input.sortBy ? input.sortDir : input.due ? 'asc' : 'desc' } as const;
   const unfiltered = !filters.search.trim() && !filters.statuses && !filters.kind && !filters.channel && !input.due;
-  const [rows, total] = await Promise.all([
-    findRequestPage(ctx.db, filters, sort, input.page, input.pageSize),
-    unfiltered ? countAllRequestsByCounters(ctx.db) : countRequests(ctx.db, filters),
-  ]);
+  const page = (plan: PagePlan) => findRequestPage(ctx.db, filters, sort, input.page, input.pageSize, plan);
+  let rows: RequestSummaryRow[];
+  let total: number;
+  if (unfiltered || filters.search.trim() || input.due) {
+    [rows, total] = await Promise.all([page('filter'), unfiltered ? countAllRequestsByCounters(ctx.db) : countRequests(ctx.db, filters)]);
+  } else {
+    // Only status, kind and channel: when many rows match, walking the sort order finds a page
+    // sooner than sorting every match (a million requests, status "closed", newest first: 4 ms
+    // instead of 930 ms). Roughly, walking reads (offset + page) × all ÷ matches rows, sorting reads matches.
+    const [matches, counted] = await Promise.all([countRequests(ctx.db, filters), countAllRequestsByCounters(ctx.db)]);
+    const all = Math.max(matches, counted);
+    total = matches;
+    const depth = (input.page - 1) * input.pageSize + input.pageSize;
+    rows = matches === 0 ? [] : await page(matches * matches > depth * all ? 'order' : 'filter');
+  }
   return { items: rows.map((r) => toSummary(r, settings, now)), total, page: input.page, pageSize: input.pageSize };
 }
 

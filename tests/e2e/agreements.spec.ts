@@ -7,8 +7,8 @@ test.use({ hostOptions: { template: 'sample', clock: '2026-11-17T06:30:00.000Z' 
 test('an agreement with its signed document, and the dashboard’s gap counts falling as the register is fixed', async ({ page, host }) => {
   await page.goto(host.url);
   const s = new SharingPage(page);
-  expect(await s.gapCount('partner-without-agreement')).toBe(7);
-  expect(await s.gapCount('clause-promise-unheld')).toBe(3);
+  await expect.poll(() => s.gapCount('partner-without-agreement')).toBe(7);
+  await expect.poll(() => s.gapCount('clause-promise-unheld')).toBe(3);
 
   // The count opens the records to fix.
   await page.getByRole('link', { name: /^7 — Partners receiving information with no agreement in force/ }).click();
@@ -60,8 +60,8 @@ test('an agreement with its signed document, and the dashboard’s gap counts fa
 
   // The dashboard has moved: one partner fewer without an agreement, clause 4.1.5 now held.
   await s.nav('Dashboard');
-  expect(await s.gapCount('partner-without-agreement')).toBe(6);
-  expect(await s.gapCount('clause-promise-unheld')).toBe(2);
+  await expect.poll(() => s.gapCount('partner-without-agreement')).toBe(6);
+  await expect.poll(() => s.gapCount('clause-promise-unheld')).toBe(2);
 
   // Deleting the agreement asks first, then leaves for the list; its edit page now says it is gone.
   await s.nav('Agreements');
@@ -92,7 +92,7 @@ test('the policy: its clauses, a new version imported, and a clause’s promise 
   // Clause 4.1.6 promises SDK reviews; the sample has none, so the gap counts it until it no longer promises them.
   await s.choose('What clause 4.1.6 promises', '—');
   await s.nav('Dashboard');
-  expect(await s.gapCount('clause-promise-unheld')).toBe(2);
+  await expect.poll(() => s.gapCount('clause-promise-unheld')).toBe(2);
 
   await s.nav('Privacy policy');
   await page.getByRole('button', { name: 'Import a policy version' }).click();

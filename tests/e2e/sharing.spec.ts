@@ -10,7 +10,7 @@ test('a partner with a flow, linked to a policy clause, seen from the partner an
 
   // The sample opens on the dashboard, with the gap checks at work.
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-  expect(await s.gapCount('partner-without-agreement')).toBe(7);
+  await expect.poll(() => s.gapCount('partner-without-agreement')).toBe(7);
   await screenshot(page, 'dashboard');
 
   await s.nav('Sharing partners');
@@ -76,7 +76,7 @@ test('a partner with a flow, linked to a policy clause, seen from the partner an
 test('an SDK review: a review without a result is refused, then recorded, and its gap clears', async ({ page, host }) => {
   await page.goto(host.url);
   const s = new SharingPage(page);
-  expect(await s.gapCount('sdk-provider-without-review')).toBe(2);
+  await expect.poll(() => s.gapCount('sdk-provider-without-review')).toBe(2);
 
   await s.nav('SDK security reviews');
   await page.getByRole('link', { name: 'New SDK' }).click();
@@ -120,5 +120,5 @@ test('an SDK review: a review without a result is refused, then recorded, and it
   await expect(page.getByRole('table', { name: 'SDKs' })).toContainText('2.4.0');
   await screenshot(page, 'sdks-list');
   await s.nav('Dashboard');
-  expect(await s.gapCount('sdk-provider-without-review')).toBe(1);
+  await expect.poll(() => s.gapCount('sdk-provider-without-review')).toBe(1);
 });

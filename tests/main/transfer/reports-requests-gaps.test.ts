@@ -191,6 +191,13 @@ describe('the requests and gaps reports as PDF', () => {
     expect(text).toContain('REQ-2026-0001');
     expect(text).not.toContain('REQ-2026-0004'); // received in October, outside the period
     firstPage(pdf!, 'requests-en');
+
+    await wb.call('settings:update', { language: 'zh-CN' });
+    const [zh] = await writeReport(wb.ctx, { report: 'requests', format: 'pdf', from: '2026-11-01', to: '2026-11-30' }, join(dir, 'requests-zh.pdf'));
+    const zhText = pdfText(zh!);
+    expect(zhText).toMatch(/全部请求\s+3\s+2\s+1\s+2\s+1\s+11/);
+    expect(zhText).toContain('热线');
+    firstPage(zh!, 'requests-zh-CN');
   });
 
   it('prints every open gap with its record, in both languages', { timeout: 120_000 }, async () => {

@@ -7,7 +7,7 @@
 import { Alert, Badge, Button, Loader } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArchive, IconRestore, IconTrash } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ConfirmModal, notifyRefused } from './ConfirmModal';
@@ -35,10 +35,10 @@ export function RecordLoader<T>({ query, children }: { query: { isError: boolean
   return <>{children(query.data)}</>;
 }
 
-export function RecordStatusBadge({ status }: { status: RecordStatus }) {
+export function RecordStatusBadge({ status, style }: { status: RecordStatus; style?: CSSProperties }) {
   const { t } = useTranslation();
   return (
-    <Badge color={status === 'active' ? 'teal' : 'gray'} variant="light">
+    <Badge color={status === 'active' ? 'teal' : 'gray'} variant="light" style={style}>
       {t(`common:status.${status}`)}
     </Badge>
   );

@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '@shared/domain/paging';
 import { PagingFooter } from './ListControls';
+import { EnumSelect } from './EnumSelect';
 import type { useListParams } from './useListParams';
 
 /** What the list pieces need of useListParams, whatever the register's sort fields and filters. */
@@ -54,6 +55,41 @@ export function ListSearchBar({ list, label, width = 280, children }: { list: Li
         {t('common:actions.clearFilters')}
       </Button>
     </Group>
+  );
+}
+
+/**
+ * One filter of a list: a value of an enumeration, or all of them (cleared). Kept in the address
+ * with the rest of the list's state.
+ */
+export function ListFilter<K extends string>({
+  list,
+  name,
+  label,
+  values,
+  labelPrefix,
+  width,
+}: {
+  list: { filters: Record<K, string | null>; setFilter: (key: K, value: string | null) => void };
+  name: K;
+  label: string;
+  values: readonly string[];
+  /** i18n prefix of the values' labels, e.g. `partners:role`. */
+  labelPrefix: string;
+  width: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <EnumSelect
+      label={label}
+      values={values}
+      labelPrefix={labelPrefix}
+      value={list.filters[name]}
+      onChange={(v) => list.setFilter(name, v)}
+      clearable
+      placeholder={t('common:all')}
+      w={width}
+    />
   );
 }
 

@@ -2,17 +2,10 @@ import { Anchor, Button, Paper, Stack, Table } from '@mantine/core';
 import { IconPaperclip, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import {
-  AGREEMENT_KINDS,
-  AGREEMENT_STATUSES,
-  type AgreementKind,
-  type AgreementSortField,
-  type AgreementStatus,
-} from '@shared/domain/agreements';
+import { AGREEMENT_KINDS, AGREEMENT_STATUSES, type AgreementKind, type AgreementSortField, type AgreementStatus } from '@shared/domain/agreements';
 import { useCall } from '../../api/hooks';
-import { EnumSelect } from '../../components/EnumSelect';
 import { SortableTh } from '../../components/ListControls';
-import { ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
+import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
 import { AgreementStatusBadge } from './AgreementStatusBadge';
 
@@ -40,26 +33,8 @@ export function AgreementsListPage() {
       </ListHeader>
       <Paper withBorder p="md">
         <ListSearchBar list={list} label={t('agreements:searchLabel')} width={260}>
-          <EnumSelect
-            label={t('agreements:filters.kind')}
-            values={AGREEMENT_KINDS}
-            labelPrefix="agreements:kind"
-            value={list.filters.kind as AgreementKind | null}
-            onChange={(v) => list.setFilter('kind', v)}
-            clearable
-            placeholder={t('common:all')}
-            w={240}
-          />
-          <EnumSelect
-            label={t('agreements:filters.status')}
-            values={AGREEMENT_STATUSES}
-            labelPrefix="agreements:status"
-            value={list.filters.status as AgreementStatus | null}
-            onChange={(v) => list.setFilter('status', v)}
-            clearable
-            placeholder={t('common:all')}
-            w={160}
-          />
+          <ListFilter list={list} name="kind" label={t('agreements:filters.kind')} values={AGREEMENT_KINDS} labelPrefix="agreements:kind" width={240} />
+          <ListFilter list={list} name="status" label={t('agreements:filters.status')} values={AGREEMENT_STATUSES} labelPrefix="agreements:status" width={160} />
         </ListSearchBar>
         <ListTable
           caption={t('agreements:table.caption')}

@@ -2,17 +2,11 @@ import { Anchor, Badge, Button, Paper, Select, Stack, Table } from '@mantine/cor
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import {
-  CATEGORY_STAGES,
-  RECORD_STATUSES,
-  type CategorySortField,
-  type CategoryStage,
-  type RecordStatus,
-} from '@shared/domain/categories';
+import { CATEGORY_STAGES, RECORD_STATUSES, type CategorySortField, type CategoryStage, type RecordStatus } from '@shared/domain/categories';
 import { useCall } from '../../api/hooks';
-import { EnumSelect } from '../../components/EnumSelect';
 import { SortableTh } from '../../components/ListControls';
-import { ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
+import { RecordStatusBadge } from '../../components/RecordActions';
+import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
 
 const FILTERS = ['stage', 'sensitive', 'status'] as const;
@@ -44,16 +38,7 @@ export function CategoriesListPage() {
 
       <Paper withBorder p="md">
         <ListSearchBar list={list} label={t('categories:searchLabel')} width={280}>
-          <EnumSelect
-            label={t('categories:filters.stage')}
-            values={CATEGORY_STAGES}
-            labelPrefix="categories:stage"
-            value={list.filters.stage as CategoryStage | null}
-            onChange={(v) => list.setFilter('stage', v)}
-            clearable
-            placeholder={t('common:all')}
-            w={190}
-          />
+          <ListFilter list={list} name="stage" label={t('categories:filters.stage')} values={CATEGORY_STAGES} labelPrefix="categories:stage" width={190} />
           <Select
             label={t('categories:filters.sensitive')}
             data={[
@@ -66,16 +51,7 @@ export function CategoriesListPage() {
             placeholder={t('common:all')}
             w={160}
           />
-          <EnumSelect
-            label={t('categories:filters.status')}
-            values={RECORD_STATUSES}
-            labelPrefix="common:status"
-            value={list.filters.status as RecordStatus | null}
-            onChange={(v) => list.setFilter('status', v)}
-            clearable
-            placeholder={t('common:all')}
-            w={140}
-          />
+          <ListFilter list={list} name="status" label={t('categories:filters.status')} values={RECORD_STATUSES} labelPrefix="common:status" width={140} />
         </ListSearchBar>
 
         <ListTable
@@ -124,9 +100,7 @@ export function CategoriesListPage() {
               <Table.Td>{c.dataItemCount}</Table.Td>
               <Table.Td>{c.policyClause || t('common:none')}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Badge color={c.status === 'active' ? 'teal' : 'gray'} variant="light" style={{ overflow: 'visible' }}>
-                  {t(`common:status.${c.status}`)}
-                </Badge>
+                <RecordStatusBadge status={c.status} style={{ overflow: 'visible' }} />
               </Table.Td>
             </Table.Tr>
           ))}

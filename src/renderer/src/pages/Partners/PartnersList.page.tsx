@@ -1,13 +1,13 @@
-import { Anchor, Badge, Button, Paper, Stack, Table } from '@mantine/core';
+import { Anchor, Button, Paper, Stack, Table } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RECORD_STATUSES, type RecordStatus } from '@shared/domain/categories';
 import { PARTNER_ROLES, type PartnerRole, type PartnerSortField } from '@shared/domain/partners';
 import { useCall } from '../../api/hooks';
-import { EnumSelect } from '../../components/EnumSelect';
 import { SortableTh } from '../../components/ListControls';
-import { ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
+import { RecordStatusBadge } from '../../components/RecordActions';
+import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
 
 const FILTERS = ['role', 'status'] as const;
@@ -34,26 +34,8 @@ export function PartnersListPage() {
       </ListHeader>
       <Paper withBorder p="md">
         <ListSearchBar list={list} label={t('partners:searchLabel')} width={280}>
-          <EnumSelect
-            label={t('partners:filters.role')}
-            values={PARTNER_ROLES}
-            labelPrefix="partners:role"
-            value={list.filters.role as PartnerRole | null}
-            onChange={(v) => list.setFilter('role', v)}
-            clearable
-            placeholder={t('common:all')}
-            w={240}
-          />
-          <EnumSelect
-            label={t('partners:filters.status')}
-            values={RECORD_STATUSES}
-            labelPrefix="common:status"
-            value={list.filters.status as RecordStatus | null}
-            onChange={(v) => list.setFilter('status', v)}
-            clearable
-            placeholder={t('common:all')}
-            w={140}
-          />
+          <ListFilter list={list} name="role" label={t('partners:filters.role')} values={PARTNER_ROLES} labelPrefix="partners:role" width={240} />
+          <ListFilter list={list} name="status" label={t('partners:filters.status')} values={RECORD_STATUSES} labelPrefix="common:status" width={140} />
         </ListSearchBar>
         <ListTable
           caption={t('partners:table.caption')}
@@ -91,9 +73,7 @@ export function PartnersListPage() {
               <Table.Td>{p.flowCount}</Table.Td>
               <Table.Td>{p.policyClause || t('common:none')}</Table.Td>
               <Table.Td>
-                <Badge color={p.status === 'active' ? 'teal' : 'gray'} variant="light">
-                  {t(`common:status.${p.status}`)}
-                </Badge>
+                <RecordStatusBadge status={p.status} />
               </Table.Td>
             </Table.Tr>
           ))}

@@ -18,9 +18,8 @@ import {
 } from '@shared/domain/requests';
 import { useCall, useWrite } from '../../api/hooks';
 import { call } from '../../api/client';
-import { EnumSelect } from '../../components/EnumSelect';
 import { SortableTh } from '../../components/ListControls';
-import { ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
+import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
 import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { notifyError, notifySuccess } from '../../components/notify';
@@ -76,10 +75,10 @@ export function RequestsListPage() {
 
       <Paper withBorder p="md">
         <ListSearchBar list={list} label={t('requests:searchLabel')} width={300}>
-          <EnumSelect label={t('requests:filters.status')} values={REQUEST_STATUSES} labelPrefix="requests:status" value={list.filters.status as RequestStatus | null} onChange={(v) => list.setFilter('status', v)} clearable placeholder={t('common:all')} w={190} />
-          <EnumSelect label={t('requests:filters.kind')} values={REQUEST_KINDS} labelPrefix="requests:kind" value={list.filters.kind as RequestKind | null} onChange={(v) => list.setFilter('kind', v)} clearable placeholder={t('common:all')} w={190} />
-          <EnumSelect label={t('requests:filters.channel')} values={REQUEST_CHANNELS} labelPrefix="requests:channel" value={list.filters.channel as RequestChannel | null} onChange={(v) => list.setFilter('channel', v)} clearable placeholder={t('common:all')} w={150} />
-          <EnumSelect label={t('requests:filters.due')} values={DUE_WINDOWS} labelPrefix="requests:due" value={list.filters.due as DueWindow | null} onChange={(v) => list.setFilter('due', v)} clearable placeholder={t('common:all')} w={170} />
+          <ListFilter list={list} name="status" label={t('requests:filters.status')} values={REQUEST_STATUSES} labelPrefix="requests:status" width={190} />
+          <ListFilter list={list} name="kind" label={t('requests:filters.kind')} values={REQUEST_KINDS} labelPrefix="requests:kind" width={190} />
+          <ListFilter list={list} name="channel" label={t('requests:filters.channel')} values={REQUEST_CHANNELS} labelPrefix="requests:channel" width={150} />
+          <ListFilter list={list} name="due" label={t('requests:filters.due')} values={DUE_WINDOWS} labelPrefix="requests:due" width={170} />
         </ListSearchBar>
 
         <ListTable

@@ -1,13 +1,13 @@
-import { Anchor, Badge, Button, Paper, Stack, Table } from '@mantine/core';
+import { Anchor, Button, Paper, Stack, Table } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RECORD_STATUSES, type RecordStatus } from '@shared/domain/categories';
 import { SDK_PLATFORMS, type SdkPlatform, type SdkSortField } from '@shared/domain/sdks';
 import { useCall } from '../../api/hooks';
-import { EnumSelect } from '../../components/EnumSelect';
 import { SortableTh } from '../../components/ListControls';
-import { ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
+import { RecordStatusBadge } from '../../components/RecordActions';
+import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
 import { ResultBadge } from './ResultBadge';
 
@@ -35,8 +35,8 @@ export function SdksListPage() {
       </ListHeader>
       <Paper withBorder p="md">
         <ListSearchBar list={list} label={t('sdks:searchLabel')} width={260}>
-          <EnumSelect label={t('sdks:filters.platform')} values={SDK_PLATFORMS} labelPrefix="sdks:platform" value={list.filters.platform as SdkPlatform | null} onChange={(v) => list.setFilter('platform', v)} clearable placeholder={t('common:all')} w={160} />
-          <EnumSelect label={t('sdks:filters.status')} values={RECORD_STATUSES} labelPrefix="common:status" value={list.filters.status as RecordStatus | null} onChange={(v) => list.setFilter('status', v)} clearable placeholder={t('common:all')} w={140} />
+          <ListFilter list={list} name="platform" label={t('sdks:filters.platform')} values={SDK_PLATFORMS} labelPrefix="sdks:platform" width={160} />
+          <ListFilter list={list} name="status" label={t('sdks:filters.status')} values={RECORD_STATUSES} labelPrefix="common:status" width={140} />
         </ListSearchBar>
         <ListTable
           caption={t('sdks:table.caption')}
@@ -78,9 +78,7 @@ export function SdksListPage() {
               <Table.Td>{s.lastResult ? <ResultBadge result={s.lastResult} /> : t('common:none')}</Table.Td>
               <Table.Td>{s.nextReviewDue ?? t('common:none')}</Table.Td>
               <Table.Td>
-                <Badge color={s.status === 'active' ? 'teal' : 'gray'} variant="light">
-                  {t(`common:status.${s.status}`)}
-                </Badge>
+                <RecordStatusBadge status={s.status} />
               </Table.Td>
             </Table.Tr>
           ))}

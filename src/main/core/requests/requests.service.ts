@@ -253,8 +253,9 @@ export async function listRequests(ctx: CoreContext, input: z.output<typeof requ
     [rows, total] = await Promise.all([page('filter'), unfiltered ? countAllRequestsByCounters(ctx.db) : countRequests(ctx.db, filters)]);
   } else {
     // Only status, kind and channel: when many rows match, walking the sort order finds a page
-    // sooner than sorting every match (a million requests, status "closed", newest first: 4 ms
-    // instead of 930 ms). Roughly, walking reads (offset + page) × all ÷ matches rows, sorting reads matches.
+    // sooner than sorting every match (a million requests, status "closed", newest first: 64 ms,
+    // most of it the count, instead of 930 ms). Roughly, walking reads (offset + page) × all ÷ matches
+    // rows, sorting reads matches.
     const [matches, counted] = await Promise.all([countRequests(ctx.db, filters), countAllRequestsByCounters(ctx.db)]);
     const all = Math.max(matches, counted);
     total = matches;

@@ -79,7 +79,7 @@ class SheetUnreadable extends Error {
   }
 }
 
-export interface ParsedRow {
+interface ParsedRow {
   row: number;
   values: unknown;
   extra: Record<string, unknown>;
@@ -91,7 +91,6 @@ export interface ParsedRow {
 type RowSink = (spec: ImportSpec, rows: ParsedRow[]) => Promise<void>;
 
 interface SheetOutcome {
-  spec: ImportSpec | null;
   label: string;
   rows: number;
   valid: number;
@@ -345,7 +344,7 @@ async function checkSheet(
     const i = mapping.findIndex((c) => c?.key === key);
     return i >= 0 ? headerText[i]! : t(columns.find((c) => c.key === key)?.header ?? key);
   };
-  const outcome: SheetOutcome = { spec, label, rows: 0, valid: 0, sample: [], issues };
+  const outcome: SheetOutcome = { label, rows: 0, valid: 0, sample: [], issues };
   const keys = new Map<string, number>();
   const extraKeys = new Set(spec.extra ?? []);
   let chunk: { parsed: ParsedRow; key: string | null }[] = [];
@@ -454,11 +453,6 @@ function fileKind(fileName: string): 'csv' | 'xlsx' | 'json' | null {
   return null;
 }
 
-interface Checked {
-  preview: ImportPreview;
-  outcomes: SheetOutcome[];
-}
-
 function jsonIssueText(t: TFunction, issue: JsonIssue): ImportIssue {
   return { sheet: issue.table ?? t('reports:import.wholeFile'), row: issue.row, column: issue.column, message: messageText(t, issue.message) };
 }
@@ -472,7 +466,7 @@ export interface ImportOptions {
  * Reads and checks a file through `db` (the import's transaction when committing). Valid rows go
  * to `sink` as they are found, for as long as no problem has turned up.
  */
-async function check(ctx: CoreContext, db: Executor, fileName: string, bytes: Buffer, specs: ImportSpec[], sink?: RowSink, options: ImportOptions = {}): Promise<Checked> {
+async function check(ctx: CoreContext, db: Executor, fileName: string, bytes: Buffer, specs: ImportSpec[], sink?: RowSink, options: ImportOptions = {}): Promise<ImportPreview> {
   const settings = await getSettings(db);
   const t = translatorFor(settings.language ?? ctx.systemLanguage);
   const kind = fileKind(fileName);
@@ -481,14 +475,14 @@ async function check(ctx: CoreContext, db: Executor, fileName: string, bytes: Bu
     preview.issues.push({ sheet: t('reports:import.wholeFile'), row, column: null, message: messageText(t, message) });
   if (!kind) {
     fileIssue({ key: 'errors:import.fileType', params: { name: fileName } });
-    return { preview, outcomes: [] };
+    return preview;
   }
   if (kind === 'json') {
     const { file, issues } = checkJsonExport(ctx, bytes.toString('utf8'));
     preview.issues.push(...issues.map((i) => jsonIssueText(t, i)));
     preview.sheets = (file?.tables ?? []).map((table) => ({ sheet: table.name, label: table.name, rows: table.rows?.length ?? 0, valid: table.rows?.length ?? 0 }));
     preview.ok = preview.issues.length === 0;
-    return { preview, outcomes: [] };
+    return preview;
   }
   const sheets = kind === 'xlsx' ? await readXlsx(bytes) : await readCsv(bytes);
   const outcomes: SheetOutcome[] = [];
@@ -525,12 +519,12 @@ async function check(ctx: CoreContext, db: Executor, fileName: string, bytes: Bu
   }
   if (outcomes.length > 0 && outcomes.every((o) => o.rows === 0) && preview.issues.length === 0) fileIssue({ key: 'errors:import.noRows' });
   preview.ok = preview.issues.length === 0;
-  return { preview, outcomes };
+  return preview;
 }
 
 /** Reads and checks a file; writes nothing. */
 export async function previewImport(ctx: CoreContext, fileName: string, bytes: Buffer, specs: ImportSpec[], options: ImportOptions = {}): Promise<ImportPreview> {
-  return (await check(ctx, ctx.db, fileName, bytes, specs, undefined, options)).preview;
+  return check(ctx, ctx.db, fileName, bytes, specs, undefined, options);
 }
 
 /** An import refused: the envelope's message says how many problems; `preview` lists them all. */
@@ -547,7 +541,7 @@ export class ImportRejected extends AppError {
  */
 export async function commitImport(ctx: CoreContext, fileName: string, bytes: Buffer, specs: ImportSpec[], options: ImportOptions = {}): Promise<ImportOutcome> {
   if (fileKind(fileName) === 'json') {
-    const { preview } = await check(ctx, ctx.db, fileName, bytes, specs);
+    const preview = await check(ctx, ctx.db, fileName, bytes, specs);
     if (!preview.ok) throw new ImportRejected(preview);
     try {
       return { fileName, inserted: await importJsonExport(ctx, bytes.toString('utf8')) };
@@ -561,7 +555,7 @@ export async function commitImport(ctx: CoreContext, fileName: string, bytes: Bu
   }
   const inserted: Record<string, number> = {};
   await ctx.db.transaction().execute(async (trx) => {
-    const { preview } = await check(
+    const preview = await check(
       ctx,
       trx,
       fileName,

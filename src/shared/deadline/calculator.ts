@@ -3,9 +3,9 @@
  * A pure function: every rule is a setting passed in, the holiday calendar is data passed in, and
  * "now" is an argument. Runs anywhere (no `node:`, no DOM).
  */
-import { addDays, daysBetween, endOfLocalDay, localDateOf, weekday, yearOf, type LocalDate } from './zoned';
+import { addDays, daysBetween, endOfLocalDay, localDateOf, weekday, yearOf, type LocalDate } from '../time';
 
-export type { LocalDate } from './zoned';
+export type { LocalDate } from '../time';
 export type CalendarDayKind = 'holiday' | 'workday';
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requestInput } from '../../../src/shared/domain/requests';
-import { logRequestsInBulk } from '../../../src/main/core/requests/requests.service';
+import { logRequestsInBulk } from '../../../src/main/core/requests/intake.service';
 import { verifyAuditChain } from '../../../src/main/core/audit/audit.service';
 import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
 import { requestFixture } from '../../helpers/fixtures';

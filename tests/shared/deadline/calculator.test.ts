@@ -6,7 +6,7 @@ import {
   type DeadlineFacts,
   type DeadlineRules,
 } from '../../../src/shared/deadline/calculator';
-import { endOfLocalDay, localDateOf } from '../../../src/shared/deadline/zoned';
+import { endOfLocalDay, localDateOf } from '../../../src/shared/time';
 import { parseCalendarCsv } from '../../../src/shared/deadline/calendar-csv';
 import { prcCalendar } from './prc-calendar';
 

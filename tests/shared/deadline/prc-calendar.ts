@@ -1,5 +1,5 @@
 import { makeCalendar, type CalendarDayKind } from '../../../src/shared/deadline/calculator';
-import { addDays } from '../../../src/shared/deadline/zoned';
+import { addDays } from '../../../src/shared/time';
 
 /** The 2025 and 2026 arrangements as DESIGN.md lists them, built independently of the migration's copy. */
 const HOLIDAYS: [string, string][] = [

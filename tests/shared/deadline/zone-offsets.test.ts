@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDateOf, wallClock } from '../../../src/shared/deadline/zoned';
+import { localDateOf, wallClock } from '../../../src/shared/time';
 
 function intlWallClock(ms: number, timeZone: string) {
   const parts = new Intl.DateTimeFormat('en-US', {

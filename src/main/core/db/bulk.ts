@@ -18,6 +18,21 @@ export function rawConnection(ctx: Pick<CoreContext, 'sqlite'>): BetterSqlite3.D
   return ctx.sqlite;
 }
 
+/** Many rows into one table through one prepared statement, inside the transaction the writer belongs to. */
+export interface BulkWriter {
+  insertRows<T extends keyof Database & string>(table: T, rows: readonly Insertable<Database[T]>[]): number[];
+}
+
+/**
+ * The bulk writer of the transaction that `ctx.db` is (a context joined to a transaction, see
+ * `joinTransaction`): its rows commit or roll back with everything else that transaction writes.
+ */
+export function bulkWriterOf(ctx: Pick<CoreContext, 'db' | 'sqlite'>): BulkWriter {
+  if (!ctx.db.isTransaction) throw new AppError('INTERNAL', { key: 'errors:internal', params: { detail: 'bulk writes outside a transaction' } });
+  const sqlite = rawConnection(ctx);
+  return { insertRows: (table, rows) => insertRows(sqlite, table, rows) };
+}
+
 /**
  * Inserts `rows` (all with the same columns as the first) into `table`; answers their ids in order.
  * Refuses to run outside a transaction, where a failure halfway would leave half the rows written.

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { EXPIRY_WARNING_DAYS } from '@shared/domain/agreements';
 import type { GapCheck, GapContext } from './gap-check';
-import { addDays } from '../local-today';
+import { addDays } from '@shared/time';
 
 /** Agreements as "reference · partner". */
 const agreementRows = (g: GapContext) =>

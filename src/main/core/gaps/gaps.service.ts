@@ -3,14 +3,14 @@ import type { GapPage, GapSummary, gapListInput } from '@shared/domain/gaps';
 import { notFound, type AppError } from '../errors';
 import type { CoreContext } from '../context';
 import { getSettings } from '../settings/settings.service';
-import { dayIn } from '../local-today';
+import { localDateOf } from '@shared/time';
 import { toItem, type GapCheck, type GapContext } from './gap-check';
 import { GAP_CHECKS } from './registry';
 
 export async function gapContext(ctx: Pick<CoreContext, 'db' | 'clock'>): Promise<GapContext> {
   const settings = await getSettings(ctx.db);
   const now = ctx.clock.now();
-  return { db: ctx.db, today: dayIn(settings.timeZone, now), now: now.toISOString(), settings };
+  return { db: ctx.db, today: localDateOf(now, settings.timeZone), now: now.toISOString(), settings };
 }
 
 async function countOf(g: GapContext, check: GapCheck): Promise<number> {

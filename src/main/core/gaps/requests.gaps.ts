@@ -1,12 +1,16 @@
-import { addDays, endOfLocalDay } from '@shared/deadline/zoned';
+import { dueWindow, type DueCondition } from '@shared/deadline/timeliness';
 import type { GapCheck, GapContext } from './gap-check';
-import { runningStatuses } from '../requests/requests.service';
 
-const runningRequests = (g: GapContext) =>
-  g.db
+/** The requests in one of the desk's due windows (the timeliness rule), as a gap query. */
+const inWindow = (g: GapContext, c: DueCondition) => {
+  let q = g.db
     .selectFrom('requests as r')
     .select(['r.id', 'r.reference as label', 'r.due_date as detail'])
-    .where('r.status', 'in', runningStatuses(g.settings));
+    .where('r.status', 'in', c.statuses);
+  if (c.dueAfter) q = q.where('r.due_at', '>', c.dueAfter);
+  if (c.dueBy) q = q.where('r.due_at', '<=', c.dueBy);
+  return q;
+};
 
 const requestCheck = (id: string, query: GapCheck['query']): GapCheck => ({
   id,
@@ -18,13 +22,9 @@ const requestCheck = (id: string, query: GapCheck['query']): GapCheck => ({
 });
 
 /** Past 24:00 of its due date in the organisation's zone and not answered (policy 10.1). */
-export const requestOverdue = requestCheck('request-overdue', (g) => runningRequests(g).where('r.due_at', '<=', g.now));
+export const requestOverdue = requestCheck('request-overdue', (g) => inWindow(g, dueWindow('overdue', g.settings, new Date(g.now))));
 
 /** Due within the due-soon days (today included), not yet overdue. */
-export const requestDueSoon = requestCheck('request-due-soon', (g) =>
-  runningRequests(g)
-    .where('r.due_at', '>', g.now)
-    .where('r.due_at', '<=', endOfLocalDay(addDays(g.today, g.settings.dueSoonDays), g.settings.timeZone).toISOString()),
-);
+export const requestDueSoon = requestCheck('request-due-soon', (g) => inWindow(g, dueWindow('due_soon', g.settings, new Date(g.now))));
 
 export const REQUEST_GAPS = [requestOverdue, requestDueSoon];

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { REVIEW_STALE_MONTHS } from '@shared/domain/sdks';
 import type { GapCheck, GapContext } from './gap-check';
-import { addMonths } from '../local-today';
+import { addMonths } from '@shared/time';
 import { latestReview } from '../sdks/sdks.service';
 
 /** SDKs in use, by name, their vendor as the detail. */

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { translatorFor } from '@shared/i18n';
 import type { ExportedFile, ReportExport, ReportFormat, ReportKind } from '@shared/domain/transfer';
+import type { Settings } from '@shared/domain/settings';
+import { localDateOf } from '@shared/time';
 import { AppError } from '../errors';
 import { nowIso, type CoreContext } from '../context';
 import { getSettings } from '../settings/settings.service';
@@ -35,8 +37,8 @@ export interface ReportSource {
   notes?(ctx: CoreContext): string[];
   /** Whether the period filters apply to this report. */
   usesPeriod: boolean;
-  /** Sheets that need the settings (time zone, now), read once per export. */
-  prepare?(ctx: CoreContext): Promise<{ sheets: SheetSpec[] }>;
+  /** Sheets that need the settings (time zone, the generation time), read once per export. */
+  prepare?(ctx: CoreContext, at: { settings: Settings; generatedAt: string }): Promise<{ sheets: SheetSpec[] }>;
 }
 
 export async function buildReport(ctx: CoreContext, request: ReportRequest): Promise<ReportDoc> {
@@ -53,16 +55,17 @@ export async function buildReport(ctx: CoreContext, request: ReportRequest): Pro
   } else {
     filters.push({ label: t('reports:filters.label'), value: t('reports:filters.none') });
   }
+  const generatedAt = nowIso(ctx);
   const base: Omit<ReportDoc, 'summaries'> = {
     kind: request.report,
     language,
     t,
     title: t(`reports:kinds.${request.report}`),
     organisation: settings.organisationName,
-    generatedAt: nowIso(ctx),
+    generatedAt,
     timeZone: settings.timeZone,
     filters,
-    sheets: source.prepare ? (await source.prepare(ctx)).sheets : source.sheets(ctx),
+    sheets: source.prepare ? (await source.prepare(ctx, { settings, generatedAt })).sheets : source.sheets(ctx),
     notes: (source.notes?.(ctx) ?? []).map((key) => t(key)),
     filterValues,
     ctx,
@@ -148,7 +151,7 @@ export async function exportReportFiles(ctx: CoreContext, request: ReportRequest
   const dir = mkdtempSync(join(tmpdir(), 'pw-report-'));
   try {
     const settings = await getSettings(ctx.db);
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: settings.timeZone }).format(ctx.clock.now());
+    const day = localDateOf(ctx.clock.now(), settings.timeZone);
     const name = `${request.report}-${day}.${EXTENSION[request.format]}`;
     const paths = await writeReport(ctx, request, join(dir, name));
     const files: ExportedFile[] = paths.map((path) => {

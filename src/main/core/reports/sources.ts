@@ -1,13 +1,20 @@
 import type { ReportKind } from '@shared/domain/transfer';
 import type { ReportSource } from './reports.service';
 import { categoriesSheet } from './sheets/categories.sheet';
-import { requestsSheet } from './sheets/requests.sheet';
+import { requestsSheet, type RequestsReportRules } from './sheets/requests.sheet';
+import type { Settings } from '@shared/domain/settings';
 import { gapsSheet, gapSummaryTable } from './sheets/gaps.sheet';
 import { timelinessTables } from './timeliness';
 import { gapSummary } from '../gaps/gaps.service';
 import { getSettings } from '../settings/settings.service';
-import { nowIso } from '../context';
 import { REGISTER_SHEETS } from './sheets/register.sheets';
+
+const reportRules = (settings: Settings, generatedAt: string): RequestsReportRules => ({
+  timeZone: settings.timeZone,
+  dueSoonDays: settings.dueSoonDays,
+  pauseStopsClock: settings.pauseStopsClock,
+  now: new Date(generatedAt),
+});
 
 /** The reports this build can produce: the register (every register it holds), the request log and the gap list. */
 export const REPORT_SOURCES: Partial<Record<ReportKind, ReportSource>> = {
@@ -17,13 +24,10 @@ export const REPORT_SOURCES: Partial<Record<ReportKind, ReportSource>> = {
   },
   requests: {
     usesPeriod: true,
-    // The sheet needs the zone and "now"; they are read once when the report is built.
+    // Every row is judged by the timeliness rule at the report's generation time, under the settings read once.
     sheets: () => [],
-    async prepare(ctx) {
-      const settings = await getSettings(ctx.db);
-      return { sheets: [requestsSheet(settings.timeZone, nowIso(ctx)) as never] };
-    },
-    summaries: async (ctx, doc) => timelinessTables(ctx, doc.t, doc.filterValues, doc.timeZone, doc.generatedAt),
+    prepare: async (_ctx, { settings, generatedAt }) => ({ sheets: [requestsSheet(reportRules(settings, generatedAt)) as never] }),
+    summaries: async (ctx, doc) => timelinessTables(ctx, doc.t, doc.filterValues, reportRules(await getSettings(ctx.db), doc.generatedAt)),
   },
   gaps: {
     usesPeriod: false,

@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
 import { recordAudit } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
-import { recomputeOpenDeadlines } from './requests.service';
+import { recomputeOpenDeadlines } from './deadlines';
 import { findCalendarYears } from './calendar.repository';
 
 export const CALENDAR_ENTITY = 'holiday_calendar';

@@ -4,7 +4,7 @@ import { nowIso, type CoreContext } from '../context';
 import { recordAudit } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
 import { insertRequestEvents } from './requests.repository';
-import { REQUEST_ENTITY } from './requests.service';
+import { REQUEST_ENTITY } from './deadlines';
 
 /** The instant before which a closed request's requester details are no longer kept. */
 export function purgeCutoff(now: Date, years: number): string {

@@ -1,8 +1,10 @@
 import { translatorFor } from '@shared/i18n';
-import { localDateOf, addDays, endOfLocalDay } from '@shared/deadline/zoned';
+import { dueWindow, inDueWindow } from '@shared/deadline/timeliness';
+import type { RequestStatus } from '@shared/domain/requests';
+import { localDateOf } from '@shared/time';
 import type { CoreContext } from '../context';
 import { getSettings } from '../settings/settings.service';
-import { runningStatuses } from './requests.service';
+import { findRequestsToRemind, insertReminders } from './requests.repository';
 
 /** Individual notifications per run at most; the rest are summed up in one more. */
 const MAX_INDIVIDUAL = 5;
@@ -21,41 +23,28 @@ export async function sendDueReminders(ctx: CoreContext): Promise<ReminderRun> {
   const notify = ctx.platform.notify;
   const settings = await getSettings(ctx.db);
   const now = ctx.clock.now();
-  const tz = settings.timeZone;
-  const today = localDateOf(now, tz);
-  const horizon = endOfLocalDay(addDays(today, settings.dueSoonDays), tz).toISOString();
-  const rows = await ctx.db
-    .selectFrom('requests as r')
-    .select(['r.id', 'r.reference', 'r.due_at', 'r.due_date'])
-    .where('r.status', 'in', runningStatuses(settings))
-    .where('r.due_at', '<=', horizon)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('request_reminders as m').select('m.day').whereRef('m.request_id', '=', 'r.id').where('m.day', '=', today))))
-    .orderBy('r.due_at')
-    .limit(500)
-    .execute();
+  const today = localDateOf(now, settings.timeZone);
+  // Overdue or due soon: the due-soon window's statuses, due by its end (overdue ones included).
+  const soon = dueWindow('due_soon', settings, now);
+  const overdueWindow = dueWindow('overdue', settings, now);
+  const rows = await findRequestsToRemind(ctx.db, soon.statuses, soon.dueBy!, today, 500);
   if (!notify || rows.length === 0) return { notified: 0, dueSoon: 0, overdue: 0 };
+  const isOverdue = (r: (typeof rows)[number]) => inDueWindow(overdueWindow, { status: r.status as RequestStatus, dueAt: r.due_at });
+  const overdue = rows.filter(isOverdue);
   const nowText = now.toISOString();
-  const overdue = rows.filter((r) => r.due_at! <= nowText);
-  const dueSoon = rows.filter((r) => r.due_at! > nowText);
-  await ctx.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += 300) {
-      await trx
-        .insertInto('request_reminders')
-        .values(rows.slice(i, i + 300).map((r) => ({ request_id: r.id, day: today, state: r.due_at! <= nowText ? 'overdue' : 'due_soon', sent_at: nowText })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
-  });
+  await ctx.db.transaction().execute((trx) =>
+    insertReminders(trx, rows.map((r) => ({ request_id: r.id, day: today, state: isOverdue(r) ? 'overdue' : 'due_soon', sent_at: nowText }))),
+  );
   const t = translatorFor(settings.language ?? ctx.systemLanguage);
   const title = String(t('requests:reminders.title'));
   rows.slice(0, MAX_INDIVIDUAL).forEach((r) => {
-    const key = r.due_at! <= nowText ? 'requests:reminders.overdue' : 'requests:reminders.dueSoon';
+    const key = isOverdue(r) ? 'requests:reminders.overdue' : 'requests:reminders.dueSoon';
     notify(title, String(t(key, { reference: r.reference, dueDate: r.due_date })));
   });
   if (rows.length > MAX_INDIVIDUAL) {
     notify(title, String(t('requests:reminders.more', { count: rows.length - MAX_INDIVIDUAL })));
   }
-  return { notified: rows.length, dueSoon: dueSoon.length, overdue: overdue.length };
+  return { notified: rows.length, dueSoon: rows.length - overdue.length, overdue: overdue.length };
 }
 
 /** Runs the reminders now and every hour; answers a function that stops them. */

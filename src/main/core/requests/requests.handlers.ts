@@ -1,14 +1,7 @@
 import type { HandlersOf } from '../handlers.types';
-import {
-  actOnRequest,
-  createRequest,
-  getRequest,
-  listRequestEvents,
-  listRequests,
-  requestCounts,
-  requestDashboard,
-  updateRequest,
-} from './requests.service';
+import { createRequest, updateRequest } from './intake.service';
+import { actOnRequest } from './workflow.service';
+import { getRequest, listRequestEvents, listRequests, requestCounts, requestDashboard } from './desk.service';
 import { renderRequestTemplate } from './templates';
 import { purgeRequesterData } from './purge.service';
 import { getCalendarYear, importCalendar, setCalendarDay } from './calendar.service';

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { RequestSortField, RequestStatus } from '@shared/domain/requests';
-import type { RequestEventsTable, RequestsTable } from '../db/schema';
+import type { RequestEventsTable, RequestPausesTable, RequestsTable } from '../db/schema';
+import type { BulkWriter } from '../db/bulk';
 import type { Executor } from '../context';
 import { likeContains, pageOffset } from '../db/query';
 
@@ -173,6 +174,15 @@ export async function updateRequestAtRevision(
   return Number(result.numUpdatedRows);
 }
 
+/** Many new requests through the transaction's bulk writer; answers their ids in order. */
+export function insertRequestsInBulk(bulk: BulkWriter, rows: readonly Insertable<RequestsTable>[]): number[] {
+  return bulk.insertRows('requests', rows);
+}
+
+export function insertRequestEventsInBulk(bulk: BulkWriter, rows: readonly Insertable<RequestEventsTable>[]): void {
+  bulk.insertRows('request_events', rows);
+}
+
 export async function insertRequestEvents(db: Executor, rows: Insertable<RequestEventsTable>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     await db.insertInto('request_events').values(rows.slice(i, i + 500)).execute();
@@ -231,4 +241,113 @@ export async function setDeadlineOfIds(
   for (let i = 0; i < ids.length; i += 900) {
     await db.updateTable('requests').set(deadline).where('id', 'in', ids.slice(i, i + 900)).execute();
   }
+}
+
+// Pauses --------------------------------------------------------------------------------------
+
+export async function insertPause(db: Executor, row: Insertable<RequestPausesTable>): Promise<void> {
+  await db.insertInto('request_pauses').values(row).execute();
+}
+
+/** The pause of a request that has not ended yet, if any. */
+export async function findOpenPause(db: Executor, requestId: number) {
+  return db.selectFrom('request_pauses').select(['id', 'started_at']).where('request_id', '=', requestId).where('ended_at', 'is', null).executeTakeFirst();
+}
+
+export async function endPause(db: Executor, pauseId: number, at: string, resumeReason: string): Promise<void> {
+  await db.updateTable('request_pauses').set({ ended_at: at, resume_reason: resumeReason }).where('id', '=', pauseId).execute();
+}
+
+/** Ends every open pause of a request at `at` (it was refused or withdrawn while paused). */
+export async function endOpenPauses(db: Executor, requestId: number, at: string): Promise<void> {
+  await db.updateTable('request_pauses').set({ ended_at: at }).where('request_id', '=', requestId).where('ended_at', 'is', null).execute();
+}
+
+// Desk figures ----------------------------------------------------------------------------------
+
+/**
+ * Requests answered (responded or refused) in [from, to], and how many of them on time: at or before
+ * their due time, as `answeredOnTime` in the timeliness rule says.
+ */
+export async function countRequestsAnsweredBetween(db: Executor, from: string, to: string): Promise<{ answered: number; onTime: number }> {
+  const row = await db
+    .selectFrom('requests')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(eb.case().when('responded_at', '<=', eb.ref('due_at')).then(1).else(0).end()).as('onTime'),
+    ])
+    .where('responded_at', '>=', from)
+    .where('responded_at', '<=', to)
+    .executeTakeFirstOrThrow();
+  return { answered: Number(row.n), onTime: Number(row.onTime ?? 0) };
+}
+
+export async function countRequestsByKindSince(db: Executor, since: string): Promise<{ kind: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('requests')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('received_at', '>=', since)
+    .groupBy('kind')
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, count: Number(r.n) }));
+}
+
+/** Requests received since `since`, counted per UTC hour (`2026-11-17T06`). */
+export async function countRequestsByUtcHourSince(db: Executor, since: string): Promise<{ hour: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('requests')
+    .select([sql<string>`substr(received_at, 1, 13)`.as('hour'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('received_at', '>=', since)
+    .groupBy(sql`substr(received_at, 1, 13)`)
+    .execute();
+  return rows.map((r) => ({ hour: r.hour, count: Number(r.n) }));
+}
+
+/** Requests in `statuses` due by `dueBy` with no reminder sent on `day`, soonest first. */
+export async function findRequestsToRemind(db: Executor, statuses: readonly string[], dueBy: string, day: string, limit: number) {
+  return db
+    .selectFrom('requests as r')
+    .select(['r.id', 'r.reference', 'r.status', 'r.due_at', 'r.due_date'])
+    .where('r.status', 'in', [...statuses])
+    .where('r.due_at', '<=', dueBy)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('request_reminders as m').select('m.day').whereRef('m.request_id', '=', 'r.id').where('m.day', '=', day))))
+    .orderBy('r.due_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function insertReminders(db: Executor, rows: { request_id: number; day: string; state: string; sent_at: string }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 300) {
+    await db.insertInto('request_reminders').values(rows.slice(i, i + 300)).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+// Reports -----------------------------------------------------------------------------------------
+
+/** The columns a requests report reads. */
+const REPORT_COLUMNS = [
+  'id',
+  'reference',
+  'channel',
+  'received_at',
+  'requester_name',
+  'requester_contact',
+  'account_ref',
+  'kind',
+  'details',
+  'concerns_minor',
+  'assignee',
+  'status',
+  'due_date',
+  'due_at',
+  'responded_at',
+  'closed_at',
+] as const;
+
+/** Requests received in [start, end) (either open), after `afterId` in id order: a report's next batch. */
+export async function findRequestsReceivedBetween(db: Executor, bounds: { start?: string; end?: string }, afterId: number, limit: number) {
+  let query = db.selectFrom('requests').select(REPORT_COLUMNS).where('id', '>', afterId);
+  if (bounds.start) query = query.where('received_at', '>=', bounds.start);
+  if (bounds.end) query = query.where('received_at', '<', bounds.end);
+  return query.orderBy('id').limit(limit).execute();
 }

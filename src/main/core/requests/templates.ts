@@ -3,7 +3,7 @@ import { translatorFor } from '@shared/i18n';
 import type { RequestTemplate, requestTemplateInput } from '@shared/domain/requests';
 import type { CoreContext } from '../context';
 import { getSettings } from '../settings/settings.service';
-import { getRequest } from './requests.service';
+import { getRequest } from './desk.service';
 
 function formatDate(iso: string | null, language: string, timeZone: string): string {
   if (!iso) return '';

@@ -1,6 +1,6 @@
 import type { HandlersOf } from '../handlers.types';
 import { getSettings, updateSettings } from './settings.service';
-import { onSettingsChanged } from '../requests/requests.service';
+import { onSettingsChanged } from '../requests/deadlines';
 
 export const settingsHandlers: HandlersOf<'settings:'> = {
   'settings:get': (_input, ctx) => getSettings(ctx.db),

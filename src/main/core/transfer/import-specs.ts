@@ -3,7 +3,7 @@ import { categoryInput, emptyCategory, type CategoryValues } from '@shared/domai
 import { requestInput, type RequestValues } from '@shared/domain/requests';
 import type { CoreContext, Executor } from '../context';
 import { nowIso } from '../context';
-import { createRequest, logRequestsInBulk } from '../requests/requests.service';
+import { createRequest, logRequestsInBulk } from '../requests/intake.service';
 import { requestsSheet } from '../reports/sheets/requests.sheet';
 import { agreementsSheet, partnersSheet } from '../reports/sheets/register.sheets';
 import { partnerInput, type PartnerValues } from '@shared/domain/partners';
@@ -56,7 +56,7 @@ export function joinTransaction(trx: Executor, ctx: CoreContext): CoreContext {
   return { ...ctx, db: db as CoreContext['db'] };
 }
 
-const requestColumns = requestsSheet('UTC', '');
+const requestColumns = requestsSheet({ timeZone: 'UTC', dueSoonDays: 0, pauseStopsClock: false, now: new Date(0) });
 
 /**
  * Requests are imported as requests logged anew: the intake fields (channel, received at, requester,

@@ -1,9 +1,10 @@
-import { REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_STATUSES } from '@shared/domain/requests';
+import { timeliness, type Timeliness, type TimelinessRules } from '@shared/deadline/timeliness';
+import { REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_STATUSES, type RequestStatus } from '@shared/domain/requests';
+import { periodBounds } from '@shared/time';
 import type { Executor } from '../../context';
 import { toBool } from '../../db/query';
-import type { RequestRow } from '../../requests/requests.repository';
+import { findRequestsReceivedBetween, type RequestRow } from '../../requests/requests.repository';
 import { byIdBatches, type ReportFilters, type SheetSpec } from '../model';
-import { dayInZone, wallParts } from './time';
 
 export type RequestReportRow = Pick<
   RequestRow,
@@ -23,72 +24,35 @@ export type RequestReportRow = Pick<
   | 'due_at'
   | 'responded_at'
   | 'closed_at'
-> & { timeZone: string };
+>;
 
-/** `from`/`to` are days in the organisation's zone; `received_at` is an instant: the bounds become instants. */
-export function periodBounds(filters: ReportFilters, timeZone: string): { start?: string; end?: string } {
-  const startOf = (day: string) => {
-    const [y, m, d] = day.split('-').map(Number);
-    const guess = Date.UTC(y!, m! - 1, d!);
-    const p = wallParts(new Date(guess).toISOString(), timeZone);
-    return new Date(guess - (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - guess)).toISOString();
-  };
-  const next = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
-  return { start: filters.from ? startOf(filters.from) : undefined, end: filters.to ? startOf(next(filters.to)) : undefined };
+/** How the requests report judges each row: the timeliness rule, at the report's generation time. */
+export interface RequestsReportRules extends TimelinessRules {
+  now: Date;
 }
 
-export async function findRequestsAfter(db: Executor, afterId: number, limit: number, bounds: { start?: string; end?: string }) {
-  let query = db
-    .selectFrom('requests')
-    .select([
-      'id',
-      'reference',
-      'channel',
-      'received_at',
-      'requester_name',
-      'requester_contact',
-      'account_ref',
-      'kind',
-      'details',
-      'concerns_minor',
-      'assignee',
-      'status',
-      'due_date',
-      'due_at',
-      'responded_at',
-      'closed_at',
-    ])
-    .where('id', '>', afterId);
-  if (bounds.start) query = query.where('received_at', '>=', bounds.start);
-  if (bounds.end) query = query.where('received_at', '<', bounds.end);
-  return query.orderBy('id').limit(limit).execute();
+/** The request's timeliness by the one rule the desk also asks. */
+export function rowTimeliness(row: RequestReportRow, rules: RequestsReportRules): Timeliness {
+  return timeliness(
+    { status: row.status as RequestStatus, receivedAt: row.received_at, dueDate: row.due_date, dueAt: row.due_at, respondedAt: row.responded_at },
+    rules,
+    rules.now,
+  );
 }
 
-/** Whole calendar days from receipt to response, in the organisation's zone. */
-export function daysToRespond(row: Pick<RequestRow, 'received_at' | 'responded_at'>, timeZone: string): number | null {
-  if (!row.responded_at) return null;
-  const a = Date.parse(`${dayInZone(row.received_at, timeZone)}T00:00:00Z`);
-  const b = Date.parse(`${dayInZone(row.responded_at, timeZone)}T00:00:00Z`);
-  return Math.round((b - a) / 86400000);
-}
-
-/** On time: responded by the due time. Null while unanswered and not yet due, or when the due date is unknown. */
-export function onTime(row: Pick<RequestRow, 'responded_at' | 'due_at'>, now: string): boolean | null {
-  if (!row.due_at) return null;
-  if (row.responded_at) return row.responded_at <= row.due_at;
-  return now > row.due_at ? false : null;
+/** The period's requests, batch by batch in id order. */
+export function requestBatches(db: Executor, filters: ReportFilters, timeZone: string, size: number) {
+  const bounds = periodBounds(filters, timeZone);
+  return byIdBatches((after, limit) => findRequestsReceivedBetween(db, bounds, after, limit), size);
 }
 
 const f = (name: string) => `requests:fields.${name}`;
 
-export function requestsSheet(timeZone: string, now: string): SheetSpec<RequestReportRow> {
+export function requestsSheet(rules: RequestsReportRules): SheetSpec<RequestReportRow> {
   return {
     key: 'requests',
     title: 'reports:sheets.requests',
-    batches: (ctx, filters) => {
-      const bounds = periodBounds(filters, timeZone);
-      return byIdBatches(async (after, limit) => (await findRequestsAfter(ctx.db, after, limit, bounds)).map((r) => ({ ...r, timeZone })), 2000);
-    },
+    batches: (ctx, filters) => requestBatches(ctx.db, filters, rules.timeZone, 2000),
     columns: [
       { key: 'reference', header: f('reference'), type: 'text', width: 16, inPdf: true, get: (r) => r.reference },
       { key: 'channel', header: f('channel'), type: 'enum', values: REQUEST_CHANNELS, labelPrefix: 'requests:channel', width: 12, inPdf: true, get: (r) => r.channel },
@@ -104,8 +68,8 @@ export function requestsSheet(timeZone: string, now: string): SheetSpec<RequestR
       { key: 'dueDate', header: f('dueDate'), type: 'date', width: 12, inPdf: true, get: (r) => r.due_date },
       { key: 'respondedAt', header: f('respondedAt'), type: 'instant', width: 18, inPdf: true, get: (r) => r.responded_at },
       { key: 'closedAt', header: f('closedAt'), type: 'instant', width: 18, get: (r) => r.closed_at },
-      { key: 'daysToRespond', header: 'reports:timeliness.days', type: 'number', width: 10, inPdf: true, get: (r) => daysToRespond(r, r.timeZone) },
-      { key: 'onTime', header: 'reports:timeliness.onTimeColumn', type: 'boolean', width: 10, inPdf: true, get: (r) => onTime(r, now) },
+      { key: 'daysToRespond', header: 'reports:timeliness.days', type: 'number', width: 10, inPdf: true, get: (r) => rowTimeliness(r, rules).daysToRespond },
+      { key: 'onTime', header: 'reports:timeliness.onTimeColumn', type: 'boolean', width: 10, inPdf: true, get: (r) => rowTimeliness(r, rules).onTime },
     ],
   };
 }

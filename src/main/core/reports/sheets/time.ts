@@ -1,4 +1,4 @@
-import { wallClock, zoneOffsetAt } from '@shared/deadline/zoned';
+import { wallClock, zoneOffsetAt } from '@shared/time';
 
 /** The zone's offset from UTC at an instant, in ms (cached per quarter hour in the shared zone maths). */
 export const zoneOffset = zoneOffsetAt;

@@ -13,7 +13,7 @@ import {
   type TemplateKind,
 } from '@shared/domain/requests';
 import type { Language } from '@shared/domain/settings';
-import { instantOfWallTime } from '@shared/deadline/zoned';
+import { instantOfWallTime } from '@shared/time';
 import { useCall, useWrite } from '../../api/hooks';
 import { ApiError } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';

@@ -2,7 +2,7 @@ import { Button, Group, Loader, Paper, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { wallTimeOf } from '@shared/deadline/zoned';
+import { wallTimeOf } from '@shared/time';
 import type { Request } from '@shared/domain/requests';
 import type { Settings } from '@shared/domain/settings';
 import { useCall, useWrite } from '../../api/hooks';

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { messageText } from '@shared/i18n';
 import { fieldMessages } from '@shared/validation';
 import { REQUEST_CHANNELS, REQUEST_KINDS, requestInput, type Request, type RequestValues } from '@shared/domain/requests';
-import { instantOfWallTime, wallTimeOf } from '@shared/deadline/zoned';
+import { instantOfWallTime, wallTimeOf } from '@shared/time';
 import type { Settings } from '@shared/domain/settings';
 import { useCall, useWrite } from '../../api/hooks';
 import { EnumSelect } from '../../components/EnumSelect';

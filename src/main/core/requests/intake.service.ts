@@ -1,0 +1,197 @@
+/**
+ * Intake: logging a request (from the desk's form, or many at once from an import) and editing what
+ * was taken in. Each gives the request its year's next reference, its deadline, a timeline entry and
+ * an audit entry, in one transaction.
+ */
+import type { z } from 'zod';
+import type { requestInput, requestUpdateInput, Request } from '@shared/domain/requests';
+import type { Settings } from '@shared/domain/settings';
+import { localDateOf } from '@shared/time';
+import { nowIso, type CoreContext, type Executor } from '../context';
+import { diffFields, recordAudit, recordAuditMany } from '../audit/audit.service';
+import { bulkWriterOf } from '../db/bulk';
+import { getSettings } from '../settings/settings.service';
+import { loadCalendar } from './calendar.repository';
+import { newRequestDeadline, recomputedDeadline, REQUEST_ENTITY, type StoredDeadline } from './deadlines';
+import { addEvents, loadRequestForWrite, loadRequestRow, refuseFuture, requestConflict } from './request-records';
+import { auditView, toRequest } from './request-view';
+import {
+  insertRequest,
+  insertRequestEventsInBulk,
+  insertRequestsInBulk,
+  takeNextReferenceNumber,
+  takeReferenceNumbers,
+  updateRequestAtRevision,
+  type RequestRow,
+} from './requests.repository';
+
+type RequestValues = z.output<typeof requestInput>;
+
+/** `REQ-2026-0001`: the year is the organisation's year of the day the request was received. */
+const referenceOf = (year: number, number: number) => `REQ-${year}-${String(number).padStart(4, '0')}`;
+const yearReceived = (receivedAt: string, settings: Settings) => Number(localDateOf(receivedAt, settings.timeZone).slice(0, 4));
+
+/** A request as logged: status new, nothing verified or answered yet. */
+function newRequestRow(values: RequestValues, reference: string, receivedAt: string, deadline: StoredDeadline, now: string) {
+  return {
+    reference,
+    channel: values.channel,
+    received_at: receivedAt,
+    requester_name: values.requesterName,
+    requester_contact: values.requesterContact,
+    account_ref: values.accountRef,
+    kind: values.kind,
+    details: values.details,
+    concerns_minor: values.concernsMinor ? 1 : 0,
+    assignee: values.assignee,
+    identity_method: null,
+    identity_result: null,
+    identity_verified_at: null,
+    status: 'new',
+    status_before_pause: null,
+    ...deadline,
+    responded_at: null,
+    response_summary: '',
+    refusal_reason: null,
+    complaint_route_given: 0,
+    closed_at: null,
+    anonymised_at: null,
+    revision: 1,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+const createdEventData = (row: { channel: string; due_date: string | null; deadline_problem: string | null }) => ({
+  channel: row.channel,
+  dueDate: row.due_date,
+  problem: row.deadline_problem,
+});
+
+/** Logs one request. */
+export async function createRequest(ctx: CoreContext, values: RequestValues): Promise<Request> {
+  refuseFuture(values.receivedAt, ctx, 'receivedAt');
+  return ctx.db.transaction().execute(async (trx) => {
+    const settings = await getSettings(trx);
+    const calendar = await loadCalendar(trx);
+    const receivedAt = new Date(values.receivedAt).toISOString();
+    const year = yearReceived(receivedAt, settings);
+    const reference = referenceOf(year, await takeNextReferenceNumber(trx, year));
+    const deadline = newRequestDeadline(receivedAt, settings, calendar, ctx.clock.now());
+    const row = newRequestRow(values, reference, receivedAt, deadline, nowIso(ctx));
+    const id = await insertRequest(trx, row);
+    await addEvents(trx, ctx, id, [{ kind: 'created', to: 'new', data: createdEventData(row) }]);
+    const stored = await loadRequestRow(trx, id);
+    await recordAudit(trx, ctx, { entity: REQUEST_ENTITY, entityId: id, action: 'create', before: null, after: auditView(stored) });
+    return toRequest(stored, settings, ctx.clock.now());
+  });
+}
+
+/**
+ * Logs many requests at once inside the caller's transaction (an import): the same reference,
+ * deadline, timeline entry and audit entry as createRequest gives each, with the settings and the
+ * calendar read once and the rows written in bulk. Answers how many were logged.
+ */
+export async function logRequestsInBulk(trx: Executor, ctx: CoreContext, list: RequestValues[]): Promise<number> {
+  if (list.length === 0) return 0;
+  list.forEach((values, index) => refuseFuture(values.receivedAt, ctx, `${index}.receivedAt`));
+  const bulk = bulkWriterOf({ db: trx, sqlite: ctx.sqlite });
+  const settings = await getSettings(trx);
+  const calendar = await loadCalendar(trx);
+  const now = nowIso(ctx);
+  const clockNow = ctx.clock.now();
+  const prepared = list.map((values) => {
+    const receivedAt = new Date(values.receivedAt).toISOString();
+    const day = localDateOf(receivedAt, settings.timeZone);
+    return { values, receivedAt, day, year: Number(day.slice(0, 4)) };
+  });
+  const perYear = new Map<number, number>();
+  for (const p of prepared) perYear.set(p.year, (perYear.get(p.year) ?? 0) + 1);
+  const nextNumber = new Map<number, number>();
+  for (const [year, count] of perYear) nextNumber.set(year, await takeReferenceNumbers(trx, year, count));
+
+  // A new request's deadline depends on the day it was received only: computed once per day.
+  const deadlines = new Map<string, StoredDeadline>();
+  const rows = prepared.map(({ values, receivedAt, year, day }) => {
+    const number = nextNumber.get(year)!;
+    nextNumber.set(year, number + 1);
+    let deadline = deadlines.get(day);
+    if (!deadline) {
+      deadline = newRequestDeadline(receivedAt, settings, calendar, clockNow);
+      deadlines.set(day, deadline);
+    }
+    return newRequestRow(values, referenceOf(year, number), receivedAt, deadline, now);
+  });
+  const ids = insertRequestsInBulk(bulk, rows);
+  insertRequestEventsInBulk(
+    bulk,
+    rows.map((row, i) => ({
+      request_id: ids[i]!,
+      at: now,
+      actor: ctx.actor,
+      kind: 'created',
+      from_status: null,
+      to_status: 'new',
+      text: '',
+      data: JSON.stringify(createdEventData(row)),
+    })),
+  );
+  await recordAuditMany(
+    trx,
+    ctx,
+    rows.map((row, i) => {
+      const id = ids[i]!;
+      const stored: RequestRow = { id, ...row };
+      return { entity: REQUEST_ENTITY, entityId: id, action: 'create' as const, before: null, after: auditView(stored) };
+    }),
+  );
+  return rows.length;
+}
+
+/** Edits the intake fields. A changed received time moves the deadline; the timeline says so. */
+export async function updateRequest(ctx: CoreContext, input: z.output<typeof requestUpdateInput>): Promise<Request> {
+  const { id, revision, ...values } = input;
+  refuseFuture(values.receivedAt, ctx, 'receivedAt');
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await loadRequestForWrite(trx, id, revision);
+    const settings = await getSettings(trx);
+    const receivedAt = new Date(values.receivedAt).toISOString();
+    const deadline: Partial<StoredDeadline> =
+      receivedAt !== before.received_at ? await recomputedDeadline(trx, { ...before, received_at: receivedAt }, settings, ctx.clock.now()) : {};
+    const changed = await updateRequestAtRevision(trx, id, revision, {
+      channel: values.channel,
+      received_at: receivedAt,
+      requester_name: values.requesterName,
+      requester_contact: values.requesterContact,
+      account_ref: values.accountRef,
+      kind: values.kind,
+      details: values.details,
+      concerns_minor: values.concernsMinor ? 1 : 0,
+      assignee: values.assignee,
+      ...deadline,
+      updated_at: nowIso(ctx),
+    });
+    if (changed !== 1) throw requestConflict();
+    const after = await loadRequestRow(trx, id);
+    const changes = diffFields(auditView(before), auditView(after));
+    if (Object.keys(changes).length > 0) {
+      await addEvents(trx, ctx, id, [
+        {
+          kind: 'edited',
+          data: {
+            fields: Object.keys(changes),
+            ...(before.due_date !== after.due_date ? { dueDateBefore: before.due_date, dueDateAfter: after.due_date } : {}),
+          },
+        },
+      ]);
+      await recordAudit(trx, ctx, {
+        entity: REQUEST_ENTITY,
+        entityId: id,
+        action: 'update',
+        before: Object.fromEntries(Object.entries(changes).map(([k, [b]]) => [k, b])),
+        after: Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a])),
+      });
+    }
+    return toRequest(after, settings, ctx.clock.now());
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * What a stored request looks like to the rest of the app: the desk's summary and detail (with the
+ * deadline read through the one timeliness rule), its timeline entries, and what of it the audit
+ * log may keep.
+ */
+import type { DeadlineProblem } from '@shared/deadline/calculator';
+import { timeliness } from '@shared/deadline/timeliness';
+import {
+  allowedActions,
+  type IdentityMethod,
+  type IdentityResult,
+  type RefusalReason,
+  type Request,
+  type RequestChannel,
+  type RequestDeadline,
+  type RequestEvent,
+  type RequestEventKind,
+  type RequestKind,
+  type RequestStatus,
+  type RequestSummary,
+} from '@shared/domain/requests';
+import type { Settings } from '@shared/domain/settings';
+import type { RequestEventRow, RequestRow, RequestSummaryRow } from './requests.repository';
+
+/** The deadline as the desk shows it: the stored due date, and where it stands now by the timeliness rule. */
+export function deadlineView(
+  row: Pick<RequestRow, 'due_date' | 'due_at' | 'deadline_problem' | 'status' | 'received_at'> & { responded_at?: string | null },
+  settings: Settings,
+  now: Date,
+): RequestDeadline {
+  const view = timeliness(
+    { status: row.status as RequestStatus, receivedAt: row.received_at, dueDate: row.due_date, dueAt: row.due_at, respondedAt: row.responded_at ?? null },
+    settings,
+    now,
+  );
+  return {
+    dueDate: row.due_date,
+    dueAt: row.due_at,
+    problem: row.deadline_problem as DeadlineProblem | null,
+    state: view.state,
+    daysLeft: view.daysLeft,
+    overdueDays: view.overdueDays,
+    running: view.running,
+  };
+}
+
+export function toSummary(row: RequestSummaryRow | RequestRow, settings: Settings, now: Date): RequestSummary {
+  return {
+    id: row.id,
+    reference: row.reference,
+    channel: row.channel as RequestChannel,
+    receivedAt: row.received_at,
+    requesterName: row.requester_name,
+    kind: row.kind as RequestKind,
+    status: row.status as RequestStatus,
+    concernsMinor: row.concerns_minor === 1,
+    assignee: row.assignee,
+    deadline: deadlineView(row, settings, now),
+    revision: row.revision,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toRequest(row: RequestRow, settings: Settings, now: Date): Request {
+  return {
+    ...toSummary(row, settings, now),
+    requesterContact: row.requester_contact,
+    accountRef: row.account_ref,
+    details: row.details,
+    identityMethod: row.identity_method as IdentityMethod | null,
+    identityResult: row.identity_result as IdentityResult | null,
+    identityVerifiedAt: row.identity_verified_at,
+    respondedAt: row.responded_at,
+    responseSummary: row.response_summary,
+    refusalReason: row.refusal_reason as RefusalReason | null,
+    complaintRouteGiven: row.complaint_route_given === 1,
+    closedAt: row.closed_at,
+    anonymisedAt: row.anonymised_at,
+    allowedActions: row.anonymised_at ? [] : allowedActions(row.status as RequestStatus),
+    createdAt: row.created_at,
+  };
+}
+
+export function toEvent(row: RequestEventRow): RequestEvent {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    kind: row.kind as RequestEventKind,
+    fromStatus: row.from_status as RequestStatus | null,
+    toStatus: row.to_status as RequestStatus | null,
+    text: row.text,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+  };
+}
+
+/** Requester details never enter the audit log (it is hash-chained and cannot be purged): only that they changed. */
+const PERSONAL_FIELDS: ReadonlySet<string> = new Set(['requester_name', 'requester_contact', 'account_ref', 'details']);
+
+export function auditView(row: RequestRow): Record<string, unknown> {
+  const view: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k === 'revision' || k === 'created_at' || k === 'updated_at') continue;
+    view[k] = PERSONAL_FIELDS.has(k) ? (v ? '[personal data]' : '') : v;
+  }
+  return view;
+}

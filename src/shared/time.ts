@@ -278,3 +278,35 @@ export function periodBounds(period: LocalPeriod, timeZone: string): { start?: s
 export function localDaysBetween(a: string | Date, b: string | Date, timeZone: string): number {
   return daysBetween(localDateOf(a, timeZone), localDateOf(b, timeZone));
 }
+
+// Display ---------------------------------------------------------------------------------------
+
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function displayFormatter(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language}|${JSON.stringify(options)}`;
+  let f = displayFormatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(language, options);
+    displayFormatters.set(key, f);
+  }
+  return f;
+}
+
+/** An instant as a reader sees it: date and time on the organisation's clock (`timeZone`), in `language`. */
+export function formatInstant(instant: string | Date, language: string, timeZone: string, dateStyle: 'medium' | 'long' = 'medium'): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return String(instant);
+  return displayFormatter(language, { dateStyle, timeStyle: 'short', timeZone }).format(date);
+}
+
+/** A calendar day in `language`, never shifted by a zone (it is a day, not an instant). */
+export function formatLocalDate(date: LocalDate, language: string, dateStyle: 'medium' | 'long' = 'medium'): string {
+  if (!parseLocalDate(date)) return date;
+  return displayFormatter(language, { dateStyle, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+/** The day of an instant on the organisation's clock, in `language` (a letter's date). */
+export function formatDayOf(instant: string | Date, language: string, timeZone: string, dateStyle: 'medium' | 'long' = 'long'): string {
+  return formatLocalDate(localDateOf(instant, timeZone), language, dateStyle);
+}

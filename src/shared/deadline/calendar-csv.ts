@@ -2,6 +2,7 @@
  * The holiday calendar as plain text: one `date,kind` per line (`2027-01-01,holiday`), an optional
  * header line, `#` comments. Pure, so that the renderer can preview what the core will import.
  */
+import { parseLocalDate } from '../time';
 import type { CalendarDayKind, LocalDate } from './calculator';
 
 export interface CalendarLine {
@@ -15,12 +16,6 @@ export interface CalendarLineError {
   key: 'validation.calendarDate' | 'validation.calendarKind' | 'validation.calendarDuplicate';
 }
 
-function isRealDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
 export function parseCalendarCsv(text: string): { lines: CalendarLine[]; errors: CalendarLineError[] } {
   const lines: CalendarLine[] = [];
   const errors: CalendarLineError[] = [];
@@ -32,7 +27,7 @@ export function parseCalendarCsv(text: string): { lines: CalendarLine[]; errors:
       if (!line || line.startsWith('#')) return;
       const [dateRaw = '', kindRaw = ''] = line.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
       if (index === 0 && dateRaw.toLowerCase() === 'date') return;
-      if (!isRealDate(dateRaw)) return void errors.push({ line: index + 1, key: 'validation.calendarDate' });
+      if (!parseLocalDate(dateRaw)) return void errors.push({ line: index + 1, key: 'validation.calendarDate' });
       const kind = kindRaw.toLowerCase();
       if (kind !== 'holiday' && kind !== 'workday') return void errors.push({ line: index + 1, key: 'validation.calendarKind' });
       if (seen.has(dateRaw)) return void errors.push({ line: index + 1, key: 'validation.calendarDuplicate' });

@@ -9,6 +9,9 @@ import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
 import { requestFixture } from '../../helpers/fixtures';
 import type { Request, RequestActInput } from '../../../src/shared/domain/requests';
 
+/** One workflow step without the request's id and revision (distributed over the union of steps). */
+type Step = RequestActInput extends infer U ? (U extends unknown ? Omit<U, 'id' | 'revision'> : never) : never;
+
 let wb: TestWorkbench | undefined;
 afterEach(() => {
   wb?.close();
@@ -73,7 +76,7 @@ describe('one rule for lateness', () => {
     wb = await makeWorkbench({ now: '2026-11-25T04:00:00Z' });
     const w = wb;
     const log = async (day: string) => w.call('requests:create', requestFixture({ receivedAt: `2026-11-${day}T02:00:00Z` }));
-    const act = async (r: Request, input: Omit<RequestActInput, 'id' | 'revision'>) =>
+    const act = async (r: Request, input: Step) =>
       w.call('requests:act', { id: r.id, revision: r.revision, ...input } as RequestActInput);
 
     // Withdrawn on day 2.

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 // Types only: exceljs (0.3 s to load) is loaded when a spreadsheet is actually read or written.
 import type ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
-import { zoneOffset } from './sheets/time';
+import { zoneOffsetAt } from '@shared/time';
 import { cellText, type CellValue, type ColumnSpec, type ReportDoc } from './model';
 
 /** `2026-11-17` → a Date at UTC midnight, which Excel shows as that day. */
@@ -15,7 +15,7 @@ export function dayToDate(day: string): Date {
 /** An instant as the wall-clock time of `timeZone`, as Excel (which has no zones) should show it. */
 export function instantToWallDate(iso: string, timeZone: string): Date {
   const ms = Date.parse(iso);
-  return new Date(Math.floor((ms + zoneOffset(ms, timeZone)) / 1000) * 1000);
+  return new Date(Math.floor((ms + zoneOffsetAt(ms, timeZone)) / 1000) * 1000);
 }
 
 /** Typed cells: numbers as numbers, days and instants as dates, Yes/No and enum labels as text in the report's language. */

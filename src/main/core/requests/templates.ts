@@ -4,11 +4,7 @@ import type { RequestTemplate, requestTemplateInput } from '@shared/domain/reque
 import type { CoreContext } from '../context';
 import { getSettings } from '../settings/settings.service';
 import { getRequest } from './desk.service';
-
-function formatDate(iso: string | null, language: string, timeZone: string): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone }).format(new Date(iso));
-}
+import { formatDayOf, formatLocalDate } from '@shared/time';
 
 /**
  * A reply to the requester (acknowledgement, verification needed, completed, refused) in Chinese
@@ -18,7 +14,7 @@ export async function renderRequestTemplate(ctx: CoreContext, input: z.output<ty
   const [request, settings] = await Promise.all([getRequest(ctx, input.id), getSettings(ctx.db)]);
   const t = translatorFor(input.language);
   const tz = settings.timeZone;
-  const dueDate = request.deadline.dueDate ? formatDate(`${request.deadline.dueDate}T12:00:00Z`, input.language, 'UTC') : t('requests:templates.dueUnknown');
+  const dueDate = request.deadline.dueDate ? formatLocalDate(request.deadline.dueDate, input.language, 'long') : t('requests:templates.dueUnknown');
   const params = {
     reference: request.reference,
     name: request.requesterName || t('requests:templates.anonymousName'),
@@ -26,11 +22,11 @@ export async function renderRequestTemplate(ctx: CoreContext, input: z.output<ty
     officer: settings.officerName,
     hotline: settings.hotline || t('requests:templates.noHotline'),
     mailbox: settings.mailbox || t('requests:templates.noMailbox'),
-    received: formatDate(request.receivedAt, input.language, tz),
+    received: formatDayOf(request.receivedAt, input.language, tz),
     kind: t(`requests:kind.${request.kind}`),
     dueDate,
     days: settings.responseDays,
-    responded: formatDate(request.respondedAt, input.language, tz),
+    responded: request.respondedAt ? formatDayOf(request.respondedAt, input.language, tz) : '',
     summary: request.responseSummary,
     refusalReason: request.refusalReason ? t(`requests:refusalReason.${request.refusalReason}`) : '',
   };

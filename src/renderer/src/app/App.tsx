@@ -1,8 +1,11 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { ModalsProvider } from '@mantine/modals';
+import { DatesProvider } from '@mantine/dates';
+import 'dayjs/locale/zh-cn';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { I18nextProvider } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
 import { HashRouter } from 'react-router';
 import { i18n } from './i18n';
 import { theme } from './theme';
@@ -12,18 +15,26 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
 });
 
+/** The date pickers' month names and first weekday (Monday, as in China) follow the chosen language. */
+function LocalisedDates({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  return <DatesProvider settings={{ locale: i18n.language === 'zh-CN' ? 'zh-cn' : 'en', firstDayOfWeek: 1 }}>{children}</DatesProvider>;
+}
+
 export function App() {
   return (
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme}>
-        <ModalsProvider>
-          <Notifications position="top-right" />
-          <QueryClientProvider client={queryClient}>
-            <HashRouter>
-              <Boot />
-            </HashRouter>
-          </QueryClientProvider>
-        </ModalsProvider>
+        <LocalisedDates>
+          <ModalsProvider>
+            <Notifications position="top-right" />
+            <QueryClientProvider client={queryClient}>
+              <HashRouter>
+                <Boot />
+              </HashRouter>
+            </QueryClientProvider>
+          </ModalsProvider>
+        </LocalisedDates>
       </MantineProvider>
     </I18nextProvider>
   );

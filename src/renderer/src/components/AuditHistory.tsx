@@ -1,11 +1,12 @@
 import { Paper, Text, Timeline, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../api/hooks';
-import { formatInstant } from './format';
+import { useZonedFormat } from './format';
 
 /** A record's audit trail, newest first: who changed what, and when. */
 export function AuditHistory({ entity, entityId, fieldPrefix }: { entity: string; entityId: number; fieldPrefix: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const formatWhen = useZonedFormat();
   const history = useCall('audit:forEntity', { entity, entityId, page: 1, pageSize: 100 });
   const entries = history.data?.items ?? [];
   return (
@@ -22,7 +23,7 @@ export function AuditHistory({ entity, entityId, fieldPrefix }: { entity: string
           {entries.map((entry) => (
             <Timeline.Item key={entry.id} title={t(`categories:history.action.${entry.action}`)}>
               <Text size="xs" c="dimmed">
-                {formatInstant(entry.at, i18n.language)} · {t('categories:history.by', { actor: entry.actor })}
+                {formatWhen(entry.at)} · {t('categories:history.by', { actor: entry.actor })}
               </Text>
               {entry.changedFields.length > 0 && (
                 <Text size="sm">

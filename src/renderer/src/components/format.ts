@@ -1,6 +1,14 @@
-/** An instant shown in the user's language, in the local time of this computer. */
-export function formatInstant(iso: string, language: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+import { useTranslation } from 'react-i18next';
+import { formatInstant } from '@shared/time';
+import { useCall } from '../api/hooks';
+
+/**
+ * Formats instants on the organisation's clock (the time zone in Settings), in the user's language —
+ * never in this computer's zone. Calendar days use `formatLocalDate` from `@shared/time`.
+ */
+export function useZonedFormat(): (iso: string | null) => string {
+  const settings = useCall('settings:get', {});
+  const { i18n } = useTranslation();
+  const zone = settings.data?.timeZone ?? 'Asia/Shanghai';
+  return (iso) => (iso ? formatInstant(iso, i18n.language, zone) : '');
 }

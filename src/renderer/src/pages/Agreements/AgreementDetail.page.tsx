@@ -9,7 +9,7 @@ import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
 import { ClauseText } from '../../components/ClauseText';
 import { DetailField } from '../../components/DetailField';
-import { formatInstant } from '../../components/format';
+import { useZonedFormat } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { AgreementStatusBadge } from './AgreementStatusBadge';
 import { DeleteAction, RecordLoader } from '../../components/RecordActions';
@@ -144,7 +144,8 @@ function DocumentPanel({ agreement: a }: { agreement: Agreement }) {
 }
 
 function Detail({ agreement: a }: { agreement: Agreement }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const formatWhen = useZonedFormat();
   const remove = useWrite('agreements:delete');
   const f = (name: string) => t(`agreements:fields.${name}`);
   return (
@@ -187,7 +188,7 @@ function Detail({ agreement: a }: { agreement: Agreement }) {
                 <DetailField label={f('expiresOn')}>{a.expiresOn ?? t('agreements:openEnded')}</DetailField>
                 <DetailField label={f('autoRenews')}>{t(a.autoRenews ? 'common:yes' : 'common:no')}</DetailField>
                 <DetailField label={f('policyClause')}>{a.policyClause || t('common:none')}</DetailField>
-                <DetailField label={f('updatedAt')}>{formatInstant(a.updatedAt, i18n.language)}</DetailField>
+                <DetailField label={f('updatedAt')}>{formatWhen(a.updatedAt)}</DetailField>
               </SimpleGrid>
               <Title order={3} size="h6" mt="md" mb="xs">
                 {f('checklist')} — {t('agreements:checklistSummary', { done: a.checklist.length, total: ART21_CLAUSES.length })}

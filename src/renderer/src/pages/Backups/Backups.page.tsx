@@ -5,13 +5,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '@shared/domain/settings';
 import { useCall, useWrite } from '../../api/hooks';
-import { formatInstant } from '../../components/format';
+import { useZonedFormat } from '../../components/format';
 import { formatBytes } from '../../components/download';
 import { notifyError, notifySuccess } from '../../components/notify';
 
 /** Backups: take one now, see the rotating ones, schedule a restore for the next start, and the rotation settings. */
 export function BackupsPage() {
   const { t, i18n } = useTranslation();
+  const formatWhen = useZonedFormat();
   const status = useCall('backup:status', {});
   const create = useWrite('backup:create');
   const schedule = useWrite('backup:scheduleRestore');
@@ -43,7 +44,7 @@ export function BackupsPage() {
         <Alert color="orange" role="status">
           <Group justify="space-between">
             <Text size="sm">
-              {t('reports:backup.pending', { name: data.pendingRestore.name, at: formatInstant(data.pendingRestore.requestedAt, i18n.language) })}
+              {t('reports:backup.pending', { name: data.pendingRestore.name, at: formatWhen(data.pendingRestore.requestedAt) })}
             </Text>
             <Button size="xs" variant="white" onClick={() => cancel.mutate({}, { onError: (e) => notifyError(t, e) })}>
               {t('reports:backup.cancel')}
@@ -85,7 +86,7 @@ export function BackupsPage() {
                   {b.name}
                 </Table.Td>
                 <Table.Td>{t(`reports:backup.kinds.${b.kind}`)}</Table.Td>
-                <Table.Td>{formatInstant(b.takenAt, i18n.language)}</Table.Td>
+                <Table.Td>{formatWhen(b.takenAt)}</Table.Td>
                 <Table.Td>{formatBytes(b.bytes, i18n.language)}</Table.Td>
                 <Table.Td>
                   <Button size="xs" variant="light" color="orange" onClick={() => askRestore(b.name)} aria-label={`${t('reports:backup.restore')}: ${b.name}`}>

@@ -6,7 +6,7 @@ import type { Category } from '@shared/domain/categories';
 import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
 import { DetailField } from '../../components/DetailField';
-import { formatInstant } from '../../components/format';
+import { useZonedFormat } from '../../components/format';
 import { ClauseText } from '../../components/ClauseText';
 import { FlowsPanel } from '../Partners/FlowsPanel';
 import { DeleteAction, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
@@ -18,7 +18,8 @@ export function CategoryDetailPage() {
 }
 
 function Detail({ category: c }: { category: Category }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const formatWhen = useZonedFormat();
   const setStatus = useWrite('categories:setStatus');
   const remove = useWrite('categories:delete');
   const words = { ns: 'categories', params: { code: c.code } };
@@ -76,7 +77,7 @@ function Detail({ category: c }: { category: Category }) {
               <DetailField label={f('storageLocation')}>{t(`categories:storageLocation.${c.storageLocation}`)}</DetailField>
               <DetailField label={f('crossBorderMechanism')}>{t(`categories:crossBorderMechanism.${c.crossBorderMechanism}`)}</DetailField>
               <DetailField label={f('policyClause')}>{c.policyClause || t('common:none')}</DetailField>
-              <DetailField label={f('updatedAt')}>{formatInstant(c.updatedAt, i18n.language)}</DetailField>
+              <DetailField label={f('updatedAt')}>{formatWhen(c.updatedAt)}</DetailField>
             </SimpleGrid>
             <Stack mt="md" gap="md" component="dl" m={0}>
               <DetailField label={f('dataItems')}>{c.dataItems.join('、')}</DetailField>

@@ -7,7 +7,7 @@ import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
 import { ClauseText } from '../../components/ClauseText';
 import { DetailField } from '../../components/DetailField';
-import { formatInstant } from '../../components/format';
+import { useZonedFormat } from '../../components/format';
 import { FlowsPanel } from './FlowsPanel';
 import { AgreementStatusBadge } from '../Agreements/AgreementStatusBadge';
 import { DeleteAction, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
@@ -19,7 +19,8 @@ export function PartnerDetailPage() {
 }
 
 function Detail({ partner: p }: { partner: Partner }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const formatWhen = useZonedFormat();
   const setStatus = useWrite('partners:setStatus');
   const remove = useWrite('partners:delete');
   const words = { ns: 'partners', params: { name: p.name } };
@@ -57,7 +58,7 @@ function Detail({ partner: p }: { partner: Partner }) {
                 <DetailField label={f('sharingBasis')}>{t(`partners:sharingBasis.${p.sharingBasis}`)}</DetailField>
                 <DetailField label={f('contact')}>{p.contact || t('common:none')}</DetailField>
                 <DetailField label={f('policyClause')}>{p.policyClause || t('common:none')}</DetailField>
-                <DetailField label={f('updatedAt')}>{formatInstant(p.updatedAt, i18n.language)}</DetailField>
+                <DetailField label={f('updatedAt')}>{formatWhen(p.updatedAt)}</DetailField>
               </SimpleGrid>
               {p.notes && (
                 <Stack mt="md" component="dl" m={0}>

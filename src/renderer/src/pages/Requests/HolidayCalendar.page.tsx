@@ -8,7 +8,7 @@ import { useCall, useWrite } from '../../api/hooks';
 import { ApiError } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
-import { formatLocalDate } from './format';
+import { formatLocalDate } from '@shared/time';
 
 /** The official rest days and make-up working days the working-day deadlines use: view, edit, import. */
 export function HolidayCalendarPage() {

@@ -13,13 +13,15 @@ import {
   type TemplateKind,
 } from '@shared/domain/requests';
 import type { Language } from '@shared/domain/settings';
-import { instantOfWallTime } from '@shared/time';
+import { formatLocalDate, instantOfWallTime } from '@shared/time';
+import { messageText } from '@shared/i18n';
 import { useCall, useWrite } from '../../api/hooks';
 import { ApiError } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';
 import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { notifyError, notifySuccess } from '../../components/notify';
-import { formatLocalDate, useZonedFormat } from './format';
+import { DateTimeField } from '../../components/DateFields';
+import { useZonedFormat } from '../../components/format';
 import { STATUS_COLORS } from './RequestsList.page';
 import { RecordLoader } from '../../components/RecordActions';
 
@@ -224,7 +226,12 @@ function ActionModal({ request: r, action, onClose }: { request: Request; action
     // "When" is a wall-clock time in the organisation's zone; left empty, the core records now.
     const when = String(values.at ?? '').trim();
     if (!when) delete input.at;
-    else input.at = instantOfWallTime(when.replace(' ', 'T'), timeZone)?.toISOString() ?? when;
+    else {
+      const instant = instantOfWallTime(when, timeZone);
+      // A time that does not exist (30 February, 25:99) is refused beside the field, never rolled over.
+      if (!instant) return setErrors({ at: messageText(t, { key: 'validation.wallTime' }) });
+      input.at = instant.toISOString();
+    }
     act.mutate(input as never, {
       onSuccess: () => {
         notifySuccess(t('requests:actionForm.done', { action: t(`requests:action.${action}`) }));
@@ -258,7 +265,7 @@ function ActionModal({ request: r, action, onClose }: { request: Request; action
           {has('summary') && <Textarea label={f('summary')} withAsterisk autosize minRows={3} {...text('summary')} data-autofocus />}
           {has('explanation') && <Textarea label={f('explanation')} withAsterisk autosize minRows={3} {...text('explanation')} />}
           {has('note') && <Textarea label={f('note')} withAsterisk={action === 'note'} autosize minRows={2} {...text('note')} data-autofocus={fields[action].length === 1 || undefined} />}
-          {has('at') && <TextInput label={f('at')} placeholder="2026-11-17 14:30" {...text('at')} />}
+          {has('at') && <DateTimeField label={f('at')} timeZone={timeZone} value={String(values.at ?? '')} onChange={set('at')} error={errors.at} />}
           {has('complaintRouteGiven') && (
             <Checkbox label={f('complaintRouteGiven')} checked={Boolean(values.complaintRouteGiven)} onChange={(e) => set('complaintRouteGiven')(e.currentTarget.checked)} error={errors.complaintRouteGiven} />
           )}

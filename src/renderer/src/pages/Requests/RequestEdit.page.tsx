@@ -63,7 +63,7 @@ function EditForm({ request: r, settings }: { request: Request; settings: Settin
           )}
         >
           <Stack>
-            <RequestFields form={form} autoFocus />
+            <RequestFields form={form} timeZone={settings.timeZone} autoFocus />
             <Group justify="flex-end">
               <Button variant="default" component={Link} to={`/requests/${r.id}`}>
                 {t('common:actions.cancel')}

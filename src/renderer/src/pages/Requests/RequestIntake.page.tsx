@@ -8,26 +8,29 @@ import { Link } from 'react-router';
 import { messageText } from '@shared/i18n';
 import { fieldMessages } from '@shared/validation';
 import { REQUEST_CHANNELS, REQUEST_KINDS, requestInput, type Request, type RequestValues } from '@shared/domain/requests';
-import { instantOfWallTime, wallTimeOf } from '@shared/time';
+import { instantOfWallTime, parseWallTime, wallTimeOf } from '@shared/time';
 import type { Settings } from '@shared/domain/settings';
 import { useCall, useWrite } from '../../api/hooks';
 import { EnumSelect } from '../../components/EnumSelect';
+import { DateTimeField } from '../../components/DateFields';
 import { showServerErrors } from '../../components/useSchemaForm';
 import { notifyError } from '../../components/notify';
-import { formatLocalDate } from './format';
+import { formatLocalDate } from '@shared/time';
 
 export type IntakeValues = Omit<RequestValues, 'receivedAt'> & { receivedAt: string };
 
-/** The wall time a user types (`2026-11-17 14:30`) as the instant the core takes, in the organisation's zone. */
 /** Field messages for the intake values, by the same schema main applies. */
 export function intakeErrors(values: IntakeValues, timeZone: string, t: TFunction): Record<string, string> {
   const result = requestInput.safeParse(toInput(values, timeZone));
-  if (result.success) return {};
-  return Object.fromEntries(Object.entries(fieldMessages(result.error)).map(([p, ref]) => [p, messageText(t, ref)]));
+  const errors = result.success ? {} : Object.fromEntries(Object.entries(fieldMessages(result.error)).map(([p, ref]) => [p, messageText(t, ref)]));
+  // A wall time that does not exist (30 February, 25:99) is refused as such, never rolled over.
+  if (!parseWallTime(values.receivedAt)) errors.receivedAt = messageText(t, { key: 'validation.wallTime' });
+  return errors;
 }
 
+/** The wall time a user types (`2026-11-17 14:30`) as the instant the core takes, in the organisation's zone. */
 export function toInput(values: IntakeValues, timeZone: string): RequestValues {
-  const instant = instantOfWallTime(values.receivedAt.trim().replace(' ', 'T'), timeZone);
+  const instant = instantOfWallTime(values.receivedAt, timeZone);
   return { ...values, receivedAt: instant ? instant.toISOString() : values.receivedAt };
 }
 
@@ -130,7 +133,7 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
           }}
         >
           <Stack>
-            <RequestFields form={form} autoFocus />
+            <RequestFields form={form} timeZone={settings.timeZone} autoFocus />
             <Group justify="flex-end">
               <Button variant="default" component={Link} to="/requests">
                 {t('common:actions.cancel')}
@@ -147,7 +150,7 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
 }
 
 /** The intake fields, shared by logging a request and editing its intake details. */
-export function RequestFields({ form, autoFocus = false }: { form: UseFormReturnType<IntakeValues>; autoFocus?: boolean }) {
+export function RequestFields({ form, timeZone, autoFocus = false }: { form: UseFormReturnType<IntakeValues>; timeZone: string; autoFocus?: boolean }) {
   const { t } = useTranslation();
   const f = (name: string) => t(`requests:fields.${name}`);
   return (
@@ -161,10 +164,10 @@ export function RequestFields({ form, autoFocus = false }: { form: UseFormReturn
           withAsterisk
           {...form.getInputProps('channel')}
         />
-        <TextInput
+        <DateTimeField
           label={f('receivedAt')}
           description={t('requests:intake.receivedHint')}
-          placeholder="2026-11-17 14:30"
+          timeZone={timeZone}
           withAsterisk
           {...form.getInputProps('receivedAt')}
         />

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCall } from '../../api/hooks';
 import { DeadlineBadge } from '../../components/DeadlineBadge';
-import { formatLocalDate } from './format';
+import { formatLocalDate } from '@shared/time';
 
 function Stat({ label, value, color, to, testId }: { label: string; value: string | number; color?: string; to?: string; testId: string }) {
   const content = (

@@ -23,7 +23,8 @@ import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../componen
 import { useListParams } from '../../components/useListParams';
 import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { notifyError, notifySuccess } from '../../components/notify';
-import { formatLocalDate, useZonedFormat } from './format';
+import { formatLocalDate } from '@shared/time';
+import { useZonedFormat } from '../../components/format';
 
 const FILTERS = ['status', 'kind', 'channel', 'due'] as const;
 

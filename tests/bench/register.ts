@@ -1,12 +1,12 @@
 /**
  * Sharing register benchmark: 10,000 partners, 100,000 sharing flows, 10,000 agreements (plus
- * 1,000 SDKs with 2,000 reviews and the shared policy), then each list's first page, a filtered
+ * 1,000 SDKs with 2,000 reviews and the sample policy), then each list's first page, a filtered
  * and sorted page, and the dashboard's gap counts, timed in the service layer.
  * Run: npm run bench:register   (prints its figures; no assertions)
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fixedClock } from '../../src/main/core/clock';
 import { openWorkbench } from '../../src/main/core/workbench';
@@ -20,6 +20,7 @@ import { agreementListInput, AGREEMENT_KINDS } from '../../src/shared/domain/agr
 import { sdkListInput, SDK_PLATFORMS, REVIEW_RESULTS } from '../../src/shared/domain/sdks';
 import { policyClauseListInput } from '../../src/shared/domain/policy';
 import { gapListInput } from '../../src/shared/domain/gaps';
+import { samplePolicyText } from '../helpers/sample-policy';
 
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 10_000);
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 100_000);
@@ -103,7 +104,7 @@ async function main() {
       for (let v = 0; v < (i % 3); v++) review.run(id, `1.${v}`, day(-600 + v * 200 + (i % 90)), pick(REVIEW_RESULTS, i + v), v === 1 ? day(30) : null, now, now);
     }
   })();
-  const policyText = readFileSync(resolve(__dirname, '../../../shared/policy/masocloud-privacy-policy.zh.txt'), 'utf8');
+  const policyText = samplePolicyText();
   await importPolicy(ctx, { title: '码尚云隐私权政策', versionLabel: 'bench', effectiveOn: null, text: policyText, notes: '' });
   sqlite.pragma('optimize');
   console.log(`Built in ${((performance.now() - build) / 1000).toFixed(1)} s\n`);

@@ -1,18 +1,9 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Migration } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../src/main/core/db/migrations';
-
-const names = Object.keys(migrations);
-
-function freshDb() {
-  const sqlite = new BetterSqlite3(':memory:');
-  sqlite.pragma('foreign_keys = ON');
-  return { sqlite, db: new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) }) };
-}
-
-const migrator = (db: Kysely<unknown>, list: Record<string, Migration> = migrations) =>
-  new Migrator({ db, provider: { getMigrations: async () => list } });
+import { freshDatabase, migratorFor, MIGRATION_NAMES as names } from './step';
 
 describe('migrations', () => {
   it('are named YYYY_MM_DD_HHMM_what and listed in order, so that later ones only add', () => {
@@ -20,19 +11,24 @@ describe('migrations', () => {
     expect([...names].sort()).toEqual(names);
   });
 
+  it('each have a test of their own, tests/migrations/<name>.test.ts, from the rows the version before wrote', () => {
+    const untested = names.filter((name) => !existsSync(join(__dirname, `${name}.test.ts`)));
+    expect(untested, `write tests/migrations/<name>.test.ts for each of these (see step.ts): ${untested.join(', ')}`).toEqual([]);
+  });
+
   it('migrate an empty database to the latest schema', async () => {
-    const { db } = freshDb();
-    const { error, results } = await migrator(db).migrateToLatest();
+    const { db } = freshDatabase();
+    const { error, results } = await migratorFor(db).migrateToLatest();
     expect(error).toBeUndefined();
     expect(results?.map((r) => r.status)).toEqual(names.map(() => 'Success'));
     await db.destroy();
   });
 
   it('keep every row written under each earlier schema when the next migration runs', async () => {
-    const { sqlite, db } = freshDb();
+    const { sqlite, db } = freshDatabase();
     const now = '2026-11-17T06:30:00.000Z';
     for (let i = 0; i < names.length; i++) {
-      const { error } = await migrator(db).migrateTo(names[i]!);
+      const { error } = await migratorFor(db).migrateTo(names[i]!);
       expect(error).toBeUndefined();
       if (i === 0) {
         sqlite
@@ -51,7 +47,7 @@ describe('migrations', () => {
   });
 
   it('roll back a migration that fails half way, leaving no partial tables', async () => {
-    const { sqlite, db } = freshDb();
+    const { sqlite, db } = freshDatabase();
     const failing: Migration = {
       up: async (k) =>
         k.transaction().execute(async (trx) => {
@@ -59,7 +55,7 @@ describe('migrations', () => {
           throw new Error('disk full (simulated)');
         }),
     };
-    const { error } = await migrator(db, { ...migrations, '2999_01_01_0000_failing': failing }).migrateToLatest();
+    const { error } = await migratorFor(db, { ...migrations, '2999_01_01_0000_failing': failing }).migrateToLatest();
     expect((error as Error).message).toContain('disk full');
     expect(sqlite.prepare(`select name from sqlite_master where name = 'half_made'`).all()).toEqual([]);
     await db.destroy();

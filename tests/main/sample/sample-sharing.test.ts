@@ -24,7 +24,7 @@ describe('the sample register’s sharing side', () => {
     expect(recipients.items.map((f) => f.partnerName)).toContain('依法设立的征信机构');
   });
 
-  it('imports the shared policy as the first version, with the clauses the register cites', async () => {
+  it('imports the sample policy as the first version, with the clauses the register cites', async () => {
     const versions = await wb.call('policy:versions', {});
     expect(versions).toHaveLength(1);
     expect((await wb.call('policy:clause', { number: '4.1.3' }))?.text).toContain('关联公司');

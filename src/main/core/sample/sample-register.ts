@@ -7,8 +7,8 @@ import sampleJson from '../../../../resources/sample/register.json';
 
 /**
  * The sample register: the project's own reading of the MaSoCloud privacy policy
- * (../shared/policy), kept as data in resources/sample/register.json and checked here against the
- * same schemas that user input passes.
+ * (resources/sample/masocloud-privacy-policy.zh.txt), kept as data in resources/sample/register.json
+ * and checked here against the same schemas that user input passes.
  */
 const sampleSchema = z.object({
   format: z.literal('privacy-workbench/sample-register'),
@@ -37,7 +37,7 @@ export const SAMPLE_SETTINGS = {
   mailbox: 'marketing@always-china.com.cn',
 } as const;
 
-/** The shared policy, kept as the sample's first policy version (resources/sample/policy.json). */
+/** The same policy, kept as the sample's first policy version (resources/sample/policy.json). */
 const samplePolicySchema = policyImportInput.extend({ format: z.literal('privacy-workbench/sample-policy'), source: z.string() });
 
 export function loadSamplePolicy(): z.output<typeof policyImportInput> {

@@ -14,13 +14,24 @@ import { parseLocalDate, parseWallTime } from '@shared/time';
 
 type BaseProps = Omit<TextInputProps, 'value' | 'onChange' | 'type' | 'rightSection'>;
 
+/**
+ * The calendar button is left out of the Tab order, so that intake by keyboard goes from field to
+ * field; from the keyboard the calendar opens with Alt+ArrowDown in the field, as a native date input's.
+ */
 function CalendarButton({ label, opened, toggle }: { label: string; opened: boolean; toggle: () => void }) {
   return (
-    <ActionIcon variant="subtle" color="gray" aria-label={label} aria-expanded={opened} aria-haspopup="dialog" onClick={toggle}>
+    <ActionIcon variant="subtle" color="gray" aria-label={label} aria-expanded={opened} aria-haspopup="dialog" tabIndex={-1} onClick={toggle}>
       <IconCalendar size={18} aria-hidden />
     </ActionIcon>
   );
 }
+
+const altArrowOpens = (toggle: () => void) => (e: React.KeyboardEvent<HTMLInputElement>) => {
+  if (e.altKey && e.key === 'ArrowDown') {
+    e.preventDefault();
+    toggle();
+  }
+};
 
 /** A calendar day (`YYYY-MM-DD`); empty text is `''`. */
 export function DateField({ value, onChange, ...props }: BaseProps & { value?: string | null; onChange: (value: string) => void }) {
@@ -28,6 +39,7 @@ export function DateField({ value, onChange, ...props }: BaseProps & { value?: s
   const [opened, { toggle, close }] = useDisclosure(false);
   const text = value ?? '';
   const picked = parseLocalDate(text);
+  const onKeyDown = altArrowOpens(toggle);
   return (
     <Popover opened={opened} onChange={(o) => !o && close()} position="bottom-end" trapFocus returnFocus>
       <Popover.Target>
@@ -37,6 +49,8 @@ export function DateField({ value, onChange, ...props }: BaseProps & { value?: s
           placeholder={props.placeholder ?? t('common:dateFields.datePlaceholder')}
           inputMode="numeric"
           autoComplete="off"
+          aria-keyshortcuts="Alt+ArrowDown"
+          onKeyDown={onKeyDown}
           onChange={(e) => onChange(e.currentTarget.value)}
           rightSection={<CalendarButton label={t('common:dateFields.pickDate')} opened={opened} toggle={toggle} />}
         />
@@ -73,6 +87,7 @@ export function DateTimeField({
   const typedTime = /(\d{1,2}:\d{2})\s*$/.exec(value)?.[1] ?? '';
   const time = parts ? `${String(parts.hour).padStart(2, '0')}:${String(parts.minute).padStart(2, '0')}` : typedTime || '09:00';
   const date = parts?.date ?? parseLocalDate(typedDate);
+  const onKeyDown = altArrowOpens(toggle);
   return (
     <Popover opened={opened} onChange={(o) => !o && close()} position="bottom-end" trapFocus returnFocus>
       <Popover.Target>
@@ -82,6 +97,8 @@ export function DateTimeField({
           placeholder={props.placeholder ?? t('common:dateFields.dateTimePlaceholder')}
           description={[props.description, t('common:dateFields.zone', { zone: timeZone })].filter(Boolean).join(' ')}
           autoComplete="off"
+          aria-keyshortcuts="Alt+ArrowDown"
+          onKeyDown={onKeyDown}
           onChange={(e) => onChange(e.currentTarget.value)}
           rightSection={<CalendarButton label={t('common:dateFields.pickDateTime')} opened={opened} toggle={toggle} />}
         />

@@ -9,6 +9,7 @@ import { RecordSelect } from '../../components/RecordSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
 import { RecordLoader } from '../../components/RecordActions';
+import { DateField } from '../../components/DateFields';
 
 type FormValues = ReturnType<typeof emptyAgreement>;
 
@@ -35,9 +36,8 @@ function Editor({ existing }: { existing: Agreement | null }) {
   const update = useWrite('agreements:update');
   const f = (name: string) => t(`agreements:fields.${name}`);
   const date = (name: 'signedOn' | 'effectiveFrom' | 'expiresOn') => ({
-    type: 'date',
     value: form.values[name] ?? '',
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => form.setFieldValue(name, e.currentTarget.value || null),
+    onChange: (value: string) => form.setFieldValue(name, value || null),
     error: form.errors[name],
   });
   const submit = (values: FormValues) => {
@@ -67,9 +67,9 @@ function Editor({ existing }: { existing: Agreement | null }) {
           </Fieldset>
           <Fieldset legend={f('signedOn')}>
             <SimpleGrid cols={{ base: 1, md: 3 }}>
-              <TextInput label={f('signedOn')} {...date('signedOn')} />
-              <TextInput label={f('effectiveFrom')} description={t('agreements:hints.effectiveFrom')} {...date('effectiveFrom')} />
-              <TextInput label={f('expiresOn')} description={t('agreements:hints.expiresOn')} {...date('expiresOn')} />
+              <DateField label={f('signedOn')} {...date('signedOn')} />
+              <DateField label={f('effectiveFrom')} description={t('agreements:hints.effectiveFrom')} {...date('effectiveFrom')} />
+              <DateField label={f('expiresOn')} description={t('agreements:hints.expiresOn')} {...date('expiresOn')} />
             </SimpleGrid>
             <Group mt="md">
               <Switch label={f('autoRenews')} {...form.getInputProps('autoRenews', { type: 'checkbox' })} />

@@ -8,6 +8,7 @@ import { useCall, useWrite } from '../../api/hooks';
 import { PagingFooter } from '../../components/ListControls';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
+import { DateField } from '../../components/DateFields';
 
 export function PolicyPage() {
   const { t } = useTranslation();
@@ -165,11 +166,10 @@ function ImportForm({ onDone }: { onDone: () => void }) {
         <Group grow>
           <TextInput label={f('title')} withAsterisk {...form.getInputProps('title')} />
           <TextInput label={f('versionLabel')} withAsterisk {...form.getInputProps('versionLabel')} />
-          <TextInput
+          <DateField
             label={f('effectiveOn')}
-            type="date"
             value={form.values.effectiveOn ?? ''}
-            onChange={(e) => form.setFieldValue('effectiveOn', e.currentTarget.value || null)}
+            onChange={(value) => form.setFieldValue('effectiveOn', value || null)}
             error={form.errors.effectiveOn}
           />
         </Group>

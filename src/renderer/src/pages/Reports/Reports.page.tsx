@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';
 import { downloadFile, formatBytes } from '../../components/download';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { DateField } from '../../components/DateFields';
 
 /** Choose a report, a format and (for requests) a period; the files download in the browser or the app. */
 export function ReportsPage() {
@@ -49,8 +50,8 @@ export function ReportsPage() {
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <EnumSelect label={t('reports:form.report')} values={REPORT_KINDS} labelPrefix="reports:kinds" value={report} onChange={(v) => v && setReport(v)} />
             <EnumSelect label={t('reports:form.format')} values={REPORT_FORMATS} labelPrefix="reports:formats" value={format} onChange={(v) => v && setFormat(v)} />
-            <TextInput type="date" label={t('reports:form.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={fieldErrors.from} />
-            <TextInput type="date" label={t('reports:form.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} error={fieldErrors.to} />
+            <DateField label={t('reports:form.from')} value={from} onChange={setFrom} error={fieldErrors.from} />
+            <DateField label={t('reports:form.to')} value={to} onChange={setTo} error={fieldErrors.to} />
           </SimpleGrid>
           <Text size="sm" c="dimmed">
             {t('reports:form.periodHint')}

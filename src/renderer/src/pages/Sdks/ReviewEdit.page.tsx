@@ -8,6 +8,7 @@ import { EnumSelect } from '../../components/EnumSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
 import { RecordLoader } from '../../components/RecordActions';
+import { DateField } from '../../components/DateFields';
 
 interface FormValues {
   [key: string]: unknown;
@@ -75,9 +76,8 @@ function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
     else add.mutate(parsed, { onSuccess, onError });
   };
   const date = (name: 'reviewedOn' | 'nextReviewDue') => ({
-    type: 'date',
     value: form.values[name] ?? '',
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => form.setFieldValue(name, (e.currentTarget.value || (name === 'reviewedOn' ? '' : null)) as never),
+    onChange: (value: string) => form.setFieldValue(name, (value || (name === 'reviewedOn' ? '' : null)) as never),
     error: form.errors[name],
   });
   return (
@@ -89,9 +89,9 @@ function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
             <SimpleGrid cols={{ base: 1, md: 3 }}>
               <TextInput label={f('version')} withAsterisk {...form.getInputProps('version')} />
               <TextInput label={f('reviewer')} withAsterisk {...form.getInputProps('reviewer')} />
-              <TextInput label={f('reviewedOn')} withAsterisk {...date('reviewedOn')} />
+              <DateField label={f('reviewedOn')} withAsterisk {...date('reviewedOn')} />
               <EnumSelect label={f('result')} values={REVIEW_RESULTS} labelPrefix="sdks:result" withAsterisk value={form.values.result} onChange={(v) => form.setFieldValue('result', v)} error={form.errors.result} />
-              <TextInput label={f('nextReviewDue')} {...date('nextReviewDue')} />
+              <DateField label={f('nextReviewDue')} {...date('nextReviewDue')} />
             </SimpleGrid>
             <Textarea mt="md" label={f('findings')} autosize minRows={2} {...form.getInputProps('findings')} />
           </Fieldset>

@@ -10,7 +10,7 @@ import { fixedClock } from '../../src/main/core/clock';
 import { openWorkbench } from '../../src/main/core/workbench';
 import { computeDeadline, type DeadlineRules } from '../../src/shared/deadline/calculator';
 import { localDateOf } from '../../src/shared/deadline/zoned';
-import { loadCalendar } from '../../src/main/core/requests/calendar.repository';
+import { loadCalendar } from '../../src/main/core/calendar/calendar.repository';
 import { createRequest, listRequests, onSettingsChanged, requestCounts, requestDashboard } from '../../src/main/core/requests/requests.service';
 import { updateSettings } from '../../src/main/core/settings/settings.service';
 import { requestListInput } from '../../src/shared/domain/requests';

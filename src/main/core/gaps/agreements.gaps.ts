@@ -2,13 +2,10 @@ import { sql } from 'kysely';
 import { EXPIRY_WARNING_DAYS } from '@shared/domain/agreements';
 import type { GapCheck, GapContext } from './gap-check';
 import { addDays } from '../local-today';
+import { selectAgreementLabels } from '../agreements/agreements.repository';
 
 /** Agreements as "reference · partner". */
-const agreementRows = (g: GapContext) =>
-  g.db
-    .selectFrom('agreements as a')
-    .innerJoin('partners as p', 'p.id', 'a.partner_id')
-    .select(['a.id', sql<string>`a.reference_no || ' · ' || p.name`.as('label')]);
+const agreementRows = (g: GapContext) => selectAgreementLabels(g.db);
 
 /**
  * An agreement that expires within 30 days, or has expired, while its partner still receives

@@ -40,7 +40,7 @@ import { nowIso, type CoreContext, type Executor } from '../context';
 import { diffFields, recordAudit, recordAuditMany } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
 import { insertRows, rawConnection } from '../db/bulk';
-import { loadCalendar } from './calendar.repository';
+import { loadCalendar } from '../calendar/calendar.repository';
 import {
   countAllRequestsByCounters,
   countRequestEvents,

@@ -1,11 +1,8 @@
 import { sql } from 'kysely';
 import { EXPIRY_WARNING_DAYS } from '@shared/domain/agreements';
-import type { GapCheck, GapContext } from './gap-check';
+import type { GapCheck } from './gap-check';
 import { addDays } from '../local-today';
 import { selectAgreementLabels } from '../agreements/agreements.repository';
-
-/** Agreements as "reference · partner". */
-const agreementRows = (g: GapContext) => selectAgreementLabels(g.db);
 
 /**
  * An agreement that expires within 30 days, or has expired, while its partner still receives
@@ -18,7 +15,7 @@ export const agreementExpiring: GapCheck = {
   entity: 'agreement',
   path: (id) => `/agreements/${id}`,
   query: (g) =>
-    agreementRows(g)
+    selectAgreementLabels(g.db)
       .select(sql<string>`a.expires_on`.as('detail'))
       .where('a.terminated', '=', 0)
       .where('a.auto_renews', '=', 0)
@@ -49,7 +46,7 @@ export const agreementWithoutClause: GapCheck = {
   entity: 'agreement',
   path: (id) => `/agreements/${id}`,
   detailLabels: 'agreements:kind',
-  query: (g) => agreementRows(g).select('a.kind as detail').where('a.terminated', '=', 0).where('a.policy_clause', '=', ''),
+  query: (g) => selectAgreementLabels(g.db).select('a.kind as detail').where('a.terminated', '=', 0).where('a.policy_clause', '=', ''),
 };
 
 export const AGREEMENT_GAPS = [agreementExpiring, agreementWithoutClause];

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { GapCheck, GapContext } from './gap-check';
+import type { GapCheck } from './gap-check';
 import { activeSql } from '../agreements/agreements.repository';
 import { selectActivePartnerLabels } from '../partners/partners.repository';
 import { selectFlowLabels } from '../flows/flows.repository';
@@ -32,8 +32,7 @@ export const partnerWithoutClause: GapCheck = {
     selectActivePartnerLabels(g.db).select('p.role as detail').where('p.policy_clause', '=', ''),
 };
 
-/** Every flow as "partner → category", its purpose as the detail; flows are edited on their partner's page. */
-const flowRows = (g: GapContext) => selectFlowLabels(g.db);
+// Flows are labelled "partner → category" and link to their partner: they are edited on its page.
 
 /** A flow that crosses the border with no mechanism (PIPL Art. 38; policy 10.7). */
 export const flowCrossBorderWithoutMechanism: GapCheck = {
@@ -42,7 +41,7 @@ export const flowCrossBorderWithoutMechanism: GapCheck = {
   titleKey: 'gaps:check.flow-cross-border-without-mechanism',
   entity: 'partner',
   path: (id) => `/partners/${id}`,
-  query: (g) => flowRows(g).where('s.cross_border', '=', 1).where('s.cross_border_mechanism', '=', 'none'),
+  query: (g) => selectFlowLabels(g.db).where('s.cross_border', '=', 1).where('s.cross_border_mechanism', '=', 'none'),
 };
 
 /** A flow that cites no policy clause: the policy does not say that this information goes there. */
@@ -52,7 +51,7 @@ export const flowWithoutClause: GapCheck = {
   titleKey: 'gaps:check.flow-without-clause',
   entity: 'partner',
   path: (id) => `/partners/${id}`,
-  query: (g) => flowRows(g).where('p.status', '=', 'active').where('s.policy_clause', '=', ''),
+  query: (g) => selectFlowLabels(g.db).where('p.status', '=', 'active').where('s.policy_clause', '=', ''),
 };
 
 export const PARTNER_GAPS = [partnerWithoutAgreement, partnerWithoutClause, flowCrossBorderWithoutMechanism, flowWithoutClause];

@@ -10,7 +10,7 @@ import { fixedClock } from '../../src/main/core/clock';
 import { openWorkbench } from '../../src/main/core/workbench';
 import { computeDeadline, type DeadlineRules } from '../../src/shared/deadline/calculator';
 import { localDateOf } from '../../src/shared/time';
-import { loadCalendar } from '../../src/main/core/requests/calendar.repository';
+import { loadCalendar } from '../../src/main/core/calendar/calendar.repository';
 import { createRequest } from '../../src/main/core/requests/intake.service';
 import { listRequests, requestCounts, requestDashboard } from '../../src/main/core/requests/desk.service';
 import { onSettingsChanged } from '../../src/main/core/requests/deadlines';

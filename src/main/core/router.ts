@@ -10,15 +10,18 @@ import { appHandlers } from './app/app.handlers';
 import { settingsHandlers } from './settings/settings.handlers';
 import { auditHandlers } from './audit/audit.handlers';
 import { categoryHandlers } from './categories/categories.handlers';
-import { flowHandlers, partnerHandlers } from './partners/partners.handlers';
+import { partnerHandlers } from './partners/partners.handlers';
+import { flowHandlers } from './flows/flows.handlers';
 import { agreementHandlers } from './agreements/agreements.handlers';
 import { sdkHandlers } from './sdks/sdks.handlers';
 import { policyHandlers } from './policy/policy.handlers';
 import { gapHandlers } from './gaps/gaps.handlers';
-import { calendarHandlers, requestHandlers } from './requests/requests.handlers';
+import { requestHandlers } from './requests/requests.handlers';
+import { calendarHandlers } from './calendar/calendar.handlers';
 import { getSettings } from './settings/settings.service';
 import { backupHandlers } from './transfer/backup.handlers';
-import { reportHandlers, transferHandlers } from './transfer/transfer.handlers';
+import { reportHandlers } from './reports/reports.handlers';
+import { transferHandlers } from './transfer/transfer.handlers';
 
 /** Every channel's handler; the type makes a missing one a compile error. */
 export const handlers: { [C in Channel]: Handler<C> } = {

@@ -103,6 +103,11 @@ export function findAgreementById(db: Executor, id: number) {
 }
 export type AgreementJoinedRow = NonNullable<Awaited<ReturnType<typeof findAgreementById>>>;
 
+/** Every agreement (alias `a`, its partner `p`), labelled "reference · partner": the base of the agreement gap checks. */
+export function selectAgreementLabels(db: Executor) {
+  return joined(db).select(['a.id', sql<string>`a.reference_no || ' · ' || p.name`.as('label')]);
+}
+
 export async function insertAgreement(db: Executor, row: Insertable<AgreementsTable>): Promise<number> {
   const { id } = await db.insertInto('agreements').values(row).returning('id').executeTakeFirstOrThrow();
   return id;

@@ -16,9 +16,8 @@ import type { Page, revisionInput } from '@shared/domain/paging';
 import { AppError, notFound, staleRevision } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
 import { fromBool, toBool } from '../db/query';
-import { recordAudit } from '../audit/audit.service';
+import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
 import { localToday } from '../local-today';
-import { changesOnly } from '../partners/partners.service';
 import { findPartnerById } from '../partners/partners.repository';
 import {
   countAgreements,
@@ -77,10 +76,8 @@ const columns = (v: AgreementValues) => ({
   notes: v.notes,
 });
 
-function auditView(a: Agreement): Record<string, unknown> {
-  const { id: _i, revision: _r, createdAt: _c, updatedAt: _u, partnerName: _p, status: _s, ...fields } = a;
-  return fields;
-}
+/** The partner's name is the partner's, and the status follows from the dates: neither is recorded. */
+const AGREEMENT_LEAVE_OUT = ['partnerName', 'status'];
 
 async function load(db: Executor, id: number, today: string): Promise<Agreement> {
   const row = await findAgreementById(db, id);
@@ -134,7 +131,7 @@ export async function createAgreement(ctx: CoreContext, values: AgreementValues)
     const now = nowIso(ctx);
     const id = await insertAgreement(trx, { ...columns(values), revision: 1, created_at: now, updated_at: now });
     const created = await load(trx, id, today);
-    await recordAudit(trx, ctx, { entity: AGREEMENT_ENTITY, entityId: id, action: 'create', before: null, after: auditView(created) });
+    await auditedCreate(trx, ctx, { entity: AGREEMENT_ENTITY, id, after: created, leaveOut: AGREEMENT_LEAVE_OUT });
     return created;
   });
 }
@@ -148,7 +145,7 @@ export async function updateAgreement(ctx: CoreContext, input: z.output<typeof a
     await checkPartner(trx, values.partnerId);
     if ((await updateAgreementAtRevision(trx, id, revision, { ...columns(values), updated_at: nowIso(ctx) })) !== 1) throw staleRevision(AGREEMENT_ENTITY);
     const after = await load(trx, id, today);
-    await recordAudit(trx, ctx, { entity: AGREEMENT_ENTITY, entityId: id, action: 'update', ...changesOnly(auditView(before), auditView(after)) });
+    await auditedChange(trx, ctx, { entity: AGREEMENT_ENTITY, id, before, after, leaveOut: AGREEMENT_LEAVE_OUT });
     return after;
   });
 }
@@ -165,7 +162,7 @@ export async function deleteAgreement(ctx: CoreContext, input: z.output<typeof r
     const before = await load(trx, input.id, today);
     if (before.revision !== input.revision) throw staleRevision(AGREEMENT_ENTITY);
     if ((await deleteAgreementAtRevision(trx, input.id, input.revision)) !== 1) throw staleRevision(AGREEMENT_ENTITY);
-    await recordAudit(trx, ctx, { entity: AGREEMENT_ENTITY, entityId: input.id, action: 'delete', before: auditView(before), after: null });
+    await auditedDelete(trx, ctx, { entity: AGREEMENT_ENTITY, id: input.id, before, leaveOut: AGREEMENT_LEAVE_OUT });
     return before;
   });
   await releaseDocument(ctx, before.document?.sha256);
@@ -197,13 +194,7 @@ export async function attachDocument(ctx: CoreContext, input: z.output<typeof ag
       });
       if (changed !== 1) throw staleRevision(AGREEMENT_ENTITY);
       const after = await load(trx, input.id, today);
-      await recordAudit(trx, ctx, {
-        entity: AGREEMENT_ENTITY,
-        entityId: input.id,
-        action: 'update',
-        before: { document: before.document },
-        after: { document: after.document },
-      });
+      await auditedChange(trx, ctx, { entity: AGREEMENT_ENTITY, id: input.id, before, after, leaveOut: AGREEMENT_LEAVE_OUT });
       return after;
     });
   } catch (error) {
@@ -230,8 +221,9 @@ export async function detachDocument(ctx: CoreContext, input: z.output<typeof re
       updated_at: nowIso(ctx),
     });
     if (changed !== 1) throw staleRevision(AGREEMENT_ENTITY);
-    await recordAudit(trx, ctx, { entity: AGREEMENT_ENTITY, entityId: input.id, action: 'update', before: { document: before.document }, after: { document: null } });
-    return load(trx, input.id, today);
+    const after = await load(trx, input.id, today);
+    await auditedChange(trx, ctx, { entity: AGREEMENT_ENTITY, id: input.id, before, after, leaveOut: AGREEMENT_LEAVE_OUT });
+    return after;
   });
   await releaseDocument(ctx, previous);
   return saved;

@@ -7,7 +7,9 @@ import { recordAudit } from '../audit/audit.service';
 import { getSettings, isSetUp, markSetUp } from '../settings/settings.service';
 import { upsertSetting } from '../settings/settings.repository';
 import { insertCategoryRecord } from '../categories/categories.service';
-import { insertFlowRecord, insertPartnerRecord } from '../partners/partners.service';
+import { countAllCategories } from '../categories/categories.repository';
+import { insertPartnerRecord } from '../partners/partners.service';
+import { insertFlowRecord } from '../flows/flows.service';
 import { importPolicyRecord } from '../policy/policy.service';
 import { loadSamplePolicy, loadSampleRegister, SAMPLE_SETTINGS } from '../sample/sample-register';
 
@@ -90,11 +92,7 @@ export async function applyTemplateToNewDatabase(
   language: z.output<typeof setupInput>['language'],
 ): Promise<boolean> {
   if (await isSetUp(ctx.db)) return false;
-  const { n } = await ctx.db
-    .selectFrom('collection_categories')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (Number(n) > 0) return false;
+  if ((await countAllCategories(ctx.db)) > 0) return false;
   // The welcome form requires an organisation name; the flag does not (it can be set in Settings).
   const organisationName = template === 'sample' ? SAMPLE_SETTINGS.organisationName : '';
   await setUpWorkbench(ctx, { template, organisationName, language });

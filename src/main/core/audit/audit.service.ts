@@ -115,20 +115,6 @@ export function auditHash(row: HashedFields): string {
   return createHash('sha256').update(row.prev_hash).update('\n').update(content).digest('hex');
 }
 
-/**
- * An update's audit entry keeps only what changed: `{ before: {field: old}, after: {field: new} }`,
- * and `fields` lists them (empty when nothing changed).
- */
-export function changedValues(before: Record<string, unknown>, after: Record<string, unknown>) {
-  const changes = diffFields(before, after);
-  const fields = Object.keys(changes);
-  return {
-    fields,
-    before: Object.fromEntries(fields.map((k) => [k, changes[k]![0]])),
-    after: Object.fromEntries(fields.map((k) => [k, changes[k]![1]])),
-  };
-}
-
 /** Only what changed, as field → [before, after]. */
 export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>) {
   const changes: Record<string, [unknown, unknown]> = {};

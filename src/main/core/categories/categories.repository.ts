@@ -138,3 +138,46 @@ export async function deleteCategoryAtRevision(db: Executor, id: number, revisio
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Which of the ids name a category. */
+export async function findExistingCategoryIds(db: Executor, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('collection_categories').select('id').where('id', 'in', ids).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function countAllCategories(db: Executor): Promise<number> {
+  const { n } = await db
+    .selectFrom('collection_categories')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** The sharing flows (partner, purpose) and SDK reviews (SDK, version) that name the category, 50 of each at most. */
+export async function findCategoryDependents(db: Executor, categoryId: number) {
+  const [flows, reviews] = await Promise.all([
+    db
+      .selectFrom('sharing_flows as s')
+      .innerJoin('partners as p', 'p.id', 's.partner_id')
+      .select(['p.name', 's.purpose'])
+      .where('s.category_id', '=', categoryId)
+      .orderBy('p.name')
+      .limit(50)
+      .execute(),
+    db
+      .selectFrom('sdk_review_categories as rc')
+      .innerJoin('sdk_reviews as r', 'r.id', 'rc.review_id')
+      .innerJoin('sdks as k', 'k.id', 'r.sdk_id')
+      .select(['k.name', 'r.version'])
+      .where('rc.category_id', '=', categoryId)
+      .limit(50)
+      .execute(),
+  ]);
+  return { flows, reviews };
+}
+
+/** Active categories (alias `c`) with their id and code as the label: the base of the category gap checks. */
+export function selectActiveCategoryLabels(db: Executor) {
+  return db.selectFrom('collection_categories as c').select(['c.id', 'c.code as label']).where('c.status', '=', 'active');
+}

@@ -21,11 +21,12 @@ import type { Page } from '@shared/domain/paging';
 import { AppError, hasAnyDependents, hasDependents, isUniqueViolation, notFound, staleRevision, type Dependents } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
 import { fromBool, toBool } from '../db/query';
-import { changedValues, recordAudit } from '../audit/audit.service';
+import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
 import {
   countCategories,
   deleteCategoryAtRevision,
   findCategoryByCode,
+  findCategoryDependents,
   findCategoryById,
   findCategoryPage,
   findDataItems,
@@ -87,12 +88,6 @@ function toColumns(values: CategoryValues) {
   };
 }
 
-/** The record as the audit log keeps it: the user's fields, not the bookkeeping. */
-function auditView(category: Category): Record<string, unknown> {
-  const { id: _id, revision: _r, createdAt: _c, updatedAt: _u, ...fields } = category;
-  return fields;
-}
-
 const duplicateCode = (code: string) =>
   new AppError(
     'CONFLICT',
@@ -151,7 +146,7 @@ export async function insertCategoryRecord(trx: Executor, ctx: CoreContext, valu
   }
   await replaceDataItems(trx, id, values.dataItems);
   const created = await loadCategory(trx, id);
-  await recordAudit(trx, ctx, { entity: CATEGORY_ENTITY, entityId: id, action: 'create', before: null, after: auditView(created) });
+  await auditedCreate(trx, ctx, { entity: CATEGORY_ENTITY, id, after: created });
   return created;
 }
 
@@ -173,8 +168,7 @@ export async function updateCategory(ctx: CoreContext, input: z.output<typeof ca
     if (changed !== 1) throw staleRevision(CATEGORY_ENTITY);
     await replaceDataItems(trx, id, values.dataItems);
     const after = await loadCategory(trx, id);
-    const changes = changedValues(auditView(before), auditView(after));
-    await recordAudit(trx, ctx, { entity: CATEGORY_ENTITY, entityId: id, action: 'update', before: changes.before, after: changes.after });
+    await auditedChange(trx, ctx, { entity: CATEGORY_ENTITY, id, before, after });
     return after;
   });
 }
@@ -191,14 +185,9 @@ export async function setCategoryStatus(
     if (before.status === status) return before;
     const changed = await updateCategoryAtRevision(trx, id, revision, { status, updated_at: nowIso(ctx) });
     if (changed !== 1) throw staleRevision(CATEGORY_ENTITY);
-    await recordAudit(trx, ctx, {
-      entity: CATEGORY_ENTITY,
-      entityId: id,
-      action: 'status',
-      before: { status: before.status },
-      after: { status },
-    });
-    return loadCategory(trx, id);
+    const after = await loadCategory(trx, id);
+    await auditedChange(trx, ctx, { entity: CATEGORY_ENTITY, id, action: 'status', before, after });
+    return after;
   });
 }
 
@@ -207,34 +196,15 @@ export async function deleteCategory(ctx: CoreContext, input: z.output<typeof ca
   return ctx.db.transaction().execute(async (trx) => {
     const before = await loadCategory(trx, id);
     if (before.revision !== revision) throw staleRevision(CATEGORY_ENTITY);
-    const dependents = await findCategoryDependents(trx, id);
+    const found = await findCategoryDependents(trx, id);
+    const dependents: Dependents = {
+      flows: found.flows.map((f) => `${f.name} · ${f.purpose}`),
+      reviews: found.reviews.map((r) => `${r.name} ${r.version}`),
+    };
     if (hasAnyDependents(dependents)) throw hasDependents(CATEGORY_ENTITY, before.code, dependents);
     const deleted = await deleteCategoryAtRevision(trx, id, revision);
     if (deleted !== 1) throw staleRevision(CATEGORY_ENTITY);
-    await recordAudit(trx, ctx, { entity: CATEGORY_ENTITY, entityId: id, action: 'delete', before: auditView(before), after: null });
+    await auditedDelete(trx, ctx, { entity: CATEGORY_ENTITY, id, before });
     return { id };
   });
-}
-
-/** Sharing flows and SDK reviews that name the category: a delete is refused while any remain. */
-async function findCategoryDependents(db: Executor, categoryId: number): Promise<Dependents> {
-  const [flows, reviews] = await Promise.all([
-    db
-      .selectFrom('sharing_flows as s')
-      .innerJoin('partners as p', 'p.id', 's.partner_id')
-      .select(['p.name', 's.purpose'])
-      .where('s.category_id', '=', categoryId)
-      .orderBy('p.name')
-      .limit(50)
-      .execute(),
-    db
-      .selectFrom('sdk_review_categories as rc')
-      .innerJoin('sdk_reviews as r', 'r.id', 'rc.review_id')
-      .innerJoin('sdks as k', 'k.id', 'r.sdk_id')
-      .select(['k.name', 'r.version'])
-      .where('rc.category_id', '=', categoryId)
-      .limit(50)
-      .execute(),
-  ]);
-  return { flows: flows.map((f) => `${f.name} · ${f.purpose}`), reviews: reviews.map((r) => `${r.name} ${r.version}`) };
 }

@@ -1,14 +1,8 @@
 import { sql } from 'kysely';
 import { EXPIRY_WARNING_DAYS } from '@shared/domain/agreements';
-import type { GapCheck, GapContext } from './gap-check';
+import type { GapCheck } from './gap-check';
 import { addDays } from '@shared/time';
-
-/** Agreements as "reference · partner". */
-const agreementRows = (g: GapContext) =>
-  g.db
-    .selectFrom('agreements as a')
-    .innerJoin('partners as p', 'p.id', 'a.partner_id')
-    .select(['a.id', sql<string>`a.reference_no || ' · ' || p.name`.as('label')]);
+import { selectAgreementLabels } from '../agreements/agreements.repository';
 
 /**
  * An agreement that expires within 30 days, or has expired, while its partner still receives
@@ -21,7 +15,7 @@ export const agreementExpiring: GapCheck = {
   entity: 'agreement',
   path: (id) => `/agreements/${id}`,
   query: (g) =>
-    agreementRows(g)
+    selectAgreementLabels(g.db)
       .select(sql<string>`a.expires_on`.as('detail'))
       .where('a.terminated', '=', 0)
       .where('a.auto_renews', '=', 0)
@@ -52,7 +46,7 @@ export const agreementWithoutClause: GapCheck = {
   entity: 'agreement',
   path: (id) => `/agreements/${id}`,
   detailLabels: 'agreements:kind',
-  query: (g) => agreementRows(g).select('a.kind as detail').where('a.terminated', '=', 0).where('a.policy_clause', '=', ''),
+  query: (g) => selectAgreementLabels(g.db).select('a.kind as detail').where('a.terminated', '=', 0).where('a.policy_clause', '=', ''),
 };
 
 export const AGREEMENT_GAPS = [agreementExpiring, agreementWithoutClause];

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { GapCheck } from './gap-check';
 import type { GapContext } from './gap-check';
+import { selectActiveCategoryLabels } from '../categories/categories.repository';
 
-const activeCategories = (g: GapContext) =>
-  g.db.selectFrom('collection_categories as c').select(['c.id', 'c.code as label']).where('c.status', '=', 'active');
+const activeCategories = (g: GapContext) => selectActiveCategoryLabels(g.db);
 
 const categoryCheck = (id: string, query: GapCheck['query'], detailLabels?: string): GapCheck => ({
   id,

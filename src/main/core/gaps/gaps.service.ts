@@ -6,6 +6,7 @@ import { getSettings } from '../settings/settings.service';
 import { localDateOf } from '@shared/time';
 import { toItem, type GapCheck, type GapContext } from './gap-check';
 import { GAP_CHECKS } from './registry';
+import { countGapRows, findGapRowPage } from './gaps.repository';
 
 export async function gapContext(ctx: Pick<CoreContext, 'db' | 'clock'>): Promise<GapContext> {
   const settings = await getSettings(ctx.db);
@@ -13,13 +14,7 @@ export async function gapContext(ctx: Pick<CoreContext, 'db' | 'clock'>): Promis
   return { db: ctx.db, today: localDateOf(now, settings.timeZone), now: now.toISOString(), settings };
 }
 
-async function countOf(g: GapContext, check: GapCheck): Promise<number> {
-  const { n } = await g.db
-    .selectFrom(check.query(g).as('gap'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(n);
-}
+const countOf = (g: GapContext, check: GapCheck): Promise<number> => countGapRows(g.db, check.query(g));
 
 const summaryOf = (check: GapCheck, count: number): GapSummary => ({ id: check.id, register: check.register, titleKey: check.titleKey, count });
 
@@ -42,14 +37,7 @@ export async function gapList(ctx: Pick<CoreContext, 'db' | 'clock'>, input: z.o
   const check = findCheck(input.checkId, checks);
   const g = await gapContext(ctx);
   const [rows, count] = await Promise.all([
-    g.db
-      .selectFrom(check.query(g).as('gap'))
-      .selectAll()
-      .orderBy('gap.label')
-      .orderBy('gap.id')
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize)
-      .execute(),
+    findGapRowPage(g.db, check.query(g), input.page, input.pageSize),
     countOf(g, check),
   ]);
   return {

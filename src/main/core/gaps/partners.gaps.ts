@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
-import type { GapCheck, GapContext } from './gap-check';
+import type { GapCheck } from './gap-check';
 import { activeSql } from '../agreements/agreements.repository';
+import { selectActivePartnerLabels } from '../partners/partners.repository';
+import { selectFlowLabels } from '../flows/flows.repository';
 
 /** A partner receives information (it has flows) but no agreement with it is in force (policy 4.1.5). */
 export const partnerWithoutAgreement: GapCheck = {
@@ -10,11 +12,8 @@ export const partnerWithoutAgreement: GapCheck = {
   entity: 'partner',
   path: (id) => `/partners/${id}`,
   query: (g) =>
-    g.db
-      .selectFrom('partners as p')
-      .select(['p.id', 'p.name as label'])
+    selectActivePartnerLabels(g.db)
       .select(sql<string>`(select count(*) from sharing_flows s where s.partner_id = p.id)`.as('detail'))
-      .where('p.status', '=', 'active')
       .where(({ exists, selectFrom }) => exists(selectFrom('sharing_flows as s').select(sql.lit(1).as('one')).whereRef('s.partner_id', '=', 'p.id')))
       .where(({ not, exists, selectFrom }) =>
         not(exists(selectFrom('agreements as a').select(sql.lit(1).as('one')).whereRef('a.partner_id', '=', 'p.id').where(activeSql(g.today)))),
@@ -30,20 +29,10 @@ export const partnerWithoutClause: GapCheck = {
   path: (id) => `/partners/${id}`,
   detailLabels: 'partners:role',
   query: (g) =>
-    g.db
-      .selectFrom('partners as p')
-      .select(['p.id', 'p.name as label', 'p.role as detail'])
-      .where('p.status', '=', 'active')
-      .where('p.policy_clause', '=', ''),
+    selectActivePartnerLabels(g.db).select('p.role as detail').where('p.policy_clause', '=', ''),
 };
 
-/** Every flow as "partner → category", its purpose as the detail; flows are edited on their partner's page. */
-const flowRows = (g: GapContext) =>
-  g.db
-    .selectFrom('sharing_flows as s')
-    .innerJoin('partners as p', 'p.id', 's.partner_id')
-    .innerJoin('collection_categories as c', 'c.id', 's.category_id')
-    .select(['p.id', sql<string>`p.name || ' → ' || c.code`.as('label'), 's.purpose as detail']);
+// Flows are labelled "partner → category" and link to their partner: they are edited on its page.
 
 /** A flow that crosses the border with no mechanism (PIPL Art. 38; policy 10.7). */
 export const flowCrossBorderWithoutMechanism: GapCheck = {
@@ -52,7 +41,7 @@ export const flowCrossBorderWithoutMechanism: GapCheck = {
   titleKey: 'gaps:check.flow-cross-border-without-mechanism',
   entity: 'partner',
   path: (id) => `/partners/${id}`,
-  query: (g) => flowRows(g).where('s.cross_border', '=', 1).where('s.cross_border_mechanism', '=', 'none'),
+  query: (g) => selectFlowLabels(g.db).where('s.cross_border', '=', 1).where('s.cross_border_mechanism', '=', 'none'),
 };
 
 /** A flow that cites no policy clause: the policy does not say that this information goes there. */
@@ -62,7 +51,7 @@ export const flowWithoutClause: GapCheck = {
   titleKey: 'gaps:check.flow-without-clause',
   entity: 'partner',
   path: (id) => `/partners/${id}`,
-  query: (g) => flowRows(g).where('p.status', '=', 'active').where('s.policy_clause', '=', ''),
+  query: (g) => selectFlowLabels(g.db).where('p.status', '=', 'active').where('s.policy_clause', '=', ''),
 };
 
 export const PARTNER_GAPS = [partnerWithoutAgreement, partnerWithoutClause, flowCrossBorderWithoutMechanism, flowWithoutClause];

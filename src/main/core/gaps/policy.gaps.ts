@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { GapCheck } from './gap-check';
-import { citesSql } from '../policy/policy.service';
+import { citesSql, selectNewestVersionClauses } from '../policy/policy.repository';
 
 const TABLE_OF: Record<string, string> = {
   categories: 'collection_categories',
@@ -23,10 +23,8 @@ export const clausePromiseUnheld: GapCheck = {
   query: (g) => {
     const cited = (promise: string) =>
       sql<boolean>`(pc.promises = ${promise} and not exists (select 1 from ${sql.table(TABLE_OF[promise]!)} as t where ${citesSql(sql.ref('t.policy_clause'), sql.ref('pc.number'))}))`;
-    return g.db
-      .selectFrom('policy_clauses as pc')
+    return selectNewestVersionClauses(g.db)
       .select(['pc.id', 'pc.number as label', 'pc.promises as detail'])
-      .where('pc.version_id', '=', (eb) => eb.selectFrom('policy_versions').select((e) => e.fn.max('id').as('id')))
       .where(sql<boolean>`(${sql.join(Object.keys(TABLE_OF).map(cited), sql` or `)})`);
   },
 };

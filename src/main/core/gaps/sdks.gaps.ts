@@ -2,15 +2,12 @@ import { sql } from 'kysely';
 import { REVIEW_STALE_MONTHS } from '@shared/domain/sdks';
 import type { GapCheck, GapContext } from './gap-check';
 import { addMonths } from '@shared/time';
-import { latestReview } from '../sdks/sdks.service';
+import { latestReviewPerSdk, selectActiveSdkLabels } from '../sdks/sdks.repository';
+import { selectActivePartnerLabels } from '../partners/partners.repository';
 
 /** SDKs in use, by name, their vendor as the detail. */
 const sdksInUse = (g: GapContext) =>
-  g.db
-    .selectFrom('sdks as k')
-    .innerJoin('partners as p', 'p.id', 'k.vendor_partner_id')
-    .select(['k.id', 'k.name as label', 'p.name as detail'])
-    .where('k.status', '=', 'active');
+  selectActiveSdkLabels(g.db).innerJoin('partners as p', 'p.id', 'k.vendor_partner_id').select('p.name as detail');
 
 /** An SDK in use that was never reviewed (policy 4.1.6). */
 export const sdkWithoutReview: GapCheck = {
@@ -32,10 +29,8 @@ export const sdkProviderWithoutReview: GapCheck = {
   path: (id) => `/partners/${id}`,
   detailLabels: 'partners:role',
   query: (g) =>
-    g.db
-      .selectFrom('partners as p')
-      .select(['p.id', 'p.name as label', 'p.role as detail'])
-      .where('p.status', '=', 'active')
+    selectActivePartnerLabels(g.db)
+      .select('p.role as detail')
       .where((eb) =>
         eb.or([
           eb('p.role', '=', 'sdk_provider'),
@@ -62,11 +57,9 @@ export const sdkReviewStale: GapCheck = {
   entity: 'sdk',
   path: (id) => `/sdks/${id}`,
   query: (g) =>
-    g.db
-      .selectFrom('sdks as k')
-      .innerJoin(latestReview(g.db).as('lr'), 'lr.sdk_id', 'k.id')
-      .select(['k.id', 'k.name as label', 'lr.reviewed_on as detail'])
-      .where('k.status', '=', 'active')
+    selectActiveSdkLabels(g.db)
+      .innerJoin(latestReviewPerSdk(g.db).as('lr'), 'lr.sdk_id', 'k.id')
+      .select('lr.reviewed_on as detail')
       .where((eb) =>
         eb.or([
           eb('lr.reviewed_on', '<', addMonths(g.today, -REVIEW_STALE_MONTHS)),
@@ -83,11 +76,9 @@ export const sdkReviewRejected: GapCheck = {
   entity: 'sdk',
   path: (id) => `/sdks/${id}`,
   query: (g) =>
-    g.db
-      .selectFrom('sdks as k')
-      .innerJoin(latestReview(g.db).as('lr'), 'lr.sdk_id', 'k.id')
-      .select(['k.id', 'k.name as label', 'lr.version as detail'])
-      .where('k.status', '=', 'active')
+    selectActiveSdkLabels(g.db)
+      .innerJoin(latestReviewPerSdk(g.db).as('lr'), 'lr.sdk_id', 'k.id')
+      .select('lr.version as detail')
       .where('lr.result', '=', 'rejected'),
 };
 

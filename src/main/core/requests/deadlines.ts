@@ -9,7 +9,7 @@ import type { Settings } from '@shared/domain/settings';
 import { localDateOf } from '@shared/time';
 import type { CoreContext, Executor } from '../context';
 import { recordAudit } from '../audit/audit.service';
-import { loadCalendar } from './calendar.repository';
+import { loadCalendar } from '../calendar/calendar.repository';
 import {
   findDeadlineFactsOfStatuses,
   findPauses,

@@ -11,10 +11,11 @@ import { nowIso, type CoreContext, type Executor } from '../context';
 import { diffFields, recordAudit, recordAuditMany } from '../audit/audit.service';
 import { bulkWriterOf } from '../db/bulk';
 import { getSettings } from '../settings/settings.service';
-import { loadCalendar } from './calendar.repository';
+import { loadCalendar } from '../calendar/calendar.repository';
 import { newRequestDeadline, recomputedDeadline, REQUEST_ENTITY, type StoredDeadline } from './deadlines';
 import { addEvents, loadRequestForWrite, loadRequestRow, refuseFuture, requestConflict } from './request-records';
-import { auditView, toRequest } from './request-view';
+import { toRequest } from './request-view';
+import { auditView } from '../audit/audited-update';
 import {
   insertRequest,
   insertRequestEventsInBulk,

@@ -3,7 +3,7 @@ import type { PurgeResult, purgeInput } from '@shared/domain/requests';
 import { nowIso, type CoreContext } from '../context';
 import { recordAudit } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
-import { insertRequestEvents } from './requests.repository';
+import { anonymiseRequesters, findIdsOfRequestsClosedBefore, insertRequestEvents } from './requests.repository';
 import { REQUEST_ENTITY } from './deadlines';
 
 /** The instant before which a closed request's requester details are no longer kept. */
@@ -22,35 +22,10 @@ export async function purgeRequesterData(ctx: CoreContext, input: z.output<typeo
   return ctx.db.transaction().execute(async (trx) => {
     const settings = await getSettings(trx);
     const cutoff = purgeCutoff(ctx.clock.now(), settings.requesterRetentionYears);
-    const rows = await trx
-      .selectFrom('requests')
-      .select('id')
-      .where('status', '=', 'closed')
-      .where('closed_at', '<=', cutoff)
-      .where('anonymised_at', 'is', null)
-      .execute();
-    const ids = rows.map((r) => r.id);
+    const ids = await findIdsOfRequestsClosedBefore(trx, cutoff);
     if (input.dryRun || ids.length === 0) return { anonymised: ids.length, cutoff };
     const now = nowIso(ctx);
-    for (let i = 0; i < ids.length; i += 900) {
-      const chunk = ids.slice(i, i + 900);
-      await trx
-        .updateTable('requests')
-        .set((eb) => ({
-          requester_name: '',
-          requester_contact: '',
-          account_ref: '',
-          details: '',
-          response_summary: '',
-          anonymised_at: now,
-          updated_at: now,
-          revision: eb('revision', '+', 1),
-        }))
-        .where('id', 'in', chunk)
-        .execute();
-      await trx.updateTable('request_events').set({ text: '' }).where('request_id', 'in', chunk).execute();
-      await trx.updateTable('request_pauses').set({ reason: '', resume_reason: '' }).where('request_id', 'in', chunk).execute();
-    }
+    await anonymiseRequesters(trx, ids, now);
     await insertRequestEvents(
       trx,
       ids.map((id) => ({

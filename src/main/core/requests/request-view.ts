@@ -1,7 +1,7 @@
 /**
  * What a stored request looks like to the rest of the app: the desk's summary and detail (with the
- * deadline read through the one timeliness rule), its timeline entries, and what of it the audit
- * log may keep.
+ * deadline read through the one timeliness rule) and its timeline entries. What of it the audit log
+ * keeps is the one `auditView` of `audit/audited-update.ts`.
  */
 import type { DeadlineProblem } from '@shared/deadline/calculator';
 import { timeliness } from '@shared/deadline/timeliness';
@@ -92,16 +92,4 @@ export function toEvent(row: RequestEventRow): RequestEvent {
     text: row.text,
     data: JSON.parse(row.data) as Record<string, unknown>,
   };
-}
-
-/** Requester details never enter the audit log (it is hash-chained and cannot be purged): only that they changed. */
-const PERSONAL_FIELDS: ReadonlySet<string> = new Set(['requester_name', 'requester_contact', 'account_ref', 'details']);
-
-export function auditView(row: RequestRow): Record<string, unknown> {
-  const view: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) {
-    if (k === 'revision' || k === 'created_at' || k === 'updated_at') continue;
-    view[k] = PERSONAL_FIELDS.has(k) ? (v ? '[personal data]' : '') : v;
-  }
-  return view;
 }

@@ -4,7 +4,6 @@ import { actOnRequest } from './workflow.service';
 import { getRequest, listRequestEvents, listRequests, requestCounts, requestDashboard } from './desk.service';
 import { renderRequestTemplate } from './templates';
 import { purgeRequesterData } from './purge.service';
-import { getCalendarYear, importCalendar, setCalendarDay } from './calendar.service';
 
 export const requestHandlers: HandlersOf<'requests:'> = {
   'requests:list': (input, ctx) => listRequests(ctx, input),
@@ -17,10 +16,4 @@ export const requestHandlers: HandlersOf<'requests:'> = {
   'requests:counts': (_input, ctx) => requestCounts(ctx),
   'requests:template': (input, ctx) => renderRequestTemplate(ctx, input),
   'requests:purge': (input, ctx) => purgeRequesterData(ctx, input),
-};
-
-export const calendarHandlers: HandlersOf<'calendar:'> = {
-  'calendar:year': (input, ctx) => getCalendarYear(ctx.db, input.year),
-  'calendar:set': (input, ctx) => setCalendarDay(ctx, input),
-  'calendar:import': (input, ctx) => importCalendar(ctx, input),
 };

@@ -351,3 +351,43 @@ export async function findRequestsReceivedBetween(db: Executor, bounds: { start?
   if (bounds.end) query = query.where('received_at', '<', bounds.end);
   return query.orderBy('id').limit(limit).execute();
 }
+
+// Retention -----------------------------------------------------------------------------------------
+
+/** Closed requests closed at or before `cutoff` whose requester is not anonymised yet. */
+export async function findIdsOfRequestsClosedBefore(db: Executor, cutoff: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('requests')
+    .select('id')
+    .where('status', '=', 'closed')
+    .where('closed_at', '<=', cutoff)
+    .where('anonymised_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Empties the requester's details and every written text of these requests (the request, its
+ * timeline and its pauses), keeping dates, kinds and statuses for statistics.
+ */
+export async function anonymiseRequesters(db: Executor, ids: readonly number[], now: string): Promise<void> {
+  for (let i = 0; i < ids.length; i += 900) {
+    const chunk = ids.slice(i, i + 900);
+    await db
+      .updateTable('requests')
+      .set((eb) => ({
+        requester_name: '',
+        requester_contact: '',
+        account_ref: '',
+        details: '',
+        response_summary: '',
+        anonymised_at: now,
+        updated_at: now,
+        revision: eb('revision', '+', 1),
+      }))
+      .where('id', 'in', chunk)
+      .execute();
+    await db.updateTable('request_events').set({ text: '' }).where('request_id', 'in', chunk).execute();
+    await db.updateTable('request_pauses').set({ reason: '', resume_reason: '' }).where('request_id', 'in', chunk).execute();
+  }
+}

@@ -15,7 +15,8 @@ import { diffFields, recordAudit } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
 import { recomputedDeadline, REQUEST_ENTITY } from './deadlines';
 import { addEvents, loadRequestForWrite, loadRequestRow, refuseFuture, requestConflict, type EventInput } from './request-records';
-import { auditView, toRequest } from './request-view';
+import { toRequest } from './request-view';
+import { auditView } from '../audit/audited-update';
 import { endOpenPauses, findOpenPause, insertPause, endPause, updateRequestAtRevision, type RequestRow } from './requests.repository';
 
 type ActInput = z.output<typeof requestActInput>;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type settingsUpdateInput } from '@shared/domain/settings';
 import type { CoreContext, Executor } from '../context';
 import { nowIso } from '../context';
-import { changedValues, recordAudit } from '../audit/audit.service';
+import { auditedChange } from '../audit/audited-update';
 import { findAllSettingRows, findSettingValue, upsertSetting } from './settings.repository';
 
 /** Internal flags kept beside the user's settings; never shown in the Settings form. */
@@ -39,11 +39,10 @@ export async function updateSettings(
   return ctx.db.transaction().execute(async (trx) => {
     const before = await getSettings(trx);
     const after: Settings = { ...before, ...values } as Settings;
-    const changes = changedValues(before, after);
-    if (changes.fields.length === 0) return before;
+    const changed = await auditedChange(trx, ctx, { entity: 'settings', id: null, before, after, skipUnchanged: true });
+    if (changed.length === 0) return before;
     const now = nowIso(ctx);
-    for (const key of changes.fields) await upsertSetting(trx, key, after[key as keyof Settings], now);
-    await recordAudit(trx, ctx, { entity: 'settings', entityId: null, action: 'update', before: changes.before, after: changes.after });
+    for (const key of changed) await upsertSetting(trx, key, after[key as keyof Settings], now);
     if (onChanged) await onChanged(trx, before, after);
     return after;
   });

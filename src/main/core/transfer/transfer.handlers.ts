@@ -1,11 +1,6 @@
 import type { HandlersOf } from '../handlers.types';
-import { exportReportFiles } from '../reports/reports.service';
 import { commitImport, previewImport } from './sheet-import';
 import { IMPORT_SPECS } from './import-specs';
-
-export const reportHandlers: HandlersOf<'reports:'> = {
-  'reports:export': (input, ctx) => exportReportFiles(ctx, input),
-};
 
 export const transferHandlers: HandlersOf<'transfer:'> = {
   'transfer:preview': (input, ctx) => previewImport(ctx, input.fileName, Buffer.from(input.base64, 'base64'), IMPORT_SPECS),

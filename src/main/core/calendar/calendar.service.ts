@@ -11,19 +11,21 @@ import { AppError } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
 import { recordAudit } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
-import { recomputeOpenDeadlines } from './deadlines';
-import { findCalendarYears } from './calendar.repository';
+import { recomputeOpenDeadlines } from '../requests/deadlines';
+import {
+  deleteCalendarEntry,
+  deleteCalendarYear,
+  findCalendarEntriesOfYear,
+  findCalendarEntry,
+  findCalendarYears,
+  upsertCalendarDaysInChunks,
+  upsertCalendarEntry,
+} from './calendar.repository';
 
 export const CALENDAR_ENTITY = 'holiday_calendar';
 
 export async function getCalendarYear(db: Executor, year: number): Promise<CalendarYear> {
-  const entries = await db
-    .selectFrom('holiday_calendar')
-    .select(['date', 'kind', 'note'])
-    .where('date', '>=', `${year}-01-01`)
-    .where('date', '<=', `${year}-12-31`)
-    .orderBy('date')
-    .execute();
+  const entries = await findCalendarEntriesOfYear(db, year);
   return {
     year,
     entries: entries.map((e) => ({ date: e.date, kind: e.kind as CalendarEntry['kind'], note: e.note })),
@@ -34,17 +36,9 @@ export async function getCalendarYear(db: Executor, year: number): Promise<Calen
 /** Sets (or with kind null removes) one day, then recomputes the open deadlines, in one transaction. */
 export async function setCalendarDay(ctx: CoreContext, input: z.output<typeof calendarSetInput>): Promise<CalendarEntry | null> {
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('holiday_calendar').select(['date', 'kind', 'note']).where('date', '=', input.date).executeTakeFirst();
-    const now = nowIso(ctx);
-    if (input.kind === null) {
-      await trx.deleteFrom('holiday_calendar').where('date', '=', input.date).execute();
-    } else {
-      await trx
-        .insertInto('holiday_calendar')
-        .values({ date: input.date, kind: input.kind, note: input.note, created_at: now, updated_at: now })
-        .onConflict((oc) => oc.column('date').doUpdateSet({ kind: input.kind!, note: input.note, updated_at: now }))
-        .execute();
-    }
+    const before = await findCalendarEntry(trx, input.date);
+    if (input.kind === null) await deleteCalendarEntry(trx, input.date);
+    else await upsertCalendarEntry(trx, { date: input.date, kind: input.kind, note: input.note }, nowIso(ctx));
     const after = input.kind === null ? null : { date: input.date, kind: input.kind, note: input.note };
     await recordAudit(trx, ctx, { entity: CALENDAR_ENTITY, entityId: null, action: 'update', before: before ?? null, after: after ?? { date: input.date, removed: true } });
     const settings = await getSettings(trx);
@@ -68,18 +62,9 @@ export async function importCalendar(ctx: CoreContext, input: z.output<typeof ca
   return ctx.db.transaction().execute(async (trx) => {
     const now = nowIso(ctx);
     if (input.replaceYears) {
-      for (const year of years) {
-        await trx.deleteFrom('holiday_calendar').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
-      }
+      for (const year of years) await deleteCalendarYear(trx, year);
     }
-    for (let i = 0; i < lines.length; i += 400) {
-      const chunk = lines.slice(i, i + 400);
-      await trx
-        .insertInto('holiday_calendar')
-        .values(chunk.map((l) => ({ date: l.date, kind: l.kind, note: '', created_at: now, updated_at: now })))
-        .onConflict((oc) => oc.column('date').doUpdateSet((eb) => ({ kind: eb.ref('excluded.kind'), updated_at: now })))
-        .execute();
-    }
+    await upsertCalendarDaysInChunks(trx, lines, now);
     await recordAudit(trx, ctx, { entity: CALENDAR_ENTITY, entityId: null, action: 'update', before: null, after: { imported: lines.length, years, replaceYears: input.replaceYears } });
     const settings = await getSettings(trx);
     const recomputed = await recomputeOpenDeadlines(trx, ctx, settings, { cause: 'calendar' });

@@ -1,0 +1,81 @@
+import type { AuditAction } from '@shared/domain/audit';
+import type { CoreContext, Executor } from '../context';
+import { diffFields, recordAudit } from './audit.service';
+
+/**
+ * Bookkeeping the audit log leaves out of every record: the id is the entry's own entity id, and the
+ * revision and timestamps change on every save while saying nothing about what the user changed.
+ */
+const BOOKKEEPING: ReadonlySet<string> = new Set(['id', 'revision', 'createdAt', 'updatedAt']);
+
+/**
+ * Requester details never enter the audit log (it is hash-chained and cannot be purged): the entry
+ * says only whether there was a value, so that "Anonymise expired requester data" really removes it.
+ */
+const PERSONAL: ReadonlySet<string> = new Set(['requesterName', 'requesterContact', 'accountRef', 'details']);
+
+/** What a masked personal field shows in the log. */
+export const PERSONAL_DATA = '[personal data]';
+
+/** Fields are named alike whether they come from a row (`created_at`) or a domain object (`createdAt`). */
+const fieldName = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * A record as the audit log keeps it: the user's fields, without the bookkeeping, with requester
+ * details masked. `leaveOut` names what a domain object shows beside its own fields (a joined name,
+ * a status derived from dates, child lists audited on their own), so that it is not recorded twice.
+ */
+export function auditView(record: object, leaveOut: readonly string[] = []): Record<string, unknown> {
+  const view: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    const name = fieldName(key);
+    if (BOOKKEEPING.has(name) || leaveOut.includes(key)) continue;
+    view[key] = PERSONAL.has(name) ? (value ? PERSONAL_DATA : '') : value;
+  }
+  return view;
+}
+
+interface AuditedRecord {
+  entity: string;
+  id: number | null;
+  /** Fields of the domain object that are not the record's own (see auditView). */
+  leaveOut?: readonly string[];
+}
+
+export interface AuditedChange extends AuditedRecord {
+  before: object;
+  after: object;
+  /** `update` unless the change is a retire/reactivate (`status`). */
+  action?: Extract<AuditAction, 'update' | 'status'>;
+  /** When nothing changed, write no entry (settings); otherwise a save is recorded even if it changed nothing. */
+  skipUnchanged?: boolean;
+}
+
+/**
+ * Records an update with only the fields that changed: `{ before: {field: old}, after: {field: new} }`,
+ * both sides through the one auditView. Answers the changed fields (empty when nothing changed).
+ * Call it inside the transaction that made the change.
+ */
+export async function auditedChange(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor'>, change: AuditedChange): Promise<string[]> {
+  const changes = diffFields(auditView(change.before, change.leaveOut), auditView(change.after, change.leaveOut));
+  const fields = Object.keys(changes);
+  if (fields.length === 0 && change.skipUnchanged) return fields;
+  await recordAudit(trx, ctx, {
+    entity: change.entity,
+    entityId: change.id,
+    action: change.action ?? 'update',
+    before: Object.fromEntries(fields.map((k) => [k, changes[k]![0]])),
+    after: Object.fromEntries(fields.map((k) => [k, changes[k]![1]])),
+  });
+  return fields;
+}
+
+/** Records a new record whole, through auditView. */
+export async function auditedCreate(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor'>, created: AuditedRecord & { after: object }) {
+  await recordAudit(trx, ctx, { entity: created.entity, entityId: created.id, action: 'create', before: null, after: auditView(created.after, created.leaveOut) });
+}
+
+/** Records what was deleted, whole, through auditView. */
+export async function auditedDelete(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor'>, deleted: AuditedRecord & { before: object }) {
+  await recordAudit(trx, ctx, { entity: deleted.entity, entityId: deleted.id, action: 'delete', before: auditView(deleted.before, deleted.leaveOut), after: null });
+}

@@ -1,0 +1,122 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { FlowSortField } from '@shared/domain/partners';
+import type { SharingFlowsTable } from '../db/schema';
+import type { Executor } from '../context';
+import { likeContains, pageOffset } from '../db/query';
+
+export interface FlowFilters {
+  search: string;
+  partnerId?: number;
+  categoryId?: number;
+  method?: string;
+  crossBorder?: boolean;
+}
+
+const FLOW_SORT: Record<FlowSortField, 'p.name' | 'c.code' | 's.purpose' | 's.updated_at'> = {
+  partner: 'p.name',
+  category: 'c.code',
+  purpose: 's.purpose',
+  updatedAt: 's.updated_at',
+};
+
+function flowsJoined(db: Executor) {
+  return db
+    .selectFrom('sharing_flows as s')
+    .innerJoin('partners as p', 'p.id', 's.partner_id')
+    .innerJoin('collection_categories as c', 'c.id', 's.category_id');
+}
+
+function filteredFlows(db: Executor, f: FlowFilters) {
+  let q = flowsJoined(db);
+  if (f.partnerId) q = q.where('s.partner_id', '=', f.partnerId);
+  if (f.categoryId) q = q.where('s.category_id', '=', f.categoryId);
+  if (f.method) q = q.where('s.method', '=', f.method);
+  if (f.crossBorder !== undefined) q = q.where('s.cross_border', '=', f.crossBorder ? 1 : 0);
+  const search = f.search.trim();
+  if (search) {
+    q = q.where((eb) =>
+      eb.or([likeContains(sql.ref('s.purpose'), search), likeContains(sql.ref('p.name'), search), likeContains(sql.ref('c.code'), search), likeContains(sql.ref('c.name'), search)]),
+    );
+  }
+  return q;
+}
+
+const FLOW_COLUMNS = [
+  's.id',
+  's.partner_id',
+  's.category_id',
+  's.purpose',
+  's.method',
+  's.frequency',
+  's.cross_border',
+  's.cross_border_mechanism',
+  's.policy_clause',
+  's.notes',
+  's.revision',
+  's.created_at',
+  's.updated_at',
+  'p.name as partner_name',
+  'p.status as partner_status',
+  'c.code as category_code',
+  'c.name as category_name',
+] as const;
+
+export async function findFlowPage(db: Executor, f: FlowFilters, sort: { by: FlowSortField; dir: 'asc' | 'desc' }, page: number, pageSize: number) {
+  return filteredFlows(db, f)
+    .select(FLOW_COLUMNS)
+    .orderBy(FLOW_SORT[sort.by], sort.dir)
+    .orderBy('s.id', sort.dir)
+    .limit(pageSize)
+    .offset(pageOffset(page, pageSize))
+    .execute();
+}
+
+export async function countFlows(db: Executor, f: FlowFilters): Promise<number> {
+  if (f.search.trim()) {
+    const { n } = await filteredFlows(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(n);
+  }
+  // Without a search the joins cannot change the count (both are inner joins on required keys).
+  let q = db.selectFrom('sharing_flows as s');
+  if (f.partnerId) q = q.where('s.partner_id', '=', f.partnerId);
+  if (f.categoryId) q = q.where('s.category_id', '=', f.categoryId);
+  if (f.method) q = q.where('s.method', '=', f.method);
+  if (f.crossBorder !== undefined) q = q.where('s.cross_border', '=', f.crossBorder ? 1 : 0);
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export function findFlowById(db: Executor, id: number) {
+  return flowsJoined(db).select(FLOW_COLUMNS).where('s.id', '=', id).executeTakeFirst();
+}
+export type FlowJoinedRow = NonNullable<Awaited<ReturnType<typeof findFlowById>>>;
+
+export function findFlowByKey(db: Executor, partnerId: number, categoryId: number, purpose: string) {
+  return db
+    .selectFrom('sharing_flows')
+    .select('id')
+    .where('partner_id', '=', partnerId)
+    .where('category_id', '=', categoryId)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
+}
+
+export async function insertFlow(db: Executor, row: Insertable<SharingFlowsTable>): Promise<number> {
+  const { id } = await db.insertInto('sharing_flows').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateFlowAtRevision(db: Executor, id: number, revision: number, changes: Updateable<SharingFlowsTable>) {
+  const r = await db.updateTable('sharing_flows').set({ ...changes, revision: revision + 1 }).where('id', '=', id).where('revision', '=', revision).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function deleteFlowAtRevision(db: Executor, id: number, revision: number) {
+  const r = await db.deleteFrom('sharing_flows').where('id', '=', id).where('revision', '=', revision).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Every flow (alias `s`) as "partner → category" under its partner's id, its purpose as the detail: the base of the flow gap checks. */
+export function selectFlowLabels(db: Executor) {
+  return flowsJoined(db).select(['p.id', sql<string>`p.name || ' → ' || c.code`.as('label'), 's.purpose as detail']);
+}

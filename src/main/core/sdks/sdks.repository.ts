@@ -1,0 +1,179 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { SdkSortField } from '@shared/domain/sdks';
+import type { SdkReviewsTable, SdksTable } from '../db/schema';
+import type { Executor } from '../context';
+import { likeContains, pageOffset } from '../db/query';
+
+export interface SdkFilters {
+  search: string;
+  vendorPartnerId?: number;
+  platform?: string;
+  status?: string;
+}
+
+const SORT: Record<SdkSortField, string> = {
+  name: 'k.name',
+  vendor: 'p.name',
+  platform: 'k.platform',
+  lastReviewedOn: 'last_reviewed_on',
+  updatedAt: 'k.updated_at',
+};
+
+/** The newest review of each SDK (by date, then id), as a subquery to join on `sdk_id`. */
+export function latestReviewPerSdk(db: Executor) {
+  return db
+    .selectFrom('sdk_reviews as r')
+    .select(['r.sdk_id', 'r.version', 'r.reviewed_on', 'r.result', 'r.next_review_due'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('sdk_reviews as r2')
+            .select(sql.lit(1).as('one'))
+            .whereRef('r2.sdk_id', '=', 'r.sdk_id')
+            .where(sql<boolean>`(r2.reviewed_on > r.reviewed_on or (r2.reviewed_on = r.reviewed_on and r2.id > r.id))`),
+        ),
+      ),
+    );
+}
+
+/** SDKs in use (alias `k`), with their id and name as the label: the base of the SDK gap checks. */
+export function selectActiveSdkLabels(db: Executor) {
+  return db.selectFrom('sdks as k').select(['k.id', 'k.name as label']).where('k.status', '=', 'active');
+}
+
+function filteredSdks(db: Executor, f: SdkFilters) {
+  let q = db
+    .selectFrom('sdks as k')
+    .innerJoin('partners as p', 'p.id', 'k.vendor_partner_id')
+    .leftJoin(latestReviewPerSdk(db).as('lr'), 'lr.sdk_id', 'k.id');
+  if (f.vendorPartnerId) q = q.where('k.vendor_partner_id', '=', f.vendorPartnerId);
+  if (f.platform) q = q.where('k.platform', '=', f.platform);
+  if (f.status) q = q.where('k.status', '=', f.status);
+  const search = f.search.trim();
+  if (search) q = q.where((eb) => eb.or([likeContains(sql.ref('k.name'), search), likeContains(sql.ref('p.name'), search)]));
+  return q;
+}
+
+/** One page of SDKs with their vendor's name, their latest review and how many reviews they have. */
+export function findSdkPage(db: Executor, f: SdkFilters, sort: { by: SdkSortField; dir: 'asc' | 'desc' }, page: number, pageSize: number) {
+  return filteredSdks(db, f)
+    .select([
+      'k.id',
+      'k.name',
+      'k.vendor_partner_id',
+      'p.name as vendor_name',
+      'k.platform',
+      'k.status',
+      'k.revision',
+      'k.updated_at',
+      'lr.version as last_version',
+      'lr.reviewed_on as last_reviewed_on',
+      'lr.result as last_result',
+      'lr.next_review_due',
+    ])
+    .select((eb) => eb.selectFrom('sdk_reviews as c').select((e) => e.fn.countAll<number>().as('n')).whereRef('c.sdk_id', '=', 'k.id').as('review_count'))
+    .orderBy(sql.ref(SORT[sort.by]), sort.dir)
+    .orderBy('k.id', sort.dir)
+    .limit(pageSize)
+    .offset(pageOffset(page, pageSize))
+    .execute();
+}
+
+export async function countSdks(db: Executor, f: SdkFilters): Promise<number> {
+  const { n } = await filteredSdks(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export function findSdkById(db: Executor, id: number) {
+  return db
+    .selectFrom('sdks as k')
+    .innerJoin('partners as p', 'p.id', 'k.vendor_partner_id')
+    .selectAll('k')
+    .select('p.name as vendor_name')
+    .where('k.id', '=', id)
+    .executeTakeFirst();
+}
+export type SdkJoinedRow = NonNullable<Awaited<ReturnType<typeof findSdkById>>>;
+
+export async function insertSdk(db: Executor, row: Insertable<SdksTable>): Promise<number> {
+  const { id } = await db.insertInto('sdks').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Updates only when the stored revision is still `revision`; answers how many rows changed (0 or 1). */
+export async function updateSdkAtRevision(db: Executor, id: number, revision: number, changes: Updateable<SdksTable>): Promise<number> {
+  const r = await db.updateTable('sdks').set({ ...changes, revision: revision + 1 }).where('id', '=', id).where('revision', '=', revision).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function deleteSdkAtRevision(db: Executor, id: number, revision: number): Promise<number> {
+  const r = await db.deleteFrom('sdks').where('id', '=', id).where('revision', '=', revision).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+// ---- reviews ----
+
+/** An SDK's reviews (or the one given), newest first. */
+export function findReviewsOfSdk(db: Executor, sdkId: number, reviewId?: number) {
+  let q = db.selectFrom('sdk_reviews').selectAll().where('sdk_id', '=', sdkId);
+  if (reviewId) q = q.where('id', '=', reviewId);
+  return q.orderBy('reviewed_on', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** The categories the reviews say the SDK collects, by code. */
+export function findReviewCategories(db: Executor, reviewIds: number[]) {
+  return db
+    .selectFrom('sdk_review_categories as rc')
+    .innerJoin('collection_categories as c', 'c.id', 'rc.category_id')
+    .select(['rc.review_id', 'c.id', 'c.code', 'c.name'])
+    .where('rc.review_id', 'in', reviewIds)
+    .orderBy('c.code')
+    .execute();
+}
+
+export function findReviewPermissions(db: Executor, reviewIds: number[]) {
+  return db.selectFrom('sdk_review_permissions').selectAll().where('review_id', 'in', reviewIds).orderBy('position').execute();
+}
+
+export async function findReviewSdkId(db: Executor, reviewId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('sdk_reviews').select(['sdk_id']).where('id', '=', reviewId).executeTakeFirst();
+  return row?.sdk_id;
+}
+
+export async function insertReview(db: Executor, row: Insertable<SdkReviewsTable>): Promise<number> {
+  const { id } = await db.insertInto('sdk_reviews').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateReviewAtRevision(db: Executor, id: number, revision: number, changes: Updateable<SdkReviewsTable>): Promise<number> {
+  const r = await db
+    .updateTable('sdk_reviews')
+    .set({ ...changes, revision: revision + 1 })
+    .where('id', '=', id)
+    .where('revision', '=', revision)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Removes a review's categories and permissions, before they are written again. */
+export async function deleteReviewChildren(db: Executor, reviewId: number): Promise<void> {
+  await db.deleteFrom('sdk_review_categories').where('review_id', '=', reviewId).execute();
+  await db.deleteFrom('sdk_review_permissions').where('review_id', '=', reviewId).execute();
+}
+
+export async function insertReviewCategories(db: Executor, reviewId: number, categoryIds: number[]): Promise<void> {
+  if (categoryIds.length === 0) return;
+  await db.insertInto('sdk_review_categories').values(categoryIds.map((category_id) => ({ review_id: reviewId, category_id }))).execute();
+}
+
+export async function insertReviewPermissions(
+  db: Executor,
+  reviewId: number,
+  permissions: { name: string; required: number; purpose: string }[],
+): Promise<void> {
+  if (permissions.length === 0) return;
+  await db
+    .insertInto('sdk_review_permissions')
+    .values(permissions.map((p, position) => ({ review_id: reviewId, position, ...p })))
+    .execute();
+}

@@ -105,6 +105,21 @@ test.describe('requests desk (English)', () => {
     await page.getByRole('button', { name: 'Save request' }).click();
     await expect(page.getByText('Cannot be in the future')).toBeVisible();
     await screenshot(page, 'request-intake-errors');
+    // A time that does not exist is refused beside its field, never rolled over into March.
+    for (const impossible of ['2026-02-30 10:00', '2026-11-17 25:99', '2026-13-01 09:00']) {
+      await requests.textbox('Received at').fill(impossible);
+      await page.getByRole('button', { name: 'Save request' }).click();
+      await expect(page.getByText('Enter a real date and time as YYYY-MM-DD HH:mm')).toBeVisible();
+    }
+    await expect(page.getByText("On the organisation's clock (Asia/Shanghai)")).toBeVisible();
+    // The calendar opens from the keyboard (Alt+ArrowDown) and a picked day keeps the typed time.
+    await requests.textbox('Received at').fill('2026-11-16 08:15');
+    await requests.textbox('Received at').press('Alt+ArrowDown');
+    const picker = page.getByRole('dialog', { name: 'Choose a date and time' });
+    await expect(picker).toBeVisible();
+    await screenshot(page, 'request-intake-date-picker');
+    await picker.getByRole('button', { name: /^12 November 2026/ }).click();
+    await expect(requests.textbox('Received at')).toHaveValue('2026-11-12 08:15');
     const list = await host.api<{ total: number }>('requests:list', {});
     expect(list.value?.total).toBe(0);
 
@@ -207,6 +222,16 @@ test.describe('requests desk (中文)', () => {
     const requests = new RequestsPage(page, 'zh-CN');
     await requests.openIntakeByShortcut();
     await screenshot(page, 'request-intake');
+    // 日期选择器以中文显示，周一为每周第一天；按 Esc 关闭后继续键盘登记。
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Alt+ArrowDown');
+    const picker = page.getByRole('dialog', { name: '选择日期和时间' });
+    await expect(picker.getByText('2026年11月')).toBeVisible();
+    await expect(picker.getByText('一', { exact: true })).toBeVisible();
+    await screenshot(page, 'request-intake-date-picker');
+    await page.keyboard.press('Escape');
+    await expect(picker).toBeHidden();
+    await page.keyboard.press('Shift+Tab');
     await requests.logByKeyboard({ name: '王小明', contact: '400-779-0025', account: 'U-1', kindSearch: '删除', details: '来电要求删除浏览记录' });
     await expect(page.getByTestId('intake-reference')).toHaveText('REQ-2026-0002');
     await expect(page.getByTestId('intake-due')).toHaveText('须在 2026年12月2日 24:00 前答复');

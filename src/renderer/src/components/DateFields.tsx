@@ -6,7 +6,7 @@
  * the form's validation instead of being corrected into another day.
  */
 import { ActionIcon, Popover, Stack, TextInput, type TextInputProps } from '@mantine/core';
-import { DatePicker, TimeInput } from '@mantine/dates';
+import { DatePicker, TimePicker } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendar } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,9 @@ function CalendarButton({ label, opened, toggle }: { label: string; opened: bool
   );
 }
 
+/** The calendar's heading as each language writes a month: 2026年11月, November 2026. */
+const monthLabel = (language: string) => (language === 'zh-CN' ? 'YYYY年M月' : 'MMMM YYYY');
+
 const altArrowOpens = (toggle: () => void) => (e: React.KeyboardEvent<HTMLInputElement>) => {
   if (e.altKey && e.key === 'ArrowDown') {
     e.preventDefault();
@@ -35,13 +38,13 @@ const altArrowOpens = (toggle: () => void) => (e: React.KeyboardEvent<HTMLInputE
 
 /** A calendar day (`YYYY-MM-DD`); empty text is `''`. */
 export function DateField({ value, onChange, ...props }: BaseProps & { value?: string | null; onChange: (value: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const text = value ?? '';
   const picked = parseLocalDate(text);
   const onKeyDown = altArrowOpens(toggle);
   return (
-    <Popover opened={opened} onChange={(o) => !o && close()} position="bottom-end" trapFocus returnFocus>
+    <Popover opened={opened} onChange={(o) => !o && close()} position="bottom-end" trapFocus returnFocus withRoles={false}>
       <Popover.Target>
         <TextInput
           {...props}
@@ -57,6 +60,7 @@ export function DateField({ value, onChange, ...props }: BaseProps & { value?: s
       </Popover.Target>
       <Popover.Dropdown aria-label={t('common:dateFields.pickDate')} role="dialog">
         <DatePicker
+          monthLabelFormat={monthLabel(i18n.language)}
           value={picked}
           defaultDate={picked ?? undefined}
           onChange={(day) => {
@@ -79,7 +83,7 @@ export function DateTimeField({
   timeZone,
   ...props
 }: BaseProps & { value?: string; onChange: (value: string) => void; timeZone: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const value = given ?? '';
   const [opened, { toggle, close }] = useDisclosure(false);
   const parts = parseWallTime(value);
@@ -89,13 +93,13 @@ export function DateTimeField({
   const date = parts?.date ?? parseLocalDate(typedDate);
   const onKeyDown = altArrowOpens(toggle);
   return (
-    <Popover opened={opened} onChange={(o) => !o && close()} position="bottom-end" trapFocus returnFocus>
+    <Popover opened={opened} onChange={(o) => !o && close()} position="bottom-end" trapFocus returnFocus withRoles={false}>
       <Popover.Target>
         <TextInput
           {...props}
           value={value}
           placeholder={props.placeholder ?? t('common:dateFields.dateTimePlaceholder')}
-          description={[props.description, t('common:dateFields.zone', { zone: timeZone })].filter(Boolean).join(' ')}
+          description={[props.description, t('common:dateFields.zone', { zone: timeZone })].filter(Boolean).join(i18n.language === 'zh-CN' ? '' : ' ')}
           autoComplete="off"
           aria-keyshortcuts="Alt+ArrowDown"
           onKeyDown={onKeyDown}
@@ -105,13 +109,16 @@ export function DateTimeField({
       </Popover.Target>
       <Popover.Dropdown aria-label={t('common:dateFields.pickDateTime')} role="dialog">
         <Stack gap="xs">
-          <DatePicker value={date} defaultDate={date ?? undefined} onChange={(day) => day && onChange(`${day} ${time}`)} />
-          <TimeInput
+          <DatePicker monthLabelFormat={monthLabel(i18n.language)} value={date} defaultDate={date ?? undefined} onChange={(day) => day && onChange(`${day} ${time}`)} />
+          <TimePicker
             label={t('common:dateFields.time', { zone: timeZone })}
+            format="24h"
+            hoursInputLabel={t('common:dateFields.hours')}
+            minutesInputLabel={t('common:dateFields.minutes')}
             value={time}
-            onChange={(e) => {
-              const next = e.currentTarget.value;
-              if (date && /^\d{2}:\d{2}$/.test(next)) onChange(`${date} ${next}`);
+            onChange={(next) => {
+              const hm = /^(\d{2}:\d{2})/.exec(next)?.[1];
+              if (date && hm) onChange(`${date} ${hm}`);
             }}
             onKeyDown={(e) => {
               if (e.key === 'Enter') {

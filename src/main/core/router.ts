@@ -17,7 +17,7 @@ import { policyHandlers } from './policy/policy.handlers';
 import { gapHandlers } from './gaps/gaps.handlers';
 import { calendarHandlers, requestHandlers } from './requests/requests.handlers';
 import { getSettings } from './settings/settings.service';
-import { backupHandlers } from './transfer/backup.handlers';
+import { backupHandlers } from './backup/backup.handlers';
 import { reportHandlers, transferHandlers } from './transfer/transfer.handlers';
 
 /** Every channel's handler; the type makes a missing one a compile error. */

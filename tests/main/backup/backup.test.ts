@@ -95,6 +95,32 @@ describe('backup and restore', () => {
     expect(concurrent.n).toBeLessThanOrEqual(written);
   });
 
+  it('restores from a register that another process is writing: a snapshot of whole transactions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-restore-live-'));
+    const source = join(dir, 'live.sqlite');
+    const wb = await fileWorkbench(source);
+    await wb.router.invoke('app:setup', { template: 'empty', organisationName: 'Live', language: 'en' });
+    await wb.close();
+    open.pop();
+    const stopFile = join(dir, 'stop');
+    const writer = startWriter(source, stopFile);
+    await writer.started;
+    await new Promise((done) => setTimeout(done, 200));
+    const target = join(dir, 'target.sqlite');
+    try {
+      await restoreClosedDatabase(target, source, { at: '2026-11-17T07:00:00.000Z' });
+    } finally {
+      writeFileSync(stopFile, '');
+    }
+    const written = await writer.finished;
+    const restored = await fileWorkbench(target);
+    const copied = restored.database.sqlite.prepare(`select count(*) as n from collection_categories where code like 'W-%'`).get() as { n: number };
+    expect(copied.n).toBeGreaterThan(0);
+    expect(copied.n % 20).toBe(0);
+    expect(copied.n).toBeLessThanOrEqual(written);
+    expect(restored.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('refuses a file that is not a backup of this app, and leaves the register untouched', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-restore-'));
     const dbPath = join(dir, 'register.sqlite');

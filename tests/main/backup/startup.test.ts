@@ -87,6 +87,25 @@ describe('start-up', () => {
     expect((await started(nextDay)).map((b) => b.name)).toEqual(['auto-2026-11-17T17-30-00Z.sqlite', 'auto-2026-11-17T06-30-00Z.sqlite']);
   });
 
+  it('a host that closes during the automatic backup stops it and leaves no partial file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-dispose-'));
+    const wb = await fileWorkbench(join(dir, 'register.sqlite'));
+    await wb.router.invoke('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+    const insert = wb.database.sqlite.prepare(
+      `insert into collection_categories (code, name, stage, subject_type, purposes, legal_basis, collection_method, notes, created_at, updated_at)
+       values (?, 'bulk', 'registration', 'individual', 'p', 'consent', 'user_provided', ?, 'x', 'x')`,
+    );
+    wb.database.sqlite.transaction(() => {
+      for (let i = 0; i < 6000; i += 1) insert.run(`BULK-${i}`, 'x'.repeat(3000));
+    })();
+    const schedule = startAutomaticBackups(wb.ctx, () => {});
+    const backups = join(dir, 'register-files', 'backups');
+    while (!existsSync(backups) || readdirSync(backups).length === 0) await new Promise((next) => setTimeout(next, 1));
+    expect(readdirSync(backups)[0]).toMatch(/^\.auto-.*\.partial$/);
+    await schedule.dispose();
+    expect(readdirSync(backups)).toEqual([]);
+  });
+
   it('answers requests while the backup copies a large register', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-responsive-'));
     const wb = await fileWorkbench(join(dir, 'register.sqlite'));

@@ -52,7 +52,7 @@ function hostile(dir: string, name: string, change: (db: BetterSqlite3.Database)
 
 const HOSTILE: { name: string; change: (db: BetterSqlite3.Database) => void; en: string; zh: string }[] = [
   {
-    name: 'trigger',
+    name: 'an extra trigger',
     change: (db) =>
       db.exec(`
         create table requester_copies (name text, contact text);
@@ -63,31 +63,31 @@ const HOSTILE: { name: string; change: (db: BetterSqlite3.Database) => void; en:
     zh: '表 requests 上的触发器 leak_requester 不属于隐私合规工作台的登记册',
   },
   {
-    name: 'view',
+    name: 'an extra view',
     change: (db) => db.exec('create view requester_list as select requester_name, requester_contact from requests'),
     en: 'view requester_list is not part of a Privacy Workbench register',
     zh: '视图 requester_list 不属于隐私合规工作台的登记册',
   },
   {
-    name: 'table',
+    name: 'an extra table',
     change: (db) => db.exec('create table shadow_contacts (contact text)'),
     en: 'table shadow_contacts is not part of a Privacy Workbench register',
     zh: '表 shadow_contacts 不属于隐私合规工作台的登记册',
   },
   {
-    name: 'column',
+    name: 'an extra column',
     change: (db) => db.exec('alter table partners add column leak text'),
     en: 'column partners.leak is not part of a Privacy Workbench register',
     zh: '列 partners.leak 不属于隐私合规工作台的登记册',
   },
   {
-    name: 'index',
+    name: 'an extra index',
     change: (db) => db.exec('create index requests_contact_idx on requests (requester_contact)'),
     en: 'index requests_contact_idx on requests is not part of a Privacy Workbench register',
     zh: '表 requests 上的索引 requests_contact_idx 不属于隐私合规工作台的登记册',
   },
   {
-    name: 'column type',
+    name: 'a changed column type',
     change: (db) => {
       db.unsafeMode(true);
       db.pragma('writable_schema = ON');
@@ -99,10 +99,16 @@ const HOSTILE: { name: string; change: (db: BetterSqlite3.Database) => void; en:
     zh: '列 requests.requester_name 与隐私合规工作台的登记册不一致：其类型为 BLOB，登记册中应为 TEXT',
   },
   {
-    name: 'application_id',
+    name: 'a foreign application_id',
     change: (db) => db.pragma('application_id = 1234'),
     en: 'its application_id is 1234, which Privacy Workbench never sets (a register has 0)',
     zh: '其 application_id 为 1234，而隐私合规工作台从不设置此项（登记册中为 0）',
+  },
+  {
+    name: 'an index dropped',
+    change: (db) => db.exec('drop index audit_log_entity_idx'),
+    en: 'it lacks the index audit_log_entity_idx on audit_log of a Privacy Workbench register',
+    zh: '缺少隐私合规工作台登记册在表 audit_log 上应有的索引 audit_log_entity_idx',
   },
 ];
 
@@ -117,7 +123,7 @@ describe('restore accepts only what the app made', () => {
   });
 
   for (const variant of HOSTILE) {
-    it(`refuses a backup with a foreign ${variant.name}, names it in both languages, and leaves the register untouched`, async () => {
+    it(`refuses a backup with ${variant.name}, names it in both languages, and leaves the register untouched`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'pw-hostile-'));
       const dbPath = join(dir, 'register.sqlite');
       const wb = await fileWorkbench(dbPath);

@@ -87,7 +87,7 @@ export class BackupFiles {
       const reference = await this.references.forMigrations(names);
       const differences = compareSchemas(readSchema(db, reference), reference);
       if (differences.length > 0) {
-        return { ok: false, problem: 'foreign_schema', reason: differences[0]!.message, detail: differences.map((d) => d.text).join('; ') };
+        return { ok: false, problem: 'foreign_schema', reason: differences[0]!, detail: differences.map(inEnglish).join('; ') };
       }
       return { ok: true, migrations: names };
     } catch (error) {

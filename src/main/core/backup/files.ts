@@ -8,7 +8,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BackupInfo } from '@shared/domain/transfer';
 
-export const BACKUP_FOLDER = 'backups';
+const BACKUP_FOLDER = 'backups';
 
 export const backupsDir = (dataDir: string) => join(dataDir, BACKUP_FOLDER);
 

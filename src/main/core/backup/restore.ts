@@ -25,7 +25,7 @@ import { BackupFiles, hasSqliteHeader, inEnglish, type BackupCheck, type BackupP
 import { requireSqlite, snapshotFile } from './copy';
 import { backupsDir, listBackups, removePartial, restorePartialPath, stamp } from './files';
 
-export const PENDING_RESTORE_FILE = 'restore-pending.json';
+const PENDING_RESTORE_FILE = 'restore-pending.json';
 
 export class RestoreError extends Error {
   constructor(

@@ -50,11 +50,7 @@ export interface SchemaSnapshot {
 }
 
 /** One way a file's schema differs from the register's, as the message that names it. */
-export interface SchemaDifference {
-  message: MessageRef;
-  /** The same in English, for logs and the command line's detail. */
-  text: string;
-}
+export type SchemaDifference = MessageRef;
 
 /** SQLite's own statistics tables: written by ANALYZE, never read as data. */
 const STATISTICS = new Set(['sqlite_stat1', 'sqlite_stat2', 'sqlite_stat3', 'sqlite_stat4']);
@@ -79,7 +75,7 @@ export function readSchema(db: BetterSqlite3.Database, only?: SchemaSnapshot): S
     if (only && !only.objects.has(key(object.type, object.name))) continue;
     try {
       if (object.type === 'table') {
-        const columns = (db.prepare('select name, type, "notnull", dflt_value, pk, hidden from pragma_table_xinfo(?) order by cid').all(object.name) as Column[]);
+        const columns = db.prepare('select name, type, "notnull", dflt_value, pk, hidden from pragma_table_xinfo(?) order by cid').all(object.name) as Column[];
         const foreignKeys = (db.prepare('select * from pragma_foreign_key_list(?) order by id, seq').all(object.name) as Record<string, unknown>[])
           .map((fk) => `${fk.from}→${fk.table}.${fk.to} on update ${fk.on_update} on delete ${fk.on_delete} match ${fk.match}`)
           .join('; ');
@@ -102,22 +98,6 @@ export function readSchema(db: BetterSqlite3.Database, only?: SchemaSnapshot): S
   return { objects, tables, indexes, pragmas: { application_id: pragma('application_id'), user_version: pragma('user_version') } };
 }
 
-const KIND_EN: Record<ObjectType | 'column', string> = { table: 'table', column: 'column', index: 'index', trigger: 'trigger', view: 'view' };
-const PROPERTY_EN: Record<string, string> = {
-  type: 'type',
-  notnull: 'NOT NULL',
-  default: 'default',
-  pk: 'primary-key position',
-  hidden: 'hidden/generated flag',
-  position: 'position',
-  unique: 'uniqueness',
-  origin: 'origin',
-  partial: 'WHERE clause',
-  columns: 'columns',
-  foreignKeys: 'foreign keys',
-  table: 'table',
-};
-
 /** A name as the message shows it: quoted when it is not a plain identifier (so that it never reads as a message key). */
 const ident = (name: string) => (/^[\w.]+$/.test(name) ? name : JSON.stringify(name));
 
@@ -130,47 +110,32 @@ const onTable = (kind: ObjectType | 'column', table?: string): table is string =
 function foreign(kind: ObjectType | 'column', object: string, table?: string): SchemaDifference {
   const on = onTable(kind, table);
   return {
-    message: {
-      key: on ? 'errors:backupSchema.foreignOn' : 'errors:backupSchema.foreign',
-      params: { kind: `errors:backupSchema.kind.${kind}`, object: ident(object), ...(on ? { table: ident(table) } : {}) },
-    },
-    text: `${KIND_EN[kind]} ${ident(object)}${on ? ` on ${ident(table)}` : ''} is not part of a Privacy Workbench register`,
+    key: on ? 'errors:backupSchema.foreignOn' : 'errors:backupSchema.foreign',
+    params: { kind: `errors:backupSchema.kind.${kind}`, object: ident(object), ...(on ? { table: ident(table) } : {}) },
   };
 }
 
 function missing(kind: ObjectType | 'column', object: string, table?: string): SchemaDifference {
   const on = onTable(kind, table);
   return {
-    message: {
-      key: on ? 'errors:backupSchema.missingOn' : 'errors:backupSchema.missing',
-      params: { kind: `errors:backupSchema.kind.${kind}`, object: ident(object), ...(on ? { table: ident(table) } : {}) },
-    },
-    text: `it lacks the ${KIND_EN[kind]} ${ident(object)}${on ? ` on ${ident(table)}` : ''} of a Privacy Workbench register`,
+    key: on ? 'errors:backupSchema.missingOn' : 'errors:backupSchema.missing',
+    params: { kind: `errors:backupSchema.kind.${kind}`, object: ident(object), ...(on ? { table: ident(table) } : {}) },
   };
 }
 
 function changed(kind: ObjectType | 'column', object: string, property: string, found: string | number | null, expected: string | number | null): SchemaDifference {
   return {
-    message: {
-      key: 'errors:backupSchema.changed',
-      params: { kind: `errors:backupSchema.kind.${kind}`, object: ident(object), property: `errors:backupSchema.property.${property}`, found: shown(found), expected: shown(expected) },
-    },
-    text: `${KIND_EN[kind]} ${ident(object)} differs from a Privacy Workbench register: its ${PROPERTY_EN[property]} is ${shown(found)} where the register has ${shown(expected)}`,
+    key: 'errors:backupSchema.changed',
+    params: { kind: `errors:backupSchema.kind.${kind}`, object: ident(object), property: `errors:backupSchema.property.${property}`, found: shown(found), expected: shown(expected) },
   };
 }
 
 function redefined(kind: ObjectType, object: string): SchemaDifference {
-  return {
-    message: { key: 'errors:backupSchema.changedDefinition', params: { kind: `errors:backupSchema.kind.${kind}`, object: ident(object) } },
-    text: `${KIND_EN[kind]} ${ident(object)} is defined differently from a Privacy Workbench register`,
-  };
+  return { key: 'errors:backupSchema.changedDefinition', params: { kind: `errors:backupSchema.kind.${kind}`, object: ident(object) } };
 }
 
 function pragmaDiffers(pragma: string, found: number, expected: number): SchemaDifference {
-  return {
-    message: { key: 'errors:backupSchema.pragma', params: { pragma, found, expected } },
-    text: `its ${pragma} is ${found}, which Privacy Workbench never sets (a register has ${expected})`,
-  };
+  return { key: 'errors:backupSchema.pragma', params: { pragma, found, expected } };
 }
 
 const COLUMN_PROPERTIES: [keyof Column, string][] = [

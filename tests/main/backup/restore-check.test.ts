@@ -102,7 +102,7 @@ const HOSTILE: { name: string; change: (db: BetterSqlite3.Database) => void; en:
     name: 'a foreign application_id',
     change: (db) => db.pragma('application_id = 1234'),
     en: 'its application_id is 1234, which Privacy Workbench never sets (a register has 0)',
-    zh: '其 application_id 为 1234，而隐私合规工作台从不设置此项（登记册中为 0）',
+    zh: '该文件的 application_id 为 1234，而隐私合规工作台从不设置此项（登记册中为 0）',
   },
   {
     name: 'an index dropped',

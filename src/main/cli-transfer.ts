@@ -6,7 +6,8 @@ import { basename, resolve } from 'node:path';
 import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
 import { REPORT_FORMATS, REPORT_KINDS, reportExportInput } from '@shared/domain/transfer';
 import { openWorkbench, type Workbench } from './core/workbench';
-import { backupOpenDatabase, restoreClosedDatabase, RestoreError } from './core/transfer/backup';
+import { backupOpenDatabase } from './core/backup/copy';
+import { restoreClosedDatabase, RestoreError } from './core/backup/restore';
 import { defaultUserDataDir, resolveDbPath } from './core/paths';
 import { parseArgs, parseClock, UsageError } from './host-args';
 import type { HostPlatform } from './core/context';
@@ -214,7 +215,7 @@ export const transferCommands: Record<string, CliCommand> = {
       return withCliWorkbench(values.db, undefined, async (wb) => {
         const progress = progressReporter('backup', 'pages');
         try {
-          await backupOpenDatabase(wb.database.sqlite, out, (copied, total) => progress.update(copied, total));
+          await backupOpenDatabase(wb.database.sqlite, out, { onProgress: (copied, total) => progress.update(copied, total), files: wb.ctx.backupFiles });
         } catch (error) {
           console.error(`Cannot write the backup to ${out}: ${(error as Error).message}`);
           return 1;
@@ -233,7 +234,7 @@ export const transferCommands: Record<string, CliCommand> = {
       const from = resolve(required(values.from, '--from'));
       const dbPath = dbPathOf(values.db);
       try {
-        const { keptAside } = restoreClosedDatabase(dbPath, from, { at: new Date().toISOString() });
+        const { keptAside } = await restoreClosedDatabase(dbPath, from, { at: new Date().toISOString() });
         console.log(`Restored ${dbPath} from ${from}.`);
         if (keptAside) console.log(`The replaced register is kept at ${keptAside}.`);
         return 0;

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
-import { languageFromLocale } from '@shared/i18n';
+import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
 import { openWorkbench, type Workbench } from './core/workbench';
 import { DatabaseOpenError } from './core/db/connection';
 import { resolveDbPath } from './core/paths';
@@ -16,7 +16,7 @@ import { loadWindowState, trackWindowState } from './window-state';
 import { electronBindingPath } from './native-binding';
 import { electronPlatform } from './electron-platform';
 import { scheduleReminders } from './core/requests/reminders.service';
-import { startAutomaticBackups } from './core/transfer/backup';
+import { startAutomaticBackups, type BackupSchedule } from './core/backup/schedule';
 
 const isDev = !app.isPackaged && !!process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -24,6 +24,7 @@ const rendererUrl = isDev ? process.env.ELECTRON_RENDERER_URL! : pathToFileURL(r
 
 let mainWindow: BrowserWindow | null = null;
 let workbench: Workbench | null = null;
+let backups: BackupSchedule | null = null;
 
 function isTrustedUrl(url: string): boolean {
   if (!url) return false;
@@ -140,15 +141,16 @@ if (!app.requestSingleInstanceLock()) {
     bindIpc(ipcMain, workbench.router, isTrustedUrl);
     // Desktop notifications for requests due soon or overdue: on start, then hourly (one per request per day).
     scheduleReminders(workbench.ctx, (message, error) => console.error(message, error));
-    startAutomaticBackups(workbench.ctx, (m, e) => console.error(m, e));
+    backups = startAutomaticBackups(workbench.ctx, (m, e) => console.error(m, e));
     if (workbench.restore) {
       // A restore scheduled on the Backups page was applied (or refused) before the register was opened.
-      const { refused, restoredFrom, keptAside } = workbench.restore;
+      const { refused, refusal, restoredFrom, keptAside } = workbench.restore;
+      const why = refusal ? `${messageText(translatorFor('en'), refusal)}\n\n${messageText(translatorFor('zh-CN'), refusal)}` : refused;
       void dialog.showMessageBox({
         type: refused ? 'error' : 'info',
         title: 'Privacy Workbench',
         message: refused ? 'The scheduled restore was refused / 已拒绝计划的恢复' : 'The register was restored / 登记册已恢复',
-        detail: refused ? `${refused}\n\nThe register has not been changed. / 登记册未被改动。` : `${restoredFrom}\n\n${keptAside ?? ''}`,
+        detail: refused ? why : `${restoredFrom}\n\n${keptAside ?? ''}`,
       });
     }
     mainWindow = createWindow();
@@ -166,9 +168,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', (event) => {
     if (closed || !workbench) return;
     event.preventDefault();
-    void workbench.close().finally(() => {
-      closed = true;
-      app.quit();
-    });
+    const open = workbench;
+    void Promise.resolve(backups?.dispose())
+      .then(() => open.close())
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
 }

@@ -13,7 +13,7 @@ import { applyTemplateToNewDatabase } from './core/app/app.service';
 import { defaultUserDataDir, resolveDbPath } from './core/paths';
 import { CONTENT_SECURITY_POLICY } from './security';
 import { parseArgs, parseClock, parseLanguage, parsePort, parseTemplate, UsageError } from './host-args';
-import { startAutomaticBackups } from './core/transfer/backup';
+import { startAutomaticBackups } from './core/backup/schedule';
 import { chromiumPlatform, closeChromium } from './chromium-pdf';
 
 const USAGE = `Usage: npm run serve -- [--db PATH] [--port N] [--lang en|zh-CN] [--template sample|empty] [--clock ISO]
@@ -123,7 +123,7 @@ async function main() {
         : `Restored from ${workbench.restore.restoredFrom}; the replaced register is kept at ${workbench.restore.keptAside}.`,
     );
   }
-  const stopBackups = startAutomaticBackups(workbench.ctx, (m, e) => console.error(m, e));
+  const backups = startAutomaticBackups(workbench.ctx, (m, e) => console.error(m, e));
 
   const token = randomBytes(24).toString('hex');
   const rendererDir = resolve(join(__dirname, '../renderer'));
@@ -177,11 +177,12 @@ async function main() {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    stopBackups();
+    const backupsStopped = backups.dispose();
     console.error(`${signal}: closing the register…`);
     server.close();
     server.closeAllConnections();
     void closeChromium()
+      .then(() => backupsStopped)
       .then(() => workbench.close())
       .then(() => process.exit(0));
   };

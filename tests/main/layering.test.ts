@@ -24,7 +24,7 @@ const holdsSql = (rel: string) => rel.endsWith('.repository.ts') || rel.startsWi
 const NOT_YET_MOVED = ['reports/', 'transfer/'];
 
 /** Prefixes still bound outside their own folder, until their branch moves them. */
-const PREFIX_NOT_YET_MOVED = ['backup'];
+const PREFIX_NOT_YET_MOVED: string[] = [];
 
 describe('the layering', () => {
   it('runs SQL only in repositories: services ask them', () => {

@@ -4,6 +4,7 @@ import type { HostKind } from '@shared/domain/app';
 import type { Language } from '@shared/domain/settings';
 import type { Database } from './db/schema';
 import type { Clock } from './clock';
+import type { BackupFiles } from './backup/check';
 
 /** Either the database or a transaction on it: repositories take both. */
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -35,8 +36,10 @@ export interface CoreContext {
   systemLanguage: Language;
   version: string;
   platform: HostPlatform;
-  /** The open SQLite connection, for online backups (core/transfer/backup.ts); absent where there is no file. */
+  /** The open SQLite connection, for online backups (core/backup/copy.ts); absent where there is no file. */
   sqlite?: BetterSqlite3.Database;
+  /** Opens and checks backup files with this host's SQLite build (core/backup/check.ts). */
+  backupFiles?: BackupFiles;
 }
 
 export const nowIso = (ctx: Pick<CoreContext, 'clock'>) => ctx.clock.now().toISOString();

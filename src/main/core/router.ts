@@ -19,7 +19,7 @@ import { gapHandlers } from './gaps/gaps.handlers';
 import { requestHandlers } from './requests/requests.handlers';
 import { calendarHandlers } from './calendar/calendar.handlers';
 import { getSettings } from './settings/settings.service';
-import { backupHandlers } from './transfer/backup.handlers';
+import { backupHandlers } from './backup/backup.handlers';
 import { reportHandlers } from './reports/reports.handlers';
 import { transferHandlers } from './transfer/transfer.handlers';
 

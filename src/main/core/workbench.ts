@@ -8,7 +8,9 @@ import { systemClock, type Clock } from './clock';
 import type { CoreContext, HostPlatform } from './context';
 import { createRouter, type Logger, type Router } from './router';
 import { currentUser, dataDirFor } from './paths';
-import { applyPendingRestore, type PendingRestoreOutcome } from './transfer/backup';
+import { BackupFiles } from './backup/check';
+import { removeLeftoverPartials } from './backup/files';
+import { applyPendingRestore, type PendingRestoreOutcome } from './backup/restore';
 
 export interface WorkbenchOptions {
   dbPath: string;
@@ -36,9 +38,12 @@ export interface Workbench {
 export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
   if (options.dbPath !== ':memory:') mkdirSync(dirname(options.dbPath), { recursive: true });
   const dataDir = options.dataDir ?? dataDirFor(options.dbPath);
-  const restore = applyPendingRestore(options.dbPath, dataDir, {
+  const backupFiles = new BackupFiles(options.nativeBinding);
+  removeLeftoverPartials(options.dbPath, dataDir);
+  const restore = await applyPendingRestore(options.dbPath, dataDir, {
     at: (options.clock ?? systemClock).now().toISOString(),
-    nativeBinding: options.nativeBinding,
+    actor: options.actor,
+    files: backupFiles,
   });
   const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding });
   const ctx: CoreContext = {
@@ -53,6 +58,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     version: pkg.version,
     platform: options.platform ?? {},
     sqlite: database.sqlite,
+    backupFiles,
   };
   return { ctx, router: createRouter(ctx, options.log), database, restore, close: () => database.close() };
 }

@@ -84,10 +84,6 @@ export interface BackupStatus {
   pendingRestore: { name: string; requestedAt: string } | null;
 }
 
-export type BackupCheck =
-  | { ok: true; migrations: string[] }
-  | { ok: false; problem: 'missing' | 'not_sqlite' | 'integrity' | 'not_workbench' | 'newer_schema'; detail: string };
-
 export const backupNameInput = z.strictObject({
   name: z
     .string()

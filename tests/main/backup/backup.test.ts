@@ -5,13 +5,10 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkbench, type Workbench } from '../../../src/main/core/workbench';
 import { fixedClock } from '../../../src/main/core/clock';
-import {
-  backupOpenDatabase,
-  backupsToDelete,
-  checkBackupFile,
-  restoreClosedDatabase,
-  RestoreError,
-} from '../../../src/main/core/transfer/backup';
+import { BackupFiles } from '../../../src/main/core/backup/check';
+import { backupOpenDatabase } from '../../../src/main/core/backup/copy';
+import { restoreClosedDatabase, RestoreError } from '../../../src/main/core/backup/restore';
+import { backupsToDelete } from '../../../src/main/core/backup/rotation';
 import { categoryFixture } from '../../helpers/fixtures';
 import type { BackupInfo } from '../../../src/shared/domain/transfer';
 
@@ -70,7 +67,8 @@ describe('backup and restore', () => {
     const written = await writer.finished;
     expect(written).toBeGreaterThan(0);
 
-    for (const backup of backups) expect(checkBackupFile(backup)).toMatchObject({ ok: true });
+    const files = new BackupFiles();
+    for (const backup of backups) expect(await files.check(backup)).toMatchObject({ ok: true });
     await wb.close();
     open.pop();
 
@@ -80,7 +78,7 @@ describe('backup and restore', () => {
     const existing = await fileWorkbench(target);
     await existing.close();
     open.pop();
-    const { keptAside } = restoreClosedDatabase(target, backups[2]!, { at: '2026-11-17T07:00:00.000Z' });
+    const { keptAside } = await restoreClosedDatabase(target, backups[2]!, { at: '2026-11-17T07:00:00.000Z' });
     expect(keptAside).toMatch(/target\.replaced-2026-11-17T07-00-00Z\.sqlite$/);
     expect(existsSync(keptAside!)).toBe(true);
 
@@ -95,6 +93,32 @@ describe('backup and restore', () => {
     // Whole transactions of the other writer only: a multiple of its batch of 20, never a torn one.
     expect(concurrent.n % 20).toBe(0);
     expect(concurrent.n).toBeLessThanOrEqual(written);
+  });
+
+  it('restores from a register that another process is writing: a snapshot of whole transactions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-restore-live-'));
+    const source = join(dir, 'live.sqlite');
+    const wb = await fileWorkbench(source);
+    await wb.router.invoke('app:setup', { template: 'empty', organisationName: 'Live', language: 'en' });
+    await wb.close();
+    open.pop();
+    const stopFile = join(dir, 'stop');
+    const writer = startWriter(source, stopFile);
+    await writer.started;
+    await new Promise((done) => setTimeout(done, 200));
+    const target = join(dir, 'target.sqlite');
+    try {
+      await restoreClosedDatabase(target, source, { at: '2026-11-17T07:00:00.000Z' });
+    } finally {
+      writeFileSync(stopFile, '');
+    }
+    const written = await writer.finished;
+    const restored = await fileWorkbench(target);
+    const copied = restored.database.sqlite.prepare(`select count(*) as n from collection_categories where code like 'W-%'`).get() as { n: number };
+    expect(copied.n).toBeGreaterThan(0);
+    expect(copied.n % 20).toBe(0);
+    expect(copied.n).toBeLessThanOrEqual(written);
+    expect(restored.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('refuses a file that is not a backup of this app, and leaves the register untouched', async () => {
@@ -126,7 +150,7 @@ describe('backup and restore', () => {
     ] as const) {
       let error: unknown;
       try {
-        restoreClosedDatabase(dbPath, file, { at: '2026-11-17T07:00:00.000Z' });
+        await restoreClosedDatabase(dbPath, file, { at: '2026-11-17T07:00:00.000Z' });
       } catch (e) {
         error = e;
       }
@@ -165,7 +189,7 @@ describe('backup and restore', () => {
       for (const hour of ['01', '13']) backups.push({ name: `auto-${day}T${hour}-00-00Z.sqlite`, kind: 'auto', takenAt: `${day}T${hour}:00:00Z`, bytes: 1 });
     }
     backups.push({ name: 'manual-2026-01-01T00-00-00Z.sqlite', kind: 'manual', takenAt: '2026-01-01T00:00:00Z', bytes: 1 });
-    const doomed = new Set(backupsToDelete(backups, 7, 4).map((b) => b.name));
+    const doomed = new Set(backupsToDelete(backups, 7, 4, 'Asia/Shanghai').map((b) => b.name));
     const kept = backups.filter((b) => !doomed.has(b.name)).map((b) => b.name);
     expect(kept).toContain('manual-2026-01-01T00-00-00Z.sqlite');
     // 7 daily (Nov 24–30, the 13:00 one) + the newest of the last 4 weeks (Mondays Nov 30, 23, 16, 9): Nov 22 and 15 are added.

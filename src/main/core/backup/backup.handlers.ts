@@ -1,5 +1,6 @@
 import type { HandlersOf } from '../handlers.types';
-import { backupStatus, cancelRestore, createBackup, scheduleRestore } from './backup';
+import { createBackup } from './copy';
+import { backupStatus, cancelRestore, scheduleRestore } from './restore';
 
 export const backupHandlers: HandlersOf<'backup:'> = {
   'backup:status': async (_input, ctx) => backupStatus(ctx),

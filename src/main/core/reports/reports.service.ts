@@ -16,7 +16,7 @@ import { jsonExportChunks } from '../transfer/json-export';
 import type { ReportDoc, ReportFilters, SheetSpec, SummaryTable } from './model';
 import { renderReportHtml } from './render-html';
 import { writeReportXlsx } from './render-xlsx';
-import { writeSheetCsv } from './render-csv';
+import { summaryCsv, writeSheetCsv } from './render-csv';
 import { writeReportJson } from './render-json';
 import { REPORT_SOURCES } from './sources';
 
@@ -128,8 +128,7 @@ export async function writeReport(
         for (const sheet of sheets) await writeSheetCsv(doc, sheet, temp(single ? outPath : `${stem}-${sheet.key}.csv`), onProgress);
         if (!request.sheet) {
           for (const [i, summary] of doc.summaries.entries()) {
-            const { stringify } = await import('csv-stringify/sync');
-            writeFileSync(temp(`${stem}-${summary.key ?? `summary-${i + 1}`}.csv`), `\ufeff${stringify([summary.headers, ...summary.rows], { record_delimiter: '\r\n' })}`);
+            writeFileSync(temp(`${stem}-${summary.key ?? `summary-${i + 1}`}.csv`), summaryCsv(summary));
           }
         }
         break;

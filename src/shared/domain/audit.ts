@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const AUDIT_ACTIONS = ['create', 'update', 'status', 'delete', 'setup'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'status', 'delete', 'setup', 'export'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const auditForEntityInput = z.strictObject({

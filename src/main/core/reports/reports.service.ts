@@ -124,8 +124,8 @@ export async function writeReport(
     switch (request.format) {
       case 'pdf': {
         if (!ctx.platform.htmlToPdf) throw new AppError('FORBIDDEN', { key: 'errors:pdfUnavailable' });
-        const html = await renderReportHtml(doc);
-        const pdf = await ctx.platform.htmlToPdf(html);
+        const { html, frame } = await renderReportHtml(doc);
+        const pdf = await ctx.platform.htmlToPdf(html, frame);
         writeFileSync(temp(outPath), pdf);
         break;
       }

@@ -161,8 +161,9 @@ export async function writeReport(
         break;
       }
     }
-    for (const entry of planned) renameSync(entry.temp, entry.final);
+    // Audited before the files take their names: nothing leaves without its entry in the log.
     await auditExport(ctx, request, doc);
+    for (const entry of planned) renameSync(entry.temp, entry.final);
     return planned.map((e) => e.final);
   } catch (error) {
     for (const entry of planned) rmSync(entry.temp, { force: true });

@@ -88,6 +88,9 @@ describe('report HTML with hostile data', () => {
       expect(squeezed).toContain('码尚云</style><h1>x</h1><img');
       const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path]).toString())?.[1]);
       expect(text).toContain(`第 ${pages} 页，共 ${pages} 页`);
+      // The organisation heads every page (the running header), and the first page's details once more.
+      expect(pages).toBeGreaterThan(1);
+      expect(squeezed.split('码尚云</style><h1>x</h1><img').length - 1).toBe(pages + 1);
       expect(server.requests).toEqual([]);
     } finally {
       await server.close();

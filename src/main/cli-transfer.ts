@@ -94,8 +94,9 @@ function printIssues(preview: ImportPreview) {
 
 export const transferCommands: Record<string, CliCommand> = {
   export: {
-    summary: 'export a report as PDF, XLSX, CSV (one file per sheet) or JSON (the register in JSON is the complete, re-importable export)',
-    usage: `export --db PATH --report ${REPORT_KINDS.join('|')} --format ${REPORT_FORMATS.join('|')} --out PATH [--from YYYY-MM-DD --to YYYY-MM-DD] [--sheet KEY] [--clock ISO]`,
+    summary:
+      "export a report as PDF, XLSX, CSV (one file per sheet) or JSON. Requesters' names, contacts and account references are masked unless --include-requester-details is given. The register in JSON is the complete, re-importable export: it holds personal information, requesters' details included, and is never masked",
+    usage: `export --db PATH --report ${REPORT_KINDS.join('|')} --format ${REPORT_FORMATS.join('|')} --out PATH [--from YYYY-MM-DD --to YYYY-MM-DD] [--sheet KEY] [--include-requester-details] [--clock ISO]`,
     async run(args) {
       const { values } = parseArgs({
         args,
@@ -107,6 +108,7 @@ export const transferCommands: Record<string, CliCommand> = {
           from: { type: 'string' },
           to: { type: 'string' },
           sheet: { type: 'string' },
+          'include-requester-details': { type: 'boolean' },
           clock: { type: 'string' },
         },
         strict: true,
@@ -116,6 +118,7 @@ export const transferCommands: Record<string, CliCommand> = {
         format: required(values.format, '--format'),
         ...(values.from ? { from: values.from } : {}),
         ...(values.to ? { to: values.to } : {}),
+        includeRequesterDetails: values['include-requester-details'] === true,
       });
       if (!parsed.success) {
         const fields = parsed.error.issues.map((i) => `--${String(i.path[0] ?? 'input')}`).join(', ');

@@ -10,7 +10,7 @@ export const electronPlatform: HostPlatform = {
   notify(title, body) {
     if (Notification.isSupported()) new Notification({ title, body }).show();
   },
-  async htmlToPdf(html) {
+  async htmlToPdf(html, frame) {
     // An offscreen, sandboxed window with no preload: the report is static HTML.
     const win = new BrowserWindow({
       show: false,
@@ -18,7 +18,13 @@ export const electronPlatform: HostPlatform = {
     });
     try {
       await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
-      const pdf = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+      const pdf = await win.webContents.printToPDF({
+        pageSize: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+        // The running header and footer (organisation, title, page numbers), rendered by the report.
+        ...(frame ? { displayHeaderFooter: true, headerTemplate: frame.headerTemplate, footerTemplate: frame.footerTemplate } : {}),
+      });
       return new Uint8Array(pdf);
     } finally {
       win.destroy();

@@ -1,9 +1,34 @@
 import { readFileSync } from 'node:fs';
+import type { Download } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { test, expect, screenshot } from './fixtures';
 import { TransferPages } from './pages/TransferPages';
 
 const NOW = '2026-11-17T06:30:00.000Z';
+
+/** Logs one request through the web host's API. */
+async function logRequest(host: { api(channel: string, input: unknown): Promise<{ ok: boolean }> }, requesterName: string, requesterContact: string) {
+  const created = await host.api('requests:create', {
+    channel: 'email',
+    receivedAt: '2026-11-16T02:00:00Z',
+    requesterName,
+    requesterContact,
+    accountRef: '',
+    kind: 'deletion',
+    details: '',
+    concernsMinor: false,
+    assignee: '',
+  });
+  expect(created.ok).toBe(true);
+}
+
+/** The requester's name and contact (columns 4 and 5) of the first request in a downloaded requests workbook. */
+async function requesterCells(downloads: Download[]): Promise<unknown[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await downloads[0]!.path());
+  const row = book.worksheets[0]!.getRow(2);
+  return [row.getCell(4).value, row.getCell(5).value];
+}
 
 test.describe('reports, import and backups (English)', () => {
   test.use({ hostOptions: { template: 'sample', lang: 'en', clock: NOW } });
@@ -28,6 +53,32 @@ test.describe('reports, import and backups (English)', () => {
     expect(pdf!.suggestedFilename()).toBe('register-2026-11-17.pdf');
     expect(readFileSync(await pdf!.path()).subarray(0, 5).toString()).toBe('%PDF-');
     await screenshot(page, 'reports-exported');
+  });
+
+  test("the requests report masks requesters' details unless the checkbox asks for them", async ({ page, host }) => {
+    await logRequest(host, 'Jane Smith', 'jane.smith@example.com');
+    await page.goto(host.url);
+    const pages = new TransferPages(page, 'en');
+    await pages.open('reports');
+    const details = page.getByRole('checkbox', { name: "Include requesters' names, contacts and account references" });
+    await expect(details).toHaveCount(0); // the register holds no requesters
+    await pages.choose('report', 'Request log with timeliness');
+    await pages.choose('format', 'Excel workbook (XLSX)');
+    await expect(details).not.toBeChecked();
+    await expect(page.getByText('The file will then hold these personal details in full.', { exact: false })).toBeVisible();
+    const masked = await requesterCells(await pages.exportFiles());
+    expect(masked).toEqual(['J*** S***', 'j***@example.com']);
+
+    await details.check();
+    await screenshot(page, 'reports-requester-details');
+    expect(await requesterCells(await pages.exportFiles())).toEqual(['Jane Smith', 'jane.smith@example.com']);
+
+    await pages.choose('format', 'PDF');
+    await expect(details).toHaveCount(0); // the PDF shows references only
+    await pages.choose('report', 'Register of personal information processing activities');
+    await pages.choose('format', 'JSON');
+    await expect(page.getByText('This file holds personal information', { exact: false })).toBeVisible();
+    await screenshot(page, 'reports-json-personal');
   });
 
   test('an import with errors lists them by row and column and writes nothing; a good file then imports', async ({ page, host }) => {
@@ -101,6 +152,20 @@ test.describe('reports and import (中文)', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain('实名认证身份识别信息');
     await screenshot(page, 'reports');
+    await logRequest(host, '张三丰', '13812345678');
+    await pages.choose('report', '个人信息权利请求记录及时效');
+    await pages.choose('format', 'Excel 工作簿（XLSX）');
+    const details = page.getByRole('checkbox', { name: '包含请求人的姓名、联系方式和账号' });
+    await expect(details).not.toBeChecked();
+    expect(await requesterCells(await pages.exportFiles())).toEqual(['张*丰', '138****5678']);
+    await details.check();
+    await expect(page.getByText('勾选后，导出文件将包含这些个人信息的完整内容。', { exact: false })).toBeVisible();
+    await screenshot(page, 'reports-requester-details');
+    expect(await requesterCells(await pages.exportFiles())).toEqual(['张三丰', '13812345678']);
+    await pages.choose('report', '个人信息处理活动记录');
+    await pages.choose('format', 'JSON');
+    await expect(page.getByText('该文件含有个人信息', { exact: false })).toBeVisible();
+    await screenshot(page, 'reports-json-personal');
     await pages.open('import');
     await pages.chooseFile('类别.csv', '\ufeff编号,名称,收集环节\nA B,测试,某时');
     await expect(pages.issues).toBeVisible();

@@ -40,6 +40,22 @@ test.describe('command line: export, import, backup, restore', () => {
     expect(gaps.code, gaps.stderr).toBe(0);
   });
 
+  test("masks requesters' details unless --include-requester-details is given; help says the JSON holds personal information", async () => {
+    const { dir, db } = sampleDb();
+    const intake = join(dir, 'intake.csv');
+    writeFileSync(intake, "Channel,Received at,Requester's name,Phone or email,Kind of request\nEmail,2026-11-16 10:00,John Smith,13812345678,Deletion\n");
+    expect(cli('import', '--db', db, '--file', intake).code).toBe(0);
+    const masked = cli('export', '--db', db, '--report', 'requests', '--format', 'csv', '--sheet', 'requests', '--out', join(dir, 'masked.csv'));
+    expect(masked.code, masked.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'masked.csv'), 'utf8')).toContain(',J*** S***,138****5678,');
+    const full = cli('export', '--db', db, '--report', 'requests', '--format', 'csv', '--sheet', 'requests', '--out', join(dir, 'full.csv'), '--include-requester-details');
+    expect(full.code, full.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'full.csv'), 'utf8')).toContain(',John Smith,13812345678,');
+    const help = cli('--help');
+    expect(help.stdout + help.stderr).toContain('--include-requester-details');
+    expect(help.stdout + help.stderr).toContain('it holds personal information');
+  });
+
   test('an export or backup of a path that holds no register exits 1 and creates nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-cli-missing-'));
     const missing = join(dir, 'typo.sqlite');

@@ -18,8 +18,17 @@ export interface HostPlatform {
   openFile?(path: string): Promise<void>;
   /** Shows a desktop notification (the desktop app). */
   notify?(title: string, body: string): void;
-  /** Prints report HTML to PDF with the host's browser engine. */
-  htmlToPdf?(html: string): Promise<Uint8Array>;
+  /**
+   * Prints report HTML to PDF with the host's browser engine; `frame` holds the running header and
+   * footer printed on every page (Chromium's header and footer templates).
+   */
+  htmlToPdf?(html: string, frame?: PdfPageFrame): Promise<Uint8Array>;
+}
+
+/** Chromium's header and footer templates: markup rendered by the report, never from a stylesheet. */
+export interface PdfPageFrame {
+  headerTemplate: string;
+  footerTemplate: string;
 }
 
 /** What every handler is given: the register, a clock, who is acting, and where. */

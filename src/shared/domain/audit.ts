@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const AUDIT_ACTIONS = ['create', 'update', 'status', 'delete', 'setup', 'restore'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'status', 'delete', 'setup', 'restore', 'export'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const auditForEntityInput = z.strictObject({

@@ -14,6 +14,8 @@ export const reportExportInput = z
     format: z.enum(REPORT_FORMATS),
     from: localDate.optional(),
     to: localDate.optional(),
+    /** Requesters' names, contacts and account references in full; masked otherwise. */
+    includeRequesterDetails: z.boolean().default(false),
   })
   .superRefine((value, ctx) => {
     if (value.from && value.to && value.from > value.to) {

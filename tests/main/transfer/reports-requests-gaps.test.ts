@@ -76,7 +76,8 @@ describe('requests import', () => {
     const wb = await withRequests();
     const dir = mkdtempSync(join(tmpdir(), 'pw-reqimp-'));
     for (const format of ['csv', 'xlsx'] as const) {
-      const files = await writeReport(wb.ctx, { report: 'requests', format }, join(dir, `all.${format}`));
+      // Moving requests to another register needs the requesters' details in full (masked otherwise).
+      const files = await writeReport(wb.ctx, { report: 'requests', format, includeRequesterDetails: true }, join(dir, `all.${format}`));
       const target = await makeWorkbench({ language: 'en', now: '2026-11-20T02:00:00.000Z' });
       await target.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
       const preview = await target.call('transfer:preview', { fileName: files[0]!, base64: readFileSync(files[0]!).toString('base64') });
@@ -85,7 +86,7 @@ describe('requests import', () => {
       expect(result.inserted).toEqual({ requests: 4 });
       const page = await target.call('requests:list', { pageSize: 10, sortBy: 'receivedAt' } as never);
       const source = await wb.call('requests:list', { pageSize: 10, sortBy: 'receivedAt' } as never);
-      const intake = (p: typeof page) => p.items.map((r) => [r.receivedAt, r.kind, r.channel]);
+      const intake = (p: typeof page) => p.items.map((r) => [r.receivedAt, r.kind, r.channel, r.requesterName]);
       expect(intake(page)).toEqual(intake(source));
       expect(await target.call('audit:verify', {})).toMatchObject({ ok: true });
     }

@@ -28,6 +28,8 @@ export interface ColumnSpec<T> {
   pdfWidth?: number;
   /** Shown in the PDF's table (the PDF has less room than a spreadsheet). */
   inPdf?: boolean;
+  /** A requester's name, contact or account: masked (masking.ts) unless the user asked for the details. */
+  personal?: boolean;
   get(record: T): CellValue;
 }
 

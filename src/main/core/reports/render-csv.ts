@@ -2,13 +2,30 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import type { TFunction } from 'i18next';
-import { cellText, type CellValue, type ColumnSpec, type ReportDoc, type SheetSpec } from './model';
+import { cellText, type CellValue, type ColumnSpec, type ReportDoc, type SheetSpec, type SummaryTable } from './model';
+import { toSpreadsheetText } from './spreadsheet-text';
 
-/** A CSV cell: numbers as numbers, days as `YYYY-MM-DD`, instants as ISO-8601 UTC, enums and Yes/No as labels. */
+/**
+ * A CSV cell: numbers as numbers, days as `YYYY-MM-DD`, instants as ISO-8601 UTC, enums and Yes/No as
+ * labels; text that a spreadsheet could take for a formula is quoted (spreadsheet-text.ts).
+ */
 export function csvCell(t: TFunction, column: ColumnSpec<unknown>, value: CellValue): string | number {
   if (value === null || value === undefined) return '';
   if (column.type === 'number' && typeof value === 'number') return value;
-  return cellText(t, column, value);
+  return toSpreadsheetText(cellText(t, column, value));
+}
+
+/** CSV lines (CRLF) of rows whose text cells are quoted where a spreadsheet could take them for a formula. */
+function csvLines(rows: (string | number)[][]): string {
+  return stringify(
+    rows.map((row) => row.map((v) => (typeof v === 'string' ? toSpreadsheetText(v) : v))),
+    { record_delimiter: '\r\n' },
+  );
+}
+
+/** A summary table as a CSV file's text, with its BOM. */
+export function summaryCsv(summary: SummaryTable): string {
+  return `\ufeff${csvLines([summary.headers, ...summary.rows])}`;
 }
 
 async function write(stream: WriteStream, text: string) {
@@ -21,7 +38,7 @@ export async function writeSheetCsv(doc: ReportDoc, sheet: SheetSpec, path: stri
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   const run = async () => {
     await write(stream, '\ufeff');
-    await write(stream, stringify([sheet.columns.map((c) => doc.t(c.header))], { record_delimiter: '\r\n' }));
+    await write(stream, csvLines([sheet.columns.map((c) => doc.t(c.header))]));
     let count = 0;
     for await (const batch of sheet.batches(doc.ctx, doc.filterValues)) {
       const rows = batch.map((record) => sheet.columns.map((c) => csvCell(doc.t, c as ColumnSpec<unknown>, c.get(record))));

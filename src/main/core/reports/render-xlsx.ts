@@ -5,6 +5,7 @@ import type ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
 import { zoneOffsetAt } from '@shared/time';
 import { cellText, type CellValue, type ColumnSpec, type ReportDoc } from './model';
+import { toSpreadsheetText } from './spreadsheet-text';
 
 /** `2026-11-17` → a Date at UTC midnight, which Excel shows as that day. */
 export function dayToDate(day: string): Date {
@@ -18,8 +19,17 @@ export function instantToWallDate(iso: string, timeZone: string): Date {
   return new Date(Math.floor((ms + zoneOffsetAt(ms, timeZone)) / 1000) * 1000);
 }
 
-/** Typed cells: numbers as numbers, days and instants as dates, Yes/No and enum labels as text in the report's language. */
-export function xlsxCell(t: TFunction, column: ColumnSpec<unknown>, value: CellValue, timeZone: string): ExcelJS.CellValue {
+/** What a cell of ours holds: never a formula (exceljs writes a string as a string cell, always). */
+type XlsxValue = string | number | Date | null;
+
+/** A text cell, quoted where a spreadsheet could take it for a formula (spreadsheet-text.ts). */
+const text = (value: string | number): XlsxValue => (typeof value === 'string' ? toSpreadsheetText(value) : value);
+
+/**
+ * Typed cells: numbers as numbers, days and instants as dates, Yes/No and enum labels as text in the
+ * report's language; text that could be taken for a formula is quoted.
+ */
+export function xlsxCell(t: TFunction, column: ColumnSpec<unknown>, value: CellValue, timeZone: string): XlsxValue {
   if (value === null || value === undefined || value === '') return null;
   switch (column.type) {
     case 'number':
@@ -29,7 +39,7 @@ export function xlsxCell(t: TFunction, column: ColumnSpec<unknown>, value: CellV
     case 'instant':
       return instantToWallDate(String(value), timeZone);
     default:
-      return cellText(t, column, value);
+      return text(cellText(t, column, value));
   }
 }
 
@@ -87,7 +97,7 @@ async function fillWorkbook(doc: ReportDoc, out: WriteStream, failure: () => Err
       ...(NUM_FMT[c.type] ? { numFmt: NUM_FMT[c.type] } : {}),
       ...(c.type === 'list' || (c.width ?? 0) >= 30 ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
     }));
-    ws.columns = columns.map((c, i) => ({ header: doc.t(c.header), key: c.key, width: c.width ?? 16, style: styles[i] }));
+    ws.columns = columns.map((c, i) => ({ header: text(doc.t(c.header)) as string, key: c.key, width: c.width ?? 16, style: styles[i] }));
     ws.getRow(1).font = { bold: true };
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
     ws.getRow(1).commit();
@@ -107,11 +117,11 @@ async function fillWorkbook(doc: ReportDoc, out: WriteStream, failure: () => Err
   }
   for (const summary of doc.summaries) {
     const ws = workbook.addWorksheet(summary.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = summary.headers.map((h, i) => ({ header: h, key: `c${i}`, width: i === 0 ? 28 : 14 }));
+    ws.columns = summary.headers.map((h, i) => ({ header: text(h) as string, key: `c${i}`, width: i === 0 ? 28 : 14 }));
     ws.getRow(1).font = { bold: true };
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: summary.headers.length } };
     ws.getRow(1).commit();
-    for (const row of summary.rows) ws.addRow(row).commit();
+    for (const row of summary.rows) ws.addRow(row.map(text)).commit();
     ws.commit();
   }
   const about = workbook.addWorksheet(doc.t('reports:about.sheet').slice(0, 31));
@@ -128,7 +138,7 @@ async function fillWorkbook(doc: ReportDoc, out: WriteStream, failure: () => Err
     ...doc.filters.map((f) => [f.label, f.value] as [string, string]),
     ...doc.notes.map((n) => [doc.t('reports:about.note'), n] as [string, string]),
   ];
-  for (const row of aboutRows) about.addRow(row).commit();
+  for (const row of aboutRows) about.addRow(row.map(text)).commit();
   about.commit();
   await workbook.commit();
 }

@@ -18,15 +18,19 @@ import { jsonExportChunks } from '../transfer/json-export';
 import type { ReportDoc, ReportFilters, SheetSpec, SummaryTable } from './model';
 import { renderReportHtml } from './render-html';
 import { writeReportXlsx } from './render-xlsx';
-import { writeSheetCsv } from './render-csv';
+import { summaryCsv, writeSheetCsv } from './render-csv';
 import { writeReportJson } from './render-json';
 import { REPORT_SOURCES } from './sources';
+import { maskPersonal } from './masking';
+import { recordAudit } from '../audit/audit.service';
 
 export interface ReportRequest extends ReportFilters {
   report: ReportKind;
   format: ReportFormat;
   /** CSV only: write just this sheet. */
   sheet?: string;
+  /** Requesters' names, contacts and account references in full; masked (masking.ts) otherwise. */
+  includeRequesterDetails?: boolean;
 }
 
 export interface ReportSource {
@@ -39,6 +43,24 @@ export interface ReportSource {
   usesPeriod: boolean;
   /** Sheets that need the settings (time zone, the generation time), read once per export. */
   prepare?(ctx: CoreContext, at: { settings: Settings; generatedAt: string }): Promise<{ sheets: SheetSpec[] }>;
+}
+
+const hasPersonalColumns = (sheet: SheetSpec) => sheet.columns.some((c) => c.personal);
+
+/** The sheet with its personal columns (a requester's name, contact, account) masked, whatever the format. */
+function withPersonalMasked(sheet: SheetSpec): SheetSpec {
+  if (!hasPersonalColumns(sheet)) return sheet;
+  return {
+    ...sheet,
+    columns: sheet.columns.map((column) => {
+      if (!column.personal) return column;
+      const get = (record: unknown) => {
+        const value = column.get(record);
+        return typeof value === 'string' ? maskPersonal(value) : value;
+      };
+      return { ...column, get };
+    }),
+  };
 }
 
 export async function buildReport(ctx: CoreContext, request: ReportRequest): Promise<ReportDoc> {
@@ -56,6 +78,11 @@ export async function buildReport(ctx: CoreContext, request: ReportRequest): Pro
     filters.push({ label: t('reports:filters.label'), value: t('reports:filters.none') });
   }
   const generatedAt = nowIso(ctx);
+  const sheets = source.prepare ? (await source.prepare(ctx, { settings, generatedAt })).sheets : source.sheets(ctx);
+  const personal = sheets.some(hasPersonalColumns);
+  if (personal && request.format !== 'pdf') {
+    filters.push({ label: t('reports:filters.requesterDetails'), value: t(request.includeRequesterDetails ? 'reports:filters.included' : 'reports:filters.masked') });
+  }
   const base: Omit<ReportDoc, 'summaries'> = {
     kind: request.report,
     language,
@@ -65,7 +92,7 @@ export async function buildReport(ctx: CoreContext, request: ReportRequest): Pro
     generatedAt,
     timeZone: settings.timeZone,
     filters,
-    sheets: source.prepare ? (await source.prepare(ctx, { settings, generatedAt })).sheets : source.sheets(ctx),
+    sheets: request.includeRequesterDetails ? sheets : sheets.map(withPersonalMasked),
     notes: (source.notes?.(ctx) ?? []).map((key) => t(key)),
     filterValues,
     ctx,
@@ -100,8 +127,8 @@ export async function writeReport(
     switch (request.format) {
       case 'pdf': {
         if (!ctx.platform.htmlToPdf) throw new AppError('FORBIDDEN', { key: 'errors:pdfUnavailable' });
-        const html = await renderReportHtml(doc);
-        const pdf = await ctx.platform.htmlToPdf(html);
+        const { html, frame } = await renderReportHtml(doc);
+        const pdf = await ctx.platform.htmlToPdf(html, frame);
         writeFileSync(temp(outPath), pdf);
         break;
       }
@@ -131,19 +158,45 @@ export async function writeReport(
         for (const sheet of sheets) await writeSheetCsv(doc, sheet, temp(single ? outPath : `${stem}-${sheet.key}.csv`), onProgress);
         if (!request.sheet) {
           for (const [i, summary] of doc.summaries.entries()) {
-            const { stringify } = await import('csv-stringify/sync');
-            writeFileSync(temp(`${stem}-${summary.key ?? `summary-${i + 1}`}.csv`), `\ufeff${stringify([summary.headers, ...summary.rows], { record_delimiter: '\r\n' })}`);
+            writeFileSync(temp(`${stem}-${summary.key ?? `summary-${i + 1}`}.csv`), summaryCsv(summary));
           }
         }
         break;
       }
     }
+    // Audited before the files take their names: nothing leaves without its entry in the log.
+    await auditExport(ctx, request, doc);
     for (const entry of planned) renameSync(entry.temp, entry.final);
     return planned.map((e) => e.final);
   } catch (error) {
     for (const entry of planned) rmSync(entry.temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * What left the app, in the audit log: the report, its format and period, and whether requesters'
+ * details were in it (the complete JSON export always holds them; a report without requesters never does).
+ */
+async function auditExport(ctx: CoreContext, request: ReportRequest, doc: ReportDoc): Promise<void> {
+  const complete = request.report === 'register' && request.format === 'json';
+  const requesterDetails = complete || (Boolean(request.includeRequesterDetails) && doc.sheets.some(hasPersonalColumns));
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, ctx, {
+      entity: 'report',
+      entityId: null,
+      action: 'export',
+      before: null,
+      after: {
+        report: request.report,
+        format: request.format,
+        from: doc.filterValues.from ?? null,
+        to: doc.filterValues.to ?? null,
+        ...(request.sheet ? { sheet: request.sheet } : {}),
+        requesterDetails,
+      },
+    }),
+  );
 }
 
 /** For the Reports page: the files as base64, written in a temporary folder that is removed afterwards. */

@@ -11,6 +11,7 @@ import { nowIso, type CoreContext } from '../context';
 import { verifyAuditChain } from '../audit/audit.service';
 import type { MessageRef } from '@shared/validation';
 import { rawConnection } from '../db/bulk';
+import { translatorFor } from '@shared/i18n';
 
 export const EXPORT_FORMAT = 'privacy-workbench/export';
 export const EXPORT_VERSION = 1;
@@ -61,6 +62,8 @@ export async function* jsonExportChunks(ctx: CoreContext): AsyncGenerator<string
     version: EXPORT_VERSION,
     generatedAt: nowIso(ctx),
     app: 'Privacy Workbench',
+    // Said in the file itself: it is the whole register, requesters' names and contacts included.
+    personalInformation: { contained: true, notice: { en: translatorFor('en')('reports:json.personalNotice'), 'zh-CN': translatorFor('zh-CN')('reports:json.personalNotice') } },
     schema: { migrations: appliedMigrations(sqlite) },
   };
   const head = JSON.stringify(header, null, 2);

@@ -26,6 +26,7 @@ import { getSettings } from '../settings/settings.service';
 import type { ColumnSpec, SheetSpec } from '../reports/model';
 import { dayToDate } from '../reports/render-xlsx';
 import { wallParts } from '../reports/sheets/time';
+import { fromSpreadsheetText } from '../reports/spreadsheet-text';
 import { checkJsonExport, importJsonExport, ImportRefused, type JsonIssue } from './json-export';
 
 /** A register that can be imported: its sheet (columns), schema, and how to check and insert a row. */
@@ -232,7 +233,7 @@ function enumLookup(column: ColumnSpec<unknown>): Map<string, string> {
 }
 
 function parseCell(column: ColumnSpec<unknown>, raw: Raw, timeZone: string): CellResult {
-  const text = raw === null ? '' : raw instanceof Date ? '' : String(raw).trim();
+  const text = raw === null ? '' : raw instanceof Date ? '' : fromSpreadsheetText(String(raw).trim());
   const empty = raw === null || (typeof raw === 'string' && text === '');
   switch (column.type) {
     case 'text':

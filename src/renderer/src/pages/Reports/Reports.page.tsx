@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,15 +16,26 @@ export function ReportsPage() {
   const [format, setFormat] = useState<ReportFormat>('pdf');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [includeRequesterDetails, setIncludeRequesterDetails] = useState(false);
   const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<Omit<ExportedFile, 'base64'>[]>([]);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  // Only the requests report holds requesters' details, and its PDF shows references only.
+  const hasRequesterDetails = report === 'requests' && format !== 'pdf';
+  const completeJson = format === 'json' && report === 'register';
 
   const run = async () => {
     setBusy(true);
     setFieldErrors({});
     try {
-      const result = await call('reports:export', { report, format, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      const result = await call('reports:export', {
+        report,
+        format,
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        includeRequesterDetails: hasRequesterDetails && includeRequesterDetails,
+      });
       for (const file of result.files) downloadFile(file);
       setFiles(result.files.map(({ base64: _b, ...rest }) => rest));
       notifySuccess(t('reports:form.done', { count: result.files.length }));
@@ -56,7 +67,16 @@ export function ReportsPage() {
           <Text size="sm" c="dimmed">
             {t('reports:form.periodHint')}
           </Text>
-          {format === 'json' && report === 'register' && <Alert color="blue">{t('reports:form.jsonHint')}</Alert>}
+          {hasRequesterDetails && (
+            <Checkbox
+              label={t('reports:form.requesterDetails')}
+              description={t('reports:form.requesterDetailsWarning')}
+              checked={includeRequesterDetails}
+              onChange={(e) => setIncludeRequesterDetails(e.currentTarget.checked)}
+            />
+          )}
+          {completeJson && <Alert color="blue">{t('reports:form.jsonHint')}</Alert>}
+          {completeJson && <Alert color="orange">{t('reports:form.jsonPersonal')}</Alert>}
           {format === 'csv' && <Alert color="blue">{t('reports:form.csvHint')}</Alert>}
           <Group justify="flex-end">
             <Button leftSection={<IconDownload size={16} />} onClick={() => void run()} loading={busy}>

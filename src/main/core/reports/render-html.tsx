@@ -1,0 +1,223 @@
+/**
+ * The one HTML rendering of a report, printed to PDF by the browser engine (Electron's printToPDF in
+ * the app, Chromium elsewhere). Every piece is a React component rendered with renderToStaticMarkup,
+ * so every value from the register (the organisation, names, notes) is escaped text, never markup;
+ * the stylesheets are constants (report-style.ts). The running header and footer are Chromium's
+ * header and footer templates, rendered the same way. Chinese text uses real CJK fonts.
+ */
+import { renderToStaticMarkup } from 'react-dom/server';
+import { formatInstant, wallTimeOf } from '@shared/time';
+import type { PdfPageFrame } from '../context';
+import { cellText, type ColumnSpec, type ReportDoc, type SummaryTable } from './model';
+import { PAGE_FRAME_STYLESHEET, REPORT_STYLESHEET } from './report-style';
+
+export interface PrintableReport {
+  html: string;
+  frame: PdfPageFrame;
+}
+
+/** A generation time in the organisation's zone, as people read it. */
+export function formatGeneratedAt(iso: string, timeZone: string, language: string): string {
+  return `${formatInstant(iso, language, timeZone, 'long')} (${timeZone})`;
+}
+
+/** A register's sheet as the PDF shows it: the columns that fit on a page, every row as text. */
+interface SheetView {
+  title: string;
+  columns: { header: string; width: number; numeric: boolean }[];
+  rows: string[][];
+}
+
+function Heading({ doc }: { doc: ReportDoc }) {
+  const t = doc.t;
+  return (
+    <>
+      <h1>{doc.title}</h1>
+      <dl className="meta">
+        <dt>{t('reports:about.organisation')}</dt>
+        <dd>{doc.organisation || t('common:header.noOrganisation')}</dd>
+        <dt>{t('reports:about.generatedAt')}</dt>
+        <dd>{formatGeneratedAt(doc.generatedAt, doc.timeZone, doc.language)}</dd>
+        {doc.filters.map((f, i) => (
+          <FilterEntry key={i} label={f.label} value={f.value} />
+        ))}
+      </dl>
+      {doc.notes.map((note, i) => (
+        <p key={i} className="note">
+          {note}
+        </p>
+      ))}
+    </>
+  );
+}
+
+function FilterEntry({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+function Summary({ summary }: { summary: SummaryTable }) {
+  return (
+    <>
+      <h2>{summary.title}</h2>
+      <table>
+        <thead>
+          <tr>
+            {summary.headers.map((h, i) => (
+              <th key={i}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {summary.rows.map((row, r) => (
+            <tr key={r}>
+              {row.map((v, i) => (
+                <td key={i} className={typeof v === 'number' ? 'num' : undefined}>
+                  {String(v)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Sheet({ sheet, emptyText }: { sheet: SheetView; emptyText: string }) {
+  const total = sheet.columns.reduce((sum, c) => sum + c.width, 0);
+  return (
+    <>
+      <h2>{sheet.title}</h2>
+      <table className="sheet">
+        <colgroup>
+          {sheet.columns.map((c, i) => (
+            <col key={i} style={{ width: `${((c.width / total) * 100).toFixed(2)}%` }} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr>
+            {sheet.columns.map((c, i) => (
+              <th key={i}>{c.header}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sheet.rows.map((row, r) => (
+            <tr key={r}>
+              {row.map((text, i) => (
+                <td key={i} className={sheet.columns[i]!.numeric ? 'num' : undefined}>
+                  {text}
+                </td>
+              ))}
+            </tr>
+          ))}
+          {sheet.rows.length === 0 && (
+            <tr>
+              <td className="empty" colSpan={sheet.columns.length}>
+                {emptyText}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function ReportDocument({ doc, sheets }: { doc: ReportDoc; sheets: SheetView[] }) {
+  return (
+    <html lang={doc.language}>
+      <head>
+        <title>{doc.title}</title>
+        <style>{REPORT_STYLESHEET}</style>
+      </head>
+      <body>
+        <Heading doc={doc} />
+        {doc.summaries.map((summary, i) => (
+          <Summary key={i} summary={summary} />
+        ))}
+        {sheets.map((sheet, i) => (
+          <Sheet key={i} sheet={sheet} emptyText={doc.t('reports:pdf.empty')} />
+        ))}
+      </body>
+    </html>
+  );
+}
+
+/** The top of every page: the organisation on the left, the report's title on the right. */
+function PageHeader({ doc }: { doc: ReportDoc }) {
+  return (
+    <>
+      <style>{PAGE_FRAME_STYLESHEET}</style>
+      <div className="frame top">
+        <span>{doc.organisation}</span>
+        <span>{doc.title}</span>
+      </div>
+    </>
+  );
+}
+
+/**
+ * The bottom of every page: when it was generated, and "Page N of M" in the report's language, the
+ * numbers filled in by Chromium where the translated sentence puts them.
+ */
+function PageFooter({ doc }: { doc: ReportDoc }) {
+  const sentence = doc.t('reports:pdf.page', { page: '{{page}}', pages: '{{pages}}', interpolation: { escapeValue: false, skipOnVariables: true } });
+  const parts = sentence.split(/(\{\{page\}\}|\{\{pages\}\})/).filter((part) => part !== '');
+  return (
+    <>
+      <style>{PAGE_FRAME_STYLESHEET}</style>
+      <div className="frame bottom">
+        <span className="generated">{`${doc.t('reports:pdf.generated')} ${formatGeneratedAt(doc.generatedAt, doc.timeZone, doc.language)}`}</span>
+        <span>
+          {parts.map((part, i) =>
+            part === '{{page}}' ? <span key={i} className="pageNumber" /> : part === '{{pages}}' ? <span key={i} className="totalPages" /> : part,
+          )}
+        </span>
+      </div>
+    </>
+  );
+}
+
+/** Reads a sheet's rows (batch by batch) into the text the PDF prints. */
+async function sheetView(doc: ReportDoc, sheet: ReportDoc['sheets'][number]): Promise<SheetView> {
+  const t = doc.t;
+  const columns = (sheet.columns as ColumnSpec<unknown>[]).filter((c) => c.inPdf);
+  const rows: string[][] = [];
+  for await (const batch of sheet.batches(doc.ctx, doc.filterValues)) {
+    for (const record of batch) {
+      rows.push(
+        columns.map((c) => {
+          const value = c.get(record);
+          if (c.type === 'list' && Array.isArray(value)) return value.join(t('reports:pdf.listSeparator'));
+          // An instant as `YYYY-MM-DD HH:mm` in the organisation's zone.
+          if (c.type === 'instant' && typeof value === 'string') return wallTimeOf(value, doc.timeZone).replace('T', ' ');
+          return cellText(t, c, value);
+        }),
+      );
+    }
+  }
+  return {
+    title: t(sheet.title),
+    columns: columns.map((c) => ({ header: t(c.header), width: c.pdfWidth ?? c.width ?? 16, numeric: c.type === 'number' })),
+    rows,
+  };
+}
+
+/** The report as one HTML document, and the header and footer printed on every page. */
+export async function renderReportHtml(doc: ReportDoc): Promise<PrintableReport> {
+  const sheets: SheetView[] = [];
+  for (const sheet of doc.sheets) sheets.push(await sheetView(doc, sheet));
+  return {
+    html: `<!doctype html>${renderToStaticMarkup(<ReportDocument doc={doc} sheets={sheets} />)}`,
+    frame: {
+      headerTemplate: renderToStaticMarkup(<PageHeader doc={doc} />),
+      footerTemplate: renderToStaticMarkup(<PageFooter doc={doc} />),
+    },
+  };
+}

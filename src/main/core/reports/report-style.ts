@@ -1,0 +1,43 @@
+/**
+ * The report's stylesheets: constants, with nothing from the register in them. Every word that a
+ * report prints (the organisation, titles, the page numbers' sentence) is markup rendered by React
+ * (render-html.tsx), which escapes it; no text ever reaches CSS.
+ */
+const FONTS = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif';
+
+/** The document: A4 landscape; the page margins leave room for the running header and footer. */
+export const REPORT_STYLESHEET = `
+@page { size: A4 landscape; margin: 16mm 10mm 14mm 10mm; }
+html { font-family: ${FONTS}; font-size: 8pt; color: #111; }
+h1 { font-size: 16pt; margin: 0 0 4pt; font-weight: normal; }
+h2 { font-size: 11pt; margin: 14pt 0 4pt; break-after: avoid; font-weight: normal; }
+.meta { margin: 0 0 6pt; color: #333; }
+.meta dt { font-weight: normal; color: #555; display: inline; }
+.meta dd { display: inline; margin: 0 12pt 0 4pt; }
+.note { color: #8a4b00; margin: 2pt 0; }
+table { border-collapse: collapse; width: 100%; table-layout: auto; }
+table.sheet { table-layout: fixed; }
+td, th { overflow-wrap: break-word; hyphens: auto; }
+caption { text-align: left; font-weight: 600; padding: 2pt 0; }
+thead { display: table-header-group; }
+th, td { border: 0.5pt solid #999; padding: 2pt 3pt; vertical-align: top; text-align: left; }
+th { background: #eef1f5; font-weight: normal; }
+tr { break-inside: avoid; }
+td.num { text-align: right; }
+td ul { margin: 0; padding-left: 10pt; }
+.empty { color: #777; font-style: italic; }
+`;
+
+/**
+ * The running header and footer (Chromium's templates): the organisation and the title at the top,
+ * the generation time and the page numbers at the bottom, each centred in its page margin. A
+ * template's box is the whole sheet of paper, so it is placed against the paper's edge, with the
+ * page's side margins as padding.
+ */
+export const PAGE_FRAME_STYLESHEET = `
+html, body { margin: 0; padding: 0; }
+.frame { position: absolute; left: 0; right: 0; box-sizing: border-box; padding: 0 10mm; display: flex; justify-content: space-between; align-items: center; gap: 12pt; font-family: ${FONTS}; color: #555; font-size: 8pt; }
+.frame.top { top: 0; height: 16mm; }
+.frame.bottom { bottom: 0; height: 14mm; }
+.frame .generated { font-size: 7pt; color: #777; }
+`;

@@ -59,7 +59,10 @@ export interface Timeliness {
   daysLeft: number | null;
   /** Whole days past the due date while overdue, else 0. */
   overdueDays: number;
-  /** Answered on time: true; answered late: false; otherwise (open, withdrawn, unknown due date) null. */
+  /**
+   * Answered on time: true; answered late, or still unanswered past due: false; otherwise (open and
+   * not yet due, withdrawn, due date unknown) null: the report's "on time" column and its "late" count.
+   */
   onTime: boolean | null;
   /** Whole calendar days in the zone from receipt to the response; null while unanswered. */
   daysToRespond: number | null;
@@ -95,7 +98,7 @@ export function timeliness(facts: TimelinessFacts, rules: TimelinessRules, now: 
     state,
     daysLeft: status.daysLeft,
     overdueDays: running ? status.overdueDays : 0,
-    onTime: outcome === 'answered_on_time' ? true : outcome === 'answered_late' ? false : null,
+    onTime: outcome === 'answered_on_time' ? true : outcome === 'answered_late' || outcome === 'overdue' ? false : null,
     daysToRespond,
   };
 }

@@ -104,9 +104,9 @@ describe('one rule for lateness', () => {
     const json = await reportFromJson(w, '2026-11-01', '2026-11-30');
     expect(json.figures).toEqual(expected);
     expect(await figuresFromCsv(w, '2026-11-01', '2026-11-30')).toEqual(expected);
-    // The withdrawn request is neither on time nor late; the open ones are not judged yet.
+    // The withdrawn request is neither on time nor late; the one unanswered past due is not on time.
     expect(json.onTime.get(withdrawn.reference)).toBeNull();
-    expect(json.onTime.get(open.reference)).toBeNull();
+    expect(json.onTime.get(open.reference)).toBe(false);
     expect(json.onTime.get(early.reference)).toBe(true);
     expect(json.onTime.get(late.reference)).toBe(false);
   });
@@ -176,7 +176,7 @@ describe('one rule for lateness', () => {
         for (const item of all.items) {
           const detail = await w.call('requests:get', { id: item.id });
           const judged = report.onTime.get(item.reference);
-          if (item.deadline.state === 'overdue') expect(judged).toBeNull();
+          if (item.deadline.state === 'overdue') expect(judged).toBe(false);
           if (detail.status === 'withdrawn' || (detail.status === 'closed' && detail.respondedAt === null)) expect(judged).toBeNull();
           if (!['new', 'verifying', 'in_progress', 'awaiting_requester'].includes(detail.status) && detail.respondedAt && detail.deadline.dueAt) {
             expect(judged).toBe(detail.respondedAt <= detail.deadline.dueAt);

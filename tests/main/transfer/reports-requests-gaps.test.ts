@@ -55,8 +55,8 @@ describe('the requests report', () => {
     const rows: unknown[][] = [];
     byKind.eachRow((row, n) => n > 1 && rows.push((row.values as unknown[]).slice(1)));
     expect(rows).toEqual([
-      ['Access and copy', 1, 0, 0, 1, 1, '—'],
-      ['Deletion', 2, 2, 1, 1, 0, 11],
+      ['Access and copy', 1, 0, 0, 1, 1, 0, '—'],
+      ['Deletion', 2, 2, 1, 1, 0, 0, 11],
     ]);
     const received = sheet.getRow(2).getCell(3).value as Date;
     expect(received.toISOString()).toBe('2026-11-01T09:00:00.000Z'); // 09:00 in Shanghai, as Excel shows it

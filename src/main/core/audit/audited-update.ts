@@ -49,6 +49,8 @@ export interface AuditedChange extends AuditedRecord {
   action?: Extract<AuditAction, 'update' | 'status'>;
   /** When nothing changed, write no entry (settings); otherwise a save is recorded even if it changed nothing. */
   skipUnchanged?: boolean;
+  /** What the user did, written before the changed fields on each side (a workflow step and its reason). */
+  annotate?: { before?: Record<string, unknown>; after?: Record<string, unknown> };
 }
 
 /**
@@ -64,8 +66,8 @@ export async function auditedChange(trx: Executor, ctx: Pick<CoreContext, 'clock
     entity: change.entity,
     entityId: change.id,
     action: change.action ?? 'update',
-    before: Object.fromEntries(fields.map((k) => [k, changes[k]![0]])),
-    after: Object.fromEntries(fields.map((k) => [k, changes[k]![1]])),
+    before: { ...change.annotate?.before, ...Object.fromEntries(fields.map((k) => [k, changes[k]![0]])) },
+    after: { ...change.annotate?.after, ...Object.fromEntries(fields.map((k) => [k, changes[k]![1]])) },
   });
   return fields;
 }

@@ -8,14 +8,14 @@ import type { requestInput, requestUpdateInput, Request } from '@shared/domain/r
 import type { Settings } from '@shared/domain/settings';
 import { localDateOf } from '@shared/time';
 import { nowIso, type CoreContext, type Executor } from '../context';
-import { diffFields, recordAudit, recordAuditMany } from '../audit/audit.service';
+import { recordAuditMany } from '../audit/audit.service';
 import { bulkWriterOf } from '../db/bulk';
 import { getSettings } from '../settings/settings.service';
 import { loadCalendar } from '../calendar/calendar.repository';
 import { newRequestDeadline, recomputedDeadline, REQUEST_ENTITY, type StoredDeadline } from './deadlines';
 import { addEvents, loadRequestForWrite, loadRequestRow, refuseFuture, requestConflict } from './request-records';
 import { toRequest } from './request-view';
-import { auditView } from '../audit/audited-update';
+import { auditedChange, auditedCreate, auditView } from '../audit/audited-update';
 import {
   insertRequest,
   insertRequestEventsInBulk,
@@ -83,7 +83,7 @@ export async function createRequest(ctx: CoreContext, values: RequestValues): Pr
     const id = await insertRequest(trx, row);
     await addEvents(trx, ctx, id, [{ kind: 'created', to: 'new', data: createdEventData(row) }]);
     const stored = await loadRequestRow(trx, id);
-    await recordAudit(trx, ctx, { entity: REQUEST_ENTITY, entityId: id, action: 'create', before: null, after: auditView(stored) });
+    await auditedCreate(trx, ctx, { entity: REQUEST_ENTITY, id, after: stored });
     return toRequest(stored, settings, ctx.clock.now());
   });
 }
@@ -174,24 +174,14 @@ export async function updateRequest(ctx: CoreContext, input: z.output<typeof req
     });
     if (changed !== 1) throw requestConflict();
     const after = await loadRequestRow(trx, id);
-    const changes = diffFields(auditView(before), auditView(after));
-    if (Object.keys(changes).length > 0) {
+    const fields = await auditedChange(trx, ctx, { entity: REQUEST_ENTITY, id, before, after, skipUnchanged: true });
+    if (fields.length > 0) {
       await addEvents(trx, ctx, id, [
         {
           kind: 'edited',
-          data: {
-            fields: Object.keys(changes),
-            ...(before.due_date !== after.due_date ? { dueDateBefore: before.due_date, dueDateAfter: after.due_date } : {}),
-          },
+          data: { fields, ...(before.due_date !== after.due_date ? { dueDateBefore: before.due_date, dueDateAfter: after.due_date } : {}) },
         },
       ]);
-      await recordAudit(trx, ctx, {
-        entity: REQUEST_ENTITY,
-        entityId: id,
-        action: 'update',
-        before: Object.fromEntries(Object.entries(changes).map(([k, [b]]) => [k, b])),
-        after: Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a])),
-      });
     }
     return toRequest(after, settings, ctx.clock.now());
   });

@@ -11,12 +11,11 @@ import { TRANSITIONS, type Request, type RequestAction, type RequestStatus, type
 import type { Settings } from '@shared/domain/settings';
 import { AppError } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
-import { diffFields, recordAudit } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
 import { recomputedDeadline, REQUEST_ENTITY } from './deadlines';
 import { addEvents, loadRequestForWrite, loadRequestRow, refuseFuture, requestConflict, type EventInput } from './request-records';
 import { toRequest } from './request-view';
-import { auditView } from '../audit/audited-update';
+import { auditedChange } from '../audit/audited-update';
 import { endOpenPauses, findOpenPause, insertPause, endPause, updateRequestAtRevision, type RequestRow } from './requests.repository';
 
 type ActInput = z.output<typeof requestActInput>;
@@ -132,17 +131,13 @@ export async function actOnRequest(ctx: CoreContext, input: ActInput): Promise<R
     if (updated !== 1) throw requestConflict();
     await addEvents(trx, ctx, before.id, [event]);
     const after = await loadRequestRow(trx, before.id);
-    const diff = diffFields(auditView(before), auditView(after));
-    await recordAudit(trx, ctx, {
+    await auditedChange(trx, ctx, {
       entity: REQUEST_ENTITY,
-      entityId: before.id,
+      id: before.id,
+      before,
+      after,
       action: from !== to ? 'status' : 'update',
-      before: { action: input.action, ...Object.fromEntries(Object.entries(diff).map(([k, [b]]) => [k, b])) },
-      after: {
-        action: input.action,
-        ...(effect.auditReason ? { reason: effect.auditReason } : {}),
-        ...Object.fromEntries(Object.entries(diff).map(([k, [, a]]) => [k, a])),
-      },
+      annotate: { before: { action: input.action }, after: { action: input.action, ...(effect.auditReason ? { reason: effect.auditReason } : {}) } },
     });
     return toRequest(after, settings, ctx.clock.now());
   });

@@ -7,9 +7,10 @@ import { ApiError } from '../api/client';
 
 /**
  * A Mantine form validated by the same zod schema that main applies at its edge, with messages in
- * the user's language beside each field.
+ * the user's language beside each field. `submitParsed` hands the submit handler what the schema
+ * parsed (its output type), so that a form never casts its values into what it sends.
  */
-export function useSchemaForm<V extends Record<string, unknown>>(schema: z.ZodType, initialValues: V) {
+export function useSchemaForm<V extends Record<string, unknown>, S extends z.ZodType = z.ZodType>(schema: S, initialValues: V) {
   const { t } = useTranslation();
   const form = useForm<V>({
     mode: 'controlled',
@@ -22,7 +23,12 @@ export function useSchemaForm<V extends Record<string, unknown>>(schema: z.ZodTy
       );
     },
   });
-  return form;
+  const submitParsed = (handler: (parsed: z.output<S>) => void) =>
+    form.onSubmit((values) => {
+      const result = schema.safeParse(values);
+      if (result.success) handler(result.data);
+    });
+  return Object.assign(form, { submitParsed });
 }
 
 /** Puts a refused save's field messages beside their fields; answers whether any were shown. */

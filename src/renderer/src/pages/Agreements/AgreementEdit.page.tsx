@@ -31,7 +31,7 @@ function Editor({ existing }: { existing: Agreement | null }) {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const presetPartner = params.get('partner') ? Number(params.get('partner')) : null;
-  const form = useSchemaForm<FormValues>(agreementInput, existing ? valuesOf(existing) : emptyAgreement(presetPartner));
+  const form = useSchemaForm<FormValues, typeof agreementInput>(agreementInput, existing ? valuesOf(existing) : emptyAgreement(presetPartner));
   const create = useWrite('agreements:create');
   const update = useWrite('agreements:update');
   const f = (name: string) => t(`agreements:fields.${name}`);
@@ -40,8 +40,7 @@ function Editor({ existing }: { existing: Agreement | null }) {
     onChange: (value: string) => form.setFieldValue(name, value || null),
     error: form.errors[name],
   });
-  const submit = (values: FormValues) => {
-    const parsed = values as unknown as AgreementValues;
+  const submit = (parsed: AgreementValues) => {
     const onError = (error: unknown) => {
       if (!showServerErrors(form, error)) notifyError(t, error);
     };
@@ -55,7 +54,7 @@ function Editor({ existing }: { existing: Agreement | null }) {
   return (
     <Stack maw={1000}>
       <Title order={2}>{existing ? t('agreements:editTitle', { reference: existing.referenceNo }) : t('agreements:createTitle')}</Title>
-      <form onSubmit={form.onSubmit(submit)} noValidate>
+      <form onSubmit={form.submitParsed(submit)} noValidate>
         <Stack gap="lg">
           <Fieldset legend={f('kind')}>
             <SimpleGrid cols={{ base: 1, md: 2 }}>

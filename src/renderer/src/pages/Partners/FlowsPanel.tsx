@@ -161,12 +161,11 @@ function FlowForm({ side, existing, onDone }: { side: Side; existing: Flow | nul
         notes: existing.notes,
       }
     : emptyFlow({ ...(side.partnerId ? { partnerId: side.partnerId } : { categoryId: side.categoryId }) });
-  const form = useSchemaForm<FormValues>(flowInput, initial);
+  const form = useSchemaForm<FormValues, typeof flowInput>(flowInput, initial);
   const create = useWrite('flows:create');
   const update = useWrite('flows:update');
   const f = (name: string) => t(`flows:fields.${name}`);
-  const submit = (values: FormValues) => {
-    const parsed = values as unknown as FlowValues;
+  const submit = (parsed: FlowValues) => {
     const onError = (error: unknown) => {
       if (!showServerErrors(form, error)) notifyError(t, error);
     };
@@ -178,7 +177,7 @@ function FlowForm({ side, existing, onDone }: { side: Side; existing: Flow | nul
     else create.mutate(parsed, { onSuccess, onError });
   };
   return (
-    <form onSubmit={form.onSubmit(submit)} noValidate>
+    <form onSubmit={form.submitParsed(submit)} noValidate>
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <RecordSelect

@@ -43,8 +43,20 @@ function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
   const navigate = useNavigate();
   const today = new Date().toISOString().slice(0, 10);
   const last = sdk.reviews[0];
+  // Only the review's own fields: the strict schema refuses the stored id, revision and times.
   const initial: FormValues = existing
-    ? { ...existing }
+    ? {
+        sdkId: existing.sdkId,
+        version: existing.version,
+        categoryIds: existing.categoryIds,
+        permissions: existing.permissions,
+        checklist: existing.checklist,
+        reviewer: existing.reviewer,
+        reviewedOn: existing.reviewedOn,
+        result: existing.result,
+        findings: existing.findings,
+        nextReviewDue: existing.nextReviewDue,
+      }
     : {
         sdkId: sdk.id,
         version: '',
@@ -57,14 +69,12 @@ function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
         findings: '',
         nextReviewDue: null,
       };
-  const form = useSchemaForm<FormValues>(reviewInput, initial);
+  const form = useSchemaForm<FormValues, typeof reviewInput>(reviewInput, initial);
   const categories = useCall('categories:list', { pageSize: 200, status: 'active' });
   const add = useWrite('sdks:addReview');
   const update = useWrite('sdks:updateReview');
   const f = (name: string) => t(`sdks:fields.${name}`);
-  const submit = (values: FormValues) => {
-    const { id: _i, revision: _r, createdAt: _c, updatedAt: _u, categories: _cat, ...rest } = values as FormValues & Partial<SdkReview>;
-    const parsed = rest as unknown as ReviewValues;
+  const submit = (parsed: ReviewValues) => {
     const onError = (error: unknown) => {
       if (!showServerErrors(form, error)) notifyError(t, error);
     };
@@ -83,7 +93,7 @@ function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
   return (
     <Stack maw={1000}>
       <Title order={2}>{t('sdks:reviewTitle', { name: sdk.name })}</Title>
-      <form onSubmit={form.onSubmit(submit)} noValidate>
+      <form onSubmit={form.submitParsed(submit)} noValidate>
         <Stack gap="lg">
           <Fieldset legend={f('result')}>
             <SimpleGrid cols={{ base: 1, md: 3 }}>

@@ -26,12 +26,11 @@ function Editor({ existing }: { existing: Sdk | null }) {
   const initial: FormValues = existing
     ? { name: existing.name, vendorPartnerId: existing.vendorPartnerId, platform: existing.platform, purpose: existing.purpose, policyClause: existing.policyClause, notes: existing.notes }
     : emptySdk();
-  const form = useSchemaForm<FormValues>(sdkInput, initial);
+  const form = useSchemaForm<FormValues, typeof sdkInput>(sdkInput, initial);
   const create = useWrite('sdks:create');
   const update = useWrite('sdks:update');
   const f = (name: string) => t(`sdks:fields.${name}`);
-  const submit = (values: FormValues) => {
-    const parsed = values as unknown as SdkValues;
+  const submit = (parsed: SdkValues) => {
     const onError = (error: unknown) => {
       if (!showServerErrors(form, error)) notifyError(t, error);
     };
@@ -46,7 +45,7 @@ function Editor({ existing }: { existing: Sdk | null }) {
     <Stack maw={900}>
       <Title order={2}>{existing ? t('sdks:editTitle', { name: existing.name }) : t('sdks:createTitle')}</Title>
       <Paper withBorder p="md">
-        <form onSubmit={form.onSubmit(submit)} noValidate>
+        <form onSubmit={form.submitParsed(submit)} noValidate>
           <Stack>
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               <TextInput label={f('name')} withAsterisk {...form.getInputProps('name')} />

@@ -4,6 +4,7 @@ import type { HostKind } from '@shared/domain/app';
 import type { Language } from '@shared/domain/settings';
 import type { Database } from './db/schema';
 import type { Clock } from './clock';
+import type { AuditAnchoring } from './audit/audit-anchor';
 
 /** Either the database or a transaction on it: repositories take both. */
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -35,6 +36,8 @@ export interface CoreContext {
   systemLanguage: Language;
   version: string;
   platform: HostPlatform;
+  /** The audit log's key and anchor (audit/audit-anchor.ts). */
+  audit: AuditAnchoring;
   /** The open SQLite connection, for online backups (core/transfer/backup.ts); absent where there is no file. */
   sqlite?: BetterSqlite3.Database;
 }

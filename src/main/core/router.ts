@@ -17,6 +17,7 @@ import { policyHandlers } from './policy/policy.handlers';
 import { gapHandlers } from './gaps/gaps.handlers';
 import { calendarHandlers, requestHandlers } from './requests/requests.handlers';
 import { getSettings } from './settings/settings.service';
+import { anchorAuditChain } from './audit/audit-anchor';
 import { backupHandlers } from './transfer/backup.handlers';
 import { reportHandlers, transferHandlers } from './transfer/transfer.handlers';
 
@@ -85,6 +86,10 @@ export function createRouter(ctx: CoreContext, log: Logger = (m, e) => console.e
         if (error instanceof AppError) return failure(error.code, error.messageRef, error.fieldErrors);
         log(`Unexpected error on ${channel}`, error);
         return failure('INTERNAL', { key: 'errors:internal', params: { detail: (error as Error)?.message ?? String(error) } });
+      } finally {
+        // What was committed is committed: an anchor that cannot be written lags behind, and
+        // verification says so, but the call's answer stays what the change did.
+        await anchorAuditChain(ctx).catch((error: unknown) => log('The audit anchor could not be written', error));
       }
     },
   };

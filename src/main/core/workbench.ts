@@ -9,6 +9,8 @@ import type { CoreContext, HostPlatform } from './context';
 import { createRouter, type Logger, type Router } from './router';
 import { currentUser, dataDirFor } from './paths';
 import { applyPendingRestore, type PendingRestoreOutcome } from './transfer/backup';
+import { defaultAuditKeyPath, fileKeyProvider, type AuditKeyProvider } from './audit/audit-key';
+import { anchorAuditChain, openAuditAnchoring } from './audit/audit-anchor';
 
 export interface WorkbenchOptions {
   dbPath: string;
@@ -21,6 +23,8 @@ export interface WorkbenchOptions {
   nativeBinding?: string;
   log?: Logger;
   platform?: HostPlatform;
+  /** Where the audit log's key is kept; by default `audit-key` in the user-data folder (audit/audit-key.ts). */
+  auditKey?: AuditKeyProvider;
 }
 
 export interface Workbench {
@@ -41,6 +45,13 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     nativeBinding: options.nativeBinding,
   });
   const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding });
+  let audit;
+  try {
+    audit = await openAuditAnchoring(database.db, options.auditKey ?? fileKeyProvider(defaultAuditKeyPath()), dataDir);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const ctx: CoreContext = {
     db: database.db,
     clock: options.clock ?? systemClock,
@@ -53,6 +64,14 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     version: pkg.version,
     platform: options.platform ?? {},
     sqlite: database.sqlite,
+    audit,
   };
-  return { ctx, router: createRouter(ctx, options.log), database, restore, close: () => database.close() };
+  const close = async () => {
+    try {
+      await anchorAuditChain(ctx);
+    } finally {
+      await database.close();
+    }
+  };
+  return { ctx, router: createRouter(ctx, options.log), database, restore, close };
 }

@@ -5,14 +5,15 @@ import type { CoreContext, Executor } from '../context';
 import { insertRows, rawConnection } from '../db/bulk';
 import {
   countAuditRowsForEntity,
-  findAuditRowsAfter,
   findAuditRowsForEntity,
   findLastAuditRow,
   insertAuditRow,
   type AuditRow,
 } from './audit.repository';
+import { GENESIS_HASH } from './audit-anchor';
+import { entryHmac } from './audit-key';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH };
 
 export interface AuditRecord {
   entity: string;
@@ -138,34 +139,16 @@ export function diffFields(before: Record<string, unknown>, after: Record<string
   return changes;
 }
 
-/**
- * Appends one entry to the chain. Call it inside the same transaction as the change it records,
- * so that a change and its audit entry are written together or not at all.
- */
-export async function recordAudit(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor'>, record: AuditRecord) {
-  const last = await findLastAuditRow(trx);
-  const row: HashedFields = {
-    at: ctx.clock.now().toISOString(),
-    actor: ctx.actor,
-    entity: record.entity,
-    entity_id: record.entityId,
-    action: record.action,
-    before: record.before === undefined || record.before === null ? null : canonicalJson(record.before),
-    after: record.after === undefined || record.after === null ? null : canonicalJson(record.after),
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  };
-  return insertAuditRow(trx, { ...row, hash: auditHash(row) });
-}
+type AuditingContext = Pick<CoreContext, 'clock' | 'actor' | 'audit'>;
 
-/**
- * Appends many entries in order, reading the end of the chain once and inserting in batches: for
- * bulk imports, inside the import's transaction (written through the raw connection's prepared
- * statement). The chain is the same as one recordAudit per entry.
- */
-export async function recordAuditMany(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor' | 'sqlite'>, records: AuditRecord[]) {
-  let prev = (await findLastAuditRow(trx))?.hash ?? GENESIS_HASH;
+/** The rows of `records`, chained after `last`, each with its hash and (when the key is here) its HMAC. */
+function chainedRows(ctx: AuditingContext, last: Pick<AuditRow, 'id' | 'hash'> | undefined, records: readonly AuditRecord[]) {
   const at = ctx.clock.now().toISOString();
+  const key = ctx.audit.key;
+  let id = last?.id ?? 0;
+  let prev = last?.hash ?? GENESIS_HASH;
   const rows = records.map((record) => {
+    id += 1;
     const row: HashedFields = {
       at,
       actor: ctx.actor,
@@ -177,26 +160,30 @@ export async function recordAuditMany(trx: Executor, ctx: Pick<CoreContext, 'clo
       prev_hash: prev,
     };
     prev = auditHash(row);
-    return { ...row, hash: prev };
+    // The id is given, not left to SQLite, because the HMAC covers it.
+    return { id, ...row, hash: prev, hmac: key ? entryHmac(key, id, prev) : null };
   });
-  insertRows(rawConnection(ctx), 'audit_log', rows);
+  // The anchor is brought up to date once the transaction has committed (audit-anchor.ts).
+  ctx.audit.pending = true;
+  return rows;
 }
 
-/** Walks the whole chain and reports the first row whose hash or link does not match. */
-export async function verifyAuditChain(db: Executor): Promise<AuditVerification> {
-  let prev = GENESIS_HASH;
-  let afterId = 0;
-  let checked = 0;
-  for (;;) {
-    const rows = await findAuditRowsAfter(db, afterId, 2000);
-    if (rows.length === 0) return { ok: true, checked, firstBrokenId: null };
-    for (const row of rows) {
-      if (row.prev_hash !== prev || auditHash(row) !== row.hash) return { ok: false, checked, firstBrokenId: row.id };
-      prev = row.hash;
-      afterId = row.id;
-      checked += 1;
-    }
-  }
+/**
+ * Appends one entry to the chain. Call it inside the same transaction as the change it records,
+ * so that a change and its audit entry are written together or not at all.
+ */
+export async function recordAudit(trx: Executor, ctx: AuditingContext, record: AuditRecord) {
+  const [row] = chainedRows(ctx, await findLastAuditRow(trx), [record]);
+  return insertAuditRow(trx, row!);
+}
+
+/**
+ * Appends many entries in order, reading the end of the chain once and inserting in batches: for
+ * bulk imports, inside the import's transaction (written through the raw connection's prepared
+ * statement). The chain is the same as one recordAudit per entry.
+ */
+export async function recordAuditMany(trx: Executor, ctx: AuditingContext & Pick<CoreContext, 'sqlite'>, records: AuditRecord[]) {
+  insertRows(rawConnection(ctx), 'audit_log', chainedRows(ctx, await findLastAuditRow(trx), records));
 }
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));

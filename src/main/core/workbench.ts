@@ -11,6 +11,7 @@ import { currentUser, dataDirFor } from './paths';
 import { applyPendingRestore, type PendingRestoreOutcome } from './transfer/backup';
 import { defaultAuditKeyPath, fileKeyProvider, type AuditKeyProvider } from './audit/audit-key';
 import { anchorAuditChain, openAuditAnchoring } from './audit/audit-anchor';
+import { restartAnchorAfterRestore } from './audit/audit.service';
 
 export interface WorkbenchOptions {
   dbPath: string;
@@ -66,6 +67,14 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     sqlite: database.sqlite,
     audit,
   };
+  if (restore && !restore.refused) {
+    try {
+      await restartAnchorAfterRestore(ctx, restore.restoredFrom);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
   const close = async () => {
     try {
       await anchorAuditChain(ctx);

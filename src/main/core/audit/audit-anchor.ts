@@ -157,3 +157,28 @@ export async function anchorAuditChain(ctx: { db: Kysely<Database>; audit: Audit
     writeAnchor(audit.anchorPath, key, { ...fields, count: fields.count + added, headId: head.id, headHash: head.hash, headAt: head.at });
   });
 }
+
+/**
+ * Starts the anchor afresh at the chain's present head, after the register was deliberately replaced
+ * by one of its own backups (an older chain, or a newer one, than the anchor describes). An entry of
+ * its own, with this machine's key, records why and what the previous anchor said, so that the
+ * earlier length stays on the record. Only the app calls this, never for a chain that merely fails.
+ */
+export async function restartAuditAnchor(
+  ctx: { db: Kysely<Database>; audit: AuditAnchoring },
+  record: (trx: Executor, previous: AnchorFields | null) => Promise<unknown>,
+): Promise<void> {
+  const audit = ctx.audit;
+  const before = readAnchor(audit.anchorPath);
+  await ctx.db.transaction().execute((trx) => record(trx, before.state === 'present' ? before.fields : null));
+  audit.pending = false;
+  const key = audit.key;
+  if (!key) return;
+  await ctx.db.connection().execute(async (db) => {
+    const head = await lastRow(db);
+    const count = await countAfter(db, 0);
+    const firstSigned = await db.selectFrom('audit_log').select('id').where('hmac', 'is not', null).orderBy('id').limit(1).executeTakeFirst();
+    const anchoredFrom = firstSigned ? count - (await countAfter(db, firstSigned.id - 1)) : count;
+    writeAnchor(audit.anchorPath, key, { count, headId: head?.id ?? 0, headHash: head?.hash ?? GENESIS_HASH, headAt: head?.at ?? null, anchoredFrom });
+  });
+}

@@ -80,8 +80,6 @@ export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>): 
   const anchorRead = readAnchor(audit.anchorPath);
   const anchor = anchorRead.state === 'present' ? anchorRead.fields : null;
   const problems: AuditProblem[] = [];
-  if (anchorRead.state === 'unreadable') problems.push({ kind: 'anchorUnreadable', detail: anchorRead.detail });
-  if (anchorRead.state === 'present' && key && !anchorIsAuthentic(key, anchorRead)) problems.push({ kind: 'anchorForged' });
 
   // Entries before the last import entry came from the imported file: their HMACs were made with
   // another register's key (or none), so they are checked by hash only, and named as imported.
@@ -168,6 +166,8 @@ export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>): 
     if (settings) problems.push({ kind: 'emptied', anchored: null });
   }
   if (anchorRead.state === 'missing' && (signedSeen || checked > beforeAnchoring + imported)) problems.push({ kind: 'anchorMissing' });
+  if (anchorRead.state === 'unreadable') problems.push({ kind: 'anchorUnreadable', detail: anchorRead.detail });
+  if (anchorRead.state === 'present' && key && !anchorIsAuthentic(key, anchorRead)) problems.push({ kind: 'anchorForged' });
 
   const importNote: AuditImportNote | null =
     importEntry ? { fileName: importEntry.fileName, sha256: importEntry.sha256, count: imported, headHash: importEntry.head } : null;

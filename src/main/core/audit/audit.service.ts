@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import type { AuditAction, AuditEntry, AuditVerification } from '@shared/domain/audit';
 import type { Page } from '@shared/domain/paging';
 import type { CoreContext, Executor } from '../context';
@@ -10,7 +11,7 @@ import {
   insertAuditRow,
   type AuditRow,
 } from './audit.repository';
-import { GENESIS_HASH } from './audit-anchor';
+import { GENESIS_HASH, restartAuditAnchor } from './audit-anchor';
 import { entryHmac } from './audit-key';
 
 export { GENESIS_HASH };
@@ -184,6 +185,23 @@ export async function recordAudit(trx: Executor, ctx: AuditingContext, record: A
  */
 export async function recordAuditMany(trx: Executor, ctx: AuditingContext & Pick<CoreContext, 'sqlite'>, records: AuditRecord[]) {
   insertRows(rawConnection(ctx), 'audit_log', chainedRows(ctx, await findLastAuditRow(trx), records));
+}
+
+/**
+ * After the register was replaced by one of its backups: an entry saying so (with what the previous
+ * anchor recorded), and a new anchor at the restored chain's head. Without it the restored chain,
+ * shorter or longer than the anchor, would read as tampered with.
+ */
+export async function restartAnchorAfterRestore(ctx: CoreContext, backupFile: string): Promise<void> {
+  await restartAuditAnchor(ctx, (trx, previous) =>
+    recordAudit(trx, ctx, {
+      entity: 'audit_log',
+      entityId: null,
+      action: 'update',
+      before: previous ? { anchoredEntries: previous.count, anchoredHead: previous.headHash } : null,
+      after: { anchorRestartedAfterRestore: basename(backupFile) },
+    }),
+  );
 }
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));

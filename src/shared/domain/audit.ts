@@ -50,6 +50,10 @@ export type AuditProblem =
   | { kind: 'truncated'; anchored: number; found: number; missing: number }
   /** The log is empty although entries were recorded (`anchored`, or null when only the settings show it). */
   | { kind: 'emptied'; anchored: number | null }
+  /** The log says the record exists, but its row is gone: deleted behind the app (`auditId`: the log's last entry for it). */
+  | { kind: 'recordDeleted'; entity: string; entityId: number; auditId: number; count: number }
+  /** The log says the record was deleted, but its row is there: put back behind the app. */
+  | { kind: 'recordReappeared'; entity: string; entityId: number; auditId: number; count: number }
   /** The import entry does not match the imported chain it closes. */
   | { kind: 'importMismatch'; entry: number; id: number }
   | { kind: 'anchorMissing' }
@@ -106,6 +110,10 @@ export function auditVerificationMessages(v: AuditVerification): MessageRef[] {
       case 'headReplaced':
       case 'importMismatch':
         lines.push(m(`problem.${p.kind}`, { entry: p.entry, id: p.id }));
+        break;
+      case 'recordDeleted':
+      case 'recordReappeared':
+        lines.push(m(`problem.${p.kind}`, { entity: `errors:entity.${p.entity}`, entityId: p.entityId, auditId: p.auditId, count: p.count }));
         break;
       case 'truncated':
         lines.push(m('problem.truncated', { anchored: p.anchored, found: p.found, missing: p.missing }));

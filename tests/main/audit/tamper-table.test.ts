@@ -102,13 +102,14 @@ const cases: Case[] = [
   {
     name: 'insert an entry at the end (a correct hash, no HMAC)',
     tamper: () => forgeAppend(null),
-    detected: ['hmacMissing'],
+    // The forged entry says category 1 was deleted; its row is still there.
+    detected: ['hmacMissing', 'recordReappeared'],
     where: { hmacMissing: { entry: ENTRIES + 1, count: 1 } },
   },
   {
     name: 'forged append (a correct hash, an HMAC made without the key)',
     tamper: () => forgeAppend('ab'.repeat(32)),
-    detected: ['hmacWrong'],
+    detected: ['hmacWrong', 'recordReappeared'],
     where: { hmacWrong: { entry: ENTRIES + 1, count: 1 } },
   },
   {
@@ -121,7 +122,8 @@ const cases: Case[] = [
       run('insert into audit_log (id, at, actor, entity, entity_id, action, before, after, prev_hash, hash, hmac) values (8, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)',
         row.at, row.actor, row.entity, row.entity_id, row.action, row.before, row.after, row.prev_hash, auditHash(row));
     },
-    detected: ['linkBroken', 'hmacWrong', 'hmacMissing', 'headReplaced'],
+    // The inserted entry says category 99 was created; there is no such row.
+    detected: ['linkBroken', 'hmacWrong', 'hmacMissing', 'headReplaced', 'recordDeleted'],
     where: { linkBroken: { entry: 9 }, hmacMissing: { entry: 8 }, hmacWrong: { entry: 9, count: ENTRIES - 7 }, headReplaced: { entry: ENTRIES } },
   },
   {
@@ -244,11 +246,29 @@ describe('the tamper table: what verification detects, and how', () => {
     expect(kinds(await verifyAuditChain(wb.ctx))).toEqual(['hmacWrong', 'anchorForged']);
   });
 
-  it('register rows edited or deleted behind the app: the chain cannot tell (it records changes, not the rows)', async () => {
+  it('a register row deleted behind the app: the log says the record exists, so the missing row is named', async () => {
+    run(`delete from category_data_items where category_id = 3`);
+    run(`delete from collection_categories where id = 3`);
+    const v = await verifyAuditChain(wb.ctx);
+    expect(v.ok).toBe(false);
+    expect(v.problems).toEqual([{ kind: 'recordDeleted', entity: 'category', entityId: 3, auditId: 4, count: 1 }]);
+    expect(messageText(translatorFor('en'), auditVerificationMessages(v)[1]!)).toBe(
+      'The log says collection category 3 exists (entry id 4), but its row is gone from the register: deleted behind the app (1 records like this).',
+    );
+  });
+
+  it('a deleted record put back behind the app is named too', async () => {
+    const row = db().prepare('select * from collection_categories where id = 2').get() as Record<string, unknown>;
+    const category = await wb.call('categories:get', { id: 2 });
+    await wb.call('categories:delete', { id: 2, revision: category.revision });
+    const columns = Object.keys(row);
+    run(`insert into collection_categories (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, ...Object.values(row));
+    expect((await verifyAuditChain(wb.ctx)).problems).toEqual([{ kind: 'recordReappeared', entity: 'category', entityId: 2, auditId: ENTRIES + 1, count: 1 }]);
+  });
+
+  it('a register row edited (or added) behind the app: the chain cannot tell, it records changes, not the rows', async () => {
     run(`update collection_categories set name = 'edited behind the app' where code = 'C-1'`);
-    run(`delete from category_data_items where category_id = (select id from collection_categories where code = 'C-2')`);
-    run(`delete from collection_categories where code = 'C-2'`);
-    // Documented in the README: the log proves what the app recorded, not that the rows still match it.
+    // Documented in the README: the log proves what the app recorded, not that each row still matches it.
     expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: true, problems: [] });
   });
 });

@@ -5,11 +5,17 @@
  * this machine it says what could still be checked.
  */
 import type { AuditChainHead, AuditImportNote, AuditProblem, AuditVerification } from '@shared/domain/audit';
+import { sql } from 'kysely';
 import type { CoreContext, Executor } from '../context';
 import { findAuditRowsAfter, findLastAuditRow, type AuditRow } from './audit.repository';
 import { auditHash } from './audit.service';
 import { anchorIsAuthentic, GENESIS_HASH, readAnchor } from './audit-anchor';
 import { entryHmac } from './audit-key';
+import { CATEGORY_ENTITY } from '../categories/categories.service';
+import { FLOW_ENTITY, PARTNER_ENTITY } from '../partners/partners.service';
+import { AGREEMENT_ENTITY } from '../agreements/agreements.service';
+import { SDK_ENTITY } from '../sdks/sdks.service';
+import { REQUEST_ENTITY } from '../requests/requests.service';
 
 const BATCH = 2000;
 
@@ -66,7 +72,48 @@ function parseImportEntry(row: AuditRow | undefined): ImportEntryAfter | null {
   }
 }
 
-type Counted = Extract<AuditProblem, { count: number }>;
+/**
+ * The audited records that live one to a row of a table, and are only ever deleted with an audit
+ * entry of their own (nothing cascades onto them). For these the log says which rows must exist.
+ */
+const REGISTER_TABLES = {
+  [CATEGORY_ENTITY]: 'collection_categories',
+  [PARTNER_ENTITY]: 'partners',
+  [FLOW_ENTITY]: 'sharing_flows',
+  [AGREEMENT_ENTITY]: 'agreements',
+  [SDK_ENTITY]: 'sdks',
+  [REQUEST_ENTITY]: 'requests',
+} as const;
+
+/**
+ * Records whose row disagrees with the log about whether it exists: the log's last entry for it is
+ * not a delete but the row is gone (deleted behind the app), or it is a delete and the row is there.
+ * Answered from the log's (entity, entity_id, id) index, one query per table. Rows edited or added
+ * behind the app are not found here: the log records changes, and cannot vouch for a row it never saw.
+ */
+async function registerMismatches(db: Executor): Promise<AuditProblem[]> {
+  const problems: AuditProblem[] = [];
+  for (const [entity, table] of Object.entries(REGISTER_TABLES)) {
+    const found = await sql<{ entityId: number; auditId: number; action: string; n: number }>`
+      with last as (
+        select entity_id, max(id) as audit_id from audit_log where entity = ${entity} and entity_id is not null group by entity_id
+      ), mismatched as (
+        select last.entity_id as entityId, last.audit_id as auditId, a.action as action
+        from last join audit_log a on a.id = last.audit_id
+        where (a.action = 'delete') = exists (select 1 from ${sql.table(table)} t where t.id = last.entity_id)
+      )
+      select entityId, auditId, action, count(*) over (partition by action = 'delete') as n
+      from mismatched order by auditId`.execute(db);
+    const first = (deleted: boolean) => found.rows.find((r) => (r.action === 'delete') === deleted);
+    const gone = first(false);
+    if (gone) problems.push({ kind: 'recordDeleted', entity, entityId: gone.entityId, auditId: gone.auditId, count: gone.n });
+    const back = first(true);
+    if (back) problems.push({ kind: 'recordReappeared', entity, entityId: back.entityId, auditId: back.auditId, count: back.n });
+  }
+  return problems;
+}
+
+type Counted = Extract<AuditProblem, { count: number; entry: number }>;
 
 /** Walks the whole log and reports every check that failed, and where. */
 export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>): Promise<AuditVerification> {
@@ -165,6 +212,7 @@ export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>): 
     const settings = await db.selectFrom('settings').select('key').limit(1).executeTakeFirst();
     if (settings) problems.push({ kind: 'emptied', anchored: null });
   }
+  problems.push(...(await registerMismatches(db)));
   if (anchorRead.state === 'missing' && (signedSeen || checked > beforeAnchoring + imported)) problems.push({ kind: 'anchorMissing' });
   if (anchorRead.state === 'unreadable') problems.push({ kind: 'anchorUnreadable', detail: anchorRead.detail });
   if (anchorRead.state === 'present' && key && !anchorIsAuthentic(key, anchorRead)) problems.push({ kind: 'anchorForged' });

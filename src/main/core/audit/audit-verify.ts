@@ -94,21 +94,19 @@ const REGISTER_TABLES = {
 async function registerMismatches(db: Executor): Promise<AuditProblem[]> {
   const problems: AuditProblem[] = [];
   for (const [entity, table] of Object.entries(REGISTER_TABLES)) {
-    const found = await sql<{ entityId: number; auditId: number; action: string; n: number }>`
+    // SQLite takes a bare column (entityId) from the row that gives min(): the first mismatch of each kind.
+    const found = await sql<{ entityId: number; auditId: number; deleted: number; n: number }>`
       with last as (
         select entity_id, max(id) as audit_id from audit_log where entity = ${entity} and entity_id is not null group by entity_id
-      ), mismatched as (
-        select last.entity_id as entityId, last.audit_id as auditId, a.action as action
-        from last join audit_log a on a.id = last.audit_id
-        where (a.action = 'delete') = exists (select 1 from ${sql.table(table)} t where t.id = last.entity_id)
       )
-      select entityId, auditId, action, count(*) over (partition by action = 'delete') as n
-      from mismatched order by auditId`.execute(db);
-    const first = (deleted: boolean) => found.rows.find((r) => (r.action === 'delete') === deleted);
-    const gone = first(false);
-    if (gone) problems.push({ kind: 'recordDeleted', entity, entityId: gone.entityId, auditId: gone.auditId, count: gone.n });
-    const back = first(true);
-    if (back) problems.push({ kind: 'recordReappeared', entity, entityId: back.entityId, auditId: back.auditId, count: back.n });
+      select last.entity_id as entityId, min(last.audit_id) as auditId, a.action = 'delete' as deleted, count(*) as n
+      from last join audit_log a on a.id = last.audit_id
+      where (a.action = 'delete') = exists (select 1 from ${sql.table(table)} t where t.id = last.entity_id)
+      group by a.action = 'delete'`.execute(db);
+    for (const row of found.rows) {
+      const problem = { entity, entityId: row.entityId, auditId: row.auditId, count: Number(row.n) };
+      problems.push(row.deleted ? { kind: 'recordReappeared', ...problem } : { kind: 'recordDeleted', ...problem });
+    }
   }
   return problems;
 }

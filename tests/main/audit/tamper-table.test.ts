@@ -233,7 +233,7 @@ describe('the tamper table: what verification detects, and how', () => {
     expect(kinds(edited)).toEqual(['entryAltered']);
     const en = auditVerificationMessages(edited).map((ref) => messageText(translatorFor('en'), ref));
     expect(en).toContain(
-      `The audit key is not on this machine (${join(wb.ctx.dataDir, 'no-such-key')}). Checked: each entry's hash and its link to the one before, which shows entries edited without recomputing hashes and entries removed from inside the log. Not checked: the HMACs and the anchor, so recomputed hashes, entries added without the key and entries removed at the end cannot be detected here.`,
+      `The audit key is not on this machine (${join(wb.ctx.dataDir, 'no-such-key')}). Checked: each entry's hash and its link to the one before, which shows entries edited without recomputing hashes and entries removed from inside the log. Not checked: the HMACs and the anchor's own HMAC, so entries edited with their hashes recomputed and entries added without the key cannot be detected here, and the anchor's figures cannot be trusted.`,
     );
 
     // Recomputed hashes and an anchor rewritten to match pass every check that can be made without the key.

@@ -48,7 +48,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding });
   let audit;
   try {
-    audit = await openAuditAnchoring(database.db, options.auditKey ?? fileKeyProvider(defaultAuditKeyPath()), dataDir);
+    const now = (options.clock ?? systemClock).now().toISOString();
+    audit = await openAuditAnchoring(database.db, options.auditKey ?? fileKeyProvider(defaultAuditKeyPath()), dataDir, now);
   } catch (error) {
     await database.close();
     throw error;

@@ -77,7 +77,7 @@ export interface AuditVerification {
   firstBrokenId: number | null;
   head: AuditChainHead;
   /** The anchor as recorded beside the register, or null when there is none (or it cannot be read). */
-  anchor: { count: number; headHash: string; headAt: string | null } | null;
+  anchor: { count: number; headHash: string; headAt: string | null; anchoredAt: string } | null;
   /** The key is not on this machine: hashes were checked, HMACs and the anchor's own HMAC could not be. */
   keyMissing: boolean;
   keyLocation: string;
@@ -132,7 +132,9 @@ export function auditVerificationMessages(v: AuditVerification): MessageRef[] {
   if (v.imported) {
     lines.push(m('imported', { count: v.imported.count, file: v.imported.fileName, sha256: short(v.imported.sha256), head: short(v.imported.headHash) }));
   }
-  if (v.beforeAnchoring > 0) lines.push(m('beforeAnchoring', { count: v.beforeAnchoring }));
+  if (v.beforeAnchoring > 0) {
+    lines.push(v.anchor ? m('beforeAnchoringSince', { count: v.beforeAnchoring, at: v.anchor.anchoredAt }) : m('beforeAnchoring', { count: v.beforeAnchoring }));
+  }
   if (v.lagging > 0 && v.anchor) lines.push(m('lagging', { count: v.lagging, anchored: v.anchor.count }));
   lines.push(m('head', { count: v.head.count, head: v.head.headHash }));
   return lines;

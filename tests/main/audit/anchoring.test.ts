@@ -25,12 +25,13 @@ afterEach(async () => {
 });
 
 /** A register in a file, with its key in a folder of its own (another "machine" is another folder). */
-async function fileRegister(dir: string, keyDir = dir) {
+async function fileRegister(dir: string, now = '2026-11-17T06:30:00.000Z') {
+  const keyDir = dir;
   const wb = await openWorkbench({
     dbPath: join(dir, 'register.sqlite'),
     host: 'cli',
     systemLanguage: 'en',
-    clock: fixedClock('2026-11-17T06:30:00.000Z'),
+    clock: fixedClock(now),
     actor: 'tester',
     auditKey: fileKeyProvider(join(keyDir, 'audit-key')),
     log: () => {},
@@ -77,7 +78,9 @@ describe('anchoring the audit log', () => {
     await upgraded.call('categories:create', categoryFixture({ code: 'NEW' }));
     const v = await verifyAuditChain(upgraded.wb.ctx);
     expect(v).toMatchObject({ ok: true, checked: 3, beforeAnchoring: 2, anchor: { count: 3 }, problems: [] });
-    expect(messageText(translatorFor('zh-CN'), auditVerificationMessages(v)[1]!)).toBe('2 条记录写于启用锚定之前：仅按哈希校验。');
+    expect(messageText(translatorFor('zh-CN'), auditVerificationMessages(v)[1]!)).toBe(
+      '2 条记录没有 HMAC，视为启用锚定（2026-11-17T06:30:00.000Z）之前写入：仅按哈希校验。从一开始就用本版本维护的登记册不应有此类记录。',
+    );
 
     // Rewriting an old entry and every hash after it: the entries after anchoring began give it away.
     const db = upgraded.wb.database.sqlite;
@@ -91,6 +94,24 @@ describe('anchoring the audit log', () => {
     const forged = await verifyAuditChain(upgraded.wb.ctx);
     expect(forged.problems.map((p) => p.kind)).toEqual(['hmacWrong', 'headReplaced']);
     expect(forged.problems[0]).toMatchObject({ entry: 3 });
+  });
+
+  it('the limit: every HMAC stripped and the anchor deleted reads as a log from before anchoring, and says when anchoring began', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-anchor-'));
+    const first = await fileRegister(dir);
+    await first.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+    await first.call('categories:create', categoryFixture());
+    first.wb.database.sqlite.prepare('update audit_log set hmac = null').run();
+    await closeLast();
+    rmSync(join(dir, 'register-files', 'audit-anchor.json'));
+
+    // Nothing in the register file can tell this from a register an earlier version wrote.
+    const later = await fileRegister(dir, '2027-03-01T02:00:00.000Z');
+    const v = await verifyAuditChain(later.wb.ctx);
+    expect(v).toMatchObject({ ok: true, beforeAnchoring: 2, anchor: { count: 2, anchoredAt: '2027-03-01T02:00:00.000Z' } });
+    expect(messageText(translatorFor('en'), auditVerificationMessages(v)[1]!)).toBe(
+      '2 entries carry no HMAC and were accepted as written before anchoring began, at 2027-03-01T02:00:00.000Z: verified by hash only. A register kept with this version from its start has none.',
+    );
   });
 
   it('does not make a new key for an anchored register whose key has gone: it says the key is missing', async () => {

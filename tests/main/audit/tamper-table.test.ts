@@ -178,7 +178,7 @@ describe('the tamper table: what verification detects, and how', () => {
   it('an untouched log verifies, and its anchor is at its head', async () => {
     const v = await verifyAuditChain(wb.ctx);
     expect(v).toMatchObject({ ok: true, checked: ENTRIES, problems: [], keyMissing: false, lagging: 0, beforeAnchoring: 0, imported: null });
-    expect(v.anchor).toEqual({ count: ENTRIES, headHash: rows().at(-1)!.hash, headAt: rows().at(-1)!.at });
+    expect(v.anchor).toEqual({ count: ENTRIES, headHash: rows().at(-1)!.hash, headAt: rows().at(-1)!.at, anchoredAt: '2026-11-17T06:30:00.000Z' });
     expect(await auditChainHead(wb.ctx.db)).toEqual({ count: ENTRIES, headId: ENTRIES, headHash: rows().at(-1)!.hash, headAt: rows().at(-1)!.at });
   });
 

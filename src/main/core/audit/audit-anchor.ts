@@ -54,6 +54,7 @@ export function readAnchor(path: string): AnchorRead {
       !int(a.headId) ||
       !int(a.anchoredFrom) ||
       typeof a.headHash !== 'string' ||
+      typeof a.anchoredAt !== 'string' ||
       (a.headAt !== null && typeof a.headAt !== 'string') ||
       typeof a.hmac !== 'string'
     ) {
@@ -65,6 +66,7 @@ export function readAnchor(path: string): AnchorRead {
       headHash: a.headHash,
       headAt: a.headAt as string | null,
       anchoredFrom: a.anchoredFrom as number,
+      anchoredAt: a.anchoredAt,
     };
     return { state: 'present', fields, hmac: a.hmac };
   } catch (error) {
@@ -112,7 +114,7 @@ async function countAfter(db: Executor, afterId: number): Promise<number> {
  * missing, no new key is made: one would turn every earlier HMAC into a mismatch. Entries are then
  * written without HMAC, and verification says the key is missing.
  */
-export async function openAuditAnchoring(db: Executor, keys: AuditKeyProvider, dataDir: string): Promise<AuditAnchoring> {
+export async function openAuditAnchoring(db: Executor, keys: AuditKeyProvider, dataDir: string, now: string): Promise<AuditAnchoring> {
   const anchorPath = join(dataDir, AUDIT_ANCHOR_FILE);
   const anchor = readAnchor(anchorPath);
   let key = keys.read();
@@ -122,7 +124,7 @@ export async function openAuditAnchoring(db: Executor, keys: AuditKeyProvider, d
       key ??= keys.create();
       const head = await lastRow(db);
       const count = head ? await countAfter(db, 0) : 0;
-      writeAnchor(anchorPath, key, { count, headId: head?.id ?? 0, headHash: head?.hash ?? GENESIS_HASH, headAt: head?.at ?? null, anchoredFrom: count });
+      writeAnchor(anchorPath, key, { count, headId: head?.id ?? 0, headHash: head?.hash ?? GENESIS_HASH, headAt: head?.at ?? null, anchoredFrom: count, anchoredAt: now });
     }
   }
   return { keys, anchorPath, key, pending: false };
@@ -165,7 +167,7 @@ export async function anchorAuditChain(ctx: { db: Kysely<Database>; audit: Audit
  * earlier length stays on the record. Only the app calls this, never for a chain that merely fails.
  */
 export async function restartAuditAnchor(
-  ctx: { db: Kysely<Database>; audit: AuditAnchoring },
+  ctx: { db: Kysely<Database>; audit: AuditAnchoring; clock: { now(): Date } },
   record: (trx: Executor, previous: AnchorFields | null) => Promise<unknown>,
 ): Promise<void> {
   const audit = ctx.audit;
@@ -179,6 +181,13 @@ export async function restartAuditAnchor(
     const count = await countAfter(db, 0);
     const firstSigned = await db.selectFrom('audit_log').select('id').where('hmac', 'is not', null).orderBy('id').limit(1).executeTakeFirst();
     const anchoredFrom = firstSigned ? count - (await countAfter(db, firstSigned.id - 1)) : count;
-    writeAnchor(audit.anchorPath, key, { count, headId: head?.id ?? 0, headHash: head?.hash ?? GENESIS_HASH, headAt: head?.at ?? null, anchoredFrom });
+    writeAnchor(audit.anchorPath, key, {
+      count,
+      headId: head?.id ?? 0,
+      headHash: head?.hash ?? GENESIS_HASH,
+      headAt: head?.at ?? null,
+      anchoredFrom,
+      anchoredAt: ctx.clock.now().toISOString(),
+    });
   });
 }

@@ -79,10 +79,12 @@ export interface AnchorFields {
   headAt: string | null;
   /** Entries already in the chain when anchoring began: they have no HMAC and are checked by hash only. */
   anchoredFrom: number;
+  /** When anchoring began (the first anchor was written, or restarted after a restore). */
+  anchoredAt: string;
 }
 
 export function anchorHmac(key: Buffer, a: AnchorFields): string {
   return createHmac('sha256', key)
-    .update(`privacy-workbench/audit-anchor/1\n${a.count}\n${a.headId}\n${a.headHash}\n${a.headAt ?? ''}\n${a.anchoredFrom}`)
+    .update(`privacy-workbench/audit-anchor/1\n${a.count}\n${a.headId}\n${a.headHash}\n${a.headAt ?? ''}\n${a.anchoredFrom}\n${a.anchoredAt}`)
     .digest('hex');
 }

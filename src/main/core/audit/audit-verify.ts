@@ -223,7 +223,7 @@ export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>): 
     checked,
     firstBrokenId,
     head: { count: checked, headId: lastRow?.id ?? 0, headHash: lastRow?.hash ?? GENESIS_HASH, headAt: lastRow?.at ?? null },
-    anchor: anchor ? { count: anchor.count, headHash: anchor.headHash, headAt: anchor.headAt } : null,
+    anchor: anchor ? { count: anchor.count, headHash: anchor.headHash, headAt: anchor.headAt, anchoredAt: anchor.anchoredAt } : null,
     keyMissing: key === null,
     keyLocation: audit.keys.location,
     beforeAnchoring,

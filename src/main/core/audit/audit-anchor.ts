@@ -117,14 +117,25 @@ async function countAfter(db: Executor, afterId: number): Promise<number> {
 export async function openAuditAnchoring(db: Executor, keys: AuditKeyProvider, dataDir: string, now: string): Promise<AuditAnchoring> {
   const anchorPath = join(dataDir, AUDIT_ANCHOR_FILE);
   const anchor = readAnchor(anchorPath);
-  let key = keys.read();
+  // A key or an anchor that cannot be read or written never keeps the register from opening: the
+  // entries are then written without HMAC, or the anchor stays missing, and verification says so.
+  let key: Buffer | null = null;
+  try {
+    key = keys.read();
+  } catch {
+    key = null;
+  }
   if (anchor.state === 'missing') {
     const signed = await db.selectFrom('audit_log').select('id').where('hmac', 'is not', null).limit(1).executeTakeFirst();
     if (!signed) {
-      key ??= keys.create();
-      const head = await lastRow(db);
-      const count = head ? await countAfter(db, 0) : 0;
-      writeAnchor(anchorPath, key, { count, headId: head?.id ?? 0, headHash: head?.hash ?? GENESIS_HASH, headAt: head?.at ?? null, anchoredFrom: count, anchoredAt: now });
+      try {
+        key ??= keys.create();
+        const head = await lastRow(db);
+        const count = head ? await countAfter(db, 0) : 0;
+        writeAnchor(anchorPath, key, { count, headId: head?.id ?? 0, headHash: head?.hash ?? GENESIS_HASH, headAt: head?.at ?? null, anchoredFrom: count, anchoredAt: now });
+      } catch {
+        // Left for the next start; until an anchor exists, entries are signed but nothing anchors them.
+      }
     }
   }
   return { keys, anchorPath, key, pending: false };

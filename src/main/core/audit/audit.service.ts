@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { AuditAction, AuditEntry, AuditVerification } from '@shared/domain/audit';
+import type { AuditAction, AuditEntry } from '@shared/domain/audit';
 import type { Page } from '@shared/domain/paging';
 import type { CoreContext, Executor } from '../context';
 import { insertRows, rawConnection } from '../db/bulk';

@@ -31,11 +31,18 @@ async function walk(db: Executor, visit: (row: AuditRow, entry: number) => void)
   }
 }
 
+const headOf = (count: number, last: AuditRow | undefined): AuditChainHead => ({
+  count,
+  headId: last?.id ?? 0,
+  headHash: last?.hash ?? GENESIS_HASH,
+  headAt: last?.at ?? null,
+});
+
 /** How many entries the log holds and its last hash: what reports and backups print, and `verify-audit` shows. */
 export async function auditChainHead(db: Executor): Promise<AuditChainHead> {
   const last = await findLastAuditRow(db);
   const { n } = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { count: Number(n), headId: last?.id ?? 0, headHash: last?.hash ?? GENESIS_HASH, headAt: last?.at ?? null };
+  return headOf(Number(n), last);
 }
 
 /** The hash chain alone: each entry's hash and its link. What an imported chain can be checked by. */
@@ -48,8 +55,7 @@ export async function verifyHashChain(db: Executor): Promise<{ ok: boolean; chec
     prev = row.hash;
     last = row;
   });
-  const head = { count: checked, headId: last?.id ?? 0, headHash: last?.hash ?? GENESIS_HASH, headAt: last?.at ?? null };
-  return { ok: firstBrokenId === null, checked, firstBrokenId, head };
+  return { ok: firstBrokenId === null, checked, firstBrokenId, head: headOf(checked, last) };
 }
 
 /** The audit entry a JSON import writes: it names the file and closes the imported chain. */
@@ -217,12 +223,11 @@ export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>): 
 
   const importNote: AuditImportNote | null =
     importEntry ? { fileName: importEntry.fileName, sha256: importEntry.sha256, count: imported, headHash: importEntry.head } : null;
-  const lastRow = last as AuditRow | undefined;
   return {
     ok: problems.length === 0,
     checked,
     firstBrokenId,
-    head: { count: checked, headId: lastRow?.id ?? 0, headHash: lastRow?.hash ?? GENESIS_HASH, headAt: lastRow?.at ?? null },
+    head: headOf(checked, last as AuditRow | undefined),
     anchor: anchor ? { count: anchor.count, headHash: anchor.headHash, headAt: anchor.headAt, anchoredAt: anchor.anchoredAt } : null,
     keyMissing: key === null,
     keyLocation: audit.keys.location,

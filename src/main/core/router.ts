@@ -17,7 +17,7 @@ import { policyHandlers } from './policy/policy.handlers';
 import { gapHandlers } from './gaps/gaps.handlers';
 import { calendarHandlers, requestHandlers } from './requests/requests.handlers';
 import { getSettings } from './settings/settings.service';
-import { anchorAuditChain } from './audit/audit-anchor';
+import { settleAnchoring } from './audit/audit-anchor';
 import { backupHandlers } from './transfer/backup.handlers';
 import { reportHandlers, transferHandlers } from './transfer/transfer.handlers';
 
@@ -89,7 +89,7 @@ export function createRouter(ctx: CoreContext, log: Logger = (m, e) => console.e
       } finally {
         // What was committed is committed: an anchor that cannot be written lags behind, and
         // verification says so, but the call's answer stays what the change did.
-        await anchorAuditChain(ctx).catch((error: unknown) => log('The audit anchor could not be written', error));
+        await settleAnchoring(ctx.audit).catch((error: unknown) => log('The audit anchor could not be written', error));
       }
     },
   };

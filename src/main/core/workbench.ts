@@ -10,7 +10,7 @@ import { createRouter, type Logger, type Router } from './router';
 import { currentUser, dataDirFor } from './paths';
 import { applyPendingRestore, type PendingRestoreOutcome } from './transfer/backup';
 import { defaultAuditKeyPath, fileKeyProvider, type AuditKeyProvider } from './audit/audit-key';
-import { anchorAuditChain, openAuditAnchoring } from './audit/audit-anchor';
+import { openAuditAnchoring, settleAnchoring } from './audit/audit-anchor';
 import { restartAnchorAfterRestore } from './audit/audit.service';
 
 export interface WorkbenchOptions {
@@ -78,7 +78,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   }
   const close = async () => {
     try {
-      await anchorAuditChain(ctx);
+      await settleAnchoring(ctx.audit);
     } finally {
       await database.close();
     }

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditProblem, AuditVerification } from '../../../src/shared/domain/audit';
 import { auditVerificationMessages } from '../../../src/shared/domain/audit';
 import { messageText, translatorFor } from '../../../src/shared/i18n';
-import { auditHash } from '../../../src/main/core/audit/audit.service';
+import { auditHash, recordAudit } from '../../../src/main/core/audit/audit.service';
 import { auditChainHead, verifyAuditChain } from '../../../src/main/core/audit/audit-verify';
 import { fileKeyProvider } from '../../../src/main/core/audit/audit-key';
 import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
@@ -206,13 +206,34 @@ describe('the tamper table: what verification detects, and how', () => {
   });
 
   it('accepts an anchor that lags behind entries whose HMACs are valid (a crash between commit and anchor write)', async () => {
-    // Appended in a transaction of its own, outside the router: nothing brings the anchor up to date.
+    // The anchor as it was before the append, put back as if the process died before writing it.
+    const anchorBefore = readFileSync(wb.ctx.audit.anchorPath, 'utf8');
     await createCategory(wb.ctx, categoryInput.parse(categoryFixture({ code: 'LATE' })));
+    await wb.ctx.audit.scheduled;
+    expect(readFileSync(wb.ctx.audit.anchorPath, 'utf8')).not.toBe(anchorBefore); // written once the transaction committed
+    writeFileSync(wb.ctx.audit.anchorPath, anchorBefore);
     const v = await verifyAuditChain(wb.ctx);
     expect(v).toMatchObject({ ok: true, checked: ENTRIES + 1, lagging: 1, anchor: { count: ENTRIES } });
     // The next call brings it up to date.
     await wb.call('categories:create', categoryFixture({ code: 'LATER' }));
     expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: true, lagging: 0, anchor: { count: ENTRIES + 2 } });
+  });
+
+  it('anchors an append made outside the router (a host setting up its template) as soon as its transaction commits', async () => {
+    await createCategory(wb.ctx, categoryInput.parse(categoryFixture({ code: 'OUTSIDE' })));
+    await wb.ctx.audit.scheduled;
+    run(`delete from audit_log where id = ${ENTRIES + 1}`);
+    expect((await verifyAuditChain(wb.ctx)).problems).toEqual([{ kind: 'truncated', anchored: ENTRIES + 1, found: ENTRIES, missing: 1 }]);
+  });
+
+  it('leaves the anchor where it was when a transaction that appended rolls back', async () => {
+    const failed = wb.ctx.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, wb.ctx, { entity: 'settings', entityId: null, action: 'update', before: null, after: { x: 1 } });
+      throw new Error('the change failed');
+    });
+    await expect(failed).rejects.toThrow('the change failed');
+    await wb.ctx.audit.scheduled;
+    expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: true, checked: ENTRIES, anchor: { count: ENTRIES }, problems: [] });
   });
 
   it('never moves an anchor that no longer fits the chain: the evidence stays after later writes', async () => {

@@ -24,12 +24,16 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** What each register's context keeps about its anchoring (one per open register). */
 export interface AuditAnchoring {
+  /** The register, to bring the anchor up to date once an append's transaction has committed. */
+  db: Kysely<Database>;
   keys: AuditKeyProvider;
   anchorPath: string;
   /** The key for new entries; null when it is missing on this machine (entries are then written without HMAC). */
   key: Buffer | null;
   /** Set by every append, cleared when the anchor has been brought up to date. */
   pending: boolean;
+  /** The update that an append scheduled, while it has not run yet. */
+  scheduled: Promise<void> | null;
 }
 
 export type AnchorRead =
@@ -114,7 +118,7 @@ async function countAfter(db: Executor, afterId: number): Promise<number> {
  * missing, no new key is made: one would turn every earlier HMAC into a mismatch. Entries are then
  * written without HMAC, and verification says the key is missing.
  */
-export async function openAuditAnchoring(db: Executor, keys: AuditKeyProvider, dataDir: string, now: string): Promise<AuditAnchoring> {
+export async function openAuditAnchoring(db: Kysely<Database>, keys: AuditKeyProvider, dataDir: string, now: string): Promise<AuditAnchoring> {
   const anchorPath = join(dataDir, AUDIT_ANCHOR_FILE);
   const anchor = readAnchor(anchorPath);
   // A key or an anchor that cannot be read or written never keeps the register from opening: the
@@ -138,37 +142,64 @@ export async function openAuditAnchoring(db: Executor, keys: AuditKeyProvider, d
       }
     }
   }
-  return { keys, anchorPath, key, pending: false };
+  return { db, keys, anchorPath, key, pending: false, scheduled: null };
 }
 
 /**
  * Brings the anchor up to the chain's committed head, if entries were appended since it was last
- * written. Called by the router after each call and by the workbench as it closes; it waits for
- * any open transaction (Kysely holds the one connection), so it only ever sees committed entries.
- * It extends only an authentic anchor whose head is still in the chain; anything else is left for
- * verification to report.
+ * written. It waits for any open transaction (Kysely holds the one connection), so it only ever
+ * sees committed entries. It extends only an authentic anchor whose head is still in the chain;
+ * anything else is left for verification to report.
  */
-export async function anchorAuditChain(ctx: { db: Kysely<Database>; audit: AuditAnchoring }): Promise<void> {
+export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<void> {
   const audit = ctx.audit;
   if (!audit.pending) return;
   audit.pending = false;
   const key = audit.key;
   if (!key) return;
-  await ctx.db.connection().execute(async (db) => {
-    const anchor = readAnchor(audit.anchorPath);
-    if (anchor.state !== 'present' || !anchorIsAuthentic(key, anchor)) return;
-    const { fields } = anchor;
-    if (fields.headId === 0) {
-      if (fields.headHash !== GENESIS_HASH) return;
-    } else {
-      const base = await db.selectFrom('audit_log').select('hash').where('id', '=', fields.headId).executeTakeFirst();
-      if (base?.hash !== fields.headHash) return;
-    }
-    const head = await lastRow(db);
-    if (!head || head.id <= fields.headId) return;
-    const added = await countAfter(db, fields.headId);
-    writeAnchor(audit.anchorPath, key, { ...fields, count: fields.count + added, headId: head.id, headHash: head.hash, headAt: head.at });
-  });
+  try {
+    await audit.db.connection().execute(async (db) => {
+      const anchor = readAnchor(audit.anchorPath);
+      if (anchor.state !== 'present' || !anchorIsAuthentic(key, anchor)) return;
+      const { fields } = anchor;
+      if (fields.headId === 0) {
+        if (fields.headHash !== GENESIS_HASH) return;
+      } else {
+        const base = await db.selectFrom('audit_log').select('hash').where('id', '=', fields.headId).executeTakeFirst();
+        if (base?.hash !== fields.headHash) return;
+      }
+      const head = await lastRow(db);
+      if (!head || head.id <= fields.headId) return;
+      const added = await countAfter(db, fields.headId);
+      writeAnchor(audit.anchorPath, key, { ...fields, count: fields.count + added, headId: head.id, headHash: head.hash, headAt: head.at });
+    });
+  } catch (error) {
+    audit.pending = true; // tried again after the next call
+    throw error;
+  }
+}
+
+/**
+ * Called by every append, inside its transaction: the anchor is brought up to date as soon as the
+ * transaction lets go of the connection (committed or rolled back), once however many entries it
+ * appended. The router and the workbench's close also wait for it; a failure leaves the anchor
+ * behind, which verification accepts for entries with valid HMACs, and is tried again later.
+ */
+export function scheduleAnchoring(audit: AuditAnchoring): void {
+  audit.pending = true;
+  if (audit.scheduled) return;
+  audit.scheduled = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => anchorAuditChain({ audit }))
+    .catch(() => {})
+    .finally(() => {
+      audit.scheduled = null;
+    });
+}
+
+/** Waits for a scheduled update, then brings the anchor up to date: after each call, and on close. */
+export async function settleAnchoring(audit: AuditAnchoring): Promise<void> {
+  await audit.scheduled;
+  await anchorAuditChain({ audit });
 }
 
 /**
@@ -182,8 +213,10 @@ export async function restartAuditAnchor(
   record: (trx: Executor, previous: AnchorFields | null) => Promise<unknown>,
 ): Promise<void> {
   const audit = ctx.audit;
+  await audit.scheduled;
   const before = readAnchor(audit.anchorPath);
   await ctx.db.transaction().execute((trx) => record(trx, before.state === 'present' ? before.fields : null));
+  await audit.scheduled; // extends nothing: the old head is no longer in the chain, or it is the head
   audit.pending = false;
   const key = audit.key;
   if (!key) return;

@@ -11,7 +11,7 @@ import {
   insertAuditRow,
   type AuditRow,
 } from './audit.repository';
-import { GENESIS_HASH, restartAuditAnchor } from './audit-anchor';
+import { GENESIS_HASH, restartAuditAnchor, scheduleAnchoring } from './audit-anchor';
 import { entryHmac } from './audit-key';
 
 export { GENESIS_HASH };
@@ -165,7 +165,7 @@ function chainedRows(ctx: AuditingContext, last: Pick<AuditRow, 'id' | 'hash'> |
     return { id, ...row, hash: prev, hmac: key ? entryHmac(key, id, prev) : null };
   });
   // The anchor is brought up to date once the transaction has committed (audit-anchor.ts).
-  ctx.audit.pending = true;
+  scheduleAnchoring(ctx.audit);
   return rows;
 }
 

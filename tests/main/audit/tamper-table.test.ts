@@ -202,7 +202,7 @@ describe('the tamper table: what verification detects, and how', () => {
       `The log is shorter than its anchor: 3 entries missing (the anchor recorded ${ENTRIES}, the log holds ${ENTRIES - 3}).`,
       `Head: ${ENTRIES - 3} entries, last hash ${rows().at(-1)!.hash}.`,
     ]);
-    expect(text('zh-CN')[2]).toBe(`日志比锚点记录的短：缺少 3 条（锚点记录 ${ENTRIES} 条，日志现有 ${ENTRIES - 3} 条）。`);
+    expect(text('zh-CN')[2]).toBe(`日志条数少于锚点记录：缺少 3 条（锚点记录 ${ENTRIES} 条，日志现有 ${ENTRIES - 3} 条）。`);
   });
 
   it('accepts an anchor that lags behind entries whose HMACs are valid (a crash between commit and anchor write)', async () => {
@@ -274,7 +274,7 @@ describe('the tamper table: what verification detects, and how', () => {
     expect(v.ok).toBe(false);
     expect(v.problems).toEqual([{ kind: 'recordDeleted', entity: 'category', entityId: 3, auditId: 4, count: 1 }]);
     expect(messageText(translatorFor('en'), auditVerificationMessages(v)[1]!)).toBe(
-      'The log says collection category 3 exists (entry id 4), but its row is gone from the register: deleted behind the app (1 records like this).',
+      'The log says collection category 3 exists (entry id 4), but its row is gone from the register: deleted behind the app.',
     );
   });
 

@@ -17,6 +17,8 @@ import { commitImport, ImportRejected, previewImport } from './core/transfer/she
 import { IMPORT_SPECS } from './core/transfer/import-specs';
 import { chromiumPlatform, closeChromium } from './chromium-pdf';
 import { getSettings } from './core/settings/settings.service';
+import { restartAnchorAfterRestore } from './core/audit/audit.service';
+import { defaultAuditKeyPath, fileKeyProvider } from './core/audit/audit-key';
 import type { ImportPreview } from '@shared/domain/transfer';
 
 export interface CliCommand {
@@ -237,7 +239,9 @@ export const transferCommands: Record<string, CliCommand> = {
       const from = resolve(required(values.from, '--from'));
       const dbPath = dbPathOf(values.db);
       try {
-        const { keptAside } = await restoreClosedDatabase(dbPath, from, { at: new Date().toISOString() });
+        const { keptAside } = await restoreClosedDatabase(dbPath, from, { at: new Date().toISOString(), auditKey: fileKeyProvider(defaultAuditKeyPath()).read() });
+        // The anchor described the replaced chain: start it afresh, on the record.
+        await withCliWorkbench(values.db, undefined, async (wb) => (await restartAnchorAfterRestore(wb.ctx, from), 0));
         console.log(`Restored ${dbPath} from ${from}.`);
         if (keptAside) console.log(`The replaced register is kept at ${keptAside}.`);
         return 0;

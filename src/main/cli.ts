@@ -3,11 +3,13 @@
  * register is refused, 2 on usage errors.
  */
 import { resolve } from 'node:path';
-import { languageFromLocale } from '@shared/i18n';
+import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
+import { auditVerificationMessages } from '@shared/domain/audit';
 import { openWorkbench, type Workbench } from './core/workbench';
 import { DatabaseOpenError } from './core/db/connection';
 import { applyTemplateToNewDatabase } from './core/app/app.service';
-import { verifyAuditChain } from './core/audit/audit.service';
+import { verifyAuditChain } from './core/audit/audit-verify';
+import { getSettings } from './core/settings/settings.service';
 import { getAppInfo } from './core/app/app.service';
 import { defaultUserDataDir, resolveDbPath } from './core/paths';
 import { parseArgs, parseClock, parseTemplate, UsageError } from './host-args';
@@ -52,14 +54,15 @@ const commands: Record<string, Command> = {
     },
   },
   'verify-audit': {
-    summary: 'check the audit log hash chain; exit 1 if any entry was altered',
+    summary: 'check the audit log: its hash chain, each entry\'s HMAC and the anchor beside the register; exit 1 if anything fails',
     usage: 'verify-audit [--db PATH]',
     async run(args) {
       const { values } = parseArgs({ args, options: dbOption, strict: true });
       return withWorkbench(values.db, undefined, async (wb) => {
-        const result = await verifyAuditChain(wb.ctx.db);
-        if (result.ok) console.log(`Audit log intact: ${result.checked} entries checked.`);
-        else console.error(`Audit log altered at entry ${result.firstBrokenId} (${result.checked} entries intact before it).`);
+        const result = await verifyAuditChain(wb.ctx);
+        const t = translatorFor((await getSettings(wb.ctx.db)).language ?? wb.ctx.systemLanguage);
+        const [verdict, ...details] = auditVerificationMessages(result).map((ref) => messageText(t, ref));
+        (result.ok ? console.log : console.error)([verdict, ...details.map((line) => `  ${line}`)].join('\n'));
         return result.ok ? 0 : 1;
       });
     },

@@ -10,6 +10,7 @@ import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
 import { openWorkbench, type Workbench } from './core/workbench';
 import { DatabaseOpenError } from './core/db/connection';
 import { resolveDbPath } from './core/paths';
+import { defaultAuditKeyPath, fileKeyProvider } from './core/audit/audit-key';
 import { bindIpc } from './ipc';
 import { buildMenu } from './menu';
 import { loadWindowState, trackWindowState } from './window-state';
@@ -53,6 +54,8 @@ async function openRegister(initialPath: string): Promise<Workbench | null> {
         systemLanguage: languageFromLocale(app.getLocale()),
         nativeBinding: nativeBinding(),
         platform: electronPlatform,
+        // The same key file the web host and the command line read (core/audit/audit-key.ts).
+        auditKey: fileKeyProvider(defaultAuditKeyPath(app.getPath('userData'))),
       });
     } catch (error) {
       const message = error instanceof DatabaseOpenError ? error.message : `${(error as Error).message}`;

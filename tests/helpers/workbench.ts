@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock, type Clock } from '../../src/main/core/clock';
 import { openWorkbench, type Workbench } from '../../src/main/core/workbench';
+import { fileKeyProvider } from '../../src/main/core/audit/audit-key';
 import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
 
 /** Mid-afternoon in Shanghai on a Tuesday, unless a test says otherwise. */
@@ -20,13 +21,16 @@ export interface TestWorkbench extends Workbench {
 export async function makeWorkbench(options: { now?: string; language?: 'en' | 'zh-CN' } = {}): Promise<TestWorkbench> {
   let clock: Clock = fixedClock(options.now ?? TEST_NOW);
   const movable: Clock = { now: () => clock.now() };
+  const dataDir = mkdtempSync(join(tmpdir(), 'pw-test-'));
   const workbench = await openWorkbench({
     dbPath: ':memory:',
     host: 'cli',
     systemLanguage: options.language ?? 'en',
     clock: movable,
     actor: 'tester',
-    dataDir: mkdtempSync(join(tmpdir(), 'pw-test-')),
+    dataDir,
+    // The audit key of this test alone, beside its register's folder: never the user's own.
+    auditKey: fileKeyProvider(join(dataDir, 'audit-key')),
     log: () => {},
   });
   return {

@@ -5,6 +5,7 @@ import type { Language } from '@shared/domain/settings';
 import type { Database } from './db/schema';
 import type { Clock } from './clock';
 import type { BackupFiles } from './backup/check';
+import type { AuditAnchoring } from './audit/audit-anchor';
 
 /** Either the database or a transaction on it: repositories take both. */
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -45,6 +46,8 @@ export interface CoreContext {
   systemLanguage: Language;
   version: string;
   platform: HostPlatform;
+  /** The audit log's key and anchor (audit/audit-anchor.ts). */
+  audit: AuditAnchoring;
   /** The open SQLite connection, for online backups (core/backup/copy.ts); absent where there is no file. */
   sqlite?: BetterSqlite3.Database;
   /** Opens and checks backup files with this host's SQLite build (core/backup/check.ts). */

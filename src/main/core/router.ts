@@ -19,6 +19,7 @@ import { gapHandlers } from './gaps/gaps.handlers';
 import { requestHandlers } from './requests/requests.handlers';
 import { calendarHandlers } from './calendar/calendar.handlers';
 import { getSettings } from './settings/settings.service';
+import { settleAnchoring } from './audit/audit-anchor';
 import { backupHandlers } from './backup/backup.handlers';
 import { reportHandlers } from './reports/reports.handlers';
 import { transferHandlers } from './transfer/transfer.handlers';
@@ -88,6 +89,10 @@ export function createRouter(ctx: CoreContext, log: Logger = (m, e) => console.e
         if (error instanceof AppError) return failure(error.code, error.messageRef, error.fieldErrors);
         log(`Unexpected error on ${channel}`, error);
         return failure('INTERNAL', { key: 'errors:internal', params: { detail: (error as Error)?.message ?? String(error) } });
+      } finally {
+        // What was committed is committed: an anchor that cannot be written lags behind, and
+        // verification says so, but the call's answer stays what the change did.
+        await settleAnchoring(ctx.audit).catch((error: unknown) => log('The audit anchor could not be written', error));
       }
     },
   };

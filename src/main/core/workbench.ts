@@ -11,6 +11,9 @@ import { currentUser, dataDirFor } from './paths';
 import { BackupFiles } from './backup/check';
 import { removeLeftoverPartials } from './backup/files';
 import { applyPendingRestore, type PendingRestoreOutcome } from './backup/restore';
+import { defaultAuditKeyPath, fileKeyProvider, type AuditKeyProvider } from './audit/audit-key';
+import { openAuditAnchoring, settleAnchoring } from './audit/audit-anchor';
+import { restartAnchorAfterRestore } from './audit/audit.service';
 
 export interface WorkbenchOptions {
   dbPath: string;
@@ -23,6 +26,8 @@ export interface WorkbenchOptions {
   nativeBinding?: string;
   log?: Logger;
   platform?: HostPlatform;
+  /** Where the audit log's key is kept; by default `audit-key` in the user-data folder (audit/audit-key.ts). */
+  auditKey?: AuditKeyProvider;
 }
 
 export interface Workbench {
@@ -40,12 +45,22 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const dataDir = options.dataDir ?? dataDirFor(options.dbPath);
   const backupFiles = new BackupFiles(options.nativeBinding);
   removeLeftoverPartials(options.dbPath, dataDir);
+  const auditKeys = options.auditKey ?? fileKeyProvider(defaultAuditKeyPath());
   const restore = await applyPendingRestore(options.dbPath, dataDir, {
     at: (options.clock ?? systemClock).now().toISOString(),
     actor: options.actor,
     files: backupFiles,
+    auditKey: auditKeys.read(),
   });
   const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding });
+  let audit;
+  try {
+    const now = (options.clock ?? systemClock).now().toISOString();
+    audit = await openAuditAnchoring(database.db, auditKeys, dataDir, now);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const ctx: CoreContext = {
     db: database.db,
     clock: options.clock ?? systemClock,
@@ -59,6 +74,22 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     platform: options.platform ?? {},
     sqlite: database.sqlite,
     backupFiles,
+    audit,
   };
-  return { ctx, router: createRouter(ctx, options.log), database, restore, close: () => database.close() };
+  if (restore && !restore.refused) {
+    try {
+      await restartAnchorAfterRestore(ctx, restore.restoredFrom);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  const close = async () => {
+    try {
+      await settleAnchoring(ctx.audit);
+    } finally {
+      await database.close();
+    }
+  };
+  return { ctx, router: createRouter(ctx, options.log), database, restore, close };
 }

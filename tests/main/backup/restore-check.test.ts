@@ -10,6 +10,8 @@ import { openWorkbench, type Workbench } from '../../../src/main/core/workbench'
 import { backupOpenDatabase } from '../../../src/main/core/backup/copy';
 import { refusalMessage, restoreClosedDatabase, RestoreError } from '../../../src/main/core/backup/restore';
 import { partnerFixture, requestFixture } from '../../helpers/fixtures';
+import { defaultAuditKeyPath, fileKeyProvider } from '../../../src/main/core/audit/audit-key';
+import { restartAnchorAfterRestore } from '../../../src/main/core/audit/audit.service';
 
 const open: Workbench[] = [];
 async function fileWorkbench(dbPath: string, language: 'en' | 'zh-CN' = 'en', now = '2026-11-17T06:30:00.000Z') {
@@ -145,7 +147,7 @@ describe('restore accepts only what the app made', () => {
       );
 
       expect(readFileSync(dbPath).equals(before)).toBe(true);
-      expect(readdirSync(dir).sort()).toEqual(['backup.sqlite', 'register.sqlite']);
+      expect(readdirSync(dir).sort()).toEqual(['backup.sqlite', 'register-files', 'register.sqlite']);
     });
   }
 
@@ -209,10 +211,13 @@ describe('the restored register is the whole backup, and says where it came from
     const old = await fileWorkbench(target);
     await call(old, 'app:setup', { template: 'empty', organisationName: 'Old', language: 'en' });
     await closeAll();
-    const { keptAside } = await restoreClosedDatabase(target, backup, { at: '2026-11-18T02:00:00.000Z', actor: 'officer' });
+    const auditKey = fileKeyProvider(defaultAuditKeyPath()).read();
+    const { keptAside } = await restoreClosedDatabase(target, backup, { at: '2026-11-18T02:00:00.000Z', actor: 'officer', auditKey });
 
+    // As the command line and a scheduled restore do: open the restored register and restart its anchor.
     const restored = await fileWorkbench(target);
-    const last = restored.database.sqlite.prepare('select * from audit_log order by id desc limit 1').get() as Record<string, string>;
+    await restartAnchorAfterRestore(restored.ctx, backup);
+    const last = restored.database.sqlite.prepare('select * from audit_log where id = ?').get(head.n + 1) as Record<string, string>;
     expect(last).toMatchObject({ at: '2026-11-18T02:00:00.000Z', actor: 'officer', entity: 'workbench', action: 'restore', prev_hash: head.hash });
     expect(JSON.parse(last.after!)).toEqual({
       file: 'monday.sqlite',
@@ -220,7 +225,7 @@ describe('the restored register is the whole backup, and says where it came from
       auditChainHead: { hash: head.hash, entries: head.n },
       replaced: keptAside!.split(/[\\/]/).pop(),
     });
-    expect(await call(restored, 'audit:verify', {})).toMatchObject({ ok: true, checked: head.n + 1 });
+    expect(await call(restored, 'audit:verify', {})).toMatchObject({ ok: true, checked: head.n + 2 });
     expect(existsSync(keptAside!)).toBe(true);
   });
 });

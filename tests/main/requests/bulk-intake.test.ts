@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requestInput } from '../../../src/shared/domain/requests';
 import { logRequestsInBulk } from '../../../src/main/core/requests/intake.service';
-import { verifyAuditChain } from '../../../src/main/core/audit/audit.service';
+import { verifyAuditChain } from '../../../src/main/core/audit/audit-verify';
 import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
 import { requestFixture } from '../../helpers/fixtures';
 
@@ -40,7 +40,7 @@ describe('logging requests in bulk (imports)', () => {
     expect(events(bulk)).toEqual(events(single));
     const audit = (wb: TestWorkbench) => wb.database.sqlite.prepare('select entity, entity_id, action, after, hash from audit_log order by id').all();
     expect(audit(bulk)).toEqual(audit(single));
-    expect(await verifyAuditChain(bulk.ctx.db)).toMatchObject({ ok: true, checked: 4 });
+    expect(await verifyAuditChain(bulk.ctx)).toMatchObject({ ok: true, checked: 4 });
   });
 
   it('continues the yearly numbering after requests logged by hand', async () => {

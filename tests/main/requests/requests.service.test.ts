@@ -3,7 +3,7 @@ import { makeWorkbench, tableCounts, type TestWorkbench } from '../../helpers/wo
 import type { Request } from '../../../src/shared/domain/requests';
 import { requestFixture } from '../../helpers/fixtures';
 import { TRANSITIONS, REQUEST_STATUSES, REQUEST_ACTIONS } from '../../../src/shared/domain/requests';
-import { verifyAuditChain } from '../../../src/main/core/audit/audit.service';
+import { verifyAuditChain } from '../../../src/main/core/audit/audit-verify';
 
 let wb: TestWorkbench;
 beforeEach(async () => {
@@ -92,7 +92,7 @@ describe('the workflow', () => {
     expect(audit.total).toBe(7);
     expect(JSON.stringify(audit.items)).not.toContain('张三');
     expect(JSON.stringify(audit.items)).not.toContain('13800138000');
-    expect((await verifyAuditChain(wb.ctx.db)).ok).toBe(true);
+    expect((await verifyAuditChain(wb.ctx)).ok).toBe(true);
   });
 
   it('refuses with a §8.7 reason only when the complaint route was given', async () => {
@@ -302,7 +302,7 @@ describe('requester data minimisation', () => {
     expect((await wb.call('requests:purge', {})).anonymised).toBe(0);
     const reopen = await wb.invoke('requests:act', { id: purged.id, revision: purged.revision, action: 'reopen', reason: 'r' });
     expect(reopen.ok).toBe(false);
-    expect((await verifyAuditChain(wb.ctx.db)).ok).toBe(true);
+    expect((await verifyAuditChain(wb.ctx)).ok).toBe(true);
   });
 });
 

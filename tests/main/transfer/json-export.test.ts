@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { makeWorkbench, tableCounts } from '../../helpers/workbench';
 import { categoryFixture } from '../../helpers/fixtures';
@@ -15,7 +16,7 @@ async function sampleRegister() {
 }
 
 describe('JSON export and import', () => {
-  it('export → import into an empty register → export gives the same file apart from the generation time', async () => {
+  it('export → import into an empty register → export gives the same file apart from the generation time and the import entry', async () => {
     const source = await sampleRegister();
     const first = (await jsonExportBytes(source.ctx)).toString('utf8');
     const parsed = JSON.parse(first);
@@ -32,8 +33,29 @@ describe('JSON export and import', () => {
     expect(result.inserted.collection_categories).toBe(parsed.tables.find((t: { name: string }) => t.name === 'collection_categories').rows.length);
     const second = (await jsonExportBytes(target.ctx)).toString('utf8');
     expect(second).not.toBe(first); // the generation time differs…
-    expect(withoutTime(second)).toBe(withoutTime(first)); // …and nothing else
-    expect(await target.call('audit:verify', {})).toMatchObject({ ok: true });
+    // …and the audit log has one entry more, the import's own, naming the file and the imported chain's head
+    const again = JSON.parse(second);
+    const auditOf = (file: { tables: { name: string; rows: unknown[][] }[] }) => file.tables.find((t) => t.name === 'audit_log')!.rows;
+    const imported = auditOf(parsed);
+    const [importEntry, ...extra] = auditOf(again).slice(imported.length);
+    expect(extra).toEqual([]);
+    expect(auditOf(again).slice(0, imported.length)).toEqual(imported);
+    const headHash = imported.at(-1)![9];
+    expect(importEntry!.slice(3, 6)).toEqual(['audit_log', null, 'import']);
+    expect(JSON.parse(importEntry![7] as string)).toEqual({
+      fileName: 'export.json',
+      sha256: createHash('sha256').update(first).digest('hex'),
+      entries: imported.length,
+      head: headHash,
+    });
+    const withoutAudit = (file: { tables: { name: string }[] }) => ({ ...file, generatedAt: null, tables: file.tables.filter((t) => t.name !== 'audit_log') });
+    expect(withoutAudit(again)).toEqual(withoutAudit(parsed)); // nothing else differs
+    expect(withoutTime(second)).not.toBe(withoutTime(first));
+    expect(await target.call('audit:verify', {})).toMatchObject({
+      ok: true,
+      imported: { fileName: 'export.json', count: imported.length, headHash },
+      problems: [],
+    });
     expect(await target.call('settings:get', {})).toMatchObject({ officerName: '张三', backupKeepDaily: 10, organisationName: '码尚云' });
   });
 

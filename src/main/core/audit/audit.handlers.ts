@@ -1,7 +1,8 @@
 import type { HandlersOf } from '../handlers.types';
-import { listAuditForEntity, verifyAuditChain } from './audit.service';
+import { listAuditForEntity } from './audit.service';
+import { verifyAuditChain } from './audit-verify';
 
 export const auditHandlers: HandlersOf<'audit:'> = {
   'audit:forEntity': (input, ctx) => listAuditForEntity(ctx.db, input),
-  'audit:verify': (_input, ctx) => verifyAuditChain(ctx.db),
+  'audit:verify': (_input, ctx) => verifyAuditChain(ctx),
 };

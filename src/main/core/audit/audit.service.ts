@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { AuditAction, AuditEntry, AuditVerification } from '@shared/domain/audit';
+import { basename } from 'node:path';
+import type { AuditAction, AuditEntry } from '@shared/domain/audit';
 import type { Page } from '@shared/domain/paging';
 import type { CoreContext, Executor } from '../context';
 import { insertRows, rawConnection } from '../db/bulk';
 import {
   countAuditRowsForEntity,
-  findAuditRowsAfter,
   findAuditRowsForEntity,
   findLastAuditRow,
   insertAuditRow,
   type AuditRow,
 } from './audit.repository';
+import { GENESIS_HASH, restartAuditAnchor, scheduleAnchoring } from './audit-anchor';
+import { entryHmac } from './audit-key';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH };
 
 export interface AuditRecord {
   entity: string;
@@ -124,34 +126,20 @@ export function diffFields(before: Record<string, unknown>, after: Record<string
   return changes;
 }
 
-/**
- * Appends one entry to the chain. Call it inside the same transaction as the change it records,
- * so that a change and its audit entry are written together or not at all.
- */
-export async function recordAudit(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor'>, record: AuditRecord) {
-  const last = await findLastAuditRow(trx);
-  const row: HashedFields = {
-    at: ctx.clock.now().toISOString(),
-    actor: ctx.actor,
-    entity: record.entity,
-    entity_id: record.entityId,
-    action: record.action,
-    before: record.before === undefined || record.before === null ? null : canonicalJson(record.before),
-    after: record.after === undefined || record.after === null ? null : canonicalJson(record.after),
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  };
-  return insertAuditRow(trx, { ...row, hash: auditHash(row) });
-}
+/** What appending needs: the clock, who acts, and the key that signs each entry (null where it is missing). */
+export type AuditingContext = Pick<CoreContext, 'clock' | 'actor'> & {
+  /** A register's anchoring, or only the key where an entry is written into a file not open as a register (a restore's copy). */
+  audit: CoreContext['audit'] | Pick<CoreContext['audit'], 'key'>;
+};
 
-/**
- * Appends many entries in order, reading the end of the chain once and inserting in batches: for
- * bulk imports, inside the import's transaction (written through the raw connection's prepared
- * statement). The chain is the same as one recordAudit per entry.
- */
-export async function recordAuditMany(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor' | 'sqlite'>, records: AuditRecord[]) {
-  let prev = (await findLastAuditRow(trx))?.hash ?? GENESIS_HASH;
+/** The rows of `records`, chained after `last`, each with its hash and (when the key is here) its HMAC. */
+function chainedRows(ctx: AuditingContext, last: Pick<AuditRow, 'id' | 'hash'> | undefined, records: readonly AuditRecord[]) {
   const at = ctx.clock.now().toISOString();
+  const key = ctx.audit.key;
+  let id = last?.id ?? 0;
+  let prev = last?.hash ?? GENESIS_HASH;
   const rows = records.map((record) => {
+    id += 1;
     const row: HashedFields = {
       at,
       actor: ctx.actor,
@@ -163,26 +151,47 @@ export async function recordAuditMany(trx: Executor, ctx: Pick<CoreContext, 'clo
       prev_hash: prev,
     };
     prev = auditHash(row);
-    return { ...row, hash: prev };
+    // The id is given, not left to SQLite, because the HMAC covers it.
+    return { id, ...row, hash: prev, hmac: key ? entryHmac(key, id, prev) : null };
   });
-  insertRows(rawConnection(ctx), 'audit_log', rows);
+  // The anchor is brought up to date once the transaction has committed (audit-anchor.ts).
+  if ('anchorPath' in ctx.audit) scheduleAnchoring(ctx.audit);
+  return rows;
 }
 
-/** Walks the whole chain and reports the first row whose hash or link does not match. */
-export async function verifyAuditChain(db: Executor): Promise<AuditVerification> {
-  let prev = GENESIS_HASH;
-  let afterId = 0;
-  let checked = 0;
-  for (;;) {
-    const rows = await findAuditRowsAfter(db, afterId, 2000);
-    if (rows.length === 0) return { ok: true, checked, firstBrokenId: null };
-    for (const row of rows) {
-      if (row.prev_hash !== prev || auditHash(row) !== row.hash) return { ok: false, checked, firstBrokenId: row.id };
-      prev = row.hash;
-      afterId = row.id;
-      checked += 1;
-    }
-  }
+/**
+ * Appends one entry to the chain. Call it inside the same transaction as the change it records,
+ * so that a change and its audit entry are written together or not at all.
+ */
+export async function recordAudit(trx: Executor, ctx: AuditingContext, record: AuditRecord) {
+  const [row] = chainedRows(ctx, await findLastAuditRow(trx), [record]);
+  return insertAuditRow(trx, row!);
+}
+
+/**
+ * Appends many entries in order, reading the end of the chain once and inserting in batches: for
+ * bulk imports, inside the import's transaction (written through the raw connection's prepared
+ * statement). The chain is the same as one recordAudit per entry.
+ */
+export async function recordAuditMany(trx: Executor, ctx: AuditingContext & Pick<CoreContext, 'sqlite'>, records: AuditRecord[]) {
+  insertRows(rawConnection(ctx), 'audit_log', chainedRows(ctx, await findLastAuditRow(trx), records));
+}
+
+/**
+ * After the register was replaced by one of its backups: an entry saying so (with what the previous
+ * anchor recorded), and a new anchor at the restored chain's head. Without it the restored chain,
+ * shorter or longer than the anchor, would read as tampered with.
+ */
+export async function restartAnchorAfterRestore(ctx: CoreContext, backupFile: string): Promise<void> {
+  await restartAuditAnchor(ctx, (trx, previous) =>
+    recordAudit(trx, ctx, {
+      entity: 'audit_log',
+      entityId: null,
+      action: 'update',
+      before: previous ? { anchoredEntries: previous.count, anchoredHead: previous.headHash } : null,
+      after: { anchorRestartedAfterRestore: basename(backupFile) },
+    }),
+  );
 }
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));

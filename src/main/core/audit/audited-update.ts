@@ -1,6 +1,6 @@
 import type { AuditAction } from '@shared/domain/audit';
 import type { CoreContext, Executor } from '../context';
-import { diffFields, recordAudit } from './audit.service';
+import { diffFields, recordAudit, type AuditingContext } from './audit.service';
 
 /**
  * Bookkeeping the audit log leaves out of every record: the id is the entry's own entity id, and the
@@ -58,7 +58,7 @@ export interface AuditedChange extends AuditedRecord {
  * both sides through the one auditView. Answers the changed fields (empty when nothing changed).
  * Call it inside the transaction that made the change.
  */
-export async function auditedChange(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor'>, change: AuditedChange): Promise<string[]> {
+export async function auditedChange(trx: Executor, ctx: AuditingContext, change: AuditedChange): Promise<string[]> {
   const changes = diffFields(auditView(change.before, change.leaveOut), auditView(change.after, change.leaveOut));
   const fields = Object.keys(changes);
   if (fields.length === 0 && change.skipUnchanged) return fields;
@@ -73,11 +73,11 @@ export async function auditedChange(trx: Executor, ctx: Pick<CoreContext, 'clock
 }
 
 /** Records a new record whole, through auditView. */
-export async function auditedCreate(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor'>, created: AuditedRecord & { after: object }) {
+export async function auditedCreate(trx: Executor, ctx: AuditingContext, created: AuditedRecord & { after: object }) {
   await recordAudit(trx, ctx, { entity: created.entity, entityId: created.id, action: 'create', before: null, after: auditView(created.after, created.leaveOut) });
 }
 
 /** Records what was deleted, whole, through auditView. */
-export async function auditedDelete(trx: Executor, ctx: Pick<CoreContext, 'clock' | 'actor'>, deleted: AuditedRecord & { before: object }) {
+export async function auditedDelete(trx: Executor, ctx: AuditingContext, deleted: AuditedRecord & { before: object }) {
   await recordAudit(trx, ctx, { entity: deleted.entity, entityId: deleted.id, action: 'delete', before: auditView(deleted.before, deleted.leaveOut), after: null });
 }

@@ -14,7 +14,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { BackupStatus } from '@shared/domain/transfer';
 import type { MessageRef } from '@shared/validation';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit, type AuditingContext } from '../audit/audit.service';
 import { fixedClock } from '../clock';
 import { nowIso, type CoreContext } from '../context';
 import type { Database } from '../db/schema';
@@ -66,12 +66,12 @@ async function sha256OfFile(path: string): Promise<string> {
 }
 
 /** Writes the restore's audit entry into the checked copy, before it replaces the register. */
-async function recordRestore(files: BackupFiles, copyPath: string, at: string, actor: string, after: Record<string, unknown>): Promise<void> {
+async function recordRestore(files: BackupFiles, copyPath: string, auditing: AuditingContext, after: Record<string, unknown>): Promise<void> {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: files.open(copyPath) }) });
   try {
     await db.transaction().execute(async (trx) => {
       const auditChainHead = await findAuditChainHead(trx);
-      await recordAudit(trx, { clock: fixedClock(at), actor }, { entity: 'workbench', entityId: null, action: 'restore', before: null, after: { ...after, auditChainHead } });
+      await recordAudit(trx, auditing, { entity: 'workbench', entityId: null, action: 'restore', before: null, after: { ...after, auditChainHead } });
     });
   } finally {
     await db.destroy();
@@ -82,6 +82,8 @@ export interface RestoreOptions {
   at: string;
   /** Written into the restore's audit entry; by default the user this process runs as. */
   actor?: string;
+  /** The audit key of this machine, to sign the restore's entry (the anchor is restarted after it, see audit-anchor.ts). */
+  auditKey?: Buffer | null;
   files?: BackupFiles;
 }
 
@@ -123,7 +125,8 @@ export async function restoreClosedDatabase(dbPath: string, fromPath: string, op
     const check = await files.check(temp);
     if (!check.ok) throw refusedBy(fromPath, check);
     const keptAside = existsSync(dbPath) ? asideName(dbPath, options.at) : null;
-    await recordRestore(files, temp, options.at, options.actor ?? currentUser(), {
+    const auditing = { clock: fixedClock(options.at), actor: options.actor ?? currentUser(), audit: { key: options.auditKey ?? null } };
+    await recordRestore(files, temp, auditing, {
       file: basename(fromPath),
       sha256: await sha256OfFile(fromPath),
       replaced: keptAside ? basename(keptAside) : null,

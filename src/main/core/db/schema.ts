@@ -50,6 +50,8 @@ export interface AuditLogTable {
   after: string | null;
   prev_hash: string;
   hash: string;
+  /** HMAC-SHA256 of id and hash with the key held outside the file (audit-key.ts); null before anchoring began. */
+  hmac: string | null;
 }
 
 export interface CollectionCategoriesTable extends Timestamps {

@@ -4,11 +4,13 @@
  * every table the migrations created is written, parents before children (foreign-key order), rows
  * in primary-key order, so that a register added by a later migration is included without code here.
  */
+import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { migrations } from '../db/migrations';
 import { AppError } from '../errors';
 import { nowIso, type CoreContext } from '../context';
-import { verifyAuditChain } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit.service';
+import { IMPORT_ENTITY, verifyHashChain, type ImportEntryAfter } from '../audit/audit-verify';
 import type { MessageRef } from '@shared/validation';
 import { rawConnection } from '../db/bulk';
 import { translatorFor } from '@shared/i18n';
@@ -180,8 +182,15 @@ export function checkJsonExport(ctx: CoreContext, text: string): { file: ExportF
   return { file, issues };
 }
 
-/** Restores an export into this empty register, all or nothing; the audit chain must verify afterwards. */
-export async function importJsonExport(ctx: CoreContext, text: string): Promise<Record<string, number>> {
+/**
+ * Restores an export into this empty register, all or nothing. The imported audit chain must verify
+ * by its hashes; its entries keep their hashes (and whatever HMACs they carried, made with another
+ * key), and an entry of this register's own, made with this machine's key, names the file (its name
+ * and SHA-256) and the imported chain's head. Verification then reports the imported entries as
+ * imported from that file and checked by hash only, never as anchored here.
+ */
+export async function importJsonExport(ctx: CoreContext, bytes: Uint8Array, fileName: string): Promise<Record<string, number>> {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const { file, issues } = checkJsonExport(ctx, text);
   if (!file || issues.length > 0) throw importRefused(issues);
   const sqlite = rawConnection(ctx);
@@ -204,12 +213,19 @@ export async function importJsonExport(ctx: CoreContext, text: string): Promise<
       }
       const fk = sqlite.prepare('select * from pragma_foreign_key_check').all();
       if (fk.length > 0) throw importRefused([{ table: null, row: null, column: null, message: { key: 'errors:import.jsonForeignKeys' } }]);
-      const audit = await verifyAuditChain(trx);
-      if (!audit.ok) {
+      const chain = await verifyHashChain(trx);
+      if (!chain.ok) {
         throw importRefused([
-          { table: 'audit_log', row: null, column: null, message: { key: 'errors:import.jsonAuditBroken', params: { id: audit.firstBrokenId ?? 0 } } },
+          { table: 'audit_log', row: null, column: null, message: { key: 'errors:import.jsonAuditBroken', params: { id: chain.firstBrokenId ?? 0 } } },
         ]);
       }
+      const after: ImportEntryAfter = {
+        fileName,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        entries: chain.head.count,
+        head: chain.head.headHash,
+      };
+      await recordAudit(trx, ctx, { entity: IMPORT_ENTITY, entityId: null, action: 'import', before: null, after });
     });
   } catch (error) {
     if (error instanceof AppError) throw error;

@@ -545,7 +545,7 @@ export async function commitImport(ctx: CoreContext, fileName: string, bytes: Bu
     const preview = await check(ctx, ctx.db, fileName, bytes, specs);
     if (!preview.ok) throw new ImportRejected(preview);
     try {
-      return { fileName, inserted: await importJsonExport(ctx, bytes.toString('utf8')) };
+      return { fileName, inserted: await importJsonExport(ctx, bytes, fileName) };
     } catch (error) {
       if (error instanceof ImportRefused) {
         const t = translatorFor((await getSettings(ctx.db)).language ?? ctx.systemLanguage);

@@ -1,8 +1,9 @@
-import { Alert, Button, Checkbox, Fieldset, Group, Loader, NumberInput, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, List, Loader, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLOCK_STARTS, COUNTING_MODES, LANGUAGES, settingsSchema, type Language, type Settings } from '@shared/domain/settings';
-import type { AuditVerification } from '@shared/domain/audit';
+import { auditVerificationMessages, type AuditVerification } from '@shared/domain/audit';
+import { messageText } from '@shared/i18n';
 import { useCall, useWrite } from '../../api/hooks';
 import { call } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';
@@ -103,14 +104,27 @@ function SettingsForm({ initial }: { initial: Settings }) {
             {t('settings:verify')}
           </Button>
         </Group>
-        {verification && (
-          <Alert mt="md" color={verification.ok ? 'teal' : 'red'} role="status">
-            {verification.ok
-              ? t('settings:verifyOk', { checked: verification.checked })
-              : t('settings:verifyBroken', { id: verification.firstBrokenId, checked: verification.checked })}
-          </Alert>
-        )}
+        {verification && <AuditVerificationAlert verification={verification} />}
       </Fieldset>
     </Stack>
+  );
+}
+
+/** The verdict first, then each failed check and what was checked how, in the user's language. */
+function AuditVerificationAlert({ verification }: { verification: AuditVerification }) {
+  const { t } = useTranslation();
+  const [verdict, ...details] = auditVerificationMessages(verification).map((ref) => messageText(t, ref));
+  return (
+    <Alert mt="md" color={verification.ok ? 'teal' : 'red'} role="status" title={verdict}>
+      <List size="sm" spacing={4}>
+        {details.map((line) => (
+          <List.Item key={line}>
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {line}
+            </Text>
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
   );
 }

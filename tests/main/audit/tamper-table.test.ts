@@ -1,0 +1,295 @@
+/**
+ * The tamper table: each way someone with the database file (but not the key) might alter the audit
+ * log, and what verification says about it. One fresh register of 15 anchored entries per row.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditProblem, AuditVerification } from '../../../src/shared/domain/audit';
+import { auditVerificationMessages } from '../../../src/shared/domain/audit';
+import { messageText, translatorFor } from '../../../src/shared/i18n';
+import { auditHash, recordAudit } from '../../../src/main/core/audit/audit.service';
+import { auditChainHead, verifyAuditChain } from '../../../src/main/core/audit/audit-verify';
+import { fileKeyProvider } from '../../../src/main/core/audit/audit-key';
+import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
+import { categoryFixture } from '../../helpers/fixtures';
+import { categoryInput } from '../../../src/shared/domain/categories';
+import { createCategory } from '../../../src/main/core/categories/categories.service';
+
+const ENTRIES = 15;
+let wb: TestWorkbench;
+
+beforeEach(async () => {
+  wb = await makeWorkbench();
+  await wb.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+  for (let i = 1; i < ENTRIES; i += 1) await wb.call('categories:create', categoryFixture({ code: `C-${i}` }));
+});
+afterEach(() => wb.close());
+
+interface Row {
+  id: number;
+  at: string;
+  actor: string;
+  entity: string;
+  entity_id: number | null;
+  action: string;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+  hmac: string | null;
+}
+const db = () => wb.database.sqlite;
+const run = (sql: string, ...params: unknown[]) => db().prepare(sql).run(...params);
+const rows = () => db().prepare('select * from audit_log order by id').all() as Row[];
+
+/** Rewrites every hash from `fromId` on, as a forger without the key would: the chain links again. */
+function recomputeHashesFrom(fromId: number) {
+  let prev = rows().find((r) => r.id === fromId - 1)?.hash ?? '0'.repeat(64);
+  for (const row of rows().filter((r) => r.id >= fromId)) {
+    const hash = auditHash({ ...row, prev_hash: prev });
+    run('update audit_log set prev_hash = ?, hash = ? where id = ?', prev, hash, row.id);
+    prev = hash;
+  }
+}
+
+/** Appends an entry with a correct hash, as a forger would: they can hash, but not make an HMAC. */
+function forgeAppend(hmac: string | null) {
+  const last = rows().at(-1)!;
+  const row = { at: last.at, actor: 'forger', entity: 'category', entity_id: 1, action: 'delete', before: '{"code":"C-1"}', after: null, prev_hash: last.hash };
+  run(
+    'insert into audit_log (id, at, actor, entity, entity_id, action, before, after, prev_hash, hash, hmac) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    last.id + 1, row.at, row.actor, row.entity, row.entity_id, row.action, row.before, row.after, row.prev_hash, auditHash(row), hmac,
+  );
+}
+
+const kinds = (v: AuditVerification) => v.problems.map((p) => p.kind);
+const problem = (v: AuditVerification, kind: AuditProblem['kind']) => v.problems.find((p) => p.kind === kind);
+
+interface Case {
+  name: string;
+  tamper(): void;
+  /** The checks that fail, in the order verification reports them. */
+  detected: AuditProblem['kind'][];
+  /** Where: the first entry each check names (1 = the first entry), or other details. */
+  where?: Partial<Record<AuditProblem['kind'], Record<string, number | null>>>;
+}
+
+const cases: Case[] = [
+  {
+    name: 'edit an entry’s content',
+    tamper: () => run(`update audit_log set after = replace(after, '"C-4"', '"C-X"') where id = 5`),
+    detected: ['entryAltered'],
+    where: { entryAltered: { entry: 5, count: 1 } },
+  },
+  { name: 'edit an entry’s time', tamper: () => run(`update audit_log set at = '2026-01-01T00:00:00.000Z' where id = 6`), detected: ['entryAltered'], where: { entryAltered: { entry: 6 } } },
+  { name: 'edit an entry’s actor', tamper: () => run(`update audit_log set actor = 'someone else' where id = 7`), detected: ['entryAltered'], where: { entryAltered: { entry: 7 } } },
+  {
+    name: 'delete the first entry',
+    tamper: () => run('delete from audit_log where id = 1'),
+    detected: ['linkBroken', 'truncated'],
+    where: { linkBroken: { entry: 1, id: 2 }, truncated: { missing: 1, anchored: ENTRIES, found: ENTRIES - 1 } },
+  },
+  {
+    name: 'delete an entry in the middle',
+    tamper: () => run('delete from audit_log where id = 8'),
+    detected: ['linkBroken', 'truncated'],
+    where: { linkBroken: { entry: 8, id: 9 }, truncated: { missing: 1 } },
+  },
+  { name: 'delete the last entry', tamper: () => run(`delete from audit_log where id = ${ENTRIES}`), detected: ['truncated'], where: { truncated: { missing: 1, found: ENTRIES - 1 } } },
+  { name: 'delete the last ten entries', tamper: () => run(`delete from audit_log where id > ${ENTRIES - 10}`), detected: ['truncated'], where: { truncated: { missing: 10, found: ENTRIES - 10 } } },
+  { name: 'delete every entry', tamper: () => run('delete from audit_log'), detected: ['emptied'], where: { emptied: { anchored: ENTRIES } } },
+  {
+    name: 'insert an entry at the end (a correct hash, no HMAC)',
+    tamper: () => forgeAppend(null),
+    // The forged entry says category 1 was deleted; its row is still there.
+    detected: ['hmacMissing', 'recordReappeared'],
+    where: { hmacMissing: { entry: ENTRIES + 1, count: 1 } },
+  },
+  {
+    name: 'forged append (a correct hash, an HMAC made without the key)',
+    tamper: () => forgeAppend('ab'.repeat(32)),
+    detected: ['hmacWrong', 'recordReappeared'],
+    where: { hmacWrong: { entry: ENTRIES + 1, count: 1 } },
+  },
+  {
+    name: 'insert an entry in the middle (later ids shifted, its hash correct)',
+    tamper: () => {
+      run('update audit_log set id = id + 1000 where id >= 8');
+      run('update audit_log set id = id - 999 where id >= 1000');
+      const seventh = rows().find((r) => r.id === 7)!;
+      const row = { at: seventh.at, actor: 'forger', entity: 'category', entity_id: 99, action: 'create', before: null, after: '{}', prev_hash: seventh.hash };
+      run('insert into audit_log (id, at, actor, entity, entity_id, action, before, after, prev_hash, hash, hmac) values (8, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)',
+        row.at, row.actor, row.entity, row.entity_id, row.action, row.before, row.after, row.prev_hash, auditHash(row));
+    },
+    // The inserted entry says category 99 was created; there is no such row.
+    detected: ['linkBroken', 'hmacWrong', 'hmacMissing', 'headReplaced', 'recordDeleted'],
+    where: { linkBroken: { entry: 9 }, hmacMissing: { entry: 8 }, hmacWrong: { entry: 9, count: ENTRIES - 7 }, headReplaced: { entry: ENTRIES } },
+  },
+  {
+    name: 'swap two entries',
+    tamper: () => {
+      const [a, b] = rows().filter((r) => r.id === 4 || r.id === 5);
+      const set = 'update audit_log set at = ?, actor = ?, entity = ?, entity_id = ?, action = ?, before = ?, after = ?, prev_hash = ?, hash = ?, hmac = ? where id = ?';
+      for (const [to, from] of [[a!, b!], [b!, a!]] as const) {
+        run(set, from.at, from.actor, from.entity, from.entity_id, from.action, from.before, from.after, from.prev_hash, from.hash, from.hmac, to.id);
+      }
+    },
+    detected: ['linkBroken', 'hmacWrong'],
+    where: { linkBroken: { entry: 4, count: 3 }, hmacWrong: { entry: 4, count: 2 } },
+  },
+  {
+    name: 'renumber the ids',
+    tamper: () => run('update audit_log set id = id + 100'),
+    detected: ['hmacWrong', 'headReplaced'],
+    where: { hmacWrong: { entry: 1, id: 101, count: ENTRIES }, headReplaced: { entry: ENTRIES, id: ENTRIES + 100 } },
+  },
+  {
+    name: 'edit an entry and recompute every hash after it',
+    tamper: () => {
+      run(`update audit_log set after = replace(after, '"C-4"', '"C-X"') where id = 5`);
+      recomputeHashesFrom(5);
+    },
+    detected: ['hmacWrong', 'headReplaced'],
+    where: { hmacWrong: { entry: 5, count: ENTRIES - 4 }, headReplaced: { entry: ENTRIES } },
+  },
+  {
+    name: 'delete the last entry, and rewrite the anchor to match (without the key)',
+    tamper: () => {
+      const path = wb.ctx.audit.anchorPath;
+      const anchor = JSON.parse(readFileSync(path, 'utf8'));
+      const last = rows().at(-2)!;
+      run(`delete from audit_log where id = ${ENTRIES}`);
+      writeFileSync(path, JSON.stringify({ ...anchor, count: ENTRIES - 1, headId: last.id, headHash: last.hash, headAt: last.at }));
+    },
+    detected: ['anchorForged'],
+  },
+  {
+    name: 'delete the last entry and the anchor',
+    tamper: () => {
+      run(`delete from audit_log where id = ${ENTRIES}`);
+      rmSync(wb.ctx.audit.anchorPath);
+    },
+    detected: ['anchorMissing'],
+  },
+];
+
+describe('the tamper table: what verification detects, and how', () => {
+  it('an untouched log verifies, and its anchor is at its head', async () => {
+    const v = await verifyAuditChain(wb.ctx);
+    expect(v).toMatchObject({ ok: true, checked: ENTRIES, problems: [], keyMissing: false, lagging: 0, beforeAnchoring: 0, imported: null });
+    expect(v.anchor).toEqual({ count: ENTRIES, headHash: rows().at(-1)!.hash, headAt: rows().at(-1)!.at, anchoredAt: '2026-11-17T06:30:00.000Z' });
+    expect(await auditChainHead(wb.ctx.db)).toEqual({ count: ENTRIES, headId: ENTRIES, headHash: rows().at(-1)!.hash, headAt: rows().at(-1)!.at });
+  });
+
+  it.each(cases)('$name', async ({ tamper, detected, where }) => {
+    tamper();
+    const v = await verifyAuditChain(wb.ctx);
+    expect(v.ok).toBe(false);
+    expect(kinds(v)).toEqual(detected);
+    for (const [kind, fields] of Object.entries(where ?? {})) expect(problem(v, kind as AuditProblem['kind'])).toMatchObject(fields!);
+  });
+
+  it('says in both languages which check failed and where', async () => {
+    run(`update audit_log set after = replace(after, '"C-4"', '"C-X"') where id = 5`);
+    recomputeHashesFrom(5);
+    run(`delete from audit_log where id > ${ENTRIES - 3}`);
+    const v = await verifyAuditChain(wb.ctx);
+    const text = (lang: 'en' | 'zh-CN') => auditVerificationMessages(v).map((ref) => messageText(translatorFor(lang), ref));
+    expect(text('en')).toEqual([
+      `The audit log does not verify (${ENTRIES - 3} entries checked):`,
+      `Entry 5 (id 5) has the wrong HMAC: it was edited and its hashes recomputed, renumbered, or written without this machine's key (${ENTRIES - 7} entries like this).`,
+      `The log is shorter than its anchor: 3 entries missing (the anchor recorded ${ENTRIES}, the log holds ${ENTRIES - 3}).`,
+      `Head: ${ENTRIES - 3} entries, last hash ${rows().at(-1)!.hash}.`,
+    ]);
+    expect(text('zh-CN')[2]).toBe(`日志条数少于锚点记录：缺少 3 条（锚点记录 ${ENTRIES} 条，日志现有 ${ENTRIES - 3} 条）。`);
+  });
+
+  it('accepts an anchor that lags behind entries whose HMACs are valid (a crash between commit and anchor write)', async () => {
+    // The anchor as it was before the append, put back as if the process died before writing it.
+    const anchorBefore = readFileSync(wb.ctx.audit.anchorPath, 'utf8');
+    await createCategory(wb.ctx, categoryInput.parse(categoryFixture({ code: 'LATE' })));
+    await wb.ctx.audit.scheduled;
+    expect(readFileSync(wb.ctx.audit.anchorPath, 'utf8')).not.toBe(anchorBefore); // written once the transaction committed
+    writeFileSync(wb.ctx.audit.anchorPath, anchorBefore);
+    const v = await verifyAuditChain(wb.ctx);
+    expect(v).toMatchObject({ ok: true, checked: ENTRIES + 1, lagging: 1, anchor: { count: ENTRIES } });
+    // The next call brings it up to date.
+    await wb.call('categories:create', categoryFixture({ code: 'LATER' }));
+    expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: true, lagging: 0, anchor: { count: ENTRIES + 2 } });
+  });
+
+  it('anchors an append made outside the router (a host setting up its template) as soon as its transaction commits', async () => {
+    await createCategory(wb.ctx, categoryInput.parse(categoryFixture({ code: 'OUTSIDE' })));
+    await wb.ctx.audit.scheduled;
+    run(`delete from audit_log where id = ${ENTRIES + 1}`);
+    expect((await verifyAuditChain(wb.ctx)).problems).toEqual([{ kind: 'truncated', anchored: ENTRIES + 1, found: ENTRIES, missing: 1 }]);
+  });
+
+  it('leaves the anchor where it was when a transaction that appended rolls back', async () => {
+    const failed = wb.ctx.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, wb.ctx, { entity: 'settings', entityId: null, action: 'update', before: null, after: { x: 1 } });
+      throw new Error('the change failed');
+    });
+    await expect(failed).rejects.toThrow('the change failed');
+    await wb.ctx.audit.scheduled;
+    expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: true, checked: ENTRIES, anchor: { count: ENTRIES }, problems: [] });
+  });
+
+  it('never moves an anchor that no longer fits the chain: the evidence stays after later writes', async () => {
+    run(`delete from audit_log where id > ${ENTRIES - 2}`);
+    for (const code of ['N-1', 'N-2', 'N-3']) await wb.call('categories:create', categoryFixture({ code }));
+    const v = await verifyAuditChain(wb.ctx);
+    expect(v.anchor?.count).toBe(ENTRIES);
+    expect(kinds(v)).toEqual(['headReplaced']);
+    expect(problem(v, 'headReplaced')).toMatchObject({ entry: ENTRIES });
+  });
+
+  it('without the key, checks the hashes, says what it cannot check, and still reads the anchor', async () => {
+    const keyless = { ...wb.ctx, audit: { ...wb.ctx.audit, keys: fileKeyProvider(join(wb.ctx.dataDir, 'no-such-key')) } };
+    expect(await verifyAuditChain(keyless)).toMatchObject({ ok: true, keyMissing: true, problems: [] });
+
+    run(`update audit_log set actor = 'x' where id = 3`);
+    const edited = await verifyAuditChain(keyless);
+    expect(kinds(edited)).toEqual(['entryAltered']);
+    const en = auditVerificationMessages(edited).map((ref) => messageText(translatorFor('en'), ref));
+    expect(en).toContain(
+      `The audit key is not on this machine (${join(wb.ctx.dataDir, 'no-such-key')}). Checked: each entry's hash and its link to the one before, which shows entries edited without recomputing hashes and entries removed from inside the log. Not checked: the HMACs and the anchor's own HMAC, so entries edited with their hashes recomputed and entries added without the key cannot be detected here, and the anchor's figures cannot be trusted.`,
+    );
+
+    // Recomputed hashes and an anchor rewritten to match pass every check that can be made without the key.
+    recomputeHashesFrom(3);
+    const path = wb.ctx.audit.anchorPath;
+    const last = rows().at(-1)!;
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), headHash: last.hash }));
+    expect(await verifyAuditChain(keyless)).toMatchObject({ ok: true, keyMissing: true, problems: [] });
+    // The machine that holds the key sees both.
+    expect(kinds(await verifyAuditChain(wb.ctx))).toEqual(['hmacWrong', 'anchorForged']);
+  });
+
+  it('a register row deleted behind the app: the log says the record exists, so the missing row is named', async () => {
+    run(`delete from category_data_items where category_id = 3`);
+    run(`delete from collection_categories where id = 3`);
+    const v = await verifyAuditChain(wb.ctx);
+    expect(v.ok).toBe(false);
+    expect(v.problems).toEqual([{ kind: 'recordDeleted', entity: 'category', entityId: 3, auditId: 4, count: 1 }]);
+    expect(messageText(translatorFor('en'), auditVerificationMessages(v)[1]!)).toBe(
+      'The log says collection category 3 exists (entry id 4), but its row is gone from the register: deleted behind the app.',
+    );
+  });
+
+  it('a deleted record put back behind the app is named too', async () => {
+    const row = db().prepare('select * from collection_categories where id = 2').get() as Record<string, unknown>;
+    const category = await wb.call('categories:get', { id: 2 });
+    await wb.call('categories:delete', { id: 2, revision: category.revision });
+    const columns = Object.keys(row);
+    run(`insert into collection_categories (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, ...Object.values(row));
+    expect((await verifyAuditChain(wb.ctx)).problems).toEqual([{ kind: 'recordReappeared', entity: 'category', entityId: 2, auditId: ENTRIES + 1, count: 1 }]);
+  });
+
+  it('a register row edited (or added) behind the app: the chain cannot tell, it records changes, not the rows', async () => {
+    run(`update collection_categories set name = 'edited behind the app' where code = 'C-1'`);
+    // Documented in the README: the log proves what the app recorded, not that each row still matches it.
+    expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: true, problems: [] });
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clauseRef, localDate, optionalText, requiredText } from './text';
+import { clauseRef, localDate, optionalMultilineText, requiredText } from '../validation';
 import { pageInput, revisionInput } from './paging';
 
 export const AGREEMENT_KINDS = [
@@ -47,7 +47,7 @@ const agreementFields = z.strictObject({
   terminated: z.boolean(),
   checklist: z.array(z.enum(ART21_CLAUSES)).max(ART21_CLAUSES.length),
   policyClause: clauseRef,
-  notes: optionalText(4000),
+  notes: optionalMultilineText(4000),
 });
 type Shape = z.output<typeof agreementFields>;
 function checkAgreement(v: Shape, ctx: z.RefinementCtx) {

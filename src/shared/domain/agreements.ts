@@ -72,8 +72,10 @@ export const agreementDeleteInput = revisionInput;
 
 /** A signed document, sent as base64 in the channel input. */
 export const agreementAttachInput = revisionInput.extend({
-  fileName: requiredText(255),
-  mimeType: z.string().trim().max(200).default('application/octet-stream'),
+  /** As the file was called; main keeps only a safe base name of a known document type (`documents.ts`). */
+  fileName: z.string().min(1).max(1024),
+  /** What the browser claims; main ignores it and stores the type that belongs to the extension. */
+  mimeType: z.string().max(200).optional(),
   // base64 of at most MAX_DOCUMENT_BYTES, plus a little slack; the exact size is checked after decoding.
   base64: z.string().max(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 1024),
 });

@@ -89,6 +89,12 @@ describe('contacts', () => {
     expect(await refusedFields('settings:update', { mailbox: 'privacy@' })).toHaveProperty('mailbox');
     expect((await wb.call('settings:update', { hotline: '400-779-0025', mailbox: '' })).hotline).toBe('400-779-0025');
   });
+
+  it('treats a setting sent as undefined (as IPC can) as not sent, instead of failing to store it', async () => {
+    await wb.call('settings:update', { hotline: '400-779-0025' });
+    const result = await wb.invoke('settings:update', { hotline: undefined, officerName: '张三' });
+    expect(result).toMatchObject({ ok: true, value: { hotline: '400-779-0025', officerName: '张三' } });
+  });
 });
 
 describe('dates', () => {

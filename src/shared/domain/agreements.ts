@@ -31,6 +31,34 @@ export type Art21Clause = (typeof ART21_CLAUSES)[number];
 
 /** Largest signed document accepted, in bytes. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The kinds of file a signed agreement may be, by extension, with the one MIME type each is stored
+ * and served as. Whatever type the browser or the file claims is not kept: a type outside this list
+ * (or a header smuggled in one, CRLF and all) cannot reach a download or the system's viewer.
+ */
+export const DOCUMENT_TYPES: Readonly<Record<string, string>> = {
+  pdf: 'application/pdf',
+  ofd: 'application/ofd',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+  rtf: 'application/rtf',
+  txt: 'text/plain',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+  heic: 'image/heic',
+};
+
+/** The file picker's `accept`: the same extensions. */
+export const DOCUMENT_ACCEPT = Object.keys(DOCUMENT_TYPES).map((extension) => `.${extension}`).join(',');
+
 /** Days before expiry at which an agreement counts as expiring. */
 export const EXPIRY_WARNING_DAYS = 30;
 

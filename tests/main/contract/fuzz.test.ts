@@ -14,7 +14,7 @@ import { agreementFixture, categoryFixture, flowFixture, partnerFixture, request
  * run tests/main/contract/fuzz.test.ts` tries another).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
 /** SHA-256 of the whole database image (every page of every table): equal digests, nothing written. */
 function digest(wb: TestWorkbench): string {

@@ -34,7 +34,7 @@ import {
   decodeUpload,
   documentExtension,
   documentIdentity,
-  DOCUMENT_TYPES,
+  documentMimeType,
   existingDocumentPath,
   readDocument,
   removeDocument,
@@ -68,7 +68,7 @@ function toAgreement(r: AgreementJoinedRow, today: string): Agreement {
             sha256: r.document_sha256,
             fileName: r.document_name,
             // From the allow-list by the name's extension: a type stored by an earlier version is never served as it was.
-            mimeType: DOCUMENT_TYPES[documentExtension(r.document_name) ?? ''] ?? 'application/octet-stream',
+            mimeType: documentMimeType(r.document_name),
             size: r.document_size ?? 0,
           }
         : null,

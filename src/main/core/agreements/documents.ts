@@ -1,33 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_DOCUMENT_BYTES } from '@shared/domain/agreements';
+import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES } from '@shared/domain/agreements';
 import { AppError } from '../errors';
 import type { CoreContext } from '../context';
-
-/**
- * The kinds of file a signed agreement may be, by extension, with the one MIME type each is stored
- * and served as. Whatever type the browser or the file claims is not kept: a type outside this list
- * (or a header smuggled in one, CRLF and all) cannot reach a download or the system's viewer.
- */
-export const DOCUMENT_TYPES: Readonly<Record<string, string>> = {
-  pdf: 'application/pdf',
-  ofd: 'application/ofd',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  odt: 'application/vnd.oasis.opendocument.text',
-  rtf: 'application/rtf',
-  txt: 'text/plain',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  tif: 'image/tiff',
-  tiff: 'image/tiff',
-  heic: 'image/heic',
-};
 
 /** Longest name kept, in characters (the extension is kept whole; the rest is shortened). */
 export const MAX_DOCUMENT_NAME = 120;
@@ -65,6 +41,12 @@ export function documentExtension(name: string): string | null {
   const match = /\.([A-Za-z0-9]{1,8})$/.exec(name);
   const extension = match?.[1]?.toLowerCase() ?? null;
   return extension && Object.hasOwn(DOCUMENT_TYPES, extension) ? extension : null;
+}
+
+/** The type a document is served as: the allow-list's entry for its extension, else a plain download. */
+export function documentMimeType(name: string): string {
+  const extension = documentExtension(name);
+  return extension ? DOCUMENT_TYPES[extension]! : 'application/octet-stream';
 }
 
 /**

@@ -154,10 +154,13 @@ export function issueMessage(issue: z.core.$ZodIssue): MessageRef {
       if (issue.origin === 'string' && Number(issue.minimum) <= 1) return { key: 'validation.required' };
       if (issue.origin === 'array') return { key: 'validation.tooFew', params: { minimum: Number(issue.minimum) } };
       if (issue.origin === 'string') return { key: 'validation.tooShort', params: { minimum: Number(issue.minimum) } };
+      // `positive()` is "more than 0": "at least 0" would be wrong.
+      if (issue.inclusive === false) return { key: 'validation.greaterThan', params: { minimum: Number(issue.minimum) } };
       return { key: 'validation.tooSmall', params: { minimum: Number(issue.minimum) } };
     case 'too_big':
       if (issue.origin === 'string') return { key: 'validation.tooLong', params: { maximum: Number(issue.maximum) } };
       if (issue.origin === 'array') return { key: 'validation.tooMany', params: { maximum: Number(issue.maximum) } };
+      if (issue.inclusive === false) return { key: 'validation.lessThan', params: { maximum: Number(issue.maximum) } };
       return { key: 'validation.tooLarge', params: { maximum: Number(issue.maximum) } };
     case 'invalid_value':
       return { key: 'validation.choose' };

@@ -97,6 +97,12 @@ describe('contacts', () => {
   });
 });
 
+describe('numbers', () => {
+  it('says an id must be more than 0, not at least 0', async () => {
+    expect(await refusedFields('categories:get', { id: -1 })).toEqual({ id: '须大于 0' });
+  });
+});
+
 describe('dates', () => {
   it('refuses the years 0000 and 9999 for a calendar day, and accepts 1900 and 2100', async () => {
     const partner = await wb.call('partners:create', partnerFixture());

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isEmailAddress, isPhoneNumber } from '../../src/shared/validation';
+import { parseCalendarCsv } from '../../src/shared/deadline/calendar-csv';
 import { makeWorkbench, tableCounts, type TestWorkbench } from '../helpers/workbench';
 import { agreementFixture, categoryFixture, partnerFixture, requestFixture } from '../helpers/fixtures';
 
@@ -126,5 +127,9 @@ describe('dates', () => {
     expect(await refusedFields('reports:export', { report: 'requests', format: 'json', from: '0000-01-01' })).toHaveProperty('from');
     expect(await refusedFields('calendar:year', { year: 9999 })).toHaveProperty('year');
     expect(await refusedFields('calendar:set', { date: '9999-01-01', kind: 'holiday' })).toHaveProperty('date');
+  });
+
+  it('refuses a calendar line dated 9999 like any other date field, naming the line', () => {
+    expect(parseCalendarCsv('date,kind\n2027-01-01,holiday\n9999-01-01,holiday\n').errors).toEqual([{ line: 3, key: 'validation.calendarDate' }]);
   });
 });

@@ -3,6 +3,7 @@
  * header line, `#` comments. Pure, so that the renderer can preview what the core will import.
  */
 import type { CalendarDayKind, LocalDate } from './calculator';
+import { localDate } from '../validation';
 
 export interface CalendarLine {
   date: LocalDate;
@@ -15,11 +16,8 @@ export interface CalendarLineError {
   key: 'validation.calendarDate' | 'validation.calendarKind' | 'validation.calendarDuplicate';
 }
 
-function isRealDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
+/** The same rule as every date field: a day that exists, in the years the workbench accepts. */
+const isRealDate = (text: string): boolean => localDate.safeParse(text).success;
 
 export function parseCalendarCsv(text: string): { lines: CalendarLine[]; errors: CalendarLineError[] } {
   const lines: CalendarLine[] = [];

@@ -57,6 +57,24 @@ describe('text fields', () => {
   });
 });
 
+describe('imported rows', () => {
+  it('refuse a name holding NUL by row and column, like the form does', async () => {
+    const fresh = await makeWorkbench({ language: 'en' });
+    try {
+      await fresh.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+      const header = 'Code,Name,Stage,Data items,Whose information,Purposes,Legal basis (PIPL Art. 13),How it is collected,Sensitive personal information (PIPL Art. 28),Kind of sensitive information,Retention in days,Status';
+      const csv = `${header}\r\nNUL-1,张三\u0000,At registration,Name,Individual user,Sign-up,Consent,Provided by the user,No,,30,Active\r\n`;
+      const preview = await fresh.call('transfer:preview', { fileName: 'c.csv', base64: Buffer.from(csv).toString('base64') });
+      expect(preview.ok).toBe(false);
+      expect(preview.issues.filter((i) => i.row === 2 && i.column === 'Name').map((i) => i.message)).toEqual([
+        'Contains a control character (such as NUL) that cannot be stored: retype the text',
+      ]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('contacts', () => {
   it('accepts real phone numbers and email addresses', () => {
     for (const ok of ['13812345678', '138 1234 5678', '+86 138 0013 8000', '0086-13800138000', '400-779-0025', '800 820 8820', '021-62345678', '(0755) 8765 4321', '010-62345678 转 801', '+86 21 6234 5678', '+44 20 7946 0958', '12345', '95588']) {

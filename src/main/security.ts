@@ -105,11 +105,13 @@ export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /**
  * How the scheme is registered: standard (relative URLs and an origin of its own), secure (like
- * https), and allowed to fetch and stream its own files. It does not bypass the CSP.
+ * https), allowed to fetch and stream its own files, and CORS-enabled because Vite's build loads
+ * its scripts as `<script type="module" crossorigin>` (the renderer's files hold no secret). It
+ * does not bypass the CSP.
  */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true, codeCache: true },
 };
 
 function parse(url: string): URL | null {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { CONTENT_SECURITY_POLICY } from './src/main/security';
 
 // electron-vite only discovers `electron.vite.config.*` by itself: every script passes
 // `--config electron.config.ts`.
@@ -36,11 +37,22 @@ export default defineConfig({
     plugins: [
       react(),
       {
-        // Only under `npm run dev`: Vite's hot reload injects an inline module script, which the
-        // production CSP (script-src 'self') rightly refuses.
+        // Both hosts send the CSP of src/main/security.ts as a header. Only under `npm run dev`,
+        // where Vite serves the page, it goes in as a meta tag, loosened for the inline module
+        // script of Vite's hot reload (which the production policy rightly refuses).
         name: 'dev-only-csp',
         apply: 'serve',
-        transformIndexHtml: (html: string) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+        transformIndexHtml: () => [
+          {
+            tag: 'meta',
+            attrs: {
+              'http-equiv': 'Content-Security-Policy',
+              // frame-ancestors has no effect in a meta tag.
+              content: CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(/; frame-ancestors [^;]+/, ''),
+            },
+            injectTo: 'head-prepend' as const,
+          },
+        ],
       },
     ],
     build: {

@@ -3,9 +3,9 @@
  * register, its rules and its reports live in ./core and never import electron.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
 import { openWorkbench, type Workbench } from './core/workbench';
 import { DatabaseOpenError } from './core/db/connection';
@@ -18,19 +18,41 @@ import { electronBindingPath } from './native-binding';
 import { electronPlatform } from './electron-platform';
 import { scheduleReminders } from './core/requests/reminders.service';
 import { startAutomaticBackups, type BackupSchedule } from './core/backup/schedule';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  appFileFor,
+  contentTypeOf,
+  externalLinkToOpen,
+  isTrustedRendererUrl,
+  RENDERER_HEADERS,
+} from './security';
 
-const isDev = !app.isPackaged && !!process.env.ELECTRON_RENDERER_URL;
-const rendererFile = join(__dirname, '../renderer/index.html');
-const rendererUrl = isDev ? process.env.ELECTRON_RENDERER_URL! : pathToFileURL(rendererFile).toString();
+const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
+const rendererDir = join(__dirname, '../renderer');
 
 let mainWindow: BrowserWindow | null = null;
 let workbench: Workbench | null = null;
 let backups: BackupSchedule | null = null;
 
-function isTrustedUrl(url: string): boolean {
-  if (!url) return false;
-  if (isDev) return url.startsWith(process.env.ELECTRON_RENDERER_URL!);
-  return url.split('#')[0] === rendererUrl;
+// The renderer is served from app://renderer/ (a standard, secure scheme of its own), never file://.
+// Registering the scheme must happen before the app is ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+const isTrustedUrl = (url: string) => isTrustedRendererUrl(url, devServerUrl);
+
+/** Answers app://renderer/… with the built renderer's file and the renderer's headers (the CSP among them). */
+async function serveRenderer(request: Request): Promise<Response> {
+  const file = appFileFor(rendererDir, request.url);
+  if (file) {
+    try {
+      return new Response(await readFile(file), { headers: { 'content-type': contentTypeOf(file), ...RENDERER_HEADERS } });
+    } catch {
+      // Not a file of the build: answered below.
+    }
+  }
+  return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
 }
 
 function argValue(name: string): string | undefined {
@@ -83,16 +105,18 @@ function harden(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isTrustedUrl(url)) event.preventDefault();
+    contents.on('will-navigate', (details) => {
+      if (!isTrustedUrl(details.url)) details.preventDefault();
     });
-    contents.on('will-redirect', (event, url) => {
-      if (!isTrustedUrl(url)) event.preventDefault();
+    contents.on('will-redirect', (details) => {
+      if (!isTrustedUrl(details.url)) details.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      // Links to the web (a law's text, say) open in the user's browser, never inside the app.
-      if (url.startsWith('https://')) void shell.openExternal(url);
+    contents.setWindowOpenHandler((details) => {
+      // No window is ever opened inside the app; an https link the user clicked (a law's text,
+      // say) goes to the user's browser.
+      const external = externalLinkToOpen(details);
+      if (external) void shell.openExternal(external);
       return { action: 'deny' };
     });
   });
@@ -114,13 +138,14 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click would open a link in a new window; there are none.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (state.maximized) win.maximize();
   trackWindowState(win, stateFile);
   win.once('ready-to-show', () => win.show());
-  if (isDev) void win.loadURL(process.env.ELECTRON_RENDERER_URL!);
-  else void win.loadFile(rendererFile);
+  void win.loadURL(devServerUrl ?? APP_ENTRY_URL);
   return win;
 }
 
@@ -134,8 +159,9 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(async () => {
+    protocol.handle(APP_SCHEME, serveRenderer);
     harden();
-    Menu.setApplicationMenu(buildMenu(isDev));
+    Menu.setApplicationMenu(buildMenu(devServerUrl !== undefined));
     workbench = await openRegister(resolveDbPath(argValue('--db'), app.getPath('userData')));
     if (!workbench) {
       app.quit();

@@ -5,13 +5,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { languageFromLocale } from '@shared/i18n';
 import { openWorkbench, type Workbench } from './core/workbench';
 import { DatabaseOpenError } from './core/db/connection';
 import { applyTemplateToNewDatabase } from './core/app/app.service';
 import { defaultUserDataDir, resolveDbPath } from './core/paths';
-import { CONTENT_SECURITY_POLICY } from './security';
+import { contentTypeOf, decodePath, hostAllowed, RENDERER_HEADERS, requestTarget, staticFile } from './security';
 import { parseArgs, parseClock, parseLanguage, parsePort, parseTemplate, UsageError } from './host-args';
 import { startAutomaticBackups } from './core/backup/schedule';
 import { chromiumPlatform, closeChromium } from './chromium-pdf';
@@ -27,18 +27,6 @@ const USAGE = `Usage: npm run serve -- [--db PATH] [--port N] [--lang en|zh-CN] 
 Prints one line, READY http://127.0.0.1:PORT/#token=TOKEN, once it listens. Ctrl+C stops it.`;
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
 
 function send(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
@@ -63,20 +51,21 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+function plain(res: ServerResponse, status: number, text: string) {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(text);
+}
+
 function serveStatic(rendererDir: string, urlPath: string, res: ServerResponse) {
-  const relative = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(/^([/\\])+/, '');
-  const file = resolve(rendererDir, relative);
-  if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+  const file = staticFile(rendererDir, urlPath);
+  if (file === 'bad') {
+    plain(res, 400, 'Bad request path');
     return;
   }
-  res.writeHead(200, {
-    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-cache',
-  });
+  if (file === null || !existsSync(file) || !statSync(file).isFile()) {
+    plain(res, 404, 'Not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': contentTypeOf(file), ...RENDERER_HEADERS });
   createReadStream(file).pipe(res);
 }
 
@@ -127,9 +116,20 @@ async function main() {
 
   const token = randomBytes(24).toString('hex');
   const rendererDir = resolve(join(__dirname, '../renderer'));
+  let listeningPort = port;
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      // Only requests addressed to this server by name: a page on another domain that resolves
+      // to 127.0.0.1 (DNS rebinding) is told so before anything is read or served.
+      if (!hostAllowed(req.headers.host, listeningPort)) {
+        plain(res, req.headers.host ? 421 : 400, 'This server answers only 127.0.0.1 and localhost');
+        return;
+      }
+      const url = requestTarget(req.url);
+      if (!url) {
+        plain(res, 400, 'Bad request target');
+        return;
+      }
       if (url.pathname.startsWith('/api/')) {
         if (!tokenMatches(req.headers.authorization, token)) {
           send(res, 401, { ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong token.' } });
@@ -151,7 +151,11 @@ async function main() {
           });
           return;
         }
-        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const channel = decodePath(url.pathname.slice('/api/'.length));
+        if (channel === null) {
+          send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The channel name is not valid percent-encoding.' } });
+          return;
+        }
         send(res, 200, await workbench.router.invoke(channel, input));
         return;
       }
@@ -169,6 +173,7 @@ async function main() {
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
+    listeningPort = actualPort;
     process.stdout.write(`READY http://127.0.0.1:${actualPort}/#token=${token}\n`);
     console.error(`Serving ${dbPath}`);
   });

@@ -98,7 +98,8 @@ test.describe('requests desk (English)', () => {
     await requests.openIntakeByShortcut();
     await requests.textbox('Received at').fill('2026-11-18 09:00');
     await requests.textbox("Requester's name").fill('李四');
-    await requests.textbox('Phone or email').fill('not a contact');
+    // A date typed into the contact field is neither a phone number nor an address.
+    await requests.textbox('Phone or email').fill('2026-02-30');
     await page.getByRole('button', { name: 'Save request' }).click();
     await expect(page.getByText('A phone number or an email address')).toBeVisible();
     await requests.textbox('Phone or email').fill('li@example.com');

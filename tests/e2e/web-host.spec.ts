@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test as base, expect } from '@playwright/test';
@@ -30,6 +31,44 @@ test('the web host prints one READY line, and refuses calls without the right to
       body: '{oops',
     });
     expect(notJson.status).toBe(400);
+  } finally {
+    await host.stop();
+  }
+});
+
+/** A raw HTTP request, so that the Host header and the path go out exactly as written. */
+function raw(origin: string, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown> }> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((done, fail) => {
+    const req = httpRequest({ host: hostname, port, path, method, headers, setHost: false }, (res) => {
+      res.resume();
+      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+test('the web host answers only its own name, refuses malformed paths with 400, and sends one CSP', async () => {
+  const host = await startHost({ template: 'empty' });
+  try {
+    const origin = new URL(host.url).origin;
+    const port = new URL(host.url).port;
+    const auth = { authorization: `Bearer ${host.token}` };
+    // DNS rebinding: a page on evil.example that resolves to 127.0.0.1 gets nothing, even with the token.
+    expect((await raw(origin, '/', { host: `evil.example:${port}` })).status).toBe(421);
+    expect((await raw(origin, '/api/categories:list', { host: `evil.example:${port}`, ...auth }, 'POST')).status).toBe(421);
+    expect((await raw(origin, '/', {})).status).toBe(400);
+    expect((await raw(origin, '/', { host: `localhost:${port}` })).status).toBe(200);
+    const page = await raw(origin, '/', { host: `127.0.0.1:${port}` });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    // Malformed percent-encoding and traversal are the client's mistake (400), never a server error.
+    for (const path of ['/%E0%A4%A', '/assets/%zz.js', '/..%2f..%2fetc/passwd', '/a%00.js']) {
+      expect((await raw(origin, path, { host: `127.0.0.1:${port}` })).status, path).toBe(400);
+    }
+    expect((await raw(origin, '/api/%E0%A4%A', { host: `127.0.0.1:${port}`, ...auth }, 'POST')).status).toBe(400);
+    expect((await raw(origin, 'http://evil.example/', { host: `127.0.0.1:${port}` })).status).toBe(400);
   } finally {
     await host.stop();
   }

@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src/shared/contract';
 import { bindIpc } from '../../src/main/ipc';
+import { APP_ENTRY_URL, isTrustedRendererUrl } from '../../src/main/security';
 import { makeWorkbench, type TestWorkbench } from '../helpers/workbench';
 
 type Listener = (event: IpcMainInvokeEvent, input: unknown) => Promise<unknown>;
@@ -17,7 +18,6 @@ function recordingIpcMain() {
 }
 
 const fromFrame = (url: string | null) => ({ senderFrame: url === null ? null : { url } }) as unknown as IpcMainInvokeEvent;
-const APP_URL = 'file:///opt/privacy-workbench/out/renderer/index.html';
 
 let wb: TestWorkbench;
 beforeEach(async () => {
@@ -28,7 +28,7 @@ afterEach(() => wb.close());
 describe('the IPC binding', () => {
   it('binds exactly the contract channels, and unbinds them', () => {
     const { ipcMain, handlers } = recordingIpcMain();
-    const unbind = bindIpc(ipcMain, wb.router, (url) => url === APP_URL);
+    const unbind = bindIpc(ipcMain, wb.router, (url) => isTrustedRendererUrl(url));
     expect([...handlers.keys()].sort()).toEqual([...CHANNELS].sort());
     unbind();
     expect(handlers.size).toBe(0);
@@ -36,15 +36,15 @@ describe('the IPC binding', () => {
 
   it('answers our renderer through the router', async () => {
     const { ipcMain, handlers } = recordingIpcMain();
-    bindIpc(ipcMain, wb.router, (url) => url.split('#')[0] === APP_URL);
-    const result = (await handlers.get('app:info')!(fromFrame(`${APP_URL}#/categories`), {})) as { ok: boolean };
+    bindIpc(ipcMain, wb.router, (url) => isTrustedRendererUrl(url));
+    const result = (await handlers.get('app:info')!(fromFrame(`${APP_ENTRY_URL}#/categories`), {})) as { ok: boolean };
     expect(result.ok).toBe(true);
   });
 
   it('refuses a call from any other frame before parsing it', async () => {
     const { ipcMain, handlers } = recordingIpcMain();
-    bindIpc(ipcMain, wb.router, (url) => url === APP_URL);
-    for (const url of ['https://evil.example/', 'file:///tmp/other.html', null]) {
+    bindIpc(ipcMain, wb.router, (url) => isTrustedRendererUrl(url));
+    for (const url of ['https://evil.example/', 'file:///tmp/other.html', 'app://renderer.evil.example/index.html', null]) {
       const result = (await handlers.get('categories:list')!(fromFrame(url), {})) as { ok: boolean; error: { code: string } };
       expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }

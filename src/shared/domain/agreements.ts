@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clauseRef, localDate, optionalText, requiredText } from './text';
+import { clauseRef, localDate, optionalMultilineText, requiredText } from '../validation';
 import { pageInput, revisionInput } from './paging';
 
 export const AGREEMENT_KINDS = [
@@ -31,6 +31,34 @@ export type Art21Clause = (typeof ART21_CLAUSES)[number];
 
 /** Largest signed document accepted, in bytes. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The kinds of file a signed agreement may be, by extension, with the one MIME type each is stored
+ * and served as. Whatever type the browser or the file claims is not kept: a type outside this list
+ * (or a header smuggled in one, CRLF and all) cannot reach a download or the system's viewer.
+ */
+export const DOCUMENT_TYPES: Readonly<Record<string, string>> = {
+  pdf: 'application/pdf',
+  ofd: 'application/ofd',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+  rtf: 'application/rtf',
+  txt: 'text/plain',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+  heic: 'image/heic',
+};
+
+/** The file picker's `accept`: the same extensions. */
+export const DOCUMENT_ACCEPT = Object.keys(DOCUMENT_TYPES).map((extension) => `.${extension}`).join(',');
+
 /** Days before expiry at which an agreement counts as expiring. */
 export const EXPIRY_WARNING_DAYS = 30;
 
@@ -47,7 +75,7 @@ const agreementFields = z.strictObject({
   terminated: z.boolean(),
   checklist: z.array(z.enum(ART21_CLAUSES)).max(ART21_CLAUSES.length),
   policyClause: clauseRef,
-  notes: optionalText(4000),
+  notes: optionalMultilineText(4000),
 });
 type Shape = z.output<typeof agreementFields>;
 function checkAgreement(v: Shape, ctx: z.RefinementCtx) {
@@ -72,8 +100,10 @@ export const agreementDeleteInput = revisionInput;
 
 /** A signed document, sent as base64 in the channel input. */
 export const agreementAttachInput = revisionInput.extend({
-  fileName: requiredText(255),
-  mimeType: z.string().trim().max(200).default('application/octet-stream'),
+  /** As the file was called; main keeps only a safe base name of a known document type (`documents.ts`). */
+  fileName: z.string().min(1).max(1024),
+  /** What the browser claims; main ignores it and stores the type that belongs to the extension. */
+  mimeType: z.string().max(200).optional(),
   // base64 of at most MAX_DOCUMENT_BYTES, plus a little slack; the exact size is checked after decoding.
   base64: z.string().max(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 1024),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES, type Language } from './settings';
+import { requiredText } from '../validation';
 
 export const TEMPLATES = ['sample', 'empty'] as const;
 export type Template = (typeof TEMPLATES)[number];
@@ -24,7 +25,7 @@ export interface AppInfo {
 
 export const setupInput = z.strictObject({
   template: z.enum(TEMPLATES),
-  organisationName: z.string().trim().min(1).max(200),
+  organisationName: requiredText(200),
   language: z.enum(LANGUAGES),
 });
 export type SetupInput = z.input<typeof setupInput>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText } from '../validation';
 
 import type { MessageRef } from '../validation';
 
@@ -6,7 +7,7 @@ export const AUDIT_ACTIONS = ['create', 'update', 'status', 'delete', 'setup', '
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const auditForEntityInput = z.strictObject({
-  entity: z.string().min(1).max(60),
+  entity: requiredText(60),
   entityId: z.number().int().positive(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),

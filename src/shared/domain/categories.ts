@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clauseRef, optionalText, requiredText } from './text';
+import { clauseRef, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from '../validation';
 import { pageInput, revisionInput } from './paging';
 
 export const CATEGORY_STAGES = ['registration', 'service_use', 'support', 'indirect'] as const;
@@ -65,7 +65,7 @@ const categoryFields = z.strictObject({
   stage: z.enum(CATEGORY_STAGES),
   dataItems: z.array(requiredText(100)).min(1, { error: 'validation.atLeastOneItem' }).max(200),
   subjectType: z.enum(SUBJECT_TYPES),
-  purposes: requiredText(2000),
+  purposes: requiredMultilineText(2000),
   legalBasis: z.enum(LEGAL_BASES),
   collectionMethod: z.enum(COLLECTION_METHODS),
   sensitive: z.boolean(),
@@ -77,7 +77,7 @@ const categoryFields = z.strictObject({
   storageLocation: z.enum(STORAGE_LOCATIONS),
   crossBorderMechanism: z.enum(CROSS_BORDER_MECHANISMS),
   policyClause: clauseRef,
-  notes: optionalText(4000),
+  notes: optionalMultilineText(4000),
 });
 
 type CategoryFieldsShape = z.output<typeof categoryFields>;

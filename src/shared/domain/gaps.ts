@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { requiredText } from '../validation';
 
 /** Which register a gap check looks at (the dashboard groups by it). */
 export type GapRegister = 'partners' | 'flows' | 'agreements' | 'sdks' | 'categories' | 'policy' | 'requests';
 
 export const gapListInput = z.strictObject({
-  checkId: z.string().trim().min(1).max(80),
+  checkId: requiredText(80),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(25),
 });

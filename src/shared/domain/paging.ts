@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText } from '../validation';
 
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
@@ -12,7 +13,7 @@ export function pageInput<const F extends readonly [string, ...string[]]>(sortFi
     pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
     sortBy: z.enum(sortFields).optional(),
     sortDir: z.enum(SORT_DIRECTIONS).default('asc'),
-    search: z.string().trim().max(200).default(''),
+    search: optionalText(200),
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clauseRef, optionalText, requiredText } from './text';
+import { clauseRef, freeContact, optionalMultilineText, requiredText } from '../validation';
 import { pageInput, revisionInput } from './paging';
 import { CROSS_BORDER_MECHANISMS, RECORD_STATUSES, type CrossBorderMechanism, type RecordStatus } from './categories';
 
@@ -28,10 +28,10 @@ export const partnerInput = z.strictObject({
   name: requiredText(200),
   role: z.enum(PARTNER_ROLES),
   countryRegion: requiredText(100),
-  contact: optionalText(500),
+  contact: freeContact(500),
   sharingBasis: z.enum(SHARING_BASES),
   policyClause: clauseRef,
-  notes: optionalText(4000),
+  notes: optionalMultilineText(4000),
 });
 export type PartnerInput = z.input<typeof partnerInput>;
 export type PartnerValues = z.output<typeof partnerInput>;
@@ -82,7 +82,7 @@ export const flowFields = z.strictObject({
   crossBorder: z.boolean(),
   crossBorderMechanism: z.enum(CROSS_BORDER_MECHANISMS),
   policyClause: clauseRef,
-  notes: optionalText(2000),
+  notes: optionalMultilineText(2000),
 });
 type FlowShape = z.output<typeof flowFields>;
 function checkFlow(value: FlowShape, ctx: z.RefinementCtx) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from './text';
+import { localDate, optionalMultilineText, requiredMultilineText, requiredText } from '../validation';
 import { pageInput } from './paging';
 
 /** Registers a clause may promise; a promised register with no record linked to the clause is a gap. */
@@ -12,9 +12,9 @@ export const MAX_POLICY_CHARS = 500_000;
 export const policyImportInput = z.strictObject({
   title: requiredText(200),
   versionLabel: requiredText(60),
-  effectiveOn: z.iso.date({ error: 'validation.date' }).nullable().default(null),
-  text: z.string().min(1).max(MAX_POLICY_CHARS),
-  notes: optionalText(2000),
+  effectiveOn: localDate.nullable().default(null),
+  text: requiredMultilineText(MAX_POLICY_CHARS),
+  notes: optionalMultilineText(2000),
 });
 export type PolicyImportInput = z.input<typeof policyImportInput>;
 
@@ -24,7 +24,7 @@ export const policyClauseListInput = z.strictObject({
   versionId: z.number().int().positive().optional(),
 });
 export const policyClauseGetInput = z.strictObject({
-  number: z.string().trim().min(1).max(40),
+  number: requiredText(40),
   versionId: z.number().int().positive().optional(),
 });
 export const policySetPromiseInput = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, localDate, optionalText, requiredText } from './text';
+import { contact, instant, localDate, MAX_YEAR, MIN_YEAR, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from '../validation';
 import { pageInput, revisionInput } from './paging';
 import type { DeadlineProblem, DeadlineState } from '../deadline/calculator';
 
@@ -115,17 +115,8 @@ export function allowedActions(status: RequestStatus): RequestAction[] {
   return REQUEST_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(status));
 }
 
-/** A mainland mobile or landline number, an international number, or a 400/800 number. */
-const PHONE = /^\+?[0-9][0-9 ()-]{5,22}[0-9]$/;
-const EMAIL = z.email();
-
 /** A phone number or an email address; anything else is refused. */
-export const requesterContact = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .refine((v) => PHONE.test(v) || EMAIL.safeParse(v).success, { error: 'validation.contactFormat' });
+export const requesterContact = contact;
 
 const requestFields = {
   channel: z.enum(REQUEST_CHANNELS),
@@ -134,7 +125,7 @@ const requestFields = {
   requesterContact,
   accountRef: optionalText(100),
   kind: z.enum(REQUEST_KINDS),
-  details: optionalText(4000),
+  details: optionalMultilineText(4000),
   concernsMinor: z.boolean().default(false),
   assignee: optionalText(100),
 };
@@ -154,29 +145,29 @@ const at = instant.optional();
 
 /** One step of the workflow; `at` defaults to now (a step noted after the fact may give its time). */
 export const requestActInput = z.discriminatedUnion('action', [
-  revisionInput.extend({ action: z.literal('startVerification'), note: optionalText(1000) }),
+  revisionInput.extend({ action: z.literal('startVerification'), note: optionalMultilineText(1000) }),
   revisionInput.extend({
     action: z.literal('verify'),
     method: z.enum(IDENTITY_METHODS),
     result: z.enum(IDENTITY_RESULTS),
-    note: optionalText(1000),
+    note: optionalMultilineText(1000),
     at,
   }),
   revisionInput.extend({ action: z.literal('pause'), reason, at }),
   revisionInput.extend({ action: z.literal('resume'), reason, at }),
-  revisionInput.extend({ action: z.literal('respond'), summary: requiredText(4000), at }),
+  revisionInput.extend({ action: z.literal('respond'), summary: requiredMultilineText(4000), at }),
   revisionInput.extend({
     action: z.literal('refuse'),
     refusalReason: z.enum(REFUSAL_REASONS),
-    explanation: requiredText(2000),
+    explanation: requiredMultilineText(2000),
     /** PIPL Art. 50: the requester was told they may complain or sue. */
     complaintRouteGiven: z.literal(true, { error: 'validation.complaintRouteRequired' }),
     at,
   }),
   revisionInput.extend({ action: z.literal('withdraw'), reason, at }),
-  revisionInput.extend({ action: z.literal('close'), note: optionalText(1000) }),
+  revisionInput.extend({ action: z.literal('close'), note: optionalMultilineText(1000) }),
   revisionInput.extend({ action: z.literal('reopen'), reason }),
-  revisionInput.extend({ action: z.literal('note'), note: requiredText(2000) }),
+  revisionInput.extend({ action: z.literal('note'), note: requiredMultilineText(2000) }),
 ]);
 export type RequestActInput = z.input<typeof requestActInput>;
 
@@ -319,7 +310,7 @@ export function emptyRequest(now: string): RequestValues {
 
 // Calendar register ------------------------------------------------------------------------
 export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
-export const calendarListInput = z.strictObject({ year: z.number().int().min(2000).max(2200) });
+export const calendarListInput = z.strictObject({ year: z.number().int().min(MIN_YEAR).max(MAX_YEAR) });
 export const calendarSetInput = z.strictObject({
   date: localDate,
   /** null removes the entry (the day follows the weekday rule again). */
@@ -327,7 +318,7 @@ export const calendarSetInput = z.strictObject({
   note: optionalText(200),
 });
 export const calendarImportInput = z.strictObject({
-  text: z.string().min(1).max(200_000),
+  text: requiredMultilineText(200_000),
   /** Replace every entry of the years the text covers (default), or only add and change. */
   replaceYears: z.boolean().default(true),
 });

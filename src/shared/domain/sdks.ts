@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clauseRef, localDate, optionalText, requiredText } from './text';
+import { clauseRef, localDate, optionalMultilineText, requiredMultilineText, requiredText } from '../validation';
 import { pageInput, revisionInput } from './paging';
 import { RECORD_STATUSES, type RecordStatus } from './categories';
 
@@ -31,9 +31,9 @@ export const sdkInput = z.strictObject({
   name: requiredText(200),
   vendorPartnerId: id,
   platform: z.enum(SDK_PLATFORMS),
-  purpose: requiredText(2000),
+  purpose: requiredMultilineText(2000),
   policyClause: clauseRef,
-  notes: optionalText(4000),
+  notes: optionalMultilineText(4000),
 });
 export type SdkInput = z.input<typeof sdkInput>;
 export type SdkValues = z.output<typeof sdkInput>;
@@ -65,7 +65,7 @@ const reviewFields = z.strictObject({
   reviewer: requiredText(100),
   reviewedOn: localDate,
   result: z.enum(REVIEW_RESULTS, { error: 'validation.resultRequired' }),
-  findings: optionalText(8000),
+  findings: optionalMultilineText(8000),
   nextReviewDue: localDate.nullable(),
 });
 type ReviewShape = z.output<typeof reviewFields>;

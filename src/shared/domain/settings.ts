@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, optionalEmail, optionalPhone } from '../validation';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -23,10 +24,10 @@ const timeZone = z
   );
 
 export const settingsSchema = z.strictObject({
-  organisationName: z.string().trim().max(200),
-  officerName: z.string().trim().max(100),
-  hotline: z.string().trim().max(40),
-  mailbox: z.union([z.literal(''), z.email({ error: 'validation.email' })]),
+  organisationName: lineText(200),
+  officerName: lineText(100),
+  hotline: optionalPhone,
+  mailbox: optionalEmail,
   timeZone,
   responseDays: z.number().int().min(1).max(90),
   countingMode: z.enum(COUNTING_MODES),

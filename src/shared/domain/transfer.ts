@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDate } from './text';
+import { localDate, requiredText } from '../validation';
 
 /** Reports, import/export and backups (issue 5). */
 
@@ -37,7 +37,7 @@ export interface ReportExport {
 
 /** An uploaded file: CSV, XLSX, or the JSON export. 24 MB of base64 at most (the web host's limit is 32 MB). */
 export const importFileInput = z.strictObject({
-  fileName: z.string().trim().min(1).max(260),
+  fileName: requiredText(260),
   base64: z.string().min(1).max(24 * 1024 * 1024),
 });
 export type ImportFileInput = z.input<typeof importFileInput>;

@@ -77,7 +77,7 @@ describe('the signed document', () => {
     const a = await wb.call('agreements:create', agreementFixture(partnerId));
     const saved = await wb.call('agreements:attach', { id: a.id, revision: a.revision, fileName: '保密协议.pdf', mimeType: 'application/pdf', base64: pdf.toString('base64') });
     expect(saved.document).toMatchObject({ fileName: '保密协议.pdf', size: pdf.length });
-    expect(documents()).toEqual([saved.document!.sha256]);
+    expect(documents()).toEqual([`${saved.document!.sha256}.pdf`]);
     expect(saved.document!.sha256).toMatch(/^[0-9a-f]{64}$/);
     const download = await wb.call('agreements:download', { id: a.id });
     expect(Buffer.from(download.base64, 'base64').toString()).toBe('%PDF-1.4 signed agreement');
@@ -85,7 +85,7 @@ describe('the signed document', () => {
     const opened: string[] = [];
     wb.ctx.platform.openFile = async (path) => void opened.push(path);
     expect(await wb.call('agreements:open', { id: a.id })).toEqual({ opened: true });
-    expect(opened[0]).toBe(join(wb.ctx.dataDir, 'documents', saved.document!.sha256));
+    expect(opened[0]).toBe(join(wb.ctx.dataDir, 'documents', `${saved.document!.sha256}.pdf`));
     const history = await wb.call('audit:forEntity', { entity: 'agreement', entityId: a.id });
     expect(history.items[0]?.changedFields).toEqual(['document']);
   });

@@ -42,7 +42,7 @@ describe('sharing partners', () => {
   it('records only the changed fields of an edit and refuses a stale revision', async () => {
     const p = await wb.call('partners:create', partnerFixture());
     const { id, revision, status: _s, createdAt: _c, updatedAt: _u, ...values } = p;
-    const saved = await wb.call('partners:update', { ...values, id, revision, contact: '021-0000' });
+    const saved = await wb.call('partners:update', { ...values, id, revision, contact: '021-62345678' });
     expect(saved.revision).toBe(2);
     const history = await wb.call('audit:forEntity', { entity: 'partner', entityId: id });
     expect(history.items[0]?.changedFields).toEqual(['contact']);

@@ -9,7 +9,7 @@ const withoutTime = (text: string) => text.replace(/"generatedAt": "[^"]+"/, '"g
 async function sampleRegister() {
   const wb = await makeWorkbench({ language: 'zh-CN' });
   await wb.call('app:setup', { template: 'sample', organisationName: '码尚云', language: 'zh-CN' });
-  const created = await wb.call('categories:create', categoryFixture({ code: 'EXTRA-1', name: '附加类别 "quoted"\nline' }));
+  const created = await wb.call('categories:create', categoryFixture({ code: 'EXTRA-1', name: '附加类别 "quoted"', notes: '第一行\n第二行' }));
   await wb.call('categories:setStatus', { id: created.id, revision: created.revision, status: 'retired' });
   await wb.call('settings:update', { officerName: '张三', backupKeepDaily: 10 });
   return wb;

@@ -123,11 +123,8 @@ export async function deleteAgreementAtRevision(db: Executor, id: number, revisi
   return Number(r.numDeletedRows);
 }
 
-export async function countDocumentUses(db: Executor, sha256: string): Promise<number> {
-  const { n } = await db
-    .selectFrom('agreements')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('document_sha256', '=', sha256)
-    .executeTakeFirstOrThrow();
-  return Number(n);
+/** The names under which agreements keep the document with this SHA-256. */
+export async function findDocumentNames(db: Executor, sha256: string): Promise<string[]> {
+  const rows = await db.selectFrom('agreements').select('document_name').where('document_sha256', '=', sha256).execute();
+  return rows.map((r) => r.document_name ?? '');
 }

@@ -21,7 +21,7 @@ import { localToday } from '../local-today';
 import { findPartnerById } from '../partners/partners.repository';
 import {
   countAgreements,
-  countDocumentUses,
+  findDocumentNames,
   deleteAgreementAtRevision,
   findAgreementById,
   findAgreementPage,
@@ -29,7 +29,16 @@ import {
   updateAgreementAtRevision,
   type AgreementJoinedRow,
 } from './agreements.repository';
-import { decodeUpload, readDocument, removeDocument, storeDocument, documentPath } from './documents';
+import {
+  decodeUpload,
+  documentExtension,
+  documentIdentity,
+  documentMimeType,
+  existingDocumentPath,
+  readDocument,
+  removeDocument,
+  storeDocument,
+} from './documents';
 
 export const AGREEMENT_ENTITY = 'agreement';
 
@@ -54,7 +63,13 @@ function toAgreement(r: AgreementJoinedRow, today: string): Agreement {
     status: agreementStatus(values, today),
     document:
       r.document_sha256 && r.document_name
-        ? { sha256: r.document_sha256, fileName: r.document_name, mimeType: r.document_mime ?? 'application/octet-stream', size: r.document_size ?? 0 }
+        ? {
+            sha256: r.document_sha256,
+            fileName: r.document_name,
+            // From the allow-list by the name's extension: a type stored by an earlier version is never served as it was.
+            mimeType: documentMimeType(r.document_name),
+            size: r.document_size ?? 0,
+          }
         : null,
     revision: r.revision,
     createdAt: r.created_at,
@@ -150,10 +165,13 @@ export async function updateAgreement(ctx: CoreContext, input: z.output<typeof a
   });
 }
 
-/** Removes the file when no agreement refers to it any more. */
-async function releaseDocument(ctx: CoreContext, sha256: string | null | undefined) {
-  if (!sha256) return;
-  if ((await countDocumentUses(ctx.db, sha256)) === 0) removeDocument(ctx, sha256);
+/** Removes the file when no agreement refers to it (with that extension) any more. */
+async function releaseDocument(ctx: CoreContext, document: { sha256: string; fileName: string } | null | undefined) {
+  if (!document) return;
+  const extension = documentExtension(document.fileName);
+  const names = await findDocumentNames(ctx.db, document.sha256);
+  if (names.some((name) => documentExtension(name) === extension)) return;
+  removeDocument(ctx, document.sha256, extension, names.length === 0);
 }
 
 export async function deleteAgreement(ctx: CoreContext, input: z.output<typeof revisionInput>): Promise<{ id: number }> {
@@ -165,7 +183,7 @@ export async function deleteAgreement(ctx: CoreContext, input: z.output<typeof r
     await auditedDelete(trx, ctx, { entity: AGREEMENT_ENTITY, id: input.id, before, leaveOut: AGREEMENT_LEAVE_OUT });
     return before;
   });
-  await releaseDocument(ctx, before.document?.sha256);
+  await releaseDocument(ctx, before.document);
   return { id: input.id };
 }
 
@@ -174,21 +192,23 @@ export async function deleteAgreement(ctx: CoreContext, input: z.output<typeof r
  * the agreement. If the save fails, a file this call wrote is removed again: no orphan is left.
  */
 export async function attachDocument(ctx: CoreContext, input: z.output<typeof agreementAttachInput>): Promise<Agreement> {
+  const identity = documentIdentity(input.fileName);
   const bytes = decodeUpload(input.base64);
   const today = await localToday(ctx);
   await load(ctx.db, input.id, today); // not found before anything is written
-  const stored = storeDocument(ctx, bytes);
-  let previous: string | null = null;
+  const stored = storeDocument(ctx, bytes, identity.extension);
+  const kept = { sha256: stored.sha256, fileName: identity.fileName };
+  let previous: Agreement['document'] = null;
   let saved: Agreement;
   try {
     saved = await ctx.db.transaction().execute(async (trx) => {
       const before = await load(trx, input.id, today);
       if (before.revision !== input.revision) throw staleRevision(AGREEMENT_ENTITY);
-      previous = before.document?.sha256 ?? null;
+      previous = before.document;
       const changed = await updateAgreementAtRevision(trx, input.id, input.revision, {
         document_sha256: stored.sha256,
-        document_name: input.fileName,
-        document_mime: input.mimeType || 'application/octet-stream',
+        document_name: identity.fileName,
+        document_mime: identity.mimeType,
         document_size: stored.size,
         updated_at: nowIso(ctx),
       });
@@ -198,21 +218,21 @@ export async function attachDocument(ctx: CoreContext, input: z.output<typeof ag
       return after;
     });
   } catch (error) {
-    if (stored.created) await releaseDocument(ctx, stored.sha256);
+    if (stored.created) await releaseDocument(ctx, kept);
     throw error;
   }
-  if (previous && previous !== stored.sha256) await releaseDocument(ctx, previous);
+  await releaseDocument(ctx, previous);
   return saved;
 }
 
 export async function detachDocument(ctx: CoreContext, input: z.output<typeof revisionInput>): Promise<Agreement> {
   const today = await localToday(ctx);
-  let previous: string | null = null;
+  let previous: Agreement['document'] = null;
   const saved = await ctx.db.transaction().execute(async (trx) => {
     const before = await load(trx, input.id, today);
     if (before.revision !== input.revision) throw staleRevision(AGREEMENT_ENTITY);
     if (!before.document) return before;
-    previous = before.document.sha256;
+    previous = before.document;
     const changed = await updateAgreementAtRevision(trx, input.id, input.revision, {
       document_sha256: null,
       document_name: null,
@@ -240,7 +260,7 @@ export async function downloadDocument(ctx: CoreContext, id: number): Promise<Do
   const doc = await documentOf(ctx, id);
   let bytes: Buffer;
   try {
-    bytes = readDocument(ctx, doc.sha256);
+    bytes = readDocument(ctx, doc.sha256, documentExtension(doc.fileName));
   } catch {
     throw new AppError('NOT_FOUND', { key: 'errors:documentMissing', params: { name: doc.fileName } });
   }
@@ -250,7 +270,9 @@ export async function downloadDocument(ctx: CoreContext, id: number): Promise<Do
 /** The desktop app's way: the system's viewer. Answers whether this host could open it. */
 export async function openDocument(ctx: CoreContext, id: number): Promise<{ opened: boolean }> {
   const doc = await documentOf(ctx, id);
-  if (!ctx.platform.openFile) return { opened: false };
-  await ctx.platform.openFile(documentPath(ctx, doc.sha256));
+  const extension = documentExtension(doc.fileName);
+  // Only a file of a known document type goes to the system's viewer (never an executable an earlier version kept).
+  if (!ctx.platform.openFile || !extension) return { opened: false };
+  await ctx.platform.openFile(existingDocumentPath(ctx, doc.sha256, extension));
   return { opened: true };
 }

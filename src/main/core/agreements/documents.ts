@@ -1,18 +1,79 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_DOCUMENT_BYTES } from '@shared/domain/agreements';
+import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES } from '@shared/domain/agreements';
 import { AppError } from '../errors';
 import type { CoreContext } from '../context';
 
-/** Where signed documents live: `<dataDir>/documents/<sha256>`. */
+/** Longest name kept, in characters (the extension is kept whole; the rest is shortened). */
+export const MAX_DOCUMENT_NAME = 120;
+
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+/** Bidirectional overrides, isolates and marks, and zero-width characters: `合同\u202Efdp.exe` shows as `合同exe.pdf`. */
+const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Characters Windows does not allow in a file name. */
+const RESERVED = /[<>:"|?*]/g;
+/** Device names Windows reserves whatever their extension. */
+const DEVICE = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/**
+ * The name a document is kept and offered under: its base name only (no folder, no `../`), without
+ * control, bidirectional or invisible characters, with no leading dot, at most MAX_DOCUMENT_NAME
+ * characters. Empty when nothing usable is left.
+ */
+export function safeDocumentName(raw: string): string {
+  const cleaned = raw.replace(CONTROL, '').replace(INVISIBLE, '').replace(LONE_SURROGATE, '');
+  let name = (cleaned.split(/[/\\]/).pop() ?? '').replace(RESERVED, '_').trim();
+  name = name.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
+  const dot = name.lastIndexOf('.');
+  let stem = dot > 0 ? name.slice(0, dot) : name;
+  const extension = dot > 0 ? name.slice(dot) : '';
+  if (DEVICE.test(stem)) stem = `_${stem}`;
+  const room = Math.max(1, MAX_DOCUMENT_NAME - extension.length);
+  const chars = Array.from(stem);
+  if (chars.length > room) stem = chars.slice(0, room).join('').trimEnd();
+  return stem ? `${stem}${extension}` : '';
+}
+
+/** The extension of a name, lower case without the dot, when it is one of DOCUMENT_TYPES; else null. */
+export function documentExtension(name: string): string | null {
+  const match = /\.([A-Za-z0-9]{1,8})$/.exec(name);
+  const extension = match?.[1]?.toLowerCase() ?? null;
+  return extension && Object.hasOwn(DOCUMENT_TYPES, extension) ? extension : null;
+}
+
+/** The type a document is served as: the allow-list's entry for its extension, else a plain download. */
+export function documentMimeType(name: string): string {
+  const extension = documentExtension(name);
+  return extension ? DOCUMENT_TYPES[extension]! : 'application/octet-stream';
+}
+
+/**
+ * The name and type an upload is kept under. Refused beside the `document` field when no usable
+ * name is left or the file is not one of the document types.
+ */
+export function documentIdentity(fileName: string): { fileName: string; extension: string; mimeType: string } {
+  const name = safeDocumentName(fileName);
+  if (!name) throw new AppError('VALIDATION', { key: 'errors:documentUnreadable' }, { document: { key: 'validation.documentName' } });
+  const extension = documentExtension(name);
+  if (!extension) throw new AppError('VALIDATION', { key: 'errors:documentUnreadable' }, { document: { key: 'validation.documentType' } });
+  return { fileName: name, extension, mimeType: DOCUMENT_TYPES[extension]! };
+}
+
+/** Where signed documents live: `<dataDir>/documents/<sha256>.<extension>`. */
 export function documentsDir(ctx: Pick<CoreContext, 'dataDir'>): string {
   return join(ctx.dataDir, 'documents');
 }
 
-export function documentPath(ctx: Pick<CoreContext, 'dataDir'>, sha256: string): string {
+/**
+ * The file of a document, with its extension so that the system's viewer knows what it is; without
+ * one (`extension` null) it is the bare `<sha256>` an earlier version wrote.
+ */
+export function documentPath(ctx: Pick<CoreContext, 'dataDir'>, sha256: string, extension: string | null): string {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
-  return join(documentsDir(ctx), sha256);
+  if (extension !== null && !Object.hasOwn(DOCUMENT_TYPES, extension)) throw new Error(`not a document type: ${extension}`);
+  return join(documentsDir(ctx), extension ? `${sha256}.${extension}` : sha256);
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -41,22 +102,37 @@ export interface StoredDocument {
   created: boolean;
 }
 
-/** Writes the bytes under their SHA-256 (atomically: a temporary file renamed into place). */
-export function storeDocument(ctx: Pick<CoreContext, 'dataDir'>, bytes: Buffer): StoredDocument {
+/** Writes the bytes under their SHA-256 and extension (atomically: a temporary file renamed into place). */
+export function storeDocument(ctx: Pick<CoreContext, 'dataDir'>, bytes: Buffer, extension: string): StoredDocument {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const target = documentPath(ctx, sha256);
+  const target = documentPath(ctx, sha256, extension);
   if (existsSync(target)) return { sha256, size: bytes.length, created: false };
   mkdirSync(documentsDir(ctx), { recursive: true });
-  const temp = `${target}.${randomBytes(6).toString('hex')}.part`;
+  const temp = join(documentsDir(ctx), `${sha256}.${randomBytes(6).toString('hex')}.part`);
   writeFileSync(temp, bytes);
   renameSync(temp, target);
   return { sha256, size: bytes.length, created: true };
 }
 
-export function removeDocument(ctx: Pick<CoreContext, 'dataDir'>, sha256: string): void {
-  rmSync(documentPath(ctx, sha256), { force: true });
+/** Removes the file of one extension; `lastUse` also removes the bare file an earlier version wrote. */
+export function removeDocument(ctx: Pick<CoreContext, 'dataDir'>, sha256: string, extension: string | null, lastUse: boolean): void {
+  if (extension) rmSync(documentPath(ctx, sha256, extension), { force: true });
+  if (lastUse) rmSync(documentPath(ctx, sha256, null), { force: true });
 }
 
-export function readDocument(ctx: Pick<CoreContext, 'dataDir'>, sha256: string): Buffer {
-  return readFileSync(documentPath(ctx, sha256));
+/**
+ * The path of a document's file, with its extension. A document an earlier version stored bare is
+ * copied once to its name with the extension (the bare file stays for as long as it is in use).
+ */
+export function existingDocumentPath(ctx: Pick<CoreContext, 'dataDir'>, sha256: string, extension: string | null): string {
+  const legacy = documentPath(ctx, sha256, null);
+  if (!extension) return legacy;
+  const path = documentPath(ctx, sha256, extension);
+  if (!existsSync(path) && existsSync(legacy)) copyFileSync(legacy, path);
+  return path;
+}
+
+export function readDocument(ctx: Pick<CoreContext, 'dataDir'>, sha256: string, extension: string | null): Buffer {
+  const path = documentPath(ctx, sha256, extension);
+  return readFileSync(extension && !existsSync(path) ? documentPath(ctx, sha256, null) : path);
 }

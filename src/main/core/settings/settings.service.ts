@@ -38,7 +38,9 @@ export async function updateSettings(
 ): Promise<Settings> {
   return ctx.db.transaction().execute(async (trx) => {
     const before = await getSettings(trx);
-    const after: Settings = { ...before, ...values } as Settings;
+    // A key sent as `undefined` (IPC's structured clone keeps it; JSON drops it) is a key not sent.
+    const given = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+    const after: Settings = { ...before, ...given } as Settings;
     const changed = await auditedChange(trx, ctx, { entity: 'settings', id: null, before, after, skipUnchanged: true });
     if (changed.length === 0) return before;
     const now = nowIso(ctx);

@@ -3,7 +3,7 @@ import { IconCheck, IconDownload, IconEdit, IconExternalLink, IconPaperclip, Ico
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ART21_CLAUSES, MAX_DOCUMENT_BYTES, type Agreement } from '@shared/domain/agreements';
+import { ART21_CLAUSES, DOCUMENT_ACCEPT, MAX_DOCUMENT_BYTES, type Agreement } from '@shared/domain/agreements';
 import { ApiError, call } from '../../api/client';
 import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
@@ -133,7 +133,7 @@ function DocumentPanel({ agreement: a }: { agreement: Agreement }) {
           error={error}
           clearable
           w={340}
-          accept="application/pdf,image/*,.pdf,.doc,.docx"
+          accept={DOCUMENT_ACCEPT}
         />
         <Button onClick={upload} disabled={!file} loading={attach.isPending}>
           {t('agreements:document.attach')}

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
 import { languageFromLocale } from '@shared/i18n';
 import { openWorkbench, type Workbench } from './core/workbench';
-import { DatabaseOpenError } from './core/db/connection';
+import { plainMessage } from './core/errors';
 import { resolveDbPath } from './core/paths';
 import { bindIpc } from './ipc';
 import { buildMenu } from './menu';
@@ -54,7 +54,7 @@ async function openRegister(initialPath: string): Promise<Workbench | null> {
         platform: electronPlatform,
       });
     } catch (error) {
-      const message = error instanceof DatabaseOpenError ? error.message : `${(error as Error).message}`;
+      const message = plainMessage(error, languageFromLocale(app.getLocale()));
       const { response } = await dialog.showMessageBox({
         type: 'error',
         title: 'Privacy Workbench',

@@ -21,6 +21,8 @@ export interface WorkbenchOptions {
   nativeBinding?: string;
   log?: Logger;
   platform?: HostPlatform;
+  /** Refuse a path that holds no register rather than create one (the read-only commands). */
+  mustExist?: boolean;
 }
 
 export interface Workbench {
@@ -34,13 +36,13 @@ export interface Workbench {
 
 /** Opens the register and builds the core over it: what every host (Electron, web, CLI, tests) starts from. */
 export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
-  if (options.dbPath !== ':memory:') mkdirSync(dirname(options.dbPath), { recursive: true });
+  if (options.dbPath !== ':memory:' && !options.mustExist) mkdirSync(dirname(options.dbPath), { recursive: true });
   const dataDir = options.dataDir ?? dataDirFor(options.dbPath);
   const restore = applyPendingRestore(options.dbPath, dataDir, {
     at: (options.clock ?? systemClock).now().toISOString(),
     nativeBinding: options.nativeBinding,
   });
-  const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding });
+  const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding, mustExist: options.mustExist });
   const ctx: CoreContext = {
     db: database.db,
     clock: options.clock ?? systemClock,

@@ -6,7 +6,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { migrations } from '../db/migrations';
-import { AppError } from '../errors';
+import { AppError, storageFailure } from '../errors';
 import { nowIso, type CoreContext } from '../context';
 import { verifyAuditChain } from '../audit/audit.service';
 import type { MessageRef } from '@shared/validation';
@@ -210,7 +210,7 @@ export async function importJsonExport(ctx: CoreContext, text: string): Promise<
     });
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('VALIDATION', { key: 'errors:import.jsonRejected', params: { detail: (error as Error).message } });
+    throw storageFailure(error) ?? new AppError('VALIDATION', { key: 'errors:import.jsonRejected', params: { detail: (error as Error).message } });
   }
   return inserted;
 }

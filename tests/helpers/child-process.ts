@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(__dirname, '../..');
-const TSX = resolve(ROOT, 'node_modules/tsx/dist/cli.mjs');
+// tsx's loader in this very process (not its CLI, which runs the script in a second process that a kill would miss).
+const TSX_LOADER = pathToFileURL(resolve(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const TSCONFIG = resolve(ROOT, 'tsconfig.node.json');
 
 export interface Child {
@@ -23,12 +25,12 @@ export interface Child {
 export const UNPRIVILEGED = 65534;
 export const runningAsRoot = process.getuid?.() === 0;
 
-/** Runs a TypeScript file of this repository in a process of its own (tsx, the node tsconfig's paths). */
+/** Runs a TypeScript file of this repository in one process of its own (tsx, the node tsconfig's paths). */
 export function runTs(script: string, args: string[], env: Record<string, string> = {}, options: { unprivileged?: boolean } = {}): Child {
   const asOther = options.unprivileged && runningAsRoot;
-  const child = spawn(process.execPath, [TSX, '--tsconfig', TSCONFIG, resolve(ROOT, script), ...args], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, resolve(ROOT, script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...(asOther ? { HOME: '/tmp' } : {}), ...env },
+    env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG, ...(asOther ? { HOME: '/tmp' } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(asOther ? { uid: UNPRIVILEGED, gid: UNPRIVILEGED } : {}),
   });

@@ -152,7 +152,7 @@ export const transferCommands: Record<string, CliCommand> = {
                 return error.code === 'VALIDATION' ? 2 : 1;
               }
               // The reason the file (or the register) could not be written, in one sentence.
-              console.error(`${await messageOf(wb, error)} ${await nothingWritten(wb)}`);
+              console.error(`${await messageOf(wb, atFile(error, out))} ${await nothingWritten(wb)}`);
               return 1;
             }
           },

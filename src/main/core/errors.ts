@@ -123,16 +123,6 @@ export function openFailure(path: string, error: unknown): DatabaseOpenError {
   return new DatabaseOpenError(problem ?? 'unreadable', path, { detail: (error as Error)?.message ?? String(error) });
 }
 
-/**
- * A storage error that SQLite met while writing another file than the register (a backup's
- * destination): said of that file, so that a full disk there is not blamed on the register's disk.
- */
-export function atFile(error: unknown, path: string): unknown {
-  const problem = storageProblemOf(error);
-  if (problem === 'locked' || !problem || (error as NodeJS.ErrnoException).path) return error;
-  return Object.assign(new Error((error as Error).message), { code: problem === 'disk_full' ? 'ENOSPC' : 'EACCES', path });
-}
-
 const FILE_KEYS: Record<string, string> = {
   ENOSPC: 'errors:file.diskFull',
   EDQUOT: 'errors:file.diskFull',
@@ -143,6 +133,20 @@ const FILE_KEYS: Record<string, string> = {
   ENOTDIR: 'errors:file.notDir',
   EISDIR: 'errors:file.isDir',
 };
+
+/**
+ * A file-system or storage error met while writing the file the user named (an export, a backup),
+ * said of that file: not of the temporary file beside it that was being written, and not of the
+ * register, so that a full disk there is not blamed on the register's disk.
+ */
+export function atFile(error: unknown, path: string): unknown {
+  const { code, syscall } = (error as NodeJS.ErrnoException | null) ?? {};
+  const fileCode = code === 'EEXIST' && syscall === 'mkdir' ? 'ENOTDIR' : code && FILE_KEYS[code] ? code : undefined;
+  const problem = storageProblemOf(error);
+  const mapped = fileCode ?? (problem === 'disk_full' ? 'ENOSPC' : problem === 'read_only' ? 'EACCES' : undefined);
+  if (!mapped) return error;
+  return Object.assign(new Error((error as Error).message), { code: mapped, path });
+}
 
 /**
  * Any error as the one plain sentence a host shows the user (the command line's stderr, a dialog),

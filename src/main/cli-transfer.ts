@@ -90,7 +90,7 @@ async function languageOf(wb: Workbench): Promise<Language> {
 }
 
 /** A refused or failed operation as one sentence, in the register's language (the same text the app shows). */
-export async function messageOf(wb: Workbench, error: unknown): Promise<string> {
+async function messageOf(wb: Workbench, error: unknown): Promise<string> {
   return plainMessage(error, await languageOf(wb));
 }
 
@@ -148,7 +148,7 @@ export const transferCommands: Record<string, CliCommand> = {
               return 0;
             } catch (error) {
               if (error instanceof AppError) {
-                console.error(`Export refused: ${await messageOf(wb, error)}`);
+                console.error(await messageOf(wb, error));
                 return error.code === 'VALIDATION' ? 2 : 1;
               }
               // The reason the file (or the register) could not be written, in one sentence.
@@ -188,7 +188,7 @@ export const transferCommands: Record<string, CliCommand> = {
           progress.end();
           if (!preview.ok) {
             printIssues(preview);
-            console.error(`Import refused: ${preview.issues.length} problem(s). Nothing was written.`);
+            console.error(await messageOf(wb, new ImportRejected(preview)));
             return 1;
           }
           const summary = preview.sheets.map((s) => `${s.label}: ${s.rows}`).join(', ');
@@ -204,7 +204,7 @@ export const transferCommands: Record<string, CliCommand> = {
         } catch (error) {
           if (error instanceof ImportRejected) {
             printIssues(error.preview);
-            console.error(`Import refused: ${error.preview.issues.length} problem(s). Nothing was written.`);
+            console.error(await messageOf(wb, error));
             return 1;
           }
           // Refused by the app, or stopped by the disk (full, locked, read-only): the cause, and that the import wrote nothing.

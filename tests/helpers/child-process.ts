@@ -34,6 +34,10 @@ export function runTs(script: string, args: string[], env: Record<string, string
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(asOther ? { uid: UNPRIVILEGED, gid: UNPRIVILEGED } : {}),
   });
+  // A child never outlives the test or script that started it.
+  const reap = () => child.kill('SIGKILL');
+  process.on('exit', reap);
+  child.on('exit', () => process.off('exit', reap));
   const lines: string[] = [];
   const waiters: { prefix: string; done: () => void }[] = [];
   let partial = '';

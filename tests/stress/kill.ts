@@ -165,6 +165,7 @@ async function main() {
   const runs = option('runs', 'STRESS_RUNS', 100);
   const seed = option('seed', 'STRESS_SEED', Date.now() % 1_000_000);
   const next = random(seed);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130)); // the exit kills the child too
   const suite = await prepareKillSuite();
   const counts = { runs: 0, killed: 0, all: 0, none: 0, partial: 0, integrityFailures: 0, chainFailures: 0, referenceFailures: 0 };
   console.log(`kill -9 suite: ${runs} runs, seed ${seed}`);

@@ -45,7 +45,7 @@ describe('the read-only commands on a path that holds no register', () => {
     }
     expect(readdirSync(dir)).toEqual(['empty.sqlite']);
     expect(statSync(empty).size).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it('says so in Chinese under a Chinese locale', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-cli-zh-'));
@@ -53,7 +53,7 @@ describe('the read-only commands on a path that holds no register', () => {
     const result = await run('cli', ['verify-audit', '--db', missing], { lang: 'zh_CN.UTF-8' });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(`${missing} 处没有登记册：该文件不存在。请检查路径（--db 或 PRIVACY_WORKBENCH_DB）。`);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('a register that another process is writing to, or that cannot be written', () => {
@@ -75,7 +75,7 @@ describe('a register that another process is writing to, or that cannot be writt
       other.prepare('rollback').run();
       other.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('refuses a read-only file and a register in a read-only folder at open, and changes neither', async () => {
     // Root may write whatever the modes say: then the command runs as an unprivileged user, for whom they hold.
@@ -109,5 +109,5 @@ describe('a register that another process is writing to, or that cannot be writt
     }
     expect([statSync(readOnlyFile).mtimeMs, statSync(inReadOnlyFolder).mtimeMs]).toEqual(before);
     chmodSync(folderDir, 0o755);
-  }, 60_000);
+  }, 120_000);
 });

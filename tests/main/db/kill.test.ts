@@ -5,7 +5,7 @@ import { prepareKillSuite, type KillPlan, type KillSuite } from '../../stress/ki
 let suite: KillSuite;
 beforeAll(async () => {
   suite = await prepareKillSuite();
-});
+}, 60_000);
 afterAll(() => suite?.dispose());
 
 describe('a process killed with SIGKILL while it writes the register', () => {
@@ -22,5 +22,5 @@ describe('a process killed with SIGKILL while it writes the register', () => {
     if (expected !== 'either') expect(outcome.rows).toBe(expected);
     expect(outcome.chainOk).toBe(true);
     expect(outcome.nextReferenceOk).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });

@@ -5,7 +5,8 @@
  * imports a file (printing `progress <rows>` every 100 rows read). It prints `started`, then one
  * `committed …` line per acknowledged write (an import's once, with its row count), then a
  * JSON summary (`{"failed": [...]}`) on its last line. With GO_FILE set, it waits after `started`
- * until that file exists, so that two writers start writing at the same moment.
+ * until that file exists, so that two writers start writing at the same moment; `began <ms>` and
+ * `ended <ms>` (epoch milliseconds) frame its writes.
  */
 import { basename } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
@@ -40,6 +41,7 @@ async function main() {
       let category = created.value;
       say('started');
       while (process.env.GO_FILE && !existsSync(process.env.GO_FILE)) await sleep(10);
+      say(`began ${Date.now()}`);
       for (let i = 0; i < count; i += 1) {
         const request = (await wb.router.invoke('requests:create', requestFixture({ requesterName: `${tag}-${i}`, accountRef: `${tag}-${i}` }))) as Result<Request>;
         if (request.ok) say(`committed request ${request.value.reference}`);
@@ -51,6 +53,7 @@ async function main() {
           say(`committed edit ${i}`);
         } else failed.push(`categories:update ${edited.error.code} ${edited.error.message}`);
       }
+      say(`ended ${Date.now()}`);
     }
   } catch (error) {
     failed.push(`${(error as Error).name}: ${(error as Error).message}`);

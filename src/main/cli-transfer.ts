@@ -1,9 +1,10 @@
 /**
  * The command line's export, import, backup and restore commands (issue 5), spread into cli.ts's table.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
+import { languageFromLocale, translatorFor } from '@shared/i18n';
+import type { Language } from '@shared/domain/settings';
 import { REPORT_FORMATS, REPORT_KINDS, reportExportInput } from '@shared/domain/transfer';
 import { openWorkbench, type Workbench } from './core/workbench';
 import { backupOpenDatabase } from './core/backup/copy';
@@ -11,7 +12,7 @@ import { restoreClosedDatabase, RestoreError } from './core/backup/restore';
 import { defaultUserDataDir, resolveDbPath } from './core/paths';
 import { parseArgs, parseClock, UsageError } from './host-args';
 import type { HostPlatform } from './core/context';
-import { AppError } from './core/errors';
+import { AppError, atFile, plainMessage } from './core/errors';
 import { writeReport } from './core/reports/reports.service';
 import { commitImport, ImportRejected, previewImport } from './core/transfer/sheet-import';
 import { IMPORT_SPECS } from './core/transfer/import-specs';
@@ -29,6 +30,15 @@ export interface CliCommand {
 
 const dbPathOf = (flag: string | undefined) => resolve(resolveDbPath(flag, defaultUserDataDir()));
 
+/** The language of messages printed before a register is open: the system's. */
+export const systemLanguage = (): Language => languageFromLocale(Intl.DateTimeFormat().resolvedOptions().locale);
+
+/**
+ * Opens the register for one command and closes it afterwards. `mustExist` (the read-only
+ * commands) refuses a path that holds no register instead of creating one: a mistyped --db must
+ * not look like an empty register. A register that cannot be opened throws DatabaseOpenError,
+ * which the command line prints as one sentence.
+ */
 export async function withCliWorkbench(
   dbFlag: string | undefined,
   clockFlag: string | undefined,
@@ -36,19 +46,13 @@ export async function withCliWorkbench(
   platform: HostPlatform = {},
   options: { mustExist?: boolean } = {},
 ) {
-  const dbPath = dbPathOf(dbFlag);
-  // Exporting or backing up a path that holds no register would otherwise create an empty one
-  // and "succeed" with nothing in it: a mistyped --db must not look like an empty register.
-  if (options.mustExist && dbPath !== ':memory:' && !existsSync(dbPath)) {
-    console.error(`There is no register at ${dbPath}. Check --db (or PRIVACY_WORKBENCH_DB).`);
-    return 1;
-  }
   const workbench = await openWorkbench({
-    dbPath,
+    dbPath: dbPathOf(dbFlag),
     host: 'cli',
-    systemLanguage: languageFromLocale(Intl.DateTimeFormat().resolvedOptions().locale),
+    systemLanguage: systemLanguage(),
     clock: parseClock(clockFlag),
     platform,
+    mustExist: options.mustExist,
   });
   try {
     return await fn(workbench);
@@ -79,11 +83,21 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-/** The translated message of a refused operation (the same text the app shows). */
-async function messageOf(wb: Workbench, error: AppError): Promise<string> {
-  const settings = await getSettings(wb.ctx.db);
-  return messageText(translatorFor(settings.language ?? wb.ctx.systemLanguage), error.messageRef);
+/** The language the register is kept in (Settings), else the system's. */
+async function languageOf(wb: Workbench): Promise<Language> {
+  try {
+    return (await getSettings(wb.ctx.db)).language ?? wb.ctx.systemLanguage;
+  } catch {
+    return wb.ctx.systemLanguage;
+  }
 }
+
+/** A refused or failed operation as one sentence, in the register's language (the same text the app shows). */
+async function messageOf(wb: Workbench, error: unknown): Promise<string> {
+  return plainMessage(error, await languageOf(wb));
+}
+
+const nothingWritten = async (wb: Workbench) => translatorFor(await languageOf(wb))('errors:nothingWritten');
 
 function printIssues(preview: ImportPreview) {
   for (const issue of preview.issues) {
@@ -140,15 +154,12 @@ export const transferCommands: Record<string, CliCommand> = {
               return 0;
             } catch (error) {
               if (error instanceof AppError) {
-                console.error(`Export refused: ${await messageOf(wb, error)}`);
+                console.error(await messageOf(wb, error));
                 return error.code === 'VALIDATION' ? 2 : 1;
               }
-              const code = (error as NodeJS.ErrnoException).code;
-              if (code === 'ENOENT' || code === 'EACCES' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EPERM' || code === 'ENOSPC') {
-                console.error(`Cannot write ${out}: ${(error as Error).message}. Nothing was written.`);
-                return 1;
-              }
-              throw error;
+              // The reason the file (or the register) could not be written, in one sentence.
+              console.error(`${await messageOf(wb, atFile(error, out))} ${await nothingWritten(wb)}`);
+              return 1;
             }
           },
           chromiumPlatform,
@@ -173,7 +184,7 @@ export const transferCommands: Record<string, CliCommand> = {
       try {
         bytes = readFileSync(file);
       } catch (error) {
-        console.error(`Cannot read ${file}: ${(error as Error).message}`);
+        console.error(plainMessage(error, systemLanguage()));
         return 1;
       }
       return withCliWorkbench(values.db, values.clock, async (wb) => {
@@ -183,7 +194,7 @@ export const transferCommands: Record<string, CliCommand> = {
           progress.end();
           if (!preview.ok) {
             printIssues(preview);
-            console.error(`Import refused: ${preview.issues.length} problem(s). Nothing was written.`);
+            console.error(await messageOf(wb, new ImportRejected(preview)));
             return 1;
           }
           const summary = preview.sheets.map((s) => `${s.label}: ${s.rows}`).join(', ');
@@ -199,14 +210,12 @@ export const transferCommands: Record<string, CliCommand> = {
         } catch (error) {
           if (error instanceof ImportRejected) {
             printIssues(error.preview);
-            console.error(`Import refused: ${error.preview.issues.length} problem(s). Nothing was written.`);
+            console.error(await messageOf(wb, error));
             return 1;
           }
-          if (error instanceof AppError) {
-            console.error(`Import refused: ${await messageOf(wb, error)}. Nothing was written.`);
-            return 1;
-          }
-          throw error;
+          // Refused by the app, or stopped by the disk (full, locked, read-only): the cause, and that the import wrote nothing.
+          console.error(`${await messageOf(wb, error)} ${await nothingWritten(wb)}`);
+          return 1;
         }
       });
     },
@@ -222,7 +231,7 @@ export const transferCommands: Record<string, CliCommand> = {
         try {
           await backupOpenDatabase(wb.database.sqlite, out, { onProgress: (copied, total) => progress.update(copied, total), files: wb.ctx.backupFiles });
         } catch (error) {
-          console.error(`Cannot write the backup to ${out}: ${(error as Error).message}`);
+          console.error(`${await messageOf(wb, atFile(error, out))} ${await nothingWritten(wb)}`);
           return 1;
         }
         progress.end();

@@ -2,18 +2,15 @@
  * The command line: `npm run cli -- <command> [options]`. Exit 0 on success, 1 when the input or the
  * register is refused, 2 on usage errors.
  */
-import { resolve } from 'node:path';
-import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
+import { messageText, translatorFor } from '@shared/i18n';
 import { auditVerificationMessages } from '@shared/domain/audit';
-import { openWorkbench, type Workbench } from './core/workbench';
-import { DatabaseOpenError } from './core/db/connection';
 import { applyTemplateToNewDatabase } from './core/app/app.service';
 import { verifyAuditChain } from './core/audit/audit-verify';
 import { getSettings } from './core/settings/settings.service';
 import { getAppInfo } from './core/app/app.service';
-import { defaultUserDataDir, resolveDbPath } from './core/paths';
-import { parseArgs, parseClock, parseTemplate, UsageError } from './host-args';
-import { transferCommands } from './cli-transfer';
+import { plainMessage } from './core/errors';
+import { parseArgs, parseTemplate, UsageError } from './host-args';
+import { systemLanguage, transferCommands, withCliWorkbench } from './cli-transfer';
 
 interface Command {
   summary: string;
@@ -23,21 +20,6 @@ interface Command {
 
 const dbOption = { db: { type: 'string' } } as const;
 
-async function withWorkbench(dbFlag: string | undefined, clockFlag: string | undefined, fn: (wb: Workbench) => Promise<number>) {
-  const dbPath = resolve(resolveDbPath(dbFlag, defaultUserDataDir()));
-  const workbench = await openWorkbench({
-    dbPath,
-    host: 'cli',
-    systemLanguage: languageFromLocale(Intl.DateTimeFormat().resolvedOptions().locale),
-    clock: parseClock(clockFlag),
-  });
-  try {
-    return await fn(workbench);
-  } finally {
-    await workbench.close();
-  }
-}
-
 const commands: Record<string, Command> = {
   info: {
     summary: 'show the register a database holds: schema, organisation, whether it is set up',
@@ -45,12 +27,13 @@ const commands: Record<string, Command> = {
     async run(args) {
       const { values } = parseArgs({ args, options: { ...dbOption, template: { type: 'string' } }, strict: true });
       const template = parseTemplate(values.template);
-      return withWorkbench(values.db, undefined, async (wb) => {
+      // Without --template, info only reads: a path that holds no register is refused, not created.
+      return withCliWorkbench(values.db, undefined, async (wb) => {
         if (template) await applyTemplateToNewDatabase(wb.ctx, template, wb.ctx.systemLanguage);
         const info = await getAppInfo(wb.ctx);
         console.log(JSON.stringify(info, null, 2));
         return 0;
-      });
+      }, {}, { mustExist: !template });
     },
   },
   'verify-audit': {
@@ -58,13 +41,13 @@ const commands: Record<string, Command> = {
     usage: 'verify-audit [--db PATH]',
     async run(args) {
       const { values } = parseArgs({ args, options: dbOption, strict: true });
-      return withWorkbench(values.db, undefined, async (wb) => {
+      return withCliWorkbench(values.db, undefined, async (wb) => {
         const result = await verifyAuditChain(wb.ctx);
         const t = translatorFor((await getSettings(wb.ctx.db)).language ?? wb.ctx.systemLanguage);
         const [verdict, ...details] = auditVerificationMessages(result).map((ref) => messageText(t, ref));
         (result.ok ? console.log : console.error)([verdict, ...details.map((line) => `  ${line}`)].join('\n'));
         return result.ok ? 0 : 1;
-      });
+      }, {}, { mustExist: true });
     },
   },
   ...transferCommands,
@@ -107,11 +90,8 @@ main(process.argv.slice(2)).then(
       console.error(`${(error as Error).message}\n\n${help()}`);
       process.exit(2);
     }
-    if (error instanceof DatabaseOpenError) {
-      console.error(`Cannot open the register: ${error.message}`);
-      process.exit(1);
-    }
-    console.error(error);
+    // A register that cannot be opened, a full disk, a lock, a permission: one sentence, no stack trace.
+    console.error(plainMessage(error, systemLanguage()));
     process.exit(1);
   },
 );

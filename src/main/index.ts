@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
 import { openWorkbench, type Workbench } from './core/workbench';
-import { DatabaseOpenError } from './core/db/connection';
+import { plainMessage } from './core/errors';
 import { resolveDbPath } from './core/paths';
 import { defaultAuditKeyPath, fileKeyProvider } from './core/audit/audit-key';
 import { bindIpc } from './ipc';
@@ -80,7 +80,7 @@ async function openRegister(initialPath: string): Promise<Workbench | null> {
         auditKey: fileKeyProvider(defaultAuditKeyPath(app.getPath('userData'))),
       });
     } catch (error) {
-      const message = error instanceof DatabaseOpenError ? error.message : `${(error as Error).message}`;
+      const message = plainMessage(error, languageFromLocale(app.getLocale()));
       const { response } = await dialog.showMessageBox({
         type: 'error',
         title: 'Privacy Workbench',

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join, resolve } from 'node:path';
 import { languageFromLocale } from '@shared/i18n';
 import { openWorkbench, type Workbench } from './core/workbench';
-import { DatabaseOpenError } from './core/db/connection';
+import { plainMessage } from './core/errors';
 import { applyTemplateToNewDatabase } from './core/app/app.service';
 import { defaultUserDataDir, resolveDbPath } from './core/paths';
 import { contentTypeOf, decodePath, hostAllowed, RENDERER_HEADERS, requestTarget, staticFile } from './security';
@@ -95,11 +95,9 @@ async function main() {
   try {
     workbench = await openWorkbench({ dbPath, host: 'web', systemLanguage, clock, actor: undefined, platform: chromiumPlatform });
   } catch (error) {
-    if (error instanceof DatabaseOpenError) {
-      console.error(`Cannot open the register: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
+    // Not SQLite, locked by another program, read-only, newer: refused before serving, in one sentence.
+    console.error(plainMessage(error, systemLanguage));
+    process.exit(1);
   }
   if (template) {
     const applied = await applyTemplateToNewDatabase(workbench.ctx, template, systemLanguage);

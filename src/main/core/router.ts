@@ -4,7 +4,7 @@ import { messageText as translate, translatorFor } from '@shared/i18n';
 import { fieldMessages, type MessageRef } from '@shared/validation';
 import type { TFunction } from 'i18next';
 import type { CoreContext } from './context';
-import { AppError } from './errors';
+import { AppError, storageFailure } from './errors';
 import type { Handler } from './handlers.types';
 import { appHandlers } from './app/app.handlers';
 import { settingsHandlers } from './settings/settings.handlers';
@@ -87,6 +87,12 @@ export function createRouter(ctx: CoreContext, log: Logger = (m, e) => console.e
         return { ok: true, value };
       } catch (error) {
         if (error instanceof AppError) return failure(error.code, error.messageRef, error.fieldErrors);
+        // A locked register, a full disk, a read-only file: the cause in one sentence, not INTERNAL's details.
+        const storage = storageFailure(error);
+        if (storage) {
+          log(`${channel}: ${(error as Error).message}`);
+          return failure(storage.code, storage.messageRef);
+        }
         log(`Unexpected error on ${channel}`, error);
         return failure('INTERNAL', { key: 'errors:internal', params: { detail: (error as Error)?.message ?? String(error) } });
       } finally {

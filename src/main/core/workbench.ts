@@ -28,6 +28,8 @@ export interface WorkbenchOptions {
   platform?: HostPlatform;
   /** Where the audit log's key is kept; by default `audit-key` in the user-data folder (audit/audit-key.ts). */
   auditKey?: AuditKeyProvider;
+  /** Refuse a path that holds no register rather than create one (the read-only commands). */
+  mustExist?: boolean;
 }
 
 export interface Workbench {
@@ -41,7 +43,7 @@ export interface Workbench {
 
 /** Opens the register and builds the core over it: what every host (Electron, web, CLI, tests) starts from. */
 export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
-  if (options.dbPath !== ':memory:') mkdirSync(dirname(options.dbPath), { recursive: true });
+  if (options.dbPath !== ':memory:' && !options.mustExist) mkdirSync(dirname(options.dbPath), { recursive: true });
   const dataDir = options.dataDir ?? dataDirFor(options.dbPath);
   const backupFiles = new BackupFiles(options.nativeBinding);
   removeLeftoverPartials(options.dbPath, dataDir);
@@ -52,7 +54,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     files: backupFiles,
     auditKey: auditKeys.read(),
   });
-  const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding });
+  const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding, mustExist: options.mustExist });
   let audit;
   try {
     const now = (options.clock ?? systemClock).now().toISOString();

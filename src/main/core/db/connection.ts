@@ -1,22 +1,21 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type MigrationProvider,
+  type SqliteDialectConfig,
+} from 'kysely';
+import { DatabaseOpenError, openFailure, storageProblemOf } from '../errors';
 import type { Database } from './schema';
 import { migrations } from './migrations';
 
-export type DatabaseProblem = 'not_sqlite' | 'locked' | 'newer_schema' | 'unreadable';
-
-/** Why a database file could not be opened. The file is left exactly as it was. */
-export class DatabaseOpenError extends Error {
-  constructor(
-    readonly problem: DatabaseProblem,
-    readonly path: string,
-    detail: string,
-  ) {
-    super(detail);
-    this.name = 'DatabaseOpenError';
-  }
-}
+export { DatabaseOpenError, type DatabaseProblem } from '../errors';
 
 export interface OpenOptions {
   /** A file path, or `:memory:` for tests. */
@@ -25,7 +24,15 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** How long a writer waits for another connection's lock, in ms. */
   busyTimeoutMs?: number;
+  /**
+   * Refuse a path that holds no register (no file, or an empty one) instead of creating one: for
+   * the read-only commands, where a mistyped path must not turn into a new, empty register.
+   */
+  mustExist?: boolean;
 }
+
+/** How long a write waits for another process's write to finish before it is refused as locked. */
+export const BUSY_TIMEOUT_MS = 5000;
 
 export interface OpenDatabase {
   db: Kysely<Database>;
@@ -40,24 +47,84 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 export const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1) ?? '';
 
-function checkHeader(path: string): void {
-  if (path === ':memory:' || !existsSync(path)) return;
-  if (statSync(path).size === 0) return;
+function checkHeader(path: string, mustExist: boolean): void {
+  if (path === ':memory:') return;
+  if (!existsSync(path)) {
+    if (mustExist) throw new DatabaseOpenError('missing', path);
+    return;
+  }
+  if (statSync(path).size === 0) {
+    if (mustExist) throw new DatabaseOpenError('empty', path);
+    return;
+  }
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(16);
     const read = readSync(fd, buffer, 0, 16, 0);
     if (read < 16 || buffer.toString('latin1') !== SQLITE_HEADER) {
-      throw new DatabaseOpenError('not_sqlite', path, `${path} is not a SQLite database.`);
+      throw new DatabaseOpenError('not_sqlite', path);
     }
   } finally {
     closeSync(fd);
   }
 }
 
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code ?? '';
-  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+/**
+ * Kysely's SQLite driver, except that a transaction begins IMMEDIATE: it takes the write lock at
+ * BEGIN, waiting up to the busy timeout for another process's write to finish. Kysely's own driver
+ * begins DEFERRED, and a deferred transaction that reads and then writes, while another process
+ * wrote meanwhile, fails at once with SQLITE_BUSY (the busy timeout cannot help that upgrade). In
+ * this app every transaction is a write transaction; reads outside transactions are not affected.
+ */
+class ImmediateTransactionDriver extends SqliteDriver {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly sqlite: BetterSqlite3.Database,
+  ) {
+    super(config);
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /**
+   * SQLite rolls a transaction back by itself after some errors (a full disk, an I/O error); a
+   * second ROLLBACK would then throw "no transaction is active" and hide the real cause.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+class RegisterDialect extends SqliteDialect {
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionDriver({ database: this.sqlite }, this.sqlite);
+  }
+}
+
+/** A Kysely instance over a better-sqlite3 connection whose transactions begin IMMEDIATE. */
+export function kyselyOver(sqlite: BetterSqlite3.Database): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new RegisterDialect(sqlite) });
+}
+
+/**
+ * Takes the write lock and makes a change that is rolled back: a register another process holds
+ * locked (waited for up to the busy timeout), or one this process may not write (read-only file or
+ * folder, no permission), is refused now, at open, not at the user's first save.
+ */
+function checkWritable(sqlite: BetterSqlite3.Database): void {
+  const version = Number(sqlite.pragma('user_version', { simple: true }));
+  sqlite.prepare('begin immediate').run();
+  try {
+    sqlite.pragma(`user_version = ${version}`);
+  } finally {
+    if (sqlite.inTransaction) sqlite.prepare('rollback').run();
+  }
 }
 
 /** Names of migrations this database has run that this build of the app does not know. */
@@ -73,49 +140,44 @@ async function unknownMigrations(db: Kysely<Database>): Promise<string[]> {
 
 /**
  * Opens (or creates) the register: refuses a file that is not SQLite, one that another program
- * holds locked, or one written by a newer version of the app, before changing anything; then
- * turns on WAL and foreign keys and brings the schema up to date, each migration in a transaction.
+ * holds locked, one that cannot be written, or one written by a newer version of the app, before
+ * changing anything; then turns on WAL and foreign keys and brings the schema up to date, each
+ * migration in a transaction.
  */
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
   const { path } = options;
-  checkHeader(path);
+  checkHeader(path, options.mustExist ?? false);
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = new BetterSqlite3(path, {
-      timeout: options.busyTimeoutMs ?? 5000,
+      timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS,
+      ...(options.mustExist ? { fileMustExist: true } : {}),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {
-    throw new DatabaseOpenError('unreadable', path, `${path} cannot be opened: ${(error as Error).message}`);
+    throw openFailure(path, error);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = kyselyOver(sqlite);
   try {
     try {
       sqlite.pragma('schema_version'); // reads the header: fails fast on a corrupt or encrypted file
     } catch (error) {
-      if (isBusy(error)) throw error;
-      throw new DatabaseOpenError('not_sqlite', path, `${path} is not a readable SQLite database: ${(error as Error).message}`);
+      if (storageProblemOf(error)) throw error;
+      throw new DatabaseOpenError('not_sqlite', path);
     }
     const newer = await unknownMigrations(db);
-    if (newer.length > 0) {
-      throw new DatabaseOpenError(
-        'newer_schema',
-        path,
-        `${path} was written by a newer version of Privacy Workbench (schema ${newer.join(', ')}). Update the app to open it.`,
-      );
+    if (newer.length > 0) throw new DatabaseOpenError('newer_schema', path, { migrations: newer.join(', ') });
+    if (path !== ':memory:') {
+      checkWritable(sqlite);
+      sqlite.pragma('journal_mode = WAL');
     }
-    if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     const { error } = await new Migrator({ db, provider }).migrateToLatest();
     if (error) throw error;
   } catch (error) {
     await db.destroy();
-    if (error instanceof DatabaseOpenError) throw error;
-    if (isBusy(error)) {
-      throw new DatabaseOpenError('locked', path, `${path} is locked by another program. Close it there and try again.`);
-    }
-    throw new DatabaseOpenError('unreadable', path, `${path} cannot be opened: ${(error as Error).message}`);
+    throw openFailure(path, error);
   }
   return {
     db,

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { migrations } from '../db/migrations';
-import { AppError } from '../errors';
+import { AppError, storageFailure } from '../errors';
 import { nowIso, type CoreContext } from '../context';
 import { recordAudit } from '../audit/audit.service';
 import { IMPORT_ENTITY, verifyHashChain, type ImportEntryAfter } from '../audit/audit-verify';
@@ -229,7 +229,7 @@ export async function importJsonExport(ctx: CoreContext, bytes: Uint8Array, file
     });
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('VALIDATION', { key: 'errors:import.jsonRejected', params: { detail: (error as Error).message } });
+    throw storageFailure(error) ?? new AppError('VALIDATION', { key: 'errors:import.jsonRejected', params: { detail: (error as Error).message } });
   }
   return inserted;
 }

@@ -9,7 +9,7 @@
  * Prints one line per run and the counts; exits 1 when any run was partial or broke the chain.
  * A few runs of the same code are part of `npm test` (tests/main/db/kill.test.ts).
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -83,6 +83,9 @@ function countOf(lines: string[], prefix: string): number {
 
 async function killRun(template: string, csv: string, dbPath: string, plan: KillPlan): Promise<KillOutcome> {
   copyFileSync(template, dbPath);
+  // The register's files folder goes with it: it holds the audit log's anchor.
+  const filesOf = (path: string) => path.replace(/\.sqlite$/, '-files');
+  cpSync(filesOf(template), filesOf(dbPath), { recursive: true });
   const args = plan.kind === 'import' ? [dbPath, 'import', csv] : [dbPath, 'writes', 'K', '100000'];
   const child = runTs('tests/helpers/register-writer.ts', args);
   let finished = false;
@@ -116,7 +119,8 @@ async function killRun(template: string, csv: string, dbPath: string, plan: Kill
   let chainOk = false;
   let nextReferenceOk = false;
   try {
-    chainOk = (await verifyAuditChain(wb.ctx)).ok;
+    const verdict = await verifyAuditChain(wb.ctx);
+    chainOk = verdict.ok;
     const next = (await wb.router.invoke('requests:create', requestFixture())) as Result<Request>;
     nextReferenceOk = gapFree && next.ok && next.value.reference === `REQ-2026-${String(references.length + 1).padStart(4, '0')}`;
     chainOk = chainOk && (await verifyAuditChain(wb.ctx)).ok;

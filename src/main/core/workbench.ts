@@ -52,7 +52,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     at: (options.clock ?? systemClock).now().toISOString(),
     actor: options.actor,
     files: backupFiles,
-    auditKey: auditKeys.read(),
+    // Read only when a restore is due: a read-only command run by another user need not reach the key.
+    auditKey: () => auditKeys.read(),
   });
   const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding, mustExist: options.mustExist });
   let audit;

@@ -11,6 +11,8 @@ import { restoreClosedDatabase, RestoreError } from '../../../src/main/core/back
 import { backupsToDelete } from '../../../src/main/core/backup/rotation';
 import { categoryFixture } from '../../helpers/fixtures';
 import type { BackupInfo } from '../../../src/shared/domain/transfer';
+import { defaultAuditKeyPath, fileKeyProvider } from '../../../src/main/core/audit/audit-key';
+import { restartAnchorAfterRestore } from '../../../src/main/core/audit/audit.service';
 
 const open: Workbench[] = [];
 async function fileWorkbench(dbPath: string, now = '2026-11-17T06:30:00.000Z') {
@@ -78,11 +80,14 @@ describe('backup and restore', () => {
     const existing = await fileWorkbench(target);
     await existing.close();
     open.pop();
-    const { keptAside } = await restoreClosedDatabase(target, backups[2]!, { at: '2026-11-17T07:00:00.000Z' });
+    const auditKey = fileKeyProvider(defaultAuditKeyPath()).read();
+    const { keptAside } = await restoreClosedDatabase(target, backups[2]!, { at: '2026-11-17T07:00:00.000Z', auditKey });
     expect(keptAside).toMatch(/target\.replaced-2026-11-17T07-00-00Z\.sqlite$/);
     expect(existsSync(keptAside!)).toBe(true);
 
+    // As the command line and a scheduled restore do: the anchor restarts at the restored chain's head.
     const restored = await fileWorkbench(target);
+    await restartAnchorAfterRestore(restored.ctx, backups[2]!);
     const audit = await restored.router.invoke('audit:verify', {});
     expect(audit).toMatchObject({ ok: true, value: { ok: true } });
     const info = (await restored.router.invoke('app:info', {})) as { ok: true; value: { organisationName: string } };

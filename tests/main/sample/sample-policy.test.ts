@@ -7,7 +7,8 @@ const lf = (text: string) => text.replace(/\r\n/g, '\n');
 
 describe('the sample and the policy it was derived from (resources/sample)', () => {
   it('bundles the policy text word for word as the sample’s first policy version', () => {
-    expect(lf(loadSamplePolicy().text)).toBe(lf(samplePolicyText()));
+    // The import schema trims the text, as it does every text: the words are the same.
+    expect(lf(loadSamplePolicy().text).trimEnd()).toBe(lf(samplePolicyText()).trimEnd());
   });
 
   it('cites only clauses that the policy has', () => {

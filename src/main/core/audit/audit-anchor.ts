@@ -17,6 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Executor } from '../context';
 import type { Database } from '../db/schema';
 import { anchorHmac, type AnchorFields, type AuditKeyProvider } from './audit-key';
+import { countAuditRowsAfter, findAuditHashById, findAuditHead, findFirstSignedAuditRow } from './audit.repository';
 
 export const AUDIT_ANCHOR_FILE = 'audit-anchor.json';
 const ANCHOR_FORMAT = 'privacy-workbench/audit-anchor';
@@ -89,24 +90,8 @@ export function writeAnchor(path: string, key: Buffer, fields: AnchorFields): vo
 
 export const anchorIsAuthentic = (key: Buffer, read: AnchorRead & { state: 'present' }) => anchorHmac(key, read.fields) === read.hmac;
 
-interface HeadRow {
-  id: number;
-  hash: string;
-  at: string;
-}
-
-async function lastRow(db: Executor): Promise<HeadRow | undefined> {
-  return db.selectFrom('audit_log').select(['id', 'hash', 'at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-}
-
-async function countAfter(db: Executor, afterId: number): Promise<number> {
-  const { n } = await db
-    .selectFrom('audit_log')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('id', '>', afterId)
-    .executeTakeFirstOrThrow();
-  return Number(n);
-}
+const lastRow = findAuditHead;
+const countAfter = countAuditRowsAfter;
 
 /**
  * Sets up anchoring for a register as it opens: finds the key (creating it on first use) and, for a
@@ -130,7 +115,7 @@ export async function openAuditAnchoring(db: Kysely<Database>, keys: AuditKeyPro
     key = null;
   }
   if (anchor.state === 'missing') {
-    const signed = await db.selectFrom('audit_log').select('id').where('hmac', 'is not', null).limit(1).executeTakeFirst();
+    const signed = await findFirstSignedAuditRow(db);
     if (!signed) {
       try {
         key ??= keys.create();
@@ -165,8 +150,7 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
       if (fields.headId === 0) {
         if (fields.headHash !== GENESIS_HASH) return;
       } else {
-        const base = await db.selectFrom('audit_log').select('hash').where('id', '=', fields.headId).executeTakeFirst();
-        if (base?.hash !== fields.headHash) return;
+        if ((await findAuditHashById(db, fields.headId)) !== fields.headHash) return;
       }
       const head = await lastRow(db);
       if (!head || head.id <= fields.headId) return;
@@ -223,7 +207,7 @@ export async function restartAuditAnchor(
   await ctx.db.connection().execute(async (db) => {
     const head = await lastRow(db);
     const count = await countAfter(db, 0);
-    const firstSigned = await db.selectFrom('audit_log').select('id').where('hmac', 'is not', null).orderBy('id').limit(1).executeTakeFirst();
+    const firstSigned = await findFirstSignedAuditRow(db);
     const anchoredFrom = firstSigned ? count - (await countAfter(db, firstSigned.id - 1)) : count;
     writeAnchor(audit.anchorPath, key, {
       count,

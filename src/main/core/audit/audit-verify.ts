@@ -5,9 +5,8 @@
  * this machine it says what could still be checked.
  */
 import type { AuditChainHead, AuditImportNote, AuditProblem, AuditVerification } from '@shared/domain/audit';
-import { sql } from 'kysely';
 import type { CoreContext, Executor } from '../context';
-import { findAuditRowsAfter, findLastAuditRow, type AuditRow } from './audit.repository';
+import { countAuditRowsAfter, findAuditRowsAfter, findLastAuditRow, findLastAuditRowOf, findRecordsDisagreeingWithLog, hasSettingsRow, type AuditRow } from './audit.repository';
 import { auditHash } from './audit.service';
 import { anchorIsAuthentic, GENESIS_HASH, readAnchor } from './audit-anchor';
 import { entryHmac } from './audit-key';
@@ -41,8 +40,7 @@ const headOf = (count: number, last: AuditRow | undefined): AuditChainHead => ({
 /** How many entries the log holds and its last hash: what reports and backups print, and `verify-audit` shows. */
 export async function auditChainHead(db: Executor): Promise<AuditChainHead> {
   const last = await findLastAuditRow(db);
-  const { n } = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return headOf(Number(n), last);
+  return headOf(await countAuditRowsAfter(db, 0), last);
 }
 
 /** The hash chain alone: each entry's hash and its link. What an imported chain can be checked by. */
@@ -100,16 +98,7 @@ const REGISTER_TABLES = {
 async function registerMismatches(db: Executor): Promise<AuditProblem[]> {
   const problems: AuditProblem[] = [];
   for (const [entity, table] of Object.entries(REGISTER_TABLES)) {
-    // SQLite takes a bare column (entityId) from the row that gives min(): the first mismatch of each kind.
-    const found = await sql<{ entityId: number; auditId: number; deleted: number; n: number }>`
-      with last as (
-        select entity_id, max(id) as audit_id from audit_log where entity = ${entity} and entity_id is not null group by entity_id
-      )
-      select last.entity_id as entityId, min(last.audit_id) as auditId, a.action = 'delete' as deleted, count(*) as n
-      from last join audit_log a on a.id = last.audit_id
-      where (a.action = 'delete') = exists (select 1 from ${sql.table(table)} t where t.id = last.entity_id)
-      group by a.action = 'delete'`.execute(db);
-    for (const row of found.rows) {
+    for (const row of await findRecordsDisagreeingWithLog(db, entity, table)) {
       const problem = { entity, entityId: row.entityId, auditId: row.auditId, count: Number(row.n) };
       problems.push(row.deleted ? { kind: 'recordReappeared', ...problem } : { kind: 'recordDeleted', ...problem });
     }
@@ -134,14 +123,7 @@ export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>): 
 
   // Entries before the last import entry came from the imported file: their HMACs were made with
   // another register's key (or none), so they are checked by hash only, and named as imported.
-  const importRow = await db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('entity', '=', IMPORT_ENTITY)
-    .where('action', '=', 'import')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const importRow = await findLastAuditRowOf(db, IMPORT_ENTITY, 'import');
   // An import entry counts only if the key vouches for it: one appended by a forger would otherwise
   // pass everything before it off as imported.
   const vouched = importRow && (!key || (importRow.hmac !== null && entryHmac(key, importRow.id, importRow.hash) === importRow.hmac));
@@ -213,8 +195,7 @@ export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>): 
     problems.push(checked === 0 ? { kind: 'emptied', anchored: anchor.count } : { kind: 'truncated', anchored: anchor.count, found: checked, missing: anchor.count - checked });
   } else if (checked === 0 && (!anchor || anchor.count === 0)) {
     // Setting up the register writes an entry, so settings with no entry at all mean the log was emptied.
-    const settings = await db.selectFrom('settings').select('key').limit(1).executeTakeFirst();
-    if (settings) problems.push({ kind: 'emptied', anchored: null });
+    if (await hasSettingsRow(db)) problems.push({ kind: 'emptied', anchored: null });
   }
   problems.push(...(await registerMismatches(db)));
   if (anchorRead.state === 'missing' && (signedSeen || checked > beforeAnchoring + imported)) problems.push({ kind: 'anchorMissing' });

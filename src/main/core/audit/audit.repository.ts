@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { AuditLogTable } from '../db/schema';
 import type { Executor } from '../context';
 
@@ -44,4 +44,57 @@ export async function countAuditRowsForEntity(db: Executor, entity: string, enti
 /** Rows with id greater than `afterId`, in order: the chain is walked in batches. */
 export async function findAuditRowsAfter(db: Executor, afterId: number, limit: number): Promise<AuditRow[]> {
   return db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+/** The last entry's id, hash and time (the head an anchor records). */
+export async function findAuditHead(db: Executor): Promise<Pick<AuditRow, 'id' | 'hash' | 'at'> | undefined> {
+  return db.selectFrom('audit_log').select(['id', 'hash', 'at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+/** How many entries come after `afterId` (all of them with 0). */
+export async function countAuditRowsAfter(db: Executor, afterId: number): Promise<number> {
+  const { n } = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', '>', afterId)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** The first entry that carries an HMAC, if any: where anchoring began. */
+export async function findFirstSignedAuditRow(db: Executor): Promise<{ id: number } | undefined> {
+  return db.selectFrom('audit_log').select('id').where('hmac', 'is not', null).orderBy('id').limit(1).executeTakeFirst();
+}
+
+export async function findAuditHashById(db: Executor, id: number): Promise<string | undefined> {
+  return (await db.selectFrom('audit_log').select('hash').where('id', '=', id).executeTakeFirst())?.hash;
+}
+
+/** The latest entry of `entity` with `action` (the last JSON import's entry). */
+export async function findLastAuditRowOf(db: Executor, entity: string, action: string): Promise<AuditRow | undefined> {
+  return db.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('action', '=', action).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+/** Whether the register was ever set up (a settings row exists). */
+export async function hasSettingsRow(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('settings').select('key').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Records of `table` whose row disagrees with the log about whether it exists: the log's last entry
+ * for the record is not a delete but the row is gone, or it is a delete and the row is there. One row
+ * per kind of disagreement, with the first such record, its entry and how many there are. Answered
+ * from the log's (entity, entity_id, id) index.
+ */
+export async function findRecordsDisagreeingWithLog(db: Executor, entity: string, table: string) {
+  // SQLite takes a bare column (entityId) from the row that gives min(): the first mismatch of each kind.
+  const found = await sql<{ entityId: number; auditId: number; deleted: number; n: number }>`
+    with last as (
+      select entity_id, max(id) as audit_id from audit_log where entity = ${entity} and entity_id is not null group by entity_id
+    )
+    select last.entity_id as entityId, min(last.audit_id) as auditId, a.action = 'delete' as deleted, count(*) as n
+    from last join audit_log a on a.id = last.audit_id
+    where (a.action = 'delete') = exists (select 1 from ${sql.table(table)} t where t.id = last.entity_id)
+    group by a.action = 'delete'`.execute(db);
+  return found.rows;
 }

@@ -83,7 +83,7 @@ export interface RestoreOptions {
   /** Written into the restore's audit entry; by default the user this process runs as. */
   actor?: string;
   /** The audit key of this machine, to sign the restore's entry (the anchor is restarted after it, see audit-anchor.ts). */
-  auditKey?: Buffer | null;
+  auditKey?: Buffer | null | (() => Buffer | null);
   files?: BackupFiles;
 }
 
@@ -125,7 +125,7 @@ export async function restoreClosedDatabase(dbPath: string, fromPath: string, op
     const check = await files.check(temp);
     if (!check.ok) throw refusedBy(fromPath, check);
     const keptAside = existsSync(dbPath) ? asideName(dbPath, options.at) : null;
-    const auditing = { clock: fixedClock(options.at), actor: options.actor ?? currentUser(), audit: { key: options.auditKey ?? null } };
+    const auditing = { clock: fixedClock(options.at), actor: options.actor ?? currentUser(), audit: { key: (typeof options.auditKey === 'function' ? options.auditKey() : options.auditKey) ?? null } };
     await recordRestore(files, temp, auditing, {
       file: basename(fromPath),
       sha256: await sha256OfFile(fromPath),

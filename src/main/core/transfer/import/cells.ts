@@ -3,8 +3,7 @@
  * cell's text; `parseCell` turns a cell into what its column's type holds (a number, a day, an
  * instant, an enum code…) or a problem to report at that row and column.
  */
-import { instantOfWallTime } from '@shared/deadline/zoned';
-import { localDate } from '@shared/domain/text';
+import { instantOfWallTime, parseLocalDate } from '@shared/time';
 import type { MessageRef } from '@shared/validation';
 import type { ColumnLayout } from '../../reports/model';
 import { fromSpreadsheetText } from '../../reports/spreadsheet-text';
@@ -51,34 +50,21 @@ function enumLookup(column: ColumnLayout): Map<string, string> {
   return lookup;
 }
 
-const notDateTime = (value: string): CellResult => ({ ok: false, message: { key: 'errors:import.notDateTime', params: { value } } });
-
-/** The instant of a wall-clock time (`YYYY-MM-DDTHH:mm` and seconds) in the organisation's zone; null when there is no such time. */
-function wallInstant(wall: string, seconds: number, timeZone: string): string | null {
-  const at = seconds > 59 ? null : instantOfWallTime(wall, timeZone);
-  return at ? new Date(at.getTime() + seconds * 1000).toISOString() : null;
-}
-
 /**
  * An instant from a cell: a wall-clock time in the organisation's zone (a spreadsheet's date and
  * time, or `YYYY-MM-DD HH:mm[:ss]`), or ISO-8601 with its offset. An impossible time (30 February,
  * 25:99) is refused, never rolled over.
  */
 function parseInstant(raw: Raw, text: string, timeZone: string): CellResult {
-  if (raw instanceof Date) {
-    // exceljs reads a spreadsheet's date and time (which has no zone) as that wall clock at UTC.
-    const at = Number.isNaN(raw.getTime()) ? null : wallInstant(raw.toISOString().slice(0, 16), raw.getUTCSeconds(), timeZone);
-    return at ? { ok: true, value: at } : notDateTime(displayText(raw));
-  }
-  const local = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(?::(\d{2}))?$/.exec(text);
-  if (local) {
-    const at = wallInstant(`${local[1]}T${local[2]}`, Number(local[3] ?? 0), timeZone);
-    return at ? { ok: true, value: at } : notDateTime(text);
-  }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text))) {
+  // exceljs reads a spreadsheet's date and time (which has no zone) as that wall clock at UTC.
+  const isDate = raw instanceof Date;
+  const wall = isDate ? (Number.isNaN(raw.getTime()) ? '' : raw.toISOString().slice(0, 19)) : text;
+  const at = instantOfWallTime(wall, timeZone);
+  if (at) return { ok: true, value: at.toISOString() };
+  if (!isDate && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text))) {
     return { ok: true, value: new Date(text).toISOString() };
   }
-  return notDateTime(text);
+  return { ok: false, message: { key: 'errors:import.notDateTime', params: { value: isDate ? displayText(raw) : text } } };
 }
 
 export function parseCell(column: ColumnLayout, raw: Raw, timeZone: string): CellResult {
@@ -112,7 +98,7 @@ export function parseCell(column: ColumnLayout, raw: Raw, timeZone: string): Cel
     case 'date': {
       if (empty) return { ok: true, value: null };
       if (raw instanceof Date) return { ok: true, value: formatDay(raw) };
-      if (!localDate.safeParse(text).success) return { ok: false, message: { key: 'errors:import.notDate', params: { value: text } } };
+      if (!parseLocalDate(text)) return { ok: false, message: { key: 'errors:import.notDate', params: { value: text } } };
       return { ok: true, value: text };
     }
     case 'instant':

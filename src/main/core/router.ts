@@ -83,7 +83,7 @@ export function createRouter(ctx: CoreContext, log: Logger = (m, e) => console.e
       }
       try {
         const handler = handlers[name] as Handler<Channel>;
-        const value = await handler(parsed.data as never, ctx);
+        const value = await handler(parsed.data, ctx);
         return { ok: true, value };
       } catch (error) {
         if (error instanceof AppError) return failure(error.code, error.messageRef, error.fieldErrors);

@@ -6,19 +6,33 @@
 import type { TFunction } from 'i18next';
 import type { Language } from '@shared/domain/settings';
 import type { ReportKind } from '@shared/domain/transfer';
+import type { LocalDate } from '@shared/time';
 import type { CoreContext } from '../context';
 
-/** `label`: the value is an i18n key (`ns:key`) shown translated, or plain text. */
-export type CellType = 'text' | 'number' | 'date' | 'instant' | 'boolean' | 'enum' | 'list' | 'label';
-/** A cell as the sheet holds it: enum codes, booleans, `YYYY-MM-DD` days, ISO instants, lists of text. */
-export type CellValue = string | number | boolean | null | string[];
+/**
+ * What a column's `get` answers, by the column's type: enum codes, booleans, `YYYY-MM-DD` days, ISO
+ * instants, lists of text. `label`: an i18n key (`ns:key`) shown translated, or plain text.
+ */
+export interface CellValues {
+  text: string;
+  label: string;
+  number: number | null;
+  date: LocalDate | null;
+  instant: string | null;
+  boolean: boolean | null;
+  enum: string | null;
+  list: string[];
+}
+export type CellType = keyof CellValues;
+/** A cell as the sheet holds it. */
+export type CellValue = CellValues[CellType];
 
-export interface ColumnSpec<T> {
+/** What a column is apart from its values: what the import matches a file's headers and cells against. */
+interface ColumnBase {
   /** The field's name in the register's schema; also the header a file may use instead of the label. */
   key: string;
   /** i18n key of the header. */
   header: string;
-  type: CellType;
   /** For enums: the codes, and the i18n prefix of their labels (`categories:stage`). */
   values?: readonly string[];
   labelPrefix?: string;
@@ -28,10 +42,24 @@ export interface ColumnSpec<T> {
   pdfWidth?: number;
   /** Shown in the PDF's table (the PDF has less room than a spreadsheet). */
   inPdf?: boolean;
+}
+
+interface PersonalFlag {
   /** A requester's name, contact or account: masked (masking.ts) unless the user asked for the details. */
   personal?: boolean;
-  get(record: T): CellValue;
 }
+
+/** What only some types of column have: an enum always names its labels' prefix; only a text column may be personal. */
+type ColumnExtras<K extends CellType> = (K extends 'enum' ? { labelPrefix: string } : unknown) & (K extends 'text' ? PersonalFlag : { personal?: never });
+
+/** A column of each type, reading its value of a record `T`. */
+type ColumnOf<T, K extends CellType> = ColumnBase & { type: K; get(record: T): CellValues[K] } & ColumnExtras<K>;
+
+/** A column whose `get` answers what its `type` says (a `date` column a day or null, a `list` column a list…). */
+export type ColumnSpec<T> = { [K in CellType]: ColumnOf<T, K> }[CellType];
+
+/** A column without its values: its key, header, type and labels. */
+export type ColumnLayout = ColumnBase & { type: CellType };
 
 export interface SheetSpec<T = unknown> {
   /** Stable key: the suffix of CSV files, and the name the import recognises. */
@@ -41,6 +69,16 @@ export interface SheetSpec<T = unknown> {
   columns: ColumnSpec<T>[];
   /** The rows, batch by batch, in a stable order. */
   batches(ctx: CoreContext, filters: ReportFilters): AsyncIterable<T[]>;
+}
+
+/**
+ * A sheet, with its row type taken from `batches` (or given: `defineSheet<Row>({…})`) so that each
+ * column's `get` is checked against both the row and the column's type. A report's list of sheets
+ * holds them as `SheetSpec` (rows of unknown type): the renderers hand a sheet's columns only the
+ * rows of its own `batches`.
+ */
+export function defineSheet<T>(sheet: SheetSpec<T>): SheetSpec<T> {
+  return sheet;
 }
 
 export interface ReportFilters {
@@ -91,7 +129,7 @@ export function label(t: TFunction, key: string): string {
   return text;
 }
 
-export function cellText(t: TFunction, column: Pick<ColumnSpec<unknown>, 'type' | 'labelPrefix'>, value: CellValue): string {
+export function cellText(t: TFunction, column: Pick<ColumnLayout, 'type' | 'labelPrefix'>, value: CellValue): string {
   if (value === null || value === undefined) return '';
   switch (column.type) {
     case 'boolean':

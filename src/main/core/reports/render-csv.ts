@@ -41,7 +41,7 @@ export async function writeSheetCsv(doc: ReportDoc, sheet: SheetSpec, path: stri
     await write(stream, csvLines([sheet.columns.map((c) => doc.t(c.header))]));
     let count = 0;
     for await (const batch of sheet.batches(doc.ctx, doc.filterValues)) {
-      const rows = batch.map((record) => sheet.columns.map((c) => csvCell(doc.t, c as ColumnSpec<unknown>, c.get(record))));
+      const rows = batch.map((record) => sheet.columns.map((c) => csvCell(doc.t, c, c.get(record))));
       await write(stream, stringify(rows, { record_delimiter: '\r\n' }));
       count += batch.length;
       onRows?.(count);

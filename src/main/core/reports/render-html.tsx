@@ -8,7 +8,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { formatInstant, wallTimeOf } from '@shared/time';
 import type { PdfPageFrame } from '../context';
-import { cellText, type ColumnSpec, type ReportDoc, type SummaryTable } from './model';
+import { cellText, type ReportDoc, type SummaryTable } from './model';
 import { PAGE_FRAME_STYLESHEET, REPORT_STYLESHEET } from './report-style';
 
 export interface PrintableReport {
@@ -187,7 +187,7 @@ function PageFooter({ doc }: { doc: ReportDoc }) {
 /** Reads a sheet's rows (batch by batch) into the text the PDF prints. */
 async function sheetView(doc: ReportDoc, sheet: ReportDoc['sheets'][number]): Promise<SheetView> {
   const t = doc.t;
-  const columns = (sheet.columns as ColumnSpec<unknown>[]).filter((c) => c.inPdf);
+  const columns = sheet.columns.filter((c) => c.inPdf);
   const rows: string[][] = [];
   for await (const batch of sheet.batches(doc.ctx, doc.filterValues)) {
     for (const record of batch) {

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { ColumnSpec, ReportDoc } from './model';
+import type { ReportDoc } from './model';
 
 export const REPORT_JSON_FORMAT = 'privacy-workbench/report';
 export const REPORT_JSON_VERSION = 1;
@@ -32,7 +32,7 @@ export async function writeReportJson(doc: ReportDoc, path: string): Promise<voi
     const text = JSON.stringify(head, null, 2);
     await write(`${text.slice(0, -2)},\n  "sheets": [`);
     for (const [i, sheet] of doc.sheets.entries()) {
-      const columns = sheet.columns as ColumnSpec<unknown>[];
+      const columns = sheet.columns;
       await write(
         `${i ? ',' : ''}\n    {\n      "key": ${JSON.stringify(sheet.key)},\n      "title": ${JSON.stringify(doc.t(sheet.title))},\n      "columns": ${JSON.stringify(columns.map((c) => ({ key: c.key, header: doc.t(c.header), type: c.type })))},\n      "rows": [`,
       );

@@ -91,7 +91,7 @@ async function fillWorkbook(doc: ReportDoc, out: WriteStream, failure: () => Err
   workbook.modified = new Date(doc.generatedAt);
   let count = 0;
   for (const sheet of doc.sheets) {
-    const columns = sheet.columns as ColumnSpec<unknown>[];
+    const columns = sheet.columns;
     const ws = workbook.addWorksheet(doc.t(sheet.title).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     const styles: Partial<ExcelJS.Style>[] = columns.map((c) => ({
       ...(NUM_FMT[c.type] ? { numFmt: NUM_FMT[c.type] } : {}),

@@ -52,14 +52,7 @@ function withPersonalMasked(sheet: SheetSpec): SheetSpec {
   if (!hasPersonalColumns(sheet)) return sheet;
   return {
     ...sheet,
-    columns: sheet.columns.map((column) => {
-      if (!column.personal) return column;
-      const get = (record: unknown) => {
-        const value = column.get(record);
-        return typeof value === 'string' ? maskPersonal(value) : value;
-      };
-      return { ...column, get };
-    }),
+    columns: sheet.columns.map((column) => (column.type === 'text' && column.personal ? { ...column, get: (record: unknown) => maskPersonal(column.get(record)) } : column)),
   };
 }
 

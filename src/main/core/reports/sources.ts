@@ -20,18 +20,18 @@ const reportRules = (settings: Settings, generatedAt: string): RequestsReportRul
 export const REPORT_SOURCES: Partial<Record<ReportKind, ReportSource>> = {
   register: {
     usesPeriod: false,
-    sheets: () => [categoriesSheet as never, ...REGISTER_SHEETS],
+    sheets: () => [categoriesSheet, ...REGISTER_SHEETS],
   },
   requests: {
     usesPeriod: true,
     // Every row is judged by the timeliness rule at the report's generation time, under the settings read once.
     sheets: () => [],
-    prepare: async (_ctx, { settings, generatedAt }) => ({ sheets: [requestsSheet(reportRules(settings, generatedAt)) as never] }),
+    prepare: async (_ctx, { settings, generatedAt }) => ({ sheets: [requestsSheet(reportRules(settings, generatedAt))] }),
     summaries: async (ctx, doc) => timelinessTables(ctx, doc.t, doc.filterValues, reportRules(await getSettings(ctx.db), doc.generatedAt)),
   },
   gaps: {
     usesPeriod: false,
-    sheets: () => [gapsSheet as never],
+    sheets: () => [gapsSheet],
     summaries: async (ctx, doc) => [gapSummaryTable(doc.t, await gapSummary(ctx))],
   },
 };

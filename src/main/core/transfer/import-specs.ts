@@ -14,7 +14,7 @@ import { insertCategoryRecord, CATEGORY_ENTITY } from '../categories/categories.
 import { updateCategoryAtRevision } from '../categories/categories.repository';
 import { recordAudit } from '../audit/audit.service';
 import { categoriesSheet } from '../reports/sheets/categories.sheet';
-import type { ImportSpec } from './sheet-import';
+import type { ImportSpec } from './import/spec';
 import type { MessageRef } from '@shared/validation';
 
 async function existingCategoryCodes(db: Executor, codes: string[]): Promise<Set<string>> {
@@ -23,7 +23,7 @@ async function existingCategoryCodes(db: Executor, codes: string[]): Promise<Set
 }
 
 export const categoriesImport: ImportSpec<CategoryValues> = {
-  sheet: categoriesSheet as never,
+  sheet: categoriesSheet,
   required: ['code', 'name', 'stage', 'dataItems', 'subjectType', 'purposes', 'legalBasis', 'collectionMethod'],
   extra: ['status'],
   schema: categoryInput,
@@ -65,7 +65,7 @@ const requestColumns = requestsSheet({ timeZone: 'UTC', dueSoonDays: 0, pauseSto
  * timeliness) are read and ignored.
  */
 export const requestsImport: ImportSpec<RequestValues> = {
-  sheet: requestColumns as never,
+  sheet: requestColumns,
   required: ['channel', 'receivedAt', 'requesterName', 'requesterContact', 'kind'],
   extra: ['reference', 'status', 'dueDate', 'respondedAt', 'closedAt', 'daysToRespond', 'onTime'],
   schema: requestInput,
@@ -85,7 +85,7 @@ async function partnerIdByName(db: Executor, name: string): Promise<number | und
 
 /** Sharing partners, by name (a name appearing twice in the file, or already in the register, is refused). */
 export const partnersImport: ImportSpec<PartnerValues> = {
-  sheet: partnersSheet as never,
+  sheet: partnersSheet,
   required: ['name', 'role', 'countryRegion', 'sharingBasis'],
   extra: ['status'],
   schema: partnerInput,
@@ -107,7 +107,7 @@ export const partnersImport: ImportSpec<PartnerValues> = {
  * follow from the dates. Checklists are the PIPL Art. 21 clause codes, one per line.
  */
 export const agreementsImport: ImportSpec<AgreementValues> = {
-  sheet: agreementsSheet as never,
+  sheet: agreementsSheet,
   required: ['referenceNo', 'partner', 'kind'],
   extra: ['partner', 'status', 'document'],
   schema: agreementInput,
@@ -128,9 +128,4 @@ export const agreementsImport: ImportSpec<AgreementValues> = {
 };
 
 /** In the order a file's sheets are imported (referenced registers first). */
-export const IMPORT_SPECS: ImportSpec[] = [
-  categoriesImport as ImportSpec,
-  partnersImport as ImportSpec,
-  agreementsImport as ImportSpec,
-  requestsImport as ImportSpec,
-];
+export const IMPORT_SPECS: ImportSpec[] = [categoriesImport, partnersImport, agreementsImport, requestsImport];

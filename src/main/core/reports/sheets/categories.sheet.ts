@@ -10,7 +10,7 @@ import {
 } from '@shared/domain/categories';
 import type { Executor } from '../../context';
 import { toBool } from '../../db/query';
-import { byIdBatches, type SheetSpec } from '../model';
+import { byIdBatches, defineSheet } from '../model';
 import type { CategoryRow } from '../../categories/categories.repository';
 
 export interface CategoryRecord extends CategoryRow {
@@ -40,7 +40,7 @@ export async function findCategoriesAfter(db: Executor, afterId: number, limit: 
 const f = (name: string) => `categories:fields.${name}`;
 
 /** The collection categories sheet: every field a user edits, so that the sheet imports back as it was. */
-export const categoriesSheet: SheetSpec<CategoryRecord> = {
+export const categoriesSheet = defineSheet<CategoryRecord>({
   key: 'categories',
   title: 'reports:sheets.categories',
   batches: (ctx) => byIdBatches((after, limit) => findCategoriesAfter(ctx.db, after, limit)),
@@ -65,4 +65,4 @@ export const categoriesSheet: SheetSpec<CategoryRecord> = {
     { key: 'status', header: f('status'), type: 'enum', values: RECORD_STATUSES, labelPrefix: 'common:status', width: 10, inPdf: true, pdfWidth: 7, get: (r) => r.status },
     { key: 'notes', header: f('notes'), type: 'text', width: 30, get: (r) => r.notes },
   ],
-};
+});

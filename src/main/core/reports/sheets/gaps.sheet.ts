@@ -2,7 +2,7 @@ import type { GapSummary } from '@shared/domain/gaps';
 import { gapContext } from '../../gaps/gaps.service';
 import { GAP_CHECKS } from '../../gaps/registry';
 import { gapDetail } from '../../gaps/gap-check';
-import type { SheetSpec, SummaryTable } from '../model';
+import { defineSheet, type SummaryTable } from '../model';
 import type { TFunction } from 'i18next';
 
 export interface GapReportRow {
@@ -16,7 +16,7 @@ export interface GapReportRow {
 }
 
 /** Every open gap of every check, with the record it concerns; read check by check, page by page, in the database. */
-export const gapsSheet: SheetSpec<GapReportRow> = {
+export const gapsSheet = defineSheet<GapReportRow>({
   key: 'gaps',
   title: 'reports:sheets.gaps',
   async *batches(ctx) {
@@ -47,7 +47,7 @@ export const gapsSheet: SheetSpec<GapReportRow> = {
     { key: 'entity', header: 'reports:gaps.entity', type: 'text', width: 12, get: (r) => r.entity },
     { key: 'recordId', header: 'reports:gaps.recordId', type: 'number', width: 8, inPdf: true, pdfWidth: 6, get: (r) => r.recordId },
   ],
-};
+});
 
 export function gapSummaryTable(t: TFunction, summaries: GapSummary[]): SummaryTable {
   return {

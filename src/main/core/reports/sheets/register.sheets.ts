@@ -7,21 +7,11 @@ import { FLOW_METHODS, PARTNER_ROLES, SHARING_BASES } from '@shared/domain/partn
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, agreementStatus } from '@shared/domain/agreements';
 import { REVIEW_RESULTS, SDK_PLATFORMS } from '@shared/domain/sdks';
 import { toBool } from '../../db/query';
-import { byIdBatches, type SheetSpec } from '../model';
+import { byIdBatches, defineSheet, type SheetSpec } from '../model';
 import { getSettings } from '../../settings/settings.service';
 import { dayInZone } from './time';
 
-export const partnersSheet: SheetSpec<{
-  id: number;
-  name: string;
-  role: string;
-  country_region: string;
-  contact: string;
-  sharing_basis: string;
-  policy_clause: string;
-  status: string;
-  notes: string;
-}> = {
+export const partnersSheet = defineSheet({
   key: 'partners',
   title: 'reports:sheets.partners',
   batches: (ctx) =>
@@ -44,20 +34,9 @@ export const partnersSheet: SheetSpec<{
     { key: 'status', header: 'partners:fields.status', type: 'enum', values: RECORD_STATUSES, labelPrefix: 'common:status', width: 10, inPdf: true, pdfWidth: 7, get: (r) => r.status },
     { key: 'notes', header: 'partners:fields.notes', type: 'text', width: 30, get: (r) => r.notes },
   ],
-};
+});
 
-export const flowsSheet: SheetSpec<{
-  id: number;
-  partner: string;
-  category: string;
-  purpose: string;
-  method: string;
-  frequency: string;
-  cross_border: number;
-  cross_border_mechanism: string;
-  policy_clause: string;
-  notes: string;
-}> = {
+export const flowsSheet = defineSheet({
   key: 'flows',
   title: 'reports:sheets.flows',
   batches: (ctx) =>
@@ -83,26 +62,9 @@ export const flowsSheet: SheetSpec<{
     { key: 'policyClause', header: 'flows:fields.policyClause', type: 'text', width: 10, inPdf: true, pdfWidth: 8, get: (r) => r.policy_clause },
     { key: 'notes', header: 'flows:fields.notes', type: 'text', width: 30, get: (r) => r.notes },
   ],
-};
+});
 
-type AgreementReportRow = {
-  id: number;
-  partner: string;
-  kind: string;
-  reference_no: string;
-  signed_on: string | null;
-  effective_from: string | null;
-  expires_on: string | null;
-  auto_renews: number;
-  terminated: number;
-  checklist: string;
-  document_name: string | null;
-  policy_clause: string;
-  notes: string;
-  today: string;
-};
-
-export const agreementsSheet: SheetSpec<AgreementReportRow> = {
+export const agreementsSheet = defineSheet({
   key: 'agreements',
   title: 'reports:sheets.agreements',
   async *batches(ctx) {
@@ -149,23 +111,9 @@ export const agreementsSheet: SheetSpec<AgreementReportRow> = {
     { key: 'policyClause', header: 'agreements:fields.policyClause', type: 'text', width: 10, inPdf: true, pdfWidth: 8, get: (r) => r.policy_clause },
     { key: 'notes', header: 'agreements:fields.notes', type: 'text', width: 30, get: (r) => r.notes },
   ],
-};
+});
 
-export const sdkReviewsSheet: SheetSpec<{
-  id: number;
-  sdk: string;
-  vendor: string;
-  platform: string;
-  purpose: string;
-  sdk_clause: string;
-  sdk_status: string;
-  version: string;
-  reviewer: string;
-  reviewed_on: string | null;
-  result: string | null;
-  findings: string | null;
-  next_review_due: string | null;
-}> = {
+export const sdkReviewsSheet = defineSheet({
   key: 'sdkReviews',
   title: 'reports:sheets.sdkReviews',
   // One row per SDK and its latest review (an SDK never reviewed appears with empty review columns).
@@ -199,7 +147,7 @@ export const sdkReviewsSheet: SheetSpec<{
         .where('s.id', '>', after)
         .orderBy('s.id')
         .limit(limit)
-        .execute() as never,
+        .execute(),
     ),
   columns: [
     { key: 'sdk', header: 'sdks:fields.name', type: 'text', width: 24, inPdf: true, pdfWidth: 16, get: (r) => r.sdk },
@@ -215,6 +163,6 @@ export const sdkReviewsSheet: SheetSpec<{
     { key: 'policyClause', header: 'sdks:fields.policyClause', type: 'text', width: 10, inPdf: true, pdfWidth: 7, get: (r) => r.sdk_clause },
     { key: 'status', header: 'sdks:fields.status', type: 'enum', values: RECORD_STATUSES, labelPrefix: 'common:status', width: 10, get: (r) => r.sdk_status },
   ],
-};
+});
 
-export const REGISTER_SHEETS = [partnersSheet, flowsSheet, agreementsSheet, sdkReviewsSheet] as unknown as SheetSpec[];
+export const REGISTER_SHEETS: SheetSpec[] = [partnersSheet, flowsSheet, agreementsSheet, sdkReviewsSheet];

@@ -4,7 +4,7 @@ import { periodBounds } from '@shared/time';
 import type { Executor } from '../../context';
 import { toBool } from '../../db/query';
 import { findRequestsReceivedBetween, type RequestRow } from '../../requests/requests.repository';
-import { byIdBatches, type ReportFilters, type SheetSpec } from '../model';
+import { byIdBatches, defineSheet, type ReportFilters } from '../model';
 
 export type RequestReportRow = Pick<
   RequestRow,
@@ -48,8 +48,8 @@ export function requestBatches(db: Executor, filters: ReportFilters, timeZone: s
 
 const f = (name: string) => `requests:fields.${name}`;
 
-export function requestsSheet(rules: RequestsReportRules): SheetSpec<RequestReportRow> {
-  return {
+export function requestsSheet(rules: RequestsReportRules) {
+  return defineSheet<RequestReportRow>({
     key: 'requests',
     title: 'reports:sheets.requests',
     batches: (ctx, filters) => requestBatches(ctx.db, filters, rules.timeZone, 2000),
@@ -71,5 +71,5 @@ export function requestsSheet(rules: RequestsReportRules): SheetSpec<RequestRepo
       { key: 'daysToRespond', header: 'reports:timeliness.days', type: 'number', width: 10, inPdf: true, get: (r) => rowTimeliness(r, rules).daysToRespond },
       { key: 'onTime', header: 'reports:timeliness.onTimeColumn', type: 'boolean', width: 10, inPdf: true, get: (r) => rowTimeliness(r, rules).onTime },
     ],
-  };
+  });
 }

@@ -151,7 +151,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
     <form
       noValidate
       onSubmit={form.onSubmit((values) =>
-        importPolicy.mutate(values as never, {
+        importPolicy.mutate(values, {
           onSuccess: (result) => {
             notifySuccess(t('policy:imported', { count: result.clauseNumbers.length }));
             onDone();

@@ -87,7 +87,8 @@ function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
   };
   const date = (name: 'reviewedOn' | 'nextReviewDue') => ({
     value: form.values[name] ?? '',
-    onChange: (value: string) => form.setFieldValue(name, (value || (name === 'reviewedOn' ? '' : null)) as never),
+    // The review's day is required (empty until picked); the next review's is optional (null).
+    onChange: (value: string) => (name === 'reviewedOn' ? form.setFieldValue(name, value) : form.setFieldValue(name, value || null)),
     error: form.errors[name],
   });
   return (

@@ -23,9 +23,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const save = useWrite('settings:update');
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const f = (name: string) => t(`settings:fields.${name}`);
-  const number = (name: keyof Settings) => ({
+  const number = (name: 'responseDays' | 'dueSoonDays' | 'requesterRetentionYears') => ({
     ...form.getInputProps(name),
-    onChange: (v: string | number) => form.setFieldValue(name, (v === '' ? 0 : Number(v)) as never),
+    onChange: (v: string | number) => form.setFieldValue(name, v === '' ? 0 : Number(v)),
   });
 
   return (

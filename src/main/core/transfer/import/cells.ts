@@ -1,0 +1,108 @@
+/**
+ * A file's cells into a register's values. `textOf` is the one place where the import reads a
+ * cell's text; `parseCell` turns a cell into what its column's type holds (a number, a day, an
+ * instant, an enum code…) or a problem to report at that row and column.
+ */
+import { instantOfWallTime, parseLocalDate } from '@shared/time';
+import type { MessageRef } from '@shared/validation';
+import type { ColumnLayout } from '../../reports/model';
+import { fromSpreadsheetText } from '../../reports/spreadsheet-text';
+import type { Raw } from './sheet-file';
+import { norm, translators } from './spellings';
+
+/**
+ * A cell's text as the import reads it: trimmed, without the quote an export puts before text a
+ * spreadsheet could take for a formula (spreadsheet-text.ts). Empty for a date cell.
+ */
+function textOf(raw: Raw): string {
+  return raw === null || raw instanceof Date ? '' : fromSpreadsheetText(String(raw).trim());
+}
+
+export type CellResult = { ok: true; value: unknown } | { ok: false; message: MessageRef };
+
+/** A day as a spreadsheet holds it: a Date at UTC midnight. */
+function formatDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** A cell as the preview shows it: as the file wrote it, a spreadsheet's day without its midnight. */
+export function displayText(raw: Raw): string {
+  return raw instanceof Date ? raw.toISOString().replace('T00:00:00.000Z', '') : String(raw ?? '');
+}
+
+const enumLookups = new WeakMap<ColumnLayout, Map<string, string>>();
+
+/** An enumeration column's accepted spellings (its codes and their labels in every language) → code; built once per column. */
+function enumLookup(column: ColumnLayout): Map<string, string> {
+  let lookup = enumLookups.get(column);
+  if (!lookup) {
+    lookup = new Map();
+    for (const code of column.values ?? []) {
+      for (const t of translators()) {
+        const label = norm(t(`${column.labelPrefix}.${code}`));
+        if (!lookup.has(label)) lookup.set(label, code);
+      }
+    }
+    // A code always means itself, even where it happens to spell another value's label.
+    for (const code of column.values ?? []) lookup.set(norm(code), code);
+    enumLookups.set(column, lookup);
+  }
+  return lookup;
+}
+
+/**
+ * An instant from a cell: a wall-clock time in the organisation's zone (a spreadsheet's date and
+ * time, or `YYYY-MM-DD HH:mm[:ss]`), or ISO-8601 with its offset. An impossible time (30 February,
+ * 25:99) is refused, never rolled over.
+ */
+function parseInstant(raw: Raw, text: string, timeZone: string): CellResult {
+  // exceljs reads a spreadsheet's date and time (which has no zone) as that wall clock at UTC.
+  const isDate = raw instanceof Date;
+  const wall = isDate ? (Number.isNaN(raw.getTime()) ? '' : raw.toISOString().slice(0, 19)) : text;
+  const at = instantOfWallTime(wall, timeZone);
+  if (at) return { ok: true, value: at.toISOString() };
+  if (!isDate && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text))) {
+    return { ok: true, value: new Date(text).toISOString() };
+  }
+  return { ok: false, message: { key: 'errors:import.notDateTime', params: { value: isDate ? displayText(raw) : text } } };
+}
+
+export function parseCell(column: ColumnLayout, raw: Raw, timeZone: string): CellResult {
+  const text = textOf(raw);
+  const empty = raw === null || (typeof raw === 'string' && text === '');
+  switch (column.type) {
+    case 'text':
+    case 'label':
+      return { ok: true, value: raw instanceof Date ? formatDay(raw) : text };
+    case 'number': {
+      if (empty) return { ok: true, value: null };
+      const n = typeof raw === 'number' ? raw : Number(text);
+      if (!Number.isFinite(n)) return { ok: false, message: { key: 'errors:import.notNumber', params: { value: text } } };
+      return { ok: true, value: n };
+    }
+    case 'boolean': {
+      if (empty) return { ok: true, value: false };
+      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      const v = norm(text);
+      if (['yes', 'y', 'true', '1', '是', '√'].includes(v)) return { ok: true, value: true };
+      if (['no', 'n', 'false', '0', '否', '×'].includes(v)) return { ok: true, value: false };
+      return { ok: false, message: { key: 'errors:import.notBoolean', params: { value: text } } };
+    }
+    case 'enum': {
+      if (empty) return { ok: true, value: null };
+      const code = enumLookup(column).get(norm(text));
+      return code === undefined ? { ok: false, message: { key: 'errors:import.unknownValue', params: { value: text } } } : { ok: true, value: code };
+    }
+    case 'list':
+      return { ok: true, value: empty ? [] : text.split(/\r?\n|[;；]/).map((s) => s.trim()).filter((s) => s !== '') };
+    case 'date': {
+      if (empty) return { ok: true, value: null };
+      if (raw instanceof Date) return { ok: true, value: formatDay(raw) };
+      if (!parseLocalDate(text)) return { ok: false, message: { key: 'errors:import.notDate', params: { value: text } } };
+      return { ok: true, value: text };
+    }
+    case 'instant':
+      if (empty) return { ok: true, value: null };
+      return parseInstant(raw, text, timeZone);
+  }
+}

@@ -9,7 +9,7 @@ import { REVIEW_RESULTS, SDK_PLATFORMS } from '@shared/domain/sdks';
 import { toBool } from '../../db/query';
 import { byIdBatches, defineSheet, type SheetSpec } from '../model';
 import { getSettings } from '../../settings/settings.service';
-import { dayInZone } from './time';
+import { localDateOf } from '@shared/time';
 
 export const partnersSheet = defineSheet({
   key: 'partners',
@@ -69,7 +69,7 @@ export const agreementsSheet = defineSheet({
   title: 'reports:sheets.agreements',
   async *batches(ctx) {
     const settings = await getSettings(ctx.db);
-    const today = dayInZone(ctx.clock.now().toISOString(), settings.timeZone);
+    const today = localDateOf(ctx.clock.now(), settings.timeZone);
     yield* byIdBatches(async (after, limit) =>
       (
         await ctx.db

@@ -49,6 +49,7 @@ describe('two processes writing one register', () => {
     const reopened = await openWorkbench({ dbPath, host: 'cli', systemLanguage: 'en', log: () => {} });
     const audit = await verifyAuditChain(reopened.ctx);
     await reopened.close();
+    expect(audit.problems).toEqual([]);
     expect(audit.ok).toBe(true);
     // Every request and every edit left its audit entry (and the two categories theirs).
     expect(audit.checked).toBeGreaterThanOrEqual(4 * WRITES + 2);

@@ -154,7 +154,8 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
       }
       const head = await lastRow(db);
       if (!head || head.id <= fields.headId) return;
-      const added = await countAfter(db, fields.headId);
+      // Bounded by the head just read: another process may have appended since.
+      const added = await countAfter(db, fields.headId, head.id);
       writeAnchor(audit.anchorPath, key, { ...fields, count: fields.count + added, headId: head.id, headHash: head.hash, headAt: head.at });
     });
   } catch (error) {
@@ -206,9 +207,9 @@ export async function restartAuditAnchor(
   if (!key) return;
   await ctx.db.connection().execute(async (db) => {
     const head = await lastRow(db);
-    const count = await countAfter(db, 0);
+    const count = head ? await countAfter(db, 0, head.id) : 0;
     const firstSigned = await findFirstSignedAuditRow(db);
-    const anchoredFrom = firstSigned ? count - (await countAfter(db, firstSigned.id - 1)) : count;
+    const anchoredFrom = firstSigned && head ? count - (await countAfter(db, firstSigned.id - 1, head.id)) : count;
     writeAnchor(audit.anchorPath, key, {
       count,
       headId: head?.id ?? 0,

@@ -40,7 +40,7 @@ const headOf = (count: number, last: AuditRow | undefined): AuditChainHead => ({
 /** How many entries the log holds and its last hash: what reports and backups print, and `verify-audit` shows. */
 export async function auditChainHead(db: Executor): Promise<AuditChainHead> {
   const last = await findLastAuditRow(db);
-  return headOf(await countAuditRowsAfter(db, 0), last);
+  return headOf(last ? await countAuditRowsAfter(db, 0, last.id) : 0, last);
 }
 
 /** The hash chain alone: each entry's hash and its link. What an imported chain can be checked by. */

@@ -51,13 +51,18 @@ export async function findAuditHead(db: Executor): Promise<Pick<AuditRow, 'id' |
   return db.selectFrom('audit_log').select(['id', 'hash', 'at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
-/** How many entries come after `afterId` (all of them with 0). */
-export async function countAuditRowsAfter(db: Executor, afterId: number): Promise<number> {
-  const { n } = await db
+/**
+ * How many entries come after `afterId` (all of them with 0), up to and including `upToId` when given.
+ * Give the bound whenever the count goes with a head read by another statement: another process may
+ * append between the two reads.
+ */
+export async function countAuditRowsAfter(db: Executor, afterId: number, upToId?: number): Promise<number> {
+  let q = db
     .selectFrom('audit_log')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('id', '>', afterId)
-    .executeTakeFirstOrThrow();
+    .where('id', '>', afterId);
+  if (upToId !== undefined) q = q.where('id', '<=', upToId);
+  const { n } = await q.executeTakeFirstOrThrow();
   return Number(n);
 }
 

@@ -20,7 +20,7 @@ import { nowIso, type CoreContext } from '../context';
 import type { Database } from '../db/schema';
 import { AppError } from '../errors';
 import { currentUser } from '../paths';
-import { findAuditChainHead } from './backup.repository';
+import { auditChainHead } from '../audit/audit-verify';
 import { BackupFiles, hasSqliteHeader, inEnglish, type BackupCheck, type BackupProblem } from './check';
 import { requireSqlite, snapshotFile } from './copy';
 import { backupsDir, listBackups, removePartial, restorePartialPath, stamp } from './files';
@@ -70,8 +70,9 @@ async function recordRestore(files: BackupFiles, copyPath: string, auditing: Aud
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: files.open(copyPath) }) });
   try {
     await db.transaction().execute(async (trx) => {
-      const auditChainHead = await findAuditChainHead(trx);
-      await recordAudit(trx, auditing, { entity: 'workbench', entityId: null, action: 'restore', before: null, after: { ...after, auditChainHead } });
+      const head = await auditChainHead(trx);
+      const chain = { hash: head.count === 0 ? null : head.headHash, entries: head.count };
+      await recordAudit(trx, auditing, { entity: 'workbench', entityId: null, action: 'restore', before: null, after: { ...after, auditChainHead: chain } });
     });
   } finally {
     await db.destroy();

@@ -8,6 +8,7 @@ import type { Language } from '@shared/domain/settings';
 import type { ReportKind } from '@shared/domain/transfer';
 import type { LocalDate } from '@shared/time';
 import type { CoreContext } from '../context';
+import type { AuditChainHead } from '@shared/domain/audit';
 
 /**
  * What a column's `get` answers, by the column's type: enum codes, booleans, `YYYY-MM-DD` days, ISO
@@ -101,6 +102,8 @@ export interface ReportDoc {
   title: string;
   organisation: string;
   generatedAt: string;
+  /** The audit log's head when the report was made (entries and last hash), printed on every report. */
+  auditHead: AuditChainHead;
   timeZone: string;
   filters: { label: string; value: string }[];
   summaries: SummaryTable[];

@@ -24,6 +24,7 @@ export async function writeReportJson(doc: ReportDoc, path: string): Promise<voi
       language: doc.language,
       organisation: doc.organisation,
       generatedAt: doc.generatedAt,
+      auditLog: { entries: doc.auditHead.count, headHash: doc.auditHead.headHash },
       timeZone: doc.timeZone,
       filters: doc.filterValues,
       notes: doc.notes,

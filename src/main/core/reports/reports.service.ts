@@ -21,6 +21,7 @@ import { writeReportXlsx } from './render-xlsx';
 import { summaryCsv, writeSheetCsv } from './render-csv';
 import { writeReportJson } from './render-json';
 import { REPORT_SOURCES } from './sources';
+import { auditChainHead } from '../audit/audit-verify';
 import { maskPersonal } from './masking';
 import { recordAudit } from '../audit/audit.service';
 
@@ -71,6 +72,9 @@ export async function buildReport(ctx: CoreContext, request: ReportRequest): Pro
     filters.push({ label: t('reports:filters.label'), value: t('reports:filters.none') });
   }
   const generatedAt = nowIso(ctx);
+  // The audit log's head as the report was made: a reader compares it with `verify-audit`'s.
+  const head = await auditChainHead(ctx.db);
+  filters.push({ label: t('reports:filters.auditHead'), value: t('reports:filters.auditHeadValue', { count: head.count, hash: head.headHash }) });
   const sheets = source.prepare ? (await source.prepare(ctx, { settings, generatedAt })).sheets : source.sheets(ctx);
   const personal = sheets.some(hasPersonalColumns);
   if (personal && request.format !== 'pdf') {
@@ -83,6 +87,7 @@ export async function buildReport(ctx: CoreContext, request: ReportRequest): Pro
     title: t(`reports:kinds.${request.report}`),
     organisation: settings.organisationName,
     generatedAt,
+    auditHead: head,
     timeZone: settings.timeZone,
     filters,
     sheets: request.includeRequesterDetails ? sheets : sheets.map(withPersonalMasked),

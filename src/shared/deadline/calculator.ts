@@ -26,6 +26,16 @@ export function makeCalendar(entries: Iterable<{ date: LocalDate; kind: Calendar
   return { days, years: new Set(completeYears) };
 }
 
+/**
+ * From 1 November (in the organisation's zone) next year's calendar is due: the year to warn about
+ * when it is not complete, else null.
+ */
+export function nextYearToAdd(today: LocalDate, completeYears: Iterable<number>): number | null {
+  const next = yearOf(today) + 1;
+  if (today.slice(5) < '11-01') return null;
+  return new Set(completeYears).has(next) ? null : next;
+}
+
 export interface DeadlineRules {
   timeZone: string;
   responseDays: number;

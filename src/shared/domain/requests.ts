@@ -346,6 +346,8 @@ export interface CalendarYear {
   completeYears: number[];
   /** This year is complete. */
   complete: boolean;
+  /** From 1 November: next year, when its calendar is not complete yet (the dashboard warns). */
+  nextYearMissing: number | null;
 }
 export interface CalendarImportResult {
   imported: number;

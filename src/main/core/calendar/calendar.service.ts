@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { parseCalendarImport } from '@shared/deadline/calendar-csv';
+import { nextYearToAdd } from '@shared/deadline/calculator';
+import { localDateOf } from '@shared/time';
 import type {
   CalendarCompleteResult,
   CalendarEntry,
@@ -30,7 +32,8 @@ import {
 
 export const CALENDAR_ENTITY = 'holiday_calendar';
 
-export async function getCalendarYear(db: Executor, year: number): Promise<CalendarYear> {
+export async function getCalendarYear(ctx: CoreContext, year: number): Promise<CalendarYear> {
+  const db = ctx.db;
   const entries = await findCalendarEntriesOfYear(db, year);
   const completeYears = await findCompleteYears(db);
   return {
@@ -39,6 +42,7 @@ export async function getCalendarYear(db: Executor, year: number): Promise<Calen
     years: await findCalendarYears(db),
     completeYears,
     complete: completeYears.includes(year),
+    nextYearMissing: nextYearToAdd(localDateOf(ctx.clock.now(), (await getSettings(db)).timeZone), completeYears),
   };
 }
 

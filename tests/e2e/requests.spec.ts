@@ -7,6 +7,9 @@ test.describe.configure({ timeout: 150_000 });
 // 14:30 on Tuesday 17 November 2026 in Shanghai.
 const NOW = '2026-11-17T06:30:00.000Z';
 
+// Two lines in the notice's style, title included: the preview reads them holiday by holiday.
+const NOTICE_2027 = '国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：2月5日（周五）至11日（周四）放假调休，共7天。2月20日（周六）上班。';
+
 test.describe('requests desk (English)', () => {
   test.use({ hostOptions: { template: 'sample', lang: 'en', clock: NOW } });
 
@@ -88,7 +91,14 @@ test.describe('requests desk (English)', () => {
     await page.getByRole('link', { name: 'Holiday calendar' }).click();
     await expect(page.getByRole('table', { name: 'Official rest days and make-up working days of 2026' })).toBeVisible();
     await expect(page.getByText('Years with data: 2025, 2026')).toBeVisible();
+    await expect(page.getByTestId('calendar-complete-years')).toHaveText('Complete years: 2025, 2026');
     await screenshot(page, 'holiday-calendar');
+    await page.getByLabel('Lines to import').fill(NOTICE_2027);
+    const preview = page.getByTestId('calendar-preview');
+    await expect(preview).toContainText('State Council notice: 11 days found');
+    await expect(preview).toContainText('Importing it marks 2027 complete.');
+    await expect(preview.getByRole('row', { name: /春节/ })).toContainText('(7)');
+    await screenshot(page, 'holiday-calendar-import-preview');
   });
 
   test('a bad contact and a future time are refused beside their fields', async ({ page, host }) => {
@@ -247,7 +257,15 @@ test.describe('requests desk (中文)', () => {
     await page.getByRole('link', { name: '节假日日历' }).click();
     await expect(page.getByText('已有数据的年份：2025, 2026')).toBeVisible();
     await screenshot(page, 'holiday-calendar');
+    await page.getByLabel('待导入的内容').fill(NOTICE_2027.replace('（周五）至3日', '（周一）至3日'));
+    const preview = page.getByTestId('calendar-preview');
+    await expect(preview).toContainText('第 2 行：括号中的星期与日期不符');
+    await expect(page.getByRole('button', { name: '导入日期' })).toBeDisabled();
+    await page.getByLabel('待导入的内容').fill(NOTICE_2027);
+    await expect(preview).toContainText('国务院办公厅通知：共识别 11 天');
+    await screenshot(page, 'holiday-calendar-import-preview');
     await page.getByRole('link', { name: '总览' }).click();
+    await expect(page.getByTestId('calendar-next-year-warning')).toContainText('2027 年节假日日历尚不完整');
     await expect(page.getByRole('table', { name: '逾期请求' }).getByTestId('deadline-badge')).toHaveText('已逾期 13 天');
     await screenshot(page, 'dashboard-requests');
   });

@@ -63,6 +63,7 @@ export const CHANNELS = [
   'calendar:year',
   'calendar:set',
   'calendar:import',
+  'calendar:complete',
   'backup:status',
   'backup:create',
   'backup:scheduleRestore',

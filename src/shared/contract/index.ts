@@ -63,6 +63,7 @@ import {
 import { gapListInput, type GapPage, type GapSummary } from '../domain/gaps';
 import {
   calendarImportInput,
+  calendarCompleteInput,
   calendarListInput,
   calendarSetInput,
   purgeInput,
@@ -74,6 +75,7 @@ import {
   requestUpdateInput,
   type CalendarEntry,
   type CalendarImportResult,
+  type CalendarCompleteResult,
   type CalendarYear,
   type PurgeResult,
   type RequestCounts,
@@ -160,6 +162,7 @@ export const contract = {
   'calendar:year': channel<CalendarYear>()(calendarListInput),
   'calendar:set': channel<CalendarEntry | null>()(calendarSetInput),
   'calendar:import': channel<CalendarImportResult>()(calendarImportInput),
+  'calendar:complete': channel<CalendarCompleteResult>()(calendarCompleteInput),
   'backup:status': channel<BackupStatus>()(none),
   'backup:create': channel<BackupStatus>()(none),
   'backup:scheduleRestore': channel<BackupStatus>()(backupNameInput),

@@ -10,22 +10,30 @@ export type CalendarDayKind = 'holiday' | 'workday';
 
 /**
  * Official rest-day arrangements: `holiday` dates are rest days even on weekdays, `workday` dates
- * are make-up working days (调休) even on weekends. `years` are the years the data covers: outside
- * them nothing is known, and a deadline that needs to know is flagged, never guessed.
+ * are make-up working days (调休) even on weekends. `years` are the **complete** years: those the
+ * user marked complete or imported whole (a State Council notice, a whole-year list). A stray entry
+ * of another year is used, but does not make its year known: a deadline that reaches a year not
+ * complete is counted on the weekday rule and marked provisional, never passed off as certain.
  */
 export interface HolidayCalendar {
   days: ReadonlyMap<LocalDate, CalendarDayKind>;
   years: ReadonlySet<number>;
 }
 
-export function makeCalendar(entries: Iterable<{ date: LocalDate; kind: CalendarDayKind }>): HolidayCalendar {
+export function makeCalendar(entries: Iterable<{ date: LocalDate; kind: CalendarDayKind }>, completeYears: Iterable<number>): HolidayCalendar {
   const days = new Map<LocalDate, CalendarDayKind>();
-  const years = new Set<number>();
-  for (const e of entries) {
-    days.set(e.date, e.kind);
-    years.add(yearOf(e.date));
-  }
-  return { days, years };
+  for (const e of entries) days.set(e.date, e.kind);
+  return { days, years: new Set(completeYears) };
+}
+
+/**
+ * From 1 November (in the organisation's zone) next year's calendar is due: the year to warn about
+ * when it is not complete, else null.
+ */
+export function nextYearToAdd(today: LocalDate, completeYears: Iterable<number>): number | null {
+  const next = yearOf(today) + 1;
+  if (today.slice(5) < '11-01') return null;
+  return new Set(completeYears).has(next) ? null : next;
 }
 
 export interface DeadlineRules {
@@ -51,14 +59,33 @@ export interface DeadlineFacts {
   pauses: readonly Pause[];
 }
 
-export type DeadlineProblem = 'calendar_missing';
+/**
+ * `calendar_provisional`: the due date was counted on the weekday rule (Mon–Fri, plus whatever the
+ * calendar lists) through a year not yet complete; it is a due date (it can be overdue) that may move
+ * once the year is added. `calendar_missing`: no due date could be computed at all.
+ */
+export type DeadlineProblem = 'calendar_missing' | 'calendar_provisional';
+
+/** A deadline problem as the requests table stores it: `calendar_provisional:2027,2028`. */
+export function storedProblem(problem: DeadlineProblem | null, missingYears: readonly number[]): string | null {
+  if (problem === null) return null;
+  return missingYears.length > 0 ? `${problem}:${missingYears.join(',')}` : problem;
+}
+
+/** The stored text read back; unknown text reads as no problem. */
+export function readStoredProblem(text: string | null): { problem: DeadlineProblem | null; missingYears: number[] } {
+  if (!text) return { problem: null, missingYears: [] };
+  const [name = '', years = ''] = text.split(':');
+  if (name !== 'calendar_missing' && name !== 'calendar_provisional') return { problem: null, missingYears: [] };
+  return { problem: name, missingYears: years ? years.split(',').map(Number).filter(Number.isInteger) : [] };
+}
 
 export interface Deadline {
   /** The day the clock starts from (not itself counted, Civil Code Art. 201). */
   startDate: LocalDate;
   /** Whether the start is the verification day (false: received day, also while verification is pending). */
   startsAtVerification: boolean;
-  /** Null when the deadline cannot be known (see `problem`). */
+  /** Null when the deadline cannot be known (see `problem`); provisional with `calendar_provisional`. */
   dueDate: LocalDate | null;
   /** 24:00 of the due date in the organisation's zone, as an ISO UTC instant; null with dueDate. */
   dueAt: string | null;
@@ -71,9 +98,14 @@ export interface Deadline {
   missingYears: number[];
 }
 
-/** Is `date` a working day? null when the calendar does not cover its year. */
+/** Is `date` a working day? null when the calendar's year is not complete. */
 export function isWorkingDay(date: LocalDate, calendar: HolidayCalendar): boolean | null {
   if (!calendar.years.has(yearOf(date))) return null;
+  return provisionalWorkingDay(date, calendar);
+}
+
+/** The weekday rule (Mon–Fri), overridden by any day the calendar lists: what a provisional count uses. */
+function provisionalWorkingDay(date: LocalDate, calendar: HolidayCalendar): boolean {
   const kind = calendar.days.get(date);
   if (kind === 'holiday') return false;
   if (kind === 'workday') return true;
@@ -123,16 +155,13 @@ export function computeDeadline(
   const startDate = localDateOf(startsAtVerification ? facts.verifiedAt! : facts.receivedAt, tz);
   const paused = rules.pauseStopsClock ? pausedDates(facts.pauses, tz, now) : new Set<LocalDate>();
   const missing = new Set<number>();
-  const unknown = (): Deadline => ({
-    startDate,
-    startsAtVerification,
-    dueDate: null,
-    dueAt: null,
-    pausedDays: 0,
-    rolledOver: false,
-    problem: 'calendar_missing',
-    missingYears: [...missing].sort(),
-  });
+  /** A working day by the complete calendar; through an incomplete year, by the weekday rule, noting the year. */
+  const working = (date: LocalDate): boolean => {
+    const known = isWorkingDay(date, calendar);
+    if (known !== null) return known;
+    missing.add(yearOf(date));
+    return provisionalWorkingDay(date, calendar);
+  };
 
   let day = startDate;
   let counted = 0;
@@ -145,14 +174,7 @@ export function computeDeadline(
       pausedDays++;
       continue;
     }
-    if (rules.countingMode === 'working') {
-      const working = isWorkingDay(day, calendar);
-      if (working === null) {
-        missing.add(yearOf(day));
-        return unknown();
-      }
-      if (!working) continue;
-    }
+    if (rules.countingMode === 'working' && !working(day)) continue;
     counted++;
   }
 
@@ -160,12 +182,7 @@ export function computeDeadline(
   if (rules.countingMode === 'calendar' && rules.rollOver) {
     for (let guard = 0; ; guard++) {
       if (guard > 60) throw new Error('deadline: no working day within 60 days');
-      const working = isWorkingDay(day, calendar);
-      if (working === null) {
-        missing.add(yearOf(day));
-        return unknown();
-      }
-      if (working) break;
+      if (working(day)) break;
       day = addDays(day, 1);
       rolledOver = true;
     }
@@ -178,8 +195,8 @@ export function computeDeadline(
     dueAt: endOfLocalDay(day, tz).toISOString(),
     pausedDays,
     rolledOver,
-    problem: null,
-    missingYears: [],
+    problem: missing.size > 0 ? 'calendar_provisional' : null,
+    missingYears: [...missing].sort((a, b) => a - b),
   };
 }
 

@@ -209,6 +209,8 @@ export interface RequestDeadline {
   dueDate: string | null;
   dueAt: string | null;
   problem: DeadlineProblem | null;
+  /** With `calendar_provisional`: the years not yet complete that the due date was counted through. */
+  missingYears: number[];
   state: DeadlineState;
   daysLeft: number | null;
   overdueDays: number;
@@ -321,6 +323,14 @@ export const calendarImportInput = z.strictObject({
   text: requiredMultilineText(200_000),
   /** Replace every entry of the years the text covers (default), or only add and change. */
   replaceYears: z.boolean().default(true),
+  /** The notice's year when its title is not pasted. */
+  year: z.number().int().min(MIN_YEAR).max(MAX_YEAR).nullable().default(null),
+  /** A list of days that is the whole year's arrangement: marks its one year complete (a notice or holiday-cn file always does). */
+  wholeYear: z.boolean().default(false),
+});
+export const calendarCompleteInput = z.strictObject({
+  year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),
+  complete: z.boolean(),
 });
 export interface CalendarEntry {
   date: string;
@@ -332,9 +342,22 @@ export interface CalendarYear {
   entries: CalendarEntry[];
   /** Every year the calendar holds data for. */
   years: number[];
+  /** The complete years: only these count as known to the deadline calculator. */
+  completeYears: number[];
+  /** This year is complete. */
+  complete: boolean;
+  /** From 1 November: next year, when its calendar is not complete yet (the dashboard warns). */
+  nextYearMissing: number | null;
 }
 export interface CalendarImportResult {
   imported: number;
   years: number[];
+  /** The year the import made complete, if any. */
+  completeYear: number | null;
+  recomputed: number;
+}
+export interface CalendarCompleteResult {
+  year: number;
+  complete: boolean;
   recomputed: number;
 }

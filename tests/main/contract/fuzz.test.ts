@@ -133,6 +133,7 @@ function examples(ids: { category: number; partner: number; flow: number; agreem
     'calendar:year': { year: 2026 },
     'calendar:set': { date: '2026-12-31', kind: 'holiday', note: '' },
     'calendar:import': { text: '2027-01-01,holiday' },
+    'calendar:complete': { year: 2027, complete: true },
     'backup:status': {},
     'backup:create': {},
     'backup:scheduleRestore': { name: 'manual-20261117T063000Z.sqlite' },

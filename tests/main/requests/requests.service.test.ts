@@ -55,18 +55,38 @@ describe('logging a request', () => {
     }
   });
 
-  it('flags the deadline when working days reach a year with no calendar', async () => {
+  it('gives a provisional due date when working days reach a year not yet complete, and recomputes it when the year is', async () => {
     await wb.call('settings:update', { countingMode: 'working' });
     wb.setNow('2026-12-21T06:00:00Z');
     const r = await wb.call('requests:create', requestFixture({ receivedAt: '2026-12-21T02:00:00Z' }));
-    expect(r.deadline).toMatchObject({ dueDate: null, problem: 'calendar_missing', state: 'unknown' });
-    expect((await wb.call('requests:counts', {})).unknownDeadline).toBe(1);
-    // Importing 2027 makes it reliable and moves the stored due date, noted in the timeline.
+    // 22–25, 28–31 Dec (8); Fri 1 Jan, 4–8 Jan (14); Mon 11 Jan 2027, on the weekday rule.
+    expect(r.deadline).toMatchObject({ dueDate: '2027-01-11', problem: 'calendar_provisional', missingYears: [2027], state: 'on_track' });
+    expect((await wb.call('requests:counts', {})).unknownDeadline).toBe(0);
+    // A stray 2027 line is used but does not make 2027 known: still provisional, one day later.
     const imported = await wb.call('calendar:import', { text: 'date,kind\n2027-01-01,holiday\n' });
-    expect(imported).toMatchObject({ imported: 1, years: [2027], recomputed: 1 });
-    const after = await wb.call('requests:get', { id: r.id });
-    expect(after.deadline.dueDate).toBe('2027-01-12');
-    expect(await eventsOf(r.id)).toEqual(['created', 'deadline_recomputed']);
+    expect(imported).toMatchObject({ imported: 1, years: [2027], completeYear: null, recomputed: 1 });
+    let after = await wb.call('requests:get', { id: r.id });
+    expect(after.deadline).toMatchObject({ dueDate: '2027-01-12', problem: 'calendar_provisional', missingYears: [2027] });
+    expect((await wb.call('calendar:year', { year: 2027 })).complete).toBe(false);
+    // Marking 2027 complete makes the date certain, noted in the timeline and the audit log.
+    expect(await wb.call('calendar:complete', { year: 2027, complete: true })).toEqual({ year: 2027, complete: true, recomputed: 1 });
+    after = await wb.call('requests:get', { id: r.id });
+    expect(after.deadline).toMatchObject({ dueDate: '2027-01-12', problem: null, missingYears: [] });
+    expect(await eventsOf(r.id)).toEqual(['created', 'deadline_recomputed', 'deadline_recomputed']);
+    const events = (await wb.call('requests:events', { id: r.id })).items;
+    expect(events[0]?.data).toMatchObject({ cause: 'calendar', dueDateBefore: '2027-01-12', dueDateAfter: '2027-01-12', problem: null, problemBefore: 'calendar_provisional' });
+    const audit = wb.database.sqlite.prepare(`select before, after from audit_log where entity = 'holiday_calendar' order by id desc limit 1`).get();
+    expect(audit).toEqual({ before: JSON.stringify({ complete: false, year: 2027 }), after: JSON.stringify({ complete: true, year: 2027 }) });
+  });
+
+  it('makes a provisional due date overdue like any other', async () => {
+    await wb.call('settings:update', { countingMode: 'working' });
+    wb.setNow('2026-12-21T06:00:00Z');
+    const r = await wb.call('requests:create', requestFixture({ receivedAt: '2026-12-21T02:00:00Z' }));
+    wb.setNow('2027-01-12T06:00:00Z');
+    const late = await wb.call('requests:get', { id: r.id });
+    expect(late.deadline).toMatchObject({ dueDate: '2027-01-11', problem: 'calendar_provisional', state: 'overdue', overdueDays: 1 });
+    expect((await wb.call('requests:counts', {})).overdue).toBe(1);
   });
 });
 

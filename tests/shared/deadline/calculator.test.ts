@@ -91,9 +91,10 @@ describe('roll-over (Civil Code Art. 203)', () => {
     expect(d).toMatchObject({ dueDate: '2026-10-10', rolledOver: false });
   });
 
-  it('is flagged, not guessed, when the due date is in a year with no calendar', () => {
+  it('rolls over provisionally, on the weekday rule, when the due date is in a year not yet complete', () => {
+    // 25 Dec + 15 = Sat 9 Jan 2027; with no 2027 calendar, Mon 11 Jan by the weekday rule.
     const d = due(facts('2026-12-25T02:00:00Z'), { rollOver: true });
-    expect(d).toMatchObject({ dueDate: null, dueAt: null, problem: 'calendar_missing', missingYears: [2027] });
+    expect(d).toMatchObject({ dueDate: '2027-01-11', rolledOver: true, problem: 'calendar_provisional', missingYears: [2027] });
   });
 });
 
@@ -118,18 +119,34 @@ describe('working mode', () => {
     expect(due(facts('2025-12-24T02:00:00Z'), { countingMode: 'working' }).dueDate).toBe('2026-01-15');
   });
 
-  it('is flagged unreliable when it reaches a year with no calendar data', () => {
+  it('counts provisionally on the weekday rule through a year not yet complete, naming the year', () => {
+    // An independent count: the 15th Monday-to-Friday after 20 December 2026 (no 2026 rest day is left by then).
+    let day = new Date('2026-12-20T00:00:00Z');
+    for (let n = 0; n < 15; ) {
+      day = new Date(day.getTime() + 86_400_000);
+      if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) n++;
+    }
     const d = due(facts('2026-12-20T02:00:00Z'), { countingMode: 'working' });
-    expect(d).toMatchObject({ dueDate: null, dueAt: null, problem: 'calendar_missing', missingYears: [2027] });
+    expect(d).toMatchObject({ dueDate: day.toISOString().slice(0, 10), problem: 'calendar_provisional', missingYears: [2027] });
+    expect(d.dueDate).toBe('2027-01-08');
+    expect(d.dueAt).toBe(endOfLocalDay('2027-01-08', 'Asia/Shanghai').toISOString());
   });
 
-  it('becomes reliable once the later year is imported', () => {
+  it('does not take a stray entry for a known year: still provisional, though the entry is used', () => {
     const parsed = parseCalendarCsv('date,kind\n2027-01-01,holiday\n');
     expect(parsed.errors).toEqual([]);
-    const withNextYear = makeCalendar([...calendar.days].map(([date, kind]) => ({ date, kind })).concat(parsed.lines));
-    const d = computeDeadline(facts('2026-12-20T02:00:00Z'), rules({ countingMode: 'working' }), withNextYear);
-    // 21–25, 28–31 Dec (9); 1 Jan 2027 holiday; 4–8 Jan (14); 11 Jan.
-    expect(d).toMatchObject({ dueDate: '2027-01-11', problem: null });
+    const entries = [...calendar.days].map(([date, kind]) => ({ date, kind })).concat(parsed.lines);
+    const stray = makeCalendar(entries, [2025, 2026]);
+    expect(stray.years.has(2027)).toBe(false);
+    const d = computeDeadline(facts('2026-12-20T02:00:00Z'), rules({ countingMode: 'working' }), stray);
+    // 21–25, 28–31 Dec (9); 1 Jan 2027 listed as a holiday; 4–8 Jan (14); 11 Jan.
+    expect(d).toMatchObject({ dueDate: '2027-01-11', problem: 'calendar_provisional', missingYears: [2027] });
+  });
+
+  it('is certain once the later year is complete', () => {
+    const entries = [...calendar.days].map(([date, kind]) => ({ date, kind })).concat([{ date: '2027-01-01', kind: 'holiday' as const }]);
+    const d = computeDeadline(facts('2026-12-20T02:00:00Z'), rules({ countingMode: 'working' }), makeCalendar(entries, [2025, 2026, 2027]));
+    expect(d).toMatchObject({ dueDate: '2027-01-11', problem: null, missingYears: [] });
   });
 });
 
@@ -196,7 +213,7 @@ describe('deadline status', () => {
 
 describe('calendar import text', () => {
   it('reports bad lines by number', () => {
-    const r = parseCalendarCsv('2027-01-01,holiday\n2027-02-30,holiday\n2027-01-02,rest\n2027-01-01,workday');
+    const r = parseCalendarCsv('2027-01-01,holiday\n2027-02-30,holiday\n2027-01-02,resting\n2027-01-01,workday');
     expect(r.lines).toHaveLength(1);
     expect(r.errors).toEqual([
       { line: 2, key: 'validation.calendarDate' },

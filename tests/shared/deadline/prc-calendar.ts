@@ -31,4 +31,4 @@ export function prcEntries(): { date: string; kind: CalendarDayKind }[] {
   return out;
 }
 
-export const prcCalendar = () => makeCalendar(prcEntries());
+export const prcCalendar = () => makeCalendar(prcEntries(), [2025, 2026]);

@@ -10,6 +10,7 @@ export interface Database {
   collection_categories: CollectionCategoriesTable;
   category_data_items: CategoryDataItemsTable;
   holiday_calendar: HolidayCalendarTable;
+  holiday_calendar_years: HolidayCalendarYearsTable;
   request_counters: RequestCountersTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
@@ -82,6 +83,14 @@ export interface CategoryDataItemsTable {
   category_id: number;
   position: number;
   item: string;
+}
+
+/** A complete year of the holiday calendar (DESIGN: a year is known only when complete). */
+export interface HolidayCalendarYearsTable {
+  year: number;
+  /** shipped | marked | notice | list */
+  source: string;
+  marked_at: string;
 }
 
 export interface HolidayCalendarTable extends Timestamps {

@@ -3,7 +3,7 @@
  * `src/shared/deadline/`), and recomputing every open request's when a deadline setting or the
  * holiday calendar changes, each moved due date noted on that request's timeline.
  */
-import { computeDeadline, type DeadlineProblem, type HolidayCalendar, type Pause } from '@shared/deadline/calculator';
+import { computeDeadline, readStoredProblem, storedProblem, type HolidayCalendar, type Pause } from '@shared/deadline/calculator';
 import { OPEN_STATUSES } from '@shared/domain/requests';
 import type { Settings } from '@shared/domain/settings';
 import { localDateOf } from '@shared/time';
@@ -28,7 +28,8 @@ export const DEADLINE_SETTINGS = ['timeZone', 'responseDays', 'countingMode', 'c
 export interface StoredDeadline {
   due_date: string | null;
   due_at: string | null;
-  deadline_problem: DeadlineProblem | null;
+  /** `storedProblem()`: `calendar_provisional:2027` for a due date counted through a year not yet complete. */
+  deadline_problem: string | null;
 }
 
 export type DeadlineFactsRow = Pick<RequestRow, 'received_at' | 'identity_verified_at' | 'identity_result'>;
@@ -41,7 +42,7 @@ export function deadlineFor(row: DeadlineFactsRow, pauses: Pause[], settings: Se
     calendar,
     now,
   );
-  return { due_date: d.dueDate, due_at: d.dueAt, deadline_problem: d.problem };
+  return { due_date: d.dueDate, due_at: d.dueAt, deadline_problem: storedProblem(d.problem, d.missingYears) };
 }
 
 /** A new request's deadline: no pause and no verification yet, so it depends on the received day only. */
@@ -108,7 +109,7 @@ export async function recomputeOpenDeadlines(
       from_status: null,
       to_status: null,
       text: '',
-      data: JSON.stringify({ cause: cause.cause, fields: cause.fields ?? [], dueDateBefore: row.due_date, dueDateAfter: next.due_date, problem: next.deadline_problem }),
+      data: JSON.stringify({ cause: cause.cause, fields: cause.fields ?? [], dueDateBefore: row.due_date, dueDateAfter: next.due_date, ...readStoredProblem(next.deadline_problem), problemBefore: readStoredProblem(row.deadline_problem).problem }),
     });
   }
   for (const { deadline, ids } of groups.values()) await setDeadlineOfIds(trx, ids, deadline);

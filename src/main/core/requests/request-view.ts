@@ -3,7 +3,7 @@
  * deadline read through the one timeliness rule) and its timeline entries. What of it the audit log
  * keeps is the one `auditView` of `audit/audited-update.ts`.
  */
-import type { DeadlineProblem } from '@shared/deadline/calculator';
+import { readStoredProblem } from '@shared/deadline/calculator';
 import { timeliness } from '@shared/deadline/timeliness';
 import {
   allowedActions,
@@ -36,7 +36,7 @@ export function deadlineView(
   return {
     dueDate: row.due_date,
     dueAt: row.due_at,
-    problem: row.deadline_problem as DeadlineProblem | null,
+    ...readStoredProblem(row.deadline_problem),
     state: view.state,
     daysLeft: view.daysLeft,
     overdueDays: view.overdueDays,

@@ -1,4 +1,4 @@
-import { Badge, Tooltip } from '@mantine/core';
+import { Badge, Group, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RequestDeadline, RequestStatus } from '@shared/domain/requests';
 
@@ -24,11 +24,29 @@ export function DeadlineBadge({ deadline, status }: { deadline: RequestDeadline;
   } else {
     label = t('requests:badge.days_left', { count: deadline.daysLeft ?? 0 });
   }
-  return (
+  const badge = (
     <Tooltip label={deadline.dueDate ?? t('requests:badge.unknown')} disabled={!deadline.dueDate}>
       <Badge color={color} variant={deadline.state === 'overdue' && deadline.running ? 'filled' : 'light'} data-testid="deadline-badge">
         {label}
       </Badge>
     </Tooltip>
+  );
+  if (!deadline.running || deadline.problem !== 'calendar_provisional') return badge;
+  return (
+    <Group gap={4} wrap="nowrap">
+      {badge}
+      <ProvisionalMark deadline={deadline} />
+    </Group>
+  );
+}
+
+/** A due date counted through a year whose calendar is not complete: "Provisional · 2027 calendar missing". */
+export function ProvisionalMark({ deadline }: { deadline: RequestDeadline }) {
+  const { t } = useTranslation();
+  if (deadline.problem !== 'calendar_provisional') return null;
+  return (
+    <Badge color="grape" variant="outline" data-testid="deadline-provisional">
+      {t('requests:badge.provisional', { years: deadline.missingYears.join(', ') })}
+    </Badge>
   );
 }

@@ -18,7 +18,7 @@ import { messageText } from '@shared/i18n';
 import { useCall, useWrite } from '../../api/hooks';
 import { ApiError } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';
-import { DeadlineBadge } from '../../components/DeadlineBadge';
+import { DeadlineBadge, ProvisionalMark } from '../../components/DeadlineBadge';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { DateTimeField } from '../../components/DateFields';
 import { useZonedFormat } from '../../components/format';
@@ -105,7 +105,8 @@ function Detail({ request: r }: { request: Request }) {
             <Paper withBorder p="md">
               <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="md" verticalSpacing="md" m={0}>
                 <Field label={f('dueDate')}>
-                  <span data-testid="request-due">{r.deadline.dueDate ? formatLocalDate(r.deadline.dueDate, i18n.language) : t('requests:badge.unknown')}</span>
+                  <span data-testid="request-due">{r.deadline.dueDate ? formatLocalDate(r.deadline.dueDate, i18n.language) : t('requests:badge.unknown')}</span>{' '}
+                  <ProvisionalMark deadline={r.deadline} />
                 </Field>
                 <Field label={f('receivedAt')}>{fmt(r.receivedAt)}</Field>
                 <Field label={f('channel')}>{t(`requests:channel.${r.channel}`)}</Field>

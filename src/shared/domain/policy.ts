@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { localDate, optionalMultilineText, requiredMultilineText, requiredText } from '../validation';
+import { localDate, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from '../validation';
 import { pageInput } from './paging';
-import { splitPolicyDocument, type SplitClause } from '../policy-split';
+import { splitPolicyDocument, type SplitClause, type SplitWarning } from '../policy-split';
 
 /** Registers a clause may promise; a promised register with no record linked to the clause is a gap. */
 export const CLAUSE_PROMISES = ['', 'categories', 'partners', 'agreements', 'sdks'] as const;
@@ -18,6 +18,35 @@ export const policyImportInput = z.strictObject({
   notes: optionalMultilineText(2000),
 });
 export type PolicyImportInput = z.input<typeof policyImportInput>;
+
+/** Largest file read for a preview, in bytes (a .docx is sent base64-encoded). */
+export const MAX_POLICY_FILE_BYTES = 10 * 1024 * 1024;
+
+/** A policy to split before it is saved: a file's content (base64 for a .docx), or pasted text. */
+export const policyPreviewInput = z.strictObject({
+  /** The file's name, which decides its format; empty for pasted text. */
+  fileName: optionalText(255),
+  encoding: z.enum(['text', 'base64']).default('text'),
+  content: z.string().max(Math.ceil((MAX_POLICY_FILE_BYTES * 4) / 3) + 4),
+});
+
+export interface PolicyPreviewClause {
+  number: string;
+  label: string;
+  heading: string;
+  depth: number;
+  line: number;
+  /** Characters of the clause's text. */
+  length: number;
+}
+
+export interface PolicyPreview {
+  /** The policy as text, as it will be saved and split. */
+  text: string;
+  preamble: string;
+  clauses: PolicyPreviewClause[];
+  warnings: SplitWarning[];
+}
 
 export const policyClauseListInput = z.strictObject({
   ...pageInput(['position', 'number'] as const),

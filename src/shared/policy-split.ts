@@ -194,6 +194,8 @@ function tableOfContentsEnd(lines: Line[]): number {
   let end = start;
   const run: Line[] = [];
   while (end < lines.length && (lines[end]!.text === '' || entry(lines[end]!))) {
+    // The contents' first heading met again is where the body begins.
+    if (run.length > 0 && lines[end]!.text !== '' && tocKey(entry(lines[end]!)!) === tocKey(entry(run[0]!)!)) break;
     if (lines[end]!.text !== '') run.push(lines[end]!);
     end++;
   }
@@ -335,6 +337,9 @@ const SHORT_CLAUSE = 6;
 /** Splits a policy's text into its preamble, clauses and the warnings an officer should look at. */
 export function splitPolicyDocument(text: string): SplitDocument {
   const lines = readLines(text);
+  // A Markdown document's one `#` heading, before any other, is its title: part of the preamble.
+  const titles = lines.filter((l) => l.heading?.kind === 'md1');
+  if (titles.length === 1 && lines.find((l) => l.heading) === titles[0]) titles[0]!.heading = null;
   const tocEnd = tableOfContentsEnd(lines);
   const firstHeading = lines.findIndex((l, i) => i >= tocEnd && l.heading !== null);
   const from = firstHeading === -1 ? lines.length : firstHeading;

@@ -51,7 +51,8 @@ describe('policy:preview', () => {
 
   it('splits an HTML page by its headings', async () => {
     const preview = await wb.call('policy:preview', { fileName: 'policy.html', content: '<h1>Privacy</h1><p>Intro</p><h2>Data we collect</h2><p>Your name.</p><h2>Sharing</h2><p>Never sold.</p>' });
-    expect(preview.clauses.map((c) => `${c.number} ${c.heading}`)).toEqual(['1 Privacy', '1.1 Data we collect', '1.2 Sharing']);
+    expect(preview.clauses.map((c) => `${c.number} ${c.heading}`)).toEqual(['1 Data we collect', '2 Sharing']);
+    expect(preview.preamble).toBe('# Privacy\n\nIntro');
   });
 
   it('refuses a file of another format, or an empty one, naming the file', async () => {

@@ -55,6 +55,15 @@ describe('the clause splitter', () => {
     expect(doc.clauses[0]!.text.startsWith('一、我们如何收集信息')).toBe(true);
   });
 
+  it('finds a contents list that runs straight into the body', () => {
+    const input = ZH.replace('本政策说明我们如何处理您的个人信息。\n', '');
+    const doc = splitPolicyDocument(input);
+    expect(doc.preamble.endsWith('三、联系我们 ........ 6')).toBe(true);
+    expect(refs(doc)[0]).toBe('1');
+    expect(new Set(refs(doc)).size).toBe(doc.clauses.length);
+    expect(doc.warnings.filter((w) => w.kind === 'duplicate')).toEqual([]);
+  });
+
   it('keeps decimal numbers that already repeat their section (the sample policy’s style)', () => {
     const doc = splitPolicyDocument('一、定义\n1.1码尚：指运营者\n二、共享\n2.1.共享\n2.1.1.在获取明确同意的情况下共享\n2.2转让您的信息');
     expect(refs(doc)).toEqual(['1', '1.1', '2', '2.1', '2.1.1', '2.2']);
@@ -72,8 +81,9 @@ describe('the clause splitter', () => {
     expect(en.preamble).toBe('Example Ltd Privacy Policy');
 
     const md = splitPolicyDocument('# Privacy Policy\nIntro.\n## Information we collect\nText.\n### Account data\nName.\n## Sharing\nNone.');
-    expect(refs(md)).toEqual(['1', '1.1', '1.1.1', '1.2']);
-    expect(md.clauses[1]!.heading).toBe('Information we collect');
+    expect(refs(md)).toEqual(['1', '1.1', '2']);
+    expect(md.preamble).toBe('# Privacy Policy\nIntro.');
+    expect(md.clauses[0]!.heading).toBe('Information we collect');
   });
 
   it('never drops a clause whose number repeats: it gets #2 and a warning with its line', () => {

@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import type { z } from 'zod';
 import { splitPolicyDocument, type PolicyPreview, type policyPreviewInput } from '@shared/domain/policy';
 import { htmlToText, policyFormatOf, type PolicyFormat } from '@shared/policy-formats';
@@ -14,6 +13,8 @@ export async function policyText(input: z.output<typeof policyPreviewInput>): Pr
   let text: string;
   if (format === 'docx') {
     if (input.encoding !== 'base64') throw refuse('errors:policyFormat', file);
+    // Loaded on first use: every host and CLI command loads the handlers, few read a .docx.
+    const { default: mammoth } = await import('mammoth');
     try {
       text = (await mammoth.extractRawText({ buffer: Buffer.from(input.content, 'base64') })).value;
     } catch {

@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { htmlToText, policyFormatOf } from '../../../src/shared/policy-formats';
 import { makeWorkbench, tableCounts, type TestWorkbench } from '../../helpers/workbench';
+import { partnerFixture } from '../../helpers/fixtures';
 
 async function docx(paragraphs: string[]): Promise<string> {
   const zip = new JSZip();
@@ -65,5 +66,26 @@ describe('policy:preview', () => {
     const broken = await wb.invoke('policy:preview', { fileName: 'broken.docx', encoding: 'base64', content: 'bm90IGEgemlw' });
     expect(broken.ok).toBe(false);
     if (!broken.ok) expect(broken.error.message).toContain('broken.docx');
+  });
+});
+
+describe('references of a repeated number', () => {
+  let wb: TestWorkbench;
+  beforeEach(async () => {
+    wb = await makeWorkbench();
+  });
+  afterEach(async () => {
+    await wb.close();
+  });
+
+  it('are cited on their own: 2#2 is not a sub-clause of 2, and 2.1 still is', async () => {
+    await wb.call('policy:import', { title: '政策', versionLabel: 'v1', text: '1. 收集\n我们收集信息。\n2. 使用\n2.1 我们使用信息。\n2. 共享\n我们不共享信息。' });
+    await wb.call('partners:create', partnerFixture({ policyClause: '2#2' }));
+    await wb.call('partners:create', partnerFixture({ name: '第二家合作方', policyClause: '2.1' }));
+    expect((await wb.call('policy:clause', { number: '2' }))?.linkedCount).toBe(1);
+    expect((await wb.call('policy:clause', { number: '2#2' }))?.linkedCount).toBe(1);
+    expect((await wb.call('policy:clause', { number: '2#2' }))?.text).toContain('我们不共享信息。');
+    const bad = await wb.invoke('partners:create', partnerFixture({ name: '第三家', policyClause: '2\u0007' }));
+    expect(bad.ok).toBe(false);
   });
 });

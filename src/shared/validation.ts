@@ -58,12 +58,16 @@ export const requiredMultilineText = (max: number) => text(max).min(1).superRefi
 /** Optional text of several lines (notes): empty when absent. */
 export const optionalMultilineText = (max: number) => text(max).superRefine(checkCharacters(true)).default('');
 
-/** A clause number such as `3.2.1.1`, or empty. */
+/**
+ * A clause reference such as `3.2.1.1`, or empty. The splitter numbers every style of heading this
+ * way (`三、（二）` → `3.2`); a number the policy repeats is cited as `3.2#2`. Digits, dots and that one
+ * suffix only, so a reference never holds a control character and the gap checks' prefix test holds.
+ */
 export const clauseRef = z
   .string()
   .trim()
   .max(40)
-  .regex(/^(\d+(\.\d+)*)?$/, { error: 'validation.clauseFormat' })
+  .regex(/^(\d{1,3}(\.\d{1,3})*(#\d{1,3})?)?$/, { error: 'validation.clauseFormat' })
   .default('');
 
 const yearRange = { error: 'validation.yearRange', params: { minimum: MIN_YEAR, maximum: MAX_YEAR } };

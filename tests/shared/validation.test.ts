@@ -151,3 +151,11 @@ describe('dates', () => {
     expect(parseCalendarCsv('date,kind\n2027-01-01,holiday\n9999-01-01,holiday\n').errors).toEqual([{ line: 3, key: 'validation.calendarDate' }]);
   });
 });
+
+describe('clauseRef', () => {
+  it('takes the decimal references the splitter gives, a repeated number’s #n, and nothing else', async () => {
+    const { clauseRef } = await import('../../src/shared/validation');
+    for (const ok of ['', '3.2.1.1', ' 4.1.5 ', '2.1.1#2']) expect(clauseRef.safeParse(ok).success).toBe(true);
+    for (const bad of ['三、', '3.2.', '3..2', '2#', '2#2#3', '3.2\u0000', '1.'.repeat(20) + '1']) expect(clauseRef.safeParse(bad).success).toBe(false);
+  });
+});

@@ -43,6 +43,7 @@ export const CHANNELS = [
   'sdks:delete',
   'sdks:addReview',
   'sdks:updateReview',
+  'policy:preview',
   'policy:import',
   'policy:versions',
   'policy:clauses',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { localDate, optionalMultilineText, requiredMultilineText, requiredText } from '../validation';
+import { localDate, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from '../validation';
 import { pageInput } from './paging';
+import { splitPolicyDocument, type SplitClause, type SplitWarning } from '../policy-split';
 
 /** Registers a clause may promise; a promised register with no record linked to the clause is a gap. */
 export const CLAUSE_PROMISES = ['', 'categories', 'partners', 'agreements', 'sdks'] as const;
@@ -17,6 +18,35 @@ export const policyImportInput = z.strictObject({
   notes: optionalMultilineText(2000),
 });
 export type PolicyImportInput = z.input<typeof policyImportInput>;
+
+/** Largest file read for a preview, in bytes (a .docx is sent base64-encoded). */
+export const MAX_POLICY_FILE_BYTES = 10 * 1024 * 1024;
+
+/** A policy to split before it is saved: a file's content (base64 for a .docx), or pasted text. */
+export const policyPreviewInput = z.strictObject({
+  /** The file's name, which decides its format; empty for pasted text. */
+  fileName: optionalText(255),
+  encoding: z.enum(['text', 'base64']).default('text'),
+  content: z.string().max(Math.ceil((MAX_POLICY_FILE_BYTES * 4) / 3) + 4),
+});
+
+export interface PolicyPreviewClause {
+  number: string;
+  label: string;
+  heading: string;
+  depth: number;
+  line: number;
+  /** Characters of the clause's text. */
+  length: number;
+}
+
+export interface PolicyPreview {
+  /** The policy as text, as it will be saved and split. */
+  text: string;
+  preamble: string;
+  clauses: PolicyPreviewClause[];
+  warnings: SplitWarning[];
+}
 
 export const policyClauseListInput = z.strictObject({
   ...pageInput(['position', 'number'] as const),
@@ -60,85 +90,12 @@ export interface PolicyImportResult {
   clauseNumbers: string[];
 }
 
-/** A clause as the splitter finds it. */
-export interface SplitClause {
-  number: string;
-  /** The heading line without its number. */
-  heading: string;
-  /** The heading line and every line up to the next heading. */
-  text: string;
-  depth: number;
-}
+export type { SplitClause, SplitDocument, SplitWarning, SplitWarningKind } from '../policy-split';
+export { chineseNumeral, splitPolicyDocument } from '../policy-split';
 
-const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 一 → 1, 十 → 10, 十二 → 12, 二十三 → 23 (up to 99). */
-export function chineseNumeral(text: string): number | null {
-  if (!/^[一二三四五六七八九十]{1,3}$/.test(text)) return null;
-  const ten = text.indexOf('十');
-  if (ten === -1) return text.length === 1 ? CN_DIGITS[text]! : null;
-  const tens = ten === 0 ? 1 : (CN_DIGITS[text.slice(0, ten)] ?? NaN);
-  const rest = text.slice(ten + 1);
-  const ones = rest === '' ? 0 : (CN_DIGITS[rest] ?? NaN);
-  const value = tens * 10 + ones;
-  return Number.isNaN(value) ? null : value;
-}
-
-// `3.2.1.1按照…`, `4.1.共享`, `2.1.本…`: a dotted number at the start of a line.
-const DOTTED = /^(\d{1,3}(?:\.\d{1,3})+)\.?\s*(.*)$/;
-// `4.` or `4、` followed by text (a top-level arabic heading).
-const SINGLE = /^(\d{1,3})[.、．]\s*(\D.*)$/;
-// `一、定义`
-const CHINESE = /^([一二三四五六七八九十]{1,3})、\s*(.*)$/;
-
-/**
- * Splits a policy written as plain text into clauses: a line that starts with a heading number
- * (`3.2.1.1`, `4.1.`, `一、`) begins a clause, which runs to the next heading. Lines before the
- * first heading (the preamble and its table of contents) belong to no clause. Word-processor
- * bookmarks such as `[bookmark: _GoBack]` are dropped. A number met twice keeps its first clause.
- */
+/** The clauses of a policy's text (see splitPolicyDocument for the preamble and the warnings). */
 export function splitPolicy(text: string): SplitClause[] {
-  const clauses: SplitClause[] = [];
-  const seen = new Set<string>();
-  let current: { clause: SplitClause; lines: string[] } | null = null;
-  const close = () => {
-    if (!current) return;
-    current.clause.text = current.lines.join('\n').trim();
-    if (!seen.has(current.clause.number)) {
-      seen.add(current.clause.number);
-      clauses.push(current.clause);
-    }
-    current = null;
-  };
-  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const line = raw.replace(/\[bookmark:[^\]]*\]/g, '').replace(/^[\s\u3000\uFEFF]+/, '').trimEnd();
-    let number: string | null = null;
-    let heading = '';
-    const dotted = DOTTED.exec(line);
-    const single = dotted ? null : SINGLE.exec(line);
-    const chinese = dotted || single ? null : CHINESE.exec(line);
-    if (dotted) {
-      number = dotted[1]!;
-      heading = dotted[2]!;
-    } else if (single) {
-      number = single[1]!;
-      heading = single[2]!;
-    } else if (chinese) {
-      const n = chineseNumeral(chinese[1]!);
-      if (n !== null) {
-        number = String(n);
-        heading = chinese[2]!;
-      }
-    }
-    if (number !== null) {
-      close();
-      current = { clause: { number, heading: heading.trim(), text: '', depth: number.split('.').length }, lines: [line] };
-    } else if (current) {
-      (current as { lines: string[] }).lines.push(line);
-    }
-  }
-  close();
-  return clauses;
+  return splitPolicyDocument(text).clauses;
 }
 
 /** The register a clause promises, by its number, following DESIGN.md's map of the shared policy. */

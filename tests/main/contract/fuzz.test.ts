@@ -113,6 +113,7 @@ function examples(ids: { category: number; partner: number; flow: number; agreem
     'sdks:delete': rev(ids.sdk),
     'sdks:addReview': review,
     'sdks:updateReview': { ...review, id: 1, revision: 1 },
+    'policy:preview': { fileName: 'policy.md', encoding: 'text', content: '# 隐私政策\n## 1. 总则' },
     'policy:import': { title: '隐私政策', versionLabel: 'v2', text: '1. 总则\n1.1 适用范围', notes: '' },
     'policy:versions': {},
     'policy:clauses': { search: '共享' },

@@ -32,7 +32,8 @@ describe('the clause splitter on the sample policy', () => {
   it('ignores the table of contents and lines that only start with a number', () => {
     expect(splitPolicy('· 一、定义\n2026年起施行\n一、定义\n正文\n4.1.共享\n正文')).toMatchObject([
       { number: '1', heading: '定义' },
-      { number: '4.1', heading: '共享' },
+      // A 4.1 that does not repeat its section's number is numbered inside it: 一、4.1.
+      { number: '1.4.1', label: '一、4.1.', heading: '共享' },
     ]);
     expect(chineseNumeral('十二')).toBe(12);
     expect(chineseNumeral('二十三')).toBe(23);

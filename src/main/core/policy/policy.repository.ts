@@ -4,12 +4,13 @@ import type { Executor } from '../context';
 import { likeContains, pageOffset } from '../db/query';
 
 /**
- * A record's clause `ref` cites clause `number` itself or one of its sub-clauses. Clause numbers hold
- * only digits and dots, and '.' < '/' < '0' in every collation: `number ≤ ref < number || '/'` is
- * exactly "equal, or starts with `number.`", as one range an index can answer.
+ * A record's clause `ref` cites clause `number` itself or one of its sub-clauses. Clause references
+ * hold only digits, dots and a `#n` suffix for a repeated number, and '#' < '.' < '/' < '0' in every
+ * collation: `number || '.' ≤ ref < number || '/'` is exactly "starts with `number.`", one range an
+ * index can answer (and `3.2#2`, a second clause numbered 3.2, is not a sub-clause of 3.2).
  */
 export function citesSql(ref: Expression<string>, number: Expression<string>): Expression<SqlBool> {
-  return sql<SqlBool>`(${ref} >= ${number} and ${ref} < ${number} || '/')`;
+  return sql<SqlBool>`(${ref} = ${number} or (${ref} >= ${number} || '.' and ${ref} < ${number} || '/'))`;
 }
 
 // ---- versions ----

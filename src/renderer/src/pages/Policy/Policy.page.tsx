@@ -1,9 +1,13 @@
-import { Button, FileButton, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, FileButton, Group, List, Modal, Paper, ScrollArea, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLAUSE_PROMISES, policyImportInput, type ClausePromise } from '@shared/domain/policy';
+import { CLAUSE_PROMISES, policyImportInput, type ClausePromise, type PolicyPreview } from '@shared/domain/policy';
+import { POLICY_FILE_ACCEPT, policyFormatOf } from '@shared/policy-formats';
+import type { InputOf } from '@shared/contract';
+import { call } from '../../api/client';
 import { useCall, useWrite } from '../../api/hooks';
 import { PagingFooter } from '../../components/ListControls';
 import { notifyError, notifySuccess } from '../../components/notify';
@@ -142,15 +146,44 @@ interface ImportValues {
   notes: string;
 }
 
+/** A file's bytes as base64, for a .docx sent to main. */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 function ImportForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const form = useSchemaForm<ImportValues>(policyImportInput, { title: '', versionLabel: '', effectiveOn: null, text: '', notes: '' });
   const importPolicy = useWrite('policy:import');
+  // A preview writes nothing, so it refreshes nothing.
+  const preview = useMutation<PolicyPreview, Error, InputOf<'policy:preview'>>({ mutationFn: (input) => call('policy:preview', input) });
+  const [shown, setShown] = useState<PolicyPreview | null>(null);
   const f = (name: string) => t(`policy:fields.${name}`);
+  const runPreview = (input: InputOf<'policy:preview'>) =>
+    preview.mutate(input, {
+      onSuccess: (result) => {
+        form.setFieldValue('text', result.text);
+        setShown(result);
+      },
+      onError: (e) => notifyError(t, e),
+    });
+  const openFile = async (file: File | null) => {
+    if (!file) return;
+    const docx = policyFormatOf(file.name) === 'docx';
+    runPreview({ fileName: file.name, encoding: docx ? 'base64' : 'text', content: docx ? await base64Of(file) : await file.text() });
+  };
+  const previewed = shown !== null && shown.text === form.values.text;
   return (
     <form
       noValidate
-      onSubmit={form.onSubmit((values) =>
+      onSubmit={form.onSubmit((values) => {
+        if (!previewed) {
+          notifyError(t, new Error(t('policy:previewFirst')));
+          return;
+        }
         importPolicy.mutate(values, {
           onSuccess: (result) => {
             notifySuccess(t('policy:imported', { count: result.clauseNumbers.length }));
@@ -159,8 +192,8 @@ function ImportForm({ onDone }: { onDone: () => void }) {
           onError: (e) => {
             if (!showServerErrors(form, e)) notifyError(t, e);
           },
-        }),
-      )}
+        });
+      })}
     >
       <Stack>
         <Group grow>
@@ -173,23 +206,76 @@ function ImportForm({ onDone }: { onDone: () => void }) {
             error={form.errors.effectiveOn}
           />
         </Group>
-        <FileButton accept="text/plain,.txt" onChange={async (file) => file && form.setFieldValue('text', await file.text())}>
+        <FileButton accept={POLICY_FILE_ACCEPT} onChange={(file) => void openFile(file)}>
           {(props) => (
             <Button variant="light" {...props} w="fit-content">
               {f('file')}
             </Button>
           )}
         </FileButton>
-        <Textarea label={f('text')} description={t('policy:hints.text')} withAsterisk autosize minRows={8} maxRows={16} {...form.getInputProps('text')} />
+        <Textarea label={f('text')} description={t('policy:hints.text')} withAsterisk autosize minRows={6} maxRows={12} {...form.getInputProps('text')} />
+        <Group>
+          <Button variant="default" loading={preview.isPending} disabled={form.values.text.trim() === ''} onClick={() => runPreview({ fileName: '', encoding: 'text', content: form.values.text })}>
+            {t('policy:preview')}
+          </Button>
+        </Group>
+        {previewed && <PreviewPanel preview={shown} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common:actions.cancel')}
           </Button>
-          <Button type="submit" loading={importPolicy.isPending}>
+          <Button type="submit" loading={importPolicy.isPending} disabled={!previewed}>
             {t('policy:import')}
           </Button>
         </Group>
       </Stack>
     </form>
+  );
+}
+
+function PreviewPanel({ preview }: { preview: PolicyPreview }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs">
+      <Text size="sm">{t('policy:previewSummary', { count: preview.clauses.length, preamble: preview.preamble.length })}</Text>
+      {preview.warnings.length > 0 && (
+        <Alert color="yellow" title={t('policy:warningsTitle', { count: preview.warnings.length })}>
+          <List size="sm" spacing={2}>
+            {preview.warnings.slice(0, 50).map((w) => (
+              <List.Item key={`${w.kind}-${w.line}`}>{t(`policy:warnings.${w.kind}`, { line: w.line, number: w.number })}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      <ScrollArea.Autosize mah={320}>
+        <Table striped verticalSpacing={4} fz="sm">
+          <Table.Caption>{t('policy:previewTable.caption')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('policy:previewTable.number')}</Table.Th>
+              <Table.Th>{t('policy:previewTable.label')}</Table.Th>
+              <Table.Th>{t('policy:previewTable.heading')}</Table.Th>
+              <Table.Th ta="right">{t('policy:previewTable.length')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {preview.clauses.map((c) => (
+              <Table.Tr key={c.number}>
+                <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap', paddingLeft: 8 + (c.depth - 1) * 12 }}>
+                  {c.number}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.label}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" lineClamp={1}>
+                    {c.heading}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">{c.length}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea.Autosize>
+    </Stack>
   );
 }

@@ -1,0 +1,367 @@
+/**
+ * The clause splitter: turns a privacy policy, as published, into a preamble and a hierarchy of
+ * clauses without discarding a line. Pure: no DOM, no Node.
+ *
+ * Each clause gets a reference that works for any numbering: the path of its numbers from the top
+ * of the document, normalised to decimal (`三、` → 3, `（二）` under it → 3.2, a `1.1` restarted inside
+ * `三、` → 3.1.1). A document numbered in decimal throughout keeps its own numbers (`3.2.1.1`). The
+ * numbers as written are kept beside it (`label`: `三、（二）`). A reference met twice gets `#2`, `#3`…
+ */
+
+export type SplitWarningKind = 'duplicate' | 'order' | 'short' | 'levelJump';
+
+export interface SplitWarning {
+  kind: SplitWarningKind;
+  /** 1-based line of the heading concerned. */
+  line: number;
+  /** The clause's reference (for `duplicate`, the reference it was given). */
+  number: string;
+  /** The heading line as written, shortened. */
+  excerpt: string;
+}
+
+export interface SplitClause {
+  /** The stable reference records cite: digits and dots, `#n` for a repeated number. */
+  number: string;
+  /** The path of numbers as written, e.g. `三、（二）` or `第二章第五条`. */
+  label: string;
+  /** The heading line without its number. */
+  heading: string;
+  /** The heading line and every line up to the next heading. */
+  text: string;
+  depth: number;
+  /** 1-based line of the heading. */
+  line: number;
+}
+
+export interface SplitDocument {
+  /** Everything before the first clause, the table of contents included. */
+  preamble: string;
+  clauses: SplitClause[];
+  warnings: SplitWarning[];
+}
+
+// ---- numerals ----
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 一 → 1, 十 → 10, 十二 → 12, 二十三 → 23, 一百零五 → 105 (up to 999). */
+export function chineseNumeral(text: string): number | null {
+  if (!/^[零〇一二两三四五六七八九十百]{1,6}$/.test(text)) return null;
+  let total = 0;
+  let digit: number | null = null;
+  let lastUnit = 1000;
+  for (const ch of text) {
+    if (ch === '百' || ch === '十') {
+      const unit = ch === '百' ? 100 : 10;
+      if (unit >= lastUnit) return null;
+      if (digit === 0) return null;
+      total += (digit ?? 1) * unit;
+      digit = null;
+      lastUnit = unit;
+    } else {
+      if (digit !== null && digit !== 0) return null;
+      digit = CN_DIGITS[ch]!;
+    }
+  }
+  if (digit !== null) {
+    if (lastUnit === 1000 && text.length > 1) return null;
+    total += digit;
+  }
+  return total > 0 ? total : null;
+}
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+const CN = '[零〇一二两三四五六七八九十百]{1,6}';
+
+function numeral(text: string): number | null {
+  if (/^\d{1,3}$/.test(text)) return Number(text);
+  return chineseNumeral(text);
+}
+
+// ---- heading lines ----
+
+/** Kinds of numbering; a kind met again at a shallower place closes what was opened under it. */
+type Kind = 'part' | 'chapter' | 'section' | 'article' | 'cn' | 'cnParen' | 'num' | 'dotted' | 'numParen' | 'circled' | 'alpha' | `md${number}`;
+
+interface Heading {
+  kind: Kind;
+  /** Numbers as written: one, or several for a dotted number. Empty for an unnumbered Markdown heading. */
+  values: number[];
+  /** The number as written, e.g. `（二）`, `3.1`, `第五条`, `##`. */
+  marker: string;
+  title: string;
+}
+
+const TERMINAL = /[。；;，,：:！？!?]$/;
+
+interface Pattern {
+  re: RegExp;
+  make: (m: RegExpExecArray) => Heading | null;
+}
+
+const one = (kind: Kind, valueText: string, marker: string, title: string): Heading | null => {
+  const v = numeral(valueText);
+  return v === null ? null : { kind, values: [v], marker, title: title.trim() };
+};
+
+const PATTERNS: Pattern[] = [
+  // 第一部分 / 第二章 / 第三节 / 第五条
+  { re: new RegExp(`^(第\\s*(${CN}|\\d{1,3})\\s*(部分|章|节|條|条))\\s*(.*)$`), make: (m) => one(({ 部分: 'part', 章: 'chapter', 节: 'section', 条: 'article', 條: 'article' } as const)[m[3] as '章']!, m[2]!, m[1]!.replace(/\s/g, ''), m[4]!) },
+  // 一、定义   一．定义
+  { re: new RegExp(`^((${CN})\\s*[、．.])\\s*(.+)$`), make: (m) => one('cn', m[2]!, m[1]!, m[3]!) },
+  // （一）共享   (一) 共享
+  { re: new RegExp(`^([（(]\\s*(${CN})\\s*[）)])\\s*(.*)$`), make: (m) => one('cnParen', m[2]!, m[1]!, m[3]!) },
+  // 3.2.1.1按照…   4.1.共享   1.1 Scope
+  {
+    re: /^((\d{1,3}(?:[.．]\d{1,3})+)[.．、]?)\s*(.*)$/,
+    make: (m) => (/^\d/.test(m[3]!) ? null : { kind: 'dotted', values: m[2]!.split(/[.．]/).map(Number), marker: m[1]!, title: m[3]!.trim() }),
+  },
+  // 4. Sharing   4、共享   4．共享
+  { re: /^((\d{1,3})[.、．])\s*(\D.*)$/, make: (m) => one('num', m[2]!, m[1]!, m[3]!) },
+  // （1） (1) 1)
+  { re: /^([（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})[）)])\s*(.*)$/, make: (m) => one('numParen', m[2] ?? m[3]!, m[1]!, m[4]!) },
+  // ①
+  { re: new RegExp(`^([${CIRCLED}])\\s*(.*)$`, 'u'), make: (m) => ({ kind: 'circled', values: [CIRCLED.indexOf(m[1]!) + 1], marker: m[1]!, title: m[2]!.trim() }) },
+  // (a) a) a.
+  {
+    re: /^([（(]([a-z])[）)]|([a-z])[).])\s+(.*)$/,
+    make: (m) => ({ kind: 'alpha', values: [(m[2] ?? m[3]!).charCodeAt(0) - 96], marker: m[1]!, title: m[4]!.trim() }),
+  },
+  // 4 Sharing (a short heading line: no terminal punctuation)
+  {
+    re: /^((\d{1,2}))\s+(\D.{0,60})$/,
+    make: (m) => (TERMINAL.test(m[3]!) ? null : one('num', m[2]!, m[1]!, m[3]!)),
+  },
+];
+
+const BULLET = /^[·•●▪◦]\s*/;
+const BOOKMARK = /\[bookmark:[^\]]*\]/g;
+
+/** The heading a line starts with, or null. Markdown headings may carry a number of their own. */
+function parseHeading(line: string): Heading | null {
+  const md = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+  if (md) {
+    const inner = parseNumbered(md[2]!);
+    const kind: Kind = `md${md[1]!.length}`;
+    return inner ? { ...inner, kind, values: inner.values.slice(-1) } : { kind, values: [], marker: '', title: md[2]! };
+  }
+  return parseNumbered(line);
+}
+
+function parseNumbered(line: string): Heading | null {
+  for (const p of PATTERNS) {
+    const m = p.re.exec(line);
+    if (m) {
+      const h = p.make(m);
+      if (h) return h;
+    }
+  }
+  return null;
+}
+
+// ---- lines ----
+
+interface Line {
+  /** The line as it will be kept (leading blanks and bookmarks removed, trailing blanks trimmed). */
+  text: string;
+  heading: Heading | null;
+}
+
+function readLines(text: string): Line[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((raw) => {
+      const line = raw.replace(BOOKMARK, '').replace(/^[\s\u3000\uFEFF]+/, '').trimEnd();
+      return { text: line, heading: line ? parseHeading(line) : null };
+    });
+}
+
+/** A heading's title without dot leaders and page numbers, for matching a contents entry to its heading. */
+const tocKey = (h: Heading) => `${h.marker.replace(/[\s.．、]/g, '')}|${h.title.replace(/[\s.．…·_\-—]*\d*$/, '').replace(/\s+/g, '')}`;
+const LEADER = /(\.{3,}|…+|·{3,}|_{3,}|-{3,}|\s{2,})\s*\d{1,3}$/;
+
+/**
+ * A table of contents: the first run of three or more heading lines (blank lines allowed between,
+ * bullets allowed before) with no body text, most of whose headings appear again later, or that
+ * carry dot leaders and page numbers. Returns the index of the line after it, or 0 when there is none.
+ */
+function tableOfContentsEnd(lines: Line[]): number {
+  const entry = (l: Line): Heading | null => l.heading ?? (BULLET.test(l.text) ? parseHeading(l.text.replace(BULLET, '')) : null);
+  let start = lines.findIndex((l) => entry(l) !== null);
+  if (start === -1) return 0;
+  let end = start;
+  const run: Line[] = [];
+  while (end < lines.length && (lines[end]!.text === '' || entry(lines[end]!))) {
+    // The contents' first heading met again is where the body begins.
+    if (run.length > 0 && lines[end]!.text !== '' && tocKey(entry(lines[end]!)!) === tocKey(entry(run[0]!)!)) break;
+    if (lines[end]!.text !== '') run.push(lines[end]!);
+    end++;
+  }
+  if (run.length < 3) return 0;
+  const later = new Set(lines.slice(end).flatMap((l) => (l.heading ? [tocKey(l.heading)] : [])));
+  const reappear = run.filter((l) => later.has(tocKey(entry(l)!))).length;
+  const leaders = run.filter((l) => LEADER.test(l.text)).length;
+  if (reappear * 2 < run.length && leaders * 2 < run.length) return 0;
+  // A contents list opens with the first heading of the body.
+  if (!later.has(tocKey(entry(run[0]!)!)) && !LEADER.test(run[0]!.text)) return 0;
+  // Only body text may follow a table of contents; blank lines inside it go with it.
+  while (end > start && lines[end - 1]!.text === '') end--;
+  return end;
+}
+
+// ---- hierarchy ----
+
+interface Open {
+  kind: Kind;
+  /** The reference path of this clause. */
+  path: number[];
+  /** The label path as written. */
+  label: string;
+  /** Numbers as written (a dotted number keeps all of them). */
+  values: number[];
+  /** What a dotted number's label is written after (the labels of the headings above the decimal run). */
+  labelBase: string;
+}
+
+interface Built {
+  clauses: (SplitClause & { children: number })[];
+  warnings: SplitWarning[];
+  /** A decimal number under another heading that did not repeat the parent's number. */
+  restarted: boolean;
+}
+
+const excerptOf = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
+
+function build(lines: Line[], from: number, restartMode: boolean): Built {
+  const stack: Open[] = [];
+  const root: Open = { kind: 'md0', path: [], label: '', values: [], labelBase: '' };
+  const clauses: Built['clauses'] = [];
+  const warnings: SplitWarning[] = [];
+  const refs = new Map<string, number>();
+  /** Clause index by reference path, to count sub-clauses. */
+  const byPath = new Map<string, number>();
+  /** The last number of each kind under each parent path, for unnumbered headings and order checks. */
+  const lastOf = new Map<string, number>();
+  let restarted = false;
+  const top = () => stack[stack.length - 1] ?? root;
+
+  for (let i = from; i < lines.length; i++) {
+    const h = lines[i]!.heading;
+    if (!h) {
+      const last = clauses[clauses.length - 1];
+      if (last) last.text += `\n${lines[i]!.text}`;
+      continue;
+    }
+    const lineNo = i + 1;
+    const warn = (kind: SplitWarningKind, number: string) => warnings.push({ kind, line: lineNo, number, excerpt: excerptOf(lines[i]!.text) });
+    let path: number[];
+    let label: string;
+    let labelBase: string;
+
+    if (h.kind === 'dotted') {
+      const dottedAt = stack.map((o) => o.kind).lastIndexOf('dotted');
+      const numAt = stack.findLastIndex((o) => o.kind === 'num' && o.values[0] === h.values[0]);
+      if (dottedAt !== -1 && dottedAt >= numAt) {
+        const prev = stack[dottedAt]!;
+        stack.length = dottedAt;
+        const prefix = prev.path.slice(0, prev.path.length - prev.values.length);
+        path = [...prefix, ...h.values];
+        labelBase = prev.labelBase;
+        if (h.values.length > prev.values.length + 1) warn('levelJump', path.join('.'));
+      } else if (numAt !== -1) {
+        const num = stack[numAt]!;
+        stack.length = numAt + 1;
+        path = [...num.path.slice(0, -1), ...h.values];
+        labelBase = stack[numAt - 1]?.label ?? '';
+      } else {
+        const parent = top();
+        const repeatsParent = parent.path.length > 0 && h.values[0] === parent.path[parent.path.length - 1];
+        if (parent.path.length > 0 && !repeatsParent) restarted = true;
+        if (repeatsParent && !restartMode) {
+          path = [...parent.path.slice(0, -1), ...h.values];
+          labelBase = stack[stack.length - 2]?.label ?? '';
+        } else {
+          path = [...parent.path, ...h.values];
+          labelBase = parent.label;
+        }
+      }
+    } else {
+      const at = stack.map((o) => o.kind).lastIndexOf(h.kind);
+      if (at !== -1) stack.length = at;
+      else if (h.kind.startsWith('md')) {
+        // A Markdown heading closes every deeper or equal Markdown heading.
+        const level = Number(h.kind.slice(2));
+        const shallower = stack.findLastIndex((o) => o.kind.startsWith('md') && Number(o.kind.slice(2)) < level);
+        const anyMd = stack.findIndex((o) => o.kind.startsWith('md'));
+        if (anyMd !== -1) stack.length = shallower === -1 ? anyMd : shallower + 1;
+        const parentLevel = shallower === -1 ? 0 : Number(stack[shallower]!.kind.slice(2));
+        if (level > parentLevel + 1 && (shallower !== -1 || level > 2)) warn('levelJump', '');
+      }
+      const parent = top();
+      const value = h.values[0] ?? (lastOf.get(`${parent.path.join('.')}|${h.kind}`) ?? 0) + 1;
+      path = [...parent.path, value];
+      labelBase = parent.label;
+    }
+    label = `${labelBase}${h.marker}`;
+
+    const siblingKey = `${path.slice(0, -1).join('.')}|${h.kind}`;
+    const lastOfKind = lastOf.get(siblingKey);
+    lastOf.set(siblingKey, path[path.length - 1]!);
+    let number = path.join('.');
+    const seen = refs.get(number) ?? 0;
+    refs.set(number, seen + 1);
+    if (seen > 0) {
+      number = `${number}#${seen + 1}`;
+      warn('duplicate', number);
+    } else if (lastOfKind !== undefined && path[path.length - 1]! !== lastOfKind + 1) {
+      warn('order', number);
+    }
+    // Fill in the reference of warnings raised before it was known.
+    for (const w of warnings) if (w.line === lineNo && w.number === '') w.number = number;
+
+    const open: Open = { kind: h.kind, path, label, values: h.kind === 'dotted' ? h.values : [path[path.length - 1]!], labelBase };
+    const parentClause = byPath.get(path.slice(0, -1).join('.'));
+    if (parentClause !== undefined) clauses[parentClause]!.children++;
+    if (!byPath.has(path.join('.'))) byPath.set(path.join('.'), clauses.length);
+    stack.push(open);
+    clauses.push({ number, label, heading: h.title, text: lines[i]!.text, depth: path.length, line: lineNo, children: 0 });
+  }
+  return { clauses, warnings, restarted };
+}
+
+/** Shorter than this (heading line included) and without sub-clauses, a clause is worth a look. */
+const SHORT_CLAUSE = 6;
+
+/** Splits a policy's text into its preamble, clauses and the warnings an officer should look at. */
+export function splitPolicyDocument(text: string): SplitDocument {
+  const lines = readLines(text);
+  // A Markdown document's one `#` heading, before any other, is its title: part of the preamble.
+  const titles = lines.filter((l) => l.heading?.kind === 'md1');
+  if (titles.length === 1 && lines.find((l) => l.heading) === titles[0]) titles[0]!.heading = null;
+  const tocEnd = tableOfContentsEnd(lines);
+  const firstHeading = lines.findIndex((l, i) => i >= tocEnd && l.heading !== null);
+  const from = firstHeading === -1 ? lines.length : firstHeading;
+  let built = build(lines, from, false);
+  // A document that restarts its decimal numbers inside a section does so throughout.
+  if (built.restarted) built = build(lines, from, true);
+  const warnings = [...built.warnings];
+  const clauses = built.clauses.map(({ children, ...c }) => {
+    const textOut = c.text.trim();
+    if (children === 0 && textOut.replace(/\s/g, '').length < SHORT_CLAUSE) {
+      warnings.push({ kind: 'short', line: c.line, number: c.number, excerpt: excerptOf(textOut) });
+    }
+    return { ...c, text: textOut };
+  });
+  warnings.sort((a, b) => a.line - b.line);
+  return {
+    preamble: lines
+      .slice(0, from)
+      .map((l) => l.text)
+      .join('\n')
+      .trim(),
+    clauses,
+    warnings,
+  };
+}

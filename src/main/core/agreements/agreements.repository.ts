@@ -128,3 +128,13 @@ export async function findDocumentNames(db: Executor, sha256: string): Promise<s
   const rows = await db.selectFrom('agreements').select('document_name').where('document_sha256', '=', sha256).execute();
   return rows.map((r) => r.document_name ?? '');
 }
+
+/** Agreements after `afterId`, in id order, `limit` at a time, joined to their partner's name. */
+export function findAgreementsAfter(db: Executor, afterId: number, limit: number) {
+  return joined(db)
+    .select(['a.id', 'p.name as partner', 'a.kind', 'a.reference_no', 'a.signed_on', 'a.effective_from', 'a.expires_on', 'a.auto_renews', 'a.terminated', 'a.checklist', 'a.document_name', 'a.policy_clause', 'a.notes'])
+    .where('a.id', '>', afterId)
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+}

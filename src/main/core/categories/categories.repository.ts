@@ -181,3 +181,33 @@ export async function findCategoryDependents(db: Executor, categoryId: number) {
 export function selectActiveCategoryLabels(db: Executor) {
   return db.selectFrom('collection_categories as c').select(['c.id', 'c.code as label']).where('c.status', '=', 'active');
 }
+
+export interface CategoryRecord extends CategoryRow {
+  items: string[];
+}
+
+/** Categories after `afterId`, with their data items, in id order: one select of `limit` categories by id, one of their items by category and position. */
+export async function findCategoriesAfter(db: Executor, afterId: number, limit: number): Promise<CategoryRecord[]> {
+  const rows = await db.selectFrom('collection_categories').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  if (rows.length === 0) return [];
+  const items = await db
+    .selectFrom('category_data_items')
+    .select(['category_id', 'item'])
+    .where('category_id', 'in', rows.map((r) => r.id))
+    .orderBy('category_id')
+    .orderBy('position')
+    .execute();
+  const byCategory = new Map<number, string[]>();
+  for (const i of items) {
+    const list = byCategory.get(i.category_id) ?? [];
+    list.push(i.item);
+    byCategory.set(i.category_id, list);
+  }
+  return rows.map((r) => ({ ...r, items: byCategory.get(r.id) ?? [] }));
+}
+
+/** Which of `codes` a category already has: one select of `code` where code in the list. */
+export async function findExistingCategoryCodes(db: Executor, codes: string[]): Promise<Set<string>> {
+  const rows = await db.selectFrom('collection_categories').select('code').where('code', 'in', codes).execute();
+  return new Set(rows.map((r) => r.code));
+}

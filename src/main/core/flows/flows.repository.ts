@@ -120,3 +120,16 @@ export async function deleteFlowAtRevision(db: Executor, id: number, revision: n
 export function selectFlowLabels(db: Executor) {
   return flowsJoined(db).select(['p.id', sql<string>`p.name || ' → ' || c.code`.as('label'), 's.purpose as detail']);
 }
+
+/** Sharing flows after `afterId`, in id order, `limit` at a time, joined to their partner's name and category's code. */
+export function findFlowsAfter(db: Executor, afterId: number, limit: number) {
+  return db
+    .selectFrom('sharing_flows as f')
+    .innerJoin('partners as p', 'p.id', 'f.partner_id')
+    .innerJoin('collection_categories as c', 'c.id', 'f.category_id')
+    .select(['f.id', 'p.name as partner', 'c.code as category', 'f.purpose', 'f.method', 'f.frequency', 'f.cross_border', 'f.cross_border_mechanism', 'f.policy_clause', 'f.notes'])
+    .where('f.id', '>', afterId)
+    .orderBy('f.id')
+    .limit(limit)
+    .execute();
+}

@@ -90,3 +90,26 @@ export async function findPartnerDependents(db: Executor, partnerId: number) {
   ]);
   return { flows, agreements, sdks };
 }
+
+/** The id of the first partner (lowest id) named exactly `name`. */
+export async function findPartnerIdByName(db: Executor, name: string): Promise<number | undefined> {
+  const row = await db.selectFrom('partners').select('id').where('name', '=', name).orderBy('id').executeTakeFirst();
+  return row?.id;
+}
+
+/** Which of `names` a partner already has: one select of `name` where name in the list. */
+export async function findExistingPartnerNames(db: Executor, names: string[]): Promise<Set<string>> {
+  const rows = await db.selectFrom('partners').select('name').where('name', 'in', names).execute();
+  return new Set(rows.map((r) => r.name));
+}
+
+/** Partners after `afterId`, in id order, `limit` at a time: the columns the register report prints. */
+export function findPartnersAfter(db: Executor, afterId: number, limit: number) {
+  return db
+    .selectFrom('partners')
+    .select(['id', 'name', 'role', 'country_region', 'contact', 'sharing_basis', 'policy_clause', 'status', 'notes'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

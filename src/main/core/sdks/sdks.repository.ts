@@ -23,7 +23,7 @@ const SORT: Record<SdkSortField, string> = {
 export function latestReviewPerSdk(db: Executor) {
   return db
     .selectFrom('sdk_reviews as r')
-    .select(['r.sdk_id', 'r.version', 'r.reviewed_on', 'r.result', 'r.next_review_due'])
+    .select(['r.sdk_id', 'r.version', 'r.reviewer', 'r.reviewed_on', 'r.result', 'r.findings', 'r.next_review_due'])
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -175,5 +175,32 @@ export async function insertReviewPermissions(
   await db
     .insertInto('sdk_review_permissions')
     .values(permissions.map((p, position) => ({ review_id: reviewId, position, ...p })))
+    .execute();
+}
+
+/** SDKs after `afterId`, in id order, `limit` at a time, with their vendor's name and their latest review (left-joined: an SDK never reviewed has empty review columns). */
+export function findSdksWithLatestReviewAfter(db: Executor, afterId: number, limit: number) {
+  return db
+    .selectFrom('sdks as s')
+    .innerJoin('partners as p', 'p.id', 's.vendor_partner_id')
+    .leftJoin(latestReviewPerSdk(db).as('r'), 'r.sdk_id', 's.id')
+    .select([
+      's.id',
+      's.name as sdk',
+      'p.name as vendor',
+      's.platform',
+      's.purpose',
+      's.policy_clause as sdk_clause',
+      's.status as sdk_status',
+      'r.version',
+      'r.reviewer',
+      'r.reviewed_on',
+      'r.result',
+      'r.findings',
+      'r.next_review_due',
+    ])
+    .where('s.id', '>', afterId)
+    .orderBy('s.id')
+    .limit(limit)
     .execute();
 }

@@ -11,16 +11,12 @@ import { agreementInput, type AgreementValues } from '@shared/domain/agreements'
 import { insertPartnerRecord, setPartnerStatus } from '../partners/partners.service';
 import { createAgreement } from '../agreements/agreements.service';
 import { insertCategoryRecord, CATEGORY_ENTITY } from '../categories/categories.service';
-import { updateCategoryAtRevision } from '../categories/categories.repository';
+import { findExistingCategoryCodes, updateCategoryAtRevision } from '../categories/categories.repository';
+import { findExistingPartnerNames, findPartnerIdByName } from '../partners/partners.repository';
 import { recordAudit } from '../audit/audit.service';
 import { categoriesSheet } from '../reports/sheets/categories.sheet';
 import type { ImportSpec } from './import/spec';
 import type { MessageRef } from '@shared/validation';
-
-async function existingCategoryCodes(db: Executor, codes: string[]): Promise<Set<string>> {
-  const rows = await db.selectFrom('collection_categories').select('code').where('code', 'in', codes).execute();
-  return new Set(rows.map((r) => r.code));
-}
 
 export const categoriesImport: ImportSpec<CategoryValues> = {
   sheet: categoriesSheet,
@@ -29,7 +25,7 @@ export const categoriesImport: ImportSpec<CategoryValues> = {
   schema: categoryInput,
   defaults: () => ({ ...emptyCategory() }),
   key: (values) => values.code,
-  existingKeys: existingCategoryCodes,
+  existingKeys: findExistingCategoryCodes,
   async insert(trx, ctx, values, extra) {
     const created = await insertCategoryRecord(trx, ctx, values);
     if (extra.status === 'retired') {
@@ -78,11 +74,6 @@ export const requestsImport: ImportSpec<RequestValues> = {
   },
 };
 
-async function partnerIdByName(db: Executor, name: string): Promise<number | undefined> {
-  const row = await db.selectFrom('partners').select('id').where('name', '=', name).orderBy('id').executeTakeFirst();
-  return row?.id;
-}
-
 /** Sharing partners, by name (a name appearing twice in the file, or already in the register, is refused). */
 export const partnersImport: ImportSpec<PartnerValues> = {
   sheet: partnersSheet,
@@ -91,10 +82,7 @@ export const partnersImport: ImportSpec<PartnerValues> = {
   schema: partnerInput,
   defaults: () => ({ contact: '', policyClause: '', notes: '' }),
   key: (values) => values.name,
-  async existingKeys(db, names) {
-    const rows = await db.selectFrom('partners').select('name').where('name', 'in', names).execute();
-    return new Set(rows.map((r) => r.name));
-  },
+  existingKeys: findExistingPartnerNames,
   async insert(trx, ctx, values, extra) {
     const created = await insertPartnerRecord(trx, ctx, values);
     if (extra.status === 'retired') await setPartnerStatus(joinTransaction(trx, ctx), { id: created.id, revision: created.revision, status: 'retired' });
@@ -115,14 +103,14 @@ export const agreementsImport: ImportSpec<AgreementValues> = {
   async resolve(db, values, extra, pending): Promise<Record<string, MessageRef>> {
     const name = String(extra.partner ?? '').trim();
     if (extra.status === 'terminated') values.terminated = true;
-    const id = name ? await partnerIdByName(db, name) : undefined;
+    const id = name ? await findPartnerIdByName(db, name) : undefined;
     if (id !== undefined) values.partnerId = id;
     else if (name && pending.get('partners')?.has(name)) values.partnerId = 1; // resolved again when inserted, after the partners
     else return { partner: { key: 'errors:import.unknownReference', params: { value: name } } };
     return {};
   },
   async insert(trx, ctx, values, extra) {
-    const partnerId = await partnerIdByName(trx, String(extra.partner).trim());
+    const partnerId = await findPartnerIdByName(trx, String(extra.partner).trim());
     await createAgreement(joinTransaction(trx, ctx), { ...values, partnerId: partnerId! });
   },
 };

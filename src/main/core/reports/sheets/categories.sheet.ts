@@ -8,34 +8,9 @@ import {
   STORAGE_LOCATIONS,
   SUBJECT_TYPES,
 } from '@shared/domain/categories';
-import type { Executor } from '../../context';
 import { toBool } from '../../db/query';
 import { byIdBatches, defineSheet } from '../model';
-import type { CategoryRow } from '../../categories/categories.repository';
-
-export interface CategoryRecord extends CategoryRow {
-  items: string[];
-}
-
-/** Categories after `afterId`, with their data items, in id order. */
-export async function findCategoriesAfter(db: Executor, afterId: number, limit: number): Promise<CategoryRecord[]> {
-  const rows = await db.selectFrom('collection_categories').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
-  if (rows.length === 0) return [];
-  const items = await db
-    .selectFrom('category_data_items')
-    .select(['category_id', 'item'])
-    .where('category_id', 'in', rows.map((r) => r.id))
-    .orderBy('category_id')
-    .orderBy('position')
-    .execute();
-  const byCategory = new Map<number, string[]>();
-  for (const i of items) {
-    const list = byCategory.get(i.category_id) ?? [];
-    list.push(i.item);
-    byCategory.set(i.category_id, list);
-  }
-  return rows.map((r) => ({ ...r, items: byCategory.get(r.id) ?? [] }));
-}
+import { findCategoriesAfter, type CategoryRecord } from '../../categories/categories.repository';
 
 const f = (name: string) => `categories:fields.${name}`;
 

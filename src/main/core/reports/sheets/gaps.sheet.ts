@@ -2,6 +2,7 @@ import type { GapSummary } from '@shared/domain/gaps';
 import { gapContext } from '../../gaps/gaps.service';
 import { GAP_CHECKS } from '../../gaps/registry';
 import { gapDetail } from '../../gaps/gap-check';
+import { findGapRowPage } from '../../gaps/gaps.repository';
 import { defineSheet, type SummaryTable } from '../model';
 import type { TFunction } from 'i18next';
 
@@ -23,8 +24,8 @@ export const gapsSheet = defineSheet<GapReportRow>({
     const g = await gapContext(ctx);
     let n = 0;
     for (const check of GAP_CHECKS) {
-      for (let offset = 0; ; offset += 500) {
-        const rows = await g.db.selectFrom(check.query(g).as('gap')).selectAll().orderBy('gap.label').orderBy('gap.id').limit(500).offset(offset).execute();
+      for (let page = 1; ; page += 1) {
+        const rows = await findGapRowPage(g.db, check.query(g), page, 500);
         if (rows.length === 0) break;
         yield rows.map((r) => ({
           id: (n += 1),

@@ -10,20 +10,15 @@ import { toBool } from '../../db/query';
 import { byIdBatches, defineSheet, type SheetSpec } from '../model';
 import { getSettings } from '../../settings/settings.service';
 import { localDateOf } from '@shared/time';
+import { findPartnersAfter } from '../../partners/partners.repository';
+import { findFlowsAfter } from '../../flows/flows.repository';
+import { findAgreementsAfter } from '../../agreements/agreements.repository';
+import { findSdksWithLatestReviewAfter } from '../../sdks/sdks.repository';
 
 export const partnersSheet = defineSheet({
   key: 'partners',
   title: 'reports:sheets.partners',
-  batches: (ctx) =>
-    byIdBatches((after, limit) =>
-      ctx.db
-        .selectFrom('partners')
-        .select(['id', 'name', 'role', 'country_region', 'contact', 'sharing_basis', 'policy_clause', 'status', 'notes'])
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(limit)
-        .execute(),
-    ),
+  batches: (ctx) => byIdBatches((after, limit) => findPartnersAfter(ctx.db, after, limit)),
   columns: [
     { key: 'name', header: 'partners:fields.name', type: 'text', width: 30, inPdf: true, pdfWidth: 26, get: (r) => r.name },
     { key: 'role', header: 'partners:fields.role', type: 'enum', values: PARTNER_ROLES, labelPrefix: 'partners:role', width: 22, inPdf: true, pdfWidth: 18, get: (r) => r.role },
@@ -39,18 +34,7 @@ export const partnersSheet = defineSheet({
 export const flowsSheet = defineSheet({
   key: 'flows',
   title: 'reports:sheets.flows',
-  batches: (ctx) =>
-    byIdBatches((after, limit) =>
-      ctx.db
-        .selectFrom('sharing_flows as f')
-        .innerJoin('partners as p', 'p.id', 'f.partner_id')
-        .innerJoin('collection_categories as c', 'c.id', 'f.category_id')
-        .select(['f.id', 'p.name as partner', 'c.code as category', 'f.purpose', 'f.method', 'f.frequency', 'f.cross_border', 'f.cross_border_mechanism', 'f.policy_clause', 'f.notes'])
-        .where('f.id', '>', after)
-        .orderBy('f.id')
-        .limit(limit)
-        .execute(),
-    ),
+  batches: (ctx) => byIdBatches((after, limit) => findFlowsAfter(ctx.db, after, limit)),
   columns: [
     { key: 'partner', header: 'flows:fields.partnerId', type: 'text', width: 28, inPdf: true, pdfWidth: 20, get: (r) => r.partner },
     { key: 'category', header: 'flows:fields.categoryId', type: 'text', width: 20, inPdf: true, pdfWidth: 14, get: (r) => r.category },
@@ -70,18 +54,7 @@ export const agreementsSheet = defineSheet({
   async *batches(ctx) {
     const settings = await getSettings(ctx.db);
     const today = localDateOf(ctx.clock.now(), settings.timeZone);
-    yield* byIdBatches(async (after, limit) =>
-      (
-        await ctx.db
-          .selectFrom('agreements as a')
-          .innerJoin('partners as p', 'p.id', 'a.partner_id')
-          .select(['a.id', 'p.name as partner', 'a.kind', 'a.reference_no', 'a.signed_on', 'a.effective_from', 'a.expires_on', 'a.auto_renews', 'a.terminated', 'a.checklist', 'a.document_name', 'a.policy_clause', 'a.notes'])
-          .where('a.id', '>', after)
-          .orderBy('a.id')
-          .limit(limit)
-          .execute()
-      ).map((r) => ({ ...r, today })),
-    );
+    yield* byIdBatches(async (after, limit) => (await findAgreementsAfter(ctx.db, after, limit)).map((r) => ({ ...r, today })));
   },
   columns: [
     { key: 'referenceNo', header: 'agreements:fields.referenceNo', type: 'text', width: 18, inPdf: true, pdfWidth: 14, get: (r) => r.reference_no },
@@ -117,38 +90,7 @@ export const sdkReviewsSheet = defineSheet({
   key: 'sdkReviews',
   title: 'reports:sheets.sdkReviews',
   // One row per SDK and its latest review (an SDK never reviewed appears with empty review columns).
-  batches: (ctx) =>
-    byIdBatches((after, limit) =>
-      ctx.db
-        .selectFrom('sdks as s')
-        .innerJoin('partners as p', 'p.id', 's.vendor_partner_id')
-        .leftJoin('sdk_reviews as r', (join) =>
-          join
-            .onRef('r.sdk_id', '=', 's.id')
-            .on((eb) =>
-              eb('r.id', '=', eb.selectFrom('sdk_reviews as r2').select('r2.id').whereRef('r2.sdk_id', '=', 's.id').orderBy('r2.reviewed_on', 'desc').orderBy('r2.id', 'desc').limit(1)),
-            ),
-        )
-        .select([
-          's.id',
-          's.name as sdk',
-          'p.name as vendor',
-          's.platform',
-          's.purpose',
-          's.policy_clause as sdk_clause',
-          's.status as sdk_status',
-          'r.version',
-          'r.reviewer',
-          'r.reviewed_on',
-          'r.result',
-          'r.findings',
-          'r.next_review_due',
-        ])
-        .where('s.id', '>', after)
-        .orderBy('s.id')
-        .limit(limit)
-        .execute(),
-    ),
+  batches: (ctx) => byIdBatches((after, limit) => findSdksWithLatestReviewAfter(ctx.db, after, limit)),
   columns: [
     { key: 'sdk', header: 'sdks:fields.name', type: 'text', width: 24, inPdf: true, pdfWidth: 16, get: (r) => r.sdk },
     { key: 'vendor', header: 'sdks:fields.vendorPartnerId', type: 'text', width: 24, inPdf: true, pdfWidth: 16, get: (r) => r.vendor },

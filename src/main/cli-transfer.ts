@@ -7,7 +7,8 @@ import { languageFromLocale, translatorFor } from '@shared/i18n';
 import type { Language } from '@shared/domain/settings';
 import { REPORT_FORMATS, REPORT_KINDS, reportExportInput } from '@shared/domain/transfer';
 import { openWorkbench, type Workbench } from './core/workbench';
-import { backupOpenDatabase } from './core/backup/copy';
+import { auditHeadOfFile, backupOpenDatabase } from './core/backup/copy';
+import { BackupFiles } from './core/backup/check';
 import { restoreClosedDatabase, RestoreError } from './core/backup/restore';
 import { defaultUserDataDir, resolveDbPath } from './core/paths';
 import { parseArgs, parseClock, UsageError } from './host-args';
@@ -235,7 +236,10 @@ export const transferCommands: Record<string, CliCommand> = {
           return 1;
         }
         progress.end();
+        const head = await auditHeadOfFile(wb.ctx.backupFiles ?? new BackupFiles(), out);
         console.log(`Backed up ${wb.ctx.dbPath} to ${out}`);
+        // Printed with the backup, so that its audit log can be compared later (verify-audit prints the same).
+        console.log(`Audit log in the backup: ${head.count} entries, last entry hash ${head.headHash}`);
         return 0;
       }, {}, { mustExist: true });
     },

@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,8 +111,15 @@ test.describe('command line: export, import, backup, restore', () => {
   test('backup, then restore into another register; a bad restore exits 1 and changes nothing', async () => {
     const { dir, db } = sampleDb();
     const backup = join(dir, 'backup.sqlite');
-    expect(cli('backup', '--db', db, '--out', backup).code).toBe(0);
+    const backedUp = cli('backup', '--db', db, '--out', backup);
+    expect(backedUp.code).toBe(0);
     expect(existsSync(`${backup}-wal`)).toBe(false);
+    // The backup is printed with its audit log's head, as it is in the file.
+    const printed = /Audit log in the backup: (\d+) entries, last entry hash ([0-9a-f]{64})/.exec(backedUp.stdout);
+    const file = new BetterSqlite3(backup, { readonly: true });
+    const head = file.prepare('select hash, (select count(*) from audit_log) as n from audit_log order by id desc limit 1').get() as { hash: string; n: number };
+    file.close();
+    expect([Number(printed?.[1]), printed?.[2]]).toEqual([head.n, head.hash]);
     const other = join(dir, 'other.sqlite');
     expect(cli('info', '--db', other, '--template', 'empty').code).toBe(0);
     const restored = cli('restore', '--db', other, '--from', backup);

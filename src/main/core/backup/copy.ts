@@ -12,6 +12,10 @@ import { nowIso, type CoreContext } from '../context';
 import { AppError } from '../errors';
 import { BackupFiles } from './check';
 import { backupsDir, listBackups, newBackupPath, partialPath, removePartial } from './files';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { AuditChainHead } from '@shared/domain/audit';
+import type { Database } from '../db/schema';
+import { auditChainHead } from '../audit/audit-verify';
 
 /** How long one step of an online backup may hold the event loop before it yields (ms). */
 const STEP_MS = 20;
@@ -113,4 +117,14 @@ export async function createBackup(ctx: CoreContext, kind: 'auto' | 'manual', op
   const path = newBackupPath(dir, kind, nowIso(ctx));
   await backupOpenDatabase(sqlite, path, { ...options, files: ctx.backupFiles });
   return listBackups(ctx.dataDir).find((b) => b.name === basename(path))!;
+}
+
+/** The audit log's head inside a backup file (entries and last hash): what the backup is printed with. */
+export async function auditHeadOfFile(files: BackupFiles, path: string): Promise<AuditChainHead> {
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: files.open(path, { readonly: true }) }) });
+  try {
+    return await auditChainHead(db);
+  } finally {
+    await db.destroy();
+  }
 }

@@ -134,6 +134,11 @@ describe('parseRequestEmail: charsets', () => {
 describe('parseRequestEmail: what the form gets', () => {
   const base = { from: 'someone@example.com', subject: 'Hello', body: Buffer.from('A question.'), charset: 'UTF-8', encoding: '8bit' as const };
 
+  it('reads the kind from the subject before the body', async () => {
+    const eml = message({ ...base, subject: encodedWord('申请删除个人信息', 'UTF-8'), body: Buffer.from('我已注销会员卡，请删除购物记录。'), encoding: 'base64' });
+    expect((await parseRequestEmail('x.eml', eml, NOW)).prefill.values.kind).toBe('deletion');
+  });
+
   it('uses the address as the name when the sender gives none, and suggests `other` when no word matches', async () => {
     const { prefill } = await parseRequestEmail('x.eml', message(base), NOW);
     expect(prefill.values.requesterName).toBe('someone@example.com');

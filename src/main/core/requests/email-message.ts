@@ -150,7 +150,9 @@ export async function parseRequestEmail(fileName: string, bytes: Buffer, now: Da
   const name = Array.from(displayName && displayName !== address ? displayName : address).slice(0, REQUESTER_NAME_MAX).join('');
   const { receivedAt, fallback } = receivedAtOf(raw.dateHeader, now);
   const { details, truncated } = detailsOf(subject, raw.body);
-  const suggestion = suggestKind(`${subject}\n${raw.body}`);
+  // The subject says what is asked more surely than the body's story: it is read first.
+  const fromSubject = suggestKind(subject);
+  const suggestion = fromSubject.keyword ? fromSubject : suggestKind(raw.body);
 
   const attachments: EmailFile[] = [];
   const skipped: EmailPrefill['skippedAttachments'] = [];

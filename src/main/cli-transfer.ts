@@ -22,6 +22,8 @@ import { getSettings } from './core/settings/settings.service';
 import { restartAnchorAfterRestore } from './core/audit/audit.service';
 import { defaultAuditKeyPath, fileKeyProvider } from './core/audit/audit-key';
 import type { ImportPreview } from '@shared/domain/transfer';
+import { importEmails } from './cli-email';
+import { isEmailSource } from './core/requests/email-sources';
 
 export interface CliCommand {
   summary: string;
@@ -172,7 +174,7 @@ export const transferCommands: Record<string, CliCommand> = {
     },
   },
   import: {
-    summary: 'import categories, partners, agreements or requests from XLSX or CSV, or a JSON export into an empty register; all or nothing, every problem printed',
+    summary: 'import categories, partners, agreements or requests from XLSX or CSV, or a JSON export into an empty register (all or nothing, every problem printed); or log request emails (.eml, .msg, a folder of them, an .mbox) as requests',
     usage: 'import --db PATH --file PATH [--dry-run]',
     async run(args) {
       const { values } = parseArgs({
@@ -181,6 +183,8 @@ export const transferCommands: Record<string, CliCommand> = {
         strict: true,
       });
       const file = resolve(required(values.file, '--file'));
+      // A request email (.eml, .msg, a folder of them, an .mbox) is logged as a request, not imported as a sheet.
+      if (isEmailSource(file)) return withCliWorkbench(values.db, values.clock, async (wb) => importEmails(wb, file, Boolean(values['dry-run']), await languageOf(wb)));
       let bytes: Buffer;
       try {
         bytes = readFileSync(file);

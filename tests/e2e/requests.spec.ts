@@ -270,3 +270,67 @@ test.describe('requests desk (中文)', () => {
     await screenshot(page, 'dashboard-requests');
   });
 });
+
+/** A UTF-8 request email with an encoded-word sender and subject and a PDF attached, written here. */
+function requestEml(): string {
+  const word = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`;
+  return [
+    `From: ${word('陈静')} <chen.jing@example.cn>`,
+    `Subject: ${word('申请删除我的个人信息')}`,
+    'Date: Mon, 16 Nov 2026 09:15:00 +0800',
+    'Message-ID: <e2e-1@example.cn>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=UTF-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from('您好，我已注销会员卡，请删除我的购物记录。').toString('base64'),
+    '--b1',
+    'Content-Type: application/pdf',
+    'Content-Disposition: attachment; filename="id.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from('%PDF-1.4 test').toString('base64'),
+    '--b1--',
+    '',
+  ].join('\r\n');
+}
+
+for (const lang of ['en', 'zh-CN'] as const) {
+  test.describe(`request taken in by email (${lang})`, () => {
+    test.use({ hostOptions: { template: 'sample', lang, clock: NOW } });
+
+    test(`an .eml dropped on the intake form fills it, and saving keeps the message with the request (${lang})`, async ({ page, host }) => {
+      const zh = lang === 'zh-CN';
+      await page.goto(host.url);
+      const requests = new RequestsPage(page, lang);
+      await requests.openIntakeByShortcut();
+      await expect(page.getByText(zh ? '导入邮件' : 'Take in an email', { exact: true })).toBeVisible();
+      const dataTransfer = await page.evaluateHandle((base64) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], '申请.eml', { type: 'message/rfc822' }));
+        return transfer;
+      }, Buffer.from(requestEml()).toString('base64'));
+      await page.getByTestId('email-drop').dispatchEvent('drop', { dataTransfer });
+
+      await expect(page.getByTestId('email-notes')).toContainText('chen.jing@example.cn');
+      await expect(requests.textbox(zh ? '请求人姓名' : "Requester's name")).toHaveValue('陈静');
+      await expect(requests.textbox(zh ? '电话或邮箱' : 'Phone or email')).toHaveValue('chen.jing@example.cn');
+      await expect(requests.textbox(zh ? '收到时间' : 'Received at')).toHaveValue('2026-11-16 09:15');
+      await expect(page.getByLabel(zh ? '请求内容' : 'Details')).toHaveValue(/^申请删除我的个人信息\n\n您好，我已注销会员卡/);
+      await expect(page.getByTestId('email-kept')).toContainText('申请.eml、id.pdf');
+      await screenshot(page, 'request-intake-email');
+
+      await page.getByRole('button', { name: zh ? '保存请求' : 'Save request' }).click();
+      await expect(page.getByTestId('intake-reference')).toHaveText('REQ-2026-0001');
+      await page.getByRole('link', { name: zh ? '打开该请求' : 'Open the request' }).click();
+      const files = page.getByTestId('request-attachments');
+      await expect(files).toContainText('申请.eml');
+      await expect(files).toContainText('id.pdf');
+      await screenshot(page, 'request-detail-email');
+    });
+  });
+}

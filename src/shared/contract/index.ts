@@ -15,6 +15,7 @@ import {
   type CategorySummary,
 } from '../domain/categories';
 import { idInput, revisionInput, type Page } from '../domain/paging';
+import { emailParseInput, requestFromEmailInput, type EmailPrefill, type RequestAttachment } from '../domain/request-email';
 import {
   flowDeleteInput,
   flowInput,
@@ -162,6 +163,10 @@ export const contract = {
   'requests:template': channel<RequestTemplate>()(requestTemplateInput),
   'requests:counts': channel<RequestCounts>()(none),
   'requests:purge': channel<PurgeResult>()(purgeInput),
+  'requests:parseEmail': channel<EmailPrefill>()(emailParseInput),
+  'requests:createFromEmail': channel<Request>()(requestFromEmailInput),
+  'requests:attachments': channel<RequestAttachment[]>()(idInput),
+  'requests:downloadAttachment': channel<DocumentDownload>()(idInput),
   'calendar:year': channel<CalendarYear>()(calendarListInput),
   'calendar:set': channel<CalendarEntry | null>()(calendarSetInput),
   'calendar:import': channel<CalendarImportResult>()(calendarImportInput),

@@ -118,6 +118,9 @@ export function allowedActions(status: RequestStatus): RequestAction[] {
 /** A phone number or an email address; anything else is refused. */
 export const requesterContact = contact;
 
+/** Longest details text a request keeps, in characters. */
+export const MAX_REQUEST_DETAILS = 4000;
+
 const requestFields = {
   channel: z.enum(REQUEST_CHANNELS),
   receivedAt: instant,
@@ -125,7 +128,7 @@ const requestFields = {
   requesterContact,
   accountRef: optionalText(100),
   kind: z.enum(REQUEST_KINDS),
-  details: optionalMultilineText(4000),
+  details: optionalMultilineText(MAX_REQUEST_DETAILS),
   concernsMinor: z.boolean().default(false),
   assignee: optionalText(100),
 };

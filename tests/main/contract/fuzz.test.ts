@@ -131,6 +131,13 @@ function examples(ids: { category: number; partner: number; flow: number; agreem
     'requests:template': { id: ids.request, template: 'acknowledgement', language: 'zh-CN' },
     'requests:counts': {},
     'requests:purge': { dryRun: true },
+    'requests:parseEmail': { fileName: '申请.eml', base64: Buffer.from('From: a@example.cn\r\nSubject: 删除\r\n\r\n请删除').toString('base64') },
+    'requests:createFromEmail': {
+      request: { ...requestFixture(), channel: 'email' },
+      email: { fileName: '申请.eml', base64: Buffer.from('From: a@example.cn\r\nSubject: 删除\r\n\r\n请删除').toString('base64') },
+    },
+    'requests:attachments': { id: ids.request },
+    'requests:downloadAttachment': { id: 1 },
     'calendar:year': { year: 2026 },
     'calendar:set': { date: '2026-12-31', kind: 'holiday', note: '' },
     'calendar:import': { text: '2027-01-01,holiday' },

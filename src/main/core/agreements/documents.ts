@@ -37,10 +37,10 @@ export function safeDocumentName(raw: string): string {
 }
 
 /** The extension of a name, lower case without the dot, when it is one of DOCUMENT_TYPES; else null. */
-export function documentExtension(name: string): string | null {
+export function documentExtension(name: string, types: Readonly<Record<string, string>> = DOCUMENT_TYPES): string | null {
   const match = /\.([A-Za-z0-9]{1,8})$/.exec(name);
   const extension = match?.[1]?.toLowerCase() ?? null;
-  return extension && Object.hasOwn(DOCUMENT_TYPES, extension) ? extension : null;
+  return extension && Object.hasOwn(types, extension) ? extension : null;
 }
 
 /** The type a document is served as: the allow-list's entry for its extension, else a plain download. */
@@ -61,19 +61,34 @@ export function documentIdentity(fileName: string): { fileName: string; extensio
   return { fileName: name, extension, mimeType: DOCUMENT_TYPES[extension]! };
 }
 
+/**
+ * A folder of files kept by SHA-256 and extension, and the extensions it takes. Signed agreements
+ * are one; the files kept with requests (requests/attachment-files.ts) are another.
+ */
+export interface FileStore {
+  folder: string;
+  types: Readonly<Record<string, string>>;
+}
+export const AGREEMENT_DOCUMENTS: FileStore = { folder: 'documents', types: DOCUMENT_TYPES };
+
 /** Where signed documents live: `<dataDir>/documents/<sha256>.<extension>`. */
-export function documentsDir(ctx: Pick<CoreContext, 'dataDir'>): string {
-  return join(ctx.dataDir, 'documents');
+export function documentsDir(ctx: Pick<CoreContext, 'dataDir'>, store: FileStore = AGREEMENT_DOCUMENTS): string {
+  return join(ctx.dataDir, store.folder);
 }
 
 /**
  * The file of a document, with its extension so that the system's viewer knows what it is; without
  * one (`extension` null) it is the bare `<sha256>` an earlier version wrote.
  */
-export function documentPath(ctx: Pick<CoreContext, 'dataDir'>, sha256: string, extension: string | null): string {
+export function documentPath(
+  ctx: Pick<CoreContext, 'dataDir'>,
+  sha256: string,
+  extension: string | null,
+  store: FileStore = AGREEMENT_DOCUMENTS,
+): string {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
-  if (extension !== null && !Object.hasOwn(DOCUMENT_TYPES, extension)) throw new Error(`not a document type: ${extension}`);
-  return join(documentsDir(ctx), extension ? `${sha256}.${extension}` : sha256);
+  if (extension !== null && !Object.hasOwn(store.types, extension)) throw new Error(`not a document type: ${extension}`);
+  return join(documentsDir(ctx, store), extension ? `${sha256}.${extension}` : sha256);
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -103,21 +118,32 @@ export interface StoredDocument {
 }
 
 /** Writes the bytes under their SHA-256 and extension (atomically: a temporary file renamed into place). */
-export function storeDocument(ctx: Pick<CoreContext, 'dataDir'>, bytes: Buffer, extension: string): StoredDocument {
+export function storeDocument(
+  ctx: Pick<CoreContext, 'dataDir'>,
+  bytes: Buffer,
+  extension: string,
+  store: FileStore = AGREEMENT_DOCUMENTS,
+): StoredDocument {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const target = documentPath(ctx, sha256, extension);
+  const target = documentPath(ctx, sha256, extension, store);
   if (existsSync(target)) return { sha256, size: bytes.length, created: false };
-  mkdirSync(documentsDir(ctx), { recursive: true });
-  const temp = join(documentsDir(ctx), `${sha256}.${randomBytes(6).toString('hex')}.part`);
+  mkdirSync(documentsDir(ctx, store), { recursive: true });
+  const temp = join(documentsDir(ctx, store), `${sha256}.${randomBytes(6).toString('hex')}.part`);
   writeFileSync(temp, bytes);
   renameSync(temp, target);
   return { sha256, size: bytes.length, created: true };
 }
 
 /** Removes the file of one extension; `lastUse` also removes the bare file an earlier version wrote. */
-export function removeDocument(ctx: Pick<CoreContext, 'dataDir'>, sha256: string, extension: string | null, lastUse: boolean): void {
-  if (extension) rmSync(documentPath(ctx, sha256, extension), { force: true });
-  if (lastUse) rmSync(documentPath(ctx, sha256, null), { force: true });
+export function removeDocument(
+  ctx: Pick<CoreContext, 'dataDir'>,
+  sha256: string,
+  extension: string | null,
+  lastUse: boolean,
+  store: FileStore = AGREEMENT_DOCUMENTS,
+): void {
+  if (extension) rmSync(documentPath(ctx, sha256, extension, store), { force: true });
+  if (lastUse) rmSync(documentPath(ctx, sha256, null, store), { force: true });
 }
 
 /**
@@ -132,7 +158,12 @@ export function existingDocumentPath(ctx: Pick<CoreContext, 'dataDir'>, sha256: 
   return path;
 }
 
-export function readDocument(ctx: Pick<CoreContext, 'dataDir'>, sha256: string, extension: string | null): Buffer {
-  const path = documentPath(ctx, sha256, extension);
-  return readFileSync(extension && !existsSync(path) ? documentPath(ctx, sha256, null) : path);
+export function readDocument(
+  ctx: Pick<CoreContext, 'dataDir'>,
+  sha256: string,
+  extension: string | null,
+  store: FileStore = AGREEMENT_DOCUMENTS,
+): Buffer {
+  const path = documentPath(ctx, sha256, extension, store);
+  return readFileSync(extension && !existsSync(path) ? documentPath(ctx, sha256, null, store) : path);
 }

@@ -16,6 +16,7 @@ export interface Database {
   request_events: RequestEventsTable;
   request_pauses: RequestPausesTable;
   request_reminders: RequestRemindersTable;
+  request_attachments: RequestAttachmentsTable;
   partners: PartnersTable;
   sharing_flows: SharingFlowsTable;
   agreements: AgreementsTable;
@@ -158,6 +159,20 @@ export interface RequestPausesTable {
   ended_at: string | null;
   reason: string;
   resume_reason: string;
+}
+
+export interface RequestAttachmentsTable {
+  id: Generated<number>;
+  request_id: number;
+  /** original_message | attachment | document */
+  kind: string;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  /** The Message-ID of an original message (without angle brackets); else null. */
+  message_id: string | null;
+  created_at: string;
 }
 
 export interface RequestRemindersTable {

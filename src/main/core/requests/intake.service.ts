@@ -72,20 +72,23 @@ const createdEventData = (row: { channel: string; due_date: string | null; deadl
 /** Logs one request. */
 export async function createRequest(ctx: CoreContext, values: RequestValues): Promise<Request> {
   refuseFuture(values.receivedAt, ctx, 'receivedAt');
-  return ctx.db.transaction().execute(async (trx) => {
-    const settings = await getSettings(trx);
-    const calendar = await loadCalendar(trx);
-    const receivedAt = new Date(values.receivedAt).toISOString();
-    const year = yearReceived(receivedAt, settings);
-    const reference = referenceOf(year, await takeNextReferenceNumber(trx, year));
-    const deadline = newRequestDeadline(receivedAt, settings, calendar, ctx.clock.now());
-    const row = newRequestRow(values, reference, receivedAt, deadline, nowIso(ctx));
-    const id = await insertRequest(trx, row);
-    await addEvents(trx, ctx, id, [{ kind: 'created', to: 'new', data: createdEventData(row) }]);
-    const stored = await loadRequestRow(trx, id);
-    await auditedCreate(trx, ctx, { entity: REQUEST_ENTITY, id, after: stored });
-    return toRequest(stored, settings, ctx.clock.now());
-  });
+  return ctx.db.transaction().execute((trx) => logRequest(trx, ctx, values));
+}
+
+/** Logs one request inside the caller's transaction (createRequest's, or one that adds its files). */
+export async function logRequest(trx: Executor, ctx: CoreContext, values: RequestValues): Promise<Request> {
+  const settings = await getSettings(trx);
+  const calendar = await loadCalendar(trx);
+  const receivedAt = new Date(values.receivedAt).toISOString();
+  const year = yearReceived(receivedAt, settings);
+  const reference = referenceOf(year, await takeNextReferenceNumber(trx, year));
+  const deadline = newRequestDeadline(receivedAt, settings, calendar, ctx.clock.now());
+  const row = newRequestRow(values, reference, receivedAt, deadline, nowIso(ctx));
+  const id = await insertRequest(trx, row);
+  await addEvents(trx, ctx, id, [{ kind: 'created', to: 'new', data: createdEventData(row) }]);
+  const stored = await loadRequestRow(trx, id);
+  await auditedCreate(trx, ctx, { entity: REQUEST_ENTITY, id, after: stored });
+  return toRequest(stored, settings, ctx.clock.now());
 }
 
 /**

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
 import { anonymiseRequesters, findIdsOfRequestsClosedBefore, insertRequestEvents } from './requests.repository';
 import { REQUEST_ENTITY } from './deadlines';
+import { releaseRequestFiles } from './email-intake.service';
 
 /** The instant before which a closed request's requester details are no longer kept. */
 export function purgeCutoff(now: Date, years: number): string {
@@ -15,17 +16,18 @@ export function purgeCutoff(now: Date, years: number): string {
 
 /**
  * Anonymises the requester of every request closed more than `requesterRetentionYears` ago: name,
- * contact, account reference, details and the written texts go; dates, kind, channel, status,
+ * contact, account reference, details, the written texts and the files kept with the request go; dates, kind, channel, status,
  * refusal reason and deadline stay for statistics. One transaction, audited, noted in each timeline.
  */
 export async function purgeRequesterData(ctx: CoreContext, input: z.output<typeof purgeInput>): Promise<PurgeResult> {
-  return ctx.db.transaction().execute(async (trx) => {
+  let files: Array<{ sha256: string; file_name: string }> = [];
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const settings = await getSettings(trx);
     const cutoff = purgeCutoff(ctx.clock.now(), settings.requesterRetentionYears);
     const ids = await findIdsOfRequestsClosedBefore(trx, cutoff);
     if (input.dryRun || ids.length === 0) return { anonymised: ids.length, cutoff };
     const now = nowIso(ctx);
-    await anonymiseRequesters(trx, ids, now);
+    files = await anonymiseRequesters(trx, ids, now);
     await insertRequestEvents(
       trx,
       ids.map((id) => ({
@@ -48,4 +50,7 @@ export async function purgeRequesterData(ctx: CoreContext, input: z.output<typeo
     });
     return { anonymised: ids.length, cutoff };
   });
+  // The files go once their rows are gone for good (after the commit), unless another request keeps them.
+  await releaseRequestFiles(ctx, files);
+  return result;
 }

@@ -4,6 +4,7 @@ import { actOnRequest } from './workflow.service';
 import { getRequest, listRequestEvents, listRequests, requestCounts, requestDashboard } from './desk.service';
 import { renderRequestTemplate } from './templates';
 import { purgeRequesterData } from './purge.service';
+import { createRequestFromEmail, downloadRequestAttachment, listRequestAttachments, previewRequestEmail } from './email-intake.service';
 
 export const requestHandlers: HandlersOf<'requests:'> = {
   'requests:list': (input, ctx) => listRequests(ctx, input),
@@ -16,4 +17,8 @@ export const requestHandlers: HandlersOf<'requests:'> = {
   'requests:counts': (_input, ctx) => requestCounts(ctx),
   'requests:template': (input, ctx) => renderRequestTemplate(ctx, input),
   'requests:purge': (input, ctx) => purgeRequesterData(ctx, input),
+  'requests:parseEmail': (input, ctx) => previewRequestEmail(ctx, input),
+  'requests:createFromEmail': (input, ctx) => createRequestFromEmail(ctx, input),
+  'requests:attachments': (input, ctx) => listRequestAttachments(ctx, input.id),
+  'requests:downloadAttachment': (input, ctx) => downloadRequestAttachment(ctx, input.id),
 };

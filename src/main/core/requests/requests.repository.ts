@@ -370,7 +370,12 @@ export async function findIdsOfRequestsClosedBefore(db: Executor, cutoff: string
  * Empties the requester's details and every written text of these requests (the request, its
  * timeline and its pauses), keeping dates, kinds and statuses for statistics.
  */
-export async function anonymiseRequesters(db: Executor, ids: readonly number[], now: string): Promise<void> {
+/**
+ * Removes the requester's details of these requests, and the files kept with them (their rows;
+ * answers the files those rows named, for the caller to remove once nothing else keeps them).
+ */
+export async function anonymiseRequesters(db: Executor, ids: readonly number[], now: string): Promise<Array<{ sha256: string; file_name: string }>> {
+  const files: Array<{ sha256: string; file_name: string }> = [];
   for (let i = 0; i < ids.length; i += 900) {
     const chunk = ids.slice(i, i + 900);
     await db
@@ -389,5 +394,7 @@ export async function anonymiseRequesters(db: Executor, ids: readonly number[], 
       .execute();
     await db.updateTable('request_events').set({ text: '' }).where('request_id', 'in', chunk).execute();
     await db.updateTable('request_pauses').set({ reason: '', resume_reason: '' }).where('request_id', 'in', chunk).execute();
+    files.push(...(await db.deleteFrom('request_attachments').where('request_id', 'in', chunk).returning(['sha256', 'file_name']).execute()));
   }
+  return files;
 }

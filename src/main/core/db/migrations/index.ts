@@ -7,6 +7,7 @@ import * as requestsListIndexes from './2026_11_29_0400_requests_list_indexes';
 import * as requestsReferenceOrder from './2026_11_29_0410_requests_reference_order';
 import * as auditHmac from './2026_12_01_0900_audit_hmac';
 import * as calendarYears from './2026_12_01_1000_calendar_years';
+import * as requestAttachments from './2026_12_01_1100_request_attachments';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_0420_sharing_indexes': sharingIndexes,
   '2026_12_01_0900_audit_hmac': auditHmac,
   '2026_12_01_1000_calendar_years': calendarYears,
+  '2026_12_01_1100_request_attachments': requestAttachments,
 };

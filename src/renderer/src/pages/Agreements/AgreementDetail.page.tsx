@@ -13,32 +13,12 @@ import { useZonedFormat } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { AgreementStatusBadge } from './AgreementStatusBadge';
 import { DeleteAction, RecordLoader } from '../../components/RecordActions';
+import { readAsBase64, saveDownload } from '../../components/files';
 
 export function AgreementDetailPage() {
   const { id } = useParams();
   const query = useCall('agreements:get', { id: Number(id) });
   return <RecordLoader query={query}>{(agreement) => <Detail agreement={agreement} />}</RecordLoader>;
-}
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
-
-function saveDownload(fileName: string, mimeType: string, base64: string) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function DocumentPanel({ agreement: a }: { agreement: Agreement }) {

@@ -24,6 +24,7 @@ import { DateTimeField } from '../../components/DateFields';
 import { useZonedFormat } from '../../components/format';
 import { STATUS_COLORS } from './RequestsList.page';
 import { RecordLoader } from '../../components/RecordActions';
+import { RequestAttachments } from './RequestAttachments';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -133,7 +134,10 @@ function Detail({ request: r }: { request: Request }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <RequestTimeline id={r.id} />
+          <Stack>
+            <RequestTimeline id={r.id} />
+            <RequestAttachments id={r.id} />
+          </Stack>
         </Grid.Col>
       </Grid>
       {action && <ActionModal request={r} action={action} onClose={() => setAction(null)} />}

@@ -16,6 +16,7 @@ import { DateTimeField } from '../../components/DateFields';
 import { showServerErrors } from '../../components/useSchemaForm';
 import { notifyError } from '../../components/notify';
 import { formatLocalDate } from '@shared/time';
+import { EmailDrop, EmailNotes, type TakenEmail } from './EmailDrop';
 
 export type IntakeValues = Omit<RequestValues, 'receivedAt'> & { receivedAt: string };
 
@@ -45,7 +46,9 @@ export function RequestIntakePage() {
 function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
   const { t, i18n } = useTranslation();
   const create = useWrite('requests:create');
+  const createFromEmail = useWrite('requests:createFromEmail');
   const [saved, setSaved] = useState<Request | null>(null);
+  const [email, setEmail] = useState<TakenEmail | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const blank = (): IntakeValues => ({
     channel: 'hotline',
@@ -68,14 +71,26 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
     if (saved) resultRef.current?.focus();
   }, [saved]);
 
+  const handlers = {
+    onSuccess: (request: Request) => {
+      setSaved(request);
+      setEmail(null);
+    },
+    onError: (e: Error) => {
+      if (!showServerErrors(form, e)) notifyError(t, e);
+    },
+  };
+  // Saving a request taken in from an email keeps the message and its attachments with it.
   const submit = form.onSubmit((values) =>
-    create.mutate(toInput(values, settings.timeZone), {
-      onSuccess: (request) => setSaved(request),
-      onError: (e) => {
-        if (!showServerErrors(form, e)) notifyError(t, e);
-      },
-    }),
+    email
+      ? createFromEmail.mutate({ request: toInput(values, settings.timeZone), email: email.upload }, handlers)
+      : create.mutate(toInput(values, settings.timeZone), handlers),
   );
+  const takeEmail = (taken: TakenEmail) => {
+    const v = taken.prefill.values;
+    form.setValues({ ...v, receivedAt: wallTimeOf(v.receivedAt, settings.timeZone).replace('T', ' ') });
+    setEmail(taken);
+  };
 
   if (saved) {
     const due = saved.deadline.dueDate;
@@ -133,12 +148,14 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
           }}
         >
           <Stack>
+            <EmailDrop onTaken={takeEmail} />
+            {email && <EmailNotes prefill={email.prefill} />}
             <RequestFields form={form} timeZone={settings.timeZone} autoFocus />
             <Group justify="flex-end">
               <Button variant="default" component={Link} to="/requests">
                 {t('common:actions.cancel')}
               </Button>
-              <Button type="submit" loading={create.isPending}>
+              <Button type="submit" loading={create.isPending || createFromEmail.isPending}>
                 {t('requests:intake.save')}
               </Button>
             </Group>

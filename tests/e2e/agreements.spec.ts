@@ -100,6 +100,9 @@ test('the policy: its clauses, a new version imported, and a clause’s promise 
   await s.textbox('Title', dialog).fill('码尚云隐私权政策');
   await s.textbox('Version', dialog).fill('2027');
   await s.textbox('Policy text', dialog).fill('一、定义\n1.1码尚网站\n4.1.5签署保密协议\n');
+  // Pasted text is previewed clause by clause before it can be saved.
+  await dialog.getByRole('button', { name: 'Preview clauses' }).click();
+  await expect(dialog.getByRole('table').getByRole('row')).toHaveCount(1 + 3);
   await screenshot(page, 'policy-import');
   await dialog.getByRole('button', { name: 'Import a policy version' }).click();
   await expect(dialog).toBeHidden();

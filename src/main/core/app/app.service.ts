@@ -12,6 +12,7 @@ import { insertPartnerRecord } from '../partners/partners.service';
 import { insertFlowRecord } from '../flows/flows.service';
 import { importPolicyRecord } from '../policy/policy.service';
 import { loadSamplePolicy, loadSampleRegister, SAMPLE_SETTINGS } from '../sample/sample-register';
+import { settleAnchoring } from '../audit/audit-anchor';
 
 export async function getAppInfo(ctx: CoreContext): Promise<AppInfo> {
   const [settings, setUp] = await Promise.all([getSettings(ctx.db), isSetUp(ctx.db)]);
@@ -96,5 +97,7 @@ export async function applyTemplateToNewDatabase(
   // The welcome form requires an organisation name; the flag does not (it can be set in Settings).
   const organisationName = template === 'sample' ? SAMPLE_SETTINGS.organisationName : '';
   await setUpWorkbench(ctx, { template, organisationName, language });
+  // Called outside the router (which settles after each call): the anchor covers the set-up before the host says it is ready.
+  await settleAnchoring(ctx.audit);
   return true;
 }

@@ -32,10 +32,9 @@ type RequestValues = z.output<typeof requestInput>;
 const referenceOf = (year: number, number: number) => `REQ-${year}-${String(number).padStart(4, '0')}`;
 const yearReceived = (receivedAt: string, settings: Settings) => Number(localDateOf(receivedAt, settings.timeZone).slice(0, 4));
 
-/** A request as logged: status new, nothing verified or answered yet. */
-function newRequestRow(values: RequestValues, reference: string, receivedAt: string, deadline: StoredDeadline, now: string) {
+/** The intake fields as the requests table stores them: what logging a request and editing its intake write. */
+function intakeColumns(values: Omit<RequestValues, 'receivedAt'>, receivedAt: string) {
   return {
-    reference,
     channel: values.channel,
     received_at: receivedAt,
     requester_name: values.requesterName,
@@ -45,6 +44,14 @@ function newRequestRow(values: RequestValues, reference: string, receivedAt: str
     details: values.details,
     concerns_minor: values.concernsMinor ? 1 : 0,
     assignee: values.assignee,
+  };
+}
+
+/** A request as logged: status new, nothing verified or answered yet. */
+function newRequestRow(values: RequestValues, reference: string, receivedAt: string, deadline: StoredDeadline, now: string) {
+  return {
+    reference,
+    ...intakeColumns(values, receivedAt),
     identity_method: null,
     identity_result: null,
     identity_verified_at: null,
@@ -163,15 +170,7 @@ export async function updateRequest(ctx: CoreContext, input: z.output<typeof req
     const deadline: Partial<StoredDeadline> =
       receivedAt !== before.received_at ? await recomputedDeadline(trx, { ...before, received_at: receivedAt }, settings, ctx.clock.now()) : {};
     const changed = await updateRequestAtRevision(trx, id, revision, {
-      channel: values.channel,
-      received_at: receivedAt,
-      requester_name: values.requesterName,
-      requester_contact: values.requesterContact,
-      account_ref: values.accountRef,
-      kind: values.kind,
-      details: values.details,
-      concerns_minor: values.concernsMinor ? 1 : 0,
-      assignee: values.assignee,
+      ...intakeColumns(values, receivedAt),
       ...deadline,
       updated_at: nowIso(ctx),
     });

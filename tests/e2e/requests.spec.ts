@@ -305,6 +305,8 @@ for (const lang of ['en', 'zh-CN'] as const) {
     test(`an .eml dropped on the intake form fills it, and saving keeps the message with the request (${lang})`, async ({ page, host }) => {
       const zh = lang === 'zh-CN';
       await page.goto(host.url);
+      // The shortcut is heard once the shell is up, as in the other intake tests.
+      await expect(page.getByRole('navigation', { name: zh ? '主导航' : 'Main navigation' })).toBeVisible();
       const requests = new RequestsPage(page, lang);
       await requests.openIntakeByShortcut();
       await expect(page.getByText(zh ? '导入邮件' : 'Take in an email', { exact: true })).toBeVisible();

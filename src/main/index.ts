@@ -6,13 +6,17 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import type { TFunction } from 'i18next';
 import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
 import { openWorkbench, type Workbench } from './core/workbench';
 import { plainMessage } from './core/errors';
 import { resolveDbPath } from './core/paths';
 import { defaultAuditKeyPath, fileKeyProvider } from './core/audit/audit-key';
 import { bindIpc } from './ipc';
-import { buildMenu } from './menu';
+import { HOST_COMMAND_EVENT } from '@shared/contract/host-commands';
+import { menuModel, menuTemplate, type MenuAction } from './menu';
+import type { Router } from './core/router';
+import { getSettings } from './core/settings/settings.service';
 import { loadWindowState, trackWindowState } from './window-state';
 import { electronBindingPath } from './native-binding';
 import { electronPlatform } from './electron-platform';
@@ -35,6 +39,18 @@ const rendererDir = join(__dirname, '../renderer');
 let mainWindow: BrowserWindow | null = null;
 let workbench: Workbench | null = null;
 let backups: BackupSchedule | null = null;
+let registerPath = '';
+
+/** The language of the system, until a register is open; then the register's own choice. */
+const systemLanguage = () => languageFromLocale(app.getLocale());
+async function hostTranslator(): Promise<TFunction> {
+  if (!workbench) return translatorFor(systemLanguage());
+  try {
+    return translatorFor((await getSettings(workbench.ctx.db)).language ?? workbench.ctx.systemLanguage);
+  } catch {
+    return translatorFor(workbench.ctx.systemLanguage);
+  }
+}
 
 // The renderer is served from app://renderer/ (a standard, secure scheme of its own), never file://.
 // Registering the scheme must happen before the app is ready.
@@ -80,20 +96,20 @@ async function openRegister(initialPath: string): Promise<Workbench | null> {
         auditKey: fileKeyProvider(defaultAuditKeyPath(app.getPath('userData'))),
       });
     } catch (error) {
-      const message = plainMessage(error, languageFromLocale(app.getLocale()));
+      const t = translatorFor(systemLanguage());
       const { response } = await dialog.showMessageBox({
         type: 'error',
-        title: 'Privacy Workbench',
-        message: 'The register cannot be opened / 无法打开登记册',
-        detail: `${message}\n\nThe file has not been changed. / 文件未被改动。`,
-        buttons: ['Open another file… / 打开其他文件…', 'Quit / 退出'],
+        title: t('common:app.name'),
+        message: t('desktop:openFailed.message'),
+        detail: t('desktop:openFailed.detail', { reason: plainMessage(error, systemLanguage()) }),
+        buttons: [t('desktop:openFailed.openOther'), t('desktop:openFailed.quit')],
         defaultId: 0,
         cancelId: 1,
       });
       if (response !== 0) return null;
       const picked = await dialog.showOpenDialog({
         properties: ['openFile', 'promptToCreate'],
-        filters: [{ name: 'Privacy Workbench register', extensions: ['sqlite', 'db'] }],
+        filters: [{ name: t('desktop:openFailed.filter'), extensions: ['sqlite', 'db'] }],
       });
       if (picked.canceled || !picked.filePaths[0]) return null;
       dbPath = picked.filePaths[0];
@@ -122,6 +138,11 @@ function harden(): void {
   });
 }
 
+/**
+ * The one place a window is made, and it wires its own handlers: whichever way it was opened (at
+ * start, or by macOS's `activate` once every window was closed), `mainWindow` never points at a
+ * destroyed window.
+ */
 function createWindow(): BrowserWindow {
   const stateFile = join(app.getPath('userData'), 'window-state.json');
   const state = loadWindowState(stateFile, screen);
@@ -130,7 +151,8 @@ function createWindow(): BrowserWindow {
     minWidth: 960,
     minHeight: 600,
     show: false,
-    title: 'Privacy Workbench',
+    title: app.getName(),
+    icon: join(__dirname, '../../resources/icon.png'),
     webPreferences: {
       preload: join(__dirname, '../preload/index.cjs'),
       contextIsolation: true,
@@ -145,47 +167,107 @@ function createWindow(): BrowserWindow {
   if (state.maximized) win.maximize();
   trackWindowState(win, stateFile);
   win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  mainWindow = win;
   void win.loadURL(devServerUrl ?? APP_ENTRY_URL);
   return win;
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function showAbout(): Promise<void> {
+  const t = await hostTranslator();
+  const options = {
+    type: 'info' as const,
+    title: t('desktop:about.title'),
+    message: t('desktop:about.message', { version: app.getVersion() }),
+    detail: t('desktop:about.detail', {
+      register: registerPath,
+      electron: process.versions.electron,
+      chrome: process.versions.chrome,
+      node: process.versions.node,
+    }),
+    buttons: [t('desktop:about.ok')],
+  };
+  if (mainWindow && !mainWindow.isDestroyed()) await dialog.showMessageBox(mainWindow, options);
+  else await dialog.showMessageBox(options);
+}
+
+function runMenuAction(action: MenuAction): void {
+  if ('send' in action) {
+    const target = BrowserWindow.getFocusedWindow() ?? mainWindow;
+    if (target && !target.isDestroyed()) target.webContents.send(HOST_COMMAND_EVENT, action.send);
+  } else void showAbout();
+}
+
+/** The menu in the register's language; built again when the language changes in Settings. */
+async function refreshMenu(): Promise<void> {
+  const model = menuModel(await hostTranslator(), { platform: process.platform, isDev: devServerUrl !== undefined });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(model, runMenuAction)));
+}
+
+/** Calls that may change the language the host speaks. */
+const LANGUAGE_CHANNELS: ReadonlySet<string> = new Set(['settings:update', 'app:setup']);
+
+function withMenuRefresh(router: Router): Router {
+  return {
+    async invoke(channel, input) {
+      const result = await router.invoke(channel, input);
+      if (result.ok && LANGUAGE_CHANNELS.has(channel)) void refreshMenu();
+      return result;
+    },
+  };
+}
+
+async function reportRestore(open: Workbench): Promise<void> {
+  if (!open.restore) return;
+  // A restore scheduled on the Backups page was applied (or refused) before the register was opened.
+  const t = await hostTranslator();
+  const { refused, refusal, restoredFrom, keptAside } = open.restore;
+  await dialog.showMessageBox({
+    type: refused ? 'error' : 'info',
+    title: t('common:app.name'),
+    message: refused ? t('desktop:restore.refused') : t('desktop:restore.done'),
+    detail: refused
+      ? refusal
+        ? messageText(t, refusal)
+        : refused
+      : t('desktop:restore.doneDetail', { from: restoredFrom, keptAside: keptAside ?? '' }),
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  app.on('second-instance', focusMainWindow);
 
   app.whenReady().then(async () => {
     protocol.handle(APP_SCHEME, serveRenderer);
     harden();
-    Menu.setApplicationMenu(buildMenu(devServerUrl !== undefined));
-    workbench = await openRegister(resolveDbPath(argValue('--db'), app.getPath('userData')));
+    await refreshMenu();
+    registerPath = resolveDbPath(argValue('--db'), app.getPath('userData'));
+    workbench = await openRegister(registerPath);
     if (!workbench) {
       app.quit();
       return;
     }
-    bindIpc(ipcMain, workbench.router, isTrustedUrl);
+    registerPath = workbench.ctx.dbPath;
+    await refreshMenu();
+    bindIpc(ipcMain, withMenuRefresh(workbench.router), isTrustedUrl);
     // Desktop notifications for requests due soon or overdue: on start, then hourly (one per request per day).
     scheduleReminders(workbench.ctx, (message, error) => console.error(message, error));
     backups = startAutomaticBackups(workbench.ctx, (m, e) => console.error(m, e));
-    if (workbench.restore) {
-      // A restore scheduled on the Backups page was applied (or refused) before the register was opened.
-      const { refused, refusal, restoredFrom, keptAside } = workbench.restore;
-      const why = refusal ? `${messageText(translatorFor('en'), refusal)}\n\n${messageText(translatorFor('zh-CN'), refusal)}` : refused;
-      void dialog.showMessageBox({
-        type: refused ? 'error' : 'info',
-        title: 'Privacy Workbench',
-        message: refused ? 'The scheduled restore was refused / 已拒绝计划的恢复' : 'The register was restored / 登记册已恢复',
-        detail: refused ? why : `${restoredFrom}\n\n${keptAside ?? ''}`,
-      });
-    }
-    mainWindow = createWindow();
-    mainWindow.on('closed', () => (mainWindow = null));
+    void reportRestore(workbench);
+    createWindow();
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+      else focusMainWindow();
     });
   });
 

@@ -1,27 +1,40 @@
-import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
-import { HOST_COMMAND_EVENT, type HostCommand } from '@shared/contract/host-commands';
+import type { MenuItemConstructorOptions } from 'electron';
+import type { TFunction } from 'i18next';
+import type { HostCommand } from '@shared/contract/host-commands';
 
-/** Sends a menu command to the window that has focus (the renderer decides what it opens). */
-function sendCommand(command: HostCommand) {
-  return () => BrowserWindow.getFocusedWindow()?.webContents.send(HOST_COMMAND_EVENT, command);
+/**
+ * The application menu, as data: which item sends which command, in the register's language.
+ * Pure (no Electron at run time), so that what each item does is tested without a window; the
+ * host turns `send` and `about` into handlers (src/main/index.ts).
+ */
+export type MenuAction = { send: HostCommand } | { about: true };
+
+export type MenuEntry = Omit<MenuItemConstructorOptions, 'submenu' | 'click'> & {
+  action?: MenuAction;
+  submenu?: MenuEntry[];
+};
+
+export interface MenuOptions {
+  platform: NodeJS.Platform;
+  /** Developer tools only under `npm run dev`. */
+  isDev: boolean;
 }
 
-/** The application menu with the usual roles and shortcuts on every platform. */
-export function buildMenu(isDev: boolean): Menu {
-  const isMac = process.platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [
+export function menuModel(t: TFunction, { platform, isDev }: MenuOptions): MenuEntry[] {
+  const isMac = platform === 'darwin';
+  return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
-      label: 'File',
+      label: t('desktop:menu.file'),
       submenu: [
-        { label: 'New Request… / 登记请求', accelerator: 'CmdOrCtrl+Shift+N', click: sendCommand('new-request') },
+        { id: 'new-request', label: t('desktop:menu.newRequest'), accelerator: 'CmdOrCtrl+Shift+N', action: { send: 'new-request' } },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
     { role: 'editMenu' },
     {
-      label: 'View',
+      label: t('desktop:menu.view'),
       submenu: [
         { role: 'reload' },
         ...(isDev ? [{ role: 'toggleDevTools' as const }] : []),
@@ -34,7 +47,24 @@ export function buildMenu(isDev: boolean): Menu {
       ],
     },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: `${app.getName()} ${app.getVersion()}`, enabled: false }] },
+    {
+      role: 'help',
+      label: t('desktop:menu.help'),
+      submenu: [{ id: 'about', label: t('desktop:menu.about'), action: { about: true } }],
+    },
   ];
-  return Menu.buildFromTemplate(template);
+}
+
+/** Every item of the model, depth first (for tests and for finding an item by id). */
+export function menuItems(model: MenuEntry[]): MenuEntry[] {
+  return model.flatMap((entry) => [entry, ...menuItems(entry.submenu ?? [])]);
+}
+
+/** The model with its actions bound: what `Menu.buildFromTemplate` takes. */
+export function menuTemplate(model: MenuEntry[], run: (action: MenuAction) => void): MenuItemConstructorOptions[] {
+  return model.map(({ action, submenu, ...item }) => ({
+    ...item,
+    ...(submenu ? { submenu: menuTemplate(submenu, run) } : {}),
+    ...(action ? { click: () => run(action) } : {}),
+  }));
 }

@@ -159,9 +159,16 @@ export function externalLinkToOpen(details: Pick<HandlerDetails, 'url' | 'dispos
 }
 
 /**
- * What the PDF print window may load: the report itself and what it inlines (`data:` URLs), and
- * nothing from the network or the file system.
+ * What the PDF print window may load: the report's own file (written to a private temporary folder
+ * for this one print, so that a large register's report is not held back by Chromium's 2 MB limit
+ * on URLs) and what the report inlines (`data:` URLs); nothing else from the file system or the
+ * network. A URL that spells the same file differently is the same file: compared after parsing.
  */
-export function printRequestAllowed(url: string): boolean {
-  return parse(url)?.protocol === 'data:';
+export function printRequestAllowed(url: string, reportFileUrl: string | null): boolean {
+  const parsed = parse(url);
+  if (!parsed) return false;
+  if (parsed.protocol === 'data:') return true;
+  if (parsed.protocol !== 'file:' || reportFileUrl === null || parsed.search || parsed.host) return false;
+  const report = parse(reportFileUrl);
+  return report !== null && report.protocol === 'file:' && parsed.pathname === report.pathname;
 }

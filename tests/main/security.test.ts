@@ -104,11 +104,27 @@ describe('windows and links', () => {
     }
   });
 
-  it('lets the PDF print window load its data: report only', () => {
-    expect(printRequestAllowed('data:text/html;charset=utf-8;base64,PGgxPg==')).toBe(true);
-    expect(printRequestAllowed('data:image/png;base64,iVBORw0KGgo=')).toBe(true);
-    for (const url of ['https://tracker.example/pixel.gif', 'http://127.0.0.1:8080/', 'file:///etc/passwd', 'app://renderer/index.html', 'ws://127.0.0.1/', 'blob:null/x']) {
-      expect(printRequestAllowed(url), url).toBe(false);
+  it('lets the PDF print window load its own report file and data: URLs only', () => {
+    const report = 'file:///tmp/privacy-workbench-print-Ab12/report.html';
+    expect(printRequestAllowed(report, report)).toBe(true);
+    // The same file spelt another way is the same file.
+    expect(printRequestAllowed('file:///tmp/privacy-workbench-print-Ab12/./report.html', report)).toBe(true);
+    expect(printRequestAllowed('data:image/png;base64,iVBORw0KGgo=', report)).toBe(true);
+    expect(printRequestAllowed('data:text/html;charset=utf-8;base64,PGgxPg==', null)).toBe(true);
+    for (const url of [
+      'https://tracker.example/pixel.gif',
+      'http://127.0.0.1:8080/',
+      'file:///etc/passwd',
+      'file:///tmp/privacy-workbench-print-Ab12/other.html',
+      'file:///tmp/privacy-workbench-print-Ab12/report.html?x=1',
+      'file://server/share/report.html',
+      'app://renderer/index.html',
+      'ws://127.0.0.1/',
+      'blob:null/x',
+    ]) {
+      expect(printRequestAllowed(url, report), url).toBe(false);
     }
+    // Between prints no file is trusted.
+    expect(printRequestAllowed(report, null)).toBe(false);
   });
 });

@@ -29,6 +29,8 @@ import enGaps from './en/gaps.json';
 import zhGaps from './zh-CN/gaps.json';
 import enRequests from './en/requests.json';
 import zhRequests from './zh-CN/requests.json';
+import enDesktop from './en/desktop.json';
+import zhDesktop from './zh-CN/desktop.json';
 
 /**
  * Every human word, per language; one namespace per file. A new register adds its own file to
@@ -50,6 +52,7 @@ export const resources = {
     policy: enPolicy,
     gaps: enGaps,
     requests: enRequests,
+    desktop: enDesktop,
   },
   'zh-CN': {
     common: zhCommon,
@@ -66,6 +69,7 @@ export const resources = {
     policy: zhPolicy,
     gaps: zhGaps,
     requests: zhRequests,
+    desktop: zhDesktop,
   },
 } satisfies Record<Language, Record<string, unknown>>;
 

@@ -1,85 +1,134 @@
 #!/usr/bin/env node
 /**
- * Builds better-sqlite3 for the Electron runtime into node_modules/.electron-native/, beside (not
- * over) the Node build that `npm test`, the web host and the command line use. The Electron host
- * loads it through better-sqlite3's `nativeBinding` option (src/main/native-binding.ts).
+ * better-sqlite3 for the Electron runtime, in node_modules/.electron-native/ (see native-path.mjs),
+ * beside (not over) the Node build that `npm test`, the web host and the command line use.
  *
- * Run by `npm start` and `npm run dev`; skipped when the binary for this Electron version exists.
- *   node scripts/electron-native.mjs            build for the installed Electron
- *   node scripts/electron-native.mjs --runtime node --target 20.20.2 --nodedir /usr --out DIR
- *                                               the same steps for Node (to check the mechanism offline)
+ * First the prebuilt binary that better-sqlite3 publishes for each Electron ABI (fetched by
+ * prebuild-install, already in node_modules); only where none exists for this platform, a build from
+ * source with node-gyp (which needs Python and a C++ toolchain). It checks the ABI of what it got:
+ * npm's global `nodedir` setting can make a build asked for Electron silently use Node's headers.
  *
- * It checks the ABI of what it built: npm's global `nodedir` setting can make a build that was asked
- * for Electron silently use Node's headers, so it never trusts the compiler's word for it.
+ *   node scripts/electron-native.mjs            fetch or build for the installed Electron
+ *   node scripts/electron-native.mjs --force    again, even if the binary is there
+ *
+ * Used by `npm start` (scripts/start.mjs) and `npm run dev`.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { electronBindingPath } from './native-path.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({
-  options: {
-    runtime: { type: 'string', default: 'electron' },
-    target: { type: 'string' },
-    nodedir: { type: 'string' },
-    out: { type: 'string' },
-    force: { type: 'boolean', default: false },
-  },
-});
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-const runtime = values.runtime;
-const target = values.target ?? JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-const out =
-  values.out ?? join(root, 'node_modules/.electron-native', `${runtime}-${target}-${process.platform}-${process.arch}`);
-const binary = join(out, 'better_sqlite3.node');
-
-if (existsSync(binary) && !values.force) {
-  console.error(`better-sqlite3 for ${runtime} ${target}: ready (${binary})`);
-  process.exit(0);
+/** The version of the installed `electron` package, or null when it is not installed. */
+export function electronVersion(root = ROOT) {
+  try {
+    return JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+  } catch {
+    return null;
+  }
 }
 
-const source = join(root, 'node_modules/better-sqlite3');
-const work = join(root, 'node_modules/.electron-native/.build');
-rmSync(work, { recursive: true, force: true });
-mkdirSync(work, { recursive: true });
-cpSync(source, work, { recursive: true, filter: (path) => !path.startsWith(join(source, 'build')) });
+/** The Electron runtime npm's electron package would start, if it is on disk; found without downloading it. */
+export function electronRuntime(root = ROOT, env = process.env) {
+  const pkg = join(root, 'node_modules/electron');
+  const pathFile = join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(env.ELECTRON_OVERRIDE_DIST_PATH ?? join(pkg, 'dist'), readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}
 
-// A clean environment: npm exports its config (nodedir among it) to scripts as npm_config_*.
-const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
-const args = [
-  join(root, 'node_modules/node-gyp/bin/node-gyp.js'),
-  'rebuild',
-  '--release',
-  `--target=${target}`,
-  `--arch=${process.arch}`,
-  `--devdir=${join(root, 'node_modules/.electron-native/.headers')}`,
-];
-if (runtime === 'electron') args.push('--runtime=electron', '--dist-url=https://electronjs.org/headers');
-if (values.nodedir) args.push(`--nodedir=${values.nodedir}`);
+/** The ABI a native module was built for, read from the binary itself. */
+function abiOf(file) {
+  return /node_register_module_v(\d+)/.exec(readFileSync(file).toString('latin1'))?.[1] ?? null;
+}
 
-console.error(`Building better-sqlite3 for ${runtime} ${target} (${process.platform}-${process.arch}); about a minute, once…`);
-const result = spawnSync(process.execPath, args, { cwd: work, env, stdio: ['ignore', 'inherit', 'inherit'] });
-if (result.status !== 0) {
-  console.error(
-    `\nCould not build better-sqlite3 for ${runtime} ${target}. Building for Electron downloads Electron's headers once; ` +
-      'check the network, and that python3, make and a C++ compiler are installed. ' +
-      '`npm test` and `npm run serve` do not need this step.',
+/** A clean environment: npm exports its config (nodedir among it) to scripts as npm_config_*. */
+function cleanEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+}
+
+function run(args, cwd, quiet) {
+  return spawnSync(process.execPath, args, { cwd, env: cleanEnv(), stdio: quiet ? 'pipe' : ['ignore', 'inherit', 'inherit'], encoding: 'utf8' });
+}
+
+/**
+ * Makes sure the binary for this Electron is there. Returns `{ ok: true, path, how }` (how: ready,
+ * prebuilt or built) or `{ ok: false, reason }` with the reason in one sentence; on failure nothing
+ * is left behind.
+ */
+export function ensureElectronNative({ root = ROOT, force = false, log = (m) => console.error(m) } = {}) {
+  const target = electronVersion(root);
+  if (!target) return { ok: false, reason: 'the electron package is not installed' };
+  const binary = electronBindingPath(root, target);
+  if (existsSync(binary) && !force) return { ok: true, path: binary, how: 'ready' };
+
+  const source = join(root, 'node_modules/better-sqlite3');
+  const work = join(root, 'node_modules/.electron-native/.build');
+  const clean = () => rmSync(work, { recursive: true, force: true });
+  const install = (how) => {
+    const built = join(work, 'build/Release/better_sqlite3.node');
+    const abi = existsSync(built) ? abiOf(built) : null;
+    if (!abi || abi === process.versions.modules) return null;
+    mkdirSync(dirname(binary), { recursive: true });
+    renameSync(built, binary);
+    clean();
+    log(`better-sqlite3 for Electron ${target}: ${how} (ABI ${abi}) → ${binary}`);
+    return { ok: true, path: binary, how };
+  };
+  const common = [`--target=${target}`, `--arch=${process.arch}`];
+
+  // 1. The prebuilt binary: prebuild-install reads the package's name, version and repository.
+  clean();
+  mkdirSync(work, { recursive: true });
+  copyFileSync(join(source, 'package.json'), join(work, 'package.json'));
+  log(`Fetching the prebuilt better-sqlite3 for Electron ${target} (${process.platform}-${process.arch})…`);
+  const prebuilt = run(
+    [join(root, 'node_modules/prebuild-install/bin.js'), '--runtime=electron', ...common, `--platform=${process.platform}`],
+    work,
+    true,
   );
-  process.exit(1);
+  if (prebuilt.status === 0) {
+    const done = install('prebuilt');
+    if (done) return done;
+  }
+
+  // 2. From source, where no prebuild exists (or it could not be fetched).
+  const nodeGyp = join(root, 'node_modules/node-gyp/bin/node-gyp.js');
+  if (!existsSync(nodeGyp)) {
+    clean();
+    return { ok: false, reason: 'no prebuilt better-sqlite3 could be fetched for this Electron, and node-gyp is not installed to build one' };
+  }
+  clean();
+  mkdirSync(work, { recursive: true });
+  cpSync(source, work, { recursive: true, filter: (path) => !path.startsWith(join(source, 'build')) });
+  log(`No prebuilt binary could be had; building better-sqlite3 for Electron ${target} from source (about a minute, once)…`);
+  const built = run(
+    [nodeGyp, 'rebuild', '--release', ...common, `--devdir=${join(root, 'node_modules/.electron-native/.headers')}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],
+    work,
+    false,
+  );
+  if (built.status === 0) {
+    const done = install('built from source');
+    if (done) return done;
+    clean();
+    return { ok: false, reason: "the build used Node's headers, not Electron's (a global npm 'nodedir' setting is the usual cause)" };
+  }
+  clean();
+  return {
+    ok: false,
+    reason: 'no prebuilt better-sqlite3 could be fetched for this Electron and building it needs Python and a C++ toolchain',
+  };
 }
 
-const built = join(work, 'build/Release/better_sqlite3.node');
-const abi = /node_register_module_v(\d+)/.exec(readFileSync(built).toString('latin1'))?.[1];
-if (runtime === 'electron' && abi === process.versions.modules) {
-  console.error(
-    `\nThe build used Node's headers (ABI ${abi}), not Electron's: a global npm 'nodedir' setting is the usual cause. ` +
-      'Nothing was installed.',
-  );
-  process.exit(1);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } } });
+  const result = ensureElectronNative({ force: values.force });
+  if (!result.ok) {
+    console.error(`better-sqlite3 for Electron: ${result.reason}. \`npm test\` and \`npm run serve\` do not need it.`);
+    process.exit(1);
+  }
+  if (result.how === 'ready') console.error(`better-sqlite3 for Electron: ready (${result.path})`);
 }
-mkdirSync(out, { recursive: true });
-renameSync(built, binary);
-rmSync(work, { recursive: true, force: true });
-console.error(`better-sqlite3 for ${runtime} ${target}: built (ABI ${abi ?? 'unknown'}) → ${binary}`);

@@ -1,9 +1,6 @@
-import { join } from 'node:path';
-
 /**
- * Where `scripts/electron-native.mjs` puts the better-sqlite3 binary it builds for Electron. The
- * Node build in node_modules stays as it is, for `npm test`; the Electron host loads this one.
+ * Where `scripts/electron-native.mjs` puts the better-sqlite3 binary it fetches or builds for
+ * Electron; one rule, shared with the script. A packaged app has no such folder: electron-builder
+ * rebuilt better-sqlite3 itself for the app's Electron, and the default binary is loaded.
  */
-export function electronBindingPath(projectRoot: string, electronVersion: string, platform = process.platform, arch = process.arch) {
-  return join(projectRoot, 'node_modules', '.electron-native', `electron-${electronVersion}-${platform}-${arch}`, 'better_sqlite3.node');
-}
+export { electronBindingPath } from '../../scripts/native-path.mjs';

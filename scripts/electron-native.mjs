@@ -59,10 +59,16 @@ function run(args, cwd, quiet) {
  * prebuilt or built) or `{ ok: false, reason }` with the reason in one sentence; on failure nothing
  * is left behind.
  */
-export function ensureElectronNative({ root = ROOT, force = false, log = (m) => console.error(m) } = {}) {
+export function ensureElectronNative({
+  root = ROOT,
+  force = false,
+  platform = process.platform,
+  arch = process.arch,
+  log = (m) => console.error(m),
+} = {}) {
   const target = electronVersion(root);
   if (!target) return { ok: false, reason: 'the electron package is not installed' };
-  const binary = electronBindingPath(root, target);
+  const binary = electronBindingPath(root, target, platform, arch);
   if (existsSync(binary) && !force) return { ok: true, path: binary, how: 'ready' };
 
   const source = join(root, 'node_modules/better-sqlite3');
@@ -78,15 +84,15 @@ export function ensureElectronNative({ root = ROOT, force = false, log = (m) => 
     log(`better-sqlite3 for Electron ${target}: ${how} (ABI ${abi}) → ${binary}`);
     return { ok: true, path: binary, how };
   };
-  const common = [`--target=${target}`, `--arch=${process.arch}`];
+  const common = [`--target=${target}`, `--arch=${arch}`];
 
   // 1. The prebuilt binary: prebuild-install reads the package's name, version and repository.
   clean();
   mkdirSync(work, { recursive: true });
   copyFileSync(join(source, 'package.json'), join(work, 'package.json'));
-  log(`Fetching the prebuilt better-sqlite3 for Electron ${target} (${process.platform}-${process.arch})…`);
+  log(`Fetching the prebuilt better-sqlite3 for Electron ${target} (${platform}-${arch})…`);
   const prebuilt = run(
-    [join(root, 'node_modules/prebuild-install/bin.js'), '--runtime=electron', ...common, `--platform=${process.platform}`],
+    [join(root, 'node_modules/prebuild-install/bin.js'), '--runtime=electron', ...common, `--platform=${platform}`],
     work,
     true,
   );
@@ -95,7 +101,11 @@ export function ensureElectronNative({ root = ROOT, force = false, log = (m) => 
     if (done) return done;
   }
 
-  // 2. From source, where no prebuild exists (or it could not be fetched).
+  // 2. From source, where no prebuild exists (or it could not be fetched); only for this machine.
+  if (platform !== process.platform) {
+    clean();
+    return { ok: false, reason: `no prebuilt better-sqlite3 could be fetched for Electron ${target} on ${platform}-${arch}` };
+  }
   const nodeGyp = join(root, 'node_modules/node-gyp/bin/node-gyp.js');
   if (!existsSync(nodeGyp)) {
     clean();

@@ -82,10 +82,12 @@ function nativeBinding(): string | undefined {
 }
 
 /** Opens the register, asking the user for another file while it cannot be opened. */
-async function openRegister(initialPath: string): Promise<Workbench | null> {
-  let dbPath = initialPath;
+async function openRegister(location: () => string): Promise<Workbench | null> {
+  let dbPath: string | null = null;
   for (;;) {
     try {
+      dbPath ??= location();
+      registerPath = dbPath;
       return await openWorkbench({
         dbPath,
         host: 'electron',
@@ -251,8 +253,8 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle(APP_SCHEME, serveRenderer);
     harden();
     await refreshMenu();
-    registerPath = resolveDbPath(argValue('--db'), app.getPath('userData'));
-    workbench = await openRegister(registerPath);
+    // `--db`, then PRIVACY_WORKBENCH_DB, then the user-data folder; a server's address is refused.
+    workbench = await openRegister(() => resolveDbPath(argValue('--db'), app.getPath('userData')));
     if (!workbench) {
       app.quit();
       return;

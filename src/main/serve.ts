@@ -89,10 +89,10 @@ async function main() {
   const template = parseTemplate(values.template);
   const clock = parseClock(values.clock);
   const port = parsePort(values.port);
-  const dbPath = resolve(resolveDbPath(values.db, defaultUserDataDir()));
-
+  let dbPath: string;
   let workbench: Workbench;
   try {
+    dbPath = resolve(resolveDbPath(values.db, defaultUserDataDir()));
     workbench = await openWorkbench({ dbPath, host: 'web', systemLanguage, clock, actor: undefined, platform: chromiumPlatform });
   } catch (error) {
     // Not SQLite, locked by another program, read-only, newer: refused before serving, in one sentence.

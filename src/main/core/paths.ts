@@ -1,5 +1,6 @@
 import { homedir, userInfo } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
+import { AppError } from './errors';
 
 export const APP_FOLDER = 'Privacy Workbench';
 export const DB_FILE = 'workbench.sqlite';
@@ -17,7 +18,19 @@ export function defaultUserDataDir(platform: NodeJS.Platform = process.platform,
 
 /** `--db`, then `PRIVACY_WORKBENCH_DB`, then the user-data folder. */
 export function resolveDbPath(flag: string | undefined, userDataDir: string, env = process.env): string {
-  return flag || env[DB_ENV] || join(userDataDir, DB_FILE);
+  return refuseServerLocation(flag || env[DB_ENV] || join(userDataDir, DB_FILE));
+}
+
+/**
+ * `postgres://…` and other URLs name a database server, not a file: refused before anything is
+ * created (a folder called `postgres:` used to appear), the password left out of the message. A
+ * Windows path such as `C:\\registers\\x.sqlite` is a file.
+ */
+export function refuseServerLocation(location: string): string {
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(location)) {
+    throw new AppError('VALIDATION', { key: 'errors:serverRegister', params: { location: location.replace(/\/\/[^@/]*@/, '//…@') } });
+  }
+  return location;
 }
 
 /** Attachments and backups live in a folder beside the database: `workbench.sqlite` → `workbench-files/`. */

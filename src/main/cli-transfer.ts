@@ -3,13 +3,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { languageFromLocale, translatorFor } from '@shared/i18n';
+import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
 import type { Language } from '@shared/domain/settings';
 import { REPORT_FORMATS, REPORT_KINDS, reportExportInput } from '@shared/domain/transfer';
 import { openWorkbench, type Workbench } from './core/workbench';
 import { auditHeadOfFile, backupOpenDatabase } from './core/backup/copy';
 import { BackupFiles } from './core/backup/check';
-import { restoreClosedDatabase, RestoreError } from './core/backup/restore';
+import { refusalMessage, restoreClosedDatabase, RestoreError } from './core/backup/restore';
 import { defaultUserDataDir, resolveDbPath } from './core/paths';
 import { parseArgs, parseClock, UsageError } from './host-args';
 import type { HostPlatform } from './core/context';
@@ -264,7 +264,8 @@ export const transferCommands: Record<string, CliCommand> = {
         return 0;
       } catch (error) {
         if (error instanceof RestoreError) {
-          console.error(`Restore refused, the register is untouched: ${error.message}`);
+          // In the language of the system, as every other refusal of the command line.
+          console.error(messageText(translatorFor(systemLanguage()), refusalMessage(basename(from), error.reason)));
           return 1;
         }
         throw error;

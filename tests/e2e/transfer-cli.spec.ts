@@ -132,7 +132,14 @@ test.describe('command line: export, import, backup, restore', () => {
     const before = readFileSync(other);
     const refused = cli('restore', '--db', other, '--from', junk);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/Restore refused, the register is untouched/);
+    expect(refused.stderr.trim()).toMatch(/^The backup junk\.sqlite cannot be restored: .+\. The register has not been changed\.$/);
+    // In Chinese on a Chinese system, as the app says it.
+    const zh = spawnSync(process.execPath, [CLI, 'restore', '--db', other, '--from', junk], {
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'zh_CN.UTF-8', LC_ALL: 'zh_CN.UTF-8' },
+    });
+    expect(zh.status).toBe(1);
+    expect(zh.stderr.trim()).toMatch(/^无法从备份 junk\.sqlite 恢复：.+。登记册未被改动。$/);
     expect(readFileSync(other).equals(before)).toBe(true);
   });
 

@@ -31,7 +31,9 @@ export const REPORT_SOURCES: Partial<Record<ReportKind, ReportSource>> = {
   },
   gaps: {
     usesPeriod: false,
-    sheets: () => [gapsSheet],
-    summaries: async (ctx, doc) => [gapSummaryTable(doc.t, await gapSummary(ctx))],
+    // The detail and the legal basis are written in the report's language.
+    sheets: () => [],
+    prepare: async (_ctx, { t, language }) => ({ sheets: [gapsSheet(t, language)] }),
+    summaries: async (ctx, doc) => [gapSummaryTable(doc.t, doc.language, await gapSummary(ctx))],
   },
 };

@@ -122,4 +122,6 @@ export interface GapPage {
   total: number;
   page: number;
   pageSize: number;
+  /** Today in the organisation's zone, as the statuses were judged (a due date before it has passed). */
+  today: string;
 }

@@ -98,7 +98,7 @@ export async function gapList(ctx: Pick<CoreContext, 'db' | 'clock'>, input: z.o
     countGapRows(g.db, check.id, check.query(g), g.today, input.filter),
     countsOf(g, check),
   ]);
-  return { check: summaryOf(check, counts), items: rows.map((r) => toItem(check, r)), total, page: input.page, pageSize: input.pageSize };
+  return { check: summaryOf(check, counts), items: rows.map((r) => toItem(check, r)), total, page: input.page, pageSize: input.pageSize, today: g.today };
 }
 
 // Decisions --------------------------------------------------------------------------------------

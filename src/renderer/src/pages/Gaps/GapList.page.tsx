@@ -151,11 +151,11 @@ function GapTable({ page }: { page: GapPage }) {
         <Table.Caption>{t('gaps:caption')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('gaps:record')}</Table.Th>
-            <Table.Th>{t('gaps:detail')}</Table.Th>
-            <Table.Th>{t('gaps:status')}</Table.Th>
-            <Table.Th>{t('gaps:decisionColumn')}</Table.Th>
-            {c.decidable && <Table.Th>{t('gaps:actions')}</Table.Th>}
+            <Table.Th>{t('gaps:column.record')}</Table.Th>
+            <Table.Th>{t('gaps:column.detail')}</Table.Th>
+            <Table.Th>{t('gaps:column.status')}</Table.Th>
+            <Table.Th>{t('gaps:column.decision')}</Table.Th>
+            {c.decidable && <Table.Th>{t('gaps:column.actions')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -167,8 +167,8 @@ function GapTable({ page }: { page: GapPage }) {
                 </Anchor>
               </Table.Td>
               <Table.Td>{item.detail ? messageText(t, item.detail) : ''}</Table.Td>
-              <Table.Td>
-                <Badge color={STATUS_COLORS[item.status]} variant="light">
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Badge color={STATUS_COLORS[item.status]} variant="light" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
                   {t(`gaps:status.${item.status}`)}
                 </Badge>
               </Table.Td>
@@ -180,7 +180,7 @@ function GapTable({ page }: { page: GapPage }) {
                   <Menu position="bottom-end" withinPortal>
                     <Menu.Target>
                       <Button size="xs" variant="light" rightSection={<IconChevronDown size={14} aria-hidden />} aria-label={t('gaps:actionsFor', { record: item.label })}>
-                        {t('gaps:actions')}
+                        {t('gaps:column.actions')}
                       </Button>
                     </Menu.Target>
                     <Menu.Dropdown>

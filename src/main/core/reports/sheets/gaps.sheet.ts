@@ -74,7 +74,7 @@ export function gapsSheet(t: TFunction, language: Language): SheetSpec<GapReport
       { key: 'record', header: 'gaps:report.record', type: 'text', width: 30, inPdf: true, pdfWidth: 14, get: (r) => r.record },
       { key: 'entity', header: 'gaps:report.entity', type: 'enum', labelPrefix: 'gaps:entity', width: 12, get: (r) => r.entity },
       { key: 'detail', header: 'gaps:report.detail', type: 'text', width: 30, inPdf: true, pdfWidth: 12, get: (r) => r.detail },
-      { key: 'severity', header: 'gaps:report.severity', type: 'enum', labelPrefix: 'gaps:severity', width: 10, inPdf: true, pdfWidth: 6, get: (r) => r.severity },
+      { key: 'severity', header: 'gaps:report.severity', type: 'enum', labelPrefix: 'gaps:severity', width: 10, inPdf: true, pdfWidth: 7, get: (r) => r.severity },
       { key: 'basis', header: 'gaps:report.basis', type: 'text', width: 36, inPdf: true, pdfWidth: 14, get: (r) => r.basis },
       { key: 'status', header: 'gaps:report.status', type: 'enum', labelPrefix: 'gaps:status', width: 12, inPdf: true, pdfWidth: 7, get: (r) => r.status },
       { key: 'owner', header: 'gaps:report.owner', type: 'text', width: 16, inPdf: true, pdfWidth: 8, get: (r) => r.owner },

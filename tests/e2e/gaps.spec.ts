@@ -21,6 +21,8 @@ const WORDS = {
     basis: 'Privacy policy cl. 4.1.5; PIPL Art. 21',
     reasonText: 'The contract ends on 31 December; the risk was accepted in writing by the officer.',
     settledFilter: /^Accepted \/ not applicable 1$/,
+    withdraw: 'Withdraw decision',
+    cancel: 'Cancel',
   },
   'zh-CN': {
     check: /接收信息但无有效协议的合作方/,
@@ -40,6 +42,8 @@ const WORDS = {
     basis: '隐私政策第4.1.5条；《个人信息保护法》第二十一条',
     reasonText: '合作将于 12 月 31 日终止，负责人已书面确认接受此风险。',
     settledFilter: /^已接受\/不适用 1$/,
+    withdraw: '撤销决定',
+    cancel: '取消',
   },
 } as const;
 
@@ -101,6 +105,14 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await expect(page.getByRole('radio', { name: w.settledFilter })).toBeChecked();
       await expect(table.getByRole('row')).toHaveCount(1 + 1);
       await screenshot(page, 'gaps-list-settled');
+
+      // Withdrawing a decision asks first; cancelled here, so the counts below still hold.
+      await page.getByRole('button', { name: w.actions(first) }).click();
+      await page.getByRole('menuitem', { name: w.withdraw, exact: true }).click();
+      await expect(dialog).toContainText(first);
+      await screenshot(page, 'gaps-withdraw-dialog');
+      await dialog.getByRole('button', { name: w.cancel, exact: true }).click();
+      await expect(dialog).toBeHidden();
 
       // Back to the page the navigation names the same way: the headline counts only open gaps.
       await page.getByRole('main').getByRole('link', { name: w.back, exact: true }).click();

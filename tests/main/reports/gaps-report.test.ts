@@ -52,10 +52,14 @@ describe('the gaps report', () => {
     expect(sheet.columns.map((c) => c.key)).not.toContain('recordId');
     expect(rows.map((r) => r.record)).not.toContain('行政、司法机关');
     const summary = json.summaries.find((s) => s.key === 'summary')!;
-    expect(summary.headers).toEqual(['检查项', '严重程度', '法律依据', '不适用的情形', '待处理', '处理中', '已接受/不适用']);
+    expect(summary.headers).toEqual(['检查项', '严重程度', '法律依据', '待处理', '处理中', '已接受/不适用']);
     const line = summary.rows.find((r) => r[0] === '接收信息但无有效协议的合作方')!;
-    expect(line.slice(4)).toEqual([0, 1, 1]);
-    expect(String(line[3])).toContain('（《个人信息保护法》第十三条第一款第三项；《个人信息保护法》第十三条第一款第七项；《个人信息保护法》第三十四条）');
+    expect(line.slice(1)).toEqual(['高', '隐私政策第4.1.5条；《个人信息保护法》第二十一条', 0, 1, 1]);
+    const exceptions = json.summaries.find((s) => s.key === 'exceptions')!;
+    expect(exceptions.headers).toEqual(['检查项', '不适用的情形']);
+    const cases = String(exceptions.rows.find((r) => r[0] === '接收信息但无有效协议的合作方')![1]);
+    expect(cases).toContain('依法向国家机关提供');
+    expect(cases).toContain('（《个人信息保护法》第十三条第一款第三项；《个人信息保护法》第十三条第一款第七项；《个人信息保护法》第三十四条）');
   });
 
   it('writes the same columns translated in CSV and XLSX (English)', async () => {

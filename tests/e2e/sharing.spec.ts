@@ -10,7 +10,7 @@ test('a partner with a flow, linked to a policy clause, seen from the partner an
 
   // The sample opens on the dashboard, with the gap checks at work.
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
-  await expect.poll(() => s.gapCount('partner-without-agreement')).toBe(7);
+  await expect.poll(() => s.gapCount('partner-without-agreement')).toBe(6);
   await screenshot(page, 'dashboard');
 
   await s.nav('Sharing partners');

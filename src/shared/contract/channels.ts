@@ -51,6 +51,8 @@ export const CHANNELS = [
   'policy:setPromise',
   'gaps:summary',
   'gaps:list',
+  'gaps:decide',
+  'gaps:reopen',
   'requests:list',
   'requests:get',
   'requests:create',

@@ -63,7 +63,7 @@ import {
   type PolicyClause,
   type PolicyVersion,
 } from '../domain/policy';
-import { gapListInput, type GapPage, type GapSummary } from '../domain/gaps';
+import { gapDecideInput, gapListInput, gapReopenInput, type GapItem, type GapPage, type GapSummary } from '../domain/gaps';
 import {
   calendarImportInput,
   calendarCompleteInput,
@@ -153,6 +153,8 @@ export const contract = {
   'policy:setPromise': channel<PolicyClause>()(policySetPromiseInput),
   'gaps:summary': channel<GapSummary[]>()(none),
   'gaps:list': channel<GapPage>()(gapListInput),
+  'gaps:decide': channel<GapItem>()(gapDecideInput),
+  'gaps:reopen': channel<{ checkId: string; recordId: number }>()(gapReopenInput),
   'requests:list': channel<Page<RequestSummary>>()(requestListInput),
   'requests:get': channel<Request>()(idInput),
   'requests:create': channel<Request>()(requestInput),

@@ -146,6 +146,8 @@ export interface AgreementSummary {
   expiresOn: string | null;
   autoRenews: boolean;
   status: AgreementStatus;
+  /** The Art. 21 matters it settles. */
+  checklist: Art21Clause[];
   hasDocument: boolean;
   revision: number;
   updatedAt: string;
@@ -170,6 +172,16 @@ export function agreementStatus(
   if ((a.effectiveFrom ?? a.signedOn) > today) return 'pending';
   if (a.expiresOn && a.expiresOn < today && !a.autoRenews) return 'expired';
   return 'active';
+}
+
+/**
+ * How many of PIPL Art. 21's matters an agreement in force leaves unsettled, where the checklist is
+ * Art. 21's to ask: of an entrusted-processing agreement. 0 for one complete, not in force, or of
+ * another kind. The same rule as the gap check `agreement-art21-incomplete` (a unit test holds them together).
+ */
+export function art21Shortfall(a: { kind: AgreementKind; status: AgreementStatus; checklist: readonly string[] }): number {
+  if (a.kind !== 'entrusted_processing' || a.status !== 'active') return 0;
+  return ART21_CLAUSES.length - new Set(a.checklist.filter((c) => (ART21_CLAUSES as readonly string[]).includes(c))).size;
 }
 
 export function emptyAgreement(partnerId: number | null = null) {

@@ -121,6 +121,8 @@ function examples(ids: { category: number; partner: number; flow: number; agreem
     'policy:setPromise': { clauseId: ids.clause, promises: 'agreements' },
     'gaps:summary': {},
     'gaps:list': { checkId: 'partnerWithoutAgreement' },
+    'gaps:decide': { checkId: 'partner-without-agreement', recordId: ids.partner, revision: null, decision: 'accepted', reason: '评估后接受', reviewOn: '2027-06-30' },
+    'gaps:reopen': { checkId: 'partner-without-agreement', recordId: ids.partner, revision: 1 },
     'requests:list': { openOnly: true },
     'requests:get': { id: ids.request },
     'requests:create': { ...requestFixture() },

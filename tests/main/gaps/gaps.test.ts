@@ -53,7 +53,9 @@ describe('partner with a flow but no agreement in force', () => {
     const c = await wb.call('categories:create', categoryFixture());
     expect(await count('partner-without-agreement')).toBe(0); // no flow yet
     await wb.call('flows:create', flowFixture(p.id, c.id));
-    expect(await items('partner-without-agreement')).toEqual([{ entity: 'partner', id: p.id, label: p.name, detail: '1', path: `/partners/${p.id}` }]);
+    expect(await items('partner-without-agreement')).toEqual([
+      { entity: 'partner', id: p.id, label: p.name, detail: { key: 'gaps:detail.flows', params: { value: 1, count: 1 } }, path: `/partners/${p.id}`, status: 'open', decision: null },
+    ]);
     const draft = await wb.call('agreements:create', agreementFixture(p.id, { signedOn: null, expiresOn: null }));
     expect(await count('partner-without-agreement')).toBe(1); // a draft is not in force
     const { id, revision, partnerName: _n, status: _s, document: _d, createdAt: _c, updatedAt: _u, ...values } = draft;
@@ -70,7 +72,7 @@ describe('agreement expiring within 30 days or expired while flows remain', () =
     const a = await wb.call('agreements:create', agreementFixture(p.id, { expiresOn: '2026-12-18' }));
     expect(await count('agreement-expiring')).toBe(0); // 31 days away
     wb.setNow('2026-11-18T01:00:00.000Z'); // 30 days away
-    expect((await items('agreement-expiring')).map((i) => i.detail)).toEqual(['2026-12-18']);
+    expect((await items('agreement-expiring')).map((i) => i.detail?.params)).toEqual([{ value: '2026-12-18' }]);
     wb.setNow('2027-01-05T00:00:00.000Z'); // expired, flows remain
     expect((await items('agreement-expiring')).map((i) => i.label)).toEqual([`NDA-2026-001 · ${p.name}`]);
     // A later agreement with the partner takes over: the old one no longer counts.
@@ -98,7 +100,7 @@ describe('SDK checks', () => {
     const vendor = await wb.call('partners:create', partnerFixture({ role: 'sdk_provider' }));
     const sdk = await wb.call('sdks:create', sdkValues(vendor.id));
     await wb.call('sdks:addReview', reviewValues(sdk.id, { reviewedOn: '2025-11-16' }));
-    expect((await items('sdk-review-stale')).map((i) => i.detail)).toEqual(['2025-11-16']);
+    expect((await items('sdk-review-stale')).map((i) => i.detail?.params)).toEqual([{ value: '2025-11-16' }]);
     await wb.call('sdks:addReview', reviewValues(sdk.id, { version: '1.1', reviewedOn: '2026-11-10', nextReviewDue: '2026-11-16' }));
     expect(await count('sdk-review-stale')).toBe(1); // past its own next-review date
     await wb.call('sdks:addReview', reviewValues(sdk.id, { version: '1.2', reviewedOn: '2026-11-17', nextReviewDue: '2027-05-17' }));
@@ -109,7 +111,7 @@ describe('SDK checks', () => {
     const vendor = await wb.call('partners:create', partnerFixture({ role: 'sdk_provider' }));
     const sdk = await wb.call('sdks:create', sdkValues(vendor.id));
     await wb.call('sdks:addReview', reviewValues(sdk.id, { result: 'rejected', findings: '初始化早于同意' }));
-    expect((await items('sdk-review-rejected')).map((i) => i.detail)).toEqual(['1.0']);
+    expect((await items('sdk-review-rejected')).map((i) => i.detail?.params)).toEqual([{ value: '1.0' }]);
     const loaded = await wb.call('sdks:get', { id: sdk.id });
     await wb.call('sdks:setStatus', { id: sdk.id, revision: loaded.revision, status: 'retired' });
     expect(await count('sdk-review-rejected')).toBe(0);
@@ -131,7 +133,9 @@ describe('category checks', () => {
     ['category-without-clause', { policyClause: '' }, { policyClause: '3.2.1.1' }],
   ] as const)('%s fires for the category and clears when it is fixed', async (checkId, gap, fixed) => {
     const c = await wb.call('categories:create', categoryFixture(gap as never));
-    expect(await items(checkId)).toEqual([{ entity: 'category', id: c.id, label: 'REG-TEST', detail: expect.any(String), path: `/categories/${c.id}` }]);
+    expect(await items(checkId)).toEqual([
+      { entity: 'category', id: c.id, label: 'REG-TEST · 测试类别', detail: expect.objectContaining({ key: expect.stringMatching(/^gaps:detail\./) }), path: `/categories/${c.id}`, status: 'open', decision: null },
+    ]);
     await fix(c.id, fixed);
     expect(await count(checkId)).toBe(0);
   });
@@ -164,11 +168,23 @@ describe('register entries citing no policy clause', () => {
     const flow = await wb.call('flows:create', flowFixture(p.id, c.id, { policyClause: '' }));
     const agreement = await wb.call('agreements:create', agreementFixture(p.id, { policyClause: '' }));
     const sdk = await wb.call('sdks:create', { ...sdkValues(p.id), policyClause: '' });
-    expect(await items('flow-without-clause')).toEqual([{ entity: 'partner', id: p.id, label: `${p.name} → ${c.code}`, detail: flow.purpose, path: `/partners/${p.id}` }]);
-    expect(await items('agreement-without-clause')).toEqual([
-      { entity: 'agreement', id: agreement.id, label: `NDA-2026-001 · ${p.name}`, detail: 'agreements:kind.confidentiality', path: `/agreements/${agreement.id}` },
+    expect(await items('flow-without-clause')).toEqual([
+      { entity: 'flow', id: flow.id, label: `${p.name} → ${c.name}`, detail: { key: 'gaps:detail.purpose', params: { value: flow.purpose } }, path: `/partners/${p.id}`, status: 'open', decision: null },
     ]);
-    expect(await items('sdk-without-clause')).toEqual([{ entity: 'sdk', id: sdk.id, label: '推送 SDK', detail: p.name, path: `/sdks/${sdk.id}` }]);
+    expect(await items('agreement-without-clause')).toEqual([
+      {
+        entity: 'agreement',
+        id: agreement.id,
+        label: `NDA-2026-001 · ${p.name}`,
+        detail: { key: 'gaps:detail.agreementKind', params: { value: 'agreements:kind.confidentiality' } },
+        path: `/agreements/${agreement.id}`,
+        status: 'open',
+        decision: null,
+      },
+    ]);
+    expect(await items('sdk-without-clause')).toEqual([
+      { entity: 'sdk', id: sdk.id, label: '推送 SDK', detail: { key: 'gaps:detail.vendor', params: { value: p.name } }, path: `/sdks/${sdk.id}`, status: 'open', decision: null },
+    ]);
 
     const { id: flowId, revision: flowRevision, partnerName: _a, partnerStatus: _b, categoryCode: _c, categoryName: _d, createdAt: _e, updatedAt: _f, ...flowValues } = flow;
     await wb.call('flows:update', { ...flowValues, id: flowId, revision: flowRevision, policyClause: '4.1.3' });

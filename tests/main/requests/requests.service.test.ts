@@ -354,7 +354,9 @@ describe('gap checks', () => {
     expect(summary.find((s) => s.id === 'request-overdue')).toMatchObject({ register: 'requests', count: 1 });
     expect(summary.find((s) => s.id === 'request-due-soon')).toMatchObject({ register: 'requests', count: 1 });
     const overdue = await wb.call('gaps:list', { checkId: 'request-overdue' });
-    expect(overdue.items).toEqual([{ entity: 'request', id: late.id, label: late.reference, detail: '2026-11-04', path: `/requests/${late.id}` }]);
+    expect(overdue.items).toEqual([
+      { entity: 'request', id: late.id, label: late.reference, detail: { key: 'gaps:detail.dueDate', params: { value: '2026-11-04' } }, path: `/requests/${late.id}`, status: 'open', decision: null },
+    ]);
     const dueSoon = await wb.call('gaps:list', { checkId: 'request-due-soon' });
     expect(dueSoon.items.map((i) => i.id)).toEqual([soon.id]);
   });

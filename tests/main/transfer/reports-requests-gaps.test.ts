@@ -160,12 +160,12 @@ describe('the gaps report', () => {
     await wb.call('app:setup', { template: 'sample', organisationName: 'Org', language: 'en' });
     const dir = mkdtempSync(join(tmpdir(), 'pw-gaps-'));
     const files = await writeReport(wb.ctx, { report: 'gaps', format: 'csv' }, join(dir, 'gaps.csv'));
-    expect(files.map((f) => f.replace(dir, ''))).toEqual(['/gaps-gaps.csv', '/gaps-summary.csv']);
+    expect(files.map((f) => f.replace(dir, ''))).toEqual(['/gaps-gaps.csv', '/gaps-summary.csv', '/gaps-exceptions.csv']);
     const text = readFileSync(files[0]!, 'utf8');
-    expect(text.split('\r\n')[0]).toBe('\ufeffRegister,Gap,Record,Detail,Record type,Record id');
+    expect(text.split('\r\n')[0]).toBe('\ufeffRegister,Check,Record,Kind of record,Detail,Severity,Legal basis,Status,Owner,Due date,Reason for the decision,Review date,Suggested fix');
     expect(text).toContain('MINOR-USER');
     expect(text).not.toMatch(/gaps:check\./); // titles translated
-    expect(text).toContain('Advertising / data provider'); // a partner's role, by its label
+    expect(text).toContain('Role: Advertising / data provider'); // a partner's role, by its label and field name
     expect(text).not.toMatch(/advertising_provider|minor_under_14|partners:role/); // never the code or the key
   });
 });

@@ -81,6 +81,7 @@ export async function findAgreementPage(db: Executor, f: AgreementFilters, sort:
       'a.signed_on',
       'a.expires_on',
       'a.auto_renews',
+      'a.checklist',
       'a.document_sha256',
       'a.revision',
       'a.updated_at',

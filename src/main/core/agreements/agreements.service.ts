@@ -122,6 +122,7 @@ export async function listAgreements(ctx: CoreContext, input: z.output<typeof ag
       expiresOn: r.expires_on,
       autoRenews: toBool(r.auto_renews),
       status: r.status as AgreementStatus,
+      checklist: JSON.parse(r.checklist) as Art21Clause[],
       hasDocument: r.document_sha256 !== null,
       revision: r.revision,
       updatedAt: r.updated_at,

@@ -179,7 +179,10 @@ export async function findCategoryDependents(db: Executor, categoryId: number) {
 
 /** Active categories (alias `c`) with their id and code as the label: the base of the category gap checks. */
 export function selectActiveCategoryLabels(db: Executor) {
-  return db.selectFrom('collection_categories as c').select(['c.id', 'c.code as label']).where('c.status', '=', 'active');
+  return db
+    .selectFrom('collection_categories as c')
+    .select(['c.id', sql<string>`c.code || ' · ' || c.name`.as('label')])
+    .where('c.status', '=', 'active');
 }
 
 export interface CategoryRecord extends CategoryRow {

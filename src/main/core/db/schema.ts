@@ -26,6 +26,7 @@ export interface Database {
   sdk_review_permissions: SdkReviewPermissionsTable;
   policy_versions: PolicyVersionsTable;
   policy_clauses: PolicyClausesTable;
+  gap_decisions: GapDecisionsTable;
 }
 
 interface Timestamps {
@@ -289,4 +290,18 @@ export interface PolicyClausesTable {
   position: number;
   depth: number;
   promises: string;
+}
+
+/** A decision about one gap, keyed by its check and record (2026_12_01_1210_gap_decisions). */
+export interface GapDecisionsTable extends Timestamps {
+  id: Generated<number>;
+  check_id: string;
+  record_id: number;
+  /** in_hand | accepted | not_applicable */
+  decision: string;
+  owner: string;
+  due_on: string | null;
+  reason: string;
+  review_on: string | null;
+  revision: number;
 }

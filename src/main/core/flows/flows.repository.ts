@@ -116,9 +116,9 @@ export async function deleteFlowAtRevision(db: Executor, id: number, revision: n
   return Number(r.numDeletedRows);
 }
 
-/** Every flow (alias `s`) as "partner → category" under its partner's id, its purpose as the detail: the base of the flow gap checks. */
+/** Every flow (alias `s`) by its id, as "partner → category", linking to its partner (`link_id`), its purpose as the detail: the base of the flow gap checks. */
 export function selectFlowLabels(db: Executor) {
-  return flowsJoined(db).select(['p.id', sql<string>`p.name || ' → ' || c.code`.as('label'), 's.purpose as detail']);
+  return flowsJoined(db).select(['s.id', 'p.id as link_id', sql<string>`p.name || ' → ' || c.name`.as('label'), 's.purpose as detail']);
 }
 
 /** Sharing flows after `afterId`, in id order, `limit` at a time, joined to their partner's name and category's code. */

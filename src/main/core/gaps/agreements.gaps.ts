@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { EXPIRY_WARNING_DAYS } from '@shared/domain/agreements';
-import type { GapCheck } from './gap-check';
+import { ART21_CLAUSES, EXPIRY_WARNING_DAYS } from '@shared/domain/agreements';
+import { detailCode, detailText, pipl, policyClause, type GapCheck } from './gap-check';
 import { addDays } from '@shared/time';
-import { selectAgreementLabels } from '../agreements/agreements.repository';
+import { activeSql, selectAgreementLabels } from '../agreements/agreements.repository';
 
 /**
  * An agreement that expires within 30 days, or has expired, while its partner still receives
@@ -13,7 +13,15 @@ export const agreementExpiring: GapCheck = {
   register: 'agreements',
   titleKey: 'gaps:check.agreement-expiring',
   entity: 'agreement',
+  severity: 'medium',
+  basis: [policyClause('4.1.5'), pipl(21)],
+  exceptions: [
+    { key: 'gaps:exception.autoRenews', sources: [] },
+    { key: 'gaps:exception.successor', sources: [] },
+    { key: 'gaps:exception.noFlows', sources: [] },
+  ],
   path: (id) => `/agreements/${id}`,
+  detail: detailText('expiresOn'),
   query: (g) =>
     selectAgreementLabels(g.db)
       .select(sql<string>`a.expires_on`.as('detail'))
@@ -38,15 +46,48 @@ export const agreementExpiring: GapCheck = {
       ),
 };
 
+/** How many of Art. 21's matters the agreement `a` settles (each counted once). */
+const settledSql = sql<number>`(select count(distinct j.value) from json_each(a.checklist) j)`;
+
+/**
+ * An entrusted-processing agreement in force that does not settle every matter PIPL Art. 21 names
+ * (purpose, duration, method, types of information, protection measures, rights and duties…).
+ * The checklist is Art. 21's: other kinds of agreement (confidentiality, provision to another
+ * handler under Art. 23, joint handling under Art. 20) are not held to it.
+ */
+export const agreementArt21Incomplete: GapCheck = {
+  id: 'agreement-art21-incomplete',
+  register: 'agreements',
+  titleKey: 'gaps:check.agreement-art21-incomplete',
+  entity: 'agreement',
+  severity: 'medium',
+  basis: [pipl(21)],
+  exceptions: [
+    { key: 'gaps:exception.notEntrustment', sources: [pipl(20), pipl(23)] },
+    { key: 'gaps:exception.notInForce', sources: [] },
+  ],
+  path: (id) => `/agreements/${id}`,
+  detail: (value) => ({ key: 'gaps:detail.checklist', params: { done: Number(value), total: ART21_CLAUSES.length } }),
+  query: (g) =>
+    selectAgreementLabels(g.db)
+      .select(settledSql.as('detail'))
+      .where('a.kind', '=', 'entrusted_processing')
+      .where(activeSql(g.today))
+      .where(sql<boolean>`${settledSql} < ${ART21_CLAUSES.length}`),
+};
+
 /** An agreement not terminated that cites no policy clause (policy 4.1.5 promises these agreements). */
 export const agreementWithoutClause: GapCheck = {
   id: 'agreement-without-clause',
   register: 'agreements',
   titleKey: 'gaps:check.agreement-without-clause',
   entity: 'agreement',
+  severity: 'low',
+  basis: [policyClause('4.1.5')],
+  exceptions: [{ key: 'gaps:exception.terminated', sources: [] }],
   path: (id) => `/agreements/${id}`,
-  detailLabels: 'agreements:kind',
+  detail: detailCode('agreementKind', 'agreements:kind'),
   query: (g) => selectAgreementLabels(g.db).select('a.kind as detail').where('a.terminated', '=', 0).where('a.policy_clause', '=', ''),
 };
 
-export const AGREEMENT_GAPS = [agreementExpiring, agreementWithoutClause];
+export const AGREEMENT_GAPS = [agreementExpiring, agreementArt21Incomplete, agreementWithoutClause];

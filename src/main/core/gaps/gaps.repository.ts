@@ -1,27 +1,124 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { GapListFilter, GapStatus } from '@shared/domain/gaps';
 import type { Executor } from '../context';
+import type { GapDecisionsTable } from '../db/schema';
 import { pageOffset } from '../db/query';
-import type { GapCheck } from './gap-check';
+import type { GapCheck, GapRow } from './gap-check';
 
 /** What a check's query builds: every record it concerns, as (id, label, detail). */
 type GapQuery = ReturnType<GapCheck['query']>;
 
-/** How many records a check's query answers, counted in the database. */
-export async function countGapRows(db: Executor, query: GapQuery): Promise<number> {
-  const { n } = await db
+/**
+ * The status a gap has on `today`, as SQL over its decision `d` (null when none): the same rule as
+ * `gapStatusOf` in src/shared (a unit test holds them together). An acceptance or a "not
+ * applicable" holds through its review date; after it the gap is open again.
+ */
+export function gapStatusSql(today: string) {
+  return sql<GapStatus>`case
+    when d.id is null then 'open'
+    when d.decision = 'in_hand' then 'in_hand'
+    when d.review_on >= ${today} then d.decision
+    else 'open' end`;
+}
+
+/** A check's records, each with its decision (if any) and its status today. */
+function withDecisions(db: Executor, checkId: string, query: GapQuery, today: string) {
+  return db
     .selectFrom(query.as('gap'))
+    .leftJoin('gap_decisions as d', (join) => join.on('d.check_id', '=', checkId).onRef('d.record_id', '=', 'gap.id'))
+    .selectAll('gap')
+    .select([
+      'd.id as decision_id',
+      'd.decision',
+      'd.owner',
+      'd.due_on',
+      'd.reason',
+      'd.review_on',
+      'd.revision as decision_revision',
+      'd.updated_at as decided_at',
+    ])
+    .select(gapStatusSql(today).as('status'));
+}
+
+const FILTER_STATUSES: Record<Exclude<GapListFilter, 'all'>, GapStatus[]> = {
+  open: ['open'],
+  in_hand: ['in_hand'],
+  settled: ['accepted', 'not_applicable'],
+};
+
+function filtered(db: Executor, checkId: string, query: GapQuery, today: string, filter: GapListFilter) {
+  const q = db.selectFrom(withDecisions(db, checkId, query, today).as('g')).selectAll('g');
+  return filter === 'all' ? q : q.where('g.status', 'in', FILTER_STATUSES[filter]);
+}
+
+/** How many of a check's records stand in each status today, counted in the database. */
+export async function countGapRowsByStatus(db: Executor, checkId: string, query: GapQuery, today: string): Promise<Record<GapStatus, number>> {
+  const rows = await db
+    .selectFrom(withDecisions(db, checkId, query, today).as('g'))
+    .select(['g.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('g.status')
+    .execute();
+  const counts: Record<GapStatus, number> = { open: 0, in_hand: 0, accepted: 0, not_applicable: 0 };
+  for (const r of rows) counts[r.status as GapStatus] = Number(r.n);
+  return counts;
+}
+
+/** How many records a check's list shows under a filter. */
+export async function countGapRows(db: Executor, checkId: string, query: GapQuery, today: string, filter: GapListFilter = 'all'): Promise<number> {
+  const { n } = await db
+    .selectFrom(filtered(db, checkId, query, today, filter).as('f'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(n);
 }
 
-/** One page of a check's records, ordered by label then id. */
-export function findGapRowPage(db: Executor, query: GapQuery, page: number, pageSize: number) {
-  return db
-    .selectFrom(query.as('gap'))
-    .selectAll()
-    .orderBy('gap.label')
-    .orderBy('gap.id')
-    .limit(pageSize)
-    .offset(pageOffset(page, pageSize))
-    .execute();
+/** A check's record with its decision (the decision's columns null when there is none) and its status today. */
+export interface GapRowWithDecision extends GapRow {
+  decision_id: number | null;
+  decision: string | null;
+  owner: string | null;
+  due_on: string | null;
+  reason: string | null;
+  review_on: string | null;
+  decision_revision: number | null;
+  decided_at: string | null;
+  status: GapStatus;
+}
+
+/** One page of a check's records with their decisions, ordered by label then id. */
+export async function findGapRowPage(db: Executor, checkId: string, query: GapQuery, today: string, page: number, pageSize: number, filter: GapListFilter = 'all'): Promise<GapRowWithDecision[]> {
+  const rows = await filtered(db, checkId, query, today, filter).orderBy('g.label').orderBy('g.id').limit(pageSize).offset(pageOffset(page, pageSize)).execute();
+  return rows as GapRowWithDecision[];
+}
+
+/** One record of a check with its decision, if the check concerns it now. */
+export async function findGapRowWithDecision(db: Executor, checkId: string, query: GapQuery, today: string, recordId: number): Promise<GapRowWithDecision | undefined> {
+  const row = await db.selectFrom(withDecisions(db, checkId, query, today).as('g')).selectAll('g').where('g.id', '=', recordId).executeTakeFirst();
+  return row as GapRowWithDecision | undefined;
+}
+
+/** The record, if the check concerns it now. */
+export async function findGapRow(db: Executor, query: GapQuery, recordId: number): Promise<GapRow | undefined> {
+  const row = await db.selectFrom(query.as('gap')).selectAll('gap').where('gap.id', '=', recordId).executeTakeFirst();
+  return row as GapRow | undefined;
+}
+
+export function findGapDecision(db: Executor, checkId: string, recordId: number) {
+  return db.selectFrom('gap_decisions').selectAll().where('check_id', '=', checkId).where('record_id', '=', recordId).executeTakeFirst();
+}
+export type GapDecisionRow = NonNullable<Awaited<ReturnType<typeof findGapDecision>>>;
+
+export async function insertGapDecision(db: Executor, row: Insertable<GapDecisionsTable>): Promise<number> {
+  const { id } = await db.insertInto('gap_decisions').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateGapDecisionAtRevision(db: Executor, id: number, revision: number, changes: Updateable<GapDecisionsTable>): Promise<number> {
+  const r = await db.updateTable('gap_decisions').set({ ...changes, revision: revision + 1 }).where('id', '=', id).where('revision', '=', revision).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function deleteGapDecisionAtRevision(db: Executor, id: number, revision: number): Promise<number> {
+  const r = await db.deleteFrom('gap_decisions').where('id', '=', id).where('revision', '=', revision).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

@@ -1,35 +1,83 @@
 import { sql } from 'kysely';
-import type { GapCheck } from './gap-check';
+import { detailCode, detailText, pipl, policyClause, type GapCheck } from './gap-check';
 import { activeSql } from '../agreements/agreements.repository';
 import { selectActivePartnerLabels } from '../partners/partners.repository';
 import { selectFlowLabels } from '../flows/flows.repository';
 
-/** A partner receives information (it has flows) but no agreement with it is in force (policy 4.1.5). */
+/**
+ * A partner receives information (it has flows) but no agreement with it is in force (policy 4.1.5
+ * promises one with every recipient; PIPL Art. 21 requires one for entrusted processing).
+ * Not a gap: a disclosure to a state organ that the law requires. It rests on PIPL Art. 13(1)(3)/(7),
+ * and a state organ processes by its statutory powers (Art. 34); the agreement duties of Art. 21 and
+ * Art. 23 concern entrusted processing and provision to another handler, not such a disclosure.
+ */
 export const partnerWithoutAgreement: GapCheck = {
   id: 'partner-without-agreement',
   register: 'partners',
   titleKey: 'gaps:check.partner-without-agreement',
   entity: 'partner',
+  severity: 'high',
+  basis: [policyClause('4.1.5'), pipl(21)],
+  exceptions: [
+    { key: 'gaps:exception.stateOrganByLaw', sources: [pipl(13, 1, 3), pipl(13, 1, 7), pipl(34)] },
+    { key: 'gaps:exception.noFlows', sources: [] },
+  ],
   path: (id) => `/partners/${id}`,
+  detail: detailText('flows'),
   query: (g) =>
     selectActivePartnerLabels(g.db)
-      .select(sql<string>`(select count(*) from sharing_flows s where s.partner_id = p.id)`.as('detail'))
+      .select(sql<number>`(select count(*) from sharing_flows s where s.partner_id = p.id)`.as('detail'))
       .where(({ exists, selectFrom }) => exists(selectFrom('sharing_flows as s').select(sql.lit(1).as('one')).whereRef('s.partner_id', '=', 'p.id')))
+      .where(sql<boolean>`not (p.role = 'state_organ' and p.sharing_basis = 'legal_requirement')`)
       .where(({ not, exists, selectFrom }) =>
         not(exists(selectFrom('agreements as a').select(sql.lit(1).as('one')).whereRef('a.partner_id', '=', 'p.id').where(activeSql(g.today)))),
       ),
 };
 
-/** An active partner that cites no policy clause. */
+/**
+ * An entrusted processor (受托人) that receives information with no entrusted-processing agreement in
+ * force: a confidentiality agreement does not settle what PIPL Art. 21 requires.
+ */
+export const entrustedWithoutEntrustment: GapCheck = {
+  id: 'entrusted-without-entrustment',
+  register: 'partners',
+  titleKey: 'gaps:check.entrusted-without-entrustment',
+  entity: 'partner',
+  severity: 'high',
+  basis: [pipl(21)],
+  exceptions: [{ key: 'gaps:exception.noFlows', sources: [] }],
+  path: (id) => `/partners/${id}`,
+  detail: detailText('flows'),
+  query: (g) =>
+    selectActivePartnerLabels(g.db)
+      .select(sql<number>`(select count(*) from sharing_flows s where s.partner_id = p.id)`.as('detail'))
+      .where('p.role', '=', 'entrusted_processor')
+      .where(({ exists, selectFrom }) => exists(selectFrom('sharing_flows as s').select(sql.lit(1).as('one')).whereRef('s.partner_id', '=', 'p.id')))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('agreements as a')
+              .select(sql.lit(1).as('one'))
+              .whereRef('a.partner_id', '=', 'p.id')
+              .where('a.kind', '=', 'entrusted_processing')
+              .where(activeSql(g.today)),
+          ),
+        ),
+      ),
+};
+
+/** An active partner that cites no policy clause: the policy does not tell individuals about it (PIPL Art. 23). */
 export const partnerWithoutClause: GapCheck = {
   id: 'partner-without-clause',
   register: 'partners',
   titleKey: 'gaps:check.partner-without-clause',
   entity: 'partner',
+  severity: 'low',
+  basis: [pipl(17), pipl(23)],
+  exceptions: [{ key: 'gaps:exception.retired', sources: [] }],
   path: (id) => `/partners/${id}`,
-  detailLabels: 'partners:role',
-  query: (g) =>
-    selectActivePartnerLabels(g.db).select('p.role as detail').where('p.policy_clause', '=', ''),
+  detail: detailCode('role', 'partners:role'),
+  query: (g) => selectActivePartnerLabels(g.db).select('p.role as detail').where('p.policy_clause', '=', ''),
 };
 
 // Flows are labelled "partner → category" and link to their partner: they are edited on its page.
@@ -39,8 +87,12 @@ export const flowCrossBorderWithoutMechanism: GapCheck = {
   id: 'flow-cross-border-without-mechanism',
   register: 'flows',
   titleKey: 'gaps:check.flow-cross-border-without-mechanism',
-  entity: 'partner',
+  entity: 'flow',
+  severity: 'high',
+  basis: [pipl(38), policyClause('10.7')],
+  exceptions: [{ key: 'gaps:exception.crossBorderExempt', sources: [{ law: 'cbdf', article: 5 }] }],
   path: (id) => `/partners/${id}`,
+  detail: detailText('purpose'),
   query: (g) => selectFlowLabels(g.db).where('s.cross_border', '=', 1).where('s.cross_border_mechanism', '=', 'none'),
 };
 
@@ -49,9 +101,13 @@ export const flowWithoutClause: GapCheck = {
   id: 'flow-without-clause',
   register: 'flows',
   titleKey: 'gaps:check.flow-without-clause',
-  entity: 'partner',
+  entity: 'flow',
+  severity: 'low',
+  basis: [pipl(23)],
+  exceptions: [{ key: 'gaps:exception.retiredPartner', sources: [] }],
   path: (id) => `/partners/${id}`,
+  detail: detailText('purpose'),
   query: (g) => selectFlowLabels(g.db).where('p.status', '=', 'active').where('s.policy_clause', '=', ''),
 };
 
-export const PARTNER_GAPS = [partnerWithoutAgreement, partnerWithoutClause, flowCrossBorderWithoutMechanism, flowWithoutClause];
+export const PARTNER_GAPS = [partnerWithoutAgreement, entrustedWithoutEntrustment, partnerWithoutClause, flowCrossBorderWithoutMechanism, flowWithoutClause];

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { GapCheck } from './gap-check';
+import { detailCode, pipl, type GapCheck } from './gap-check';
 import { citesSql, selectNewestVersionClauses } from '../policy/policy.repository';
 
 const TABLE_OF: Record<string, string> = {
@@ -18,7 +18,10 @@ export const clausePromiseUnheld: GapCheck = {
   register: 'policy',
   titleKey: 'gaps:check.clause-promise-unheld',
   entity: 'policyClause',
-  detailLabels: 'policy:promises',
+  severity: 'medium',
+  basis: [pipl(7), pipl(17)],
+  exceptions: [{ key: 'gaps:exception.olderVersion', sources: [] }],
+  detail: detailCode('promises', 'policy:promises'),
   path: () => `/policy`,
   query: (g) => {
     const cited = (promise: string) =>

@@ -1,5 +1,5 @@
 import { dueWindow, type DueCondition } from '@shared/deadline/timeliness';
-import type { GapCheck, GapContext } from './gap-check';
+import { detailText, pipl, policyClause, type GapCheck, type GapContext } from './gap-check';
 
 /** The requests in one of the desk's due windows (the timeliness rule), as a gap query. */
 const inWindow = (g: GapContext, c: DueCondition) => {
@@ -12,19 +12,31 @@ const inWindow = (g: GapContext, c: DueCondition) => {
   return q;
 };
 
-const requestCheck = (id: string, query: GapCheck['query']): GapCheck => ({
+/**
+ * A request's deadline is the law's and the policy's promise: it cannot be accepted or waived, only
+ * answered on the desk (where the request has its assignee), so these gaps take no decision.
+ */
+const requestCheck = (id: string, severity: GapCheck['severity'], query: GapCheck['query']): GapCheck => ({
   id,
   register: 'requests',
   titleKey: `requests:gaps.${id}`,
   entity: 'request',
+  severity,
+  basis: [pipl(50), policyClause('10.1')],
+  exceptions: [
+    { key: 'gaps:exception.requestAnswered', sources: [] },
+    { key: 'gaps:exception.requestWithdrawn', sources: [] },
+  ],
+  decidable: false,
   path: (recordId) => `/requests/${recordId}`,
+  detail: detailText('dueDate'),
   query,
 });
 
 /** Past 24:00 of its due date in the organisation's zone and not answered (policy 10.1). */
-export const requestOverdue = requestCheck('request-overdue', (g) => inWindow(g, dueWindow('overdue', g.settings, new Date(g.now))));
+export const requestOverdue = requestCheck('request-overdue', 'high', (g) => inWindow(g, dueWindow('overdue', g.settings, new Date(g.now))));
 
 /** Due within the due-soon days (today included), not yet overdue. */
-export const requestDueSoon = requestCheck('request-due-soon', (g) => inWindow(g, dueWindow('due_soon', g.settings, new Date(g.now))));
+export const requestDueSoon = requestCheck('request-due-soon', 'medium', (g) => inWindow(g, dueWindow('due_soon', g.settings, new Date(g.now))));
 
 export const REQUEST_GAPS = [requestOverdue, requestDueSoon];

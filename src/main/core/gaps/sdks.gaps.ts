@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { REVIEW_STALE_MONTHS } from '@shared/domain/sdks';
-import type { GapCheck, GapContext } from './gap-check';
+import { detailCode, detailText, pipl, policyClause, type GapCheck, type GapContext } from './gap-check';
 import { addMonths } from '@shared/time';
 import { latestReviewPerSdk, selectActiveSdkLabels } from '../sdks/sdks.repository';
 import { selectActivePartnerLabels } from '../partners/partners.repository';
@@ -15,7 +15,11 @@ export const sdkWithoutReview: GapCheck = {
   register: 'sdks',
   titleKey: 'gaps:check.sdk-without-review',
   entity: 'sdk',
+  severity: 'medium',
+  basis: [policyClause('4.1.6'), pipl(51)],
+  exceptions: [{ key: 'gaps:exception.retiredSdk', sources: [] }],
   path: (id) => `/sdks/${id}`,
+  detail: detailText('vendor'),
   query: (g) =>
     sdksInUse(g).where(({ not, exists, selectFrom }) => not(exists(selectFrom('sdk_reviews as r').select(sql.lit(1).as('one')).whereRef('r.sdk_id', '=', 'k.id')))),
 };
@@ -26,8 +30,11 @@ export const sdkProviderWithoutReview: GapCheck = {
   register: 'sdks',
   titleKey: 'gaps:check.sdk-provider-without-review',
   entity: 'partner',
+  severity: 'medium',
+  basis: [policyClause('4.1.6'), pipl(51)],
+  exceptions: [{ key: 'gaps:exception.retired', sources: [] }],
   path: (id) => `/partners/${id}`,
-  detailLabels: 'partners:role',
+  detail: detailCode('role', 'partners:role'),
   query: (g) =>
     selectActivePartnerLabels(g.db)
       .select('p.role as detail')
@@ -55,7 +62,11 @@ export const sdkReviewStale: GapCheck = {
   register: 'sdks',
   titleKey: 'gaps:check.sdk-review-stale',
   entity: 'sdk',
+  severity: 'medium',
+  basis: [policyClause('4.1.6'), pipl(51)],
+  exceptions: [{ key: 'gaps:exception.retiredSdk', sources: [] }],
   path: (id) => `/sdks/${id}`,
+  detail: detailText('reviewedOn'),
   query: (g) =>
     selectActiveSdkLabels(g.db)
       .innerJoin(latestReviewPerSdk(g.db).as('lr'), 'lr.sdk_id', 'k.id')
@@ -74,7 +85,11 @@ export const sdkReviewRejected: GapCheck = {
   register: 'sdks',
   titleKey: 'gaps:check.sdk-review-rejected',
   entity: 'sdk',
+  severity: 'high',
+  basis: [policyClause('4.1.6'), pipl(51)],
+  exceptions: [{ key: 'gaps:exception.retiredSdk', sources: [] }],
   path: (id) => `/sdks/${id}`,
+  detail: detailText('version'),
   query: (g) =>
     selectActiveSdkLabels(g.db)
       .innerJoin(latestReviewPerSdk(g.db).as('lr'), 'lr.sdk_id', 'k.id')
@@ -88,7 +103,11 @@ export const sdkWithoutClause: GapCheck = {
   register: 'sdks',
   titleKey: 'gaps:check.sdk-without-clause',
   entity: 'sdk',
+  severity: 'low',
+  basis: [policyClause('4.1.6'), pipl(17)],
+  exceptions: [{ key: 'gaps:exception.retiredSdk', sources: [] }],
   path: (id) => `/sdks/${id}`,
+  detail: detailText('vendor'),
   query: (g) => sdksInUse(g).where('k.policy_clause', '=', ''),
 };
 

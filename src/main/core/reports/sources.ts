@@ -3,7 +3,7 @@ import type { ReportSource } from './reports.service';
 import { categoriesSheet } from './sheets/categories.sheet';
 import { requestsSheet, type RequestsReportRules } from './sheets/requests.sheet';
 import type { Settings } from '@shared/domain/settings';
-import { gapsSheet, gapSummaryTable } from './sheets/gaps.sheet';
+import { gapExceptionsTable, gapsSheet, gapSummaryTable } from './sheets/gaps.sheet';
 import { timelinessTables } from './timeliness';
 import { gapSummary } from '../gaps/gaps.service';
 import { getSettings } from '../settings/settings.service';
@@ -31,7 +31,12 @@ export const REPORT_SOURCES: Partial<Record<ReportKind, ReportSource>> = {
   },
   gaps: {
     usesPeriod: false,
-    sheets: () => [gapsSheet],
-    summaries: async (ctx, doc) => [gapSummaryTable(doc.t, await gapSummary(ctx))],
+    // The detail and the legal basis are written in the report's language.
+    sheets: () => [],
+    prepare: async (_ctx, { t, language }) => ({ sheets: [gapsSheet(t, language)] }),
+    summaries: async (ctx, doc) => {
+      const summary = await gapSummary(ctx);
+      return [gapSummaryTable(doc.t, doc.language, summary), gapExceptionsTable(doc.t, doc.language, summary)];
+    },
   },
 };

@@ -134,7 +134,7 @@ function Detail({ agreement: a }: { agreement: Agreement }) {
         <div>
           <Title order={2}>{a.referenceNo}</Title>
           <Group gap="xs" mt={4}>
-            <AgreementStatusBadge status={a.status} />
+            <AgreementStatusBadge agreement={a} />
             <Text size="sm">{t(`agreements:kind.${a.kind}`)}</Text>
           </Group>
         </div>

@@ -1,14 +1,26 @@
-import { Badge } from '@mantine/core';
+import { Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AgreementStatus } from '@shared/domain/agreements';
+import { ART21_CLAUSES, art21Shortfall, type AgreementKind, type AgreementStatus } from '@shared/domain/agreements';
 
 const COLOR: Record<AgreementStatus, string> = { draft: 'gray', pending: 'blue', active: 'teal', expired: 'red', terminated: 'dark' };
 
-export function AgreementStatusBadge({ status }: { status: AgreementStatus }) {
+/**
+ * The status the dates give an agreement; beside "in force", a warning when an entrusted-processing
+ * agreement leaves matters of PIPL Art. 21 unsettled (the gap check agreement-art21-incomplete).
+ */
+export function AgreementStatusBadge({ agreement: a }: { agreement: { status: AgreementStatus; kind: AgreementKind; checklist: readonly string[] } }) {
   const { t } = useTranslation();
+  const missing = art21Shortfall(a);
   return (
-    <Badge color={COLOR[status]} variant="light">
-      {t(`agreements:status.${status}`)}
-    </Badge>
+    <Group gap={4} wrap="nowrap">
+      <Badge color={COLOR[a.status]} variant="light">
+        {t(`agreements:status.${a.status}`)}
+      </Badge>
+      {missing > 0 && (
+        <Badge color="orange" variant="outline" data-testid="art21-incomplete">
+          {t('gaps:art21Warning', { done: ART21_CLAUSES.length - missing, total: ART21_CLAUSES.length })}
+        </Badge>
+      )}
+    </Group>
   );
 }

@@ -77,7 +77,7 @@ export function AgreementsListPage() {
               <Table.Td>{a.signedOn ?? t('common:none')}</Table.Td>
               <Table.Td>{a.expiresOn ?? t('agreements:openEnded')}</Table.Td>
               <Table.Td>
-                <AgreementStatusBadge status={a.status} />
+                <AgreementStatusBadge agreement={a} />
               </Table.Td>
               <Table.Td>{a.hasDocument ? <IconPaperclip size={16} aria-label={t('agreements:fields.document')} /> : t('common:none')}</Table.Td>
             </Table.Tr>

@@ -4,13 +4,21 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { GapSummary } from '@shared/domain/gaps';
 import { useCall } from '../../api/hooks';
+import { SEVERITY_COLORS } from './GapList.page';
 
-/** The dashboard's gap panel: every check with its count, each linking to the records to fix. */
+/**
+ * The dashboard's gap panel: every check with its open gaps, each linking to the records to fix.
+ * The headline counts only open gaps; those in hand and those accepted or not applicable are counted
+ * beside it, so that worked-off gaps no longer inflate it.
+ */
 export function GapsPanel() {
   const { t } = useTranslation();
   const summary = useCall('gaps:summary', {});
   const checks = summary.data ?? [];
-  const open = checks.filter((c) => c.count > 0);
+  const total = (pick: (c: GapSummary) => number) => checks.reduce((n, c) => n + pick(c), 0);
+  const open = total((c) => c.count);
+  const inHand = total((c) => c.inHand);
+  const settled = total((c) => c.settled);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="gaps-title">
       <Group justify="space-between" mb="xs">
@@ -18,18 +26,20 @@ export function GapsPanel() {
           {t('gaps:title')}
         </Title>
         {summary.data && (
-          <Badge color={open.length ? 'orange' : 'teal'} variant="light" size="lg" data-testid="gaps-open">
-            {open.reduce((n, c) => n + c.count, 0)}
-          </Badge>
+          <Group gap="xs" component="dl" m={0} data-testid="gap-counts">
+            <Count label={t('gaps:counts.open')} value={open} color={open ? 'orange' : 'teal'} variant="filled" testId="gaps-open" />
+            <Count label={t('gaps:counts.inHand')} value={inHand} color="blue" variant="light" testId="gaps-in-hand" />
+            <Count label={t('gaps:counts.settled')} value={settled} color="gray" variant="light" testId="gaps-settled" />
+          </Group>
         )}
       </Group>
       <Text size="sm" c="dimmed" mb="md">
         {t('gaps:subtitle')}
       </Text>
-      {summary.data && open.length === 0 && (
-        <Group gap="xs">
+      {summary.data && open === 0 && (
+        <Group gap="xs" mb="sm">
           <IconCircleCheck color="teal" aria-hidden />
-          <Text>{t('gaps:none')}</Text>
+          <Text>{inHand + settled ? t('gaps:noneOpen') : t('gaps:none')}</Text>
         </Group>
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
@@ -43,12 +53,26 @@ export function GapsPanel() {
   );
 }
 
+function Count({ label, value, color, variant, testId }: { label: string; value: number; color: string; variant: 'filled' | 'light'; testId: string }) {
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Text size="sm" component="dt">
+        {label}
+      </Text>
+      <Badge component="dd" m={0} color={color} variant={variant} size="lg" data-testid={testId}>
+        {value}
+      </Badge>
+    </Group>
+  );
+}
+
 function GapLink({ check }: { check: GapSummary }) {
   const { t } = useTranslation();
   const title = t(check.titleKey);
+  const any = check.count + check.inHand + check.settled > 0;
   const body = (
     <Group wrap="nowrap" gap="sm" p="xs" style={{ borderRadius: 6, border: '1px solid var(--mantine-color-default-border)' }}>
-      <Badge color={check.count > 0 ? 'orange' : 'gray'} variant={check.count > 0 ? 'filled' : 'light'} size="lg" miw={44}>
+      <Badge color={check.count > 0 ? SEVERITY_COLORS[check.severity] : 'gray'} variant={check.count > 0 ? 'filled' : 'light'} size="lg" miw={44}>
         {check.count}
       </Badge>
       <Stack gap={0}>
@@ -57,14 +81,15 @@ function GapLink({ check }: { check: GapSummary }) {
         </Text>
         <Text size="xs" c="dimmed">
           {t(`gaps:register.${check.register}`)}
+          {check.inHand + check.settled > 0 && ` · ${t('gaps:countsLine', { open: check.count, inHand: check.inHand, settled: check.settled })}`}
         </Text>
       </Stack>
       {check.count > 0 && <IconAlertTriangle size={16} color="var(--mantine-color-orange-6)" aria-hidden style={{ marginLeft: 'auto' }} />}
     </Group>
   );
-  if (check.count === 0) return <div data-gap={check.id}>{body}</div>;
+  if (!any) return <div data-gap={check.id}>{body}</div>;
   return (
-    <UnstyledButton component={Link} to={`/gaps/${check.id}`} aria-label={t('gaps:open', { count: check.count, title })} data-gap={check.id} w="100%">
+    <UnstyledButton component={Link} to={`/gaps/${check.id}`} data-gap={check.id} w="100%">
       {body}
     </UnstyledButton>
   );

@@ -89,7 +89,7 @@ function Detail({ partner: p }: { partner: Partner }) {
                           {a.referenceNo}
                         </Anchor>
                         <Text size="sm">{t(`agreements:kind.${a.kind}`)}</Text>
-                        <AgreementStatusBadge status={a.status} />
+                        <AgreementStatusBadge agreement={a} />
                       </Group>
                     </List.Item>
                   ))}

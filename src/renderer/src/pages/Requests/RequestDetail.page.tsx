@@ -193,7 +193,7 @@ function RequestTimeline({ id }: { id: number }) {
                   </Text>
                 )}
                 {e.text && e.kind === 'letter_sent' ? (
-                  <Spoiler maxHeight={48} showLabel={t('requests:event.showText')} hideLabel={t('requests:event.hideText')}>
+                  <Spoiler maxHeight={66} showLabel={t('requests:event.showText')} hideLabel={t('requests:event.hideText')}>
                     <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                       {e.text}
                     </Text>

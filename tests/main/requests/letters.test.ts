@@ -108,6 +108,14 @@ describe('filling a reply', () => {
     expect(en.body).toContain("Under Article 50(2) of the Personal Information Protection Law, as we have refused your request to exercise your rights, you may bring a lawsuit before a people's court.");
   });
 
+  it('asks for the organisation, hotline and mailbox in brackets while Settings does not hold them', async () => {
+    await wb.call('settings:update', { organisationName: '', hotline: '', mailbox: '' });
+    const r = await wb.call('requests:create', requestFixture());
+    const refusal = await letter(await refuse(r, 'trade_secret'), 'refused');
+    expect(refusal.body).toContain('请致电 ［隐私热线：请在“设置”中填写］ 或发送邮件至 ［隐私邮箱：请在“设置”中填写］');
+    expect(refusal.body.endsWith('［组织名称：请在“设置”中填写］\n隐私热线：［隐私热线：请在“设置”中填写］ · 隐私邮箱：［隐私邮箱：请在“设置”中填写］')).toBe(true);
+  });
+
   it('has one engine: known placeholders filled, unknown ones named', () => {
     const values = Object.fromEntries(LETTER_PLACEHOLDERS.map((p) => [p, `<${p}>`])) as Record<(typeof LETTER_PLACEHOLDERS)[number], string>;
     expect(fillPlaceholders('{{name}}：{{ reference }}', values)).toEqual({ ok: true, text: '<name>：<reference>' });

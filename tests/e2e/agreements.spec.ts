@@ -16,11 +16,11 @@ test('an agreement with its signed document, and the dashboard’s gap counts fa
   const gapTable = page.getByRole('table', { name: 'Records to fix' });
   await expect(gapTable.getByRole('row')).toHaveCount(7);
   await screenshot(page, 'gap-list');
-  await gapTable.getByRole('link', { name: '上海敖维计算机发展有限公司' }).click();
+  await gapTable.getByRole('link', { name: 'Shanghai Aowei Computer Development Co., Ltd.' }).click();
   await page.getByRole('link', { name: 'New agreement' }).click();
 
   // Expiry before signing is refused beside the field.
-  await expect(page.getByRole('combobox', { name: 'Partner', exact: true })).toHaveValue('上海敖维计算机发展有限公司');
+  await expect(page.getByRole('combobox', { name: 'Partner', exact: true })).toHaveValue('Shanghai Aowei Computer Development Co., Ltd.');
   await s.textbox('Reference number').fill('AW-DPA-2026');
   await s.choose('Kind', 'Entrusted processing (Art. 21)');
   await page.getByLabel('Signed on').fill('2026-03-01');

@@ -66,9 +66,11 @@ test.describe('requests desk (English)', () => {
     await expect(page.getByText('Nov 17, 2026, 2:30 PM').first()).toBeVisible();
     await expect(page.getByTestId('deadline-badge')).toHaveText('Answered');
 
-    // The reply template is filled from the request and the settings.
+    // The reply an answered request calls for, the completion, is filled from the request and the settings.
+    await expect(page.getByRole('textbox', { name: 'Subject' })).toHaveValue('Request REQ-2026-0001 has been completed');
+    await requests.chooseIn(page.getByRole('region', { name: 'Replies' }), 'Template', 'Acknowledgement');
     await expect(page.getByRole('textbox', { name: 'Subject' })).toHaveValue('We have received your request REQ-2026-0001');
-    await requests.chooseIn(page.getByRole('region', { name: 'Reply templates' }), 'Template', 'Completed');
+    await requests.chooseIn(page.getByRole('region', { name: 'Replies' }), 'Template', 'Completion');
     await expect(page.getByRole('textbox', { name: 'Text' })).toHaveValue(/Browsing history deleted; confirmation sent by SMS\./);
     await expect(page.getByRole('textbox', { name: 'Text' })).toHaveValue(/400-779-0025/);
 

@@ -81,7 +81,7 @@ test('an SDK review: a review without a result is refused, then recorded, and it
   await s.nav('SDK security reviews');
   await page.getByRole('link', { name: 'New SDK' }).click();
   await s.textbox('SDK name').fill('广告统计 JS SDK');
-  await s.search('Vendor (partner)', '广告', '第三方广告公司');
+  await s.search('Vendor (partner)', 'advertising', 'Third-party advertising companies');
   await s.choose('Platform', 'Web');
   await s.textbox('Purpose').fill('广告效果统计');
   await screenshot(page, 'sdk-form');

@@ -75,6 +75,9 @@ import {
   requestInput,
   requestListInput,
   requestTemplateInput,
+  requestSendLetterInput,
+  letterTemplateSaveInput,
+  letterTemplateResetInput,
   requestUpdateInput,
   type CalendarEntry,
   type CalendarImportResult,
@@ -87,6 +90,7 @@ import {
   type RequestEvent,
   type RequestSummary,
   type RequestTemplate,
+  type LetterTemplate,
 } from '../domain/requests';
 import {
   backupNameInput,
@@ -163,6 +167,10 @@ export const contract = {
   'requests:events': channel<Page<RequestEvent>>()(requestEventsInput),
   'requests:dashboard': channel<RequestDashboard>()(none),
   'requests:template': channel<RequestTemplate>()(requestTemplateInput),
+  'requests:sendLetter': channel<Request>()(requestSendLetterInput),
+  'requests:letterTemplates': channel<LetterTemplate[]>()(none),
+  'requests:saveLetterTemplate': channel<LetterTemplate>()(letterTemplateSaveInput),
+  'requests:resetLetterTemplate': channel<LetterTemplate>()(letterTemplateResetInput),
   'requests:counts': channel<RequestCounts>()(none),
   'requests:purge': channel<PurgeResult>()(purgeInput),
   'requests:parseEmail': channel<EmailPrefill>()(emailParseInput),

@@ -52,6 +52,10 @@ export const REFUSAL_REASONS = [
   'serious_harm_to_others',
   'trade_secret',
   'unreasonable_or_repetitive',
+  /** The requester's identity could not be verified (PIPL Art. 50, GB/T 35273-2020 §8.7 a)). */
+  'identity_not_verified',
+  /** Any other reason, stated in words (`refusalNote`). */
+  'other',
 ] as const;
 export const REQUEST_ACTIONS = [
   'startVerification',
@@ -81,6 +85,8 @@ export const REQUEST_EVENT_KINDS = [
   'note',
   'deadline_recomputed',
   'anonymised',
+  /** A reply was sent: its template and language in `data`, subject and text as sent in `text`. */
+  'letter_sent',
 ] as const;
 export const DUE_WINDOWS = ['overdue', 'today', 'due_soon', 'this_week', 'unknown'] as const;
 
@@ -158,15 +164,27 @@ export const requestActInput = z.discriminatedUnion('action', [
   }),
   revisionInput.extend({ action: z.literal('pause'), reason, at }),
   revisionInput.extend({ action: z.literal('resume'), reason, at }),
-  revisionInput.extend({ action: z.literal('respond'), summary: requiredMultilineText(4000), at }),
   revisionInput.extend({
-    action: z.literal('refuse'),
-    refusalReason: z.enum(REFUSAL_REASONS),
-    explanation: requiredMultilineText(2000),
-    /** PIPL Art. 50: the requester was told they may complain or sue. */
-    complaintRouteGiven: z.literal(true, { error: 'validation.complaintRouteRequired' }),
+    action: z.literal('respond'),
+    summary: requiredMultilineText(4000),
+    /** Only part of what was asked was done (the rest refused or not possible): the reply is the partial answer. */
+    partial: z.boolean().default(false),
     at,
   }),
+  revisionInput
+    .extend({
+      action: z.literal('refuse'),
+      refusalReason: z.enum(REFUSAL_REASONS),
+      /** The reason in words: required when the reason is `other`. */
+      refusalNote: optionalText(500).default(''),
+      explanation: requiredMultilineText(2000),
+      /** PIPL Art. 50: the requester was told the reason and that they may bring a lawsuit. */
+      complaintRouteGiven: z.literal(true, { error: 'validation.complaintRouteRequired' }),
+      at,
+    })
+    .superRefine((v, ctx) => {
+      if (v.refusalReason === 'other' && v.refusalNote === '') ctx.addIssue({ code: 'custom', path: ['refusalNote'], message: 'validation.refusalNoteRequired' });
+    }),
   revisionInput.extend({ action: z.literal('withdraw'), reason, at }),
   revisionInput.extend({ action: z.literal('close'), note: optionalMultilineText(1000) }),
   revisionInput.extend({ action: z.literal('reopen'), reason }),
@@ -194,13 +212,34 @@ export const requestEventsInput = z.strictObject({
   pageSize: z.number().int().min(1).max(200).default(100),
 });
 
-export const templateKinds = ['acknowledgement', 'verification_needed', 'completed', 'refused'] as const;
+/** The replies to a requester, one per outcome (the words are in `src/shared/domain/letters.ts` and the i18n files). */
+export const templateKinds = ['acknowledgement', 'verification_needed', 'extension', 'completed', 'partial', 'refused'] as const;
 export type TemplateKind = (typeof templateKinds)[number];
+const letterLanguage = z.enum(['zh-CN', 'en']);
 export const requestTemplateInput = z.strictObject({
   id: z.number().int().positive(),
   template: z.enum(templateKinds),
-  language: z.enum(['zh-CN', 'en']),
+  language: letterLanguage,
+  /** What the officer adds for this letter: the reason for an extension or a partial answer. */
+  reason: optionalMultilineText(1000).default(''),
+  /** What was enclosed or sent with a completion or a partial answer (the data copy…). */
+  enclosed: optionalMultilineText(1000).default(''),
 });
+/** A reply as sent: recorded on the request's timeline with its template. */
+export const requestSendLetterInput = revisionInput.extend({
+  template: z.enum(templateKinds),
+  language: letterLanguage,
+  subject: requiredText(300),
+  body: requiredMultilineText(20_000),
+});
+/** The officer's own wording of one template, in one language (Settings). */
+export const letterTemplateSaveInput = z.strictObject({
+  kind: z.enum(templateKinds),
+  language: letterLanguage,
+  subject: requiredText(300),
+  body: requiredMultilineText(20_000),
+});
+export const letterTemplateResetInput = z.strictObject({ kind: z.enum(templateKinds), language: letterLanguage });
 
 export const purgeInput = z.strictObject({
   /** Only count what would be anonymised. */
@@ -246,7 +285,11 @@ export interface Request extends RequestSummary {
   respondedAt: string | null;
   responseSummary: string;
   refusalReason: RefusalReason | null;
+  /** The refusal reason in words (required for `other`). */
+  refusalNote: string;
   complaintRouteGiven: boolean;
+  /** The answer was partial. */
+  responsePartial: boolean;
   closedAt: string | null;
   anonymisedAt: string | null;
   allowedActions: RequestAction[];
@@ -290,8 +333,22 @@ export interface ReminderResult {
 }
 
 export interface RequestTemplate {
+  template: TemplateKind;
+  language: 'zh-CN' | 'en';
   subject: string;
   body: string;
+  /** The officer's wording (Settings) rather than the shipped one. */
+  custom: boolean;
+}
+
+/** One template as Settings shows it: the wording with its placeholders, before filling. */
+export interface LetterTemplate {
+  kind: TemplateKind;
+  language: 'zh-CN' | 'en';
+  subject: string;
+  body: string;
+  custom: boolean;
+  updatedAt: string | null;
 }
 
 export interface PurgeResult {

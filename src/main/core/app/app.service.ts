@@ -11,7 +11,8 @@ import { countAllCategories } from '../categories/categories.repository';
 import { insertPartnerRecord } from '../partners/partners.service';
 import { insertFlowRecord } from '../flows/flows.service';
 import { importPolicyRecord } from '../policy/policy.service';
-import { loadSamplePolicy, loadSampleRegister, SAMPLE_SETTINGS } from '../sample/sample-register';
+import { loadSamplePolicy, loadSampleRegister, SAMPLE_SETTINGS, sampleOrganisationName } from '../sample/sample-register';
+import type { Language } from '@shared/domain/settings';
 import { settleAnchoring } from '../audit/audit-anchor';
 
 export async function getAppInfo(ctx: CoreContext): Promise<AppInfo> {
@@ -33,9 +34,10 @@ export async function getAppInfo(ctx: CoreContext): Promise<AppInfo> {
  * Fills a new register from a template, in one transaction. A registry that sets more of the
  * sample adds its part here.
  */
-async function applyTemplate(trx: Executor, ctx: CoreContext, template: Template): Promise<SetupResult> {
+async function applyTemplate(trx: Executor, ctx: CoreContext, template: Template, language: Language): Promise<SetupResult> {
   if (template === 'empty') return { categoriesCreated: 0 };
-  const sample = loadSampleRegister();
+  // The sample's own records in the language chosen at setup.
+  const sample = loadSampleRegister(language);
   const categoryIds = new Map<string, number>();
   for (const category of sample.categories) categoryIds.set(category.code, (await insertCategoryRecord(trx, ctx, category)).id);
   // The policy's recipients and what each receives; deliberately no agreements and no SDK reviews,
@@ -50,7 +52,7 @@ async function applyTemplate(trx: Executor, ctx: CoreContext, template: Template
       flowsCreated += 1;
     }
   }
-  const policy = await importPolicyRecord(trx, ctx, loadSamplePolicy());
+  const policy = await importPolicyRecord(trx, ctx, loadSamplePolicy(language));
   return {
     categoriesCreated: sample.categories.length,
     partnersCreated: sample.partners.length,
@@ -70,7 +72,7 @@ export async function setUpWorkbench(ctx: CoreContext, input: z.output<typeof se
       ...(input.template === 'sample' ? { hotline: SAMPLE_SETTINGS.hotline, mailbox: SAMPLE_SETTINGS.mailbox } : {}),
     };
     for (const [key, value] of Object.entries(settings)) await upsertSetting(trx, key, value, now);
-    const result = await applyTemplate(trx, ctx, input.template);
+    const result = await applyTemplate(trx, ctx, input.template, input.language);
     await markSetUp(trx, now);
     await recordAudit(trx, ctx, {
       entity: 'workbench',
@@ -95,7 +97,7 @@ export async function applyTemplateToNewDatabase(
   if (await isSetUp(ctx.db)) return false;
   if ((await countAllCategories(ctx.db)) > 0) return false;
   // The welcome form requires an organisation name; the flag does not (it can be set in Settings).
-  const organisationName = template === 'sample' ? SAMPLE_SETTINGS.organisationName : '';
+  const organisationName = template === 'sample' ? sampleOrganisationName(language) : '';
   await setUpWorkbench(ctx, { template, organisationName, language });
   // Called outside the router (which settles after each call): the anchor covers the set-up before the host says it is ready.
   await settleAnchoring(ctx.audit);

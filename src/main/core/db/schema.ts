@@ -17,6 +17,7 @@ export interface Database {
   request_pauses: RequestPausesTable;
   request_reminders: RequestRemindersTable;
   request_attachments: RequestAttachmentsTable;
+  reply_templates: ReplyTemplatesTable;
   partners: PartnersTable;
   sharing_flows: SharingFlowsTable;
   agreements: AgreementsTable;
@@ -134,10 +135,21 @@ export interface RequestsTable extends Timestamps {
   responded_at: string | null;
   response_summary: string;
   refusal_reason: string | null;
+  refusal_note: Generated<string>;
   complaint_route_given: number;
+  response_partial: Generated<number>;
   closed_at: string | null;
   anonymised_at: string | null;
   revision: number;
+}
+
+/** The officer's wording of one reply template in one language; none means the shipped wording. */
+export interface ReplyTemplatesTable extends Timestamps {
+  id: Generated<number>;
+  kind: string;
+  language: string;
+  subject: string;
+  body: string;
 }
 
 export interface RequestEventsTable {

@@ -2,7 +2,7 @@ import type { HandlersOf } from '../handlers.types';
 import { createRequest, updateRequest } from './intake.service';
 import { actOnRequest } from './workflow.service';
 import { getRequest, listRequestEvents, listRequests, requestCounts, requestDashboard } from './desk.service';
-import { renderRequestTemplate } from './templates';
+import { listLetterTemplates, recordLetterSent, renderRequestTemplate, resetLetterTemplate, saveLetterTemplate } from './templates';
 import { purgeRequesterData } from './purge.service';
 import { createRequestFromEmail, downloadRequestAttachment, listRequestAttachments, previewRequestEmail } from './email-intake.service';
 
@@ -16,6 +16,10 @@ export const requestHandlers: HandlersOf<'requests:'> = {
   'requests:dashboard': (_input, ctx) => requestDashboard(ctx),
   'requests:counts': (_input, ctx) => requestCounts(ctx),
   'requests:template': (input, ctx) => renderRequestTemplate(ctx, input),
+  'requests:sendLetter': (input, ctx) => recordLetterSent(ctx, input),
+  'requests:letterTemplates': (_input, ctx) => listLetterTemplates(ctx),
+  'requests:saveLetterTemplate': (input, ctx) => saveLetterTemplate(ctx, input),
+  'requests:resetLetterTemplate': (input, ctx) => resetLetterTemplate(ctx, input),
   'requests:purge': (input, ctx) => purgeRequesterData(ctx, input),
   'requests:parseEmail': (input, ctx) => previewRequestEmail(ctx, input),
   'requests:createFromEmail': (input, ctx) => createRequestFromEmail(ctx, input),

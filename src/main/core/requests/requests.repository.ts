@@ -251,7 +251,7 @@ export async function insertPause(db: Executor, row: Insertable<RequestPausesTab
 
 /** The pause of a request that has not ended yet, if any. */
 export async function findOpenPause(db: Executor, requestId: number) {
-  return db.selectFrom('request_pauses').select(['id', 'started_at']).where('request_id', '=', requestId).where('ended_at', 'is', null).executeTakeFirst();
+  return db.selectFrom('request_pauses').select(['id', 'started_at', 'reason']).where('request_id', '=', requestId).where('ended_at', 'is', null).executeTakeFirst();
 }
 
 export async function endPause(db: Executor, pauseId: number, at: string, resumeReason: string): Promise<void> {
@@ -386,6 +386,7 @@ export async function anonymiseRequesters(db: Executor, ids: readonly number[], 
         account_ref: '',
         details: '',
         response_summary: '',
+        refusal_note: '',
         anonymised_at: now,
         updated_at: now,
         revision: eb('revision', '+', 1),

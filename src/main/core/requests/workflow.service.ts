@@ -68,14 +68,29 @@ const EFFECTS: { [A in RequestAction]: (step: Step<A>) => Effect | Promise<Effec
     return { changes: { status_before_pause: null }, event: { kind: 'resumed', text: input.reason }, recompute: settings.pauseStopsClock, auditReason: input.reason };
   },
   respond: ({ input, before, at }) => ({
-    changes: { responded_at: at, response_summary: input.summary },
-    event: { kind: 'responded', text: input.summary, data: { onTime: before.due_at === null ? null : answeredOnTime(at, before.due_at) } },
+    changes: { responded_at: at, response_summary: input.summary, response_partial: input.partial ? 1 : 0 },
+    event: {
+      kind: 'responded',
+      text: input.summary,
+      data: { onTime: before.due_at === null ? null : answeredOnTime(at, before.due_at), ...(input.partial ? { partial: true } : {}) },
+    },
   }),
   refuse: async ({ trx, input, before, at }) => {
     if (before.status_before_pause) await endOpenPauses(trx, before.id, at);
     return {
-      changes: { refusal_reason: input.refusalReason, complaint_route_given: 1, responded_at: at, response_summary: input.explanation, status_before_pause: null },
-      event: { kind: 'refused', text: input.explanation, data: { refusalReason: input.refusalReason, complaintRouteGiven: true } },
+      changes: {
+        refusal_reason: input.refusalReason,
+        refusal_note: input.refusalNote,
+        complaint_route_given: 1,
+        responded_at: at,
+        response_summary: input.explanation,
+        status_before_pause: null,
+      },
+      event: {
+        kind: 'refused',
+        text: input.explanation,
+        data: { refusalReason: input.refusalReason, ...(input.refusalNote ? { refusalNote: input.refusalNote } : {}), complaintRouteGiven: true },
+      },
     };
   },
   withdraw: async ({ trx, input, before, at }) => {

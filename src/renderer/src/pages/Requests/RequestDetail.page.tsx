@@ -1,5 +1,5 @@
-import { Alert, Badge, Button, Checkbox, Grid, Group, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
-import { IconCopy, IconPrinter } from '@tabler/icons-react';
+import { Alert, Badge, Button, Checkbox, Grid, Group, Modal, Paper, SimpleGrid, Spoiler, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { IconScale } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -7,12 +7,9 @@ import {
   IDENTITY_METHODS,
   IDENTITY_RESULTS,
   REFUSAL_REASONS,
-  templateKinds,
   type Request,
   type RequestAction,
-  type TemplateKind,
 } from '@shared/domain/requests';
-import type { Language } from '@shared/domain/settings';
 import { formatLocalDate, instantOfWallTime } from '@shared/time';
 import { messageText } from '@shared/i18n';
 import { useCall, useWrite } from '../../api/hooks';
@@ -25,6 +22,7 @@ import { useZonedFormat } from '../../components/format';
 import { STATUS_COLORS } from './RequestsList.page';
 import { RecordLoader } from '../../components/RecordActions';
 import { RequestAttachments } from './RequestAttachments';
+import { RequestLetters } from './RequestLetters';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -80,6 +78,11 @@ function Detail({ request: r }: { request: Request }) {
         </Group>
       </Group>
       {r.anonymisedAt && <Alert color="gray">{t('requests:detail.anonymised', { date: fmt(r.anonymisedAt) })}</Alert>}
+      {r.complaintRouteGiven && (
+        <Alert color="blue" icon={<IconScale size={18} />} title={t('requests:detail.art50Title')} data-testid="art50-notice">
+          {t('requests:detail.art50Given')}
+        </Alert>
+      )}
 
       <Paper withBorder p="md" component="section" aria-labelledby="actions-title">
         <Title order={3} size="h5" id="actions-title" mb="sm">
@@ -122,7 +125,11 @@ function Detail({ request: r }: { request: Request }) {
                     : t('requests:detail.notVerified')}
                 </Field>
                 <Field label={f('respondedAt')}>{r.respondedAt ? fmt(r.respondedAt) : none}</Field>
-                {r.refusalReason && <Field label={f('refusalReason')}>{t(`requests:refusalReason.${r.refusalReason}`)}</Field>}
+                {r.refusalReason && (
+                  <Field label={f('refusalReason')}>
+                    {r.refusalReason === 'other' && r.refusalNote ? r.refusalNote : t(`requests:refusalReason.${r.refusalReason}`)}
+                  </Field>
+                )}
                 {r.closedAt && <Field label={f('closedAt')}>{fmt(r.closedAt)}</Field>}
               </SimpleGrid>
               <Stack mt="md" gap="md" component="dl" m={0}>
@@ -130,7 +137,7 @@ function Detail({ request: r }: { request: Request }) {
                 {r.responseSummary && <Field label={f('responseSummary')}>{r.responseSummary}</Field>}
               </Stack>
             </Paper>
-            <Templates request={r} />
+            <RequestLetters request={r} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -162,16 +169,43 @@ function RequestTimeline({ id }: { id: number }) {
       ) : (
         <Timeline bulletSize={14} lineWidth={2} active={items.length} data-testid="request-timeline">
           {items.map((e) => {
-            const data = e.data as { dueDateBefore?: string | null; dueDateAfter?: string | null; method?: string; refusalReason?: string; onTime?: boolean | null };
+            const data = e.data as {
+              dueDateBefore?: string | null;
+              dueDateAfter?: string | null;
+              method?: string;
+              refusalReason?: string;
+              refusalNote?: string;
+              complaintRouteGiven?: boolean;
+              onTime?: boolean | null;
+              partial?: boolean;
+              template?: string;
+              language?: string;
+            };
             const moved = 'dueDateAfter' in data;
             return (
               <Timeline.Item key={e.id} title={t(`requests:event.${e.kind}`)}>
                 <Text size="xs" c="dimmed">
                   {fmt(e.at)} · {t('requests:event.by', { actor: e.actor })}
                 </Text>
-                {e.text && <Text size="sm">{e.text}</Text>}
+                {e.kind === 'letter_sent' && data.template && (
+                  <Text size="sm" fw={500}>
+                    {t('requests:event.letter', { kind: t(`requests:templates.kinds.${data.template}`), language: t(`common:language.${data.language}`) })}
+                  </Text>
+                )}
+                {e.text && e.kind === 'letter_sent' ? (
+                  <Spoiler maxHeight={66} showLabel={t('requests:event.showText')} hideLabel={t('requests:event.hideText')}>
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                      {e.text}
+                    </Text>
+                  </Spoiler>
+                ) : (
+                  e.text && <Text size="sm">{e.text}</Text>
+                )}
                 {data.method && <Text size="sm">{t(`requests:identityMethod.${data.method}`)}</Text>}
                 {data.refusalReason && <Text size="sm">{t(`requests:refusalReason.${data.refusalReason}`)}</Text>}
+                {data.refusalNote && <Text size="sm">{data.refusalNote}</Text>}
+                {data.complaintRouteGiven && <Text size="sm">{t('requests:event.art50Given')}</Text>}
+                {data.partial && <Text size="sm">{t('requests:event.partial')}</Text>}
                 {typeof data.onTime === 'boolean' && <Text size="sm">{t(data.onTime ? 'requests:event.onTime' : 'requests:event.late')}</Text>}
                 {moved && (
                   <Text size="sm">
@@ -192,14 +226,16 @@ function RequestTimeline({ id }: { id: number }) {
 
 /** The form of one workflow step, in a dialog. */
 function ActionModal({ request: r, action, onClose }: { request: Request; action: RequestAction; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const timeZone = useCall('settings:get', {}).data?.timeZone ?? 'Asia/Shanghai';
   const act = useWrite('requests:act');
   const [values, setValues] = useState<Record<string, unknown>>({
     method: null,
     result: 'verified',
     refusalReason: null,
+    refusalNote: '',
     complaintRouteGiven: false,
+    partial: false,
     reason: '',
     note: '',
     summary: '',
@@ -219,15 +255,15 @@ function ActionModal({ request: r, action, onClose }: { request: Request; action
     verify: ['method', 'result', 'note', 'at'],
     pause: ['reason', 'at'],
     resume: ['reason', 'at'],
-    respond: ['summary', 'at'],
-    refuse: ['refusalReason', 'explanation', 'complaintRouteGiven', 'at'],
+    respond: ['summary', 'partial', 'at'],
+    refuse: ['refusalReason', 'refusalNote', 'explanation', 'complaintRouteGiven', 'at'],
     withdraw: ['reason', 'at'],
     close: ['note'],
     reopen: ['reason'],
     note: ['note'],
   };
   const submit = () => {
-    const input: Record<string, unknown> = { id: r.id, revision: r.revision, action, ...Object.fromEntries(fields[action].map((k) => [k, values[k]])) };
+    const input: Record<string, unknown> = { id: r.id, revision: r.revision, action, ...Object.fromEntries(fields[action].filter(has).map((k) => [k, values[k]])) };
     // "When" is a wall-clock time in the organisation's zone; left empty, the core records now.
     const when = String(values.at ?? '').trim();
     if (!when) delete input.at;
@@ -239,7 +275,11 @@ function ActionModal({ request: r, action, onClose }: { request: Request; action
     }
     act.mutate(input as never, {
       onSuccess: () => {
-        notifySuccess(t('requests:actionForm.done', { action: t(`requests:action.${action}`) }));
+        notifySuccess(
+          i18n.exists(`requests:actionForm.doneFor.${action}`)
+            ? t(`requests:actionForm.doneFor.${action}`, { reference: r.reference })
+            : t('requests:actionForm.done', { action: t(`requests:action.${action}`) }),
+        );
         onClose();
       },
       onError: (e) => {
@@ -248,7 +288,8 @@ function ActionModal({ request: r, action, onClose }: { request: Request; action
       },
     });
   };
-  const has = (k: string) => fields[action].includes(k);
+  // The stated reason belongs to "other" only; the core requires it there.
+  const has = (k: string) => fields[action].includes(k) && (k !== 'refusalNote' || values.refusalReason === 'other');
   return (
     <Modal opened onClose={onClose} title={t(`requests:action.${action}`)}>
       <form
@@ -266,11 +307,13 @@ function ActionModal({ request: r, action, onClose }: { request: Request; action
           {has('refusalReason') && (
             <EnumSelect label={f('refusalReason')} withAsterisk values={REFUSAL_REASONS} labelPrefix="requests:refusalReason" value={values.refusalReason as never} onChange={set('refusalReason')} error={errors.refusalReason} data-autofocus />
           )}
+          {has('refusalNote') && <TextInput label={f('refusalNote')} withAsterisk {...text('refusalNote')} />}
           {has('reason') && <TextInput label={f('reason')} withAsterisk {...text('reason')} data-autofocus />}
           {has('summary') && <Textarea label={f('summary')} withAsterisk autosize minRows={3} {...text('summary')} data-autofocus />}
           {has('explanation') && <Textarea label={f('explanation')} withAsterisk autosize minRows={3} {...text('explanation')} />}
           {has('note') && <Textarea label={f('note')} withAsterisk={action === 'note'} autosize minRows={2} {...text('note')} data-autofocus={fields[action].length === 1 || undefined} />}
           {has('at') && <DateTimeField label={f('at')} timeZone={timeZone} value={String(values.at ?? '')} onChange={set('at')} error={errors.at} />}
+          {has('partial') && <Checkbox label={f('partial')} checked={Boolean(values.partial)} onChange={(e) => set('partial')(e.currentTarget.checked)} />}
           {has('complaintRouteGiven') && (
             <Checkbox label={f('complaintRouteGiven')} checked={Boolean(values.complaintRouteGiven)} onChange={(e) => set('complaintRouteGiven')(e.currentTarget.checked)} error={errors.complaintRouteGiven} />
           )}
@@ -278,86 +321,12 @@ function ActionModal({ request: r, action, onClose }: { request: Request; action
             <Button variant="default" onClick={onClose}>
               {t('common:actions.cancel')}
             </Button>
-            <Button type="submit" loading={act.isPending}>
-              {t('requests:actionForm.save')}
+            <Button type="submit" loading={act.isPending} color={action === 'refuse' ? 'red' : undefined}>
+              {i18n.exists(`requests:actionForm.submit.${action}`) ? t(`requests:actionForm.submit.${action}`) : t('requests:actionForm.save')}
             </Button>
           </Group>
         </Stack>
       </form>
     </Modal>
-  );
-}
-
-/** Replies filled from the request and the settings, in either language: copy or print. */
-function Templates({ request }: { request: Request }) {
-  const { t, i18n } = useTranslation();
-  const [template, setTemplate] = useState<TemplateKind>('acknowledgement');
-  const [language, setLanguage] = useState<Language>(i18n.language === 'zh-CN' ? 'zh-CN' : 'en');
-  const filled = useCall('requests:template', { id: request.id, template, language });
-  const text = filled.data ? `${filled.data.subject}\n\n${filled.data.body}` : '';
-  const print = () => {
-    const frame = document.createElement('iframe');
-    frame.style.position = 'fixed';
-    frame.style.width = '0';
-    frame.style.height = '0';
-    frame.style.border = '0';
-    document.body.appendChild(frame);
-    const doc = frame.contentDocument!;
-    const pre = doc.createElement('pre');
-    pre.style.cssText = 'white-space: pre-wrap; font-family: serif; font-size: 12pt; margin: 2cm;';
-    pre.textContent = text;
-    doc.body.appendChild(pre);
-    frame.contentWindow!.print();
-    setTimeout(() => frame.remove(), 1000);
-  };
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby="templates-title">
-      <Title order={3} size="h5" id="templates-title" mb="sm">
-        {t('requests:detail.templates')}
-      </Title>
-      <Group align="flex-end" mb="sm">
-        <Select
-          label={t('requests:templates.template')}
-          data={templateKinds.map((k) => ({ value: k, label: t(`requests:templates.kinds.${k}`) }))}
-          value={template}
-          allowDeselect={false}
-          onChange={(v) => v && setTemplate(v as TemplateKind)}
-          w={220}
-        />
-        <div>
-          <Text size="sm" fw={500} mb={4} id="template-language">
-            {t('requests:templates.language')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="template-language"
-            value={language}
-            onChange={(v) => setLanguage(v as Language)}
-            data={[
-              { value: 'zh-CN', label: '中文' },
-              { value: 'en', label: 'English' },
-            ]}
-          />
-        </div>
-      </Group>
-      <TextInput label={t('requests:templates.subject')} value={filled.data?.subject ?? ''} readOnly />
-      <Textarea mt="sm" label={t('requests:templates.body')} value={filled.data?.body ?? ''} readOnly autosize minRows={6} />
-      <Group mt="sm" justify="flex-end">
-        <Button
-          variant="default"
-          leftSection={<IconCopy size={16} />}
-          onClick={() =>
-            void navigator.clipboard.writeText(text).then(
-              () => notifySuccess(t('requests:templates.copied')),
-              (e: unknown) => notifyError(t, e),
-            )
-          }
-        >
-          {t('requests:templates.copy')}
-        </Button>
-        <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={print}>
-          {t('requests:templates.print')}
-        </Button>
-      </Group>
-    </Paper>
   );
 }

@@ -9,6 +9,7 @@ import { call } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { LetterTemplates } from './LetterTemplates';
 
 export function SettingsPage() {
   const settings = useCall('settings:get', {});
@@ -92,6 +93,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
           </Group>
         </Stack>
       </form>
+
+      <LetterTemplates />
 
       <Fieldset legend={t('settings:auditSection')}>
         <Group>

@@ -1,0 +1,71 @@
+/**
+ * Replies to a requester: which one fits a request's state, and the one way a template's
+ * placeholders (`{{reference}}`) are found and filled. The shipped wording is in the i18n files
+ * (`requests:templates.<kind>`); the officer's own wording is kept in the register (Settings).
+ */
+import type { Request, TemplateKind } from './requests';
+
+/** Every placeholder a template may use, each filled from the request, the settings or the letter form. */
+export const LETTER_PLACEHOLDERS = [
+  'name',
+  'reference',
+  'received',
+  'kind',
+  'dueDate',
+  'days',
+  'responded',
+  'summary',
+  'refusalReason',
+  'reason',
+  'enclosed',
+  'organisation',
+  'officer',
+  'hotline',
+  'mailbox',
+] as const;
+export type LetterPlaceholder = (typeof LETTER_PLACEHOLDERS)[number];
+export type LetterValues = Record<LetterPlaceholder, string>;
+
+const KNOWN: ReadonlySet<string> = new Set(LETTER_PLACEHOLDERS);
+/** `{{name}}`, with or without spaces inside the braces. */
+const PLACEHOLDER = /\{\{\s*([^{}\s]*)\s*\}\}/g;
+
+/** The placeholders a text uses that no request can fill, in order of first use. */
+export function unknownPlaceholders(text: string): string[] {
+  const unknown: string[] = [];
+  for (const [, name] of text.matchAll(PLACEHOLDER)) if (!KNOWN.has(name!) && !unknown.includes(name!)) unknown.push(name!);
+  return unknown;
+}
+
+/** Fills every placeholder of a text; answers the first unknown one instead when there is one. */
+export function fillPlaceholders(text: string, values: LetterValues): { ok: true; text: string } | { ok: false; unknown: string } {
+  const [unknown] = unknownPlaceholders(text);
+  if (unknown !== undefined) return { ok: false, unknown };
+  return { ok: true, text: text.replace(PLACEHOLDER, (_, name: LetterPlaceholder) => values[name]) };
+}
+
+/**
+ * The reply a request's state calls for. A refused request (closed or not) gets the refusal; an
+ * answered one the completion or the partial answer; one waiting for the requester the verification
+ * request while identity is not confirmed, otherwise the extension; a new one the acknowledgement.
+ */
+export function defaultLetterFor(request: Pick<Request, 'status' | 'refusalReason' | 'responsePartial' | 'identityResult' | 'respondedAt'>): TemplateKind {
+  const answered = request.responsePartial ? 'partial' : 'completed';
+  switch (request.status) {
+    case 'refused':
+      return 'refused';
+    case 'verifying':
+      return 'verification_needed';
+    case 'awaiting_requester':
+      return request.identityResult === 'verified' ? 'extension' : 'verification_needed';
+    case 'responded':
+      return answered;
+    case 'closed':
+      if (request.refusalReason) return 'refused';
+      return request.respondedAt ? answered : 'acknowledgement';
+    case 'new':
+    case 'in_progress':
+    case 'withdrawn':
+      return 'acknowledgement';
+  }
+}

@@ -29,6 +29,7 @@ import enGaps from './en/gaps.json';
 import zhGaps from './zh-CN/gaps.json';
 import enRequests from './en/requests.json';
 import zhRequests from './zh-CN/requests.json';
+import { citationResources } from '../citation';
 
 /**
  * Every human word, per language; one namespace per file. A new register adds its own file to
@@ -50,6 +51,8 @@ export const resources = {
     policy: enPolicy,
     gaps: enGaps,
     requests: enRequests,
+    // Built from the citation helper, never written by hand: `$t(cite:pipl.21)` in any translation.
+    cite: citationResources('en'),
   },
   'zh-CN': {
     common: zhCommon,
@@ -66,6 +69,7 @@ export const resources = {
     policy: zhPolicy,
     gaps: zhGaps,
     requests: zhRequests,
+    cite: citationResources('zh-CN'),
   },
 } satisfies Record<Language, Record<string, unknown>>;
 

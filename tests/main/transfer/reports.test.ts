@@ -65,7 +65,7 @@ describe('the register report', () => {
       if (n === 1 || row.getCell(1).value !== 'NUM-1') return;
       found = true;
       expect(row.getCell(col('保存天数')).value).toBe(180);
-      expect(row.getCell(col('敏感个人信息（第二十八条）')).value).toBe('是');
+      expect(row.getCell(col('敏感个人信息（《个人信息保护法》第二十八条）')).value).toBe('是');
       expect(row.getCell(col('已取得监护人同意（不满十四周岁）')).value).toBe('否');
       expect(row.getCell(col('个人信息项')).value).toBe('姓名\n手机号码');
       expect(row.getCell(col('收集环节')).value).toBe('注册时');

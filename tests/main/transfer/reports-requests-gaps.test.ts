@@ -160,9 +160,9 @@ describe('the gaps report', () => {
     await wb.call('app:setup', { template: 'sample', organisationName: 'Org', language: 'en' });
     const dir = mkdtempSync(join(tmpdir(), 'pw-gaps-'));
     const files = await writeReport(wb.ctx, { report: 'gaps', format: 'csv' }, join(dir, 'gaps.csv'));
-    expect(files.map((f) => f.replace(dir, ''))).toEqual(['/gaps-gaps.csv', '/gaps-summary.csv']);
+    expect(files.map((f) => f.replace(dir, ''))).toEqual(['/gaps-gaps.csv', '/gaps-cover.csv', '/gaps-summary.csv']);
     const text = readFileSync(files[0]!, 'utf8');
-    expect(text.split('\r\n')[0]).toBe('\ufeffRegister,Gap,Record,Detail,Record type,Record id');
+    expect(text.split('\r\n')[0]).toBe('\ufeffRegister,Gap,Record,Detail,Record type');
     expect(text).toContain('MINOR-USER');
     expect(text).not.toMatch(/gaps:check\./); // titles translated
     expect(text).toContain('Advertising / data provider'); // a partner's role, by its label

@@ -73,7 +73,7 @@ describe('the register report', () => {
     expect(found).toBe(true);
     const count = (await wb.call('categories:list', { pageSize: 1 })).total;
     expect(sheet.actualRowCount).toBe(count + 1);
-    expect(book.getWorksheet('说明')!.getRow(3).getCell(2).value).toBe(ORG);
+    expect(book.getWorksheet('封面')!.getRow(3).getCell(2).value).toBe(ORG);
   });
 
   it('round-trips XLSX: export → import into an empty register → export gives the same cells', async () => {

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { TFunction } from 'i18next';
 import { cellText, type CellValue, type ColumnSpec, type ReportDoc, type SheetSpec, type SummaryTable } from './model';
 import { toSpreadsheetText } from './spreadsheet-text';
+import { coverLines, signOffRows } from './cover';
 
 /**
  * A CSV cell: numbers as numbers, days as `YYYY-MM-DD`, instants as ISO-8601 UTC, enums and Yes/No as
@@ -26,6 +27,25 @@ function csvLines(rows: (string | number)[][]): string {
 /** A summary table as a CSV file's text, with its BOM. */
 export function summaryCsv(summary: SummaryTable): string {
   return `\ufeff${csvLines([summary.headers, ...summary.rows])}`;
+}
+
+/**
+ * The cover as a file of its own (`<stem>-cover.csv`): label and value per line, then the sign-off
+ * block. A sheet's CSV carries no comment lines above its header: CSV has no comment syntax, so a
+ * spreadsheet would show them as data in the first column and the import would take them for the header.
+ */
+export function coverCsv(doc: ReportDoc): string {
+  const t = doc.t;
+  const rows: (string | number)[][] = [
+    [String(t('reports:about.report')), doc.title],
+    ...coverLines(t, doc.cover).map((line) => [line.label, line.value]),
+    ...doc.filters.map((f) => [f.label, f.value]),
+    ...doc.notes.map((note) => [String(t('reports:about.note')), note]),
+    [],
+    [String(t('reports:cover.role')), String(t('reports:cover.name')), String(t('reports:cover.signature')), String(t('reports:cover.date'))],
+    ...signOffRows(t, doc.cover).map((row) => [row.role, row.name, '', '']),
+  ];
+  return `\ufeff${csvLines(rows)}`;
 }
 
 async function write(stream: WriteStream, text: string) {

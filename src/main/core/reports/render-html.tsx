@@ -6,7 +6,8 @@
  * header and footer templates, rendered the same way. Chinese text uses real CJK fonts.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
-import { formatInstant, wallTimeOf } from '@shared/time';
+import { formatWallTime, formatWallTimeWithOffset } from '@shared/time';
+import { coverLines, signOffRows } from './cover';
 import type { PdfPageFrame } from '../context';
 import { cellText, type ReportDoc, type SummaryTable } from './model';
 import { PAGE_FRAME_STYLESHEET, REPORT_STYLESHEET } from './report-style';
@@ -16,9 +17,9 @@ export interface PrintableReport {
   frame: PdfPageFrame;
 }
 
-/** A generation time in the organisation's zone, as people read it. */
-export function formatGeneratedAt(iso: string, timeZone: string, language: string): string {
-  return `${formatInstant(iso, language, timeZone, 'long')} (${timeZone})`;
+/** A generation time as every report prints it: the organisation's clock, with the zone's offset. */
+export function formatGeneratedAt(iso: string, timeZone: string): string {
+  return formatWallTimeWithOffset(iso, timeZone);
 }
 
 /** A register's sheet as the PDF shows it: the columns that fit on a page, every row as text. */
@@ -28,35 +29,73 @@ interface SheetView {
   rows: string[][];
 }
 
-function Heading({ doc }: { doc: ReportDoc }) {
+/**
+ * The first page: the title, the cover's lines (cover.ts), any notes, the sign-off block with lines to
+ * sign on, and the contents when the report has several parts. The parts start on the next page.
+ */
+function Cover({ doc, parts }: { doc: ReportDoc; parts: { title: string; rows: number }[] }) {
   const t = doc.t;
   return (
-    <>
+    <div className="cover">
       <h1>{doc.title}</h1>
-      <dl className="meta">
-        <dt>{t('reports:about.organisation')}</dt>
-        <dd>{doc.organisation || t('common:header.noOrganisation')}</dd>
-        <dt>{t('reports:about.generatedAt')}</dt>
-        <dd>{formatGeneratedAt(doc.generatedAt, doc.timeZone, doc.language)}</dd>
-        {doc.filters.map((f, i) => (
-          <FilterEntry key={i} label={f.label} value={f.value} />
-        ))}
-      </dl>
+      <table className="cover-lines">
+        <tbody>
+          {coverLines(t, doc.cover).map((line) => (
+            <CoverRow key={line.key} label={line.label} value={line.value} />
+          ))}
+          {doc.filters.map((f, i) => (
+            <CoverRow key={`f${i}`} label={f.label} value={f.value} />
+          ))}
+        </tbody>
+      </table>
       {doc.notes.map((note, i) => (
         <p key={i} className="note">
           {note}
         </p>
       ))}
-    </>
+      <h2>{t('reports:cover.signOff')}</h2>
+      <table className="sign-off">
+        <thead>
+          <tr>
+            <th>{t('reports:cover.role')}</th>
+            <th>{t('reports:cover.name')}</th>
+            <th>{t('reports:cover.signature')}</th>
+            <th>{t('reports:cover.date')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {signOffRows(t, doc.cover).map((row, i) => (
+            <tr key={i}>
+              <td>{row.role}</td>
+              <td>{row.name}</td>
+              <td />
+              <td />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {parts.length > 1 && (
+        <>
+          <h2>{t('reports:cover.contents')}</h2>
+          <ol className="contents">
+            {parts.map((part, i) => (
+              <li key={i}>
+                {t('reports:cover.part', { title: part.title, count: part.rows })}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
   );
 }
 
-function FilterEntry({ label, value }: { label: string; value: string }) {
+function CoverRow({ label, value }: { label: string; value: string }) {
   return (
-    <>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </>
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{value}</td>
+    </tr>
   );
 }
 
@@ -137,7 +176,7 @@ function ReportDocument({ doc, sheets }: { doc: ReportDoc; sheets: SheetView[] }
         <style>{REPORT_STYLESHEET}</style>
       </head>
       <body>
-        <Heading doc={doc} />
+        <Cover doc={doc} parts={[...doc.summaries.map((s) => ({ title: s.title, rows: s.rows.length })), ...sheets.map((s) => ({ title: s.title, rows: s.rows.length }))]} />
         {doc.summaries.map((summary, i) => (
           <Summary key={i} summary={summary} />
         ))}
@@ -173,7 +212,7 @@ function PageFooter({ doc }: { doc: ReportDoc }) {
     <>
       <style>{PAGE_FRAME_STYLESHEET}</style>
       <div className="frame bottom">
-        <span className="generated">{`${doc.t('reports:pdf.generated')} ${formatGeneratedAt(doc.generatedAt, doc.timeZone, doc.language)}`}</span>
+        <span className="generated">{`${doc.t('reports:pdf.generated')} ${formatGeneratedAt(doc.generatedAt, doc.timeZone)}`}</span>
         <span>
           {parts.map((part, i) =>
             part === '{{page}}' ? <span key={i} className="pageNumber" /> : part === '{{pages}}' ? <span key={i} className="totalPages" /> : part,
@@ -196,7 +235,7 @@ async function sheetView(doc: ReportDoc, sheet: ReportDoc['sheets'][number]): Pr
           const value = c.get(record);
           if (c.type === 'list' && Array.isArray(value)) return value.join(t('reports:pdf.listSeparator'));
           // An instant as `YYYY-MM-DD HH:mm` in the organisation's zone.
-          if (c.type === 'instant' && typeof value === 'string') return wallTimeOf(value, doc.timeZone).replace('T', ' ');
+          if (c.type === 'instant' && typeof value === 'string') return formatWallTime(value, doc.timeZone);
           return cellText(t, c, value);
         }),
       );

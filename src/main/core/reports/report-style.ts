@@ -26,6 +26,15 @@ tr { break-inside: avoid; }
 td.num { text-align: right; }
 td ul { margin: 0; padding-left: 10pt; }
 .empty { color: #777; font-style: italic; }
+.cover { break-after: page; }
+.cover h1 { font-size: 20pt; margin: 0 0 12pt; }
+table.cover-lines { width: auto; max-width: 100%; font-size: 9.5pt; margin-bottom: 8pt; }
+table.cover-lines th { width: 52mm; white-space: normal; }
+table.cover-lines td { overflow-wrap: anywhere; }
+table.sign-off { font-size: 9.5pt; }
+table.sign-off th:first-child, table.sign-off td:first-child { width: 30mm; }
+table.sign-off td { height: 13mm; vertical-align: bottom; }
+ol.contents { font-size: 9.5pt; margin: 0; padding-left: 16pt; }
 `;
 
 /**

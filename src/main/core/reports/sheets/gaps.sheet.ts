@@ -46,7 +46,6 @@ export const gapsSheet = defineSheet<GapReportRow>({
     { key: 'label', header: 'reports:gaps.record', type: 'text', width: 30, inPdf: true, pdfWidth: 22, get: (r) => r.label },
     { key: 'detail', header: 'reports:gaps.detail', type: 'label', width: 30, inPdf: true, pdfWidth: 22, get: (r) => r.detail },
     { key: 'entity', header: 'reports:gaps.entity', type: 'text', width: 12, get: (r) => r.entity },
-    { key: 'recordId', header: 'reports:gaps.recordId', type: 'number', width: 8, inPdf: true, pdfWidth: 6, get: (r) => r.recordId },
   ],
 });
 

@@ -142,7 +142,7 @@ describe('the cover of every report', () => {
     const cover = files.find((f) => f.endsWith('requests-cover.csv'))!;
     const lines = readFileSync(cover, 'utf8').split('\r\n');
     expect(lines).toContain(`Personal information protection officer,${OFFICER}`);
-    expect(lines).toContain('Period,2026-11-01 to open (by date received)');
+    expect(lines).toContain('Period,From 2026-11-01 (by date received)');
     // The sheets themselves start with their header row, so that they import back.
     const sheet = readFileSync(files.find((f) => f.endsWith('requests-requests.csv'))!, 'utf8');
     expect(sheet.startsWith('\ufeffReference,')).toBe(true);

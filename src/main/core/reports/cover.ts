@@ -56,9 +56,15 @@ export interface CoverLine {
 /** The cover's lines in the report's language, in the order every format prints them. */
 export function coverLines(t: TFunction, cover: ReportCover): CoverLine[] {
   const c = (key: string, params?: Record<string, unknown>) => String(t(`reports:cover.${key}`, params));
-  const period = cover.period
-    ? c('periodReceived', { from: cover.period.from ?? c('periodOpen'), to: cover.period.to ?? c('periodOpen') })
-    : c('asOf', { day: cover.asOf });
+  const period = !cover.period
+    ? c('asOf', { day: cover.asOf })
+    : cover.period.from && cover.period.to
+      ? c('periodReceived', { from: cover.period.from, to: cover.period.to })
+      : cover.period.from
+        ? c('periodFrom', { from: cover.period.from })
+        : cover.period.to
+          ? c('periodTo', { to: cover.period.to })
+          : c('periodAll');
   const policy = cover.policyVersion
     ? [cover.policyVersion.title, c('policyVersionLabel', { version: cover.policyVersion.versionLabel }), ...(cover.policyVersion.effectiveOn ? [c('policyEffective', { day: cover.policyVersion.effectiveOn })] : [])].join(
         c('separator'),

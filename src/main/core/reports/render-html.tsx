@@ -8,6 +8,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { formatWallTime, formatWallTimeWithOffset } from '@shared/time';
 import { coverLines, signOffRows } from './cover';
+import { pdfColumnShares, TABLE_EM } from './pdf-columns';
 import type { PdfPageFrame } from '../context';
 import { cellText, type ReportDoc, type SummaryTable } from './model';
 import { PAGE_FRAME_STYLESHEET, REPORT_STYLESHEET } from './report-style';
@@ -25,8 +26,17 @@ export function formatGeneratedAt(iso: string, timeZone: string): string {
 /** A register's sheet as the PDF shows it: the columns that fit on a page, every row as text. */
 interface SheetView {
   title: string;
-  columns: { header: string; width: number; numeric: boolean }[];
+  /** `share`: the column's part of the table's width (pdf-columns.ts); `note`: its footnote's number. */
+  columns: { header: string; note: number | null; share: number; numeric: boolean }[];
+  /** What a header said in brackets (a citation, mostly), printed under the table by number. */
+  notes: string[];
   rows: string[][];
+}
+
+/** A header's trailing bracketed part, e.g. `合法性基础（《个人信息保护法》第十三条）` → its footnote. */
+function splitHeader(header: string): { main: string; note: string | null } {
+  const m = /^(.+?)\s*[（(]([^（）()]+)[)）]$/.exec(header);
+  return m ? { main: m[1]!, note: m[2]! } : { main: header, note: null };
 }
 
 /**
@@ -103,7 +113,7 @@ function Summary({ summary }: { summary: SummaryTable }) {
   return (
     <>
       <h2>{summary.title}</h2>
-      <table>
+      <table className="summary">
         <thead>
           <tr>
             {summary.headers.map((h, i) => (
@@ -128,20 +138,22 @@ function Summary({ summary }: { summary: SummaryTable }) {
 }
 
 function Sheet({ sheet, emptyText }: { sheet: SheetView; emptyText: string }) {
-  const total = sheet.columns.reduce((sum, c) => sum + c.width, 0);
   return (
     <>
       <h2>{sheet.title}</h2>
       <table className="sheet">
         <colgroup>
           {sheet.columns.map((c, i) => (
-            <col key={i} style={{ width: `${((c.width / total) * 100).toFixed(2)}%` }} />
+            <col key={i} style={{ width: `${(c.share * 100).toFixed(2)}%` }} />
           ))}
         </colgroup>
         <thead>
           <tr>
             {sheet.columns.map((c, i) => (
-              <th key={i}>{c.header}</th>
+              <th key={i}>
+                {c.header}
+                {c.note !== null && <sup>{c.note}</sup>}
+              </th>
             ))}
           </tr>
         </thead>
@@ -164,6 +176,16 @@ function Sheet({ sheet, emptyText }: { sheet: SheetView; emptyText: string }) {
           )}
         </tbody>
       </table>
+      {sheet.notes.length > 0 && (
+        <p className="footnotes">
+          {sheet.notes.map((note, i) => (
+            <span key={i}>
+              <sup>{i + 1}</sup>
+              {note}
+            </span>
+          ))}
+        </p>
+      )}
     </>
   );
 }
@@ -241,9 +263,23 @@ async function sheetView(doc: ReportDoc, sheet: ReportDoc['sheets'][number]): Pr
       );
     }
   }
+  const notes: string[] = [];
+  const headers = columns.map((c) => {
+    const { main, note } = splitHeader(t(c.header));
+    if (note === null) return { main, note: null };
+    if (!notes.includes(note)) notes.push(note);
+    return { main, note: notes.indexOf(note) + 1 };
+  });
+  const labels = (c: (typeof columns)[number]) =>
+    c.type === 'boolean' ? [t('common:yes'), t('common:no')] : c.type === 'enum' && c.values ? c.values.map((v) => t(`${c.labelPrefix}.${v}`)) : undefined;
+  const shares = pdfColumnShares(
+    columns.map((c, i) => ({ header: headers[i]!.main, type: c.type, weight: c.pdfWidth ?? c.width ?? 16, labels: labels(c) })),
+    TABLE_EM,
+  );
   return {
     title: t(sheet.title),
-    columns: columns.map((c) => ({ header: t(c.header), width: c.pdfWidth ?? c.width ?? 16, numeric: c.type === 'number' })),
+    columns: columns.map((c, i) => ({ header: headers[i]!.main, note: headers[i]!.note, share: shares[i]!, numeric: c.type === 'number' })),
+    notes,
     rows,
   };
 }

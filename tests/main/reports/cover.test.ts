@@ -146,6 +146,9 @@ describe('the cover of every report', () => {
     // The sheets themselves start with their header row, so that they import back.
     const sheet = readFileSync(files.find((f) => f.endsWith('requests-requests.csv'))!, 'utf8');
     expect(sheet.startsWith('\ufeffReference,')).toBe(true);
+    // Times as the PDF and XLSX show them: the organisation's clock (received 01:00 UTC = 09:00 in Shanghai).
+    expect(sheet).toContain(',2026-11-16 09:00,');
+    expect(sheet).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
   });
 });
 

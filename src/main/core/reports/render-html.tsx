@@ -18,11 +18,6 @@ export interface PrintableReport {
   frame: PdfPageFrame;
 }
 
-/** A generation time as every report prints it: the organisation's clock, with the zone's offset. */
-export function formatGeneratedAt(iso: string, timeZone: string): string {
-  return formatWallTimeWithOffset(iso, timeZone);
-}
-
 /** A register's sheet as the PDF shows it: the columns that fit on a page, every row as text. */
 interface SheetView {
   title: string;
@@ -234,7 +229,7 @@ function PageFooter({ doc }: { doc: ReportDoc }) {
     <>
       <style>{PAGE_FRAME_STYLESHEET}</style>
       <div className="frame bottom">
-        <span className="generated">{`${doc.t('reports:pdf.generated')} ${formatGeneratedAt(doc.generatedAt, doc.timeZone)}`}</span>
+        <span className="generated">{`${doc.t('reports:pdf.generated')} ${formatWallTimeWithOffset(doc.generatedAt, doc.timeZone)}`}</span>
         <span>
           {parts.map((part, i) =>
             part === '{{page}}' ? <span key={i} className="pageNumber" /> : part === '{{pages}}' ? <span key={i} className="totalPages" /> : part,

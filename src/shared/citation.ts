@@ -30,6 +30,7 @@ interface Standard {
 export const LEGAL_SOURCES = {
   pipl: { kind: 'law', zh: '个人信息保护法', en: 'PIPL', articles: [4, 13, 14, 17, 20, 21, 23, 24, 28, 29, 31, 38, 39, 44, 45, 46, 47, 48, 50, 51, 52, 55, 56, 57, 73] },
   civilCode: { kind: 'law', zh: '民法典', en: 'Civil Code', articles: [201, 203, 1034, 1035, 1038] },
+  cbdf: { kind: 'law', zh: '促进和规范数据跨境流动规定', en: 'Provisions on Promoting and Regulating Cross-Border Data Flows', articles: [3, 4, 5, 6] },
   gbt35273: { kind: 'standard', number: 'GB/T 35273', year: '2020', clauses: ['5.4', '6.3', '8.1', '8.7', '9.2', '9.3'] },
   gbt41391: { kind: 'standard', number: 'GB/T 41391', year: '2022', clauses: ['6.6.2'] },
 } as const satisfies Record<string, Law | Standard>;
@@ -59,24 +60,41 @@ export function chineseNumber(n: number): string {
   return out;
 }
 
+/** A point of a law: an article, with the paragraph and item where the rule sits in one. */
+export interface ArticleRef {
+  article: number;
+  paragraph?: number;
+  item?: number;
+}
+
 /**
- * A citation of `source`, or of one of its articles (a law) or clauses (a standard), in `language`:
- * `cite('zh-CN', 'pipl', 21)` → 《个人信息保护法》第二十一条; `cite('en', 'gbt35273', '8.7')` →
- * GB/T 35273-2020 §8.7; without a point, the source alone (《个人信息保护法》, PIPL).
+ * A citation of `source`, or of one of its articles (a law: a number, or an article with its paragraph
+ * and item) or clauses (a standard), in `language`: `cite('zh-CN', 'pipl', 21)` → 《个人信息保护法》第二十一条;
+ * `cite('zh-CN', 'pipl', { article: 13, paragraph: 1, item: 3 })` → 《个人信息保护法》第十三条第一款第三项
+ * (PIPL Art. 13(1)(3)); `cite('en', 'gbt35273', '8.7')` → GB/T 35273-2020 §8.7; without a point, the
+ * source alone (《个人信息保护法》, PIPL).
  */
-export function cite(language: Language, source: LegalSource, point?: number | string): string {
+export function cite(language: Language, source: LegalSource, point?: number | string | ArticleRef): string {
   const s: Law | Standard = LEGAL_SOURCES[source];
   const zh = language === 'zh-CN';
   if (s.kind === 'law') {
     const name = zh ? `《${s.zh}》` : s.en;
     if (point === undefined) return name;
-    const n = Number(point);
-    return zh ? `${name}第${chineseNumber(n)}条` : `${name} Art. ${n}`;
+    const ref: ArticleRef = typeof point === 'object' ? point : { article: Number(point) };
+    if (zh) {
+      return `${name}第${chineseNumber(ref.article)}条${ref.paragraph ? `第${chineseNumber(ref.paragraph)}款` : ''}${ref.item ? `第${chineseNumber(ref.item)}项` : ''}`;
+    }
+    return `${name} Art. ${ref.article}${ref.paragraph ? `(${ref.paragraph})` : ''}${ref.item ? `(${ref.item})` : ''}`;
   }
   // The year follows an em dash in the standard's own Chinese title (GB/T 35273—2020), a hyphen in English.
   const name = `${s.number}${zh ? '—' : '-'}${s.year}`;
   if (point === undefined) return name;
-  return zh ? `${name} 第${point}条` : `${name} §${point}`;
+  return zh ? `${name} 第${String(point)}条` : `${name} §${String(point)}`;
+}
+
+/** A clause of the organisation's own privacy policy, cited the same way: 隐私政策第4.1.5条 / Privacy policy cl. 4.1.5. */
+export function citePolicy(language: Language, clause: string): string {
+  return language === 'zh-CN' ? `隐私政策第${clause}条` : `Privacy policy cl. ${clause}`;
 }
 
 /**

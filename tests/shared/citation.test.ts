@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, cite, citationResources } from '@shared/citation';
+import { chineseNumber, cite, citePolicy, citationResources } from '@shared/citation';
 import { translatorFor } from '@shared/i18n';
 
 const ROOT = resolve(__dirname, '../../src/shared/i18n');
@@ -31,6 +31,11 @@ describe('citing laws and standards', () => {
     expect(cite('zh-CN', 'civilCode', 203)).toBe('《民法典》第二百零三条');
     expect(cite('zh-CN', 'pipl')).toBe('《个人信息保护法》');
     expect(cite('en', 'gbt41391', '6.6.2')).toBe('GB/T 41391-2022 §6.6.2');
+    expect(cite('zh-CN', 'pipl', { article: 13, paragraph: 1, item: 3 })).toBe('《个人信息保护法》第十三条第一款第三项');
+    expect(cite('en', 'pipl', { article: 13, paragraph: 1, item: 3 })).toBe('PIPL Art. 13(1)(3)');
+    expect(cite('zh-CN', 'cbdf', 5)).toBe('《促进和规范数据跨境流动规定》第五条');
+    expect(citePolicy('zh-CN', '4.1.5')).toBe('隐私政策第4.1.5条');
+    expect(citePolicy('en', '4.1.5')).toBe('Privacy policy cl. 4.1.5');
   });
 
   it('writes article numbers as Chinese numerals the way a statute does', () => {

@@ -310,3 +310,24 @@ export function formatLocalDate(date: LocalDate, language: string, dateStyle: 'm
 export function formatDayOf(instant: string | Date, language: string, timeZone: string, dateStyle: 'medium' | 'long' = 'long'): string {
   return formatLocalDate(localDateOf(instant, timeZone), language, dateStyle);
 }
+
+/** The zone's offset from UTC at an instant, as `UTC+08:00` (`UTC-03:30`, `UTC+00:00`). */
+export function formatUtcOffset(instant: string | Date, timeZone: string): string {
+  const minutes = Math.round(zoneOffsetAt(new Date(instant).getTime(), timeZone) / 60_000);
+  const sign = minutes < 0 ? '-' : '+';
+  return `UTC${sign}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
+}
+
+/**
+ * An instant as reports print it, in either language: `2026-12-01 20:15` on the organisation's clock
+ * (the same reading an XLSX cell shows through its `yyyy-mm-dd hh:mm` format). Days print as they are
+ * stored, `2026-12-01`.
+ */
+export function formatWallTime(instant: string | Date, timeZone: string): string {
+  return wallTimeOf(instant, timeZone).replace('T', ' ');
+}
+
+/** An instant with the zone's offset, as a report's generation time: `2026-12-01 20:15 (UTC+08:00)`. */
+export function formatWallTimeWithOffset(instant: string | Date, timeZone: string): string {
+  return `${formatWallTime(instant, timeZone)} (${formatUtcOffset(instant, timeZone)})`;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES, type Language } from './settings';
-import { requiredText } from '../validation';
+import { optionalText, requiredText } from '../validation';
 
 export const TEMPLATES = ['sample', 'empty'] as const;
 export type Template = (typeof TEMPLATES)[number];
@@ -26,6 +26,8 @@ export interface AppInfo {
 export const setupInput = z.strictObject({
   template: z.enum(TEMPLATES),
   organisationName: requiredText(200),
+  /** 个人信息保护负责人: asked for here, editable in Settings; reports print "not named" until it is given. */
+  officerName: optionalText(100),
   language: z.enum(LANGUAGES),
 });
 export type SetupInput = z.input<typeof setupInput>;

@@ -31,6 +31,7 @@ import enRequests from './en/requests.json';
 import zhRequests from './zh-CN/requests.json';
 import enDesktop from './en/desktop.json';
 import zhDesktop from './zh-CN/desktop.json';
+import { citationResources } from '../citation';
 
 /**
  * Every human word, per language; one namespace per file. A new register adds its own file to
@@ -53,6 +54,8 @@ export const resources = {
     gaps: enGaps,
     requests: enRequests,
     desktop: enDesktop,
+    // Built from the citation helper, never written by hand: `$t(cite:pipl.21)` in any translation.
+    cite: citationResources('en'),
   },
   'zh-CN': {
     common: zhCommon,
@@ -70,6 +73,7 @@ export const resources = {
     gaps: zhGaps,
     requests: zhRequests,
     desktop: zhDesktop,
+    cite: citationResources('zh-CN'),
   },
 } satisfies Record<Language, Record<string, unknown>>;
 

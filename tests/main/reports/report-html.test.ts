@@ -14,7 +14,7 @@ afterAll(async () => {
   await closeChromium();
 });
 
-const DOCUMENT_TAGS = new Set(['html', 'head', 'title', 'style', 'body', 'h1', 'h2', 'dl', 'dt', 'dd', 'p', 'table', 'colgroup', 'col', 'thead', 'tbody', 'tr', 'th', 'td']);
+const DOCUMENT_TAGS = new Set(['html', 'head', 'title', 'style', 'body', 'h1', 'h2', 'dl', 'dt', 'dd', 'p', 'table', 'colgroup', 'col', 'thead', 'tbody', 'tr', 'th', 'td', 'div', 'ol', 'li', 'sup', 'span']);
 const FRAME_TAGS = new Set(['style', 'div', 'span']);
 
 /** Every tag the markup opens or closes. */

@@ -160,7 +160,7 @@ describe('the gaps report', () => {
     await wb.call('app:setup', { template: 'sample', organisationName: 'Org', language: 'en' });
     const dir = mkdtempSync(join(tmpdir(), 'pw-gaps-'));
     const files = await writeReport(wb.ctx, { report: 'gaps', format: 'csv' }, join(dir, 'gaps.csv'));
-    expect(files.map((f) => f.replace(dir, ''))).toEqual(['/gaps-gaps.csv', '/gaps-summary.csv', '/gaps-exceptions.csv']);
+    expect(files.map((f) => f.replace(dir, ''))).toEqual(['/gaps-gaps.csv', '/gaps-cover.csv', '/gaps-summary.csv', '/gaps-exceptions.csv']);
     const text = readFileSync(files[0]!, 'utf8');
     expect(text.split('\r\n')[0]).toBe('\ufeffRegister,Check,Record,Kind of record,Detail,Severity,Legal basis,Status,Owner,Due date,Reason for the decision,Review date,Suggested fix');
     expect(text).toContain('MINOR-USER');

@@ -62,12 +62,13 @@ async function applyTemplate(trx: Executor, ctx: CoreContext, template: Template
 }
 
 /** The welcome screen's choice: only ever on a database that has not been set up. */
-export async function setUpWorkbench(ctx: CoreContext, input: z.output<typeof setupInput>): Promise<SetupResult> {
+export async function setUpWorkbench(ctx: CoreContext, input: z.input<typeof setupInput>): Promise<SetupResult> {
   return ctx.db.transaction().execute(async (trx) => {
     if (await isSetUp(trx)) throw new AppError('CONFLICT', { key: 'errors:alreadySetUp' });
     const now = nowIso(ctx);
     const settings: Record<string, unknown> = {
       organisationName: input.organisationName,
+      ...(input.officerName ? { officerName: input.officerName } : {}),
       language: input.language,
       ...(input.template === 'sample' ? { hotline: SAMPLE_SETTINGS.hotline, mailbox: SAMPLE_SETTINGS.mailbox } : {}),
     };

@@ -39,6 +39,20 @@ export async function findNewestVersionId(db: Executor): Promise<number | null> 
   return row?.id ?? null;
 }
 
+/**
+ * The version in force on `day`: the newest import whose effective date, if it has one, is not after
+ * `day` (a version imported ahead of its effective date is not yet in force).
+ */
+export function findVersionInForce(db: Executor, day: string) {
+  return db
+    .selectFrom('policy_versions')
+    .select(['id', 'title', 'version_label', 'effective_on'])
+    .where((eb) => eb.or([eb('effective_on', 'is', null), eb('effective_on', '<=', day)]))
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function insertVersion(db: Executor, row: Insertable<PolicyVersionsTable>): Promise<number> {
   const { id } = await db.insertInto('policy_versions').values(row).returning('id').executeTakeFirstOrThrow();
   return id;

@@ -9,6 +9,7 @@ import type { ReportKind } from '@shared/domain/transfer';
 import type { LocalDate } from '@shared/time';
 import type { CoreContext } from '../context';
 import type { AuditChainHead } from '@shared/domain/audit';
+import type { ReportCover } from './cover';
 
 /**
  * What a column's `get` answers, by the column's type: enum codes, booleans, `YYYY-MM-DD` days, ISO
@@ -105,6 +106,9 @@ export interface ReportDoc {
   /** The audit log's head when the report was made (entries and last hash), printed on every report. */
   auditHead: AuditChainHead;
   timeZone: string;
+  /** The cover every format prints first (cover.ts). */
+  cover: ReportCover;
+  /** Lines printed under the cover's, e.g. whether requesters' details are masked. */
   filters: { label: string; value: string }[];
   summaries: SummaryTable[];
   sheets: SheetSpec[];

@@ -2,16 +2,20 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import type { TFunction } from 'i18next';
+import { formatWallTime } from '@shared/time';
 import { cellText, type CellValue, type ColumnSpec, type ReportDoc, type SheetSpec, type SummaryTable } from './model';
 import { toSpreadsheetText } from './spreadsheet-text';
+import { coverLines, signOffRows } from './cover';
 
 /**
- * A CSV cell: numbers as numbers, days as `YYYY-MM-DD`, instants as ISO-8601 UTC, enums and Yes/No as
- * labels; text that a spreadsheet could take for a formula is quoted (spreadsheet-text.ts).
+ * A CSV cell: numbers as numbers, days as `YYYY-MM-DD`, instants as `YYYY-MM-DD HH:mm` on the
+ * organisation's clock (as the PDF and XLSX show them; the import reads them back in that zone), enums
+ * and Yes/No as labels; text that a spreadsheet could take for a formula is quoted (spreadsheet-text.ts).
  */
-export function csvCell(t: TFunction, column: ColumnSpec<unknown>, value: CellValue): string | number {
+export function csvCell(t: TFunction, column: ColumnSpec<unknown>, value: CellValue, timeZone = 'UTC'): string | number {
   if (value === null || value === undefined) return '';
   if (column.type === 'number' && typeof value === 'number') return value;
+  if (column.type === 'instant' && typeof value === 'string') return formatWallTime(value, timeZone);
   return toSpreadsheetText(cellText(t, column, value));
 }
 
@@ -28,6 +32,25 @@ export function summaryCsv(summary: SummaryTable): string {
   return `\ufeff${csvLines([summary.headers, ...summary.rows])}`;
 }
 
+/**
+ * The cover as a file of its own (`<stem>-cover.csv`): label and value per line, then the sign-off
+ * block. A sheet's CSV carries no comment lines above its header: CSV has no comment syntax, so a
+ * spreadsheet would show them as data in the first column and the import would take them for the header.
+ */
+export function coverCsv(doc: ReportDoc): string {
+  const t = doc.t;
+  const rows: (string | number)[][] = [
+    [String(t('reports:about.report')), doc.title],
+    ...coverLines(t, doc.cover).map((line) => [line.label, line.value]),
+    ...doc.filters.map((f) => [f.label, f.value]),
+    ...doc.notes.map((note) => [String(t('reports:about.note')), note]),
+    [],
+    [String(t('reports:cover.role')), String(t('reports:cover.name')), String(t('reports:cover.signature')), String(t('reports:cover.date'))],
+    ...signOffRows(t, doc.cover).map((row) => [row.role, row.name, '', '']),
+  ];
+  return `\ufeff${csvLines(rows)}`;
+}
+
 async function write(stream: WriteStream, text: string) {
   if (!stream.write(text)) await once(stream, 'drain');
 }
@@ -41,7 +64,7 @@ export async function writeSheetCsv(doc: ReportDoc, sheet: SheetSpec, path: stri
     await write(stream, csvLines([sheet.columns.map((c) => doc.t(c.header))]));
     let count = 0;
     for await (const batch of sheet.batches(doc.ctx, doc.filterValues)) {
-      const rows = batch.map((record) => sheet.columns.map((c) => csvCell(doc.t, c, c.get(record))));
+      const rows = batch.map((record) => sheet.columns.map((c) => csvCell(doc.t, c, c.get(record), doc.timeZone)));
       await write(stream, stringify(rows, { record_delimiter: '\r\n' }));
       count += batch.length;
       onRows?.(count);

@@ -6,7 +6,9 @@
  * header and footer templates, rendered the same way. Chinese text uses real CJK fonts.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
-import { formatInstant, wallTimeOf } from '@shared/time';
+import { formatWallTime, formatWallTimeWithOffset } from '@shared/time';
+import { coverLines, signOffRows } from './cover';
+import { pdfColumnShares, TABLE_EM } from './pdf-columns';
 import type { PdfPageFrame } from '../context';
 import { cellText, type ReportDoc, type SummaryTable } from './model';
 import { PAGE_FRAME_STYLESHEET, REPORT_STYLESHEET } from './report-style';
@@ -16,47 +18,89 @@ export interface PrintableReport {
   frame: PdfPageFrame;
 }
 
-/** A generation time in the organisation's zone, as people read it. */
-export function formatGeneratedAt(iso: string, timeZone: string, language: string): string {
-  return `${formatInstant(iso, language, timeZone, 'long')} (${timeZone})`;
-}
-
 /** A register's sheet as the PDF shows it: the columns that fit on a page, every row as text. */
 interface SheetView {
   title: string;
-  columns: { header: string; width: number; numeric: boolean }[];
+  /** `share`: the column's part of the table's width (pdf-columns.ts); `note`: its footnote's number. */
+  columns: { header: string; note: number | null; share: number; numeric: boolean }[];
+  /** What a header said in brackets (a citation, mostly), printed under the table by number. */
+  notes: string[];
   rows: string[][];
 }
 
-function Heading({ doc }: { doc: ReportDoc }) {
+/** A header's trailing bracketed part, e.g. `合法性基础（《个人信息保护法》第十三条）` → its footnote. */
+function splitHeader(header: string): { main: string; note: string | null } {
+  const m = /^(.+?)\s*[（(]([^（）()]+)[)）]$/.exec(header);
+  return m ? { main: m[1]!, note: m[2]! } : { main: header, note: null };
+}
+
+/**
+ * The first page: the title, the cover's lines (cover.ts), any notes, the sign-off block with lines to
+ * sign on, and the contents when the report has several parts. The parts start on the next page.
+ */
+function Cover({ doc, parts }: { doc: ReportDoc; parts: { title: string; rows: number }[] }) {
   const t = doc.t;
   return (
-    <>
+    <div className="cover">
       <h1>{doc.title}</h1>
-      <dl className="meta">
-        <dt>{t('reports:about.organisation')}</dt>
-        <dd>{doc.organisation || t('common:header.noOrganisation')}</dd>
-        <dt>{t('reports:about.generatedAt')}</dt>
-        <dd>{formatGeneratedAt(doc.generatedAt, doc.timeZone, doc.language)}</dd>
-        {doc.filters.map((f, i) => (
-          <FilterEntry key={i} label={f.label} value={f.value} />
-        ))}
-      </dl>
+      <table className="cover-lines">
+        <tbody>
+          {coverLines(t, doc.cover).map((line) => (
+            <CoverRow key={line.key} label={line.label} value={line.value} />
+          ))}
+          {doc.filters.map((f, i) => (
+            <CoverRow key={`f${i}`} label={f.label} value={f.value} />
+          ))}
+        </tbody>
+      </table>
       {doc.notes.map((note, i) => (
         <p key={i} className="note">
           {note}
         </p>
       ))}
-    </>
+      <h2>{t('reports:cover.signOff')}</h2>
+      <table className="sign-off">
+        <thead>
+          <tr>
+            <th>{t('reports:cover.role')}</th>
+            <th>{t('reports:cover.name')}</th>
+            <th>{t('reports:cover.signature')}</th>
+            <th>{t('reports:cover.date')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {signOffRows(t, doc.cover).map((row, i) => (
+            <tr key={i}>
+              <td>{row.role}</td>
+              <td>{row.name}</td>
+              <td />
+              <td />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {parts.length > 1 && (
+        <>
+          <h2>{t('reports:cover.contents')}</h2>
+          <ol className="contents">
+            {parts.map((part, i) => (
+              <li key={i}>
+                {t('reports:cover.part', { title: part.title, count: part.rows })}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
   );
 }
 
-function FilterEntry({ label, value }: { label: string; value: string }) {
+function CoverRow({ label, value }: { label: string; value: string }) {
   return (
-    <>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </>
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{value}</td>
+    </tr>
   );
 }
 
@@ -64,7 +108,7 @@ function Summary({ summary }: { summary: SummaryTable }) {
   return (
     <>
       <h2>{summary.title}</h2>
-      <table>
+      <table className="summary">
         <thead>
           <tr>
             {summary.headers.map((h, i) => (
@@ -89,20 +133,22 @@ function Summary({ summary }: { summary: SummaryTable }) {
 }
 
 function Sheet({ sheet, emptyText }: { sheet: SheetView; emptyText: string }) {
-  const total = sheet.columns.reduce((sum, c) => sum + c.width, 0);
   return (
     <>
       <h2>{sheet.title}</h2>
       <table className="sheet">
         <colgroup>
           {sheet.columns.map((c, i) => (
-            <col key={i} style={{ width: `${((c.width / total) * 100).toFixed(2)}%` }} />
+            <col key={i} style={{ width: `${(c.share * 100).toFixed(2)}%` }} />
           ))}
         </colgroup>
         <thead>
           <tr>
             {sheet.columns.map((c, i) => (
-              <th key={i}>{c.header}</th>
+              <th key={i}>
+                {c.header}
+                {c.note !== null && <sup>{c.note}</sup>}
+              </th>
             ))}
           </tr>
         </thead>
@@ -125,6 +171,16 @@ function Sheet({ sheet, emptyText }: { sheet: SheetView; emptyText: string }) {
           )}
         </tbody>
       </table>
+      {sheet.notes.length > 0 && (
+        <p className="footnotes">
+          {sheet.notes.map((note, i) => (
+            <span key={i}>
+              <sup>{i + 1}</sup>
+              {note}
+            </span>
+          ))}
+        </p>
+      )}
     </>
   );
 }
@@ -137,7 +193,7 @@ function ReportDocument({ doc, sheets }: { doc: ReportDoc; sheets: SheetView[] }
         <style>{REPORT_STYLESHEET}</style>
       </head>
       <body>
-        <Heading doc={doc} />
+        <Cover doc={doc} parts={[...doc.summaries.map((s) => ({ title: s.title, rows: s.rows.length })), ...sheets.map((s) => ({ title: s.title, rows: s.rows.length }))]} />
         {doc.summaries.map((summary, i) => (
           <Summary key={i} summary={summary} />
         ))}
@@ -173,7 +229,7 @@ function PageFooter({ doc }: { doc: ReportDoc }) {
     <>
       <style>{PAGE_FRAME_STYLESHEET}</style>
       <div className="frame bottom">
-        <span className="generated">{`${doc.t('reports:pdf.generated')} ${formatGeneratedAt(doc.generatedAt, doc.timeZone, doc.language)}`}</span>
+        <span className="generated">{`${doc.t('reports:pdf.generated')} ${formatWallTimeWithOffset(doc.generatedAt, doc.timeZone)}`}</span>
         <span>
           {parts.map((part, i) =>
             part === '{{page}}' ? <span key={i} className="pageNumber" /> : part === '{{pages}}' ? <span key={i} className="totalPages" /> : part,
@@ -196,15 +252,29 @@ async function sheetView(doc: ReportDoc, sheet: ReportDoc['sheets'][number]): Pr
           const value = c.get(record);
           if (c.type === 'list' && Array.isArray(value)) return value.join(t('reports:pdf.listSeparator'));
           // An instant as `YYYY-MM-DD HH:mm` in the organisation's zone.
-          if (c.type === 'instant' && typeof value === 'string') return wallTimeOf(value, doc.timeZone).replace('T', ' ');
+          if (c.type === 'instant' && typeof value === 'string') return formatWallTime(value, doc.timeZone);
           return cellText(t, c, value);
         }),
       );
     }
   }
+  const notes: string[] = [];
+  const headers = columns.map((c) => {
+    const { main, note } = splitHeader(t(c.header));
+    if (note === null) return { main, note: null };
+    if (!notes.includes(note)) notes.push(note);
+    return { main, note: notes.indexOf(note) + 1 };
+  });
+  const labels = (c: (typeof columns)[number]) =>
+    c.type === 'boolean' ? [t('common:yes'), t('common:no')] : c.type === 'enum' && c.values ? c.values.map((v) => t(`${c.labelPrefix}.${v}`)) : undefined;
+  const shares = pdfColumnShares(
+    columns.map((c, i) => ({ header: headers[i]!.main, type: c.type, weight: c.pdfWidth ?? c.width ?? 16, labels: labels(c) })),
+    TABLE_EM,
+  );
   return {
     title: t(sheet.title),
-    columns: columns.map((c) => ({ header: t(c.header), width: c.pdfWidth ?? c.width ?? 16, numeric: c.type === 'number' })),
+    columns: columns.map((c, i) => ({ header: headers[i]!.main, note: headers[i]!.note, share: shares[i]!, numeric: c.type === 'number' })),
+    notes,
     rows,
   };
 }

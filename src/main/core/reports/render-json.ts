@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { formatWallTimeWithOffset } from '@shared/time';
 import type { ReportDoc } from './model';
 
 export const REPORT_JSON_FORMAT = 'privacy-workbench/report';
@@ -23,7 +24,14 @@ export async function writeReportJson(doc: ReportDoc, path: string): Promise<voi
       report: doc.kind,
       language: doc.language,
       organisation: doc.organisation,
+      // The cover (cover.ts): the officer ('' when none is named), the period (null for the register as at
+      // `asOf`), the policy version in force, the audit log's head and the generation time.
+      officer: doc.cover.officer,
+      period: doc.cover.period,
+      asOf: doc.cover.asOf,
+      policyVersion: doc.cover.policyVersion,
       generatedAt: doc.generatedAt,
+      generatedAtLocal: formatWallTimeWithOffset(doc.generatedAt, doc.timeZone),
       auditLog: { entries: doc.auditHead.count, headHash: doc.auditHead.headHash },
       timeZone: doc.timeZone,
       filters: doc.filterValues,

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 // Types only: exceljs (0.3 s to load) is loaded when a spreadsheet is actually read or written.
 import type ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
-import { zoneOffsetAt } from '@shared/time';
+import { formatUtcOffset, zoneOffsetAt } from '@shared/time';
+import { coverLines, signOffRows } from './cover';
 import { cellText, type CellValue, type ColumnSpec, type ReportDoc } from './model';
 import { toSpreadsheetText } from './spreadsheet-text';
 
@@ -89,6 +90,7 @@ async function fillWorkbook(doc: ReportDoc, out: WriteStream, failure: () => Err
   workbook.creator = 'Privacy Workbench';
   workbook.created = new Date(doc.generatedAt);
   workbook.modified = new Date(doc.generatedAt);
+  writeCoverSheet(workbook, doc);
   let count = 0;
   for (const sheet of doc.sheets) {
     const columns = sheet.columns;
@@ -124,21 +126,46 @@ async function fillWorkbook(doc: ReportDoc, out: WriteStream, failure: () => Err
     for (const row of summary.rows) ws.addRow(row.map(text)).commit();
     ws.commit();
   }
-  const about = workbook.addWorksheet(doc.t('reports:about.sheet').slice(0, 31));
-  about.columns = [
-    { header: doc.t('reports:about.field'), key: 'k', width: 28 },
-    { header: doc.t('reports:about.value'), key: 'v', width: 60 },
-  ];
-  about.getRow(1).font = { bold: true };
-  about.getRow(1).commit();
-  const aboutRows: [string, string][] = [
-    [doc.t('reports:about.report'), doc.title],
-    [doc.t('reports:about.organisation'), doc.organisation],
-    [doc.t('reports:about.generatedAt'), doc.generatedAt],
-    ...doc.filters.map((f) => [f.label, f.value] as [string, string]),
-    ...doc.notes.map((n) => [doc.t('reports:about.note'), n] as [string, string]),
-  ];
-  for (const row of aboutRows) about.addRow(row.map(text)).commit();
-  about.commit();
   await workbook.commit();
+}
+
+/**
+ * The first sheet: the cover's lines (the generation time as a date cell on the organisation's clock,
+ * its format naming the zone's offset), any notes, the sign-off block with cells to sign in, and the
+ * contents (the workbook's other sheets) when there are several.
+ */
+function writeCoverSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, doc: ReportDoc): void {
+  const t = doc.t;
+  const ws = workbook.addWorksheet(t('reports:cover.sheet').slice(0, 31));
+  ws.columns = [{ width: 30 }, { width: 72 }, { width: 24 }, { width: 16 }];
+  const add = (values: XlsxValue[], style?: { bold?: boolean; size?: number; numFmt?: string; height?: number }) => {
+    const row = ws.addRow(values.map((v) => (v === '' ? null : typeof v === 'string' ? text(v) : v)));
+    if (style?.bold || style?.size) row.font = { bold: style.bold ?? false, ...(style.size ? { size: style.size } : {}) };
+    if (style?.height) row.height = style.height;
+    if (style?.numFmt) row.getCell(2).numFmt = style.numFmt;
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
+    row.commit();
+  };
+  add([doc.title], { bold: true, size: 14 });
+  add([]);
+  for (const line of coverLines(t, doc.cover)) {
+    if (line.instant) {
+      // A real date: the wall time of the organisation's zone, shown with the zone's offset.
+      const offset = formatUtcOffset(line.instant, doc.timeZone);
+      add([line.label, instantToWallDate(line.instant, doc.timeZone)], { numFmt: `yyyy-mm-dd hh:mm "(${offset})"` });
+    } else add([line.label, line.value]);
+  }
+  for (const f of doc.filters) add([f.label, f.value]);
+  for (const note of doc.notes) add([t('reports:about.note'), note]);
+  add([]);
+  add([t('reports:cover.signOff')], { bold: true });
+  add([t('reports:cover.role'), t('reports:cover.name'), t('reports:cover.signature'), t('reports:cover.date')], { bold: true });
+  for (const row of signOffRows(t, doc.cover)) add([row.role, row.name, '', ''], { height: 36 });
+  const parts = [...doc.sheets.map((s) => t(s.title)), ...doc.summaries.map((s) => s.title)];
+  if (parts.length > 1) {
+    add([]);
+    add([t('reports:cover.contents')], { bold: true });
+    parts.forEach((title, i) => add([`${i + 1}`, title.slice(0, 31)]));
+  }
+  ws.commit();
 }

@@ -9,6 +9,7 @@ const FONTS = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFa
 export const REPORT_STYLESHEET = `
 @page { size: A4 landscape; margin: 16mm 10mm 14mm 10mm; }
 html { font-family: ${FONTS}; font-size: 8pt; color: #111; }
+body { margin: 0; }
 h1 { font-size: 16pt; margin: 0 0 4pt; font-weight: normal; }
 h2 { font-size: 11pt; margin: 14pt 0 4pt; break-after: avoid; font-weight: normal; }
 .meta { margin: 0 0 6pt; color: #333; }
@@ -17,6 +18,8 @@ h2 { font-size: 11pt; margin: 14pt 0 4pt; break-after: avoid; font-weight: norma
 .note { color: #8a4b00; margin: 2pt 0; }
 table { border-collapse: collapse; width: 100%; table-layout: auto; }
 table.sheet { table-layout: fixed; }
+table.summary { width: auto; min-width: 60%; }
+table.summary td.num { min-width: 14mm; }
 td, th { overflow-wrap: break-word; hyphens: auto; }
 caption { text-align: left; font-weight: 600; padding: 2pt 0; }
 thead { display: table-header-group; }
@@ -26,6 +29,18 @@ tr { break-inside: avoid; }
 td.num { text-align: right; }
 td ul { margin: 0; padding-left: 10pt; }
 .empty { color: #777; font-style: italic; }
+.cover { break-after: page; }
+.cover h1 { font-size: 20pt; margin: 0 0 12pt; }
+table.cover-lines { width: auto; max-width: 100%; font-size: 9.5pt; margin-bottom: 8pt; }
+table.cover-lines th { width: 52mm; white-space: normal; }
+table.cover-lines td { overflow-wrap: anywhere; }
+table.sign-off { font-size: 9.5pt; }
+table.sign-off th:first-child, table.sign-off td:first-child { width: 30mm; }
+table.sign-off td { height: 13mm; vertical-align: bottom; }
+p.footnotes { color: #444; font-size: 7pt; margin: 2pt 0 0; }
+p.footnotes span { margin-right: 10pt; }
+sup { font-size: 0.7em; vertical-align: super; line-height: 0; }
+ol.contents { font-size: 9.5pt; margin: 0; padding-left: 16pt; }
 `;
 
 /**

@@ -19,12 +19,13 @@ import { jsonExportChunks } from '../transfer/json-export';
 import type { ReportDoc, ReportFilters, SheetSpec, SummaryTable } from './model';
 import { renderReportHtml } from './render-html';
 import { writeReportXlsx } from './render-xlsx';
-import { summaryCsv, writeSheetCsv } from './render-csv';
+import { coverCsv, summaryCsv, writeSheetCsv } from './render-csv';
 import { writeReportJson } from './render-json';
 import { REPORT_SOURCES } from './sources';
 import { auditChainHead } from '../audit/audit-verify';
 import { maskPersonal } from './masking';
 import { recordAudit } from '../audit/audit.service';
+import { readCover } from './cover';
 
 export interface ReportRequest extends ReportFilters {
   report: ReportKind;
@@ -66,16 +67,15 @@ export async function buildReport(ctx: CoreContext, request: ReportRequest): Pro
   const t = translatorFor(language);
   const filterValues: ReportFilters = source.usesPeriod ? { from: request.from, to: request.to } : {};
   const filters: ReportDoc['filters'] = [];
-  if (source.usesPeriod) {
-    filters.push({ label: t('reports:filters.from'), value: request.from ?? t('reports:filters.open') });
-    filters.push({ label: t('reports:filters.to'), value: request.to ?? t('reports:filters.open') });
-  } else {
-    filters.push({ label: t('reports:filters.label'), value: t('reports:filters.none') });
-  }
   const generatedAt = nowIso(ctx);
   // The audit log's head as the report was made: a reader compares it with `verify-audit`'s.
   const head = await auditChainHead(ctx.db);
-  filters.push({ label: t('reports:filters.auditHead'), value: t('reports:filters.auditHeadValue', { count: head.count, hash: head.headHash }) });
+  const cover = await readCover(ctx.db, {
+    settings,
+    generatedAt,
+    auditHead: head,
+    period: source.usesPeriod ? { from: request.from ?? null, to: request.to ?? null } : null,
+  });
   const sheets = source.prepare ? (await source.prepare(ctx, { settings, generatedAt, t, language })).sheets : source.sheets(ctx);
   const personal = sheets.some(hasPersonalColumns);
   if (personal && request.format !== 'pdf') {
@@ -90,6 +90,7 @@ export async function buildReport(ctx: CoreContext, request: ReportRequest): Pro
     generatedAt,
     auditHead: head,
     timeZone: settings.timeZone,
+    cover,
     filters,
     sheets: request.includeRequesterDetails ? sheets : sheets.map(withPersonalMasked),
     notes: (source.notes?.(ctx) ?? []).map((key) => t(key)),
@@ -156,6 +157,7 @@ export async function writeReport(
         const stem = join(dir, basename(outPath, extname(outPath)));
         for (const sheet of sheets) await writeSheetCsv(doc, sheet, temp(single ? outPath : `${stem}-${sheet.key}.csv`), onProgress);
         if (!request.sheet) {
+          if (!single) writeFileSync(temp(`${stem}-cover.csv`), coverCsv(doc));
           for (const [i, summary] of doc.summaries.entries()) {
             writeFileSync(temp(`${stem}-${summary.key ?? `summary-${i + 1}`}.csv`), summaryCsv(summary));
           }

@@ -11,7 +11,7 @@ import { applyLanguage } from '../../app/i18n';
 export function WelcomePage({ systemLanguage }: { systemLanguage: Language }) {
   const { t } = useTranslation();
   const setup = useWrite('app:setup');
-  const form = useSchemaForm<SetupInput>(setupInput, { template: 'sample', organisationName: '', language: systemLanguage });
+  const form = useSchemaForm<SetupInput>(setupInput, { template: 'sample', organisationName: '', officerName: '', language: systemLanguage });
 
   const submit = form.onSubmit((values) =>
     setup.mutate(values, {
@@ -43,6 +43,7 @@ export function WelcomePage({ systemLanguage }: { systemLanguage: Language }) {
               }}
             />
             <TextInput label={t('welcome:organisation')} withAsterisk autoFocus {...form.getInputProps('organisationName')} />
+            <TextInput label={t('welcome:officer')} description={t('welcome:officerHint')} {...form.getInputProps('officerName')} />
             <Radio.Group label={t('welcome:template')} {...form.getInputProps('template')}>
               <Stack gap="sm" mt="xs">
                 <Radio value="sample" label={t('welcome:sample')} description={t('welcome:sampleHint')} />

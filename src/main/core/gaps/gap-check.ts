@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'kysely';
 import type { GapItem, GapRegister } from '@shared/domain/gaps';
-import type { Settings } from '@shared/domain/settings';
+import type { Language, Settings } from '@shared/domain/settings';
 import type { Executor } from '../context';
 
 /** What a check is given: the register, today in the organisation's time zone, and the settings. */
@@ -11,6 +11,8 @@ export interface GapContext {
   /** The core's clock's instant, ISO UTC. */
   now: string;
   settings: Settings;
+  /** The register's language (Settings', else the system's): the language of details written in words. */
+  language: Language;
 }
 
 /** The rows a check's query yields: the record's id, what it is called, and a short fact about the gap. */

@@ -8,10 +8,11 @@ import { toItem, type GapCheck, type GapContext } from './gap-check';
 import { GAP_CHECKS } from './registry';
 import { countGapRows, findGapRowPage } from './gaps.repository';
 
-export async function gapContext(ctx: Pick<CoreContext, 'db' | 'clock'>): Promise<GapContext> {
+export async function gapContext(ctx: Pick<CoreContext, 'db' | 'clock'> & Partial<Pick<CoreContext, 'systemLanguage'>>): Promise<GapContext> {
   const settings = await getSettings(ctx.db);
   const now = ctx.clock.now();
-  return { db: ctx.db, today: localDateOf(now, settings.timeZone), now: now.toISOString(), settings };
+  const language = settings.language ?? ctx.systemLanguage ?? 'zh-CN';
+  return { db: ctx.db, today: localDateOf(now, settings.timeZone), now: now.toISOString(), settings, language };
 }
 
 const countOf = (g: GapContext, check: GapCheck): Promise<number> => countGapRows(g.db, check.query(g));

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, createWri
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
+import type { TFunction } from 'i18next';
 import { translatorFor } from '@shared/i18n';
 import type { ExportedFile, ReportExport, ReportFormat, ReportKind } from '@shared/domain/transfer';
 import type { Settings } from '@shared/domain/settings';
@@ -43,7 +44,7 @@ export interface ReportSource {
   /** Whether the period filters apply to this report. */
   usesPeriod: boolean;
   /** Sheets that need the settings (time zone, the generation time), read once per export. */
-  prepare?(ctx: CoreContext, at: { settings: Settings; generatedAt: string }): Promise<{ sheets: SheetSpec[] }>;
+  prepare?(ctx: CoreContext, at: { settings: Settings; generatedAt: string; t: TFunction }): Promise<{ sheets: SheetSpec[] }>;
 }
 
 const hasPersonalColumns = (sheet: SheetSpec) => sheet.columns.some((c) => c.personal);
@@ -75,7 +76,7 @@ export async function buildReport(ctx: CoreContext, request: ReportRequest): Pro
   // The audit log's head as the report was made: a reader compares it with `verify-audit`'s.
   const head = await auditChainHead(ctx.db);
   filters.push({ label: t('reports:filters.auditHead'), value: t('reports:filters.auditHeadValue', { count: head.count, hash: head.headHash }) });
-  const sheets = source.prepare ? (await source.prepare(ctx, { settings, generatedAt })).sheets : source.sheets(ctx);
+  const sheets = source.prepare ? (await source.prepare(ctx, { settings, generatedAt, t })).sheets : source.sheets(ctx);
   const personal = sheets.some(hasPersonalColumns);
   if (personal && request.format !== 'pdf') {
     filters.push({ label: t('reports:filters.requesterDetails'), value: t(request.includeRequesterDetails ? 'reports:filters.included' : 'reports:filters.masked') });

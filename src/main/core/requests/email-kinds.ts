@@ -19,6 +19,8 @@ export const KIND_KEYWORDS: ReadonlyArray<{ kind: RequestKind; words: readonly R
     words: [
       /查询/, /查阅/, /复制/, /副本/,
       /\bsubject\s+access\b/i,
+      /\b(?:data\s+)?access\s+request\b/i,
+      /\brequest(?:ing)?\s+(?:for\s+)?access\s+to\s+(?:my|the)\s+(?:personal\s+)?(?:data|information)\b/i,
       /\baccess\s+(?:to\s+)?(?:all\s+)?my\s+(?:personal\s+)?(?:data|information|records)\b/i,
       /\bcopy\s+of\s+(?:all\s+)?(?:the\s+)?(?:my\s+)?(?:personal\s+)?(?:data|information)\b/i,
       /\bwhat\s+(?:personal\s+)?(?:data|information)\s+(?:do\s+)?you\s+(?:hold|have|keep|store)\b/i,

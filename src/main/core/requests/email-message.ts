@@ -83,7 +83,7 @@ export function withDecodedHeaders(bytes: Buffer): Buffer {
   const header = bytes.subarray(0, end);
   if (!header.some((b) => b >= 0x80)) return bytes;
   const declared = /charset\s*=\s*"?([A-Za-z0-9_.:-]+)/i.exec(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)).toString('latin1'))?.[1];
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(declared && !/^(us-)?ascii$|^utf-?8$/i.test(declared) ? declared : 'gb18030');
   } catch {

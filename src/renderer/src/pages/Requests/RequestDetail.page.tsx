@@ -162,7 +162,17 @@ function RequestTimeline({ id }: { id: number }) {
       ) : (
         <Timeline bulletSize={14} lineWidth={2} active={items.length} data-testid="request-timeline">
           {items.map((e) => {
-            const data = e.data as { dueDateBefore?: string | null; dueDateAfter?: string | null; method?: string; refusalReason?: string; onTime?: boolean | null };
+            const data = e.data as {
+              dueDateBefore?: string | null;
+              dueDateAfter?: string | null;
+              method?: string;
+              refusalReason?: string;
+              onTime?: boolean | null;
+              problem?: string | null;
+              missingYears?: number[];
+              problemBefore?: string | null;
+              missingYearsBefore?: number[];
+            };
             const moved = 'dueDateAfter' in data;
             return (
               <Timeline.Item key={e.id} title={t(`requests:event.${e.kind}`)}>
@@ -179,6 +189,14 @@ function RequestTimeline({ id }: { id: number }) {
                       before: data.dueDateBefore ?? t('requests:event.dueUnknown'),
                       after: data.dueDateAfter ?? t('requests:event.dueUnknown'),
                     })}
+                  </Text>
+                )}
+                {moved && data.problem === 'calendar_provisional' && (
+                  <Text size="sm">{t('requests:badge.provisional', { years: (data.missingYears ?? []).join(', ') })}</Text>
+                )}
+                {moved && data.problemBefore === 'calendar_provisional' && data.problem !== 'calendar_provisional' && (
+                  <Text size="sm" data-testid="timeline-no-longer-provisional">
+                    {t('requests:event.noLongerProvisional', { years: (data.missingYearsBefore ?? []).join(', ') })}
                   </Text>
                 )}
               </Timeline.Item>

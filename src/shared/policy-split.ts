@@ -138,11 +138,25 @@ const PATTERNS: Pattern[] = [
 const BULLET = /^[·•●▪◦]\s*/;
 const BOOKMARK = /\[bookmark:[^\]]*\]/g;
 
+/**
+ * A line as its heading is read, not as it is kept: policies copied from a web page through a
+ * Markdown converter come with their numbers escaped (`1\.`), their headings in bold (`**一、总则**`)
+ * or italics, and `###1\.` with no space after the hashes.
+ */
+function headingForm(line: string): string {
+  return line
+    .replace(/\\([.、．)）(（\-*_#+\[\]])/g, '$1')
+    .replace(/^(?:\*\*|__|\*(?!\s)|_(?!\s))+\s*/, '')
+    .replace(/\s*(?:\*\*|__|\*|_)+$/, '')
+    .replace(/^(#{1,6})(?=[\d\u4e00-\u9fff（(第])/, '$1 ');
+}
+
 /** The heading a line starts with, or null. Markdown headings may carry a number of their own. */
-function parseHeading(line: string): Heading | null {
+function parseHeading(raw: string): Heading | null {
+  const line = headingForm(raw);
   const md = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
   if (md) {
-    const inner = parseNumbered(md[2]!);
+    const inner = parseNumbered(headingForm(md[2]!));
     const kind: Kind = `md${md[1]!.length}`;
     return inner ? { ...inner, kind, values: inner.values.slice(-1) } : { kind, values: [], marker: '', title: md[2]! };
   }
@@ -154,7 +168,8 @@ function parseNumbered(line: string): Heading | null {
     const m = p.re.exec(line);
     if (m) {
       const h = p.make(m);
-      if (h) return h;
+      // A numbered list item holding a Markdown heading ("1. #### 简介") is titled by the heading's text.
+      if (h) return { ...h, title: h.title.replace(/^#{1,6}\s+/, '').replace(/^(?:\*\*|__)\s*|\s*(?:\*\*|__)$/g, '') };
     }
   }
   return null;
@@ -166,6 +181,8 @@ interface Line {
   /** The line as it will be kept (leading blanks and bookmarks removed, trailing blanks trimmed). */
   text: string;
   heading: Heading | null;
+  /** Leading blanks before it (a tab as four): a Markdown list nests by indentation. */
+  indent: number;
 }
 
 function readLines(text: string): Line[] {
@@ -174,13 +191,37 @@ function readLines(text: string): Line[] {
     .split('\n')
     .map((raw) => {
       const line = raw.replace(BOOKMARK, '').replace(/^[\s\u3000\uFEFF]+/, '').trimEnd();
-      return { text: line, heading: line ? parseHeading(line) : null };
+      const indent = (/^[ \t]*/.exec(raw.replace(BOOKMARK, ''))?.[0] ?? '').replace(/\t/g, '    ').length;
+      return { text: line, heading: line ? parseHeading(line) : null, indent };
     });
 }
 
-/** A heading's title without dot leaders and page numbers, for matching a contents entry to its heading. */
-const tocKey = (h: Heading) => `${h.marker.replace(/[\s.．、]/g, '')}|${h.title.replace(/[\s.．…·_\-—]*\d*$/, '').replace(/\s+/g, '')}`;
+/** A heading's title without dot leaders, page numbers, emphasis and spaces, for matching a contents entry to its heading. */
+const titleKey = (h: Heading) => h.title.replace(/[\s.．…·_\-—]*\d*$/, '').replace(/[\s*_#]+/g, '');
 const LEADER = /(\.{3,}|…+|·{3,}|_{3,}|-{3,}|\s{2,})\s*\d{1,3}$/;
+
+function bigrams(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const chars = Array.from(text);
+  for (let i = 0; i + 1 < chars.length; i++) out.set(chars[i]! + chars[i + 1]!, (out.get(chars[i]! + chars[i + 1]!) ?? 0) + 1);
+  return out;
+}
+/** How alike two titles are (Dice's coefficient on pairs of characters), 0 to 1. */
+function likeness(a: string, b: string): number {
+  if (a === b) return 1;
+  const x = bigrams(a);
+  const y = bigrams(b);
+  let both = 0;
+  for (const [k, n] of x) both += Math.min(n, y.get(k) ?? 0);
+  const total = [...x.values(), ...y.values()].reduce((t, n) => t + n, 0);
+  return total === 0 ? 0 : (2 * both) / total;
+}
+/**
+ * A contents entry and a heading are the same when their numbers have the same value, however
+ * written (`1、` in the contents, `一、` in the body), and their titles are alike (a contents list
+ * often shortens them: 如何收集您的个人信息 for 及其关联公司如何收集您的个人信息).
+ */
+const sameEntry = (a: Heading, b: Heading) => a.values.join('.') === b.values.join('.') && likeness(titleKey(a), titleKey(b)) >= 0.6;
 
 /**
  * A table of contents: the first run of three or more heading lines (blank lines allowed between,
@@ -195,20 +236,52 @@ function tableOfContentsEnd(lines: Line[]): number {
   const run: Line[] = [];
   while (end < lines.length && (lines[end]!.text === '' || entry(lines[end]!))) {
     // The contents' first heading met again is where the body begins.
-    if (run.length > 0 && lines[end]!.text !== '' && tocKey(entry(lines[end]!)!) === tocKey(entry(run[0]!)!)) break;
+    if (run.length > 0 && lines[end]!.text !== '' && sameEntry(entry(lines[end]!)!, entry(run[0]!)!)) break;
     if (lines[end]!.text !== '') run.push(lines[end]!);
     end++;
   }
   if (run.length < 3) return 0;
-  const later = new Set(lines.slice(end).flatMap((l) => (l.heading ? [tocKey(l.heading)] : [])));
-  const reappear = run.filter((l) => later.has(tocKey(entry(l)!))).length;
+  const later = lines.slice(end).flatMap((l) => (l.heading ? [l.heading] : []));
+  const reappears = (l: Line) => later.some((h) => sameEntry(h, entry(l)!));
+  const reappear = run.filter(reappears).length;
   const leaders = run.filter((l) => LEADER.test(l.text)).length;
   if (reappear * 2 < run.length && leaders * 2 < run.length) return 0;
   // A contents list opens with the first heading of the body.
-  if (!later.has(tocKey(entry(run[0]!)!)) && !LEADER.test(run[0]!.text)) return 0;
+  if (!reappears(run[0]!) && !LEADER.test(run[0]!.text)) return 0;
   // Only body text may follow a table of contents; blank lines inside it go with it.
   while (end > start && lines[end - 1]!.text === '') end--;
   return end;
+}
+
+/**
+ * A contents list further down, after a heading of its own (第二部分 隐私权政策, then 1、–9、, then
+ * 一、…): three or more heading lines with no text between them, most of which come again later as
+ * headings of the body. They are kept as text of the clause they stand in, not taken for clauses.
+ */
+function clearInnerContents(lines: Line[], from: number): void {
+  for (let i = from; i < lines.length; i++) {
+    if (!lines[i]!.heading) continue;
+    // The entries of a contents list are of one kind: the run stops at a heading of another.
+    const kind = lines[i]!.heading!.kind;
+    const run: number[] = [];
+    let end = i;
+    while (end < lines.length && (lines[end]!.text === '' || lines[end]!.heading?.kind === kind)) {
+      if (run.length > 0 && lines[end]!.heading && sameEntry(lines[end]!.heading!, lines[run[0]!]!.heading!)) break;
+      if (lines[end]!.heading) run.push(end);
+      end++;
+    }
+    // …and what follows them is a heading (the body's first), not text.
+    if (!lines[end]?.heading) {
+      i = Math.max(i, end - 1);
+      continue;
+    }
+    if (run.length >= 3) {
+      const later = lines.slice(end).flatMap((l) => (l.heading ? [l.heading] : []));
+      const reappear = run.filter((r) => later.some((h) => sameEntry(h, lines[r]!.heading!))).length;
+      if (reappear * 2 >= run.length && later.some((h) => sameEntry(h, lines[run[0]!]!.heading!))) for (const r of run) lines[r]!.heading = null;
+    }
+    i = Math.max(i, end - 1);
+  }
 }
 
 // ---- hierarchy ----
@@ -223,7 +296,11 @@ interface Open {
   values: number[];
   /** What a dotted number's label is written after (the labels of the headings above the decimal run). */
   labelBase: string;
+  indent: number;
 }
+
+/** The usual order of numbering kinds, outermost first (GB/T 9704: 一、（一）1.（1）). */
+const RANK: Partial<Record<Kind, number>> = { part: 0, chapter: 1, section: 2, article: 3, cn: 4, cnParen: 5, num: 6, dotted: 6, numParen: 7, circled: 8, alpha: 9 };
 
 interface Built {
   clauses: (SplitClause & { children: number })[];
@@ -236,7 +313,7 @@ const excerptOf = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…
 
 function build(lines: Line[], from: number, restartMode: boolean): Built {
   const stack: Open[] = [];
-  const root: Open = { kind: 'md0', path: [], label: '', values: [], labelBase: '' };
+  const root: Open = { kind: 'md0', path: [], label: '', values: [], labelBase: '', indent: -1 };
   const clauses: Built['clauses'] = [];
   const warnings: SplitWarning[] = [];
   const refs = new Map<string, number>();
@@ -244,6 +321,8 @@ function build(lines: Line[], from: number, restartMode: boolean): Built {
   const byPath = new Map<string, number>();
   /** The last number of each kind under each parent path, for unnumbered headings and order checks. */
   const lastOf = new Map<string, number>();
+  /** The number last written for each kind under each parent path (a Markdown list writes 1 each time). */
+  const writtenOf = new Map<string, number>();
   let restarted = false;
   const top = () => stack[stack.length - 1] ?? root;
 
@@ -289,8 +368,17 @@ function build(lines: Line[], from: number, restartMode: boolean): Built {
       }
     } else {
       const at = stack.map((o) => o.kind).lastIndexOf(h.kind);
-      if (at !== -1) stack.length = at;
-      else if (h.kind.startsWith('md')) {
+      // A list that starts again at 1 under a heading of another kind is a new list inside that
+      // heading (一、 … 1. 2. … 二、 … 1. 2.), not a sibling of the earlier list.
+      // So is a list indented further than the open one of its kind (a Markdown list within a list item).
+      const restartsInside = at !== -1 && ((at < stack.length - 1 && h.values[0] === 1) || lines[i]!.indent > stack[at]!.indent + 1);
+      if (at !== -1 && !restartsInside) stack.length = at;
+      else if (at === -1 && RANK[h.kind] !== undefined) {
+        // A kind met for the first time closes the open headings of kinds that rank below it in
+        // the usual order (一、 above （一） above 1. above （1）): （一） after 一、 1. 2. is the next
+        // level of 一、, not a sub-clause of 2.
+        while (stack.length > 0 && (RANK[top().kind] ?? -1) > RANK[h.kind]!) stack.pop();
+      } else if (h.kind.startsWith('md')) {
         // A Markdown heading closes every deeper or equal Markdown heading.
         const level = Number(h.kind.slice(2));
         const shallower = stack.findLastIndex((o) => o.kind.startsWith('md') && Number(o.kind.slice(2)) < level);
@@ -300,7 +388,15 @@ function build(lines: Line[], from: number, restartMode: boolean): Built {
         if (level > parentLevel + 1 && (shallower !== -1 || level > 2)) warn('levelJump', '');
       }
       const parent = top();
-      const value = h.values[0] ?? (lastOf.get(`${parent.path.join('.')}|${h.kind}`) ?? 0) + 1;
+      const key = `${parent.path.join('.')}|${h.kind}`;
+      let value = h.values[0] ?? (lastOf.get(key) ?? 0) + 1;
+      // Markdown numbers a list written "1." "1." "1." as 1, 2, 3: so does the reader, and so do we.
+      const autoNumbered = h.kind === 'num' && value === 1 && writtenOf.get(key) === 1 && lastOf.has(key);
+      writtenOf.set(key, h.values[0] ?? 0);
+      if (autoNumbered) {
+        value = lastOf.get(key)! + 1;
+        h.marker = h.marker.replace(/^1/, String(value));
+      }
       path = [...parent.path, value];
       labelBase = parent.label;
     }
@@ -321,7 +417,7 @@ function build(lines: Line[], from: number, restartMode: boolean): Built {
     // Fill in the reference of warnings raised before it was known.
     for (const w of warnings) if (w.line === lineNo && w.number === '') w.number = number;
 
-    const open: Open = { kind: h.kind, path, label, values: h.kind === 'dotted' ? h.values : [path[path.length - 1]!], labelBase };
+    const open: Open = { kind: h.kind, path, label, values: h.kind === 'dotted' ? h.values : [path[path.length - 1]!], labelBase, indent: lines[i]!.indent };
     const parentClause = byPath.get(path.slice(0, -1).join('.'));
     if (parentClause !== undefined) clauses[parentClause]!.children++;
     if (!byPath.has(path.join('.'))) byPath.set(path.join('.'), clauses.length);
@@ -340,9 +436,18 @@ export function splitPolicyDocument(text: string): SplitDocument {
   // A Markdown document's one `#` heading, before any other, is its title: part of the preamble.
   const titles = lines.filter((l) => l.heading?.kind === 'md1');
   if (titles.length === 1 && lines.find((l) => l.heading) === titles[0]) titles[0]!.heading = null;
+  // A policy with no numbers and no Markdown headings, copied from a page whose headings were bold
+  // (`**我们如何使用您的信息**` on a line of its own), is divided at those lines.
+  if (!lines.some((l) => l.heading)) {
+    for (const l of lines) {
+      const bold = /^\*\*([^*]{1,40}?)\s*\*\*$/.exec(l.text);
+      if (bold && !TERMINAL.test(bold[1]!.trim())) l.heading = { kind: 'md2', values: [], marker: '', title: bold[1]!.trim() };
+    }
+  }
   const tocEnd = tableOfContentsEnd(lines);
   const firstHeading = lines.findIndex((l, i) => i >= tocEnd && l.heading !== null);
   const from = firstHeading === -1 ? lines.length : firstHeading;
+  clearInnerContents(lines, from + 1);
   let built = build(lines, from, false);
   // A document that restarts its decimal numbers inside a section does so throughout.
   if (built.restarted) built = build(lines, from, true);

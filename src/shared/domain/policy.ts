@@ -75,7 +75,10 @@ export interface PolicyVersion {
 export interface PolicyClause {
   id: number;
   versionId: number;
+  /** The stable reference records cite (`3.2`, `3.2#2`). */
   number: string;
+  /** The number as the policy writes it (`三、（二）`, `第五条`); the reference when the policy wrote none. */
+  label: string;
   heading: string;
   text: string;
   position: number;
@@ -96,6 +99,15 @@ export { chineseNumeral, splitPolicyDocument } from '../policy-split';
 /** The clauses of a policy's text (see splitPolicyDocument for the preamble and the warnings). */
 export function splitPolicy(text: string): SplitClause[] {
   return splitPolicyDocument(text).clauses;
+}
+
+/**
+ * A clause as people name it: its number as the policy writes it, with the reference records cite
+ * after it when the two differ (`三、（二） · 3.2`), else the reference alone (`3.2.1`).
+ */
+export function clauseName(number: string, label: string | null | undefined): string {
+  const written = (label ?? '').trim();
+  return written && written !== number ? `${written} · ${number}` : number;
 }
 
 /** The register a clause promises, by its number, following DESIGN.md's map of the shared policy. */

@@ -209,6 +209,10 @@ describe('suggestKind', () => {
     ['Please rectify my address', 'correction'],
     ['Subject access request: a copy of my data', 'access_copy'],
     ['Deleted? No — I only want to ask about your hours', 'other'],
+    // Words that are in most emails, read only with what they act on (seen in real list mail).
+    ['I could not access the server after the transfer; please correct the config and delete the old one', 'other'],
+    ['What personal data do you hold about me?', 'access_copy'],
+    ['Please update my phone number', 'correction'],
   ] as const)('%s → %s', (text, kind) => {
     expect(suggestKind(text).kind).toBe(kind);
   });

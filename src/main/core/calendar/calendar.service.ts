@@ -107,7 +107,8 @@ export async function importCalendar(ctx: CoreContext, input: z.output<typeof ca
     const now = nowIso(ctx);
     if (input.replaceYears) {
       // A notice replaces its own year only: a day of the year before it names (元旦 from 31 December) is added.
-      for (const year of parsed.format === 'notice' ? [completeYear!] : years) await deleteCalendarYear(trx, year);
+      // A notice that adjusts one holiday (no numbered lines, so no complete year) is added to its year.
+      for (const year of parsed.format === 'notice' ? (parsed.completeYear === null ? [] : [parsed.completeYear]) : years) await deleteCalendarYear(trx, year);
     }
     await upsertCalendarDaysInChunks(trx, lines, now);
     if (completeYear !== null) await markYearComplete(trx, completeYear, parsed.format === 'notice' ? 'notice' : 'list', now);

@@ -297,6 +297,8 @@ export interface PolicyClausesTable {
   id: Generated<number>;
   version_id: number;
   number: string;
+  /** The number as the policy writes it (`三、（二）`); '' for a clause imported before labels were kept. */
+  label: string;
   heading: string;
   text: string;
   position: number;

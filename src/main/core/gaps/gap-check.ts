@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'kysely';
 import type { GapException, GapRegister, GapSeverity } from '@shared/domain/gaps';
-import type { Settings } from '@shared/domain/settings';
+import type { Language, Settings } from '@shared/domain/settings';
 import type { LegalSource } from '@shared/legal-citation';
 import type { MessageRef } from '@shared/validation';
 import type { Executor } from '../context';
@@ -13,6 +13,8 @@ export interface GapContext {
   /** The core's clock's instant, ISO UTC. */
   now: string;
   settings: Settings;
+  /** The register's language (Settings', else the system's): the language of details written in words. */
+  language: Language;
 }
 
 /**

@@ -24,10 +24,11 @@ import {
 /** The audit log's name for a decision about a gap. */
 export const GAP_DECISION_ENTITY = 'gapDecision';
 
-export async function gapContext(ctx: Pick<CoreContext, 'db' | 'clock'>): Promise<GapContext> {
+export async function gapContext(ctx: Pick<CoreContext, 'db' | 'clock'> & Partial<Pick<CoreContext, 'systemLanguage'>>): Promise<GapContext> {
   const settings = await getSettings(ctx.db);
   const now = ctx.clock.now();
-  return { db: ctx.db, today: localDateOf(now, settings.timeZone), now: now.toISOString(), settings };
+  const language = settings.language ?? ctx.systemLanguage ?? 'zh-CN';
+  return { db: ctx.db, today: localDateOf(now, settings.timeZone), now: now.toISOString(), settings, language };
 }
 
 export function summaryOf(check: GapCheck, counts: Record<GapStatus, number>): GapSummary {

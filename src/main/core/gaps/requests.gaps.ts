@@ -1,11 +1,27 @@
+import { sql } from 'kysely';
 import { dueWindow, type DueCondition } from '@shared/deadline/timeliness';
+import { translatorFor } from '@shared/i18n';
 import { detailText, pipl, policyClause, type GapCheck, type GapContext } from './gap-check';
+
+const PROVISIONAL = 'calendar_provisional:';
+
+/**
+ * The due date as the gap list shows it: the date, and for one counted on the weekday rule the
+ * desk's own words after it, the missing years named ("2027-01-11 · Provisional · 2027 calendar
+ * missing"), in the register's language.
+ */
+function dueDetail(g: GapContext) {
+  const marker = '\u0000';
+  const [before = '', after = ''] = String(translatorFor(g.language)('requests:badge.provisional', { years: marker })).split(marker);
+  return sql<string>`r.due_date || case when r.deadline_problem like ${`${PROVISIONAL}%`} then ${` · ${before}`} || replace(substr(r.deadline_problem, ${PROVISIONAL.length + 1}), ',', ', ') || ${after} else '' end`;
+}
 
 /** The requests in one of the desk's due windows (the timeliness rule), as a gap query. */
 const inWindow = (g: GapContext, c: DueCondition) => {
   let q = g.db
     .selectFrom('requests as r')
-    .select(['r.id', 'r.reference as label', 'r.due_date as detail'])
+    .select(['r.id', 'r.reference as label'])
+    .select(dueDetail(g).as('detail'))
     .where('r.status', 'in', c.statuses);
   if (c.dueAfter) q = q.where('r.due_at', '>', c.dueAfter);
   if (c.dueBy) q = q.where('r.due_at', '<=', c.dueBy);

@@ -75,7 +75,7 @@ function linkedCountSql(number: Expression<string>) {
 function clausesWithLinkedCount(db: Executor) {
   return db
     .selectFrom('policy_clauses as pc')
-    .select(['pc.id', 'pc.version_id', 'pc.number', 'pc.heading', 'pc.text', 'pc.position', 'pc.depth', 'pc.promises'])
+    .select(['pc.id', 'pc.version_id', 'pc.number', 'pc.label', 'pc.heading', 'pc.text', 'pc.position', 'pc.depth', 'pc.promises'])
     .select(linkedCountSql(sql.ref('pc.number')).as('linked_count'));
 }
 export type ClauseRow = Awaited<ReturnType<ReturnType<typeof clausesWithLinkedCount>['execute']>>[number];
@@ -99,6 +99,13 @@ export async function countClauses(db: Executor, versionId: number, search: stri
 
 export function findClauseByNumber(db: Executor, versionId: number, number: string) {
   return clausesWithLinkedCount(db).where('pc.version_id', '=', versionId).where('pc.number', '=', number).executeTakeFirst();
+}
+
+/** Each clause of the newest version: its reference and its number as written. */
+export async function findNewestClauseLabels(db: Executor): Promise<{ number: string; label: string }[]> {
+  const newest = await findNewestVersionId(db);
+  if (newest === null) return [];
+  return db.selectFrom('policy_clauses').select(['number', 'label']).where('version_id', '=', newest).execute();
 }
 
 export function findClauseById(db: Executor, id: number) {

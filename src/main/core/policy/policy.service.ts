@@ -73,6 +73,7 @@ export async function importPolicyRecord(trx: Executor, ctx: CoreContext, input:
     clauses.map((c, position) => ({
       version_id: id,
       number: c.number,
+      label: c.label.slice(0, 200),
       heading: c.heading.slice(0, 500),
       text: c.text,
       position,
@@ -94,6 +95,7 @@ function toClause(r: ClauseRow): PolicyClause {
     id: r.id,
     versionId: r.version_id,
     number: r.number,
+    label: r.label || r.number,
     heading: r.heading,
     text: r.text,
     position: r.position,

@@ -7,14 +7,16 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, createWri
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
+import type { TFunction } from 'i18next';
 import { translatorFor } from '@shared/i18n';
 import type { ExportedFile, ReportExport, ReportFormat, ReportKind } from '@shared/domain/transfer';
 import type { Language, Settings } from '@shared/domain/settings';
-import type { TFunction } from 'i18next';
 import { localDateOf } from '@shared/time';
 import { AppError } from '../errors';
 import { nowIso, type CoreContext } from '../context';
 import { getSettings } from '../settings/settings.service';
+import { clauseName } from '@shared/domain/policy';
+import { findNewestClauseLabels } from '../policy/policy.repository';
 import { jsonExportChunks } from '../transfer/json-export';
 import type { ReportDoc, ReportFilters, SheetSpec, SummaryTable } from './model';
 import { renderReportHtml } from './render-html';
@@ -50,6 +52,27 @@ export interface ReportSource {
 
 const hasPersonalColumns = (sheet: SheetSpec) => sheet.columns.some((c) => c.personal);
 
+/**
+ * For the PDF, which people read and no import reads back: each clause reference with the clause's
+ * number as the newest policy writes it (`三、（二） · 3.2`). Spreadsheets and JSON keep the reference.
+ */
+async function withClauseLabels(ctx: CoreContext, sheets: SheetSpec[]): Promise<SheetSpec[]> {
+  if (!sheets.some((s) => s.columns.some((c) => c.key === 'policyClause'))) return sheets;
+  const labels = new Map((await findNewestClauseLabels(ctx.db)).map((c) => [c.number, c.label]));
+  if (labels.size === 0) return sheets;
+  return sheets.map((sheet) => ({
+    ...sheet,
+    columns: sheet.columns.map((column) =>
+      column.key === 'policyClause' && column.type === 'text'
+        ? { ...column, get: (record: unknown) => {
+            const ref = column.get(record);
+            return ref ? clauseName(ref, labels.get(ref)) : ref;
+          } }
+        : column,
+    ),
+  }));
+}
+
 /** The sheet with its personal columns (a requester's name, contact, account) masked, whatever the format. */
 function withPersonalMasked(sheet: SheetSpec): SheetSpec {
   if (!hasPersonalColumns(sheet)) return sheet;
@@ -76,7 +99,8 @@ export async function buildReport(ctx: CoreContext, request: ReportRequest): Pro
     auditHead: head,
     period: source.usesPeriod ? { from: request.from ?? null, to: request.to ?? null } : null,
   });
-  const sheets = source.prepare ? (await source.prepare(ctx, { settings, generatedAt, t, language })).sheets : source.sheets(ctx);
+  const prepared = source.prepare ? (await source.prepare(ctx, { settings, generatedAt, t, language })).sheets : source.sheets(ctx);
+  const sheets = request.format === 'pdf' ? await withClauseLabels(ctx, prepared) : prepared;
   const personal = sheets.some(hasPersonalColumns);
   if (personal && request.format !== 'pdf') {
     filters.push({ label: t('reports:filters.requesterDetails'), value: t(request.includeRequesterDetails ? 'reports:filters.included' : 'reports:filters.masked') });

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { ReportKind } from '@shared/domain/transfer';
 import type { ReportSource } from './reports.service';
 import { categoriesSheet } from './sheets/categories.sheet';
@@ -9,11 +10,12 @@ import { gapSummary } from '../gaps/gaps.service';
 import { getSettings } from '../settings/settings.service';
 import { REGISTER_SHEETS } from './sheets/register.sheets';
 
-const reportRules = (settings: Settings, generatedAt: string): RequestsReportRules => ({
+const reportRules = (settings: Settings, generatedAt: string, t?: TFunction): RequestsReportRules => ({
   timeZone: settings.timeZone,
   dueSoonDays: settings.dueSoonDays,
   pauseStopsClock: settings.pauseStopsClock,
   now: new Date(generatedAt),
+  t,
 });
 
 /** The reports this build can produce: the register (every register it holds), the request log and the gap list. */
@@ -26,7 +28,7 @@ export const REPORT_SOURCES: Partial<Record<ReportKind, ReportSource>> = {
     usesPeriod: true,
     // Every row is judged by the timeliness rule at the report's generation time, under the settings read once.
     sheets: () => [],
-    prepare: async (_ctx, { settings, generatedAt }) => ({ sheets: [requestsSheet(reportRules(settings, generatedAt))] }),
+    prepare: async (_ctx, { settings, generatedAt, t }) => ({ sheets: [requestsSheet(reportRules(settings, generatedAt, t))] }),
     summaries: async (ctx, doc) => timelinessTables(ctx, doc.t, doc.filterValues, reportRules(await getSettings(ctx.db), doc.generatedAt)),
   },
   gaps: {

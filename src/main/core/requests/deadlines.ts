@@ -109,7 +109,7 @@ export async function recomputeOpenDeadlines(
       from_status: null,
       to_status: null,
       text: '',
-      data: JSON.stringify({ cause: cause.cause, fields: cause.fields ?? [], dueDateBefore: row.due_date, dueDateAfter: next.due_date, ...readStoredProblem(next.deadline_problem), problemBefore: readStoredProblem(row.deadline_problem).problem }),
+      data: JSON.stringify({ cause: cause.cause, fields: cause.fields ?? [], dueDateBefore: row.due_date, dueDateAfter: next.due_date, ...readStoredProblem(next.deadline_problem), problemBefore: readStoredProblem(row.deadline_problem).problem, missingYearsBefore: readStoredProblem(row.deadline_problem).missingYears }),
     });
   }
   for (const { deadline, ids } of groups.values()) await setDeadlineOfIds(trx, ids, deadline);

@@ -67,10 +67,55 @@ function refuseUnreadable(): never {
   throw new AppError('VALIDATION', { key: 'requests:email.unreadable' }, { email: { key: 'validation.emailUnreadable' } });
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Headers written as raw 8-bit text rather than MIME words, as older clients did (Foxmail and
+ * Outlook Express in GBK, Eudora in Latin-1): the parser reads header bytes as UTF-8 and turns them
+ * into U+FFFD. Each header line of the message that is not valid UTF-8 is decoded in the charset the
+ * message declares for its text (the first `charset=`), else in GB18030, and handed on as UTF-8. A
+ * line holding MIME words (`=?…?=`) is left to the parser, which decodes them in their own charset;
+ * so is the body, in its own.
+ */
+export function withDecodedHeaders(bytes: Buffer): Buffer {
+  const headerEnd = /\r?\n\r?\n/.exec(bytes.toString('latin1'));
+  const end = headerEnd ? headerEnd.index : bytes.length;
+  const header = bytes.subarray(0, end);
+  if (!header.some((b) => b >= 0x80)) return bytes;
+  const declared = /charset\s*=\s*"?([A-Za-z0-9_.:-]+)/i.exec(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)).toString('latin1'))?.[1];
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(declared && !/^(us-)?ascii$|^utf-?8$/i.test(declared) ? declared : 'gb18030');
+  } catch {
+    decoder = new TextDecoder('gb18030');
+  }
+  let changed = false;
+  const lines: Buffer[] = [];
+  let start = 0;
+  while (start < header.length) {
+    const newline = header.indexOf(0x0a, start);
+    const stop = newline === -1 ? header.length : newline + 1;
+    const line = header.subarray(start, stop);
+    start = stop;
+    if (!line.some((b) => b >= 0x80) || line.includes('=?')) {
+      lines.push(line);
+      continue;
+    }
+    try {
+      UTF8.decode(line);
+      lines.push(line);
+    } catch {
+      lines.push(Buffer.from(decoder.decode(line), 'utf8'));
+      changed = true;
+    }
+  }
+  return changed ? Buffer.concat([...lines, bytes.subarray(end)]) : bytes;
+}
+
 async function readEml(bytes: Buffer): Promise<RawMessage> {
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true });
+    mail = await simpleParser(withDecodedHeaders(bytes), { skipImageLinks: true, skipTextToHtml: true });
   } catch {
     refuseUnreadable();
   }
@@ -97,12 +142,30 @@ type MsgReaderClass = typeof msgreaderModule.default;
 const MsgReader: MsgReaderClass =
   ((msgreaderModule.default as unknown as { default?: MsgReaderClass }).default ?? msgreaderModule.default) as MsgReaderClass;
 
+/**
+ * The Windows code page a non-Unicode `.msg` keeps its strings in, from the message's own code page
+ * or, failing that, its internet code page (Outlook writes 50220 ISO-2022-JP for a message whose
+ * strings are in 932, 936 GB2312 for 936…). Null for Unicode and Western messages, read as they are.
+ */
+export function ansiCodePageOf(messageCodepage: number | undefined, internetCodepage: number | undefined): string | null {
+  const byInternet: Record<number, number> = { 50220: 932, 50221: 932, 50222: 932, 51932: 932, 20932: 932, 932: 932, 936: 936, 20936: 936, 52936: 936, 54936: 936, 950: 950, 51950: 950, 949: 949, 51949: 949, 50225: 949 };
+  const page = messageCodepage ?? (internetCodepage !== undefined ? byInternet[internetCodepage] : undefined);
+  return page !== undefined && [932, 936, 949, 950, 1250, 1251, 1253, 1254, 1255, 1256, 1257, 1258, 874].includes(page) ? `cp${page}` : null;
+}
+
 function readMsg(bytes: Buffer): RawMessage {
   let reader: InstanceType<MsgReaderClass>;
   let data: ReturnType<InstanceType<MsgReaderClass>['getFileData']>;
   try {
     reader = new MsgReader(new Uint8Array(bytes).buffer);
     data = reader.getFileData();
+    const ansi = ansiCodePageOf(data.messageCodepage, data.internetCodepage);
+    if (ansi) {
+      // Read again with the strings' code page: msgreader reads non-Unicode strings as Latin-1 unless told.
+      reader = new MsgReader(new Uint8Array(bytes).buffer);
+      reader.parserConfig = { ansiEncoding: ansi };
+      data = reader.getFileData();
+    }
   } catch {
     refuseUnreadable();
   }

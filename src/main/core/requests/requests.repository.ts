@@ -340,6 +340,7 @@ const REPORT_COLUMNS = [
   'status',
   'due_date',
   'due_at',
+  'deadline_problem',
   'responded_at',
   'closed_at',
 ] as const;

@@ -63,7 +63,7 @@ const requestColumns = requestsSheet({ timeZone: 'UTC', dueSoonDays: 0, pauseSto
 export const requestsImport: ImportSpec<RequestValues> = {
   sheet: requestColumns,
   required: ['channel', 'receivedAt', 'requesterName', 'requesterContact', 'kind'],
-  extra: ['reference', 'status', 'dueDate', 'respondedAt', 'closedAt', 'daysToRespond', 'onTime'],
+  extra: ['reference', 'status', 'dueDate', 'dueDateStatus', 'respondedAt', 'closedAt', 'daysToRespond', 'onTime'],
   schema: requestInput,
   defaults: () => ({ accountRef: '', details: '', concernsMinor: false, assignee: '' }),
   async insert(trx, ctx, values) {

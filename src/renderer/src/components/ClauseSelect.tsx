@@ -1,5 +1,6 @@
 import { Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { clauseName } from '@shared/domain/policy';
 import { useCall } from '../api/hooks';
 
 interface Props {
@@ -21,7 +22,8 @@ export function ClauseSelect({ label, value, onChange, error, description }: Pro
   if (clauses.isFetched && items.length === 0) {
     return <TextInput label={label} description={description} value={value} onChange={(e) => onChange(e.currentTarget.value)} error={error as string | undefined} />;
   }
-  const data = items.map((c) => ({ value: c.number, label: `${c.number} ${c.heading}`.slice(0, 90) }));
+  // The number as the policy writes it first (三、（二）), the reference records cite after it.
+  const data = items.map((c) => ({ value: c.number, label: `${clauseName(c.number, c.label)} ${c.heading}`.slice(0, 90) }));
   if (value && !data.some((d) => d.value === value)) data.unshift({ value, label: value });
   return (
     <Select

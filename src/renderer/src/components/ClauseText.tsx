@@ -1,5 +1,6 @@
 import { Blockquote, Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { clauseName } from '@shared/domain/policy';
 import { useCall } from '../api/hooks';
 
 /** The text of the policy clause a record cites, from the newest imported policy version. */
@@ -10,7 +11,7 @@ export function ClauseText({ number }: { number: string }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={`clause-${number}`}>
       <Title order={3} size="h5" id={`clause-${number}`} mb="xs">
-        {t('policy:clauseLabel', { number })}
+        {t('policy:clauseLabel', { number: clause.data ? clauseName(number, clause.data.label) : number })}
       </Title>
       {clause.data ? (
         <Blockquote p="sm" data-testid="clause-text" style={{ whiteSpace: 'pre-wrap' }}>

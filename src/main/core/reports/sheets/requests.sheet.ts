@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+import { readStoredProblem } from '@shared/deadline/calculator';
 import { timeliness, type Timeliness, type TimelinessRules } from '@shared/deadline/timeliness';
 import { REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_STATUSES, type RequestStatus } from '@shared/domain/requests';
 import { periodBounds } from '@shared/time';
@@ -22,6 +24,7 @@ export type RequestReportRow = Pick<
   | 'status'
   | 'due_date'
   | 'due_at'
+  | 'deadline_problem'
   | 'responded_at'
   | 'closed_at'
 >;
@@ -29,6 +32,20 @@ export type RequestReportRow = Pick<
 /** How the requests report judges each row: the timeliness rule, at the report's generation time. */
 export interface RequestsReportRules extends TimelinessRules {
   now: Date;
+  /** The report's translator: the due date's status is written in the report's language. */
+  t?: TFunction;
+}
+
+/**
+ * What the due date is worth, in words: "Provisional · 2027 calendar missing" for one counted on the
+ * weekday rule through a year whose calendar is not complete, the desk's "unknown" when there is none;
+ * empty for a certain one. The same words as the badge on the desk.
+ */
+export function dueDateStatus(t: TFunction, deadlineProblem: string | null): string {
+  const { problem, missingYears } = readStoredProblem(deadlineProblem);
+  if (problem === 'calendar_provisional') return String(t('requests:badge.provisional', { years: missingYears.join(', ') }));
+  if (problem === 'calendar_missing') return String(t('requests:badge.unknown'));
+  return '';
 }
 
 /** The request's timeliness by the one rule the desk also asks. */
@@ -66,6 +83,8 @@ export function requestsSheet(rules: RequestsReportRules) {
       { key: 'assignee', header: f('assignee'), type: 'text', width: 12, get: (r) => r.assignee },
       { key: 'status', header: f('status'), type: 'enum', values: REQUEST_STATUSES, labelPrefix: 'requests:status', width: 14, inPdf: true, get: (r) => r.status },
       { key: 'dueDate', header: f('dueDate'), type: 'date', width: 12, inPdf: true, get: (r) => r.due_date },
+      // Beside the due date, in every format: whether it is provisional, and for want of which year.
+      { key: 'dueDateStatus', header: f('dueDateStatus'), type: 'text', width: 22, inPdf: true, pdfWidth: 11, get: (r) => (rules.t ? dueDateStatus(rules.t, r.deadline_problem) : '') },
       { key: 'respondedAt', header: f('respondedAt'), type: 'instant', width: 18, inPdf: true, get: (r) => r.responded_at },
       { key: 'closedAt', header: f('closedAt'), type: 'instant', width: 18, get: (r) => r.closed_at },
       { key: 'daysToRespond', header: 'reports:timeliness.days', type: 'number', width: 10, inPdf: true, get: (r) => rowTimeliness(r, rules).daysToRespond },

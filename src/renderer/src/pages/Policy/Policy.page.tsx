@@ -88,6 +88,11 @@ export function PolicyPage() {
                     <Table.Tr key={c.id}>
                       <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap', paddingLeft: 8 + (c.depth - 1) * 12 }}>
                         {c.number}
+                        {c.label !== c.number && (
+                          <Text span size="xs" c="dimmed" ff="text" ml={6} data-testid="clause-label">
+                            {c.label}
+                          </Text>
+                        )}
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" lineClamp={3} title={c.text}>

@@ -180,6 +180,10 @@ function RequestTimeline({ id }: { id: number }) {
               partial?: boolean;
               template?: string;
               language?: string;
+              problem?: string | null;
+              missingYears?: number[];
+              problemBefore?: string | null;
+              missingYearsBefore?: number[];
             };
             const moved = 'dueDateAfter' in data;
             return (
@@ -213,6 +217,14 @@ function RequestTimeline({ id }: { id: number }) {
                       before: data.dueDateBefore ?? t('requests:event.dueUnknown'),
                       after: data.dueDateAfter ?? t('requests:event.dueUnknown'),
                     })}
+                  </Text>
+                )}
+                {moved && data.problem === 'calendar_provisional' && (
+                  <Text size="sm">{t('requests:badge.provisional', { years: (data.missingYears ?? []).join(', ') })}</Text>
+                )}
+                {moved && data.problemBefore === 'calendar_provisional' && data.problem !== 'calendar_provisional' && (
+                  <Text size="sm" data-testid="timeline-no-longer-provisional">
+                    {t('requests:event.noLongerProvisional', { years: (data.missingYearsBefore ?? []).join(', ') })}
                   </Text>
                 )}
               </Timeline.Item>

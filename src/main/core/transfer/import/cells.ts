@@ -67,7 +67,78 @@ function parseInstant(raw: Raw, text: string, timeZone: string): CellResult {
   return { ok: false, message: { key: 'errors:import.notDateTime', params: { value: isDate ? displayText(raw) : text } } };
 }
 
-export function parseCell(column: ColumnLayout, raw: Raw, timeZone: string): CellResult {
+/** How a mapping reads one column: its source values → codes (keys normalised), and what splits a list cell. */
+export interface CellRules {
+  values: Map<string, string>;
+  split: RegExp;
+}
+
+/** A pattern that splits a cell on any of `separators` (a line break always counts as one). */
+export function splitterOf(separators: string): RegExp {
+  const chars = [...new Set([...separators.replace(/\r/g, ''), '\n'])].map((c) => (c === '\n' ? '\\r?\\n' : c.replace(/[-\\^$*+?.()|[\]{}/]/g, '\\$&')));
+  return new RegExp(chars.join('|'));
+}
+
+/** A company form after a comma ("Zendesk, Inc."): part of the name before it, not a value of its own. */
+const COMPANY_FORM = /^(inc|ltd|llc|llp|plc|gmbh|corp|co|s\.?a|s\.?a\.?s|b\.?v|a\.?g|pte)\b\.?/i;
+
+/**
+ * The parts of a cell holding several values, trimmed, empty parts left out. A separator inside
+ * brackets does not split (顺丰速运（物流、配送）), nor a comma before a company form (Zendesk, Inc.).
+ */
+export function splitCell(text: string, split: RegExp): string[] {
+  const sticky = new RegExp(split.source, 'y');
+  const parts: { text: string; after: string }[] = [];
+  let depth = 0;
+  let current = '';
+  let after = '';
+  for (let i = 0; i < text.length; ) {
+    const c = text[i]!;
+    if ('(（[【'.includes(c)) depth += 1;
+    if (')）]】'.includes(c) && depth > 0) depth -= 1;
+    sticky.lastIndex = i;
+    const m = depth === 0 ? sticky.exec(text) : null;
+    if (m && m[0].length > 0) {
+      parts.push({ text: current, after });
+      current = '';
+      after = m[0];
+      i += m[0].length;
+      continue;
+    }
+    current += c;
+    i += 1;
+  }
+  parts.push({ text: current, after });
+  const out: string[] = [];
+  for (const part of parts) {
+    const value = part.text.trim();
+    if (value === '') continue;
+    if (out.length > 0 && part.after === ',' && COMPANY_FORM.test(value)) out[out.length - 1] += `, ${value}`;
+    else out.push(value);
+  }
+  return out;
+}
+
+/**
+ * An enumeration cell read through a mapping: the whole text, else each of its parts, looked up in
+ * the mapping's values, then among the codes and labels. Several parts must all mean one code.
+ */
+function mappedEnum(column: ColumnLayout, text: string, rules: CellRules): CellResult {
+  const lookup = (value: string) => rules.values.get(norm(value)) ?? enumLookup(column).get(norm(value));
+  const whole = lookup(text);
+  if (whole !== undefined) return { ok: true, value: whole };
+  const parts = splitCell(text, rules.split);
+  const codes = new Set<string>();
+  for (const part of parts) {
+    const code = lookup(part);
+    if (code === undefined) return { ok: false, message: { key: 'errors:import.unknownValue', params: { value: part } } };
+    codes.add(code);
+  }
+  if (codes.size > 1) return { ok: false, message: { key: 'errors:import.severalCodes', params: { value: text, count: codes.size } } };
+  return { ok: true, value: [...codes][0] ?? null };
+}
+
+export function parseCell(column: ColumnLayout, raw: Raw, timeZone: string, rules?: CellRules): CellResult {
   const text = textOf(raw);
   const empty = raw === null || (typeof raw === 'string' && text === '');
   switch (column.type) {
@@ -83,18 +154,19 @@ export function parseCell(column: ColumnLayout, raw: Raw, timeZone: string): Cel
     case 'boolean': {
       if (empty) return { ok: true, value: false };
       if (typeof raw === 'boolean') return { ok: true, value: raw };
-      const v = norm(text);
+      const v = rules?.values.get(norm(text)) ?? norm(text);
       if (['yes', 'y', 'true', '1', '是', '√'].includes(v)) return { ok: true, value: true };
       if (['no', 'n', 'false', '0', '否', '×'].includes(v)) return { ok: true, value: false };
       return { ok: false, message: { key: 'errors:import.notBoolean', params: { value: text } } };
     }
     case 'enum': {
       if (empty) return { ok: true, value: null };
+      if (rules) return mappedEnum(column, text, rules);
       const code = enumLookup(column).get(norm(text));
       return code === undefined ? { ok: false, message: { key: 'errors:import.unknownValue', params: { value: text } } } : { ok: true, value: code };
     }
     case 'list':
-      return { ok: true, value: empty ? [] : text.split(/\r?\n|[;；]/).map((s) => s.trim()).filter((s) => s !== '') };
+      return { ok: true, value: empty ? [] : splitCell(text, rules?.split ?? /\r?\n|[;；]/) };
     case 'date': {
       if (empty) return { ok: true, value: null };
       if (raw instanceof Date) return { ok: true, value: formatDay(raw) };

@@ -203,8 +203,9 @@ describe('a Chinese record of processing (merged lists in cells) through the sug
     const wb = await emptyRegister('en');
     const bytes = fixture('ropa-zh.csv');
     const mapping = await suggested(wb, 'ropa-zh.csv', bytes);
-    const several = { ...mapping, values: { ...mapping.values, subjectType: { ...mapping.values.subjectType!, 收货人: 'minor' } } };
-    delete several.values.subjectType!['客户、收货人'];
+    const subjects: Record<string, string> = { ...mapping.values.subjectType!, 收货人: 'minor' };
+    delete subjects['客户、收货人'];
+    const several = { ...mapping, values: { ...mapping.values, subjectType: subjects } };
     const preview = await wb.call('transfer:preview', { fileName: 'ropa-zh.csv', base64: b64(bytes), mapping: several });
     expect(preview.issues.map((i) => [i.row, i.column, i.message])).toEqual([[3, '数据主体', '“客户、收货人” holds values that mean 2 different codes; this field takes one']]);
 

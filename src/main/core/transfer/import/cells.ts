@@ -9,6 +9,9 @@ import type { ColumnLayout } from '../../reports/model';
 import { fromSpreadsheetText } from '../../reports/spreadsheet-text';
 import type { Raw } from './sheet-file';
 import { norm, translators } from './spellings';
+import { splitCell, splitterOf } from '@shared/import-split';
+
+export { splitCell, splitterOf };
 
 /**
  * A cell's text as the import reads it: trimmed, without the quote an export puts before text a
@@ -71,52 +74,6 @@ function parseInstant(raw: Raw, text: string, timeZone: string): CellResult {
 export interface CellRules {
   values: Map<string, string>;
   split: RegExp;
-}
-
-/** A pattern that splits a cell on any of `separators` (a line break always counts as one). */
-export function splitterOf(separators: string): RegExp {
-  const chars = [...new Set([...separators.replace(/\r/g, ''), '\n'])].map((c) => (c === '\n' ? '\\r?\\n' : c.replace(/[-\\^$*+?.()|[\]{}/]/g, '\\$&')));
-  return new RegExp(chars.join('|'));
-}
-
-/** A company form after a comma ("Zendesk, Inc."): part of the name before it, not a value of its own. */
-const COMPANY_FORM = /^(inc|ltd|llc|llp|plc|gmbh|corp|co|s\.?a|s\.?a\.?s|b\.?v|a\.?g|pte)\b\.?/i;
-
-/**
- * The parts of a cell holding several values, trimmed, empty parts left out. A separator inside
- * brackets does not split (顺丰速运（物流、配送）), nor a comma before a company form (Zendesk, Inc.).
- */
-export function splitCell(text: string, split: RegExp): string[] {
-  const sticky = new RegExp(split.source, 'y');
-  const parts: { text: string; after: string }[] = [];
-  let depth = 0;
-  let current = '';
-  let after = '';
-  for (let i = 0; i < text.length; ) {
-    const c = text[i]!;
-    if ('(（[【'.includes(c)) depth += 1;
-    if (')）]】'.includes(c) && depth > 0) depth -= 1;
-    sticky.lastIndex = i;
-    const m = depth === 0 ? sticky.exec(text) : null;
-    if (m && m[0].length > 0) {
-      parts.push({ text: current, after });
-      current = '';
-      after = m[0];
-      i += m[0].length;
-      continue;
-    }
-    current += c;
-    i += 1;
-  }
-  parts.push({ text: current, after });
-  const out: string[] = [];
-  for (const part of parts) {
-    const value = part.text.trim();
-    if (value === '') continue;
-    if (out.length > 0 && part.after === ',' && COMPANY_FORM.test(value)) out[out.length - 1] += `, ${value}`;
-    else out.push(value);
-  }
-  return out;
 }
 
 /**

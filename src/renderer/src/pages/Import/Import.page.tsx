@@ -84,7 +84,7 @@ export function ImportPage() {
   // The button says what pressing it will do: the rows that go in, or why none will.
   const valid = preview?.sheets.reduce((n, s) => n + s.valid, 0) ?? 0;
   const commitLabel = !preview
-    ? t('reports:import.commit', { count: 0 })
+    ? t('reports:mapping.commitNothing')
     : !preview.ok
       ? t('reports:mapping.commitBlocked', { count: preview.issues.length })
       : valid === 0 && preview.kind !== 'json'

@@ -74,9 +74,12 @@ test.describe('import through a mapping (English)', () => {
     await expect(dialog.getByRole('combobox', { name: 'Register', exact: true })).toHaveValue('Requests');
     await expect(dialog.getByRole('combobox', { name: 'Reference: Column in the file', exact: true })).toHaveValue('Ticket ID');
     await expect(dialog.getByRole('combobox', { name: 'Status: Rejected', exact: true })).toHaveValue('Refused');
-    // The user corrects a suggestion: a log's "Closed" here means answered and closed.
-    await dialog.getByRole('combobox', { name: 'Kind of request: Unsubscribe', exact: true }).click();
-    await page.getByRole('option', { name: 'Withdrawal of consent', exact: true }).click();
+    // The user changes a suggestion: stopping marketing is treated here as an objection to processing.
+    const unsubscribe = dialog.getByRole('combobox', { name: 'Kind of request: Unsubscribe', exact: true });
+    await expect(unsubscribe).toHaveValue('Withdrawal of consent');
+    await unsubscribe.click();
+    await page.getByRole('option', { name: 'Restriction or objection', exact: true }).click();
+    await expect(unsubscribe).toHaveValue('Restriction or objection');
     await screenshot(page, 'import-mapping-dialog');
     await dialog.getByRole('button', { name: 'Check the file with this mapping' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'No problems' })).toBeVisible();
@@ -84,6 +87,8 @@ test.describe('import through a mapping (English)', () => {
     await page.getByRole('button', { name: 'Import 5 row(s)' }).click();
     await expect(page.getByText(/^Imported: Requests: 5$/)).toBeVisible();
     const list = await host.api<{ items: { reference: string; status: string }[] }>('requests:list', { pageSize: 50 });
+    const kinds = await host.api<{ items: { reference: string; kind: string }[] }>('requests:list', { pageSize: 50 });
+    expect(kinds.value!.items.find((r) => r.reference === 'PRIV-1005')!.kind).toBe('restriction_objection');
     expect(list.value!.items.map((r) => [r.reference, r.status]).sort()).toEqual([
       ['PRIV-1001', 'responded'],
       ['PRIV-1002', 'responded'],

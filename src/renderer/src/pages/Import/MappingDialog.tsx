@@ -313,6 +313,7 @@ export function MappingDialog({ opened, file, current, onClose, onApply }: Mappi
                             onChange={(code) => setValue(f.key, v, code)}
                             placeholder={t('reports:mapping.unmapped')}
                             error={mapped[v] ? undefined : true}
+                            allowDeselect={false}
                             clearable
                           />
                         </Table.Td>

@@ -207,7 +207,7 @@ export function MappingDialog({ opened, file, current, onClose, onApply }: Mappi
                         <Group gap={6} wrap="nowrap">
                           <Text size="sm">{label(f)}</Text>
                           {f.required && (
-                            <Badge size="xs" color={missing ? 'red' : 'gray'} variant="light">
+                            <Badge size="xs" color={missing ? 'red' : 'gray'} variant="light" style={{ flexShrink: 0, overflow: 'visible' }}>
                               {t('reports:mapping.required')}
                             </Badge>
                           )}

@@ -75,7 +75,7 @@ export function RegisterGuide() {
                     <Table.Thead>
                       <Table.Tr>
                         <Table.Th>{t('reports:mapping.field')}</Table.Th>
-                        <Table.Th>{t('reports:mapping.required')}</Table.Th>
+                        <Table.Th w={110}>{t('reports:mapping.required')}</Table.Th>
                         <Table.Th>{t('reports:mapping.accepted')}</Table.Th>
                       </Table.Tr>
                     </Table.Thead>
@@ -90,9 +90,9 @@ export function RegisterGuide() {
                               </Text>
                             )}
                           </Table.Td>
-                          <Table.Td>
+                          <Table.Td style={{ whiteSpace: 'nowrap' }}>
                             {f.required ? (
-                              <Badge color="red" variant="light">
+                              <Badge color="red" variant="light" style={{ flexShrink: 0, overflow: 'visible' }}>
                                 {t('reports:mapping.required')}
                               </Badge>
                             ) : (

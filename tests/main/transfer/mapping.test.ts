@@ -380,3 +380,20 @@ describe('the command line with --mapping', () => {
     expect(bad.stderr).toMatch(/^bad\.json is not a mapping file: register: .* Nothing was written\.$/m);
   }, 60_000);
 });
+
+describe('flows and SDKs', () => {
+  it('import by the workbench’s own columns, referring to partners and categories by name and code; an SDK already registered is a row error', async () => {
+    const wb = await emptyRegister('en');
+    await wb.call('transfer:import', { fileName: 'ropa-zh.csv', base64: b64(fixture('ropa-zh.csv')), mapping: await suggested(wb, 'ropa-zh.csv', fixture('ropa-zh.csv')) });
+    const flows = 'Partner,Category,Purpose,Method,Frequency\n支付宝,ROPA-2,Paying for membership,API,Per order\n';
+    const flowsPreview = await wb.call('transfer:preview', { fileName: 'flows.csv', base64: b64(flows) });
+    expect(flowsPreview.issues).toEqual([]);
+    await wb.call('transfer:import', { fileName: 'flows.csv', base64: b64(flows) });
+    expect(wb.database.sqlite.prepare("select f.purpose from sharing_flows f join collection_categories c on c.id = f.category_id where c.code = 'ROPA-2'").pluck().all()).toEqual(['Paying for membership']);
+    const sdks = 'SDK,Vendor,Platform,Purpose\nAlipay SDK,支付宝,Android,In-app payment\n';
+    await wb.call('transfer:import', { fileName: 'sdks.csv', base64: b64(sdks) });
+    const again = await wb.call('transfer:preview', { fileName: 'sdks.csv', base64: b64(`${sdks}Alipay SDK,支付宝,iOS,In-app payment\n`) });
+    expect(again.issues.map((i) => [i.row, i.column, i.message])).toEqual([[2, 'SDK', 'Alipay SDK (android) already exists in the register']]);
+    expect(again.sheets).toEqual([{ sheet: 'sdkReviews', label: 'SDK reviews', rows: 2, valid: 1 }]);
+  });
+});

@@ -24,6 +24,7 @@ import { REFUSAL_REASONS, MAX_REQUEST_DETAILS, type RefusalReason, type RequestS
 import { flowsSheet, sdkReviewsSheet } from '../reports/sheets/register.sheets';
 import { insertFlowRecord } from '../flows/flows.service';
 import { createSdk } from '../sdks/sdks.service';
+import { sdkExists } from '../sdks/sdks.repository';
 import { findCategoryByCode } from '../categories/categories.repository';
 import { findExistingReferences } from '../requests/requests.repository';
 import { logHistoricRequests } from '../requests/history-import';
@@ -263,15 +264,20 @@ export const sdksImport: ImportSpec<SdkValues> = {
   extra: ['sdk', 'vendor', 'version', 'reviewedOn', 'result', 'reviewer', 'findings', 'nextReviewDue', 'status'],
   schema: sdkInput,
   defaults: () => ({ policyClause: '', notes: '' }),
-  key: (values) => values.name,
+  // An SDK is unique by name and platform, in the file and in the register.
+  key: (values) => `${values.name} (${values.platform})`,
   keyField: 'sdk',
   async resolve(db, values, extra, pending): Promise<Record<string, MessageRef>> {
+    const problems: Record<string, MessageRef> = {};
     values.name = String(extra.sdk ?? '').trim();
+    if (values.name && typeof values.platform === 'string' && (await sdkExists(db, String(values.name), values.platform))) {
+      problems.sdk = { key: 'errors:import.existingKey', params: { value: `${values.name} (${values.platform})` } };
+    }
     const name = String(extra.vendor ?? '').trim();
     const partnerId = await partnerRef(db, name, pending);
-    if (partnerId === null) return { vendor: { key: 'errors:import.unknownReference', params: { value: name } } };
-    values.vendorPartnerId = partnerId;
-    return {};
+    if (partnerId === null) problems.vendor = { key: 'errors:import.unknownReference', params: { value: name } };
+    else values.vendorPartnerId = partnerId;
+    return problems;
   },
   async insert(trx, ctx, values, extra) {
     const vendorPartnerId = await findPartnerIdByName(trx, String(extra.vendor).trim());

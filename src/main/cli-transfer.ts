@@ -23,6 +23,11 @@ import { restartAnchorAfterRestore } from './core/audit/audit.service';
 import { defaultAuditKeyPath, fileKeyProvider } from './core/audit/audit-key';
 import type { ImportPreview } from '@shared/domain/transfer';
 import { importEmails } from './cli-email';
+import { existsSync, writeFileSync } from 'node:fs';
+import type { ImportMapping } from '@shared/domain/import-mapping';
+import { IMPORT_REGISTERS, type ImportRegister } from '@shared/domain/import-mapping';
+import { getMapping, parseMappingFile } from './core/transfer/mappings.service';
+import { inspectFile } from './core/transfer/import-guide';
 import { isEmailSource } from './core/requests/email-sources';
 
 export interface CliCommand {
@@ -174,14 +179,24 @@ export const transferCommands: Record<string, CliCommand> = {
     },
   },
   import: {
-    summary: 'import categories, partners, agreements or requests from XLSX or CSV, or a JSON export into an empty register (all or nothing, every problem printed); or log request emails (.eml, .msg, a folder of them, an .mbox) as requests',
-    usage: 'import --db PATH --file PATH [--dry-run]',
+    summary: 'import categories, partners, flows, agreements, SDKs or requests from XLSX or CSV — with the workbench\'s own columns, or through a mapping (--mapping: a mapping file, see docs/import-mapping.md, or the name of one saved in the register; --suggest-mapping writes one suggested from the file) — or a JSON export into an empty register (all or nothing, every problem printed); or log request emails (.eml, .msg, a folder of them, an .mbox) as requests',
+    usage: `import --db PATH --file PATH [--mapping FILE.json|NAME] [--dry-run]  |  import --db PATH --file PATH --suggest-mapping OUT.json [--register ${IMPORT_REGISTERS.join('|')}] [--sheet NAME]`,
     async run(args) {
       const { values } = parseArgs({
         args,
-        options: { db: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean' }, clock: { type: 'string' } },
+        options: {
+          db: { type: 'string' },
+          file: { type: 'string' },
+          'dry-run': { type: 'boolean' },
+          clock: { type: 'string' },
+          mapping: { type: 'string' },
+          'suggest-mapping': { type: 'string' },
+          register: { type: 'string' },
+          sheet: { type: 'string' },
+        },
         strict: true,
       });
+      if (values.register && !(IMPORT_REGISTERS as readonly string[]).includes(values.register)) throw new UsageError(`--register is ${IMPORT_REGISTERS.join('|')}`);
       const file = resolve(required(values.file, '--file'));
       // A request email (.eml, .msg, a folder of them, an .mbox) is logged as a request, not imported as a sheet.
       if (isEmailSource(file)) return withCliWorkbench(values.db, values.clock, async (wb) => importEmails(wb, file, Boolean(values['dry-run']), await languageOf(wb)));
@@ -193,9 +208,33 @@ export const transferCommands: Record<string, CliCommand> = {
         return 1;
       }
       return withCliWorkbench(values.db, values.clock, async (wb) => {
+        const suggestOut = values['suggest-mapping'];
+        if (suggestOut) {
+          // A mapping suggested from the file's headers and values, to check and edit before importing with --mapping.
+          try {
+            const { suggestion } = await inspectFile(wb.ctx, basename(file), bytes, values.register as ImportRegister | undefined, values.sheet);
+            writeFileSync(resolve(suggestOut), `${JSON.stringify(suggestion, null, 2)}\n`);
+            console.log(`Suggested a mapping to ${suggestion.register} in ${resolve(suggestOut)}: check it, then import with --mapping ${suggestOut}. Nothing was written to the register.`);
+            return 0;
+          } catch (error) {
+            console.error(await messageOf(wb, error));
+            return 1;
+          }
+        }
+        let mapping: ImportMapping | undefined;
+        if (values.mapping) {
+          // A mapping file, or the name of a mapping saved in the register.
+          try {
+            const path = resolve(values.mapping);
+            mapping = existsSync(path) ? parseMappingFile(basename(path), readFileSync(path, 'utf8')) : await getMapping(wb.ctx.db, values.mapping);
+          } catch (error) {
+            console.error(`${await messageOf(wb, error)} ${await nothingWritten(wb)}`);
+            return 2;
+          }
+        }
         const progress = progressReporter('import');
         if (values['dry-run']) {
-          const preview = await previewImport(wb.ctx, basename(file), bytes, IMPORT_SPECS, { onProgress: (n) => progress.update(n) });
+          const preview = await previewImport(wb.ctx, basename(file), bytes, IMPORT_SPECS, { onProgress: (n) => progress.update(n), mapping });
           progress.end();
           if (!preview.ok) {
             printIssues(preview);
@@ -208,7 +247,7 @@ export const transferCommands: Record<string, CliCommand> = {
         }
         // commitImport checks every row inside one transaction and, on any problem, rolls back and lists them all.
         try {
-          const result = await commitImport(wb.ctx, basename(file), bytes, IMPORT_SPECS, { onProgress: (n) => progress.update(n) });
+          const result = await commitImport(wb.ctx, basename(file), bytes, IMPORT_SPECS, { onProgress: (n) => progress.update(n), mapping });
           progress.end();
           console.log(`Imported ${Object.entries(result.inserted).map(([k, n]) => `${k}: ${n}`).join(', ')}`);
           return 0;

@@ -82,6 +82,13 @@ export const CHANNELS = [
   'reports:export',
   'transfer:preview',
   'transfer:import',
+  'transfer:registers',
+  'transfer:template',
+  'transfer:inspect',
+  'transfer:mappings',
+  'transfer:saveMapping',
+  'transfer:deleteMapping',
+  'transfer:readMapping',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -94,9 +94,9 @@ import {
 } from '../domain/requests';
 import {
   backupNameInput,
-  importFileInput,
   reportExportInput,
   type BackupStatus,
+  type ExportedFile,
   type ImportPreview,
   type ImportOutcome,
   type ReportExport,
@@ -105,7 +105,21 @@ import {
 export { CHANNELS, type Channel } from './channels';
 export type { Result, ErrorBody, ErrorCode } from './result';
 
+import {
+  inspectFileInput,
+  mappedFileInput,
+  mappingNameInput,
+  saveMappingInput,
+  templateInput,
+  type ImportMapping,
+  type InspectResult,
+  type RegisterColumns,
+  type SavedMapping,
+} from '../domain/import-mapping';
+
 const none = z.strictObject({});
+/** A mapping file's text, as the user chose it. */
+const mappingFileInput = z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().min(1).max(1024 * 1024) });
 
 /** The whole contract between the renderer and the core: channel → input schema → output type. */
 export const contract = {
@@ -186,8 +200,15 @@ export const contract = {
   'backup:scheduleRestore': channel<BackupStatus>()(backupNameInput),
   'backup:cancelRestore': channel<BackupStatus>()(none),
   'reports:export': channel<ReportExport>()(reportExportInput),
-  'transfer:preview': channel<ImportPreview>()(importFileInput),
-  'transfer:import': channel<ImportOutcome>()(importFileInput),
+  'transfer:preview': channel<ImportPreview>()(mappedFileInput),
+  'transfer:import': channel<ImportOutcome>()(mappedFileInput),
+  'transfer:registers': channel<RegisterColumns[]>()(none),
+  'transfer:template': channel<ExportedFile>()(templateInput),
+  'transfer:inspect': channel<InspectResult>()(inspectFileInput),
+  'transfer:mappings': channel<SavedMapping[]>()(none),
+  'transfer:saveMapping': channel<SavedMapping>()(saveMappingInput),
+  'transfer:deleteMapping': channel<{ name: string }>()(mappingNameInput),
+  'transfer:readMapping': channel<ImportMapping>()(mappingFileInput),
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

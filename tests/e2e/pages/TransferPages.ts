@@ -38,7 +38,7 @@ export class TransferPages {
   }
 
   async chooseFile(name: string, content: Buffer | string) {
-    await this.page.locator('input[type="file"]').setInputFiles({
+    await this.page.locator('input[type="file"]').first().setInputFiles({
       name,
       mimeType: name.endsWith('.csv') ? 'text/csv' : 'application/octet-stream',
       buffer: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'),

@@ -155,6 +155,13 @@ function examples(ids: { category: number; partner: number; flow: number; agreem
     'reports:export': { report: 'gaps', format: 'csv' },
     'transfer:preview': { fileName: 'c.csv', base64: Buffer.from('Code,Name\nA-1,x').toString('base64') },
     'transfer:import': { fileName: 'c.csv', base64: Buffer.from('Code,Name\nA-1,x').toString('base64') },
+    'transfer:registers': {},
+    'transfer:template': { register: 'categories', language: 'zh-CN', format: 'csv' },
+    'transfer:inspect': { fileName: 'c.csv', base64: Buffer.from('处理活动,目的\n会员注册,开通账户').toString('base64') },
+    'transfer:mappings': {},
+    'transfer:saveMapping': { mapping: { format: 'privacy-workbench/import-mapping', version: 1, name: 'RoPA', register: 'categories' } },
+    'transfer:deleteMapping': { name: 'RoPA' },
+    'transfer:readMapping': { fileName: 'm.json', text: '{"format":"privacy-workbench/import-mapping","version":1,"name":"RoPA","register":"categories"}' },
   };
 }
 

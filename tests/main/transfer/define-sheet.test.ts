@@ -37,6 +37,6 @@ describe('defineSheet', () => {
   it('lets the import and the reports hold every sheet without a cast', async () => {
     const register: SheetSpec[] = REPORT_SOURCES.register!.sheets({} as never);
     expect(register.map((s) => s.key)).toEqual(['categories', 'partners', 'flows', 'agreements', 'sdkReviews']);
-    expect(IMPORT_SPECS.map((s) => s.sheet.key)).toEqual(['categories', 'partners', 'agreements', 'requests']);
+    expect(IMPORT_SPECS.map((s) => s.sheet.key)).toEqual(['categories', 'partners', 'flows', 'agreements', 'sdkReviews', 'requests']);
   });
 });

@@ -18,6 +18,7 @@ export interface Database {
   request_reminders: RequestRemindersTable;
   request_attachments: RequestAttachmentsTable;
   reply_templates: ReplyTemplatesTable;
+  import_mappings: ImportMappingsTable;
   partners: PartnersTable;
   sharing_flows: SharingFlowsTable;
   agreements: AgreementsTable;
@@ -172,6 +173,17 @@ export interface RequestPausesTable {
   ended_at: string | null;
   reason: string;
   resume_reason: string;
+}
+
+export interface ImportMappingsTable {
+  id: Generated<number>;
+  name: string;
+  /** categories | partners | flows | agreements | sdks | requests */
+  register: string;
+  /** The mapping as JSON (shared/domain/import-mapping.ts). */
+  body: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface RequestAttachmentsTable {

@@ -29,7 +29,7 @@ import {
 type RequestValues = z.output<typeof requestInput>;
 
 /** `REQ-2026-0001`: the year is the organisation's year of the day the request was received. */
-const referenceOf = (year: number, number: number) => `REQ-${year}-${String(number).padStart(4, '0')}`;
+export const referenceOf = (year: number, number: number) => `REQ-${year}-${String(number).padStart(4, '0')}`;
 const yearReceived = (receivedAt: string, settings: Settings) => Number(localDateOf(receivedAt, settings.timeZone).slice(0, 4));
 
 /** The intake fields as the requests table stores them: what logging a request and editing its intake write. */
@@ -48,7 +48,7 @@ function intakeColumns(values: Omit<RequestValues, 'receivedAt'>, receivedAt: st
 }
 
 /** A request as logged: status new, nothing verified or answered yet. */
-function newRequestRow(values: RequestValues, reference: string, receivedAt: string, deadline: StoredDeadline, now: string) {
+export function newRequestRow(values: RequestValues, reference: string, receivedAt: string, deadline: StoredDeadline, now: string) {
   return {
     reference,
     ...intakeColumns(values, receivedAt),
@@ -72,7 +72,7 @@ function newRequestRow(values: RequestValues, reference: string, receivedAt: str
   };
 }
 
-const createdEventData = (row: { channel: string; due_date: string | null; deadline_problem: string | null }) => ({
+export const createdEventData = (row: { channel: string; due_date: string | null; deadline_problem: string | null }) => ({
   channel: row.channel,
   dueDate: row.due_date,
   problem: row.deadline_problem,

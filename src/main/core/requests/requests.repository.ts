@@ -400,3 +400,22 @@ export async function anonymiseRequesters(db: Executor, ids: readonly number[], 
   }
   return files;
 }
+
+/** The references among `references` that a request already has. */
+export async function findExistingReferences(db: Executor, references: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < references.length; i += 500) {
+    const rows = await db.selectFrom('requests').select('reference').where('reference', 'in', references.slice(i, i + 500)).execute();
+    for (const r of rows) found.add(r.reference);
+  }
+  return found;
+}
+
+/** Raises a year's reference counter to at least `number` (an imported REQ-YYYY-NNNN), so that new references never repeat it. */
+export async function raiseReferenceCounter(db: Executor, year: number, number: number): Promise<void> {
+  await db
+    .insertInto('request_counters')
+    .values({ year, last_number: number })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_number: sql<number>`max(${eb.ref('request_counters.last_number')}, ${number})` })))
+    .execute();
+}

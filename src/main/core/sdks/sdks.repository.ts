@@ -204,3 +204,9 @@ export function findSdksWithLatestReviewAfter(db: Executor, afterId: number, lim
     .limit(limit)
     .execute();
 }
+
+/** Whether an SDK of this name is already registered for this platform (the pair is unique). */
+export async function sdkExists(db: Executor, name: string, platform: string): Promise<boolean> {
+  const row = await db.selectFrom('sdks').select('id').where('name', '=', name).where('platform', '=', platform).executeTakeFirst();
+  return row !== undefined;
+}

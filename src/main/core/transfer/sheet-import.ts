@@ -24,6 +24,15 @@ import { importJson, previewJson } from './import/read-json';
 import { readXlsx } from './import/read-xlsx';
 import type { FileSheet } from './import/sheet-file';
 import type { ImportSpec, RowSink } from './import/spec';
+import type { ImportMapping } from '@shared/domain/import-mapping';
+import { norm } from './import/spellings';
+
+/** The sheet a mapping reads: the worksheet it names, else the file's first sheet with a header row. */
+export function mappedSheet(sheets: FileSheet[], mapping: Pick<ImportMapping, 'sheet'>): FileSheet | null {
+  const readable = sheets.filter((s) => !s.fileIssue && s.header.length > 0);
+  if (mapping.sheet) return readable.find((s) => s.name !== null && norm(s.name) === norm(mapping.sheet)) ?? null;
+  return readable[0] ?? null;
+}
 
 function fileKind(fileName: string): 'csv' | 'xlsx' | 'json' | null {
   const lower = fileName.toLowerCase();
@@ -42,6 +51,8 @@ async function importSettings(ctx: CoreContext, db: Executor): Promise<{ t: TFun
 export interface ImportOptions {
   /** Called as rows are read (the command line shows progress from it). */
   onProgress?: (rowsRead: number) => void;
+  /** Read the file through this mapping (one sheet, one register) instead of by the workbench's own columns. */
+  mapping?: ImportMapping;
 }
 
 /** One pass over a file: what is read, against which registers, and where its valid rows go. */
@@ -67,8 +78,28 @@ async function checkFile(ctx: CoreContext, pass: FilePass): Promise<ImportPrevie
     fileIssue({ key: 'errors:import.fileType', params: { name: fileName } });
     return preview;
   }
-  if (kind === 'json') return previewJson(ctx, t, bytes, preview);
+  if (kind === 'json') {
+    if (pass.mapping) {
+      fileIssue({ key: 'errors:import.mappingJson' });
+      return preview;
+    }
+    return previewJson(ctx, t, bytes, preview);
+  }
   const sheets = kind === 'xlsx' ? await readXlsx(bytes) : await readCsv(bytes);
+  const { mapping } = pass;
+  if (mapping) {
+    const spec = specs.find((s) => s.register === mapping.register);
+    const sheet = mappedSheet(sheets, mapping);
+    const unreadable = sheets.find((s) => s.fileIssue);
+    if (unreadable?.fileIssue) fileIssue(unreadable.fileIssue, (unreadable.fileIssue.params?.line as number | undefined) ?? null);
+    else if (!sheet) fileIssue({ key: 'errors:import.mappedSheetMissing', params: { sheet: mapping.sheet || '1' } });
+    if (!spec || !sheet || unreadable) {
+      preview.ok = false;
+      return preview;
+    }
+    // Only the mapped sheet, whatever else the workbook holds.
+    sheets.splice(0, sheets.length, sheet);
+  }
   const outcomes: SheetOutcome[] = [];
   // Sheets in the order of `specs` (referenced registers first), whatever their order in the file.
   const order = (sheet: FileSheet) => {
@@ -85,6 +116,8 @@ async function checkFile(ctx: CoreContext, pass: FilePass): Promise<ImportPrevie
     pending: new Map<string, Set<string>>(),
     clean: () => preview.issues.length === 0,
     sink: pass.sink,
+    now: ctx.clock.now(),
+    source: fileName,
     onRow: onProgress ? () => onProgress(++read) : undefined,
   };
   for (const sheet of sheets) {
@@ -93,14 +126,14 @@ async function checkFile(ctx: CoreContext, pass: FilePass): Promise<ImportPrevie
       continue;
     }
     if (sheet.header.length === 0) continue;
-    const spec = findSpec(sheet, specs);
+    const spec = mapping ? specs.find((s) => s.register === mapping.register)! : findSpec(sheet, specs);
     if (!spec) {
       // Sheets of a report that are not registers (the "About" sheet, summaries) are left out of an XLSX import.
       if (kind === 'xlsx') continue;
       fileIssue({ key: 'errors:import.wrongHeaders', params: { expected: specs.map((s) => t(s.sheet.title)).join(', ') } }, 1);
       continue;
     }
-    const outcome = await checkSheet(file, sheet, spec);
+    const outcome = await checkSheet(file, sheet, spec, mapping);
     outcomes.push(outcome);
     preview.issues.push(...outcome.issues);
     preview.sheets.push({ sheet: spec.sheet.key, label: outcome.label, rows: outcome.rows, valid: outcome.valid });
@@ -133,7 +166,7 @@ export class ImportRejected extends AppError {
  */
 export async function commitImport(ctx: CoreContext, fileName: string, bytes: Buffer, specs: ImportSpec[], options: ImportOptions = {}): Promise<ImportOutcome> {
   if (fileKind(fileName) === 'json') {
-    const preview = await checkFile(ctx, { fileName, bytes, specs, db: ctx.db });
+    const preview = await checkFile(ctx, { fileName, bytes, specs, db: ctx.db, mapping: options.mapping });
     if (!preview.ok) throw new ImportRejected(preview);
     const written = await importJson(ctx, (await importSettings(ctx, ctx.db)).t, fileName, bytes);
     if ('issues' in written) throw new ImportRejected({ ...preview, ok: false, issues: written.issues });

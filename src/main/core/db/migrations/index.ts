@@ -11,6 +11,7 @@ import * as requestAttachments from './2026_12_01_1100_request_attachments';
 import * as gapDecisions from './2026_12_01_1210_gap_decisions';
 import * as replyLetters from './2026_12_01_1220_reply_letters';
 import * as policyClauseLabels from './2026_12_01_1250_policy_clause_labels';
+import * as importMappings from './2026_12_01_1200_import_mappings';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0900_audit_hmac': auditHmac,
   '2026_12_01_1000_calendar_years': calendarYears,
   '2026_12_01_1100_request_attachments': requestAttachments,
+  '2026_12_01_1200_import_mappings': importMappings,
   '2026_12_01_1210_gap_decisions': gapDecisions,
   '2026_12_01_1220_reply_letters': replyLetters,
   '2026_12_01_1250_policy_clause_labels': policyClauseLabels,

@@ -9,6 +9,9 @@ import type { ColumnLayout } from '../../reports/model';
 import { fromSpreadsheetText } from '../../reports/spreadsheet-text';
 import type { Raw } from './sheet-file';
 import { norm, translators } from './spellings';
+import { splitCell, splitterOf } from '@shared/import-split';
+
+export { splitCell, splitterOf };
 
 /**
  * A cell's text as the import reads it: trimmed, without the quote an export puts before text a
@@ -67,7 +70,32 @@ function parseInstant(raw: Raw, text: string, timeZone: string): CellResult {
   return { ok: false, message: { key: 'errors:import.notDateTime', params: { value: isDate ? displayText(raw) : text } } };
 }
 
-export function parseCell(column: ColumnLayout, raw: Raw, timeZone: string): CellResult {
+/** How a mapping reads one column: its source values → codes (keys normalised), and what splits a list cell. */
+export interface CellRules {
+  values: Map<string, string>;
+  split: RegExp;
+}
+
+/**
+ * An enumeration cell read through a mapping: the whole text, else each of its parts, looked up in
+ * the mapping's values, then among the codes and labels. Several parts must all mean one code.
+ */
+function mappedEnum(column: ColumnLayout, text: string, rules: CellRules): CellResult {
+  const lookup = (value: string) => rules.values.get(norm(value)) ?? enumLookup(column).get(norm(value));
+  const whole = lookup(text);
+  if (whole !== undefined) return { ok: true, value: whole };
+  const parts = splitCell(text, rules.split);
+  const codes = new Set<string>();
+  for (const part of parts) {
+    const code = lookup(part);
+    if (code === undefined) return { ok: false, message: { key: 'errors:import.unknownValue', params: { value: part } } };
+    codes.add(code);
+  }
+  if (codes.size > 1) return { ok: false, message: { key: 'errors:import.severalCodes', params: { value: text, count: codes.size } } };
+  return { ok: true, value: [...codes][0] ?? null };
+}
+
+export function parseCell(column: ColumnLayout, raw: Raw, timeZone: string, rules?: CellRules): CellResult {
   const text = textOf(raw);
   const empty = raw === null || (typeof raw === 'string' && text === '');
   switch (column.type) {
@@ -83,18 +111,19 @@ export function parseCell(column: ColumnLayout, raw: Raw, timeZone: string): Cel
     case 'boolean': {
       if (empty) return { ok: true, value: false };
       if (typeof raw === 'boolean') return { ok: true, value: raw };
-      const v = norm(text);
+      const v = rules?.values.get(norm(text)) ?? norm(text);
       if (['yes', 'y', 'true', '1', '是', '√'].includes(v)) return { ok: true, value: true };
       if (['no', 'n', 'false', '0', '否', '×'].includes(v)) return { ok: true, value: false };
       return { ok: false, message: { key: 'errors:import.notBoolean', params: { value: text } } };
     }
     case 'enum': {
       if (empty) return { ok: true, value: null };
+      if (rules) return mappedEnum(column, text, rules);
       const code = enumLookup(column).get(norm(text));
       return code === undefined ? { ok: false, message: { key: 'errors:import.unknownValue', params: { value: text } } } : { ok: true, value: code };
     }
     case 'list':
-      return { ok: true, value: empty ? [] : text.split(/\r?\n|[;；]/).map((s) => s.trim()).filter((s) => s !== '') };
+      return { ok: true, value: empty ? [] : splitCell(text, rules?.split ?? /\r?\n|[;；]/) };
     case 'date': {
       if (empty) return { ok: true, value: null };
       if (raw instanceof Date) return { ok: true, value: formatDay(raw) };

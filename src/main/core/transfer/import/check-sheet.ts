@@ -10,8 +10,10 @@ import { messageText } from '@shared/i18n';
 import { issueMessage, type MessageRef } from '@shared/validation';
 import type { ImportIssue } from '@shared/domain/transfer';
 import type { Executor } from '../../context';
+import type { ImportMapping } from '@shared/domain/import-mapping';
 import { displayText, parseCell } from './cells';
 import { matchHeader, type HeaderMatch } from './headers';
+import { defaultText, matchMapped } from './mapping';
 import { SheetUnreadable, type FileSheet, type Raw } from './sheet-file';
 import type { ImportSpec, ParsedRow, RowSink } from './spec';
 
@@ -30,6 +32,9 @@ export interface FileCheck {
   sink?: RowSink;
   /** Called for every row read. */
   onRow?(): void;
+  /** The clock's time (history may not lie after it) and the file's name (kept on imported requests' timelines). */
+  now: Date;
+  source: string;
 }
 
 export interface SheetOutcome {
@@ -45,6 +50,8 @@ const CHUNK = 2000;
 const SAMPLE_ROWS = 5;
 
 const isBlank = (cells: Raw[]) => cells.every((c) => c === null || String(c).trim() === '');
+
+const isEmptyValue = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 type RowIssue = (column: string | null, message: MessageRef) => void;
 
@@ -62,9 +69,10 @@ interface RowValues {
  * column's type; a cell or row that cannot be read is reported through `issue`.
  */
 function rowReader(spec: ImportSpec, header: HeaderMatch, timeZone: string) {
-  const { text, columns } = header;
-  const extraKeys = new Set(spec.extra ?? []);
-  return (cells: Raw[], issue: RowIssue, keepDisplay: boolean): RowValues => {
+  const { text, columns, rules = [], defaults = [] } = header;
+  const extraKeys = new Set([...(spec.extra ?? []), ...(spec.mappingFields ?? []).map((c) => c.key)]);
+  return (row: number, cells: Raw[], issue: RowIssue, keepDisplay: boolean): RowValues => {
+    const filled = new Set<string>();
     const out: RowValues = { values: spec.defaults(), extra: {}, display: keepDisplay ? {} : undefined, failed: new Set(), ok: true };
     if (cells.length < text.length && cells.length > 0 && columns.slice(cells.length).some((c) => c)) {
       issue(null, { key: 'errors:import.shortRow', params: { found: cells.length, expected: text.length } });
@@ -79,7 +87,7 @@ function rowReader(spec: ImportSpec, header: HeaderMatch, timeZone: string) {
       if (!column) continue;
       const raw = cells[i] ?? null;
       if (out.display) out.display[text[i]!] = displayText(raw);
-      const result = parseCell(column, raw, timeZone);
+      const result = parseCell(column, raw, timeZone, rules[i]);
       if (!result.ok) {
         issue(text[i]!, result.message);
         out.failed.add(column.key);
@@ -88,23 +96,33 @@ function rowReader(spec: ImportSpec, header: HeaderMatch, timeZone: string) {
       }
       if (extraKeys.has(column.key)) out.extra[column.key] = result.value;
       else out.values[column.key] = result.value;
+      if (!isEmptyValue(result.value)) filled.add(column.key);
+    }
+    // A mapping's defaults, for the fields the file does not keep or leaves empty on this row.
+    for (const d of defaults) {
+      const key = d.column.key;
+      const target = extraKeys.has(key) ? out.extra : out.values;
+      if (out.failed.has(key) || filled.has(key)) continue;
+      const result = parseCell(d.column, defaultText(d.text, row), timeZone, d.rules);
+      if (result.ok) target[key] = result.value;
     }
     return out;
   };
 }
 
-export async function checkSheet(file: FileCheck, sheet: FileSheet, spec: ImportSpec): Promise<SheetOutcome> {
+export async function checkSheet(file: FileCheck, sheet: FileSheet, spec: ImportSpec, mapping?: ImportMapping): Promise<SheetOutcome> {
   const { db, t } = file;
   const label = t(spec.sheet.title);
   const issues: ImportIssue[] = [];
   const issue = (row: number | null, column: string | null, message: MessageRef) =>
     issues.push({ sheet: label, row, column, message: messageText(t, message) });
-  const header = matchHeader(sheet.header, spec, t);
+  const header = mapping ? matchMapped(sheet.header, spec, mapping, t) : matchHeader(sheet.header, spec, t);
   for (const p of header.problems) issue(1, p.column, p.message);
   const { headerOf } = header;
   const readRow = rowReader(spec, header, file.timeZone);
   const outcome: SheetOutcome = { label, rows: 0, valid: 0, sample: [], issues };
   const keys = new Map<string, number>();
+  const keyField = spec.keyField ?? spec.required[0]!;
   let chunk: { parsed: ParsedRow; key: string | null }[] = [];
 
   /** Refuses the chunk's keys already in the register, then hands the chunk over if all is well so far. */
@@ -116,7 +134,7 @@ export async function checkSheet(file: FileCheck, sheet: FileSheet, spec: Import
       const byKey = new Map(rows.filter((r) => r.key !== null).map((r) => [r.key!, r.parsed.row]));
       const existing = await spec.existingKeys(db, [...byKey.keys()]);
       for (const [key, row] of byKey) {
-        if (existing.has(key)) issue(row, headerOf(spec.required[0]!), { key: 'errors:import.existingKey', params: { value: key } });
+        if (existing.has(key)) issue(row, headerOf(keyField), { key: 'errors:import.existingKey', params: { value: key } });
       }
     }
     if (file.sink && issues.length === 0 && file.clean()) await file.sink(spec, rows.map((r) => r.parsed));
@@ -131,10 +149,10 @@ export async function checkSheet(file: FileCheck, sheet: FileSheet, spec: Import
       outcome.rows += 1;
       if (header.missing.length > 0) continue;
       const rowIssue: RowIssue = (column, message) => issue(row, column, message);
-      const { values, extra, display, failed, ok } = readRow(cells, rowIssue, outcome.sample.length < SAMPLE_ROWS);
+      const { values, extra, display, failed, ok } = readRow(row, cells, rowIssue, outcome.sample.length < SAMPLE_ROWS);
       let rowOk = ok;
       if (spec.resolve) {
-        const problems = await spec.resolve(db, values, extra, file.pending);
+        const problems = await spec.resolve(db, values, extra, file.pending, { t, mapping, now: file.now, source: file.source });
         for (const [key, message] of Object.entries(problems)) {
           issue(row, headerOf(key), message);
           rowOk = false;
@@ -153,13 +171,13 @@ export async function checkSheet(file: FileCheck, sheet: FileSheet, spec: Import
       }
       let key: string | null = null;
       if (spec.key) {
-        key = spec.key(checked.data);
-        const firstRow = keys.get(key);
+        key = spec.key(checked.data, extra);
+        const firstRow = key === null ? undefined : keys.get(key);
         if (firstRow !== undefined) {
-          issue(row, headerOf(spec.required[0]!), { key: 'errors:import.duplicateKey', params: { value: key, row: firstRow } });
+          issue(row, headerOf(keyField), { key: 'errors:import.duplicateKey', params: { value: key!, row: firstRow } });
           continue;
         }
-        keys.set(key, row);
+        if (key !== null) keys.set(key, row);
       }
       if (!rowOk) continue;
       const parsed: ParsedRow = { row, values: checked.data, extra, display };

@@ -5,6 +5,7 @@
 import type { TFunction } from 'i18next';
 import type { MessageRef } from '@shared/validation';
 import type { ColumnLayout } from '../../reports/model';
+import type { CellRules } from './cells';
 import type { FileSheet, Raw } from './sheet-file';
 import type { ImportSpec } from './spec';
 import { norm, translators } from './spellings';
@@ -49,6 +50,10 @@ export interface HeaderMatch {
   problems: { column: string; message: MessageRef }[];
   /** The header a file used for a field, or the field's label when the file has no such column. */
   headerOf(key: string): string;
+  /** Through a mapping: how each column's cells are read (its values, what splits a list). */
+  rules?: (CellRules | undefined)[];
+  /** Through a mapping: the value of each field the file does not keep, or leaves empty. */
+  defaults?: { column: ColumnLayout; text: string; rules: CellRules }[];
 }
 
 export function matchHeader(header: Raw[], spec: ImportSpec, t: TFunction): HeaderMatch {

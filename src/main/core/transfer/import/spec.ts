@@ -4,16 +4,32 @@
  * `transfer/import-specs.ts`.
  */
 import type { z } from 'zod';
+import type { TFunction } from 'i18next';
 import type { MessageRef } from '@shared/validation';
+import type { ImportMapping, ImportRegister } from '@shared/domain/import-mapping';
 import type { CoreContext, Executor } from '../../context';
 import type { ColumnLayout, SheetSpec } from '../../reports/model';
 
 /** What the import reads of a report sheet: its key, title and columns (never its rows). */
 export type SheetLayout = Pick<SheetSpec, 'key' | 'title'> & { columns: readonly ColumnLayout[] };
 
+/** What resolving a row may need beside the register: the language, the mapping, the time, the file's name. */
+export interface ResolveContext {
+  t: TFunction;
+  mapping?: ImportMapping;
+  now: Date;
+  source: string;
+}
+
 /** A register that can be imported: its sheet (columns), schema, and how to check and insert a row. */
 export interface ImportSpec<V = unknown> {
+  /** The register's name in a mapping and on the Import page. */
+  register: ImportRegister;
   sheet: SheetLayout;
+  /** Fields only a mapping fills (recipients, transfers, outcome…): read into `extra`. */
+  mappingFields?: readonly ColumnLayout[];
+  /** Columns of the export that are read but never imported (computed: due date, timeliness…): not offered for mapping. */
+  computed?: string[];
   /** Columns a file must have (field keys). */
   required: string[];
   /** Columns that are exported but not part of the schema's input (e.g. `status`), handled by `insert`. */
@@ -21,8 +37,10 @@ export interface ImportSpec<V = unknown> {
   schema: z.ZodType<V>;
   /** Values for the columns a file leaves out: a new object on each call (it becomes the row's values). */
   defaults(): Record<string, unknown>;
-  /** The natural key of a row (a code, a reference), to find duplicates in the file and in the register. */
-  key?(values: V): string;
+  /** The natural key of a row (a code, a reference), to find duplicates in the file and in the register; null: the row has none. */
+  key?(values: V, extra: Record<string, unknown>): string | null;
+  /** The field whose column a duplicate key is reported at (the first required field otherwise). */
+  keyField?: string;
   existingKeys?(db: Executor, keys: string[]): Promise<Set<string>>;
   /**
    * References to other records (a partner by name…): resolves them in place, or answers
@@ -33,6 +51,7 @@ export interface ImportSpec<V = unknown> {
     row: Record<string, unknown>,
     extra: Record<string, unknown>,
     pending: Map<string, Set<string>>,
+    context: ResolveContext,
   ): Promise<Record<string, MessageRef>>;
   insert(trx: Executor, ctx: CoreContext, values: V, extra: Record<string, unknown>): Promise<void>;
   /** A register that can write many rows faster than one by one does it here (same records as `insert`). */

@@ -1,5 +1,5 @@
-import { Alert, Badge, Button, FileInput, Group, Pagination, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { IconFileImport } from '@tabler/icons-react';
+import { Alert, Badge, Button, FileButton, Group, Input, Pagination, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconColumns, IconFileImport } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,9 @@ import type { ImportPreview } from '@shared/domain/transfer';
 import { ApiError, call } from '../../api/client';
 import { readFileAsBase64 } from '../../components/download';
 import { notifyError, notifySuccess } from '../../components/notify';
+import type { ImportMapping } from '@shared/domain/import-mapping';
+import { MappingDialog } from './MappingDialog';
+import { RegisterGuide } from './RegisterGuide';
 
 const ISSUES_PER_PAGE = 50;
 
@@ -20,18 +23,14 @@ export function ImportPage() {
   const [busy, setBusy] = useState(false);
   // A file can hold thousands of problems: the table shows them a page at a time.
   const [issuePage, setIssuePage] = useState(1);
+  const [mapping, setMapping] = useState<ImportMapping | null>(null);
+  const [mappingOpen, setMappingOpen] = useState(false);
 
-  const check = async (chosen: File | null) => {
-    setFile(chosen);
-    setPreview(null);
-    setIssuePage(1);
-    setPayload(null);
-    if (!chosen) return;
+  const runPreview = async (next: { fileName: string; base64: string }, withMapping: ImportMapping | null) => {
     setBusy(true);
+    setIssuePage(1);
     try {
-      const next = { fileName: chosen.name, base64: await readFileAsBase64(chosen) };
-      setPayload(next);
-      setPreview(await call('transfer:preview', next));
+      setPreview(await call('transfer:preview', { ...next, ...(withMapping ? { mapping: withMapping } : {}) }));
     } catch (error) {
       notifyError(t, error);
     } finally {
@@ -39,11 +38,32 @@ export function ImportPage() {
     }
   };
 
+  const check = async (chosen: File | null) => {
+    setFile(chosen);
+    setPreview(null);
+    setPayload(null);
+    setMapping(null);
+    if (!chosen) return;
+    try {
+      const next = { fileName: chosen.name, base64: await readFileAsBase64(chosen) };
+      setPayload(next);
+      await runPreview(next, null);
+    } catch (error) {
+      notifyError(t, error);
+    }
+  };
+
+  const applyMapping = async (chosen: ImportMapping | null) => {
+    setMapping(chosen);
+    setMappingOpen(false);
+    if (payload) await runPreview(payload, chosen);
+  };
+
   const commit = async () => {
     if (!payload) return;
     setBusy(true);
     try {
-      const result = await call('transfer:import', payload);
+      const result = await call('transfer:import', { ...payload, ...(mapping ? { mapping } : {}) });
       const summary = Object.entries(result.inserted)
         .map(([sheet, n]) => `${t(`reports:sheets.${sheet}`, { defaultValue: sheet })}: ${n}`)
         .join(', ');
@@ -51,16 +71,26 @@ export function ImportPage() {
       setPreview(null);
       setPayload(null);
       setFile(null);
+      setMapping(null);
       await client.invalidateQueries();
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'VALIDATION' && payload) setPreview(await call('transfer:preview', payload));
+      if (error instanceof ApiError && error.code === 'VALIDATION' && payload) setPreview(await call('transfer:preview', { ...payload, ...(mapping ? { mapping } : {}) }));
       notifyError(t, error);
     } finally {
       setBusy(false);
     }
   };
 
-  const rows = preview?.sheets.reduce((n, s) => n + s.rows, 0) ?? 0;
+  // The button says what pressing it will do: the rows that go in, or why none will.
+  const valid = preview?.sheets.reduce((n, s) => n + s.valid, 0) ?? 0;
+  const commitLabel = !preview
+    ? t('reports:mapping.commitNothing')
+    : !preview.ok
+      ? t('reports:mapping.commitBlocked', { count: preview.issues.length })
+      : valid === 0 && preview.kind !== 'json'
+        ? t('reports:mapping.commitNothing')
+        : t('reports:import.commit', { count: valid });
+  const mappable = payload !== null && /\.(csv|xlsx)$/i.test(payload.fileName);
   const sampleHeaders = preview?.sample[0] ? Object.keys(preview.sample[0].values) : [];
 
   return (
@@ -72,22 +102,46 @@ export function ImportPage() {
         </Text>
       </div>
       <Paper withBorder p="md">
-        <Group align="flex-end">
-          <FileInput
-            label={t('reports:import.file')}
-            placeholder={t('reports:import.filePlaceholder')}
-            accept=".csv,.xlsx,.json"
-            value={file}
-            onChange={(f) => void check(f)}
-            clearable
-            w={420}
-            leftSection={<IconFileImport size={16} />}
-          />
-          <Button onClick={() => void commit()} disabled={!preview?.ok} loading={busy}>
-            {t('reports:import.commit', { count: rows })}
-          </Button>
-        </Group>
+        <Stack>
+          <Group align="flex-end" justify="space-between">
+            <Input.Wrapper label={t('reports:import.file')} description={t('reports:mapping.fileHint')} id="import-file">
+              <Group gap="sm" mt={4}>
+                <FileButton accept=".csv,.xlsx,.json" onChange={(f) => void check(f)}>
+                  {(props) => (
+                    <Button {...props} variant="default" leftSection={<IconFileImport size={16} />} aria-describedby="import-file-name">
+                      {t('reports:mapping.chooseFile')}
+                    </Button>
+                  )}
+                </FileButton>
+                <Text size="sm" id="import-file-name" fw={file ? 500 : undefined}>
+                  {file ? file.name : t('reports:mapping.noFile')}
+                </Text>
+              </Group>
+            </Input.Wrapper>
+            <Group gap="sm">
+              <Button variant="light" leftSection={<IconColumns size={16} />} onClick={() => setMappingOpen(true)} disabled={!mappable || busy}>
+                {t('reports:mapping.mapColumns')}
+              </Button>
+              <Button onClick={() => void commit()} disabled={!preview?.ok || (valid === 0 && preview.kind !== 'json')} loading={busy}>
+                {commitLabel}
+              </Button>
+            </Group>
+          </Group>
+          {mapping && (
+            <Alert color="blue" role="status">
+              <Group justify="space-between">
+                <Text size="sm">{t('reports:mapping.usingMapping', { name: mapping.name })}</Text>
+                <Button size="xs" variant="subtle" onClick={() => void applyMapping(null)}>
+                  {t('reports:mapping.dropMapping')}
+                </Button>
+              </Group>
+            </Alert>
+          )}
+        </Stack>
       </Paper>
+      {payload && mappingOpen && (
+        <MappingDialog opened={mappingOpen} file={payload} current={mapping} onClose={() => setMappingOpen(false)} onApply={(m) => void applyMapping(m)} />
+      )}
 
       {preview && (
         <Paper withBorder p="md">
@@ -194,6 +248,7 @@ export function ImportPage() {
           </Stack>
         </Paper>
       )}
+      <RegisterGuide />
     </Stack>
   );
 }

@@ -8,6 +8,7 @@ import * as requestsReferenceOrder from './2026_11_29_0410_requests_reference_or
 import * as auditHmac from './2026_12_01_0900_audit_hmac';
 import * as calendarYears from './2026_12_01_1000_calendar_years';
 import * as requestAttachments from './2026_12_01_1100_request_attachments';
+import * as requestsFastLists from './2026_12_01_1230_requests_fast_lists';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0900_audit_hmac': auditHmac,
   '2026_12_01_1000_calendar_years': calendarYears,
   '2026_12_01_1100_request_attachments': requestAttachments,
+  '2026_12_01_1230_requests_fast_lists': requestsFastLists,
 };

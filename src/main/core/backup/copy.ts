@@ -18,8 +18,8 @@ import type { AuditChainHead } from '@shared/domain/audit';
 import type { Database } from '../db/schema';
 import { auditChainHead } from '../audit/audit-verify';
 
-/** Pages a step of the copy in its worker thread copies (64 MiB with 4 KiB pages): a cancel is seen between steps. */
-const WORKER_STEP_PAGES = 16_384;
+/** Pages a step of the copy in its worker thread copies (16 MiB with 4 KiB pages): a cancel is seen between steps. */
+const WORKER_STEP_PAGES = 4096;
 const ALL_PAGES = 0x7fffffff;
 
 export class BackupCancelled extends Error {
@@ -123,7 +123,8 @@ export async function backupOpenDatabase(
       options.signal?.addEventListener('abort', cancel);
       worker.on('message', (m: { copied?: number; total?: number; done?: true; error?: string; cancelled?: boolean }) => {
         if (m.total !== undefined) options.onProgress?.(m.copied ?? 0, m.total);
-        else if (m.done) finish();
+        // Cancelled while the last step ran: the copy is complete but not wanted (its partial file goes).
+        else if (m.done) finish(options.signal?.aborted ? new BackupCancelled() : undefined);
         else if (m.error !== undefined) finish(m.cancelled || options.signal?.aborted ? new BackupCancelled() : new Error(m.error));
       });
       worker.on('error', (error) => finish(options.signal?.aborted ? new BackupCancelled() : error));

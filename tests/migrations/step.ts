@@ -42,6 +42,14 @@ export interface MigrationStep {
   close(): Promise<void>;
 }
 
+/** Rows in the order they were written; a table without rowid (the search index's own) by all its columns. */
+function rowOrder(sqlite: BetterSqlite3.Database, table: string): string {
+  const listed = sqlite.prepare(`select wr from pragma_table_list where schema = 'main' and name = ?`).get(table) as { wr: number } | undefined;
+  if (!listed?.wr) return 'rowid';
+  const columns = sqlite.prepare(`select count(*) as n from pragma_table_info(?)`).get(table) as { n: number };
+  return Array.from({ length: columns.n }, (_, i) => String(i + 1)).join(', ');
+}
+
 export async function migrationStep(name: string): Promise<MigrationStep> {
   const at = MIGRATION_NAMES.indexOf(name);
   if (at < 0) throw new Error(`${name} is not in the list of src/main/core/db/migrations/index.ts`);
@@ -72,7 +80,7 @@ export async function migrationStep(name: string): Promise<MigrationStep> {
       if (ran.join() !== `${name} Up Success`) throw new Error(`expected ${name} alone to run, got: ${ran.join('; ') || 'nothing'}`);
     },
     tables,
-    snapshot: () => Object.fromEntries(tables().map((t) => [t, sqlite.prepare(`select * from "${t}" order by rowid`).all() as Row[]])),
+    snapshot: () => Object.fromEntries(tables().map((t) => [t, sqlite.prepare(`select * from "${t}" order by ${rowOrder(sqlite, t)}`).all() as Row[]])),
     indexColumns(index) {
       const found = sqlite.prepare(`select sql from sqlite_master where type = 'index' and name = ?`).get(index) as { sql: string | null } | undefined;
       if (!found) return undefined;

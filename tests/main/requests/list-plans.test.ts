@@ -1,29 +1,61 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_SORT_FIELDS, REQUEST_STATUSES } from '../../../src/shared/domain/requests';
-import { findRequestPage, type RequestFilters } from '../../../src/main/core/requests/requests.repository';
-import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
+import {
+  DUE_WINDOWS,
+  REQUEST_CHANNELS,
+  REQUEST_KINDS,
+  REQUEST_SORT_FIELDS,
+  REQUEST_STATUSES,
+  requestListInput,
+  type RequestListInput,
+} from '../../../src/shared/domain/requests';
+import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings';
+import { inDueWindow, dueWindow } from '../../../src/shared/deadline/timeliness';
+import { listQueryOf, listRequests } from '../../../src/main/core/requests/desk.service';
+import { requestCountQuery, requestPageQuery, type ListLead, type RequestFilters } from '../../../src/main/core/requests/requests.repository';
+import { makeWorkbench, TEST_NOW, type TestWorkbench } from '../../helpers/workbench';
 
 /**
- * The requests list finds a page either through the filters' indexes or by walking the sort
- * column's index (the service picks whichever reads fewer rows). Both must answer the same rows
- * in the same order, for every sort, direction, filter and page.
+ * Every filter × order × direction the requests list offers is read from one index whose order is
+ * the list's order (no temporary B-tree sorts the matches, whatever their number), and answers the
+ * same page and total as filtering and sorting every request by hand.
  */
 let wb: TestWorkbench;
+const now = new Date(TEST_NOW);
+interface Seeded {
+  id: number;
+  reference: string;
+  channel: string;
+  kind: string;
+  status: string;
+  received_at: string;
+  due_at: string | null;
+  updated_at: string;
+  requester_name: string;
+  requester_contact: string;
+  account_ref: string;
+}
+let all: Seeded[] = [];
+
 beforeAll(async () => {
   wb = await makeWorkbench();
-  const insert = wb.database.sqlite.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, kind, status,
-    due_date, due_at, revision, created_at, updated_at) values (?, ?, ?, '王小明', '13800138000', ?, ?, ?, ?, 1, ?, ?)`);
+  const insert = wb.database.sqlite.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, account_ref, kind, status,
+    due_date, due_at, revision, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`);
+  const names = ['王小明', '张伟', 'Li Na', '欧阳娜娜', 'li wei'];
   wb.database.sqlite.transaction(() => {
     for (let i = 0; i < 600; i += 1) {
       // Years and numbers interleave so that REQ-2025-10000 sorts after REQ-2025-9999; some times repeat.
       const year = 2025 + (i % 2);
       const number = i % 7 === 0 ? 9990 + i : i + 1;
       const received = new Date(Date.UTC(year, i % 12, (i % 27) + 1, i % 24)).toISOString();
-      const due = i % 11 === 0 ? null : new Date(Date.parse(received) + 15 * 86_400_000).toISOString();
+      // Due times around now, so that every due window holds some open requests.
+      const due = i % 11 === 0 ? null : new Date(Date.parse(TEST_NOW) + ((i % 40) - 15) * 43_200_000).toISOString();
       insert.run(
         `REQ-${year}-${String(number).padStart(4, '0')}`,
         REQUEST_CHANNELS[i % REQUEST_CHANNELS.length],
         received,
+        names[i % names.length],
+        `1380013${String(i).padStart(4, '0')}`,
+        `U-${i}`,
         REQUEST_KINDS[(i * 7) % REQUEST_KINDS.length],
         REQUEST_STATUSES[(i * 3) % REQUEST_STATUSES.length],
         due?.slice(0, 10) ?? null,
@@ -33,34 +65,173 @@ beforeAll(async () => {
       );
     }
   })();
+  all = wb.database.sqlite.prepare('select * from requests').all() as Seeded[];
 });
 afterAll(async () => {
   await wb.close();
 });
 
-const FILTERS: RequestFilters[] = [
-  { search: '', statuses: ['closed'] },
-  { search: '', statuses: ['new', 'verifying', 'in_progress', 'awaiting_requester'] },
-  { search: '', channel: 'email' },
-  { search: '', kind: 'deletion', channel: 'hotline' },
-  { search: '', statuses: ['responded'], kind: 'access_copy' },
-];
+const plan = (query: { sql: string; params: unknown[] }) =>
+  (wb.database.sqlite.prepare(`explain query plan ${query.sql}`).all(...query.params) as { detail: string }[]).map((r) => r.detail).join(' / ');
 
-describe('a page of requests, found either way', () => {
-  for (const by of REQUEST_SORT_FIELDS) {
-    it(`is the same page sorted by ${by}, both directions, every filter, three pages deep`, async () => {
-      let compared = 0;
-      for (const dir of ['asc', 'desc'] as const) {
-        for (const filters of FILTERS) {
-          for (const page of [1, 2, 3]) {
-            const ids = async (plan: 'filter' | 'order') => (await findRequestPage(wb.ctx.db, filters, { by, dir }, page, 20, plan)).map((r) => r.id);
-            const viaFilter = await ids('filter');
-            expect(await ids('order'), JSON.stringify({ dir, filters, page })).toEqual(viaFilter);
-            compared += viaFilter.length;
+/** Every input the list offers: each status, open only, each due window, one kind and one channel, alone and together. */
+function offeredInputs(): RequestListInput[] {
+  const inputs: RequestListInput[] = [];
+  for (const status of [undefined, ...REQUEST_STATUSES]) {
+    for (const openOnly of [undefined, true]) {
+      for (const due of [undefined, ...DUE_WINDOWS]) {
+        for (const kind of [undefined, 'deletion' as const]) {
+          for (const channel of [undefined, 'email' as const]) inputs.push({ status, openOnly, due, kind, channel });
+        }
+      }
+    }
+  }
+  return inputs;
+}
+
+/** The leads the repository may choose for these filters (it picks among them by the tallies). */
+function possibleLeads(f: RequestFilters): ListLead[] {
+  const open = !!f.statuses && f.statuses.every((s) => ['new', 'verifying', 'in_progress', 'awaiting_requester'].includes(s));
+  if (open && (f.statuses!.length > 1 || f.dueAfter || f.dueBy || f.dueUnknown)) return ['open'];
+  const leads: ListLead[] = [];
+  if (f.statuses?.length === 1) leads.push('status');
+  if (f.kind) leads.push('kind');
+  if (f.channel) leads.push('channel');
+  return leads.length ? leads : ['all'];
+}
+
+describe('the plan of every offered list', () => {
+  it('reads each page from an index in the list’s order, never sorting the matches', () => {
+    const problems: string[] = [];
+    let checked = 0;
+    for (const input of offeredInputs()) {
+      for (const sortBy of REQUEST_SORT_FIELDS) {
+        for (const sortDir of ['asc', 'desc'] as const) {
+          const query = listQueryOf(requestListInput.parse({ ...input, sortBy, sortDir }), DEFAULT_SETTINGS, now);
+          if (!query) continue;
+          for (const lead of possibleLeads(query.filters)) {
+            const detail = plan(requestPageQuery(query.filters, query.sort, 3, 25, lead));
+            checked += 1;
+            if (!/USING (COVERING )?INDEX requests_/.test(detail) || /TEMP B-TREE/.test(detail)) problems.push(`${JSON.stringify({ ...input, sortBy, sortDir, lead })}: ${detail}`);
           }
         }
       }
-      expect(compared).toBeGreaterThan(300); // the pages were not empty
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(3000);
+  });
+
+  it('counts a due window from the covering index of open requests alone', () => {
+    for (const due of DUE_WINDOWS) {
+      const query = listQueryOf(requestListInput.parse({ due, kind: 'deletion', channel: 'email' }), DEFAULT_SETTINGS, now)!;
+      expect(plan(requestCountQuery(query.filters))).toMatch(/^SEARCH r USING COVERING INDEX requests_open_count_idx/);
+    }
+  });
+
+  it('searches from the trigram index’s matches, and a short search from the index of names', () => {
+    const text = listQueryOf(requestListInput.parse({ search: 'Li Na', sortBy: 'dueAt' }), DEFAULT_SETTINGS, now)!;
+    expect(plan(requestPageQuery(text.filters, text.sort, 1, 25, 'all'))).toMatch(/^SCAN requests_fts VIRTUAL TABLE INDEX \d+:M/);
+    const short = listQueryOf(requestListInput.parse({ search: '张伟' }), DEFAULT_SETTINGS, now)!;
+    expect(plan(requestPageQuery(short.filters, short.sort, 1, 25, 'all'))).toMatch(/^SEARCH r USING INDEX requests_name_idx/);
+  });
+});
+
+/** The list by hand: every request filtered as the list's input says, sorted with its tie-breakers. */
+function byHand(input: RequestListInput): { ids: number[]; total: number } {
+  const parsed = requestListInput.parse(input);
+  const query = listQueryOf(parsed, DEFAULT_SETTINGS, now);
+  if (!query) return { ids: [], total: 0 };
+  const window = parsed.due ? dueWindow(parsed.due, DEFAULT_SETTINGS, now) : null;
+  const search = parsed.search.trim().toLowerCase();
+  const rows = all.filter(
+    (r) =>
+      (!query.filters.statuses || query.filters.statuses.includes(r.status as never)) &&
+      (!parsed.kind || r.kind === parsed.kind) &&
+      (!parsed.channel || r.channel === parsed.channel) &&
+      (!window || inDueWindow(window, { status: r.status as never, dueAt: r.due_at })) &&
+      (!search ||
+        ([...search].length < 3
+          ? r.requester_name.toLowerCase().startsWith(search)
+          : [r.reference, r.requester_name, r.requester_contact, r.account_ref].some((t) => t.toLowerCase().includes(search)))),
+  );
+  const keys = (r: Seeded): (string | number)[] => {
+    switch (query.sort.by) {
+      case 'reference':
+        return [r.reference.slice(0, 8), r.reference.length, r.reference, r.id];
+      case 'status':
+        return [r.status, r.received_at, r.id];
+      case 'kind':
+        return [r.kind, r.received_at, r.id];
+      case 'receivedAt':
+        return [r.received_at, r.id];
+      case 'dueAt':
+        return [r.due_at ?? '', r.id];
+      case 'updatedAt':
+        return [r.updated_at, r.id];
+    }
+  };
+  const sign = query.sort.dir === 'asc' ? 1 : -1;
+  rows.sort((a, b) => {
+    const [ka, kb] = [keys(a), keys(b)];
+    for (let i = 0; i < ka.length; i += 1) if (ka[i] !== kb[i]) return (ka[i]! < kb[i]! ? -1 : 1) * sign;
+    return 0;
+  });
+  const from = (parsed.page - 1) * parsed.pageSize;
+  return { ids: rows.slice(from, from + parsed.pageSize).map((r) => r.id), total: rows.length };
+}
+
+describe('a short search that many names begin with', () => {
+  it('walks the order’s index, and finds the same pages as by hand', () => {
+    for (const sortBy of REQUEST_SORT_FIELDS) {
+      for (const sortDir of ['asc', 'desc'] as const) {
+        for (const extra of [{}, { status: 'closed' as const }, { openOnly: true }, { due: 'overdue' as const, kind: 'deletion' as const }]) {
+          const input = { search: 'li', ...extra, sortBy, sortDir, page: 2, pageSize: 20 };
+          const query = listQueryOf(requestListInput.parse(input), DEFAULT_SETTINGS, now)!;
+          for (const lead of possibleLeads(query.filters)) {
+            const q = requestPageQuery(query.filters, query.sort, 2, 20, lead, true);
+            expect(plan(q), JSON.stringify({ input, lead })).not.toMatch(/TEMP B-TREE|requests_name_idx/);
+            const ids = (wb.database.sqlite.prepare(q.sql).all(...q.params) as { id: number }[]).map((r) => r.id);
+            expect(ids, JSON.stringify({ input, lead })).toEqual(byHand(input).ids);
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('the page and total of a list', () => {
+  const samples: RequestListInput[] = [
+    {},
+    { status: 'closed' },
+    { status: 'new', kind: 'deletion' },
+    { openOnly: true },
+    { openOnly: true, channel: 'email' },
+    { due: 'overdue' },
+    { due: 'due_soon', kind: 'deletion' },
+    { due: 'unknown' },
+    { kind: 'deletion', channel: 'hotline' },
+    { status: 'responded', kind: 'access_copy', channel: 'letter' },
+    { search: '张伟' },
+    { search: 'li', status: 'closed' },
+    { search: '欧阳娜' },
+    { search: 'u-1', channel: 'email' },
+    { search: '00135', kind: 'deletion' },
+  ];
+  for (const by of REQUEST_SORT_FIELDS) {
+    it(`are those of filtering and sorting every request by hand, sorted by ${by}, both directions, three pages deep`, async () => {
+      let compared = 0;
+      for (const sortDir of ['asc', 'desc'] as const) {
+        for (const sample of samples) {
+          for (const page of [1, 2, 3]) {
+            const input = { ...sample, sortBy: by, sortDir, page, pageSize: 20 };
+            const got = await listRequests(wb.ctx, requestListInput.parse(input));
+            const expected = byHand(input);
+            expect({ ids: got.items.map((r) => r.id), total: got.total }, JSON.stringify(input)).toEqual(expected);
+            compared += expected.ids.length;
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(500); // the pages were not empty
     });
   }
 });

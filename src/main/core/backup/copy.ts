@@ -5,6 +5,7 @@
  * self-contained file (rollback journal, no `-wal`).
  */
 import { mkdirSync, renameSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { basename, dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { BackupInfo } from '@shared/domain/transfer';
@@ -17,10 +18,8 @@ import type { AuditChainHead } from '@shared/domain/audit';
 import type { Database } from '../db/schema';
 import { auditChainHead } from '../audit/audit-verify';
 
-/** How long one step of an online backup may hold the event loop before it yields (ms). */
-const STEP_MS = 20;
-const MIN_PAGES = 64;
-const MAX_PAGES = 16_384; // 64 MiB with 4 KiB pages
+/** Pages a step of the copy in its worker thread copies (16 MiB with 4 KiB pages): a cancel is seen between steps. */
+const WORKER_STEP_PAGES = 4096;
 const ALL_PAGES = 0x7fffffff;
 
 export class BackupCancelled extends Error {
@@ -37,15 +36,6 @@ export interface CopyOptions {
   signal?: AbortSignal;
 }
 
-/**
- * The number of pages for the next step, so that a step takes about STEP_MS: the time since the last
- * step includes whatever else the event loop ran in between, so a busy host gets smaller steps.
- */
-function nextStep(pages: number, elapsedMs: number): number {
-  const scaled = pages * (STEP_MS / Math.max(elapsedMs, 1));
-  return Math.round(Math.min(MAX_PAGES, Math.max(MIN_PAGES, Math.min(pages * 2, Math.max(pages / 2, scaled)))));
-}
-
 /** Switches a finished copy from WAL (which the backup API copies from the source's header) to a rollback journal. */
 function makeSelfContained(files: BackupFiles, path: string): void {
   const copy = files.open(path);
@@ -57,9 +47,48 @@ function makeSelfContained(files: BackupFiles, path: string): void {
 }
 
 /**
- * Copies the open register to `outPath` with SQLite's online backup API while the host goes on
- * answering: in steps of about 20 ms, yielding to the event loop between them. Writes through this
- * connection are carried into the copy as it runs; the copy is the register as committed when it ends.
+ * The copy's worker: its own read-only connection, one read transaction from the first step to the
+ * last (so the copy is one snapshot and never restarts when the register is written meanwhile), in
+ * large steps. Plain JavaScript, run with `eval`, so that every host (and the bundle) has it.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const options = { readonly: true, fileMustExist: true, timeout: workerData.timeout };
+if (workerData.nativeBinding) options.nativeBinding = workerData.nativeBinding;
+let cancelled = false;
+parentPort.on('message', (message) => { if (message === 'cancel') cancelled = true; });
+let db;
+try {
+  db = new Database(workerData.source, options);
+  db.exec('begin');
+  db.prepare('select count(*) from sqlite_master').get();
+} catch (error) {
+  parentPort.postMessage({ error: String(error && error.message) });
+  throw error;
+}
+db.backup(workerData.target, {
+  progress({ totalPages, remainingPages }) {
+    parentPort.postMessage({ copied: totalPages - remainingPages, total: totalPages });
+    if (cancelled) throw new Error('cancelled');
+    return workerData.step;
+  },
+}).then(
+  () => { db.exec('commit'); db.close(); parentPort.postMessage({ done: true }); },
+  (error) => { try { db.close(); } catch {} parentPort.postMessage({ error: String(error && error.message), cancelled }); },
+);
+`;
+
+/** Where better-sqlite3 is, for the worker to load the same build (require is CommonJS's, in the bundle and in tests alike). */
+function betterSqlitePath(): string {
+  return require.resolve('better-sqlite3');
+}
+
+/**
+ * Copies the open register to `outPath` with SQLite's online backup API in a worker thread, so that
+ * the host goes on answering at its usual speed: the worker reads the file through its own
+ * connection (WAL: readers and writers do not wait for each other). The copy is the register as
+ * committed when the copy began.
  */
 export async function backupOpenDatabase(
   sqlite: BetterSqlite3.Database,
@@ -68,18 +97,38 @@ export async function backupOpenDatabase(
 ): Promise<void> {
   mkdirSync(dirname(outPath), { recursive: true });
   const temp = partialPath(outPath);
-  let pages = 256;
-  let last = performance.now();
   try {
-    await sqlite.backup(temp, {
-      progress: ({ totalPages, remainingPages }) => {
-        options.onProgress?.(totalPages - remainingPages, totalPages);
-        if (options.signal?.aborted) throw new BackupCancelled();
-        const now = performance.now();
-        pages = nextStep(pages, now - last);
-        last = now;
-        return pages;
-      },
+    if (options.signal?.aborted) throw new BackupCancelled();
+    await new Promise<void>((resolve, reject) => {
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: {
+          module: betterSqlitePath(),
+          nativeBinding: options.files?.nativeBinding,
+          source: sqlite.name,
+          target: temp,
+          step: WORKER_STEP_PAGES,
+          timeout: 5000,
+        },
+      });
+      let settled = false;
+      const finish = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        options.signal?.removeEventListener('abort', cancel);
+        if (error) reject(error);
+        else resolve();
+      };
+      const cancel = () => worker.postMessage('cancel');
+      options.signal?.addEventListener('abort', cancel);
+      worker.on('message', (m: { copied?: number; total?: number; done?: true; error?: string; cancelled?: boolean }) => {
+        if (m.total !== undefined) options.onProgress?.(m.copied ?? 0, m.total);
+        // Cancelled while the last step ran: the copy is complete but not wanted (its partial file goes).
+        else if (m.done) finish(options.signal?.aborted ? new BackupCancelled() : undefined);
+        else if (m.error !== undefined) finish(m.cancelled || options.signal?.aborted ? new BackupCancelled() : new Error(m.error));
+      });
+      worker.on('error', (error) => finish(options.signal?.aborted ? new BackupCancelled() : error));
+      worker.on('exit', () => finish(options.signal?.aborted ? new BackupCancelled() : new Error('the backup worker stopped')));
     });
     makeSelfContained(options.files ?? new BackupFiles(), temp);
     renameSync(temp, outPath);

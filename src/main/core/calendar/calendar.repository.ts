@@ -1,8 +1,13 @@
 import { makeCalendar, type CalendarDayKind, type HolidayCalendar } from '@shared/deadline/calculator';
 import type { Executor } from '../context';
+import { cachedUntilChanged } from '../db/revision-cache';
 
-/** The whole holiday calendar as the calculator takes it (a few dozen rows a year), with its complete years. */
-export async function loadCalendar(db: Executor): Promise<HolidayCalendar> {
+/** The whole holiday calendar as the calculator takes it (a few dozen rows a year), with its complete years; from memory until it changes. */
+export function loadCalendar(db: Executor): Promise<HolidayCalendar> {
+  return cachedUntilChanged(db, 'calendar', () => readCalendar(db));
+}
+
+async function readCalendar(db: Executor): Promise<HolidayCalendar> {
   const rows = await db.selectFrom('holiday_calendar').select(['date', 'kind']).execute();
   return makeCalendar(
     rows.map((r) => ({ date: r.date, kind: r.kind as CalendarDayKind })),

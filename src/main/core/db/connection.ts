@@ -9,6 +9,7 @@ import {
   type DatabaseConnection,
   type Driver,
   type MigrationProvider,
+  type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
 import { DatabaseOpenError, openFailure, storageProblemOf } from '../errors';
@@ -97,13 +98,45 @@ class ImmediateTransactionDriver extends SqliteDriver {
   }
 }
 
+/** How many prepared statements a connection keeps for reuse (the app runs a few hundred distinct ones). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Kysely's driver sees it, except that `prepare` answers the statement prepared
+ * before for the same SQL: preparing costs about as much as running a small query. A statement still
+ * being iterated (a stream) is busy, and then a new one is prepared for the caller.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(text: string) {
+      const cached = cache.get(text);
+      if (cached && !cached.busy) {
+        cache.delete(text);
+        cache.set(text, cached); // the most recently used last: the first is evicted
+        return cached;
+      }
+      const statement = sqlite.prepare(text);
+      if (!cached) {
+        cache.set(text, statement);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
+    },
+    close() {
+      cache.clear();
+      sqlite.close();
+    },
+  } as SqliteDatabase;
+}
+
 class RegisterDialect extends SqliteDialect {
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     super({ database: sqlite });
   }
 
   override createDriver(): Driver {
-    return new ImmediateTransactionDriver({ database: this.sqlite }, this.sqlite);
+    return new ImmediateTransactionDriver({ database: withStatementCache(this.sqlite) }, this.sqlite);
   }
 }
 

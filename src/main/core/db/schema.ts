@@ -12,6 +12,8 @@ export interface Database {
   holiday_calendar: HolidayCalendarTable;
   holiday_calendar_years: HolidayCalendarYearsTable;
   request_counters: RequestCountersTable;
+  request_tallies: RequestTalliesTable;
+  cache_revisions: CacheRevisionsTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
   request_pauses: RequestPausesTable;
@@ -109,6 +111,20 @@ export interface HolidayCalendarTable extends Timestamps {
 export interface RequestCountersTable {
   year: number;
   last_number: number;
+}
+
+/** How many requests there are per status, kind and channel: kept by triggers on requests. */
+export interface RequestTalliesTable {
+  status: string;
+  kind: string;
+  channel: string;
+  n: number;
+}
+
+/** A random token per cached kind of data, changed by triggers on every write to it. */
+export interface CacheRevisionsTable {
+  name: 'settings' | 'calendar';
+  token: number;
 }
 
 export interface RequestsTable extends Timestamps {

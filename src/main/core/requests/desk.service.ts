@@ -13,6 +13,7 @@ import {
   type RequestDashboard,
   type RequestEvent,
   type RequestKind,
+  type RequestSortField,
   type RequestSummary,
   type requestEventsInput,
   type requestListInput,
@@ -24,17 +25,15 @@ import { getSettings } from '../settings/settings.service';
 import { loadRequestRow } from './request-records';
 import { toEvent, toRequest, toSummary } from './request-view';
 import {
-  countAllRequestsByCounters,
   countRequestEvents,
   countRequests,
   countRequestsAnsweredBetween,
   countRequestsByKindSince,
   countRequestsByUtcHourSince,
   findRequestEvents,
+  findRequestList,
   findRequestPage,
-  type PagePlan,
   type RequestFilters,
-  type RequestSummaryRow,
 } from './requests.repository';
 
 export async function getRequest(ctx: CoreContext, id: number): Promise<Request> {
@@ -49,34 +48,29 @@ const conditionFilters = (c: DueCondition): Partial<RequestFilters> => ({
   dueUnknown: c.dueUnknown,
 });
 
-export async function listRequests(ctx: CoreContext, input: z.output<typeof requestListInput>): Promise<Page<RequestSummary>> {
-  const settings = await getSettings(ctx.db);
-  const now = ctx.clock.now();
+/** The list's filters and order for an input at `now`; null when no request can match (a status outside the window asked for). */
+export function listQueryOf(
+  input: z.output<typeof requestListInput>,
+  settings: Settings,
+  now: Date,
+): { filters: RequestFilters; sort: { by: RequestSortField; dir: 'asc' | 'desc' } } | null {
   const filters: RequestFilters = { search: input.search, kind: input.kind, channel: input.channel };
   if (input.openOnly) filters.statuses = [...OPEN_STATUSES];
   if (input.due) Object.assign(filters, conditionFilters(dueWindow(input.due, settings, now)));
   if (input.status) {
-    if (filters.statuses && !filters.statuses.includes(input.status)) return { items: [], total: 0, page: input.page, pageSize: input.pageSize };
+    if (filters.statuses && !filters.statuses.includes(input.status)) return null;
     filters.statuses = [input.status];
   }
   const sort = { by: input.sortBy ?? (input.due ? 'dueAt' : 'receivedAt'), dir: input.sortBy ? input.sortDir : input.due ? 'asc' : 'desc' } as const;
-  const unfiltered = !filters.search.trim() && !filters.statuses && !filters.kind && !filters.channel && !input.due;
-  const page = (plan: PagePlan) => findRequestPage(ctx.db, filters, sort, input.page, input.pageSize, plan);
-  let rows: RequestSummaryRow[];
-  let total: number;
-  if (unfiltered || filters.search.trim() || input.due) {
-    [rows, total] = await Promise.all([page('filter'), unfiltered ? countAllRequestsByCounters(ctx.db) : countRequests(ctx.db, filters)]);
-  } else {
-    // Only status, kind and channel: when many rows match, walking the sort order finds a page
-    // sooner than sorting every match (a million requests, status "closed", newest first: 64 ms,
-    // most of it the count, instead of 930 ms). Roughly, walking reads (offset + page) × all ÷ matches
-    // rows, sorting reads matches.
-    const [matches, counted] = await Promise.all([countRequests(ctx.db, filters), countAllRequestsByCounters(ctx.db)]);
-    const all = Math.max(matches, counted);
-    total = matches;
-    const depth = (input.page - 1) * input.pageSize + input.pageSize;
-    rows = matches === 0 ? [] : await page(matches * matches > depth * all ? 'order' : 'filter');
-  }
+  return { filters, sort };
+}
+
+export async function listRequests(ctx: CoreContext, input: z.output<typeof requestListInput>): Promise<Page<RequestSummary>> {
+  const settings = await getSettings(ctx.db);
+  const now = ctx.clock.now();
+  const query = listQueryOf(input, settings, now);
+  if (!query) return { items: [], total: 0, page: input.page, pageSize: input.pageSize };
+  const { rows, total } = await findRequestList(ctx.db, query.filters, query.sort, input.page, input.pageSize);
   return { items: rows.map((r) => toSummary(r, settings, now)), total, page: input.page, pageSize: input.pageSize };
 }
 

@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS, settingsSchema, type Settings, type settingsUpdateInp
 import type { CoreContext, Executor } from '../context';
 import { nowIso } from '../context';
 import { auditedChange } from '../audit/audited-update';
+import { cachedUntilChanged } from '../db/revision-cache';
 import { findAllSettingRows, findSettingValue, upsertSetting } from './settings.repository';
 
 /** Internal flags kept beside the user's settings; never shown in the Settings form. */
@@ -10,8 +11,15 @@ export const SETUP_DONE_KEY = 'internal.setupDone';
 
 const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
-/** The settings, with defaults for anything never saved. A stored value that no longer parses falls back to its default. */
-export async function getSettings(db: Executor): Promise<Settings> {
+/**
+ * The settings, with defaults for anything never saved. A stored value that no longer parses falls
+ * back to its default. Read from memory until they change (db/revision-cache.ts); frozen.
+ */
+export function getSettings(db: Executor): Promise<Settings> {
+  return cachedUntilChanged(db, 'settings', () => readSettings(db));
+}
+
+async function readSettings(db: Executor): Promise<Settings> {
   const rows = await findAllSettingRows(db);
   const stored: Record<string, unknown> = {};
   for (const row of rows) {

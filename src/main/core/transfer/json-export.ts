@@ -18,7 +18,11 @@ import { translatorFor } from '@shared/i18n';
 export const EXPORT_FORMAT = 'privacy-workbench/export';
 export const EXPORT_VERSION = 1;
 const BATCH = 2000;
-const INTERNAL = /^(sqlite_|kysely_migration)/;
+/**
+ * Not exported: SQLite's and Kysely's own tables, and what triggers derive from the app's tables
+ * (the search index, the tallies, the cache tokens), which an import rebuilds as its rows go in.
+ */
+const INTERNAL = /^(sqlite_|kysely_migration|requests_fts($|_)|request_tallies$|cache_revisions$)/;
 
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;

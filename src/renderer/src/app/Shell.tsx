@@ -1,9 +1,11 @@
 import { AppShell, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink as RouterLink, Route, Routes, useLocation } from 'react-router';
 import type { AppInfo } from '@shared/domain/app';
 import { HOME, NAV, ROUTES } from './routes';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PageLoading, prefetchPages } from './lazy-page';
 import { RequestShortcuts } from '../pages/Requests/RequestsDesk';
 
 /** The end of a long path, which is the part that tells two registers apart. */
@@ -14,6 +16,7 @@ function shortenPath(path: string, max = 48): string {
 export function Shell({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
   const location = useLocation();
+  useEffect(prefetchPages, []);
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
       <AppShell.Header px="lg">
@@ -59,12 +62,14 @@ export function Shell({ info }: { info: AppInfo }) {
       </AppShell.Navbar>
       <RequestShortcuts />
       <AppShell.Main>
-        <Routes>
-          {ROUTES.map(({ path, element: Element }) => (
-            <Route key={path} path={path} element={<Element />} />
-          ))}
-          <Route path="*" element={<Navigate to={HOME} replace />} />
-        </Routes>
+        <Suspense fallback={<PageLoading />}>
+          <Routes>
+            {ROUTES.map(({ path, element: Element }) => (
+              <Route key={path} path={path} element={<Element />} />
+            ))}
+            <Route path="*" element={<Navigate to={HOME} replace />} />
+          </Routes>
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

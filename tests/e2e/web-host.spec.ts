@@ -74,6 +74,38 @@ test('the web host answers only its own name, refuses malformed paths with 400, 
   }
 });
 
+test('the built renderer is sent compressed: its scripts in brotli and cached for a year, index.html revalidated', async () => {
+  const host = await startHost({ template: 'empty' });
+  try {
+    const origin = new URL(host.url).origin;
+    const index = await fetch(`${origin}/`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await index.text();
+    const entry = /<script type="module" crossorigin src="\.?(\/assets\/index-[^"]+\.js)"/.exec(html)?.[1];
+    expect(entry).toBeTruthy();
+    // Node's http client leaves the body as sent, so the size is the compressed one.
+    const script = await new Promise<{ headers: Record<string, unknown>; size: number }>((done, fail) => {
+      const req = httpRequest(`${origin}${entry}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+        let size = 0;
+        res.on('data', (c: Buffer) => (size += c.length));
+        res.on('end', () => done({ headers: res.headers, size }));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+    expect(script.headers['content-encoding']).toBe('br');
+    expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(script.headers['content-security-policy']).toContain("script-src 'self'");
+    const file = statSync(join(ROOT, OUT, 'renderer', entry!)).size;
+    expect(script.size).toBeLessThan(file / 2);
+    // The first script stays small: pages, charts and spreadsheets come in chunks of their own.
+    expect(file).toBeLessThan(1024 * 1024);
+  } finally {
+    await host.stop();
+  }
+});
+
 test('SIGTERM closes the register cleanly, and --template never touches an existing register', async () => {
   const first = await startHost({ template: 'sample' });
   const created = await first.api<{ total: number }>('categories:list', {});

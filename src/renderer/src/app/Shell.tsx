@@ -1,5 +1,5 @@
 import { AppShell, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { Suspense, useEffect } from 'react';
+import { memo, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink as RouterLink, Route, Routes, useLocation } from 'react-router';
 import type { AppInfo } from '@shared/domain/app';
@@ -13,9 +13,32 @@ function shortenPath(path: string, max = 48): string {
   return path.length <= max ? path : `…${path.slice(path.length - max + 1)}`;
 }
 
+/**
+ * The navigation's entries, the current one marked. It alone follows the address: a list turning
+ * its page (a change of the query string) re-renders neither the header nor the navigation.
+ */
+function Navigation() {
+  const { pathname } = useLocation();
+  return <NavEntries pathname={pathname} />;
+}
+
+const NavEntries = memo(function NavEntries({ pathname }: { pathname: string }) {
+  const { t } = useTranslation();
+  return NAV.map((entry) => (
+    <NavLink
+      key={entry.path}
+      component={RouterLink}
+      to={entry.path}
+      label={t(entry.label)}
+      leftSection={<entry.icon size={18} stroke={1.6} />}
+      rightSection={entry.badge ? <entry.badge /> : undefined}
+      active={pathname === entry.path || pathname.startsWith(`${entry.path}/`)}
+    />
+  ));
+});
+
 export function Shell({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
-  const location = useLocation();
   useEffect(prefetchPages, []);
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
@@ -48,17 +71,7 @@ export function Shell({ info }: { info: AppInfo }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('common:nav.label')}>
-        {NAV.map((entry) => (
-          <NavLink
-            key={entry.path}
-            component={RouterLink}
-            to={entry.path}
-            label={t(entry.label)}
-            leftSection={<entry.icon size={18} stroke={1.6} />}
-            rightSection={entry.badge ? <entry.badge /> : undefined}
-            active={location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`)}
-          />
-        ))}
+        <Navigation />
       </AppShell.Navbar>
       <RequestShortcuts />
       <AppShell.Main>

@@ -61,7 +61,6 @@ export default defineConfig({
       // manifest lists which chunks the first page loads; tests/main/renderer-bundle.test.ts reads it.
       minify: true,
       manifest: true,
-      reportCompressedSize: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },

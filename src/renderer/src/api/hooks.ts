@@ -1,5 +1,6 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Channel, InputOf, OutputOf } from '@shared/contract';
+import type { Page } from '@shared/domain/paging';
 import { call } from './client';
 import { invalidateAfterWrite, type WriteChannel } from './invalidation';
 
@@ -27,4 +28,30 @@ export function useWrite<C extends WriteChannel>(channel: C) {
       void invalidateAfterWrite(client, channel);
     },
   });
+}
+
+/** The channels that answer a record's history page by page. */
+type PagedChannel = 'requests:events' | 'audit:forEntity';
+type ItemOf<C extends PagedChannel> = OutputOf<C> extends Page<infer T> ? T : never;
+
+/**
+ * A long history read page by page as it is scrolled (see VirtualTimeline): the items so far, the
+ * total, and `loadMore`. Cached under the channel's name like any read, so writes refresh it.
+ */
+export function usePagedCall<C extends PagedChannel>(channel: C, input: Omit<InputOf<C>, 'page' | 'pageSize'>, pageSize = 100) {
+  const query = useInfiniteQuery({
+    queryKey: [channel, input, 'pages'],
+    queryFn: ({ pageParam }) => call(channel, { ...input, page: pageParam, pageSize } as InputOf<C>) as Promise<Page<ItemOf<C>>>,
+    initialPageParam: 1,
+    getNextPageParam: (last: Page<ItemOf<C>>) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
+  });
+  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  return {
+    items,
+    total: query.data?.pages[0]?.total ?? 0,
+    isPending: query.isPending,
+    loadMore: () => {
+      if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+    },
+  };
 }

@@ -173,9 +173,18 @@ async function browserRun(url: string, samples: Samples, executablePath: string)
     // (no eval) would refuse; bypassing it changes nothing the figures measure.
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
+    // The renderer's main-thread time (Chromium's TaskDuration) spent on each step: unlike the wall
+    // clock, it barely moves when other programs share the machine's cores.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const busy = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+    };
     await page.goto(url, { waitUntil: 'commit' });
     add(samples, 'first paint', await frameWhen(page, `document.querySelector('nav a[href="#/requests"]')`));
     add(samples, 'dashboard numbers', await frameWhen(page, `document.querySelector('[data-testid="count-open"]')`));
+    add(samples, 'cpu dashboard numbers', await busy());
     // The page's own code runs as strings: this file is compiled for Node, without the DOM's types.
     add(samples, 'first contentful paint', await page.evaluate<number>(`performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN`));
     const scripts = await page.evaluate<number>(
@@ -183,6 +192,7 @@ async function browserRun(url: string, samples: Samples, executablePath: string)
     );
     add(samples, 'scripts transferred to the dashboard (KB)', scripts / 1024);
 
+    let before = await busy();
     const clicked = await page.evaluate<number>(`(() => {
       const link = document.querySelector('nav a[href="#/requests"]');
       const t0 = performance.now();
@@ -190,9 +200,11 @@ async function browserRun(url: string, samples: Samples, executablePath: string)
       return t0;
     })()`);
     add(samples, 'requests list shown', (await frameWhen(page, `location.hash.startsWith('#/requests') && ${ROWS}?.querySelector('tbody tr a')`)) - clicked);
+    add(samples, 'cpu requests list shown', (await busy()) - before);
 
     for (let p = 2; p <= PAGES + 1; p++) {
-      const before = await page.evaluate<string | null>(FIRST_REF);
+      const firstRef = await page.evaluate<string | null>(FIRST_REF);
+      before = await busy();
       const t0 = await page.evaluate<number>(`(() => {
         const button = document.querySelector('button[aria-label=${JSON.stringify(NEXT)}]');
         const t = performance.now();
@@ -202,9 +214,10 @@ async function browserRun(url: string, samples: Samples, executablePath: string)
       const from = (p - 1) * PAGE_SIZE + 1;
       const shown = await frameWhen(
         page,
-        `${FIRST_REF} !== ${JSON.stringify(before)} && [...document.querySelectorAll('[aria-live="polite"]')].some((e) => e.textContent.startsWith('${from}–'))`,
+        `${FIRST_REF} !== ${JSON.stringify(firstRef)} && [...document.querySelectorAll('[aria-live="polite"]')].some((e) => e.textContent.startsWith('${from}–'))`,
       );
       add(samples, 'next page', shown - t0);
+      add(samples, 'cpu next page', (await busy()) - before);
     }
     await context.close();
   } finally {
@@ -262,12 +275,13 @@ async function main() {
   ];
   const f = (n: number) => `${n.toFixed(0)} ms`;
   console.log(`\nRenderer at ${SIZE.toLocaleString('en')} requests, ${RUNS} runs (next page: ${PAGES} per run), Chromium ${executablePath}\n`);
-  console.log('| figure | target | median | p95 | same API call over HTTP, median / p95 |');
-  console.log('|---|---|---|---|---|');
+  console.log('| figure | target | median | p95 | renderer main thread, median | same API call over HTTP, median / p95 |');
+  console.log('|---|---|---|---|---|---|');
   for (const [label, key, target, http] of rows) {
     const s = samples[key]!;
     const h = http ? samples[http]! : null;
-    console.log(`| ${label} | ${target} | ${f(quantile(s, 0.5))} | ${f(quantile(s, 0.95))} | ${h ? `${f(quantile(h, 0.5))} / ${f(quantile(h, 0.95))} (${http!.slice(5)})` : ''} |`);
+    const cpu = samples[`cpu ${key}`];
+    console.log(`| ${label} | ${target} | ${f(quantile(s, 0.5))} | ${f(quantile(s, 0.95))} | ${cpu ? f(quantile(cpu, 0.5)) : ''} | ${h ? `${f(quantile(h, 0.5))} / ${f(quantile(h, 0.95))} (${http!.slice(5)})` : ''} |`);
   }
   const kb = samples['scripts transferred to the dashboard (KB)']!;
   console.log(`\nScripts transferred before the dashboard's numbers: ${quantile(kb, 0.5).toFixed(0)} KB (compressed as sent).`);

@@ -56,6 +56,11 @@ export default defineConfig({
       },
     ],
     build: {
+      // electron-vite leaves the renderer unminified unless told; the first script must stay small
+      // (pages and charts are chunks of their own, see src/renderer/src/app/lazy-page.tsx). The
+      // manifest lists which chunks the first page loads; tests/main/renderer-bundle.test.ts reads it.
+      minify: true,
+      manifest: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },

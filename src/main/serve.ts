@@ -3,7 +3,6 @@
  * renderer. Run `npm run serve -- --help`.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { languageFromLocale } from '@shared/i18n';
@@ -11,7 +10,8 @@ import { openWorkbench, type Workbench } from './core/workbench';
 import { plainMessage } from './core/errors';
 import { applyTemplateToNewDatabase } from './core/app/app.service';
 import { defaultUserDataDir, resolveDbPath } from './core/paths';
-import { contentTypeOf, decodePath, hostAllowed, RENDERER_HEADERS, requestTarget, staticFile } from './security';
+import { decodePath, hostAllowed, requestTarget, staticFile } from './security';
+import { StaticAssets } from './static-assets';
 import { parseArgs, parseClock, parseLanguage, parsePort, parseTemplate, UsageError } from './host-args';
 import { startAutomaticBackups } from './core/backup/schedule';
 import { chromiumPlatform, closeChromium } from './chromium-pdf';
@@ -55,18 +55,17 @@ function plain(res: ServerResponse, status: number, text: string) {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(text);
 }
 
-function serveStatic(rendererDir: string, urlPath: string, res: ServerResponse) {
+async function serveStatic(assets: StaticAssets, rendererDir: string, req: IncomingMessage, res: ServerResponse, urlPath: string) {
   const file = staticFile(rendererDir, urlPath);
   if (file === 'bad') {
     plain(res, 400, 'Bad request path');
     return;
   }
-  if (file === null || !existsSync(file) || !statSync(file).isFile()) {
+  if (file === null) {
     plain(res, 404, 'Not found');
     return;
   }
-  res.writeHead(200, { 'content-type': contentTypeOf(file), ...RENDERER_HEADERS });
-  createReadStream(file).pipe(res);
+  await assets.serve(req, res, file);
 }
 
 async function main() {
@@ -114,6 +113,9 @@ async function main() {
 
   const token = randomBytes(24).toString('hex');
   const rendererDir = resolve(join(__dirname, '../renderer'));
+  // Read and compress the renderer's files in the thread pool now, before the browser asks.
+  const assets = new StaticAssets(rendererDir);
+  assets.warm();
   let listeningPort = port;
   const server = createServer(async (req, res) => {
     try {
@@ -161,7 +163,7 @@ async function main() {
         res.writeHead(405).end();
         return;
       }
-      serveStatic(rendererDir, url.pathname, res);
+      await serveStatic(assets, rendererDir, req, res, url.pathname);
     } catch (error) {
       console.error('Web host error', error);
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Web host error.' } });

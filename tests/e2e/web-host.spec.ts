@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { startHost } from './fixtures';
@@ -69,6 +69,48 @@ test('the web host answers only its own name, refuses malformed paths with 400, 
     }
     expect((await raw(origin, '/api/%E0%A4%A', { host: `127.0.0.1:${port}`, ...auth }, 'POST')).status).toBe(400);
     expect((await raw(origin, 'http://evil.example/', { host: `127.0.0.1:${port}` })).status).toBe(400);
+  } finally {
+    await host.stop();
+  }
+});
+
+test('the built renderer is sent compressed: its scripts in brotli and cached for a year, index.html revalidated', async () => {
+  const host = await startHost({ template: 'empty' });
+  try {
+    const origin = new URL(host.url).origin;
+    const index = await fetch(`${origin}/`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await index.text();
+    const entry = /<script type="module" crossorigin src="\.?(\/assets\/index-[^"]+\.js)"/.exec(html)?.[1];
+    expect(entry).toBeTruthy();
+    // Node's http client leaves the body as sent, so the size is the compressed one.
+    const script = await new Promise<{ headers: Record<string, unknown>; size: number }>((done, fail) => {
+      const req = httpRequest(`${origin}${entry}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+        let size = 0;
+        res.on('data', (c: Buffer) => (size += c.length));
+        res.on('end', () => done({ headers: res.headers, size }));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+    expect(script.headers['content-encoding']).toBe('br');
+    expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(script.headers['content-security-policy']).toContain("script-src 'self'");
+    const file = statSync(join(ROOT, OUT, 'renderer', entry!)).size;
+    expect(script.size).toBeLessThan(file / 2);
+    // What the first screen loads stays under 1 MB: other pages and the charts come in chunks of their own.
+    const manifest = JSON.parse(readFileSync(join(ROOT, OUT, 'renderer/.vite/manifest.json'), 'utf8')) as Record<string, { file: string; imports?: string[] }>;
+    const first = new Set<string>();
+    const visit = (key: string) => {
+      if (first.has(key)) return;
+      first.add(key);
+      for (const i of manifest[key]?.imports ?? []) visit(i);
+    };
+    visit('index.html');
+    const bytes = [...first].reduce((sum, key) => sum + statSync(join(ROOT, OUT, 'renderer', manifest[key]!.file)).size, 0);
+    expect(bytes).toBeLessThan(1024 * 1024);
+    expect([...first].some((key) => /RequestsCharts|Import\.page|Reports\.page/.test(key))).toBe(false);
   } finally {
     await host.stop();
   }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { lineText, optionalEmail, optionalPhone } from '../validation';
+import { LANGUAGES } from './languages';
 
-export const LANGUAGES = ['zh-CN', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language } from './languages';
 export const COUNTING_MODES = ['calendar', 'working'] as const;
 export const CLOCK_STARTS = ['received', 'verified'] as const;
 

@@ -1,5 +1,5 @@
 import i18next, { type i18n, type TFunction } from 'i18next';
-import { LANGUAGES, type Language } from '../domain/settings';
+import { LANGUAGES, type Language } from '../domain/languages';
 import type { MessageRef } from '../validation';
 import enCommon from './en/common.json';
 import enValidation from './en/validation.json';

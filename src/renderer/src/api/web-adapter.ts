@@ -1,4 +1,5 @@
-import { CHANNELS, type Api, type Result } from '@shared/contract';
+import type { Api, Result } from '@shared/contract';
+import { CHANNELS } from '@shared/contract/channels';
 
 const TOKEN_KEY = 'privacy-workbench.token';
 

@@ -1,10 +1,13 @@
 import { Alert, Center, Loader } from '@mantine/core';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../api/hooks';
-import { WelcomePage } from '../pages/Welcome/Welcome.page';
 import { applyLanguage } from './i18n';
 import { Shell } from './Shell';
+import { lazyPage, PageLoading } from './lazy-page';
+
+// Seen once, on a new database: not part of the first script.
+const WelcomePage = lazyPage(() => import('../pages/Welcome/Welcome.page'), 'WelcomePage');
 
 /** Asks the core where it stands: a new database gets the welcome screen, anything else the workbench. */
 export function Boot() {
@@ -32,6 +35,12 @@ export function Boot() {
       </Center>
     );
   }
-  if (info.data.needsSetup) return <WelcomePage systemLanguage={info.data.systemLanguage} />;
+  if (info.data.needsSetup) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <WelcomePage systemLanguage={info.data.systemLanguage} />
+      </Suspense>
+    );
+  }
   return <Shell info={info.data} />;
 }

@@ -1,6 +1,6 @@
 import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, type Language } from '@shared/domain/settings';
+import { LANGUAGES, type Language } from '@shared/domain/languages';
 import { useWrite } from '../api/hooks';
 import { notifyError } from '../components/notify';
 

@@ -1,9 +1,11 @@
 import { AppShell, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { memo, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink as RouterLink, Route, Routes, useLocation } from 'react-router';
 import type { AppInfo } from '@shared/domain/app';
 import { HOME, NAV, ROUTES } from './routes';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PageLoading, prefetchPages } from './lazy-page';
 import { RequestShortcuts } from '../pages/Requests/RequestsDesk';
 
 /** The end of a long path, which is the part that tells two registers apart. */
@@ -11,9 +13,33 @@ function shortenPath(path: string, max = 48): string {
   return path.length <= max ? path : `…${path.slice(path.length - max + 1)}`;
 }
 
+/**
+ * The navigation's entries, the current one marked. It alone follows the address: a list turning
+ * its page (a change of the query string) re-renders neither the header nor the navigation.
+ */
+function Navigation() {
+  const { pathname } = useLocation();
+  return <NavEntries pathname={pathname} />;
+}
+
+const NavEntries = memo(function NavEntries({ pathname }: { pathname: string }) {
+  const { t } = useTranslation();
+  return NAV.map((entry) => (
+    <NavLink
+      key={entry.path}
+      component={RouterLink}
+      to={entry.path}
+      label={t(entry.label)}
+      leftSection={<entry.icon size={18} stroke={1.6} />}
+      rightSection={entry.badge ? <entry.badge /> : undefined}
+      active={pathname === entry.path || pathname.startsWith(`${entry.path}/`)}
+    />
+  ));
+});
+
 export function Shell({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
-  const location = useLocation();
+  useEffect(prefetchPages, []);
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
       <AppShell.Header px="lg">
@@ -45,26 +71,18 @@ export function Shell({ info }: { info: AppInfo }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('common:nav.label')}>
-        {NAV.map((entry) => (
-          <NavLink
-            key={entry.path}
-            component={RouterLink}
-            to={entry.path}
-            label={t(entry.label)}
-            leftSection={<entry.icon size={18} stroke={1.6} />}
-            rightSection={entry.badge ? <entry.badge /> : undefined}
-            active={location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`)}
-          />
-        ))}
+        <Navigation />
       </AppShell.Navbar>
       <RequestShortcuts />
       <AppShell.Main>
-        <Routes>
-          {ROUTES.map(({ path, element: Element }) => (
-            <Route key={path} path={path} element={<Element />} />
-          ))}
-          <Route path="*" element={<Navigate to={HOME} replace />} />
-        </Routes>
+        <Suspense fallback={<PageLoading />}>
+          <Routes>
+            {ROUTES.map(({ path, element: Element }) => (
+              <Route key={path} path={path} element={<Element />} />
+            ))}
+            <Route path="*" element={<Navigate to={HOME} replace />} />
+          </Routes>
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

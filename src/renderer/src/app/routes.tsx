@@ -12,32 +12,37 @@ import {
   IconSettings,
   IconShieldCheck,
 } from '@tabler/icons-react';
-import { DashboardPage } from '../pages/Dashboard/Dashboard.page';
-import { CategoriesListPage } from '../pages/Categories/CategoriesList.page';
-import { CategoryDetailPage } from '../pages/Categories/CategoryDetail.page';
-import { CategoryEditPage } from '../pages/Categories/CategoryEdit.page';
-import { PartnersListPage } from '../pages/Partners/PartnersList.page';
-import { PartnerDetailPage } from '../pages/Partners/PartnerDetail.page';
-import { PartnerEditPage } from '../pages/Partners/PartnerEdit.page';
-import { AgreementsListPage } from '../pages/Agreements/AgreementsList.page';
-import { AgreementDetailPage } from '../pages/Agreements/AgreementDetail.page';
-import { AgreementEditPage } from '../pages/Agreements/AgreementEdit.page';
-import { SdksListPage } from '../pages/Sdks/SdksList.page';
-import { SdkDetailPage } from '../pages/Sdks/SdkDetail.page';
-import { SdkEditPage } from '../pages/Sdks/SdkEdit.page';
-import { ReviewEditPage } from '../pages/Sdks/ReviewEdit.page';
-import { PolicyPage } from '../pages/Policy/Policy.page';
-import { GapListPage } from '../pages/Gaps/GapList.page';
-import { RequestsListPage } from '../pages/Requests/RequestsList.page';
-import { RequestIntakePage } from '../pages/Requests/RequestIntake.page';
-import { RequestDetailPage } from '../pages/Requests/RequestDetail.page';
-import { HolidayCalendarPage } from '../pages/Requests/HolidayCalendar.page';
-import { RequestEditPage } from '../pages/Requests/RequestEdit.page';
 import { RequestsNavBadge } from '../pages/Requests/RequestsDesk';
-import { ReportsPage } from '../pages/Reports/Reports.page';
-import { ImportPage } from '../pages/Import/Import.page';
-import { BackupsPage } from '../pages/Backups/Backups.page';
-import { SettingsPage } from '../pages/Settings/Settings.page';
+import { DashboardPage } from '../pages/Dashboard/Dashboard.page';
+import { lazyPage } from './lazy-page';
+
+// The dashboard, the first screen, is in the first script (its charts are not: see
+// RequestsDashboardPanel). Every other page is a chunk of its own, loaded when first opened and
+// fetched ahead while the app is idle (lazy-page.tsx).
+const CategoriesListPage = lazyPage(() => import('../pages/Categories/CategoriesList.page'), 'CategoriesListPage');
+const CategoryDetailPage = lazyPage(() => import('../pages/Categories/CategoryDetail.page'), 'CategoryDetailPage');
+const CategoryEditPage = lazyPage(() => import('../pages/Categories/CategoryEdit.page'), 'CategoryEditPage');
+const PartnersListPage = lazyPage(() => import('../pages/Partners/PartnersList.page'), 'PartnersListPage');
+const PartnerDetailPage = lazyPage(() => import('../pages/Partners/PartnerDetail.page'), 'PartnerDetailPage');
+const PartnerEditPage = lazyPage(() => import('../pages/Partners/PartnerEdit.page'), 'PartnerEditPage');
+const AgreementsListPage = lazyPage(() => import('../pages/Agreements/AgreementsList.page'), 'AgreementsListPage');
+const AgreementDetailPage = lazyPage(() => import('../pages/Agreements/AgreementDetail.page'), 'AgreementDetailPage');
+const AgreementEditPage = lazyPage(() => import('../pages/Agreements/AgreementEdit.page'), 'AgreementEditPage');
+const SdksListPage = lazyPage(() => import('../pages/Sdks/SdksList.page'), 'SdksListPage');
+const SdkDetailPage = lazyPage(() => import('../pages/Sdks/SdkDetail.page'), 'SdkDetailPage');
+const SdkEditPage = lazyPage(() => import('../pages/Sdks/SdkEdit.page'), 'SdkEditPage');
+const ReviewEditPage = lazyPage(() => import('../pages/Sdks/ReviewEdit.page'), 'ReviewEditPage');
+const PolicyPage = lazyPage(() => import('../pages/Policy/Policy.page'), 'PolicyPage');
+const GapListPage = lazyPage(() => import('../pages/Gaps/GapList.page'), 'GapListPage');
+const RequestsListPage = lazyPage(() => import('../pages/Requests/RequestsList.page'), 'RequestsListPage');
+const RequestIntakePage = lazyPage(() => import('../pages/Requests/RequestIntake.page'), 'RequestIntakePage');
+const RequestDetailPage = lazyPage(() => import('../pages/Requests/RequestDetail.page'), 'RequestDetailPage');
+const HolidayCalendarPage = lazyPage(() => import('../pages/Requests/HolidayCalendar.page'), 'HolidayCalendarPage');
+const RequestEditPage = lazyPage(() => import('../pages/Requests/RequestEdit.page'), 'RequestEditPage');
+const ReportsPage = lazyPage(() => import('../pages/Reports/Reports.page'), 'ReportsPage');
+const ImportPage = lazyPage(() => import('../pages/Import/Import.page'), 'ImportPage');
+const BackupsPage = lazyPage(() => import('../pages/Backups/Backups.page'), 'BackupsPage');
+const SettingsPage = lazyPage(() => import('../pages/Settings/Settings.page'), 'SettingsPage');
 
 export interface NavEntry {
   path: string;

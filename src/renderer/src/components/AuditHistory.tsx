@@ -1,14 +1,15 @@
-import { Paper, Text, Timeline, Title } from '@mantine/core';
+import { Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useCall } from '../api/hooks';
+import { usePagedCall } from '../api/hooks';
 import { useZonedFormat } from './format';
+import { VirtualTimeline } from './VirtualTimeline';
 
 /** A record's audit trail, newest first: who changed what, and when. */
 export function AuditHistory({ entity, entityId, fieldPrefix }: { entity: string; entityId: number; fieldPrefix: string }) {
   const { t } = useTranslation();
   const formatWhen = useZonedFormat();
-  const history = useCall('audit:forEntity', { entity, entityId, page: 1, pageSize: 100 });
-  const entries = history.data?.items ?? [];
+  const history = usePagedCall('audit:forEntity', { entity, entityId });
+  const entries = history.items;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="history-title">
       <Title order={3} size="h5" id="history-title" mb="sm">
@@ -19,9 +20,16 @@ export function AuditHistory({ entity, entityId, fieldPrefix }: { entity: string
           {t('categories:history.empty')}
         </Text>
       ) : (
-        <Timeline bulletSize={14} lineWidth={2} active={entries.length}>
-          {entries.map((entry) => (
-            <Timeline.Item key={entry.id} title={t(`categories:history.action.${entry.action}`)}>
+        <VirtualTimeline
+          items={entries}
+          total={history.total}
+          loadMore={history.loadMore}
+          itemKey={(entry) => entry.id}
+          title={(entry) => t(`categories:history.action.${entry.action}`)}
+          labelledBy="history-title"
+        >
+          {(entry) => (
+            <>
               <Text size="xs" c="dimmed">
                 {formatWhen(entry.at)} · {t('categories:history.by', { actor: entry.actor })}
               </Text>
@@ -37,9 +45,9 @@ export function AuditHistory({ entity, entityId, fieldPrefix }: { entity: string
                   {t(`common:status.${String((entry.after as { status?: string } | null)?.status ?? '')}`)}
                 </Text>
               )}
-            </Timeline.Item>
-          ))}
-        </Timeline>
+            </>
+          )}
+        </VirtualTimeline>
       )}
     </Paper>
   );

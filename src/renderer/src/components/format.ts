@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstant } from '@shared/time';
 import { useCall } from '../api/hooks';
@@ -10,5 +11,6 @@ export function useZonedFormat(): (iso: string | null) => string {
   const settings = useCall('settings:get', {});
   const { i18n } = useTranslation();
   const zone = settings.data?.timeZone ?? 'Asia/Shanghai';
-  return (iso) => (iso ? formatInstant(iso, i18n.language, zone) : '');
+  // The same function until the zone or the language changes, so that memoised rows can take it.
+  return useCallback((iso) => (iso ? formatInstant(iso, i18n.language, zone) : ''), [i18n.language, zone]);
 }

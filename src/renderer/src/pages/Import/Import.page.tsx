@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '@shared/domain/transfer';
 import { ApiError, call } from '../../api/client';
+import { invalidateAfterWrite } from '../../api/invalidation';
 import { readFileAsBase64 } from '../../components/download';
 import { notifyError, notifySuccess } from '../../components/notify';
 import type { ImportMapping } from '@shared/domain/import-mapping';
@@ -72,7 +73,7 @@ export function ImportPage() {
       setPayload(null);
       setFile(null);
       setMapping(null);
-      await client.invalidateQueries();
+      await invalidateAfterWrite(client, 'transfer:import');
     } catch (error) {
       if (error instanceof ApiError && error.code === 'VALIDATION' && payload) setPreview(await call('transfer:preview', { ...payload, ...(mapping ? { mapping } : {}) }));
       notifyError(t, error);

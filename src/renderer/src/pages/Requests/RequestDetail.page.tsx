@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Grid, Group, Modal, Paper, SimpleGrid, Spoiler, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Grid, Group, Modal, Paper, SimpleGrid, Spoiler, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconScale } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,13 +12,14 @@ import {
 } from '@shared/domain/requests';
 import { formatLocalDate, instantOfWallTime } from '@shared/time';
 import { messageText } from '@shared/i18n';
-import { useCall, useWrite } from '../../api/hooks';
+import { useCall, usePagedCall, useWrite } from '../../api/hooks';
 import { ApiError } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';
 import { DeadlineBadge, ProvisionalMark } from '../../components/DeadlineBadge';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { DateTimeField } from '../../components/DateFields';
 import { useZonedFormat } from '../../components/format';
+import { VirtualTimeline } from '../../components/VirtualTimeline';
 import { STATUS_COLORS } from './RequestsList.page';
 import { RecordLoader } from '../../components/RecordActions';
 import { RequestAttachments } from './RequestAttachments';
@@ -155,8 +156,8 @@ function Detail({ request: r }: { request: Request }) {
 function RequestTimeline({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const fmt = useZonedFormat();
-  const events = useCall('requests:events', { id, page: 1, pageSize: 200 });
-  const items = events.data?.items ?? [];
+  const events = usePagedCall('requests:events', { id });
+  const items = events.items;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="timeline-title">
       <Title order={3} size="h5" id="timeline-title" mb="sm">
@@ -167,8 +168,8 @@ function RequestTimeline({ id }: { id: number }) {
           {t('requests:detail.timelineEmpty')}
         </Text>
       ) : (
-        <Timeline bulletSize={14} lineWidth={2} active={items.length} data-testid="request-timeline">
-          {items.map((e) => {
+        <VirtualTimeline items={items} total={events.total} loadMore={events.loadMore} itemKey={(e) => e.id} title={(e) => t(`requests:event.${e.kind}`)} labelledBy="timeline-title" testId="request-timeline">
+          {(e) => {
             const data = e.data as {
               dueDateBefore?: string | null;
               dueDateAfter?: string | null;
@@ -187,7 +188,7 @@ function RequestTimeline({ id }: { id: number }) {
             };
             const moved = 'dueDateAfter' in data;
             return (
-              <Timeline.Item key={e.id} title={t(`requests:event.${e.kind}`)}>
+              <>
                 <Text size="xs" c="dimmed">
                   {fmt(e.at)} · {t('requests:event.by', { actor: e.actor })}
                 </Text>
@@ -227,10 +228,10 @@ function RequestTimeline({ id }: { id: number }) {
                     {t('requests:event.noLongerProvisional', { years: (data.missingYearsBefore ?? []).join(', ') })}
                   </Text>
                 )}
-              </Timeline.Item>
+              </>
             );
-          })}
-        </Timeline>
+          }}
+        </VirtualTimeline>
       )}
     </Paper>
   );

@@ -1,11 +1,14 @@
-import '@mantine/charts/styles.css';
-import { BarChart } from '@mantine/charts';
-import { Anchor, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Box, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCall } from '../../api/hooks';
 import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { formatLocalDate } from '@shared/time';
+import { lazyPage } from '../../app/lazy-page';
+
+// The charts library is most of the dashboard's weight: its chunk loads beside the numbers, which do not wait for it.
+const RequestsCharts = lazyPage(() => import('./RequestsCharts'), 'RequestsCharts');
 
 function Stat({ label, value, color, to, testId }: { label: string; value: string | number; color?: string; to?: string; testId: string }) {
   const content = (
@@ -52,42 +55,9 @@ export function RequestsDashboardPanel() {
         />
         <Stat label={t('requests:dashboard.unknown')} value={c.unknownDeadline} color={c.unknownDeadline ? 'grape' : undefined} to="/requests?due=unknown" testId="count-unknown" />
       </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Paper withBorder p="md">
-          <Title order={4} size="h5" mb="sm">
-            {t('requests:dashboard.byKind')}
-          </Title>
-          {d.byKind.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('common:paging.empty')}
-            </Text>
-          ) : (
-            <BarChart
-              h={240}
-              data={d.byKind.map((k) => ({ kind: t(`requests:kind.${k.kind}`), count: k.count }))}
-              dataKey="kind"
-              orientation="vertical"
-              yAxisProps={{ width: 140 }}
-              xAxisProps={{ allowDecimals: false }}
-              series={[{ name: 'count', label: t('requests:dashboard.count'), color: 'indigo.6' }]}
-              aria-label={t('requests:dashboard.byKind')}
-            />
-          )}
-        </Paper>
-        <Paper withBorder p="md">
-          <Title order={4} size="h5" mb="sm">
-            {t('requests:dashboard.byWeek')}
-          </Title>
-          <BarChart
-            h={240}
-            data={d.byWeek.map((w) => ({ week: w.week.slice(5), count: w.count }))}
-            dataKey="week"
-            yAxisProps={{ allowDecimals: false }}
-            series={[{ name: 'count', label: t('requests:dashboard.count'), color: 'teal.6' }]}
-            aria-label={t('requests:dashboard.byWeek')}
-          />
-        </Paper>
-      </SimpleGrid>
+      <Suspense fallback={<Box mih={300} />}>
+        <RequestsCharts byKind={d.byKind} byWeek={d.byWeek} />
+      </Suspense>
     </Stack>
   );
 }

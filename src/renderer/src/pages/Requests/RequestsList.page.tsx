@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendar, IconEraser, IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
@@ -15,6 +15,7 @@ import {
   type RequestKind,
   type RequestSortField,
   type RequestStatus,
+  type RequestSummary,
 } from '@shared/domain/requests';
 import { useCall, useWrite } from '../../api/hooks';
 import { call } from '../../api/client';
@@ -40,9 +41,8 @@ export const STATUS_COLORS: Record<RequestStatus, string> = {
 };
 
 export function RequestsListPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const fmt = useZonedFormat();
-  const navigate = useNavigate();
   const list = useListParams<RequestSortField, (typeof FILTERS)[number]>({ sortBy: 'receivedAt', filters: FILTERS });
   // Until a column is chosen the core orders newest first (or by due time when a due window is chosen).
   const [params] = useSearchParams();
@@ -110,33 +110,44 @@ export function RequestsListPage() {
             </>
           }
         >
-          {data?.items.map((r) => (
-            <Table.Tr key={r.id} onDoubleClick={() => navigate(`/requests/${r.id}`)}>
-              <Table.Td>
-                <Anchor component={Link} to={`/requests/${r.id}`} ff="monospace" size="sm">
-                  {r.reference}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{fmt(r.receivedAt)}</Table.Td>
-              <Table.Td>{r.requesterName || t('common:none')}</Table.Td>
-              <Table.Td>{t(`requests:kind.${r.kind}`)}</Table.Td>
-              <Table.Td>{t(`requests:channel.${r.channel}`)}</Table.Td>
-              <Table.Td>
-                <Badge color={STATUS_COLORS[r.status]} variant="light">
-                  {t(`requests:status.${r.status}`)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{r.deadline.dueDate ? formatLocalDate(r.deadline.dueDate, i18n.language) : t('common:none')}</Table.Td>
-              <Table.Td>
-                <DeadlineBadge deadline={r.deadline} status={r.status} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
+          {/* Keyed by position: turning the page refills the same 25 rows rather than replacing them. */}
+          {data?.items.map((r, i) => <RequestRow key={i} request={r} fmt={fmt} />)}
         </ListTable>
       </Paper>
     </Stack>
   );
 }
+
+/**
+ * One row of the list. Memoised: while the next page loads, the list re-renders with the rows it
+ * already shows (the address changed, the data not yet), and those rows are left alone.
+ */
+const RequestRow = memo(function RequestRow({ request: r, fmt }: { request: RequestSummary; fmt: (iso: string | null) => string }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Table.Tr onDoubleClick={() => navigate(`/requests/${r.id}`)}>
+      <Table.Td>
+        <Anchor component={Link} to={`/requests/${r.id}`} ff="monospace" size="sm">
+          {r.reference}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>{fmt(r.receivedAt)}</Table.Td>
+      <Table.Td>{r.requesterName || t('common:none')}</Table.Td>
+      <Table.Td>{t(`requests:kind.${r.kind}`)}</Table.Td>
+      <Table.Td>{t(`requests:channel.${r.channel}`)}</Table.Td>
+      <Table.Td>
+        <Badge color={STATUS_COLORS[r.status]} variant="light">
+          {t(`requests:status.${r.status}`)}
+        </Badge>
+      </Table.Td>
+      <Table.Td>{r.deadline.dueDate ? formatLocalDate(r.deadline.dueDate, i18n.language) : t('common:none')}</Table.Td>
+      <Table.Td>
+        <DeadlineBadge deadline={r.deadline} status={r.status} />
+      </Table.Td>
+    </Table.Tr>
+  );
+});
 
 /** Anonymises requester details past the retention period, after showing how many and asking. */
 function PurgeButton() {

@@ -1,0 +1,48 @@
+import '@mantine/charts/styles.css';
+import { BarChart } from '@mantine/charts';
+import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { RequestDashboard } from '@shared/domain/requests';
+
+/** The dashboard's two charts of requests: by kind, and by week received. In a chunk of its own (recharts). */
+export function RequestsCharts({ byKind, byWeek }: Pick<RequestDashboard, 'byKind' | 'byWeek'>) {
+  const { t } = useTranslation();
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      <Paper withBorder p="md">
+        <Title order={4} size="h5" mb="sm">
+          {t('requests:dashboard.byKind')}
+        </Title>
+        {byKind.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('common:paging.empty')}
+          </Text>
+        ) : (
+          <BarChart
+            h={240}
+            data={byKind.map((k) => ({ kind: t(`requests:kind.${k.kind}`), count: k.count }))}
+            dataKey="kind"
+            orientation="vertical"
+            yAxisProps={{ width: 140 }}
+            xAxisProps={{ allowDecimals: false }}
+            series={[{ name: 'count', label: t('requests:dashboard.count'), color: 'indigo.6' }]}
+            aria-label={t('requests:dashboard.byKind')}
+          />
+        )}
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={4} size="h5" mb="sm">
+          {t('requests:dashboard.byWeek')}
+        </Title>
+        <BarChart
+          h={240}
+          data={byWeek.map((w) => ({ week: w.week.slice(5), count: w.count }))}
+          dataKey="week"
+          yAxisProps={{ allowDecimals: false }}
+          series={[{ name: 'count', label: t('requests:dashboard.count'), color: 'teal.6' }]}
+          aria-label={t('requests:dashboard.byWeek')}
+        />
+      </Paper>
+    </SimpleGrid>
+  );
+}

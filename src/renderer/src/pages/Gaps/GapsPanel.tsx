@@ -64,7 +64,7 @@ function GapLink({ check }: { check: GapSummary }) {
   );
   if (check.count === 0) return <div data-gap={check.id}>{body}</div>;
   return (
-    <UnstyledButton component={Link} to={`/gaps/${check.id}`} aria-label={t('gaps:open', { count: check.count, title })} data-gap={check.id} w="100%">
+    <UnstyledButton component={Link} to={`/gaps/${check.id}`} data-gap={check.id} w="100%">
       {body}
     </UnstyledButton>
   );

@@ -47,14 +47,18 @@ export function RequestsDashboardPanel() {
         <Stat label={t('requests:dashboard.open')} value={c.open} to="/requests" testId="count-open" />
         <Stat
           label={t('requests:dashboard.onTime')}
-          value={t('requests:dashboard.onTimeValue', { onTime: c.respondedOnTimeThisMonth, total: c.respondedThisMonth })}
+          value={
+            c.respondedThisMonth === 0
+              ? t('requests:dashboard.onTimeNone')
+              : t('requests:dashboard.onTimeValue', { onTime: c.respondedOnTimeThisMonth, total: c.respondedThisMonth })
+          }
           testId="count-on-time"
         />
         <Stat label={t('requests:dashboard.unknown')} value={c.unknownDeadline} color={c.unknownDeadline ? 'grape' : undefined} to="/requests?due=unknown" testId="count-unknown" />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Paper withBorder p="md">
-          <Title order={4} size="h5" mb="sm">
+          <Title order={4} size="h5" mb="sm" id="requests-by-kind-title">
             {t('requests:dashboard.byKind')}
           </Title>
           {d.byKind.length === 0 ? (
@@ -70,12 +74,13 @@ export function RequestsDashboardPanel() {
               yAxisProps={{ width: 140 }}
               xAxisProps={{ allowDecimals: false }}
               series={[{ name: 'count', label: t('requests:dashboard.count'), color: 'indigo.6' }]}
-              aria-label={t('requests:dashboard.byKind')}
+              role="figure"
+              aria-labelledby="requests-by-kind-title"
             />
           )}
         </Paper>
         <Paper withBorder p="md">
-          <Title order={4} size="h5" mb="sm">
+          <Title order={4} size="h5" mb="sm" id="requests-by-week-title">
             {t('requests:dashboard.byWeek')}
           </Title>
           <BarChart
@@ -84,7 +89,8 @@ export function RequestsDashboardPanel() {
             dataKey="week"
             yAxisProps={{ allowDecimals: false }}
             series={[{ name: 'count', label: t('requests:dashboard.count'), color: 'teal.6' }]}
-            aria-label={t('requests:dashboard.byWeek')}
+            role="figure"
+            aria-labelledby="requests-by-week-title"
           />
         </Paper>
       </SimpleGrid>

@@ -4,7 +4,7 @@ import { Navigate, NavLink as RouterLink, Route, Routes, useLocation } from 'rea
 import type { AppInfo } from '@shared/domain/app';
 import { HOME, NAV, ROUTES } from './routes';
 import { LanguageSwitch } from './LanguageSwitch';
-import { RequestShortcuts } from '../pages/Requests/RequestsDesk';
+import { Shortcuts, ShortcutsButton } from './Shortcuts';
 
 /** The end of a long path, which is the part that tells two registers apart. */
 function shortenPath(path: string, max = 48): string {
@@ -41,7 +41,10 @@ export function Shell({ info }: { info: AppInfo }) {
               </Tooltip>
             </Stack>
           </Group>
-          <LanguageSwitch value={info.language ?? info.systemLanguage} />
+          <Group gap="sm" wrap="nowrap" align="flex-end">
+            <ShortcutsButton />
+            <LanguageSwitch value={info.language} />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('common:nav.label')}>
@@ -57,7 +60,7 @@ export function Shell({ info }: { info: AppInfo }) {
           />
         ))}
       </AppShell.Navbar>
-      <RequestShortcuts />
+      <Shortcuts />
       <AppShell.Main>
         <Routes>
           {ROUTES.map(({ path, element: Element }) => (

@@ -4,7 +4,7 @@ import { IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { messageText } from '@shared/i18n';
 import { fieldMessages } from '@shared/validation';
 import { REQUEST_CHANNELS, REQUEST_KINDS, requestInput, type Request, type RequestValues } from '@shared/domain/requests';
@@ -39,8 +39,10 @@ export function RequestIntakePage() {
   const { t } = useTranslation();
   const settings = useCall('settings:get', {});
   const info = useCall('app:info', {});
+  // Each arrival (the shortcut, the menu, a link) is a new history entry: a fresh, empty form.
+  const location = useLocation();
   if (!settings.data || !info.data) return <Loader aria-label={t('common:loading')} />;
-  return <IntakeForm settings={settings.data} now={info.data.now} />;
+  return <IntakeForm key={location.key} settings={settings.data} now={info.data.now} />;
 }
 
 function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
@@ -137,16 +139,8 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
     <Stack maw={900}>
       <Title order={2}>{t('requests:intake.title')}</Title>
       <Paper withBorder p="md">
-        <form
-          noValidate
-          onSubmit={submit}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              submit();
-            }
-          }}
-        >
+        {/* Ctrl/Cmd+Enter saves, as in every form (the shared shortcuts). */}
+        <form noValidate onSubmit={submit}>
           <Stack>
             <EmailDrop onTaken={takeEmail} />
             {email && <EmailNotes prefill={email.prefill} />}

@@ -138,6 +138,8 @@ for (const lang of LANGS) {
 
   /** Opens the workbench at a route and waits for its first heading. */
   const open = async (page: Page, host: WebHost, route: string) => {
+    // Nothing the page asks for is missing (the favicon included).
+    page.on('response', (r) => expect.soft(r.status(), `${r.url()} answered`).not.toBe(404));
     await page.goto(host.url);
     await expect(page.getByRole('navigation', { name: w('common:nav.label') })).toBeVisible();
     await page.evaluate((r) => (window.location.hash = `#${r}`), route);

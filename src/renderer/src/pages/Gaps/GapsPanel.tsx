@@ -45,7 +45,7 @@ export function GapsPanel() {
 
 function GapLink({ check }: { check: GapSummary }) {
   const { t } = useTranslation();
-  const title = t(check.titleKey);
+  const title = t(check.titleKey, { count: check.count });
   const body = (
     <Group wrap="nowrap" gap="sm" p="xs" style={{ borderRadius: 6, border: '1px solid var(--mantine-color-default-border)' }}>
       <Badge color={check.count > 0 ? 'orange' : 'gray'} variant={check.count > 0 ? 'filled' : 'light'} size="lg" miw={44}>

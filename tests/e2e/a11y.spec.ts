@@ -161,7 +161,7 @@ for (const lang of LANGS) {
   };
 
   test.describe(`accessibility (${lang})`, () => {
-    test.describe.configure({ mode: 'parallel', timeout: 90_000 });
+    test.describe.configure({ mode: 'parallel', timeout: 150_000 });
 
     const screens: { name: string; route: (ids: Ids) => string; dialogs?: (ids: Ids) => [button: string, name: string][] }[] = [
       { name: 'dashboard', route: () => '/' },

@@ -24,7 +24,7 @@ function LocalisedDates({ children }: { children: ReactNode }) {
 /** The theme, with the words it puts on shared controls in the chosen language. */
 function Themed({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const theme = useMemo(() => appTheme({ close: t('common:actions.close'), chooseFile: t('common:actions.chooseFile') }), [t]);
+  const theme = useMemo(() => appTheme({ close: t('common:actions.close'), dismiss: t('common:actions.dismiss'), chooseFile: t('common:actions.chooseFile') }), [t]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       {children}

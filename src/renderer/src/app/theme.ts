@@ -26,18 +26,22 @@ function darkenUntilReadable(color: string, background: string): string {
  */
 function readablePalette(): MantineThemeColors {
   const colors: Record<string, MantineColorsTuple> = {};
-  // Coloured text and links also sit on the tinted backgrounds of alerts and light badges (shade 1).
-  const tints = Object.values(DEFAULT_THEME.colors).map((tuple) => tuple[1]);
-  const darkestTint = tints.reduce((a, b) => (luminance(b) < luminance(a) ? b : a));
   for (const [name, tuple] of Object.entries(DEFAULT_THEME.colors)) {
     if (name === 'dark' || name === 'gray') continue;
     const shades = [...tuple];
-    shades[7] = darkenUntilReadable(tuple[7], darkestTint);
-    shades[8] = darkenUntilReadable(tuple[8], darkestTint);
+    shades[7] = darkenUntilReadable(tuple[7], '#ffffff');
+    shades[8] = darkenUntilReadable(tuple[8], '#ffffff');
     shades[9] = darkenUntilReadable(tuple[9], tuple[1]);
     colors[name] = shades as unknown as MantineColorsTuple;
   }
   return colors as MantineThemeColors;
+}
+
+/** The darkest of the light tints (shade 1) that alerts and light badges use as a background. */
+function darkestTint(): string {
+  return Object.values(DEFAULT_THEME.colors)
+    .map((tuple) => tuple[1])
+    .reduce((a, b) => (luminance(b) < luminance(a) ? b : a));
 }
 
 /** The shade of every colour used for filled controls and coloured text. */
@@ -50,6 +54,8 @@ export const FILLED_SHADE = 7;
 export const cssVariablesResolver: CSSVariablesResolver = (theme) => ({
   variables: {},
   light: {
+    // Links also sit on the tinted backgrounds of alerts (shade 1 of any colour).
+    '--mantine-color-anchor': darkenUntilReadable(theme.colors[theme.primaryColor]![FILLED_SHADE], darkestTint()),
     '--mantine-color-dimmed': theme.colors.gray[7],
     '--mantine-color-placeholder': darkenUntilReadable(theme.colors.gray[5], '#ffffff'),
   },
@@ -71,8 +77,10 @@ const VISUALLY_HIDDEN = {
 
 /** Words the theme puts on shared controls, in the user's language. */
 export interface ThemeWords {
-  /** The close button of every dialog and notification. */
+  /** The close button of every dialog. */
   close: string;
+  /** The close button of every notification (named apart from a dialog's, and from a "Close" action). */
+  dismiss: string;
   /** What an empty file input says, so that it does not look like an empty text box. */
   chooseFile: string;
 }
@@ -89,7 +97,7 @@ export function appTheme(words: ThemeWords) {
     headings: { fontWeight: '600' },
     components: {
       Modal: { defaultProps: { closeButtonProps: { 'aria-label': words.close } } },
-      Notification: { defaultProps: { closeButtonProps: { 'aria-label': words.close } } },
+      Notification: { defaultProps: { closeButtonProps: { 'aria-label': words.dismiss } } },
       // A table's caption names it for screen readers (and tests); on screen its heading already does.
       Table: { styles: { caption: VISUALLY_HIDDEN } },
       FileInput: { defaultProps: { placeholder: words.chooseFile, leftSection: createElement(IconPaperclip, { size: 16, 'aria-hidden': true }) } },

@@ -4,13 +4,16 @@ import { IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { messageText } from '@shared/i18n';
 import { fieldMessages } from '@shared/validation';
 import { REQUEST_CHANNELS, REQUEST_KINDS, requestInput, type Request, type RequestValues } from '@shared/domain/requests';
 import { instantOfWallTime, parseWallTime, wallTimeOf } from '@shared/time';
 import type { Settings } from '@shared/domain/settings';
 import { useCall, useWrite } from '../../api/hooks';
+import { call } from '../../api/client';
+import { INTAKE_PATH } from '../../app/Shortcuts';
 import { EnumSelect } from '../../components/EnumSelect';
 import { DateTimeField } from '../../components/DateFields';
 import { showServerErrors } from '../../components/useSchemaForm';
@@ -38,15 +41,17 @@ export function toInput(values: IntakeValues, timeZone: string): RequestValues {
 export function RequestIntakePage() {
   const { t } = useTranslation();
   const settings = useCall('settings:get', {});
-  const info = useCall('app:info', {});
-  // Each arrival (the shortcut, the menu, a link) is a new history entry: a fresh, empty form.
+  // Each arrival (the shortcut, the menu, "Log another", a link) is a new history entry: a fresh,
+  // empty form, whose "received at" is the host's clock now, asked afresh rather than from a cache.
   const location = useLocation();
+  const info = useQuery({ queryKey: ['app:info', { intake: location.key }], queryFn: () => call('app:info', {}) });
   if (!settings.data || !info.data) return <Loader aria-label={t('common:loading')} />;
   return <IntakeForm key={location.key} settings={settings.data} now={info.data.now} />;
 }
 
 function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
   const create = useWrite('requests:create');
   const createFromEmail = useWrite('requests:createFromEmail');
   const [saved, setSaved] = useState<Request | null>(null);
@@ -118,13 +123,7 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
           </Text>
         </Alert>
         <Group>
-          <Button
-            onClick={() => {
-              form.setValues(blank());
-              form.resetDirty();
-              setSaved(null);
-            }}
-          >
+          <Button onClick={() => navigate(INTAKE_PATH, { state: { fresh: Date.now() } })}>
             {t('requests:intake.another')}
           </Button>
           <Button variant="default" component={Link} to={`/requests/${saved.id}`}>

@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/{main,shared,migrations}/**/*.test.ts'],
+    include: ['tests/{main,shared,migrations,renderer}/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,

@@ -5,10 +5,10 @@ import { DatesProvider } from '@mantine/dates';
 import 'dayjs/locale/zh-cn';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { HashRouter } from 'react-router';
 import { i18n } from './i18n';
-import { theme } from './theme';
+import { appTheme, cssVariablesResolver } from './theme';
 import { Boot } from './Boot';
 
 const queryClient = new QueryClient({
@@ -21,13 +21,24 @@ function LocalisedDates({ children }: { children: ReactNode }) {
   return <DatesProvider settings={{ locale: i18n.language === 'zh-CN' ? 'zh-cn' : 'en', firstDayOfWeek: 1 }}>{children}</DatesProvider>;
 }
 
+/** The theme, with the words it puts on shared controls in the chosen language. */
+function Themed({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const theme = useMemo(() => appTheme({ close: t('common:actions.close'), dismiss: t('common:actions.dismiss'), chooseFile: t('common:actions.chooseFile') }), [t]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      {children}
+    </MantineProvider>
+  );
+}
+
 export function App() {
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme}>
+      <Themed>
         <LocalisedDates>
           <ModalsProvider>
-            <Notifications position="top-right" />
+            <Notifications position="bottom-right" />
             <QueryClientProvider client={queryClient}>
               <HashRouter>
                 <Boot />
@@ -35,7 +46,7 @@ export function App() {
             </QueryClientProvider>
           </ModalsProvider>
         </LocalisedDates>
-      </MantineProvider>
+      </Themed>
     </I18nextProvider>
   );
 }

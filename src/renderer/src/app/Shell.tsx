@@ -6,7 +6,7 @@ import type { AppInfo } from '@shared/domain/app';
 import { HOME, NAV, ROUTES } from './routes';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageLoading, prefetchPages } from './lazy-page';
-import { RequestShortcuts } from '../pages/Requests/RequestsDesk';
+import { Shortcuts, ShortcutsButton } from './Shortcuts';
 
 /** The end of a long path, which is the part that tells two registers apart. */
 function shortenPath(path: string, max = 48): string {
@@ -67,13 +67,16 @@ export function Shell({ info }: { info: AppInfo }) {
               </Tooltip>
             </Stack>
           </Group>
-          <LanguageSwitch value={info.language ?? info.systemLanguage} />
+          <Group gap="sm" wrap="nowrap" align="flex-end">
+            <ShortcutsButton />
+            <LanguageSwitch value={info.language} />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('common:nav.label')}>
         <Navigation />
       </AppShell.Navbar>
-      <RequestShortcuts />
+      <Shortcuts />
       <AppShell.Main>
         <Suspense fallback={<PageLoading />}>
           <Routes>

@@ -56,7 +56,7 @@ function Editor({ existing }: { existing: Agreement | null }) {
       <Title order={2}>{existing ? t('agreements:editTitle', { reference: existing.referenceNo }) : t('agreements:createTitle')}</Title>
       <form onSubmit={form.submitParsed(submit)} noValidate>
         <Stack gap="lg">
-          <Fieldset legend={f('kind')}>
+          <Fieldset legend={t('agreements:sections.parties')}>
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               <RecordSelect kind="partners" label={f('partnerId')} value={form.values.partnerId} onChange={(v) => form.setFieldValue('partnerId', v)} error={form.errors.partnerId} withAsterisk />
               <EnumSelect label={f('kind')} values={AGREEMENT_KINDS} labelPrefix="agreements:kind" withAsterisk {...form.getInputProps('kind')} />
@@ -64,7 +64,7 @@ function Editor({ existing }: { existing: Agreement | null }) {
               <ClauseSelect label={f('policyClause')} value={form.values.policyClause} onChange={(v) => form.setFieldValue('policyClause', v)} error={form.errors.policyClause} />
             </SimpleGrid>
           </Fieldset>
-          <Fieldset legend={f('signedOn')}>
+          <Fieldset legend={t('agreements:sections.term')}>
             <SimpleGrid cols={{ base: 1, md: 3 }}>
               <DateField label={f('signedOn')} {...date('signedOn')} />
               <DateField label={f('effectiveFrom')} description={t('agreements:hints.effectiveFrom')} {...date('effectiveFrom')} />

@@ -42,7 +42,7 @@ export function CategoryForm({ form, onSubmit, onCancel, saving }: Props) {
   return (
     <form onSubmit={form.onSubmit(onSubmit)} noValidate>
       <Stack gap="lg">
-        <Fieldset legend={t('categories:fields.name')}>
+        <Fieldset legend={t('categories:sections.what')}>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <TextInput label={f('code')} description={t('categories:hints.code')} withAsterisk {...form.getInputProps('code')} />
             <TextInput label={f('name')} withAsterisk {...form.getInputProps('name')} />
@@ -61,7 +61,7 @@ export function CategoryForm({ form, onSubmit, onCancel, saving }: Props) {
           <Textarea mt="md" label={f('purposes')} withAsterisk autosize minRows={2} {...form.getInputProps('purposes')} />
         </Fieldset>
 
-        <Fieldset legend={f('legalBasis')}>
+        <Fieldset legend={t('categories:sections.basis')}>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <EnumSelect label={f('legalBasis')} values={LEGAL_BASES} labelPrefix="categories:legalBasis" withAsterisk {...form.getInputProps('legalBasis')} />
             <EnumSelect
@@ -101,7 +101,7 @@ export function CategoryForm({ form, onSubmit, onCancel, saving }: Props) {
           </Stack>
         </Fieldset>
 
-        <Fieldset legend={f('retention')}>
+        <Fieldset legend={t('categories:sections.keeping')}>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <TextInput label={f('retention')} description={t('categories:hints.retention')} {...form.getInputProps('retention')} />
             <NumberInput
@@ -135,7 +135,7 @@ export function CategoryForm({ form, onSubmit, onCancel, saving }: Props) {
           </SimpleGrid>
         </Fieldset>
 
-        <Fieldset legend={f('policyClause')}>
+        <Fieldset legend={t('categories:sections.policy')}>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <ClauseSelect
               label={f('policyClause')}

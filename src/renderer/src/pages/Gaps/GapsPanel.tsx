@@ -68,7 +68,7 @@ function Count({ label, value, color, variant, testId }: { label: string; value:
 
 function GapLink({ check }: { check: GapSummary }) {
   const { t } = useTranslation();
-  const title = t(check.titleKey);
+  const title = t(check.titleKey, { count: check.count });
   const any = check.count + check.inHand + check.settled > 0;
   const body = (
     <Group wrap="nowrap" gap="sm" p="xs" style={{ borderRadius: 6, border: '1px solid var(--mantine-color-default-border)' }}>

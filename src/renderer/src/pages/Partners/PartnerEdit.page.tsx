@@ -47,7 +47,7 @@ function Editor({ existing }: { existing: Partner | null }) {
       <Title order={2}>{existing ? t('partners:editTitle', { name: existing.name }) : t('partners:createTitle')}</Title>
       <form onSubmit={form.onSubmit(submit)} noValidate>
         <Stack gap="lg">
-          <Fieldset legend={f('name')}>
+          <Fieldset legend={t('partners:sections.partner')}>
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               <TextInput label={f('name')} withAsterisk {...form.getInputProps('name')} />
               <EnumSelect label={f('role')} values={PARTNER_ROLES} labelPrefix="partners:role" withAsterisk {...form.getInputProps('role')} />

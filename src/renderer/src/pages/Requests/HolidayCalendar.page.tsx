@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Checkbox, FileInput, Group, List, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Checkbox, FileInput, Group, List, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { parseCalendarImport } from '@shared/deadline/calendar-csv';
@@ -79,7 +79,9 @@ export function HolidayCalendarPage() {
                   <Table.Th>{t('requests:calendar.date')}</Table.Th>
                   <Table.Th>{t('requests:calendar.kind')}</Table.Th>
                   <Table.Th>{t('requests:calendar.note')}</Table.Th>
-                  <Table.Th />
+                  <Table.Th>
+                    <VisuallyHidden>{t('requests:calendar.actions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

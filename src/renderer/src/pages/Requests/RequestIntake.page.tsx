@@ -4,13 +4,16 @@ import { IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { Link } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { messageText } from '@shared/i18n';
 import { fieldMessages } from '@shared/validation';
 import { REQUEST_CHANNELS, REQUEST_KINDS, requestInput, type Request, type RequestValues } from '@shared/domain/requests';
 import { instantOfWallTime, parseWallTime, wallTimeOf } from '@shared/time';
 import type { Settings } from '@shared/domain/settings';
 import { useCall, useWrite } from '../../api/hooks';
+import { call } from '../../api/client';
+import { INTAKE_PATH } from '../../app/Shortcuts';
 import { EnumSelect } from '../../components/EnumSelect';
 import { DateTimeField } from '../../components/DateFields';
 import { showServerErrors } from '../../components/useSchemaForm';
@@ -38,13 +41,17 @@ export function toInput(values: IntakeValues, timeZone: string): RequestValues {
 export function RequestIntakePage() {
   const { t } = useTranslation();
   const settings = useCall('settings:get', {});
-  const info = useCall('app:info', {});
+  // Each arrival (the shortcut, the menu, "Log another", a link) is a new history entry: a fresh,
+  // empty form, whose "received at" is the host's clock now, asked afresh rather than from a cache.
+  const location = useLocation();
+  const info = useQuery({ queryKey: ['app:info', { intake: location.key }], queryFn: () => call('app:info', {}) });
   if (!settings.data || !info.data) return <Loader aria-label={t('common:loading')} />;
-  return <IntakeForm settings={settings.data} now={info.data.now} />;
+  return <IntakeForm key={location.key} settings={settings.data} now={info.data.now} />;
 }
 
 function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
   const create = useWrite('requests:create');
   const createFromEmail = useWrite('requests:createFromEmail');
   const [saved, setSaved] = useState<Request | null>(null);
@@ -116,13 +123,7 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
           </Text>
         </Alert>
         <Group>
-          <Button
-            onClick={() => {
-              form.setValues(blank());
-              form.resetDirty();
-              setSaved(null);
-            }}
-          >
+          <Button onClick={() => navigate(INTAKE_PATH, { state: { fresh: Date.now() } })}>
             {t('requests:intake.another')}
           </Button>
           <Button variant="default" component={Link} to={`/requests/${saved.id}`}>
@@ -137,16 +138,8 @@ function IntakeForm({ settings, now }: { settings: Settings; now: string }) {
     <Stack maw={900}>
       <Title order={2}>{t('requests:intake.title')}</Title>
       <Paper withBorder p="md">
-        <form
-          noValidate
-          onSubmit={submit}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              submit();
-            }
-          }}
-        >
+        {/* Ctrl/Cmd+Enter saves, as in every form (the shared shortcuts). */}
+        <form noValidate onSubmit={submit}>
           <Stack>
             <EmailDrop onTaken={takeEmail} />
             {email && <EmailNotes prefill={email.prefill} />}

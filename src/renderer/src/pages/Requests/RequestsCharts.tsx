@@ -10,7 +10,7 @@ export function RequestsCharts({ byKind, byWeek }: Pick<RequestDashboard, 'byKin
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }}>
       <Paper withBorder p="md">
-        <Title order={4} size="h5" mb="sm">
+        <Title order={4} size="h5" mb="sm" id="requests-by-kind-title">
           {t('requests:dashboard.byKind')}
         </Title>
         {byKind.length === 0 ? (
@@ -26,12 +26,13 @@ export function RequestsCharts({ byKind, byWeek }: Pick<RequestDashboard, 'byKin
             yAxisProps={{ width: 140 }}
             xAxisProps={{ allowDecimals: false }}
             series={[{ name: 'count', label: t('requests:dashboard.count'), color: 'indigo.6' }]}
-            aria-label={t('requests:dashboard.byKind')}
+            role="figure"
+            aria-labelledby="requests-by-kind-title"
           />
         )}
       </Paper>
       <Paper withBorder p="md">
-        <Title order={4} size="h5" mb="sm">
+        <Title order={4} size="h5" mb="sm" id="requests-by-week-title">
           {t('requests:dashboard.byWeek')}
         </Title>
         <BarChart
@@ -40,7 +41,8 @@ export function RequestsCharts({ byKind, byWeek }: Pick<RequestDashboard, 'byKin
           dataKey="week"
           yAxisProps={{ allowDecimals: false }}
           series={[{ name: 'count', label: t('requests:dashboard.count'), color: 'teal.6' }]}
-          aria-label={t('requests:dashboard.byWeek')}
+          role="figure"
+          aria-labelledby="requests-by-week-title"
         />
       </Paper>
     </SimpleGrid>

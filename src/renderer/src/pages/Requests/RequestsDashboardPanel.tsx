@@ -50,7 +50,11 @@ export function RequestsDashboardPanel() {
         <Stat label={t('requests:dashboard.open')} value={c.open} to="/requests" testId="count-open" />
         <Stat
           label={t('requests:dashboard.onTime')}
-          value={t('requests:dashboard.onTimeValue', { onTime: c.respondedOnTimeThisMonth, total: c.respondedThisMonth })}
+          value={
+            c.respondedThisMonth === 0
+              ? t('requests:dashboard.onTimeNone')
+              : t('requests:dashboard.onTimeValue', { onTime: c.respondedOnTimeThisMonth, total: c.respondedThisMonth })
+          }
           testId="count-on-time"
         />
         <Stat label={t('requests:dashboard.unknown')} value={c.unknownDeadline} color={c.unknownDeadline ? 'grape' : undefined} to="/requests?due=unknown" testId="count-unknown" />

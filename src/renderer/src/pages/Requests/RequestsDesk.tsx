@@ -1,25 +1,7 @@
 import { Badge, Group } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { call } from '../../api/client';
-
-export const INTAKE_PATH = '/requests/new';
-
-/**
- * Ctrl/Cmd+Shift+N anywhere in the app (inputs included) opens the intake form; so does the desktop
- * menu item, which the Electron host forwards as a `new-request` command.
- */
-export function RequestShortcuts() {
-  const navigate = useNavigate();
-  useHotkeys([['mod+shift+N', () => navigate(INTAKE_PATH)]], []);
-  useEffect(() => window.hostEvents?.onCommand((command) => {
-    if (command === 'new-request') navigate(INTAKE_PATH);
-  }), [navigate]);
-  return null;
-}
 
 /** Overdue and due-soon counts beside the Requests entry of the navigation, refreshed every minute. */
 export function RequestsNavBadge() {

@@ -96,7 +96,7 @@ function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
       <Title order={2}>{t('sdks:reviewTitle', { name: sdk.name })}</Title>
       <form onSubmit={form.submitParsed(submit)} noValidate>
         <Stack gap="lg">
-          <Fieldset legend={f('result')}>
+          <Fieldset legend={t('sdks:sections.review')}>
             <SimpleGrid cols={{ base: 1, md: 3 }}>
               <TextInput label={f('version')} withAsterisk {...form.getInputProps('version')} />
               <TextInput label={f('reviewer')} withAsterisk {...form.getInputProps('reviewer')} />

@@ -1,7 +1,7 @@
-import { Alert, Button, Checkbox, Fieldset, Group, List, Loader, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, List, Loader, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLOCK_STARTS, COUNTING_MODES, LANGUAGES, settingsSchema, type Language, type Settings } from '@shared/domain/settings';
+import { CLOCK_STARTS, COUNTING_MODES, settingsSchema, type Settings } from '@shared/domain/settings';
 import { auditVerificationMessages, type AuditVerification } from '@shared/domain/audit';
 import { messageText } from '@shared/i18n';
 import { useCall, useWrite } from '../../api/hooks';
@@ -34,7 +34,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
       <Title order={2}>{t('settings:title')}</Title>
       <form
         noValidate
-        onSubmit={form.onSubmit((values) =>
+        onSubmit={form.onSubmit(({ language: _language, ...values }) =>
+          // The language is chosen (and saved) in the header's one selector, never here.
           save.mutate(values, {
             onSuccess: () => notifySuccess(t('settings:saved')),
             onError: (e) => {
@@ -73,19 +74,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
               <Checkbox label={f('pauseStopsClock')} {...form.getInputProps('pauseStopsClock', { type: 'checkbox' })} />
             </Stack>
           </Fieldset>
-          <Fieldset legend={t('settings:displaySection')}>
-            <Select
-              label={f('language')}
-              w={240}
-              data={[
-                { value: 'system', label: t('common:language.system') },
-                ...LANGUAGES.map((l) => ({ value: l, label: t(`common:language.${l}`) })),
-              ]}
-              value={form.values.language ?? 'system'}
-              allowDeselect={false}
-              onChange={(v) => form.setFieldValue('language', v === 'system' || !v ? null : (v as Language))}
-            />
-          </Fieldset>
+          <Text size="sm" c="dimmed">
+            {t('settings:languageWhere')}
+          </Text>
           <Group justify="flex-end">
             <Button type="submit" loading={save.isPending}>
               {t('common:actions.save')}

@@ -97,7 +97,7 @@ export function LetterTemplates() {
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing={4} verticalSpacing={2} component="dl" m={0} aria-labelledby="letter-placeholders">
             {LETTER_PLACEHOLDERS.map((p) => (
               <Group key={p} gap={6} wrap="nowrap">
-                <Code component="dt">{`{{${p}}}`}</Code>
+                <Code component="dt" style={{ flexShrink: 0, overflow: 'visible' }}>{`{{${p}}}`}</Code>
                 <Text size="sm" component="dd" m={0}>
                   {t(`requests:letters.placeholder.${p}`)}
                 </Text>

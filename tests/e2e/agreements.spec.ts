@@ -22,7 +22,7 @@ test('an agreement with its signed document, and the dashboard’s gap counts fa
   // Expiry before signing is refused beside the field.
   await expect(page.getByRole('combobox', { name: 'Partner', exact: true })).toHaveValue('Shanghai Aowei Computer Development Co., Ltd.');
   await s.textbox('Reference number').fill('AW-DPA-2026');
-  await s.choose('Kind', 'Entrusted processing (Art. 21)');
+  await s.choose('Kind', 'Entrusted processing (PIPL Art. 21)');
   await page.getByLabel('Signed on').fill('2026-03-01');
   await page.getByLabel('Expires on').fill('2026-02-01');
   await s.save();

@@ -68,14 +68,15 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await page.getByRole('link', { name: w.check }).click();
       const table = page.getByRole('table', { name: w.table });
       await expect(table.getByRole('row')).toHaveCount(1 + 6);
-      await expect(table).not.toContainText('行政、司法机关');
+      await expect(table).not.toContainText(lang === 'en' ? 'Administrative and judicial authorities' : '行政、司法机关');
       await expect(page.getByTestId('gap-basis')).toHaveText(w.basis);
       await expect(page.getByTestId('gap-exceptions')).toContainText(w.exception);
       await expect(table).toContainText(lang === 'en' ? '4 sharing flows' : '4 条共享流');
       await screenshot(page, 'gaps-list');
 
       // Accept: a blank reason is refused beside its field; then saved with a reason and a review date.
-      const first = '上海敖维计算机发展有限公司';
+      // The sample register is in the language it was set up in.
+      const first = lang === 'en' ? 'Shanghai Aowei Computer Development Co., Ltd.' : '上海敖维计算机发展有限公司';
       await page.getByRole('button', { name: w.actions(first) }).click();
       await page.getByRole('menuitem', { name: w.accept, exact: true }).click();
       const dialog = page.getByRole('dialog');
@@ -92,7 +93,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await expect(row).toContainText(w.reasonText);
 
       // Assign an owner and a due date to another.
-      const second = '第三方广告公司';
+      const second = lang === 'en' ? 'Third-party advertising companies' : '第三方广告公司';
       await page.getByRole('button', { name: w.actions(second) }).click();
       await page.getByRole('menuitem', { name: w.assign, exact: true }).click();
       await dialog.getByRole('textbox', { name: w.owner }).fill(lang === 'en' ? 'Legal, Wang Min' : '法务部 王敏');

@@ -26,7 +26,8 @@ async function logRequest(host: { api(channel: string, input: unknown): Promise<
 async function requesterCells(downloads: Download[]): Promise<unknown[]> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(await downloads[0]!.path());
-  const row = book.worksheets[0]!.getRow(2);
+  // The first sheet after the cover is the request log.
+  const row = book.worksheets.find((sheet) => !['Cover', '封面'].includes(sheet.name))!.getRow(2);
   return [row.getCell(4).value, row.getCell(5).value];
 }
 

@@ -11,7 +11,7 @@ import {
 import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings';
 import { inDueWindow, dueWindow } from '../../../src/shared/deadline/timeliness';
 import { listQueryOf, listRequests } from '../../../src/main/core/requests/desk.service';
-import { requestCountQuery, requestPageQuery, type ListLead, type RequestFilters } from '../../../src/main/core/requests/requests.repository';
+import { requestCountQuery, requestPageQuery, type ListLead, type RequestFilters } from '../../../src/main/core/requests/request-list.repository';
 import { makeWorkbench, TEST_NOW, type TestWorkbench } from '../../helpers/workbench';
 
 /**

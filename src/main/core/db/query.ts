@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../context';
 
 /** `%text%` with LIKE's own wildcards escaped, for `like … escape '\'`. */
 export function containsPattern(text: string): string {
@@ -15,4 +16,9 @@ export const fromBool = (value: boolean): number => (value ? 1 : 0);
 
 export function pageOffset(page: number, pageSize: number): number {
   return (page - 1) * pageSize;
+}
+
+/** The rows of a hand-written statement (the list queries chosen from their query plans). */
+export async function rowsOf<T>(db: Executor, text: string, params: readonly unknown[]): Promise<T[]> {
+  return (await db.executeQuery<T>(CompiledQuery.raw(text, [...params]))).rows;
 }

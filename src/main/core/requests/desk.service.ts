@@ -26,15 +26,12 @@ import { loadRequestRow } from './request-records';
 import { toEvent, toRequest, toSummary } from './request-view';
 import {
   countRequestEvents,
-  countRequests,
   countRequestsAnsweredBetween,
   countRequestsByKindSince,
   countRequestsByUtcHourSince,
   findRequestEvents,
-  findRequestList,
-  findRequestPage,
-  type RequestFilters,
 } from './requests.repository';
+import { countRequests, findRequestList, findRequestPage, type RequestFilters } from './request-list.repository';
 
 export async function getRequest(ctx: CoreContext, id: number): Promise<Request> {
   const [row, settings] = await Promise.all([loadRequestRow(ctx.db, id), getSettings(ctx.db)]);

@@ -20,7 +20,8 @@ import {
   type RequestSummary,
 } from '@shared/domain/requests';
 import type { Settings } from '@shared/domain/settings';
-import type { RequestEventRow, RequestRow, RequestSummaryRow } from './requests.repository';
+import type { RequestEventRow, RequestRow } from './requests.repository';
+import type { RequestSummaryRow } from './request-list.repository';
 
 /** The deadline as the desk shows it: the stored due date, and where it stands now by the timeliness rule. */
 export function deadlineView(

@@ -1,0 +1,333 @@
+/**
+ * Finding requests on the desk: the list's filters, orders, search and totals, each served by one
+ * index range (migration 2026_12_01_1230_requests_fast_lists). Writing and working a request is in
+ * requests.repository.ts.
+ */
+import { OPEN_STATUSES, type RequestSortField, type RequestStatus } from '@shared/domain/requests';
+import type { Executor } from '../context';
+import { pageOffset, rowsOf } from '../db/query';
+
+import type { RequestRow } from './requests.repository';
+/** The filters, already turned into statuses and instants by the service. */
+export interface RequestFilters {
+  search: string;
+  statuses?: readonly RequestStatus[];
+  kind?: string;
+  channel?: string;
+  dueAfter?: string;
+  dueBy?: string;
+  dueUnknown?: boolean;
+}
+
+export const SUMMARY_COLUMNS = [
+  'r.id',
+  'r.reference',
+  'r.channel',
+  'r.received_at',
+  'r.requester_name',
+  'r.kind',
+  'r.status',
+  'r.concerns_minor',
+  'r.assignee',
+  'r.due_date',
+  'r.due_at',
+  'r.deadline_problem',
+  'r.revision',
+  'r.updated_at',
+] as const;
+
+export type RequestSummaryRow = Pick<
+  RequestRow,
+  | 'id'
+  | 'reference'
+  | 'channel'
+  | 'received_at'
+  | 'requester_name'
+  | 'kind'
+  | 'status'
+  | 'concerns_minor'
+  | 'assignee'
+  | 'due_date'
+  | 'due_at'
+  | 'deadline_problem'
+  | 'revision'
+  | 'updated_at'
+>;
+
+/**
+ * Which index a page is read from: the index of one filtered column (`status`, `kind`, `channel`)
+ * followed by the sort, the partial indexes of open requests (`open`), or the sort's own (`all`).
+ * Each (lead, sort) pair names the index whose order is the list's order, so that a page is the
+ * first rows of one index range (migration 2026_12_01_1230_requests_fast_lists).
+ */
+export type ListLead = 'all' | 'status' | 'kind' | 'channel' | 'open';
+
+const LIST_INDEXES: Record<ListLead, Record<RequestSortField, string>> = {
+  all: {
+    reference: 'requests_reference_order_idx',
+    receivedAt: 'requests_received_idx',
+    dueAt: 'requests_due_idx',
+    updatedAt: 'requests_updated_idx',
+    status: 'requests_status_received_idx',
+    kind: 'requests_kind_received_idx',
+  },
+  status: {
+    reference: 'requests_status_reference_idx',
+    receivedAt: 'requests_status_received_idx',
+    dueAt: 'requests_status_due_idx',
+    updatedAt: 'requests_status_updated_idx',
+    status: 'requests_status_received_idx',
+    kind: 'requests_status_kind_received_idx',
+  },
+  kind: {
+    reference: 'requests_kind_reference_idx',
+    receivedAt: 'requests_kind_received_idx',
+    dueAt: 'requests_kind_due_idx',
+    updatedAt: 'requests_kind_updated_idx',
+    status: 'requests_kind_status_received_idx',
+    kind: 'requests_kind_received_idx',
+  },
+  channel: {
+    reference: 'requests_channel_reference_idx',
+    receivedAt: 'requests_channel_received_idx',
+    dueAt: 'requests_channel_due_idx',
+    updatedAt: 'requests_channel_updated_idx',
+    status: 'requests_channel_status_received_idx',
+    kind: 'requests_channel_kind_received_idx',
+  },
+  open: {
+    reference: 'requests_open_reference_idx',
+    receivedAt: 'requests_open_received_idx',
+    dueAt: 'requests_open_due_idx',
+    updatedAt: 'requests_open_updated_idx',
+    status: 'requests_open_status_idx',
+    kind: 'requests_open_kind_idx',
+  },
+};
+
+/** The open statuses as the partial indexes' condition is written (SQLite uses them only for the same text). */
+const OPEN_CONDITION = `r.status in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const OPEN_SET = new Set<string>(OPEN_STATUSES);
+
+/** References are REQ-<year>-<number>: REQ-2026-10000 after REQ-2026-9999 (year prefix, then length, then text). */
+function orderBy(by: RequestSortField, dir: 'asc' | 'desc'): string {
+  const d = dir === 'asc' ? 'asc' : 'desc';
+  switch (by) {
+    case 'reference':
+      return `substr(r.reference, 1, 8) ${d}, length(r.reference) ${d}, r.reference ${d}, r.id ${d}`;
+    case 'status':
+    case 'kind':
+      // Many requests share a status or a kind: within one, by the time received.
+      return `r.${by} ${d}, r.received_at ${d}, r.id ${d}`;
+    case 'receivedAt':
+      return `r.received_at ${d}, r.id ${d}`;
+    case 'dueAt':
+      return `r.due_at ${d}, r.id ${d}`;
+    case 'updatedAt':
+      return `r.updated_at ${d}, r.id ${d}`;
+  }
+}
+
+/** A search term: a reference (whole or its beginning), at least three characters (the trigram index), or fewer (names that begin with them). */
+type SearchShape = { kind: 'none' } | { kind: 'reference'; prefix: string } | { kind: 'text'; phrase: string } | { kind: 'short'; prefix: string };
+
+/** Above this many matches, a short search walks the order's index instead of sorting its matches. */
+export const SHORT_SEARCH_SORT_LIMIT = 2000;
+
+/** How many characters a trigram needs: a shorter search cannot use the full-text index. */
+export const TRIGRAM = 3;
+
+function searchShape(search: string): SearchShape {
+  const text = search.trim();
+  if (!text) return { kind: 'none' };
+  if (/^REQ-\d{4}-\d*$/i.test(text)) return { kind: 'reference', prefix: text.toUpperCase() };
+  if ([...text].length >= TRIGRAM) return { kind: 'text', phrase: `"${text.replace(/"/g, '""')}"` };
+  return { kind: 'short', prefix: text };
+}
+
+interface Where {
+  from: string;
+  where: string[];
+  params: unknown[];
+}
+
+/** The FROM and WHERE of a list: `lead` chooses the index (ignored for a search, which starts from its matches). */
+function listWhere(f: RequestFilters, lead: ListLead, sort: RequestSortField | null, walk = false): Where {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const shape = searchShape(f.search);
+  let from: string;
+  if (shape.kind === 'text') {
+    // From the matches of the trigram index, each joined to its request (then sorted: as many as match).
+    from = 'requests_fts cross join requests r on r.id = requests_fts.rowid';
+    where.push('requests_fts match ?');
+    params.push(shape.phrase);
+  } else if (shape.kind === 'short') {
+    // Few names begin so: from the index of names, then sorted. Many: along the order's index.
+    from = walk && sort ? `requests r indexed by ${LIST_INDEXES[lead][sort]}` : 'requests r indexed by requests_name_idx';
+    where.push('r.requester_name collate nocase >= ?', 'r.requester_name collate nocase < ?');
+    params.push(shape.prefix, `${shape.prefix}\uffff`);
+  } else if (shape.kind === 'reference') {
+    from = 'requests r';
+    where.push('r.reference >= ?', 'r.reference < ?');
+    params.push(shape.prefix, `${shape.prefix}\uffff`);
+  } else {
+    from = sort ? `requests r indexed by ${LIST_INDEXES[lead][sort]}` : 'requests r';
+  }
+  if (lead === 'open' && (shape.kind === 'none' || (shape.kind === 'short' && walk))) where.push(OPEN_CONDITION);
+  if (f.statuses) {
+    if (f.statuses.length === 1) where.push('r.status = ?');
+    else where.push(`r.status in (${f.statuses.map(() => '?').join(', ')})`);
+    params.push(...f.statuses);
+  }
+  if (f.kind) {
+    where.push('r.kind = ?');
+    params.push(f.kind);
+  }
+  if (f.channel) {
+    where.push('r.channel = ?');
+    params.push(f.channel);
+  }
+  if (f.dueUnknown) where.push('r.due_at is null');
+  if (f.dueAfter) {
+    where.push('r.due_at > ?');
+    params.push(f.dueAfter);
+  }
+  if (f.dueBy) {
+    where.push('r.due_at <= ?');
+    params.push(f.dueBy);
+  }
+  return { from, where, params };
+}
+
+const whereText = (w: Where) => (w.where.length ? ` where ${w.where.join(' and ')}` : '');
+const hasDue = (f: RequestFilters) => !!(f.dueUnknown || f.dueAfter || f.dueBy);
+const onlyOpen = (f: RequestFilters) => !!f.statuses && f.statuses.length > 0 && f.statuses.every((s) => OPEN_SET.has(s));
+
+/** Sums of request_tallies: per filter value, and for all the filters together. */
+async function tallies(db: Executor, f: RequestFilters): Promise<{ total: number; status: number; kind: number; channel: number }> {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const each: string[] = [];
+  const eachParams: unknown[] = [];
+  if (f.statuses) {
+    parts.push(`status in (${f.statuses.map(() => '?').join(', ')})`);
+    params.push(...f.statuses);
+    if (f.statuses.length === 1) {
+      each.push(`(select coalesce(sum(n), 0) from request_tallies where status = ?) as status`);
+      eachParams.push(f.statuses[0]);
+    }
+  }
+  for (const column of ['kind', 'channel'] as const) {
+    const value = f[column];
+    if (!value) continue;
+    parts.push(`${column} = ?`);
+    params.push(value);
+    each.push(`(select coalesce(sum(n), 0) from request_tallies where ${column} = ?) as ${column}`);
+    eachParams.push(value);
+  }
+  const text = `select (select coalesce(sum(n), 0) from request_tallies${parts.length ? ` where ${parts.join(' and ')}` : ''}) as total${each.map((e) => `, ${e}`).join('')}`;
+  const [row] = await rowsOf<Record<string, number>>(db, text, [...params, ...eachParams]);
+  const n = (key: string) => (row?.[key] === undefined ? Infinity : Number(row[key]));
+  return { total: n('total'), status: n('status'), kind: n('kind'), channel: n('channel') };
+}
+
+/**
+ * The index to read a page of `f` from. Open statuses (several, or with a due window): the open
+ * requests' partial indexes. Otherwise the index of the filtered column with the fewest requests,
+ * from the exact tallies: walking it reads at most that many rows to find a page.
+ */
+export function leadOf(f: RequestFilters, counts: { status: number; kind: number; channel: number } | null): ListLead {
+  if (onlyOpen(f) && (f.statuses!.length > 1 || hasDue(f))) return 'open';
+  const single: [ListLead, number][] = [];
+  if (f.statuses?.length === 1) single.push(['status', counts?.status ?? 0]);
+  if (f.kind) single.push(['kind', counts?.kind ?? 0]);
+  if (f.channel) single.push(['channel', counts?.channel ?? 0]);
+  if (single.length === 0) return 'all';
+  return single.reduce((best, next) => (next[1] < best[1] ? next : best))[0];
+}
+
+/** The query of one page (its SQL and parameters): for tests of its plan. */
+export function requestPageQuery(
+  f: RequestFilters,
+  sort: { by: RequestSortField; dir: 'asc' | 'desc' },
+  page: number,
+  pageSize: number,
+  lead: ListLead,
+  walk = false,
+): { sql: string; params: unknown[] } {
+  const w = listWhere(f, lead, sort.by, walk);
+  return {
+    sql: `select ${SUMMARY_COLUMNS.join(', ')} from ${w.from}${whereText(w)} order by ${orderBy(sort.by, sort.dir)} limit ? offset ?`,
+    params: [...w.params, pageSize, pageOffset(page, pageSize)],
+  };
+}
+
+/** The query that counts what a list matches, when the tallies cannot answer it (a search, a due window). */
+export function requestCountQuery(f: RequestFilters): { sql: string; params: unknown[] } {
+  if (searchShape(f.search).kind === 'none') {
+    // Open requests in a due window: a covering partial index, as large as the open requests.
+    const w = listWhere(f, 'open', null);
+    return { sql: `select count(*) as n from requests r indexed by requests_open_count_idx${whereText(w)}`, params: w.params };
+  }
+  const w = listWhere(f, 'all', null);
+  return { sql: `select count(*) as n from ${w.from}${whereText(w)}`, params: w.params };
+}
+
+/** Whether a list's total is counted by a query (a search, a due window) rather than read from the tallies. */
+const countedByQuery = (f: RequestFilters) => searchShape(f.search).kind !== 'none' || hasDue(f);
+
+/** How many requests match the filters. */
+export async function countRequests(db: Executor, f: RequestFilters): Promise<number> {
+  if (!countedByQuery(f)) return (await tallies(db, f)).total;
+  const q = requestCountQuery(f);
+  const [row] = await rowsOf<{ n: number }>(db, q.sql, q.params);
+  return Number(row?.n ?? 0);
+}
+
+/** A page of the list and how many requests match in all. */
+export async function findRequestList(
+  db: Executor,
+  f: RequestFilters,
+  sort: { by: RequestSortField; dir: 'asc' | 'desc' },
+  page: number,
+  pageSize: number,
+): Promise<{ rows: RequestSummaryRow[]; total: number }> {
+  const searching = searchShape(f.search).kind !== 'none';
+  const counts = countedByQuery(f) ? null : await tallies(db, f);
+  const total = counts ? counts.total : await countRequests(db, f);
+  if (total === 0) return { rows: [], total };
+  // A short search that many names begin with (one common surname): walking the order's index finds
+  // a page after reading about (page depth × all ÷ matches) rows, fewer than sorting every match.
+  const walk = searchShape(f.search).kind === 'short' && total > SHORT_SEARCH_SORT_LIMIT;
+  const lead = searching && !walk ? 'all' : leadOf(f, counts ?? (hasDue(f) || searching ? null : await tallies(db, f)));
+  const q = requestPageQuery(f, sort, page, pageSize, lead, walk);
+  return { rows: await rowsOf<RequestSummaryRow>(db, q.sql, q.params), total };
+}
+
+/** A page of the list, without its total. */
+export async function findRequestPage(
+  db: Executor,
+  f: RequestFilters,
+  sort: { by: RequestSortField; dir: 'asc' | 'desc' },
+  page: number,
+  pageSize: number,
+): Promise<RequestSummaryRow[]> {
+  const searching = searchShape(f.search).kind !== 'none';
+  const multi = [f.statuses?.length === 1, !!f.kind, !!f.channel].filter(Boolean).length > 1;
+  const lead = searching ? 'all' : leadOf(f, multi && !hasDue(f) ? await tallies(db, f) : null);
+  const q = requestPageQuery(f, sort, page, pageSize, lead);
+  return rowsOf<RequestSummaryRow>(db, q.sql, q.params);
+}
+
+/**
+ * How many requests exist, from the yearly reference counters: requests are never deleted, so the
+ * numbers handed out are the rows held — without counting a million rows for an unfiltered list.
+ */
+export async function countAllRequestsByCounters(db: Executor): Promise<number> {
+  const { n } = await db
+    .selectFrom('request_counters')
+    .select((eb) => eb.fn.sum<number>('last_number').as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n ?? 0);
+}

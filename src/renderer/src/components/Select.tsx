@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useMergedRef } from '@mantine/hooks';
 import { forwardRef, useEffect, useMemo, useRef, useState, type FocusEvent, type FormEvent, type KeyboardEvent, type MouseEvent, type MutableRefObject } from 'react';
-import { rankOptions, typeAheadMatch, typedPrefix, type TypeAheadOption } from './typeAhead';
+import { rankOptions, TYPE_AHEAD_PAUSE_MS, typeAheadMatch, typedPrefix, type TypeAheadOption } from './typeAhead';
 
 export type { SelectProps };
 
@@ -73,9 +73,9 @@ const PlainSelect = forwardRef<HTMLInputElement, SelectProps>(function PlainSele
   const composingRef = useRef(false);
   const shown = composing ?? options.find((o) => o.value === chosen.current)?.label ?? '';
 
-  /** Text typed (or committed by the input method): moves to the option it picks. True if it was taken as type-ahead. */
-  const typeText = (text: string): boolean => {
-    if (!text) return false;
+  /** Text typed (or committed by the input method): moves to the option it picks, if any. */
+  const typeText = (text: string) => {
+    if (!text) return;
     typed.current = typedPrefix(typed.current, text, Date.now());
     const match = typeAheadMatch(current.current.options, typed.current.prefix, chosen.current);
     if (match && match.value !== chosen.current) {
@@ -84,7 +84,6 @@ const PlainSelect = forwardRef<HTMLInputElement, SelectProps>(function PlainSele
       // An open list follows: the chosen option is the highlighted one, which Enter confirms.
       if (store.current?.dropdownOpened) window.setTimeout(() => store.current?.selectActiveOption(), 0);
     }
-    return true;
   };
 
   // The input is editable (so that an input method can compose into it) but never keeps what is typed.
@@ -123,7 +122,7 @@ const PlainSelect = forwardRef<HTMLInputElement, SelectProps>(function PlainSele
     onKeyDown?.(e);
     if (e.defaultPrevented || e.nativeEvent.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
     const s = store.current;
-    const typing = Date.now() - typed.current.at <= 1000 && typed.current.prefix !== '';
+    const typing = Date.now() - typed.current.at <= TYPE_AHEAD_PAUSE_MS && typed.current.prefix !== '';
     if (e.key === ' ' && !typing) {
       // Space opens and closes the list, as on a button (within a typed prefix it is a letter).
       e.preventDefault();

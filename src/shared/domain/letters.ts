@@ -30,6 +30,11 @@ const KNOWN: ReadonlySet<string> = new Set(LETTER_PLACEHOLDERS);
 /** `{{name}}`, with or without spaces inside the braces. */
 const PLACEHOLDER = /\{\{\s*([^{}\s]*)\s*\}\}/g;
 
+/** The first placeholder left in a text, known or not (a letter as sent must have none), or null. */
+export function firstPlaceholder(text: string): string | null {
+  return [...text.matchAll(PLACEHOLDER)][0]?.[1] ?? null;
+}
+
 /** The placeholders a text uses that no request can fill, in order of first use. */
 export function unknownPlaceholders(text: string): string[] {
   const unknown: string[] = [];

@@ -132,3 +132,63 @@ for (const lang of ['en', 'zh-CN'] as const) {
     });
   });
 }
+
+const WITHDRAWN = {
+  en: {
+    nav: 'Requests',
+    withdraw: 'Withdrawn by requester',
+    reason: 'Reason',
+    save: 'Record withdrawal',
+    toast: 'Request REQ-2026-0001 withdrawn',
+    status: 'Withdrawn',
+    suggested: 'For the request\'s current state, “Withdrawal” is the reply to send.',
+    text: 'As you asked, we have withdrawn your request REQ-2026-0001',
+    body: 'Text',
+    send: 'Record as sent',
+    sentLine: 'Withdrawal · English',
+  },
+  'zh-CN': {
+    nav: '个人信息请求',
+    withdraw: '请求人撤回',
+    reason: '原因',
+    save: '记录撤回',
+    toast: '请求 REQ-2026-0001 已撤回',
+    status: '已撤回',
+    suggested: '按请求当前状态，建议使用“撤回确认”。',
+    text: '（受理编号 REQ-2026-0001）已按您的要求撤回，我们将不再继续办理。',
+    body: '正文',
+    send: '记录为已发送',
+    sentLine: '撤回确认 · 中文',
+  },
+} as const;
+
+for (const lang of ['en', 'zh-CN'] as const) {
+  const w = WITHDRAWN[lang];
+  test.describe(`withdrawal letter (${lang})`, () => {
+    test.use({ hostOptions: { template: 'empty', lang, clock: NOW } });
+
+    test(`a withdrawn request is offered the confirmation of its withdrawal, and the letter sent is on the timeline (${lang})`, async ({ page, host }) => {
+      await host.api('requests:create', { channel: 'hotline', receivedAt: '2026-11-16T02:00:00Z', requesterName: '钱七', requesterContact: '13600136000', kind: 'access_copy' });
+      await page.goto(host.url);
+      await page.getByRole('link', { name: w.nav }).first().click();
+      await page.getByRole('link', { name: 'REQ-2026-0001' }).click();
+      await page.getByRole('button', { name: w.withdraw, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: w.withdraw });
+      await dialog.getByRole('textbox', { name: w.reason, exact: true }).fill('来电撤回');
+      // The dialog's button and its notice say what happens, not just "Save".
+      await dialog.getByRole('button', { name: w.save, exact: true }).click();
+      await expect(dialog).toBeHidden();
+      await expect(page.getByText(w.toast, { exact: true })).toBeVisible();
+      await expect(page.getByTestId('request-status')).toHaveText(w.status);
+
+      await expect(page.getByTestId('letter-suggested')).toHaveText(w.suggested);
+      const letters = page.getByTestId('request-letters');
+      await expect(letters.getByRole('textbox', { name: w.body, exact: true })).toHaveValue(containing(w.text));
+      await screenshot(page, 'request-withdrawn-letter');
+      await letters.getByRole('button', { name: w.send }).click();
+      const timeline = page.getByTestId('request-timeline');
+      await expect(timeline).toContainText(w.sentLine);
+      await expect(timeline).toContainText(w.text);
+    });
+  });
+}

@@ -30,6 +30,11 @@ const KNOWN: ReadonlySet<string> = new Set(LETTER_PLACEHOLDERS);
 /** `{{name}}`, with or without spaces inside the braces. */
 const PLACEHOLDER = /\{\{\s*([^{}\s]*)\s*\}\}/g;
 
+/** The first placeholder left in a text, known or not (a letter as sent must have none), or null. */
+export function firstPlaceholder(text: string): string | null {
+  return [...text.matchAll(PLACEHOLDER)][0]?.[1] ?? null;
+}
+
 /** The placeholders a text uses that no request can fill, in order of first use. */
 export function unknownPlaceholders(text: string): string[] {
   const unknown: string[] = [];
@@ -45,9 +50,13 @@ export function fillPlaceholders(text: string, values: LetterValues): { ok: true
 }
 
 /**
- * The reply a request's state calls for. A refused request (closed or not) gets the refusal; an
- * answered one the completion or the partial answer; one waiting for the requester the verification
- * request while identity is not confirmed, otherwise the extension; a new one the acknowledgement.
+ * The reply a request's state calls for, for every state a request can end or pause in: a new or
+ * accepted one gets the acknowledgement; one in verification (or whose identity failed) the request to
+ * verify; one waiting for the requester the verification request while identity is not confirmed,
+ * otherwise the extension; an answered one the completion or the partial answer; a refused one (closed
+ * or not) the refusal; a withdrawn one the confirmation of its withdrawal. A closed request is closed
+ * from one of those outcomes: answered or refused (both record when), else withdrawn — the same reading
+ * as the import of past requests.
  */
 export function defaultLetterFor(request: Pick<Request, 'status' | 'refusalReason' | 'responsePartial' | 'identityResult' | 'respondedAt'>): TemplateKind {
   const answered = request.responsePartial ? 'partial' : 'completed';
@@ -60,12 +69,13 @@ export function defaultLetterFor(request: Pick<Request, 'status' | 'refusalReaso
       return request.identityResult === 'verified' ? 'extension' : 'verification_needed';
     case 'responded':
       return answered;
+    case 'withdrawn':
+      return 'withdrawn';
     case 'closed':
-      if (request.refusalReason) return 'refused';
-      return request.respondedAt ? answered : 'acknowledgement';
+      if (!request.respondedAt) return 'withdrawn';
+      return request.refusalReason ? 'refused' : answered;
     case 'new':
     case 'in_progress':
-    case 'withdrawn':
       return 'acknowledgement';
   }
 }

@@ -213,7 +213,7 @@ export const requestEventsInput = z.strictObject({
 });
 
 /** The replies to a requester, one per outcome (the words are in `src/shared/domain/letters.ts` and the i18n files). */
-export const templateKinds = ['acknowledgement', 'verification_needed', 'extension', 'completed', 'partial', 'refused'] as const;
+export const templateKinds = ['acknowledgement', 'verification_needed', 'extension', 'completed', 'partial', 'refused', 'withdrawn'] as const;
 export type TemplateKind = (typeof templateKinds)[number];
 const letterLanguage = z.enum(['zh-CN', 'en']);
 export const requestTemplateInput = z.strictObject({

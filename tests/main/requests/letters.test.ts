@@ -60,6 +60,45 @@ describe('the reply a request’s state calls for', () => {
   });
 });
 
+describe('the reply for a request that ends or pauses', () => {
+  it('offers a withdrawn request the confirmation of its withdrawal, before and after it is closed, in both languages', async () => {
+    for (const start of ['new', 'verifying', 'in_progress', 'awaiting_requester'] as const) {
+      let r = await wb.call('requests:create', requestFixture());
+      if (start === 'verifying') r = await act(r, { action: 'startVerification' });
+      if (start === 'in_progress') r = await act(r, { action: 'verify', method: 'sms_code', result: 'verified' });
+      if (start === 'awaiting_requester') r = await act(r, { action: 'pause', reason: '等待补充材料' });
+      const withdrawn = await act(r, { action: 'withdraw', reason: '请求人来电撤回' });
+      expect(defaultLetterFor(withdrawn), start).toBe('withdrawn');
+      expect(defaultLetterFor(await act(withdrawn, { action: 'close' })), start).toBe('withdrawn');
+    }
+    const r = await act(await wb.call('requests:create', requestFixture()), { action: 'withdraw', reason: '请求人来电撤回' });
+    const zh = await letter(r, 'withdrawn');
+    expect(zh.subject).toBe('请求 REQ-2026-0005：已按您的要求撤回');
+    expect(zh.body).toContain('2026年11月17日提出的查阅、复制请求（受理编号 REQ-2026-0005）已按您的要求撤回');
+    expect(zh.body).not.toContain('15日内');
+    const en = await letter(r, 'withdrawn', 'en');
+    expect(en.subject).toBe('Request REQ-2026-0005: withdrawn as you asked');
+    expect(en.body).toContain('we have withdrawn your request REQ-2026-0005');
+    // Nothing of the internal reason for the withdrawal goes into the letter.
+    expect(`${zh.body}${en.body}`).not.toContain('来电撤回');
+  });
+
+  it('keeps a closed answer or refusal apart from a closed withdrawal', async () => {
+    const verified = async () => act(await wb.call('requests:create', requestFixture()), { action: 'verify', method: 'sms_code', result: 'verified' });
+    const answered = await act(await verified(), { action: 'respond', summary: '已提供副本' });
+    expect(defaultLetterFor(await act(answered, { action: 'close' }))).toBe('completed');
+    const refused = await refuse(await verified(), 'other', { refusalNote: '账户已注销' });
+    expect(defaultLetterFor(await act(refused, { action: 'close' }))).toBe('refused');
+    // A failed identity check asks again; a refusal for it gets the refusal, naming the reason.
+    const failed = await act(await wb.call('requests:create', requestFixture()), { action: 'verify', method: 'sms_code', result: 'failed' });
+    expect(defaultLetterFor(failed)).toBe('verification_needed');
+    const refusedUnverified = await refuse(failed, 'identity_not_verified');
+    expect(defaultLetterFor(refusedUnverified)).toBe('refused');
+    expect((await letter(refusedUnverified, 'refused')).body).toContain('理由如下：无法核验请求人的身份。');
+    expect((await letter(refusedUnverified, 'refused', 'en')).body).toContain("for the following reason: The requester's identity could not be verified.");
+  });
+});
+
 describe('filling a reply', () => {
   it('fills the requester, reference, days and kind of every template in both languages, leaving no placeholder', async () => {
     const r = await wb.call('requests:create', requestFixture());

@@ -11,7 +11,7 @@ import {
   type requestSendLetterInput,
   type requestTemplateInput,
 } from '@shared/domain/requests';
-import { fillPlaceholders, unknownPlaceholders, type LetterValues } from '@shared/domain/letters';
+import { fillPlaceholders, firstPlaceholder, unknownPlaceholders, type LetterValues } from '@shared/domain/letters';
 import type { Language, Settings } from '@shared/domain/settings';
 import { formatDayOf, formatLocalDate } from '@shared/time';
 import { AppError } from '../errors';
@@ -151,8 +151,8 @@ export async function renderRequestTemplate(ctx: CoreContext, input: z.output<ty
  */
 export async function recordLetterSent(ctx: CoreContext, input: z.output<typeof requestSendLetterInput>): Promise<Request> {
   for (const field of ['subject', 'body'] as const) {
-    const name = /\{\{\s*([^{}\s]*)\s*\}\}/.exec(input[field])?.[1];
-    if (name !== undefined) {
+    const name = firstPlaceholder(input[field]);
+    if (name !== null) {
       throw new AppError('VALIDATION', { key: 'requests:errors.unfilledPlaceholder', params: { name } }, { [field]: { key: 'validation.unfilledPlaceholder', params: { name } } });
     }
   }

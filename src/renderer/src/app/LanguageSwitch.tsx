@@ -1,4 +1,4 @@
-import { Select } from '@mantine/core';
+import { Select } from '../components/Select';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '@shared/domain/languages';
 import { useWrite } from '../api/hooks';

@@ -44,7 +44,7 @@ const overlay = {
 
 /**
  * Binds every shortcut of the shared table to its handler, anywhere in the workbench, and provides
- * the `?` overlay that lists them. The desktop menu's "new request" arrives as a host command.
+ * the `?` overlay that lists them. The desktop menu's items arrive as host commands, one per shortcut.
  */
 export function Shortcuts() {
   const navigate = useNavigate();
@@ -79,9 +79,8 @@ export function Shortcuts() {
   useEffect(() => watchRecordLists(), []);
   useEffect(
     () =>
-      window.hostEvents?.onCommand((command) => {
-        if (command === 'new-request') handlers.newRequest();
-      }),
+      // The desktop menu's items send the shortcut they stand for: the same handler as the keys.
+      window.hostEvents?.onCommand((command) => handlers[command]?.()),
     [handlers],
   );
 

@@ -1,4 +1,5 @@
-import { Select, TextInput } from '@mantine/core';
+import { TextInput } from '@mantine/core';
+import { Select } from './Select';
 import { useTranslation } from 'react-i18next';
 import { clauseName } from '@shared/domain/policy';
 import { useCall } from '../api/hooks';

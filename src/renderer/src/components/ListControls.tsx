@@ -1,4 +1,5 @@
-import { Group, Pagination, Select, Table, Text, UnstyledButton } from '@mantine/core';
+import { Group, Pagination, Table, Text, UnstyledButton } from '@mantine/core';
+import { Select } from './Select';
 import { IconArrowsSort, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,4 @@
-import { Select } from '@mantine/core';
+import { Select } from './Select';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useCall } from '../api/hooks';

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Paper, Select, Stack, Table } from '@mantine/core';
+import { Anchor, Badge, Button, Paper, Stack, Table } from '@mantine/core';
+import { Select } from '../../components/Select';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';

@@ -1,4 +1,5 @@
-import { Alert, Button, FileButton, Group, List, Modal, Paper, ScrollArea, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, FileButton, Group, List, Modal, Paper, ScrollArea, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Select } from '../../components/Select';
 import { useMutation } from '@tanstack/react-query';
 import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconSearch } from '@tabler/icons-react';

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SegmentedControl, SimpleGrid, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Select } from '../../components/Select';
 import { IconCopy, IconPrinter, IconSend } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useDebouncedValue } from '@mantine/hooks';

@@ -1,4 +1,5 @@
-import { Badge, Button, Code, Fieldset, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Code, Fieldset, Group, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Select } from '../../components/Select';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { templateKinds, type LetterTemplate, type TemplateKind } from '@shared/domain/requests';

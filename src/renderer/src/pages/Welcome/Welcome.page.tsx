@@ -1,4 +1,5 @@
-import { Button, Center, Paper, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Center, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Select } from '../../components/Select';
 import { useTranslation } from 'react-i18next';
 import { setupInput, type SetupInput } from '@shared/domain/app';
 import { LANGUAGES, type Language } from '@shared/domain/settings';

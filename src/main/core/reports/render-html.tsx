@@ -6,7 +6,7 @@
  * header and footer templates, rendered the same way. Chinese text uses real CJK fonts.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
-import { formatWallTime, formatWallTimeWithOffset } from '@shared/time';
+import { formatInstant, formatInstantWithZone, formatLocalDate } from '@shared/time';
 import { coverLines, signOffRows } from './cover';
 import { pdfColumnShares, TABLE_EM } from './pdf-columns';
 import type { PdfPageFrame } from '../context';
@@ -229,7 +229,7 @@ function PageFooter({ doc }: { doc: ReportDoc }) {
     <>
       <style>{PAGE_FRAME_STYLESHEET}</style>
       <div className="frame bottom">
-        <span className="generated">{`${doc.t('reports:pdf.generated')} ${formatWallTimeWithOffset(doc.generatedAt, doc.timeZone)}`}</span>
+        <span className="generated">{`${doc.t('reports:pdf.generated')} ${formatInstantWithZone(doc.generatedAt, doc.language, doc.timeZone)}`}</span>
         <span>
           {parts.map((part, i) =>
             part === '{{page}}' ? <span key={i} className="pageNumber" /> : part === '{{pages}}' ? <span key={i} className="totalPages" /> : part,
@@ -251,8 +251,9 @@ async function sheetView(doc: ReportDoc, sheet: ReportDoc['sheets'][number]): Pr
         columns.map((c) => {
           const value = c.get(record);
           if (c.type === 'list' && Array.isArray(value)) return value.join(t('reports:pdf.listSeparator'));
-          // An instant as `YYYY-MM-DD HH:mm` in the organisation's zone.
-          if (c.type === 'instant' && typeof value === 'string') return formatWallTime(value, doc.timeZone);
+          // Days and instants (on the organisation's clock) as the report's language writes them.
+          if (c.type === 'instant' && typeof value === 'string') return formatInstant(value, doc.language, doc.timeZone);
+          if (c.type === 'date' && typeof value === 'string') return formatLocalDate(value, doc.language);
           return cellText(t, c, value);
         }),
       );

@@ -160,7 +160,7 @@ describe('spreadsheet import', () => {
     expect(at(4, 'Code')).toEqual(['GOOD-1 appears again (first on row 2)']);
     expect(at(5, 'Code')).toEqual(['REG-IDENTITY already exists in the register']);
     expect(at(6, 'Stage')).toEqual(['“Sometime” is not one of the allowed values']);
-    expect(at(6, 'Sensitive personal information (PIPL Art. 28)')).toEqual(['“Maybe” is not Yes/No (是/否)']);
+    expect(at(6, 'Sensitive personal information (PIPL Art. 28)')).toEqual(['“Maybe” is not Yes or No']);
     expect(at(6, 'Retention in days')).toEqual(['“thirty” is not a number']);
     expect(at(7, null)[0]).toMatch(/truncated/);
     const refused = await wb.invoke('transfer:import', { fileName: 'cats.csv', base64: file(csv) });

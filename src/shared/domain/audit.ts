@@ -100,7 +100,7 @@ const short = (hash: string) => hash.slice(0, 16);
  */
 export function auditVerificationMessages(v: AuditVerification, timeZone = 'UTC'): MessageRef[] {
   const m = (key: string, params?: Record<string, string | number>): MessageRef => ({ key: `settings:audit.${key}`, params });
-  const lines: MessageRef[] = [v.ok ? m('intact', { checked: v.checked }) : m('altered', { checked: v.checked })];
+  const lines: MessageRef[] = [v.ok ? m('intact', { count: v.checked }) : m('altered', { count: v.checked })];
   for (const p of v.problems) {
     switch (p.kind) {
       case 'entryAltered':
@@ -118,10 +118,10 @@ export function auditVerificationMessages(v: AuditVerification, timeZone = 'UTC'
         lines.push(m(`problem.${p.kind}`, { entity: `errors:entity.${p.entity}`, entityId: p.entityId, auditId: p.auditId, count: p.count }));
         break;
       case 'truncated':
-        lines.push(m('problem.truncated', { anchored: p.anchored, found: p.found, missing: p.missing }));
+        lines.push(m('problem.truncated', { count: p.missing, anchored: p.anchored, found: p.found }));
         break;
       case 'emptied':
-        lines.push(p.anchored === null ? m('problem.emptiedSettings') : m('problem.emptied', { anchored: p.anchored }));
+        lines.push(p.anchored === null ? m('problem.emptiedSettings') : m('problem.emptied', { count: p.anchored }));
         break;
       case 'anchorUnreadable':
         lines.push(m('problem.anchorUnreadable', { detail: p.detail }));

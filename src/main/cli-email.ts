@@ -9,6 +9,8 @@ import type { Workbench } from './core/workbench';
 import { createRequestFromEmail, previewRequestEmail } from './core/requests/email-intake.service';
 import { readEmailSource } from './core/requests/email-sources';
 import type { Language } from '@shared/domain/settings';
+import { formatInstant } from '@shared/time';
+import { getSettings } from './core/settings/settings.service';
 
 export async function importEmails(wb: Workbench, path: string, dryRun: boolean, language: Language): Promise<number> {
   const files = readEmailSource(path);
@@ -17,12 +19,14 @@ export async function importEmails(wb: Workbench, path: string, dryRun: boolean,
     return 1;
   }
   let failed = 0;
+  // The prose is English; the time on the organisation's clock, as the app shows it.
+  const { timeZone } = await getSettings(wb.ctx.db);
   for (const file of files) {
     const upload = { fileName: file.fileName, base64: file.bytes.toString('base64') };
     try {
       const prefill = await previewRequestEmail(wb.ctx, upload);
       const v = prefill.values;
-      const line = `${file.fileName}: ${v.requesterName} <${v.requesterContact}>, ${v.kind}, received ${v.receivedAt}${prefill.receivedAtFallback ? ` (${prefill.receivedAtFallback} Date: now)` : ''}, ${1 + prefill.attachments.length} file(s) kept`;
+      const line = `${file.fileName}: ${v.requesterName} <${v.requesterContact}>, ${v.kind}, received ${formatInstant(v.receivedAt, 'en', timeZone)}${prefill.receivedAtFallback ? ` (${prefill.receivedAtFallback} Date: now)` : ''}, ${1 + prefill.attachments.length} file(s) kept`;
       if (prefill.duplicateOf) {
         console.log(`${file.fileName}: already logged as ${prefill.duplicateOf.reference}; skipped.`);
         continue;

@@ -43,8 +43,9 @@ const commands: Record<string, Command> = {
       const { values } = parseArgs({ args, options: dbOption, strict: true });
       return withCliWorkbench(values.db, undefined, async (wb) => {
         const result = await verifyAuditChain(wb.ctx);
-        const t = translatorFor((await getSettings(wb.ctx.db)).language ?? wb.ctx.systemLanguage);
-        const [verdict, ...details] = auditVerificationMessages(result).map((ref) => messageText(t, ref));
+        const settings = await getSettings(wb.ctx.db);
+        const t = translatorFor(settings.language ?? wb.ctx.systemLanguage);
+        const [verdict, ...details] = auditVerificationMessages(result, settings.timeZone).map((ref) => messageText(t, ref));
         (result.ok ? console.log : console.error)([verdict, ...details.map((line) => `  ${line}`)].join('\n'));
         return result.ok ? 0 : 1;
       }, {}, { mustExist: true });

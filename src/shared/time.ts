@@ -280,54 +280,101 @@ export function localDaysBetween(a: string | Date, b: string | Date, timeZone: s
 }
 
 // Display ---------------------------------------------------------------------------------------
+//
+// One way per language to write a day, a time and a zone, on every screen, in every report (PDF, the
+// CSV's cover, JSON's local time), in letters and in the command line's output:
+//
+//   zh-CN  2026年12月1日        2026年12月1日 15:27        2026年12月1日 15:27（UTC+8）
+//   en     1 Dec 2026           1 Dec 2026, 15:27          1 Dec 2026, 15:27 (UTC+8)
+//
+// Chinese: the form of official documents (GB/T 9704: Arabic numerals, the year in full, month and
+// day without leading zeros), which compliance documents and regulators' notices follow. English:
+// day, month in letters, year, as international correspondence writes it: 12/01/2026 is 1 December
+// to one reader and 12 January to another, and a month in letters is read the same way by both; three
+// letters keep a table's column narrow; a 24-hour clock as the Chinese one. Written here from the
+// parts rather than by Intl's locale data, so that Node (reports, the command line) and Chromium (the
+// screens) print the same characters whatever their ICU version ('Sept' or 'Sep', a narrow space).
+//
+// Data keeps data's form: spreadsheet cells are real dates shown through the number formats below,
+// CSV cells and JSON values are `2026-12-01` and `2026-12-01 15:27` (formatWallTime) for the import
+// and for other programs; inputs take `YYYY-MM-DD [HH:mm]`.
 
-const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
-function displayFormatter(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${language}|${JSON.stringify(options)}`;
-  let f = displayFormatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(language, options);
-    displayFormatters.set(key, f);
-  }
-  return f;
+const isChinese = (language: string) => language.startsWith('zh');
+
+function dayText(year: number, month: number, day: number, language: string): string {
+  return isChinese(language) ? `${year}年${month}月${day}日` : `${day} ${MONTHS[month - 1]} ${year}`;
 }
 
-/** An instant as a reader sees it: date and time on the organisation's clock (`timeZone`), in `language`. */
-export function formatInstant(instant: string | Date, language: string, timeZone: string, dateStyle: 'medium' | 'long' = 'medium'): string {
-  const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) return String(instant);
-  return displayFormatter(language, { dateStyle, timeStyle: 'short', timeZone }).format(date);
+function timeText(w: WallClock, language: string): string {
+  return `${dayText(w.year, w.month, w.day, language)}${isChinese(language) ? ' ' : ', '}${pad(w.hour)}:${pad(w.minute)}`;
 }
 
-/** A calendar day in `language`, never shifted by a zone (it is a day, not an instant). */
-export function formatLocalDate(date: LocalDate, language: string, dateStyle: 'medium' | 'long' = 'medium'): string {
+/** A calendar day as a reader sees it: `2026年12月1日`, `1 Dec 2026`; never shifted by a zone (it is a day, not an instant). */
+export function formatLocalDate(date: LocalDate, language: string): string {
   if (!parseLocalDate(date)) return date;
-  return displayFormatter(language, { dateStyle, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
-}
-
-/** The day of an instant on the organisation's clock, in `language` (a letter's date). */
-export function formatDayOf(instant: string | Date, language: string, timeZone: string, dateStyle: 'medium' | 'long' = 'long'): string {
-  return formatLocalDate(localDateOf(instant, timeZone), language, dateStyle);
-}
-
-/** The zone's offset from UTC at an instant, as `UTC+08:00` (`UTC-03:30`, `UTC+00:00`). */
-export function formatUtcOffset(instant: string | Date, timeZone: string): string {
-  const minutes = Math.round(zoneOffsetAt(new Date(instant).getTime(), timeZone) / 60_000);
-  const sign = minutes < 0 ? '-' : '+';
-  return `UTC${sign}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return dayText(y, m, d, language);
 }
 
 /**
- * An instant as reports print it, in either language: `2026-12-01 20:15` on the organisation's clock
- * (the same reading an XLSX cell shows through its `yyyy-mm-dd hh:mm` format). Days print as they are
- * stored, `2026-12-01`.
+ * A day without its year, where the year is said once around it (a chart's axis of weeks):
+ * `11月16日`, `16 Nov` — formatLocalDate's form, shortened.
+ */
+export function formatMonthDay(date: LocalDate, language: string): string {
+  if (!parseLocalDate(date)) return date;
+  const [, m, d] = date.split('-').map(Number) as [number, number, number];
+  return isChinese(language) ? `${m}月${d}日` : `${d} ${MONTHS[m - 1]}`;
+}
+
+/** An instant as a reader sees it, on the organisation's clock (`timeZone`): `2026年12月1日 15:27`, `1 Dec 2026, 15:27`. */
+export function formatInstant(instant: string | Date, language: string, timeZone: string): string {
+  const ms = new Date(instant).getTime();
+  if (Number.isNaN(ms)) return String(instant);
+  return timeText(wallClock(ms, timeZone), language);
+}
+
+/** An instant with the zone's offset, as a report's generation time: `2026年12月1日 15:27（UTC+8）`, `1 Dec 2026, 15:27 (UTC+8)`. */
+export function formatInstantWithZone(instant: string | Date, language: string, timeZone: string): string {
+  const ms = new Date(instant).getTime();
+  if (Number.isNaN(ms)) return String(instant);
+  return `${timeText(wallClock(ms, timeZone), language)}${formatZoneNote(instant, language, timeZone)}`;
+}
+
+/** What formatInstantWithZone puts after the time: `（UTC+8）` in Chinese, ` (UTC+8)` in English. */
+export function formatZoneNote(instant: string | Date, language: string, timeZone: string): string {
+  const offset = formatUtcOffset(instant, timeZone);
+  return isChinese(language) ? `（${offset}）` : ` (${offset})`;
+}
+
+/** The day of an instant on the organisation's clock, in `language` (a letter's date). */
+export function formatDayOf(instant: string | Date, language: string, timeZone: string): string {
+  return formatLocalDate(localDateOf(instant, timeZone), language);
+}
+
+/** The zone's offset from UTC at an instant: `UTC+8`, `UTC+5:30`, `UTC-3`, `UTC` for none. */
+export function formatUtcOffset(instant: string | Date, timeZone: string): string {
+  const minutes = Math.round(zoneOffsetAt(new Date(instant).getTime(), timeZone) / 60_000);
+  if (minutes === 0) return 'UTC';
+  const hours = Math.floor(Math.abs(minutes) / 60);
+  const rest = Math.abs(minutes) % 60;
+  return `UTC${minutes < 0 ? '-' : '+'}${hours}${rest ? `:${pad(rest)}` : ''}`;
+}
+
+/**
+ * Spreadsheet number formats that show a real date cell as formatLocalDate and formatInstant write it
+ * (the English month names fixed by the locale code, whatever the spreadsheet's own language).
+ */
+export function spreadsheetDateFormat(kind: 'date' | 'instant', language: string): string {
+  const day = isChinese(language) ? 'yyyy"年"m"月"d"日"' : '[$-409]d mmm yyyy';
+  return kind === 'date' ? day : `${day}${isChinese(language) ? ' ' : ', '}hh:mm`;
+}
+
+/**
+ * An instant as data: `2026-12-01 20:15` on the organisation's clock, in either language, for CSV cells
+ * (which the import reads back in that zone) and other programs. People read formatInstant.
  */
 export function formatWallTime(instant: string | Date, timeZone: string): string {
   return wallTimeOf(instant, timeZone).replace('T', ' ');
-}
-
-/** An instant with the zone's offset, as a report's generation time: `2026-12-01 20:15 (UTC+08:00)`. */
-export function formatWallTimeWithOffset(instant: string | Date, timeZone: string): string {
-  return `${formatWallTime(instant, timeZone)} (${formatUtcOffset(instant, timeZone)})`;
 }

@@ -29,7 +29,7 @@ test.describe('requests desk (English)', () => {
       details: 'Caller asks to delete the browsing history of the account.',
     });
     await expect(page.getByTestId('intake-reference')).toHaveText('REQ-2026-0001');
-    await expect(page.getByTestId('intake-due')).toHaveText('Due by the end of Dec 2, 2026');
+    await expect(page.getByTestId('intake-due')).toHaveText('Due by the end of 2 Dec 2026');
     await expect(page.getByTestId('intake-result')).toBeFocused();
     await screenshot(page, 'request-intake-saved');
 
@@ -40,7 +40,7 @@ test.describe('requests desk (English)', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: 'Request REQ-2026-0001' })).toBeVisible();
     await expect(requests.status()).toHaveText('New');
-    await expect(page.getByTestId('request-due')).toHaveText('Dec 2, 2026');
+    await expect(page.getByTestId('request-due')).toHaveText('2 Dec 2026');
     await expect(page.getByTestId('deadline-badge')).toHaveText('15 days left');
     await expect(page.getByText('Deletion', { exact: true })).toBeVisible();
 
@@ -63,7 +63,7 @@ test.describe('requests desk (English)', () => {
       await when.fill('2026-11-17 14:30');
     });
     await expect(requests.status()).toHaveText('Responded');
-    await expect(page.getByText('Nov 17, 2026, 2:30 PM').first()).toBeVisible();
+    await expect(page.getByText('17 Nov 2026, 14:30').first()).toBeVisible();
     await expect(page.getByTestId('deadline-badge')).toHaveText('Answered');
 
     // The reply an answered request calls for, the completion, is filled from the request and the settings.

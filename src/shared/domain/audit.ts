@@ -95,11 +95,12 @@ const short = (hash: string) => hash.slice(0, 16);
 
 /**
  * What a verification says, in order, as message references (`settings:audit.*`): first the verdict,
- * then each problem, then what was checked how. The app and the command line print the same lines.
+ * then each problem, then what was checked how. The app and the command line print the same lines; a
+ * time in them is shown on the organisation's clock (`timeZone`, from Settings).
  */
-export function auditVerificationMessages(v: AuditVerification): MessageRef[] {
+export function auditVerificationMessages(v: AuditVerification, timeZone = 'UTC'): MessageRef[] {
   const m = (key: string, params?: Record<string, string | number>): MessageRef => ({ key: `settings:audit.${key}`, params });
-  const lines: MessageRef[] = [v.ok ? m('intact', { checked: v.checked }) : m('altered', { checked: v.checked })];
+  const lines: MessageRef[] = [v.ok ? m('intact', { count: v.checked }) : m('altered', { count: v.checked })];
   for (const p of v.problems) {
     switch (p.kind) {
       case 'entryAltered':
@@ -117,10 +118,10 @@ export function auditVerificationMessages(v: AuditVerification): MessageRef[] {
         lines.push(m(`problem.${p.kind}`, { entity: `errors:entity.${p.entity}`, entityId: p.entityId, auditId: p.auditId, count: p.count }));
         break;
       case 'truncated':
-        lines.push(m('problem.truncated', { anchored: p.anchored, found: p.found, missing: p.missing }));
+        lines.push(m('problem.truncated', { count: p.missing, anchored: p.anchored, found: p.found }));
         break;
       case 'emptied':
-        lines.push(p.anchored === null ? m('problem.emptiedSettings') : m('problem.emptied', { anchored: p.anchored }));
+        lines.push(p.anchored === null ? m('problem.emptiedSettings') : m('problem.emptied', { count: p.anchored }));
         break;
       case 'anchorUnreadable':
         lines.push(m('problem.anchorUnreadable', { detail: p.detail }));
@@ -134,7 +135,7 @@ export function auditVerificationMessages(v: AuditVerification): MessageRef[] {
     lines.push(m('imported', { count: v.imported.count, file: v.imported.fileName, sha256: short(v.imported.sha256), head: short(v.imported.headHash) }));
   }
   if (v.beforeAnchoring > 0) {
-    lines.push(v.anchor ? m('beforeAnchoringSince', { count: v.beforeAnchoring, at: v.anchor.anchoredAt }) : m('beforeAnchoring', { count: v.beforeAnchoring }));
+    lines.push(v.anchor ? m('beforeAnchoringSince', { count: v.beforeAnchoring, at: v.anchor.anchoredAt, timeZone }) : m('beforeAnchoring', { count: v.beforeAnchoring }));
   }
   if (v.lagging > 0 && v.anchor) lines.push(m('lagging', { count: v.lagging, anchored: v.anchor.count }));
   lines.push(m('head', { count: v.head.count, head: v.head.headHash }));

@@ -32,6 +32,7 @@ import zhRequests from './zh-CN/requests.json';
 import enDesktop from './en/desktop.json';
 import zhDesktop from './zh-CN/desktop.json';
 import { citationResources } from '../citation';
+import { formatInstantWithZone, formatLocalDate } from '../time';
 
 /**
  * Every human word, per language; one namespace per file. A new register adds its own file to
@@ -94,6 +95,20 @@ export function i18nOptions(lng: Language) {
   } as const;
 }
 
+/**
+ * Formats for parameters the core fills in, written as the time module writes them in the message's
+ * language: `{{today, day}}` a `YYYY-MM-DD` day (`2026年12月1日`, `1 Dec 2026`); `{{at, instant}}` an ISO
+ * instant on the clock of the message's `timeZone` parameter, with its offset (UTC when none is given).
+ * Every i18next instance (the renderer's, the core's translators) adds them once initialised.
+ */
+export function addDayFormat(instance: i18n): void {
+  const formatter = instance.services.formatter;
+  formatter?.add('day', (value: unknown, lng: string | undefined) => formatLocalDate(String(value), lng ?? 'en'));
+  formatter?.add('instant', (value: unknown, lng: string | undefined, options: { timeZone?: unknown }) =>
+    formatInstantWithZone(String(value), lng ?? 'en', typeof options.timeZone === 'string' ? options.timeZone : 'UTC'),
+  );
+}
+
 const translators = new Map<Language, TFunction>();
 
 /** A translator for the core (error messages, reports); created once per language. */
@@ -102,6 +117,7 @@ export function translatorFor(lng: Language): TFunction {
   if (!t) {
     const instance: i18n = i18next.createInstance();
     void instance.init(i18nOptions(lng));
+    addDayFormat(instance);
     t = instance.t.bind(instance) as TFunction;
     translators.set(lng, t);
   }

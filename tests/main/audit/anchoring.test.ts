@@ -79,8 +79,8 @@ describe('anchoring the audit log', () => {
     await upgraded.call('categories:create', categoryFixture({ code: 'NEW' }));
     const v = await verifyAuditChain(upgraded.wb.ctx);
     expect(v).toMatchObject({ ok: true, checked: 3, beforeAnchoring: 2, anchor: { count: 3 }, problems: [] });
-    expect(messageText(translatorFor('zh-CN'), auditVerificationMessages(v)[1]!)).toBe(
-      '2 条记录没有 HMAC，视为启用锚定（2026-11-17T06:30:00.000Z）之前写入：仅按哈希校验。从一开始就用本版本维护的登记册不应有此类记录。',
+    expect(messageText(translatorFor('zh-CN'), auditVerificationMessages(v, 'Asia/Shanghai')[1]!)).toBe(
+      '2 条记录没有 HMAC，视为在2026年11月17日 14:30（UTC+8）启用锚定之前写入：仅按哈希校验。从一开始就用本版本维护的登记册不应有此类记录。',
     );
 
     // Rewriting an old entry and every hash after it: the entries after anchoring began give it away.
@@ -110,8 +110,8 @@ describe('anchoring the audit log', () => {
     const later = await fileRegister(dir, '2027-03-01T02:00:00.000Z');
     const v = await verifyAuditChain(later.wb.ctx);
     expect(v).toMatchObject({ ok: true, beforeAnchoring: 2, anchor: { count: 2, anchoredAt: '2027-03-01T02:00:00.000Z' } });
-    expect(messageText(translatorFor('en'), auditVerificationMessages(v)[1]!)).toBe(
-      '2 entries carry no HMAC and were accepted as written before anchoring began, at 2027-03-01T02:00:00.000Z: verified by hash only. A register kept with this version from its start has none.',
+    expect(messageText(translatorFor('en'), auditVerificationMessages(v, 'Asia/Shanghai')[1]!)).toBe(
+      '2 entries carry no HMAC and were accepted as written before anchoring began, at 1 Mar 2027, 10:00 (UTC+8): verified by hash only. A register kept with this version from its start has none.',
     );
   });
 

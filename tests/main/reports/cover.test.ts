@@ -64,12 +64,12 @@ describe('the cover of every report', () => {
     const text = textOf((await renderReportHtml(doc)).html);
     expect(text).toContain(`组织 ${ORG}`);
     expect(text).toContain(`个人信息保护负责人 ${OFFICER}`);
-    expect(text).toContain('报告期间 2026-11-01 至 2026-11-30（按收到日期）');
+    expect(text).toContain('报告期间 2026年11月1日至2026年11月30日（按收到日期）');
     // The version in force on 17 November, not the newer one that takes effect in January.
-    expect(text).toContain('据以核对的隐私政策版本 码尚云隐私权政策，版本 2026-11，自 2026-11-10 起施行');
+    expect(text).toContain('据以核对的隐私政策版本 码尚云隐私权政策，版本 2026-11，自2026年11月10日起施行');
     expect(text).not.toContain('2027-01');
     expect(text).toContain(`审计日志链头 共 ${head.count} 条记录；末条记录哈希 ${head.headHash}`);
-    expect(text).toContain('生成时间 2026-11-17 14:30 (UTC+08:00)');
+    expect(text).toContain('生成时间 2026年11月17日 14:30（UTC+8）');
     // The sign-off block: the officer reviews; the lines to sign are empty.
     expect(text).toMatch(/签署 职责 姓名 签名 日期 编制人 审核人 李清/);
     // Several parts: a table of contents, each with its row count.
@@ -80,8 +80,8 @@ describe('the cover of every report', () => {
     const wb = await register('en', '');
     const text = textOf((await renderReportHtml(await buildReport(wb.ctx, { report: 'register', format: 'pdf' }))).html);
     expect(text).toContain('Personal information protection officer Not named (give the name in Settings)');
-    expect(text).toContain('Period The whole register as at 2026-11-17');
-    expect(text).toContain('Generated 2026-11-17 14:30 (UTC+08:00)');
+    expect(text).toContain('Period The whole register as at 17 Nov 2026');
+    expect(text).toContain('Generated 17 Nov 2026, 14:30 (UTC+8)');
     expect(text).toContain('Contents Collection categories (');
   });
 
@@ -93,14 +93,14 @@ describe('the cover of every report', () => {
     expect(sheet.getRow(1).getCell(1).value).toBe('个人信息权利请求记录及时效');
     expect(cells.get('组织')!.value).toBe(ORG);
     expect(cells.get('个人信息保护负责人')!.value).toBe(OFFICER);
-    expect(cells.get('报告期间')!.value).toBe('2026-11-01 至 2026-11-30（按收到日期）');
-    expect(cells.get('据以核对的隐私政策版本')!.value).toBe('码尚云隐私权政策，版本 2026-11，自 2026-11-10 起施行');
+    expect(cells.get('报告期间')!.value).toBe('2026年11月1日至2026年11月30日（按收到日期）');
+    expect(cells.get('据以核对的隐私政策版本')!.value).toBe('码尚云隐私权政策，版本 2026-11，自2026年11月10日起施行');
     expect(cells.get('审计日志链头')!.value).toBe(`共 ${head.count} 条记录；末条记录哈希 ${head.headHash}`);
     const generated = cells.get('生成时间')!;
     // Excel has no zones: the cell holds Shanghai's wall time, and its format names the offset.
     expect(generated.value).toBeInstanceOf(Date);
     expect((generated.value as Date).toISOString()).toBe('2026-11-17T14:30:00.000Z');
-    expect(generated.numFmt).toBe('yyyy-mm-dd hh:mm "(UTC+08:00)"');
+    expect(generated.numFmt).toBe('yyyy"年"m"月"d"日" hh:mm"（UTC+8）"');
     expect(cells.get('审核人')!.value).toBe(OFFICER);
     expect(cells.get('编制人')!.value).toBeNull();
     // The contents name the workbook's other sheets, and every one of them is there.
@@ -116,10 +116,10 @@ describe('the cover of every report', () => {
     const header = (requests.getRow(1).values as unknown[]).slice(1);
     const received = requests.getRow(2).getCell(header.indexOf('收到时间') + 1);
     expect(received.value).toBeInstanceOf(Date);
-    expect(received.numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(received.numFmt).toBe('yyyy"年"m"月"d"日" hh:mm');
     const due = requests.getRow(2).getCell(header.indexOf('到期日') + 1);
     expect(due.value).toBeInstanceOf(Date);
-    expect(due.numFmt).toBe('yyyy-mm-dd');
+    expect(due.numFmt).toBe('yyyy"年"m"月"d"日"');
   });
 
   it('gives the cover as fields in JSON, and as a file of its own beside the CSV sheets', async () => {
@@ -135,14 +135,14 @@ describe('the cover of every report', () => {
       asOf: '2026-11-17',
       policyVersion: { title: '码尚云隐私权政策', versionLabel: '2026-11', effectiveOn: '2026-11-10' },
       generatedAt: NOW,
-      generatedAtLocal: '2026-11-17 14:30 (UTC+08:00)',
+      generatedAtLocal: '17 Nov 2026, 14:30 (UTC+8)',
       auditLog: { entries: head.count, headHash: head.headHash },
     });
     const files = await writeReport(wb.ctx, { report: 'requests', format: 'csv', from: '2026-11-01' }, join(dir, 'requests.csv'));
     const cover = files.find((f) => f.endsWith('requests-cover.csv'))!;
     const lines = readFileSync(cover, 'utf8').split('\r\n');
     expect(lines).toContain(`Personal information protection officer,${OFFICER}`);
-    expect(lines).toContain('Period,From 2026-11-01 (by date received)');
+    expect(lines).toContain('Period,From 1 Nov 2026 (by date received)');
     // The sheets themselves start with their header row, so that they import back.
     const sheet = readFileSync(files.find((f) => f.endsWith('requests-requests.csv'))!, 'utf8');
     expect(sheet.startsWith('\ufeffReference,')).toBe(true);

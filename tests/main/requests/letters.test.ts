@@ -4,10 +4,9 @@ import { requestFixture } from '../../helpers/fixtures';
 import { templateKinds, type Request } from '../../../src/shared/domain/requests';
 import { defaultLetterFor, fillPlaceholders, LETTER_PLACEHOLDERS, unknownPlaceholders } from '../../../src/shared/domain/letters';
 import { verifyAuditChain } from '../../../src/main/core/audit/audit-verify';
-import { formatLocalDate } from '../../../src/shared/time';
 
 /** The fixture's due date as a letter in English writes it (the one date format of the time module). */
-const DUE_EN = formatLocalDate('2026-12-02', 'en', 'long');
+const DUE_EN = '2 Dec 2026';
 
 let wb: TestWorkbench;
 beforeEach(async () => {

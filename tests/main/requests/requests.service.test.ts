@@ -373,7 +373,7 @@ describe('reminders', () => {
     await wb.call('requests:create', requestFixture({ receivedAt: '2026-11-01T02:00:00Z' }));
     await wb.call('requests:create', requestFixture({ receivedAt: '2026-11-14T02:00:00Z' }));
     expect(await sendDueReminders(wb.ctx)).toEqual({ notified: 2, dueSoon: 1, overdue: 1 });
-    expect(sent).toEqual(['REQ-2026-0001 is overdue (due 2026-11-04).', 'REQ-2026-0002 is due on 2026-11-16.']);
+    expect(sent).toEqual(['REQ-2026-0001 is overdue (due 4 Nov 2026).', 'REQ-2026-0002 is due on 16 Nov 2026.']);
     // An hour later: nothing new.
     wb.setNow('2026-11-15T03:00:00Z');
     expect((await sendDueReminders(wb.ctx)).notified).toBe(0);

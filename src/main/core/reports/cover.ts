@@ -7,7 +7,7 @@
 import type { TFunction } from 'i18next';
 import type { AuditChainHead } from '@shared/domain/audit';
 import type { Settings } from '@shared/domain/settings';
-import { formatWallTimeWithOffset, localDateOf, type LocalDate } from '@shared/time';
+import { formatInstantWithZone, formatLocalDate, localDateOf, type LocalDate } from '@shared/time';
 import type { Executor } from '../context';
 import { findVersionInForce } from '../policy/policy.repository';
 
@@ -24,11 +24,13 @@ export interface ReportCover {
   auditHead: AuditChainHead;
   generatedAt: string;
   timeZone: string;
+  /** The report's language: the cover's days and time are written as that language writes them. */
+  language: string;
 }
 
 export async function readCover(
   db: Executor,
-  input: { settings: Settings; generatedAt: string; auditHead: AuditChainHead; period: ReportCover['period'] },
+  input: { settings: Settings; language: string; generatedAt: string; auditHead: AuditChainHead; period: ReportCover['period'] },
 ): Promise<ReportCover> {
   const { settings, generatedAt } = input;
   const asOf = localDateOf(generatedAt, settings.timeZone);
@@ -42,6 +44,7 @@ export async function readCover(
     auditHead: input.auditHead,
     generatedAt,
     timeZone: settings.timeZone,
+    language: input.language,
   };
 }
 
@@ -56,17 +59,18 @@ export interface CoverLine {
 /** The cover's lines in the report's language, in the order every format prints them. */
 export function coverLines(t: TFunction, cover: ReportCover): CoverLine[] {
   const c = (key: string, params?: Record<string, unknown>) => String(t(`reports:cover.${key}`, params));
+  const day = (date: LocalDate) => formatLocalDate(date, cover.language);
   const period = !cover.period
-    ? c('asOf', { day: cover.asOf })
+    ? c('asOf', { day: day(cover.asOf) })
     : cover.period.from && cover.period.to
-      ? c('periodReceived', { from: cover.period.from, to: cover.period.to })
+      ? c('periodReceived', { from: day(cover.period.from), to: day(cover.period.to) })
       : cover.period.from
-        ? c('periodFrom', { from: cover.period.from })
+        ? c('periodFrom', { from: day(cover.period.from) })
         : cover.period.to
-          ? c('periodTo', { to: cover.period.to })
+          ? c('periodTo', { to: day(cover.period.to) })
           : c('periodAll');
   const policy = cover.policyVersion
-    ? [cover.policyVersion.title, c('policyVersionLabel', { version: cover.policyVersion.versionLabel }), ...(cover.policyVersion.effectiveOn ? [c('policyEffective', { day: cover.policyVersion.effectiveOn })] : [])].join(
+    ? [cover.policyVersion.title, c('policyVersionLabel', { version: cover.policyVersion.versionLabel }), ...(cover.policyVersion.effectiveOn ? [c('policyEffective', { day: day(cover.policyVersion.effectiveOn) })] : [])].join(
         c('separator'),
       )
     : c('policyNone');
@@ -76,7 +80,7 @@ export function coverLines(t: TFunction, cover: ReportCover): CoverLine[] {
     { key: 'period', label: c('period'), value: period },
     { key: 'policyVersion', label: c('policyVersion'), value: policy },
     { key: 'auditHead', label: c('auditHead'), value: c('auditHeadValue', { count: cover.auditHead.count, hash: cover.auditHead.headHash }) },
-    { key: 'generatedAt', label: c('generatedAt'), value: formatWallTimeWithOffset(cover.generatedAt, cover.timeZone), instant: cover.generatedAt },
+    { key: 'generatedAt', label: c('generatedAt'), value: formatInstantWithZone(cover.generatedAt, cover.language, cover.timeZone), instant: cover.generatedAt },
   ];
 }
 

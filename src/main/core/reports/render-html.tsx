@@ -6,9 +6,9 @@
  * header and footer templates, rendered the same way. Chinese text uses real CJK fonts.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
-import { formatWallTime, formatWallTimeWithOffset } from '@shared/time';
+import { formatInstant, formatInstantWithZone, formatLocalDate } from '@shared/time';
 import { coverLines, signOffRows } from './cover';
-import { pdfColumnShares, TABLE_EM } from './pdf-columns';
+import { longestWordOf, pdfColumnLayout, TABLE_EM, TABLE_FONT_PT } from './pdf-columns';
 import type { PdfPageFrame } from '../context';
 import { cellText, type ReportDoc, type SummaryTable } from './model';
 import { PAGE_FRAME_STYLESHEET, REPORT_STYLESHEET } from './report-style';
@@ -23,6 +23,8 @@ interface SheetView {
   title: string;
   /** `share`: the column's part of the table's width (pdf-columns.ts); `note`: its footnote's number. */
   columns: { header: string; note: number | null; share: number; numeric: boolean }[];
+  /** Below 1 for a table too wide for the page at the report's font (pdf-columns.ts). */
+  fontScale: number;
   /** What a header said in brackets (a citation, mostly), printed under the table by number. */
   notes: string[];
   rows: string[][];
@@ -136,7 +138,7 @@ function Sheet({ sheet, emptyText }: { sheet: SheetView; emptyText: string }) {
   return (
     <>
       <h2>{sheet.title}</h2>
-      <table className="sheet">
+      <table className="sheet" style={sheet.fontScale < 1 ? { fontSize: `${(TABLE_FONT_PT * sheet.fontScale).toFixed(1)}pt` } : undefined}>
         <colgroup>
           {sheet.columns.map((c, i) => (
             <col key={i} style={{ width: `${(c.share * 100).toFixed(2)}%` }} />
@@ -229,7 +231,7 @@ function PageFooter({ doc }: { doc: ReportDoc }) {
     <>
       <style>{PAGE_FRAME_STYLESHEET}</style>
       <div className="frame bottom">
-        <span className="generated">{`${doc.t('reports:pdf.generated')} ${formatWallTimeWithOffset(doc.generatedAt, doc.timeZone)}`}</span>
+        <span className="generated">{`${doc.t('reports:pdf.generated')} ${formatInstantWithZone(doc.generatedAt, doc.language, doc.timeZone)}`}</span>
         <span>
           {parts.map((part, i) =>
             part === '{{page}}' ? <span key={i} className="pageNumber" /> : part === '{{pages}}' ? <span key={i} className="totalPages" /> : part,
@@ -251,8 +253,9 @@ async function sheetView(doc: ReportDoc, sheet: ReportDoc['sheets'][number]): Pr
         columns.map((c) => {
           const value = c.get(record);
           if (c.type === 'list' && Array.isArray(value)) return value.join(t('reports:pdf.listSeparator'));
-          // An instant as `YYYY-MM-DD HH:mm` in the organisation's zone.
-          if (c.type === 'instant' && typeof value === 'string') return formatWallTime(value, doc.timeZone);
+          // Days and instants (on the organisation's clock) as the report's language writes them.
+          if (c.type === 'instant' && typeof value === 'string') return formatInstant(value, doc.language, doc.timeZone);
+          if (c.type === 'date' && typeof value === 'string') return formatLocalDate(value, doc.language);
           return cellText(t, c, value);
         }),
       );
@@ -267,13 +270,21 @@ async function sheetView(doc: ReportDoc, sheet: ReportDoc['sheets'][number]): Pr
   });
   const labels = (c: (typeof columns)[number]) =>
     c.type === 'boolean' ? [t('common:yes'), t('common:no')] : c.type === 'enum' && c.values ? c.values.map((v) => t(`${c.labelPrefix}.${v}`)) : undefined;
-  const shares = pdfColumnShares(
-    columns.map((c, i) => ({ header: headers[i]!.main, type: c.type, weight: c.pdfWidth ?? c.width ?? 16, labels: labels(c) })),
+  const { shares, fontScale } = pdfColumnLayout(
+    columns.map((c, i) => ({
+      header: headers[i]!.main,
+      type: c.type,
+      weight: c.pdfWidth ?? c.width ?? 16,
+      labels: labels(c),
+      longestWord: c.type === 'text' || c.type === 'list' || c.type === 'label' ? longestWordOf(rows.map((r) => r[i]!)) : undefined,
+    })),
     TABLE_EM,
+    doc.language,
   );
   return {
     title: t(sheet.title),
     columns: columns.map((c, i) => ({ header: headers[i]!.main, note: headers[i]!.note, share: shares[i]!, numeric: c.type === 'number' })),
+    fontScale,
     notes,
     rows,
   };

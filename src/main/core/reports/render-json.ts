@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { formatWallTimeWithOffset } from '@shared/time';
+import { formatInstantWithZone } from '@shared/time';
 import type { ReportDoc } from './model';
 
 export const REPORT_JSON_FORMAT = 'privacy-workbench/report';
@@ -31,7 +31,7 @@ export async function writeReportJson(doc: ReportDoc, path: string): Promise<voi
       asOf: doc.cover.asOf,
       policyVersion: doc.cover.policyVersion,
       generatedAt: doc.generatedAt,
-      generatedAtLocal: formatWallTimeWithOffset(doc.generatedAt, doc.timeZone),
+      generatedAtLocal: formatInstantWithZone(doc.generatedAt, doc.language, doc.timeZone),
       auditLog: { entries: doc.auditHead.count, headHash: doc.auditHead.headHash },
       timeZone: doc.timeZone,
       filters: doc.filterValues,

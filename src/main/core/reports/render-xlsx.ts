@@ -3,7 +3,7 @@ import { once } from 'node:events';
 // Types only: exceljs (0.3 s to load) is loaded when a spreadsheet is actually read or written.
 import type ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
-import { formatUtcOffset, zoneOffsetAt } from '@shared/time';
+import { formatZoneNote, spreadsheetDateFormat, zoneOffsetAt } from '@shared/time';
 import { coverLines, signOffRows } from './cover';
 import { cellText, type CellValue, type ColumnSpec, type ReportDoc } from './model';
 import { toSpreadsheetText } from './spreadsheet-text';
@@ -61,7 +61,6 @@ async function zipCaughtUp(ws: ExcelJS.Worksheet, failure: () => Error | null): 
   } while ((input?._writableState?.length ?? 0) > ZIP_BACKLOG);
 }
 
-const NUM_FMT: Partial<Record<string, string>> = { date: 'yyyy-mm-dd', instant: 'yyyy-mm-dd hh:mm' };
 
 /**
  * The report as a workbook, streamed to `path` row by row (exceljs's WorkbookWriter): one sheet per
@@ -96,7 +95,7 @@ async function fillWorkbook(doc: ReportDoc, out: WriteStream, failure: () => Err
     const columns = sheet.columns;
     const ws = workbook.addWorksheet(doc.t(sheet.title).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     const styles: Partial<ExcelJS.Style>[] = columns.map((c) => ({
-      ...(NUM_FMT[c.type] ? { numFmt: NUM_FMT[c.type] } : {}),
+      ...(c.type === 'date' || c.type === 'instant' ? { numFmt: spreadsheetDateFormat(c.type, doc.language) } : {}),
       ...(c.type === 'list' || (c.width ?? 0) >= 30 ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
     }));
     ws.columns = columns.map((c, i) => ({ header: text(doc.t(c.header)) as string, key: c.key, width: c.width ?? 16, style: styles[i] }));
@@ -151,8 +150,8 @@ function writeCoverSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, doc: Repo
   for (const line of coverLines(t, doc.cover)) {
     if (line.instant) {
       // A real date: the wall time of the organisation's zone, shown with the zone's offset.
-      const offset = formatUtcOffset(line.instant, doc.timeZone);
-      add([line.label, instantToWallDate(line.instant, doc.timeZone)], { numFmt: `yyyy-mm-dd hh:mm "(${offset})"` });
+      const zone = formatZoneNote(line.instant, doc.language, doc.timeZone);
+      add([line.label, instantToWallDate(line.instant, doc.timeZone)], { numFmt: `${spreadsheetDateFormat('instant', doc.language)}"${zone}"` });
     } else add([line.label, line.value]);
   }
   for (const f of doc.filters) add([f.label, f.value]);

@@ -20,7 +20,11 @@ table { border-collapse: collapse; width: 100%; table-layout: auto; }
 table.sheet { table-layout: fixed; }
 table.summary { width: auto; min-width: 60%; }
 table.summary td.num { min-width: 14mm; }
-td, th { overflow-wrap: break-word; hyphens: auto; }
+/* Lines break at spaces and hyphens in English and between any two characters in Chinese (word-break:
+   normal); a word is broken inside only when it is wider than its column (a URL, a hash), as a last
+   resort. No automatic hyphenation: it depends on the machine's dictionaries, so one PDF would differ
+   from another. Column widths leave room for each column's longest word (pdf-columns.ts). */
+td, th { word-break: normal; overflow-wrap: break-word; hyphens: manual; }
 caption { text-align: left; font-weight: 600; padding: 2pt 0; }
 thead { display: table-header-group; }
 th, td { border: 0.5pt solid #999; padding: 2pt 3pt; vertical-align: top; text-align: left; }

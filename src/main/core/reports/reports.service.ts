@@ -95,6 +95,7 @@ export async function buildReport(ctx: CoreContext, request: ReportRequest): Pro
   const head = await auditChainHead(ctx.db);
   const cover = await readCover(ctx.db, {
     settings,
+    language,
     generatedAt,
     auditHead: head,
     period: source.usesPeriod ? { from: request.from ?? null, to: request.to ?? null } : null,

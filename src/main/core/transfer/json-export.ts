@@ -179,7 +179,7 @@ export function checkJsonExport(ctx: CoreContext, text: string): { file: ExportF
   for (const table of ['audit_log', 'settings']) {
     const n = (sqlite.prepare(`select count(*) as n from ${quote(table)}`).get() as { n: number }).n;
     if (n > 0) {
-      fail('notEmpty', { table, rows: n });
+      fail('notEmpty', { table, count: n });
       break;
     }
   }

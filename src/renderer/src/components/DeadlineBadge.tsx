@@ -1,12 +1,14 @@
 import { Badge, Group, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RequestDeadline, RequestStatus } from '@shared/domain/requests';
+import { useDayFormat } from './format';
 
 const COLORS = { overdue: 'red', due_today: 'orange', due_soon: 'yellow', on_track: 'teal', unknown: 'grape' } as const;
 
 /** Where a request's deadline stands: days left, due soon, due today, overdue by N days, or unknown. */
 export function DeadlineBadge({ deadline, status }: { deadline: RequestDeadline; status: RequestStatus }) {
   const { t } = useTranslation();
+  const day = useDayFormat();
   let label: string;
   let color: string = COLORS[deadline.state];
   if (!deadline.running) {
@@ -25,7 +27,7 @@ export function DeadlineBadge({ deadline, status }: { deadline: RequestDeadline;
     label = t('requests:badge.days_left', { count: deadline.daysLeft ?? 0 });
   }
   const badge = (
-    <Tooltip label={deadline.dueDate ?? t('requests:badge.unknown')} disabled={!deadline.dueDate}>
+    <Tooltip label={deadline.dueDate ? day(deadline.dueDate) : t('requests:badge.unknown')} disabled={!deadline.dueDate}>
       <Badge color={color} variant={deadline.state === 'overdue' && deadline.running ? 'filled' : 'light'} data-testid="deadline-badge">
         {label}
       </Badge>

@@ -9,7 +9,7 @@ import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
 import { ClauseText } from '../../components/ClauseText';
 import { DetailField } from '../../components/DetailField';
-import { useZonedFormat } from '../../components/format';
+import { useDayFormat, useZonedFormat } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { AgreementStatusBadge } from './AgreementStatusBadge';
 import { DeleteAction, RecordLoader } from '../../components/RecordActions';
@@ -125,6 +125,7 @@ function DocumentPanel({ agreement: a }: { agreement: Agreement }) {
 
 function Detail({ agreement: a }: { agreement: Agreement }) {
   const { t } = useTranslation();
+  const day = useDayFormat();
   const formatWhen = useZonedFormat();
   const remove = useWrite('agreements:delete');
   const f = (name: string) => t(`agreements:fields.${name}`);
@@ -163,9 +164,9 @@ function Detail({ agreement: a }: { agreement: Agreement }) {
                   </Anchor>
                 </DetailField>
                 <DetailField label={f('status')}>{t(`agreements:status.${a.status}`)}</DetailField>
-                <DetailField label={f('signedOn')}>{a.signedOn ?? t('common:none')}</DetailField>
-                <DetailField label={f('effectiveFrom')}>{a.effectiveFrom ?? a.signedOn ?? t('common:none')}</DetailField>
-                <DetailField label={f('expiresOn')}>{a.expiresOn ?? t('agreements:openEnded')}</DetailField>
+                <DetailField label={f('signedOn')}>{a.signedOn ? day(a.signedOn) : t('common:none')}</DetailField>
+                <DetailField label={f('effectiveFrom')}>{a.effectiveFrom || a.signedOn ? day(a.effectiveFrom ?? a.signedOn) : t('common:none')}</DetailField>
+                <DetailField label={f('expiresOn')}>{a.expiresOn ? day(a.expiresOn) : t('agreements:openEnded')}</DetailField>
                 <DetailField label={f('autoRenews')}>{t(a.autoRenews ? 'common:yes' : 'common:no')}</DetailField>
                 <DetailField label={f('policyClause')}>{a.policyClause || t('common:none')}</DetailField>
                 <DetailField label={f('updatedAt')}>{formatWhen(a.updatedAt)}</DetailField>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, type AgreementKind, type AgreementSortField, type AgreementStatus } from '@shared/domain/agreements';
 import { useCall } from '../../api/hooks';
 import { SortableTh } from '../../components/ListControls';
+import { useDayFormat } from '../../components/format';
 import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
 import { AgreementStatusBadge } from './AgreementStatusBadge';
@@ -13,6 +14,7 @@ const FILTERS = ['kind', 'status'] as const;
 
 export function AgreementsListPage() {
   const { t } = useTranslation();
+  const day = useDayFormat();
   const list = useListParams<AgreementSortField, (typeof FILTERS)[number]>({ sortBy: 'expiresOn', filters: FILTERS });
   const query = useCall('agreements:list', {
     page: list.page,
@@ -74,8 +76,8 @@ export function AgreementsListPage() {
                 </Anchor>
               </Table.Td>
               <Table.Td>{t(`agreements:kind.${a.kind}`)}</Table.Td>
-              <Table.Td>{a.signedOn ?? t('common:none')}</Table.Td>
-              <Table.Td>{a.expiresOn ?? t('agreements:openEnded')}</Table.Td>
+              <Table.Td>{a.signedOn ? day(a.signedOn) : t('common:none')}</Table.Td>
+              <Table.Td>{a.expiresOn ? day(a.expiresOn) : t('agreements:openEnded')}</Table.Td>
               <Table.Td>
                 <AgreementStatusBadge agreement={a} />
               </Table.Td>

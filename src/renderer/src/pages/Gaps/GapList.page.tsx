@@ -9,6 +9,7 @@ import { citeSources, withSources } from '@shared/legal-citation';
 import { useCall, useWrite } from '../../api/hooks';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { PagingFooter } from '../../components/ListControls';
+import { useDayFormat } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { GapDecisionDialog } from './GapDecisionDialog';
 
@@ -230,13 +231,14 @@ function GapTable({ page }: { page: GapPage }) {
 /** Who has the gap and by when, or why it was accepted and until when; a lapsed acceptance says so. */
 function DecisionText({ item, today }: { item: GapItem; today: string }) {
   const { t } = useTranslation();
+  const day = useDayFormat();
   const d = item.decision;
   if (!d) return null;
   if (d.decision === 'in_hand') {
     const late = d.dueOn !== null && d.dueOn < today;
     return (
       <Stack gap={0}>
-        <Text size="sm">{t('gaps:decisionText.inHand', { owner: d.owner, dueOn: d.dueOn })}</Text>
+        <Text size="sm">{t('gaps:decisionText.inHand', { owner: d.owner, dueOn: day(d.dueOn) })}</Text>
         {late && (
           <Text size="xs" c="red.8">
             {t('gaps:decisionText.overdue')}
@@ -248,11 +250,11 @@ function DecisionText({ item, today }: { item: GapItem; today: string }) {
   return (
     <Stack gap={0}>
       <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-        {t('gaps:decisionText.settled', { reason: d.reason, reviewOn: d.reviewOn })}
+        {t('gaps:decisionText.settled', { reason: d.reason, reviewOn: day(d.reviewOn) })}
       </Text>
       {item.status === 'open' && (
         <Text size="xs" c="red.8">
-          {t('gaps:decisionText.lapsed', { reviewOn: d.reviewOn })}
+          {t('gaps:decisionText.lapsed', { reviewOn: day(d.reviewOn) })}
         </Text>
       )}
     </Stack>

@@ -94,7 +94,7 @@ export function HolidayCalendarPage() {
                       <ActionIcon
                         variant="subtle"
                         color="red"
-                        aria-label={t('requests:calendar.remove', { date: e.date })}
+                        aria-label={t('requests:calendar.remove', { date: formatLocalDate(e.date, i18n.language) })}
                         onClick={() => set.mutate({ date: e.date, kind: null }, { onError: (err) => notifyError(t, err) })}
                       >
                         <IconTrash size={16} />

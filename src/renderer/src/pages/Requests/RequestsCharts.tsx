@@ -3,10 +3,11 @@ import { BarChart } from '@mantine/charts';
 import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RequestDashboard } from '@shared/domain/requests';
+import { formatMonthDay } from '@shared/time';
 
 /** The dashboard's two charts of requests: by kind, and by week received. In a chunk of its own (recharts). */
 export function RequestsCharts({ byKind, byWeek }: Pick<RequestDashboard, 'byKind' | 'byWeek'>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }}>
       <Paper withBorder p="md">
@@ -37,7 +38,7 @@ export function RequestsCharts({ byKind, byWeek }: Pick<RequestDashboard, 'byKin
         </Title>
         <BarChart
           h={240}
-          data={byWeek.map((w) => ({ week: w.week.slice(5), count: w.count }))}
+          data={byWeek.map((w) => ({ week: formatMonthDay(w.week, i18n.language), count: w.count }))}
           dataKey="week"
           yAxisProps={{ allowDecimals: false }}
           series={[{ name: 'count', label: t('requests:dashboard.count'), color: 'teal.6' }]}

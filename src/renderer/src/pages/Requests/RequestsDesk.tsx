@@ -9,8 +9,15 @@ export function RequestsNavBadge() {
   const counts = useQuery({ queryKey: ['requests:counts', {}], queryFn: () => call('requests:counts', {}), refetchInterval: 60_000 });
   const c = counts.data;
   if (!c || (c.overdue === 0 && c.dueSoon === 0)) return null;
+  // A count of none is not read out: "2 requests due soon", not "0 overdue, 2 due soon".
+  const label =
+    c.overdue === 0
+      ? t('requests:nav.badgeDueSoon', { count: c.dueSoon })
+      : c.dueSoon === 0
+        ? t('requests:nav.badgeOverdue', { count: c.overdue })
+        : t('requests:nav.badge', { overdue: c.overdue, dueSoon: c.dueSoon });
   return (
-    <Group gap={4} wrap="nowrap" aria-label={t('requests:nav.badge', { overdue: c.overdue, dueSoon: c.dueSoon })} role="status" data-testid="requests-nav-badge">
+    <Group gap={4} wrap="nowrap" aria-label={label} role="status" data-testid="requests-nav-badge">
       {c.overdue > 0 && (
         <Badge size="sm" color="red" variant="filled" circle={c.overdue < 10}>
           {c.overdue}

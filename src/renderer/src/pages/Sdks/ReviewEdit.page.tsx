@@ -9,6 +9,7 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
 import { RecordLoader } from '../../components/RecordActions';
 import { DateField } from '../../components/DateFields';
+import { localDateOf } from '@shared/time';
 
 interface FormValues {
   [key: string]: unknown;
@@ -41,7 +42,9 @@ export function ReviewEditPage() {
 function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const today = new Date().toISOString().slice(0, 10);
+  // Today on the organisation's clock (Settings), not this computer's, and never UTC's.
+  const settings = useCall('settings:get', {});
+  const today = localDateOf(new Date(), settings.data?.timeZone ?? 'Asia/Shanghai');
   const last = sdk.reviews[0];
   // Only the review's own fields: the strict schema refuses the stored id, revision and times.
   const initial: FormValues = existing

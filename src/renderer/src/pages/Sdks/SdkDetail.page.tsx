@@ -7,6 +7,7 @@ import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
 import { ClauseText } from '../../components/ClauseText';
 import { DetailField } from '../../components/DetailField';
+import { useDayFormat } from '../../components/format';
 import { ResultBadge } from './ResultBadge';
 import { DeleteAction, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
 
@@ -18,6 +19,7 @@ export function SdkDetailPage() {
 
 function Detail({ sdk: s }: { sdk: Sdk }) {
   const { t } = useTranslation();
+  const day = useDayFormat();
   const setStatus = useWrite('sdks:setStatus');
   const remove = useWrite('sdks:delete');
   const words = { ns: 'sdks', params: { name: s.name } };
@@ -84,8 +86,8 @@ function Detail({ sdk: s }: { sdk: Sdk }) {
                       }
                     >
                       <Text size="xs" c="dimmed">
-                        {r.reviewedOn} · {r.reviewer}
-                        {r.nextReviewDue ? ` · ${f('nextReviewDue')} ${r.nextReviewDue}` : ''}
+                        {day(r.reviewedOn)} · {r.reviewer}
+                        {r.nextReviewDue ? ` · ${f('nextReviewDue')} ${day(r.nextReviewDue)}` : ''}
                       </Text>
                       <Text size="sm">{t('sdks:checklistSummary', { done: r.checklist.length, total: SDK_CHECKLIST.length })}</Text>
                       {r.categories.length > 0 && (

@@ -6,6 +6,7 @@ import { RECORD_STATUSES, type RecordStatus } from '@shared/domain/categories';
 import { SDK_PLATFORMS, type SdkPlatform, type SdkSortField } from '@shared/domain/sdks';
 import { useCall } from '../../api/hooks';
 import { SortableTh } from '../../components/ListControls';
+import { useDayFormat } from '../../components/format';
 import { RecordStatusBadge } from '../../components/RecordActions';
 import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
@@ -15,6 +16,7 @@ const FILTERS = ['platform', 'status'] as const;
 
 export function SdksListPage() {
   const { t } = useTranslation();
+  const day = useDayFormat();
   const list = useListParams<SdkSortField, (typeof FILTERS)[number]>({ sortBy: 'name', filters: FILTERS });
   const query = useCall('sdks:list', {
     page: list.page,
@@ -74,9 +76,9 @@ export function SdksListPage() {
               <Table.Td>{s.vendorName}</Table.Td>
               <Table.Td>{t(`sdks:platform.${s.platform}`)}</Table.Td>
               <Table.Td>{s.lastVersion ?? t('common:none')}</Table.Td>
-              <Table.Td>{s.lastReviewedOn ?? t('sdks:noReviews')}</Table.Td>
+              <Table.Td>{s.lastReviewedOn ? day(s.lastReviewedOn) : t('sdks:noReviews')}</Table.Td>
               <Table.Td>{s.lastResult ? <ResultBadge result={s.lastResult} /> : t('common:none')}</Table.Td>
-              <Table.Td>{s.nextReviewDue ?? t('common:none')}</Table.Td>
+              <Table.Td>{s.nextReviewDue ? day(s.nextReviewDue) : t('common:none')}</Table.Td>
               <Table.Td>
                 <RecordStatusBadge status={s.status} />
               </Table.Td>

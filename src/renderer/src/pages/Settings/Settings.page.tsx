@@ -107,7 +107,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
 /** The verdict first, then each failed check and what was checked how, in the user's language. */
 function AuditVerificationAlert({ verification }: { verification: AuditVerification }) {
   const { t } = useTranslation();
-  const [verdict, ...details] = auditVerificationMessages(verification).map((ref) => messageText(t, ref));
+  const settings = useCall('settings:get', {});
+  const [verdict, ...details] = auditVerificationMessages(verification, settings.data?.timeZone).map((ref) => messageText(t, ref));
   return (
     <Alert mt="md" color={verification.ok ? 'teal' : 'red'} role="status" title={verdict}>
       <List size="sm" spacing={4}>

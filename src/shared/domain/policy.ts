@@ -103,11 +103,13 @@ export function splitPolicy(text: string): SplitClause[] {
 
 /**
  * A clause as people name it: its number as the policy writes it, with the reference records cite
- * after it when the two differ (`三、（二） · 3.2`), else the reference alone (`3.2.1`).
+ * after it when the two differ (`三、（二） · 3.2`), else the reference alone (`3.2.1`, also for a
+ * label that differs only by the punctuation after it, `4.1.2.`).
  */
 export function clauseName(number: string, label: string | null | undefined): string {
   const written = (label ?? '').trim();
-  return written && written !== number ? `${written} · ${number}` : number;
+  const bare = written.replace(/[.．、,，:：\s]+$/u, '');
+  return bare && bare !== number ? `${written} · ${number}` : number;
 }
 
 /** The register a clause promises, by its number, following DESIGN.md's map of the shared policy. */

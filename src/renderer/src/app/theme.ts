@@ -100,6 +100,9 @@ export function appTheme(words: ThemeWords) {
       Notification: { defaultProps: { closeButtonProps: { 'aria-label': words.dismiss } } },
       // A table's caption names it for screen readers (and tests); on screen its heading already does.
       Table: { styles: { caption: VISUALLY_HIDDEN } },
+      // A badge keeps its whole word in a narrow table column: Mantine's label clips (overflow hidden,
+      // an ellipsis), which also lets the table squeeze the badge to "ACT…".
+      Badge: { styles: { root: { overflow: 'visible', flexShrink: 0 }, label: { overflow: 'visible' } } },
       FileInput: { defaultProps: { placeholder: words.chooseFile, leftSection: createElement(IconPaperclip, { size: 16, 'aria-hidden': true }) } },
     },
   });

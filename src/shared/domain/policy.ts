@@ -107,9 +107,13 @@ export function splitPolicy(text: string): SplitClause[] {
  * label that differs only by the punctuation after it, `4.1.2.`).
  */
 export function clauseName(number: string, label: string | null | undefined): string {
-  const written = (label ?? '').trim();
-  const bare = written.replace(/[.．、,，:：\s]+$/u, '');
-  return bare && bare !== number ? `${written} · ${number}` : number;
+  return writtenApart(number, label) ? `${(label ?? '').trim()} · ${number}` : number;
+}
+
+/** Whether the number as the policy writes it says more than the reference (三、 beside 3; not 4.1.2. beside 4.1.2). */
+export function writtenApart(number: string, label: string | null | undefined): boolean {
+  const bare = (label ?? '').trim().replace(/[.．、,，:：\s]+$/u, '');
+  return bare !== '' && bare !== number;
 }
 
 /** The register a clause promises, by its number, following DESIGN.md's map of the shared policy. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clauseName } from '@shared/domain/policy';
+import { clauseName, writtenApart } from '@shared/domain/policy';
 
 describe('clauseName: a clause as the screens and reports name it', () => {
   it('gives the number as the policy writes it, then the reference records cite, when they differ', () => {
@@ -15,5 +15,14 @@ describe('clauseName: a clause as the screens and reports name it', () => {
     expect(clauseName('4.1.2', '4.1.2.')).toBe('4.1.2');
     expect(clauseName('4.1', '4.1、')).toBe('4.1');
     expect(clauseName('4.1', '4.1．')).toBe('4.1');
+  });
+});
+
+describe('writtenApart: whether the policy page shows the written number beside the reference', () => {
+  it('shows 三、 beside 3 and 二、1.1 beside 2.1.1, not 2.1. beside 2.1', () => {
+    expect(writtenApart('3', '三、')).toBe(true);
+    expect(writtenApart('2.1.1', '二、1.1')).toBe(true);
+    expect(writtenApart('2.1', '2.1.')).toBe(false);
+    expect(writtenApart('2.1', '')).toBe(false);
   });
 });

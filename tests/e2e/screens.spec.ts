@@ -69,7 +69,11 @@ function walker(page: Page, lang: Lang) {
   /** Goes to a route (`pattern` is the router's path it shows) and pictures it. */
   const go = async (pattern: string, route: string, name: string) => {
     visited.add(pattern);
-    await page.evaluate((r) => (window.location.hash = `#${r}`), route);
+    // Focus left on the last page's control (a dialog's opener) would show its ring on the next picture.
+    await page.evaluate((r) => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.location.hash = `#${r}`;
+    }, route);
     await page.waitForFunction((r) => window.location.hash === `#${r}`, route);
     await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
     await shot(name);

@@ -92,8 +92,8 @@ export function appTheme(words: ThemeWords) {
     primaryShade: { light: FILLED_SHADE, dark: 8 },
     colors: readablePalette(),
     defaultRadius: 'sm',
-    fontFamily:
-      '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
+    // The stack is in typography.css, where English puts Latin quotes before it.
+    fontFamily: 'var(--app-font-family)',
     headings: { fontWeight: '600' },
     components: {
       Modal: { defaultProps: { closeButtonProps: { 'aria-label': words.close } } },

@@ -137,7 +137,7 @@ test.describe.configure({ mode: 'parallel' });
 
 for (const lang of LANGS) {
   test(`every screen and dialog, pictured (${lang})`, async ({ browser }) => {
-    // About five minutes on an idle machine; the walk is long, and a loaded machine doubles it.
+    // Measured at 8 to 10 minutes per language on a shared, loaded two-core machine.
     test.setTimeout(900_000);
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();

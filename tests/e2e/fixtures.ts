@@ -24,7 +24,7 @@ export interface WebHost {
 }
 
 const ROOT = resolve(__dirname, '../..');
-const ARTIFACTS = join(ROOT, 'tests/artifacts/screens');
+const ARTIFACTS = join(ROOT, 'tests/artifacts');
 /** The build to serve: `out` unless PW_OUT_DIR names another (parallel work can build to its own folder). */
 const OUT_DIR = process.env.PW_OUT_DIR ?? 'out';
 
@@ -76,10 +76,14 @@ export async function startHost(options: HostOptions = {}): Promise<WebHost> {
   };
 }
 
-/** Saves a screenshot of the current screen as a test artefact: tests/artifacts/screens/<lang>/<name>.png. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a screenshot of the current screen as a test artefact: tests/artifacts/<set>/<lang>/<name>.png.
+ * `screens` is the catalogue of every screen and dialog (screens.spec.ts alone writes it, so that each
+ * picture there shows one known state); `flows` holds the pictures other specs take along their way.
+ */
+export async function screenshot(page: Page, name: string, set: 'screens' | 'flows' = 'flows'): Promise<void> {
   const lang = (await page.evaluate(() => document.documentElement.lang)) || 'unknown';
-  const dir = join(ARTIFACTS, lang);
+  const dir = join(ARTIFACTS, set, lang);
   mkdirSync(dir, { recursive: true });
   // The whole page, with the app shell's fixed header where it belongs: grow the viewport to fit.
   const viewport = page.viewportSize() ?? { width: 1400, height: 900 };

@@ -104,7 +104,7 @@ test('an SDK review: a review without a result is refused, then recorded, and it
   await page.getByRole('textbox', { name: 'Findings' }).fill('须在用户同意后加载');
   await s.save();
   await expect(page.getByRole('link', { name: 'Version 2.3.0' })).toBeVisible();
-  await expect(page.getByText('读取 Cookie（Optional）')).toBeVisible();
+  await expect(page.getByText('读取 Cookie (Optional)')).toBeVisible();
   await screenshot(page, 'sdk-detail');
 
   // A review of a new version keeps the earlier one.

@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
+import './app/typography.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installWebApi } from './api/web-adapter';

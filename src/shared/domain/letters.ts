@@ -46,8 +46,19 @@ export function unknownPlaceholders(text: string): string[] {
 export function fillPlaceholders(text: string, values: LetterValues): { ok: true; text: string } | { ok: false; unknown: string } {
   const [unknown] = unknownPlaceholders(text);
   if (unknown !== undefined) return { ok: false, unknown };
-  return { ok: true, text: text.replace(PLACEHOLDER, (_, name: LetterPlaceholder) => values[name]) };
+  return {
+    ok: true,
+    text: text.replace(PLACEHOLDER, (match: string, name: LetterPlaceholder, at: number) => {
+      // A value the officer ended with a full stop, before the template's own punctuation ("delayed.."),
+      // loses its own: the template's sentence goes on as written.
+      const next = text.charAt(at + match.length);
+      return SENTENCE_PUNCTUATION.test(next) ? values[name].replace(TRAILING_PUNCTUATION, '') : values[name];
+    }),
+  };
 }
+
+const SENTENCE_PUNCTUATION = /^[.,;:!?。，；：！？、]$/u;
+const TRAILING_PUNCTUATION = /[.;:!?。；：！？\s]+$/u;
 
 /**
  * The reply a request's state calls for, for every state a request can end or pause in: a new or

@@ -103,11 +103,17 @@ export function splitPolicy(text: string): SplitClause[] {
 
 /**
  * A clause as people name it: its number as the policy writes it, with the reference records cite
- * after it when the two differ (`三、（二） · 3.2`), else the reference alone (`3.2.1`).
+ * after it when the two differ (`三、（二） · 3.2`), else the reference alone (`3.2.1`, also for a
+ * label that differs only by the punctuation after it, `4.1.2.`).
  */
 export function clauseName(number: string, label: string | null | undefined): string {
-  const written = (label ?? '').trim();
-  return written && written !== number ? `${written} · ${number}` : number;
+  return writtenApart(number, label) ? `${(label ?? '').trim()} · ${number}` : number;
+}
+
+/** Whether the number as the policy writes it says more than the reference (三、 beside 3; not 4.1.2. beside 4.1.2). */
+export function writtenApart(number: string, label: string | null | undefined): boolean {
+  const bare = (label ?? '').trim().replace(/[.．、,，:：\s]+$/u, '');
+  return bare !== '' && bare !== number;
 }
 
 /** The register a clause promises, by its number, following DESIGN.md's map of the shared policy. */

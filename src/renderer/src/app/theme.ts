@@ -92,14 +92,18 @@ export function appTheme(words: ThemeWords) {
     primaryShade: { light: FILLED_SHADE, dark: 8 },
     colors: readablePalette(),
     defaultRadius: 'sm',
-    fontFamily:
-      '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
+    // The stack is in typography.css, where English puts Latin quotes before it.
+    fontFamily: 'var(--app-font-family)',
     headings: { fontWeight: '600' },
     components: {
       Modal: { defaultProps: { closeButtonProps: { 'aria-label': words.close } } },
       Notification: { defaultProps: { closeButtonProps: { 'aria-label': words.dismiss } } },
       // A table's caption names it for screen readers (and tests); on screen its heading already does.
-      Table: { styles: { caption: VISUALLY_HIDDEN } },
+      // A Chinese column header breaks between words only (收集环节, not 收集环 / 节); English still wraps at spaces.
+      Table: { styles: { caption: VISUALLY_HIDDEN, th: { wordBreak: 'keep-all' } } },
+      // A badge keeps its whole word in a narrow table column: Mantine's label clips (overflow hidden,
+      // an ellipsis), which also lets the table squeeze the badge to "ACT…".
+      Badge: { styles: { root: { overflow: 'visible', flexShrink: 0 }, label: { overflow: 'visible' } } },
       FileInput: { defaultProps: { placeholder: words.chooseFile, leftSection: createElement(IconPaperclip, { size: 16, 'aria-hidden': true }) } },
     },
   });

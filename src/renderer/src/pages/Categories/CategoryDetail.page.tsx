@@ -80,7 +80,7 @@ function Detail({ category: c }: { category: Category }) {
               <DetailField label={f('updatedAt')}>{formatWhen(c.updatedAt)}</DetailField>
             </SimpleGrid>
             <Stack mt="md" gap="md" component="dl" m={0}>
-              <DetailField label={f('dataItems')}>{c.dataItems.join('、')}</DetailField>
+              <DetailField label={f('dataItems')}>{c.dataItems.join(t('common:listSeparator'))}</DetailField>
               <DetailField label={f('purposes')}>{c.purposes}</DetailField>
               {c.notes && <DetailField label={f('notes')}>{c.notes}</DetailField>}
             </Stack>

@@ -167,7 +167,12 @@ function GapTable({ page }: { page: GapPage }) {
                   {item.label}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{item.detail ? messageText(t, item.detail) : ''}</Table.Td>
+              <Table.Td>
+                {/* Wide enough for a short fact with its unit on one line (1 条共享流, not 1 条共享 / 流). */}
+                <Text size="sm" miw="8em">
+                  {item.detail ? messageText(t, item.detail) : ''}
+                </Text>
+              </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Badge color={STATUS_COLORS[item.status]} variant="light" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
                   {t(`gaps:status.${item.status}`)}

@@ -5,7 +5,7 @@ import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLAUSE_PROMISES, policyImportInput, type ClausePromise, type PolicyPreview } from '@shared/domain/policy';
+import { CLAUSE_PROMISES, policyImportInput, writtenApart, type ClausePromise, type PolicyPreview } from '@shared/domain/policy';
 import { POLICY_FILE_ACCEPT, policyFormatOf } from '@shared/policy-formats';
 import type { InputOf } from '@shared/contract';
 import { call } from '../../api/client';
@@ -89,7 +89,7 @@ export function PolicyPage() {
                     <Table.Tr key={c.id}>
                       <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap', paddingLeft: 8 + (c.depth - 1) * 12 }}>
                         {c.number}
-                        {c.label !== c.number && (
+                        {writtenApart(c.number, c.label) && (
                           <Text span size="xs" c="dimmed" ff="text" ml={6} data-testid="clause-label">
                             {c.label}
                           </Text>

@@ -71,7 +71,7 @@ export function EmailDrop({ onTaken }: { onTaken: (email: TakenEmail) => void })
 /** What the email filled in, and what the user should check. */
 export function EmailNotes({ prefill }: { prefill: EmailPrefill }) {
   const { t } = useTranslation();
-  const names = (files: Array<{ fileName: string }>) => files.map((f) => f.fileName).join('、');
+  const names = (files: Array<{ fileName: string }>) => files.map((f) => f.fileName).join(t('common:listSeparator'));
   const sender = prefill.sender.name ? `${prefill.sender.name} <${prefill.sender.address}>` : prefill.sender.address;
   return (
     <Alert color={prefill.duplicateOf ? 'orange' : 'blue'} role="status" data-testid="email-notes" title={t('requests:email.filled', { sender })}>

@@ -92,12 +92,12 @@ function Detail({ sdk: s }: { sdk: Sdk }) {
                       <Text size="sm">{t('sdks:checklistSummary', { done: r.checklist.length, total: SDK_CHECKLIST.length })}</Text>
                       {r.categories.length > 0 && (
                         <Text size="sm">
-                          {f('categoryIds')}: {r.categories.map((c) => c.code).join('、')}
+                          {f('categoryIds')}: {r.categories.map((c) => c.code).join(t('common:listSeparator'))}
                         </Text>
                       )}
                       {r.permissions.length > 0 && (
                         <Text size="sm">
-                          {f('permissions')}: {r.permissions.map((p) => `${p.name}（${t(p.required ? 'sdks:required' : 'sdks:optional')}）`).join('、')}
+                          {f('permissions')}: {r.permissions.map((p) => t('sdks:permissionItem', { name: p.name, need: t(p.required ? 'sdks:required' : 'sdks:optional') })).join(t('common:listSeparator'))}
                         </Text>
                       )}
                       {r.findings && (

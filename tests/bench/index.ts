@@ -267,7 +267,9 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+main()
+  .then(() => process.exit(0)) // the backup worker and timers would keep the process alive
+  .catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -35,12 +35,16 @@ afterAll(async () => {
 function planProblems(plan: string): string[] {
   const problems: string[] = [];
   if (/USE TEMP B-TREE FOR (RIGHT PART OF |LAST TERM OF |LAST \d+ TERMS OF )?ORDER BY/.test(plan)) problems.push('sorts in a temporary B-tree');
+  let correlated = false;
   for (const line of plan.split(' / ')) {
+    if (/^CORRELATED /.test(line)) correlated = true;
     const scan = /^SCAN (\S+)(.*)$/.exec(line);
     if (!scan) continue;
     const [, table, rest] = scan;
-    if (/USING|VIRTUAL TABLE/.test(rest!) || table === 'CONSTANT' || SMALL.has(table!)) continue;
-    problems.push(`reads ${table} whole`);
+    if (table === 'CONSTANT' || SMALL.has(table!) || /VIRTUAL TABLE/.test(rest!)) continue;
+    // An index walked whole is a list's order; walked whole again for each row (a correlated subquery), a scan.
+    if (/USING/.test(rest!) && !correlated) continue;
+    problems.push(correlated ? `reads ${table} whole for each row` : `reads ${table} whole`);
   }
   return problems;
 }
@@ -62,7 +66,7 @@ const STILL_OPEN: Partial<Record<Channel, number>> = {
   'agreements:list': 191,
   'categories:list': 86,
   'flows:list': 194,
-  'gaps:list': 41,
+  'gaps:list': 39,
   'partners:list': 8,
   'policy:clauses': 1,
   'sdks:list': 143,

@@ -8,7 +8,11 @@
  *   npm run bench                    10k, 100k, 1M
  *   npm run bench -- --size 100000   one size
  *
- * The sharing registers and the transfers have their own scripts (bench:register, bench:transfer).
+ * With each size of desk goes a sharing register (10,000 partners, 100,000 flows and 10,000 agreements
+ * at a million requests; tests/bench/build-register.ts), and every list the API offers is timed under
+ * every filter × order × direction its input schema offers (tests/bench/lists.ts), beside the same
+ * statements run raw. `--lists-runs N` sets how often each of those inputs is timed (5).
+ * The transfers have their own script (bench:transfer).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,18 +21,25 @@ import { performance } from 'node:perf_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import { fixedClock } from '../../src/main/core/clock';
 import { openWorkbench, type Workbench } from '../../src/main/core/workbench';
-import { loadCalendar } from '../../src/main/core/calendar/calendar.repository';
 import { createRequest } from '../../src/main/core/requests/intake.service';
 import { listRequests, requestCounts, requestDashboard } from '../../src/main/core/requests/desk.service';
 import { createBackup } from '../../src/main/core/backup/copy';
 import { requestListInput, type RequestListInput } from '../../src/shared/domain/requests';
-import { BENCH_NOW, buildRequests } from './build-requests';
+import { BENCH_NOW } from './build-requests';
+import { registerSizesFor } from './build-register';
+import { seedListRegister } from '../helpers/list-register';
+import { statementRecorder } from '../helpers/statements';
+import { listTable, measureLists, summarise, type ListResult } from './lists';
 
 const sizes = (() => {
   const given: number[] = [];
   const args = process.argv.slice(2);
   for (let i = 0; i < args.length; i++) if (args[i] === '--size') given.push(Number(args[++i]));
   return given.length ? given : [10_000, 100_000, 1_000_000];
+})();
+const LIST_RUNS = (() => {
+  const at = process.argv.indexOf('--lists-runs');
+  return at > 0 ? Number(process.argv[at + 1]) : 5;
 })();
 
 const RUNS = 21;
@@ -135,15 +146,17 @@ interface Row {
   raw?: Figure;
 }
 
-async function measureSize(size: number): Promise<Row[]> {
+async function measureSize(size: number): Promise<{ rows: Row[]; lists: ListResult[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'pw-bench-'));
   const dbPath = join(dir, 'bench.sqlite');
   const open = () => openWorkbench({ dbPath, host: 'cli', systemLanguage: 'en', clock: fixedClock(BENCH_NOW), actor: 'bench', dataDir: join(dir, 'data'), log: () => {} });
   let wb = await open();
   const t0 = performance.now();
-  buildRequests(wb.database.sqlite, size, await loadCalendar(wb.ctx.db));
-  wb.database.sqlite.pragma('optimize');
-  console.error(`${size.toLocaleString('en')} requests built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const ids = await seedListRegister(wb, size, BENCH_NOW);
+  const register = registerSizesFor(size);
+  console.error(
+    `${size.toLocaleString('en')} requests, ${register.partners.toLocaleString('en')} partners, ${register.flows.toLocaleString('en')} flows, ${register.agreements.toLocaleString('en')} agreements built in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const rows: Row[] = [];
 
   // Start: open an existing register, migrated, ready to answer (what a host does before READY).
@@ -158,6 +171,7 @@ async function measureSize(size: number): Promise<Row[]> {
   rows.push({ label: 'start: open the register until ready', app: figureOf(starts) });
 
   const sqlite = wb.database.sqlite;
+  const recorder = statementRecorder(sqlite); // on the fresh connection, before any list statement is prepared
   for (const op of operations(BENCH_NOW)) {
     const app = await timed(op.runs ?? RUNS, () => op.app(wb));
     const raw = op.raw ? await timed(op.runs ?? RUNS, () => op.raw!(sqlite)) : undefined;
@@ -213,20 +227,21 @@ async function measureSize(size: number): Promise<Row[]> {
   await backup;
   rows.push({ label: `open by due date, during a backup (${during.length} calls)`, app: figureOf(during), raw: await timed(RUNS, () => listRequests(wb.ctx, input)) });
 
+  const lists = await measureLists(wb, recorder, ids, LIST_RUNS);
+
   await wb.close();
   rmSync(dir, { recursive: true, force: true });
-  return rows;
+  return { rows, lists };
 }
 
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 
-async function main() {
-  const results: Row[][] = [];
-  for (const size of sizes) results.push(await measureSize(size));
+/** The tables for the sizes measured so far (the last one, with growth from the first). */
+function printTables(done: number[], results: Row[][], lists: ListResult[][]) {
   const last = results.length - 1;
   const sizeLabel = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
-  console.log(`\nAt ${sizeLabel(sizes[last]!)} requests (ms; "raw" is hand-written SQL on the same file and connection; the backup row's "raw" is the same call without a backup running)\n`);
-  const growthHeads = results.length > 1 ? sizes.slice(1).map((n) => `app median at ${sizeLabel(n)} ÷ ${sizeLabel(sizes[0]!)}`) : [];
+  console.log(`\nAt ${sizeLabel(done[last]!)} requests (ms; "raw" is hand-written SQL on the same file and connection; the backup row's "raw" is the same call without a backup running)\n`);
+  const growthHeads = results.length > 1 ? done.slice(1).map((n) => `app median at ${sizeLabel(n)} ÷ ${sizeLabel(done[0]!)}`) : [];
   console.log(`| operation | app median | app p95 | raw median | raw p95 | app ÷ raw (median) |${growthHeads.map((h) => ` ${h} |`).join('')}`);
   console.log(`|---|---:|---:|---:|---:|---:|${growthHeads.map(() => '---:|').join('')}`);
   for (const [i, row] of results[last]!.entries()) {
@@ -236,9 +251,25 @@ async function main() {
       `| ${row.label} | ${ms(row.app.median)} | ${ms(row.app.p95)} | ${raw ? ms(raw.median) : ''} | ${raw ? ms(raw.p95) : ''} | ${raw ? `${(row.app.median / raw.median).toFixed(1)}×` : ''} |${growth.map((g) => ` ${g} |`).join('')}`,
     );
   }
+  const firstLists = lists.length > 1 ? lists[0]! : null;
+  console.log(listTable(summarise(lists[last]!, firstLists), `${sizeLabel(done[last]!)} requests`, firstLists ? sizeLabel(done[0]!) : null));
 }
 
-main().catch((error: unknown) => {
+async function main() {
+  const results: Row[][] = [];
+  const lists: ListResult[][] = [];
+  for (const [i, size] of sizes.entries()) {
+    const measured = await measureSize(size);
+    results.push(measured.rows);
+    lists.push(measured.lists);
+    // Each size's tables as soon as it is done: a long run that is stopped keeps what it measured.
+    printTables(sizes.slice(0, i + 1), results, lists);
+  }
+}
+
+main()
+  .then(() => process.exit(0)) // the backup worker and timers would keep the process alive
+  .catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -6,11 +6,14 @@ import { likeContains, pageOffset } from '../db/query';
 /**
  * A record's clause `ref` cites clause `number` itself or one of its sub-clauses. Clause references
  * hold only digits, dots and a `#n` suffix for a repeated number, and '#' < '.' < '/' < '0' in every
- * collation: `number || '.' ≤ ref < number || '/'` is exactly "starts with `number.`", one range an
- * index can answer (and `3.2#2`, a second clause numbered 3.2, is not a sub-clause of 3.2).
+ * collation: `number ≤ ref < number || '/'` holds the clause, its sub-clauses (`number.…`) and its
+ * repeats (`number#n`), one range an index can search (an `or` of the clause and its sub-clauses'
+ * range was read as a scan of the whole index for each clause, once a table had statistics); the
+ * character after `number` then tells a sub-clause from a repeat (`3.2#2`, a second clause numbered
+ * 3.2, is not a sub-clause of 3.2).
  */
 export function citesSql(ref: Expression<string>, number: Expression<string>): Expression<SqlBool> {
-  return sql<SqlBool>`(${ref} = ${number} or (${ref} >= ${number} || '.' and ${ref} < ${number} || '/'))`;
+  return sql<SqlBool>`(${ref} >= ${number} and ${ref} < ${number} || '/' and (${ref} = ${number} or substr(${ref}, length(${number}) + 1, 1) = '.'))`;
 }
 
 // ---- versions ----

@@ -1,0 +1,56 @@
+/**
+ * A register with something in every list, for the plan test and the benchmark: requests (built
+ * raw, see tests/bench/build-requests.ts), the sharing register to go with them, the sample policy,
+ * and a few records written through the services so that timelines and audit histories exist.
+ */
+import type { Workbench } from '../../src/main/core/workbench';
+import { loadCalendar } from '../../src/main/core/calendar/calendar.repository';
+import { importPolicy } from '../../src/main/core/policy/policy.service';
+import { createRequest } from '../../src/main/core/requests/intake.service';
+import { createPartner } from '../../src/main/core/partners/partners.service';
+import { GAP_CHECKS } from '../../src/main/core/gaps/registry';
+import { buildRequests } from '../bench/build-requests';
+import { buildRegister, registerSizesFor } from '../bench/build-register';
+import { samplePolicyText } from './sample-policy';
+import type { SampleIds } from './offered-lists';
+
+export async function seedListRegister(wb: Workbench, requests: number, now: string): Promise<SampleIds> {
+  const { sqlite } = wb.database;
+  buildRequests(sqlite, requests, await loadCalendar(wb.ctx.db));
+  buildRegister(sqlite, registerSizesFor(requests), now);
+  const policy = await importPolicy(wb.ctx, { title: '码尚云隐私权政策', versionLabel: 'bench', effectiveOn: null, text: samplePolicyText(), notes: '' });
+  const request = await createRequest(wb.ctx, {
+    channel: 'email',
+    receivedAt: new Date(Date.parse(now) - 3_600_000).toISOString(),
+    requesterName: '赵伟芳',
+    requesterContact: 'zhao@example.com',
+    accountRef: 'U-77770',
+    kind: 'deletion',
+    details: '',
+    concernsMinor: false,
+    assignee: '',
+  });
+  const partner = await createPartner(wb.ctx, {
+    name: '审计合作方',
+    role: 'entrusted_processor',
+    countryRegion: '中国',
+    contact: '',
+    sharingBasis: 'consent',
+    policyClause: '',
+    notes: '',
+  });
+  sqlite.pragma('optimize');
+  sqlite.exec('analyze');
+  return {
+    partnerId: 7,
+    categoryId: 5,
+    vendorPartnerId: 13,
+    policyVersionId: policy.version.id,
+    requestId: request.id,
+    checkIds: GAP_CHECKS.map((c) => c.id),
+    audited: [
+      { entity: 'request', entityId: request.id },
+      { entity: 'partner', entityId: partner.id },
+    ],
+  };
+}

@@ -1,6 +1,6 @@
 import i18next, { type i18n, type TFunction } from 'i18next';
-import { LANGUAGES, type Language } from '../domain/languages';
-import type { MessageRef } from '../validation';
+import type { Language } from '../domain/languages';
+import { baseI18nOptions } from './options';
 import enCommon from './en/common.json';
 import enValidation from './en/validation.json';
 import enErrors from './en/errors.json';
@@ -79,19 +79,9 @@ export const resources = {
 
 export const NAMESPACES = Object.keys(resources.en) as (keyof (typeof resources)['en'])[];
 
-/** The options both the renderer's instance and the core's translators start from. */
+/** The options the core's translators start from: every namespace of both languages. */
 export function i18nOptions(lng: Language) {
-  return {
-    lng,
-    fallbackLng: 'en',
-    supportedLngs: [...LANGUAGES],
-    resources,
-    ns: NAMESPACES,
-    defaultNS: 'common',
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
-  } as const;
+  return { ...baseI18nOptions(lng), resources, ns: NAMESPACES } as const;
 }
 
 const translators = new Map<Language, TFunction>();
@@ -108,24 +98,6 @@ export function translatorFor(lng: Language): TFunction {
   return t;
 }
 
-/** `zh`, `zh-Hans-CN`, `zh-TW` → zh-CN; anything else → en. */
-export function languageFromLocale(locale: string | undefined | null): Language {
-  return locale && locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
-
-/**
- * The text of a message reference. Keys are `ns:key`, or `validation.key` as zod issues carry them;
- * string parameters that are themselves keys (`errors:entity.category`) are translated too, with the
- * other parameters (translated) as theirs: `{ key: 'a', params: { problem: 'errors:b', kind: 'errors:c' } }`
- * fills b's `{{kind}}` with c's text.
- */
-export function messageText(t: TFunction, ref: MessageRef): string {
-  const isKey = (v: unknown): v is string => typeof v === 'string' && /^[a-z]+:[\w.]+$/.test(v);
-  const entries = Object.entries(ref.params ?? {});
-  const first: Record<string, unknown> = {};
-  for (const [k, v] of entries) first[k] = isKey(v) ? t(v) : v;
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of entries) params[k] = isKey(v) ? t(v, first) : v;
-  const key = ref.key.includes(':') ? ref.key : `validation:${ref.key.replace(/^validation\./, '')}`;
-  return String(t(key, params));
-}
+// In a module of its own so that the renderer can use it without importing every translation.
+export { messageText } from './message-text';
+export { languageFromLocale } from './options';

@@ -1,8 +1,9 @@
 import { Alert, Center, Loader } from '@mantine/core';
-import { Suspense, useEffect } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '@shared/domain/languages';
 import { useCall } from '../api/hooks';
-import { applyLanguage } from './i18n';
+import { i18n, useLanguage } from './i18n';
 import { Shell } from './Shell';
 import { lazyPage, PageLoading } from './lazy-page';
 
@@ -13,19 +14,16 @@ const WelcomePage = lazyPage(() => import('../pages/Welcome/Welcome.page'), 'Wel
 export function Boot() {
   const { t } = useTranslation();
   const info = useCall('app:info', {});
-  const language = info.data ? (info.data.language ?? info.data.systemLanguage) : null;
+  // Until the core answers, the language this machine showed last (its words load meanwhile).
+  const language = info.data ? (info.data.language ?? info.data.systemLanguage) : (i18n.language as Language);
+  const shown = useLanguage(language);
 
-  useEffect(() => {
-    if (language) applyLanguage(language);
-  }, [language]);
-
-  if (info.isPending) {
-    return (
-      <Center h="100vh">
-        <Loader aria-label={t('common:loading')} />
-      </Center>
-    );
-  }
+  const waiting = (
+    <Center h="100vh">
+      <Loader aria-label={t('common:loading')} />
+    </Center>
+  );
+  if (info.isPending || shown === null) return waiting;
   if (info.isError) {
     return (
       <Center h="100vh" p="xl">
@@ -42,5 +40,7 @@ export function Boot() {
       </Suspense>
     );
   }
+  // The settings' language on its way (the first start on this machine guessed another).
+  if (shown !== language) return waiting;
   return <Shell info={info.data} />;
 }

@@ -69,3 +69,17 @@ for (const key of keys.sort((a, b) => statSync(join(OUT, manifest[b]!.file)).siz
   if (sorted.length > TOP) console.log(`  ${kb(sorted.slice(TOP).reduce((s, [, n]) => s + n, 0)).padStart(10)}  (${sorted.length - TOP} more)`);
 }
 console.log(`\nFirst load: ${kb(total)} in ${[...firstLoad].filter((k) => manifest[k]!.file.endsWith('.js')).length} scripts.`);
+// The first screen also loads the words of one language (src/renderer/src/app/locales/): the larger.
+const languageBytes = Object.keys(manifest)
+  .filter((key) => /locales\/[^/]+\.ts$/.test(key) && !key.endsWith('bundle.ts'))
+  .map((key) => {
+    const own = new Set<string>();
+    const walk = (k: string) => {
+      if (own.has(k) || firstLoad.has(k)) return;
+      own.add(k);
+      for (const i of manifest[k]?.imports ?? []) walk(i);
+    };
+    walk(key);
+    return [...own].reduce((sum, k) => sum + statSync(join(OUT, manifest[k]!.file)).size, 0);
+  });
+console.log(`With one language's words (the larger chunk, ${kb(Math.max(0, ...languageBytes))}): ${kb(total + Math.max(0, ...languageBytes))}.`);

@@ -1,14 +1,25 @@
 import { Alert, Center, Loader } from '@mantine/core';
 import { Suspense } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '@shared/domain/languages';
-import { useCall } from '../api/hooks';
+import { prefetchReads, useCall } from '../api/hooks';
+import { routeReads } from './routes';
 import { i18n, useLanguage } from './i18n';
 import { Shell } from './Shell';
 import { lazyPage, PageLoading } from './lazy-page';
 
 // Seen once, on a new database: not part of the first script.
 const WelcomePage = lazyPage(() => import('../pages/Welcome/Welcome.page'), 'WelcomePage');
+
+/**
+ * Called once as the renderer starts, before anything renders: asks the core where it stands and
+ * starts the first screen's reads (the dashboard's panels…) beside that call, rather than after the
+ * workbench has drawn itself. `pathname` and `search` are the route the address opens on.
+ */
+export function startFirstReads(client: QueryClient, pathname: string, search: string): void {
+  prefetchReads(client, [{ channel: 'app:info', input: {} }, ...routeReads(pathname, search)]);
+}
 
 /** Asks the core where it stands: a new database gets the welcome screen, anything else the workbench. */
 export function Boot() {

@@ -61,6 +61,8 @@ export default defineConfig({
       // manifest lists which chunks the first page loads; tests/main/renderer-bundle.test.ts reads it.
       minify: true,
       manifest: true,
+      // `RENDERER_SOURCEMAP=1 npm run build` writes source maps for tests/bench/bundle.ts (module sizes).
+      sourcemap: process.env.RENDERER_SOURCEMAP === '1',
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },

@@ -9,6 +9,11 @@
  * beside the time of the same API calls made directly over HTTP. No assertions: figures only.
  *
  * Run: npm run bench:renderer [-- --size 1000000 --runs 7 --pages 5 --keep]
+ * `--profile` prints, for the first run, where the renderer's main thread spent each step (Chromium's
+ * CPU profiler), by source module when the build has source maps:
+ * `RENDERER_SOURCEMAP=1 npm run bench:renderer -- --profile`.
+ * `--eager-click` clicks on Requests as soon as the dashboard's numbers show, before its charts are drawn.
+ * `--db FILE` measures a register kept by an earlier `--keep` run (give its `--size` too) instead of building one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +21,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { moduleName, readMap, sourceAt, type DecodedMap } from './sourcemap';
 import { fixedClock } from '../../src/main/core/clock';
 import { openWorkbench } from '../../src/main/core/workbench';
 import { applyTemplateToNewDatabase } from '../../src/main/core/app/app.service';
@@ -42,6 +48,9 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '7' },
     pages: { type: 'string', default: '5' },
     keep: { type: 'boolean', default: false },
+    db: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'eager-click': { type: 'boolean', default: false },
   },
 });
 const SIZE = Number(args.size);
@@ -163,7 +172,37 @@ function frameWhen(page: Page, predicate: string): Promise<number> {
 const ROWS = `[...document.querySelectorAll('table')].find((t) => t.caption && t.caption.textContent === ${JSON.stringify(CAPTION)})`;
 const FIRST_REF = `(${ROWS}?.querySelector('tbody tr a')?.textContent ?? null)`;
 
-async function browserRun(url: string, samples: Samples, executablePath: string): Promise<void> {
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+const maps = new Map<string, DecodedMap | null>();
+
+/** The step's CPU profile as self time per source module (or Chromium's own categories), largest first. */
+async function printProfile(cdp: CDPSession, step: string): Promise<void> {
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byNode.get(id)!;
+    let name = frame.functionName.startsWith('(') ? frame.functionName : '(browser)';
+    const asset = /\/assets\/[^?#]+\.js$/.exec(frame.url)?.[0];
+    if (asset) {
+      const file = join(ROOT, 'out/renderer', asset);
+      if (!maps.has(file)) maps.set(file, readMap(file));
+      const map = maps.get(file);
+      const source = map ? sourceAt(map, frame.lineNumber, frame.columnNumber) : null;
+      name = source ? moduleName(source) : asset.slice('/assets/'.length);
+    } else if (frame.url) name = frame.url;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nWhere the main thread went, ${step} (${total.toFixed(0)} ms sampled):`);
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${name}`);
+}
+
+async function browserRun(url: string, samples: Samples, executablePath: string, profile = false): Promise<void> {
   const browser = await chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -181,6 +220,11 @@ async function browserRun(url: string, samples: Samples, executablePath: string)
       const { metrics } = await cdp.send('Performance.getMetrics');
       return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
     };
+    if (profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(url, { waitUntil: 'commit' });
     add(samples, 'first paint', await frameWhen(page, `document.querySelector('nav a[href="#/requests"]')`));
     add(samples, 'dashboard numbers', await frameWhen(page, `document.querySelector('[data-testid="count-open"]')`));
@@ -191,7 +235,18 @@ async function browserRun(url: string, samples: Samples, executablePath: string)
       `performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).reduce((sum, r) => sum + r.transferSize, 0)`,
     );
     add(samples, 'scripts transferred to the dashboard (KB)', scripts / 1024);
+    // The dashboard's charts come after its numbers; the click on Requests is made once they are
+    // drawn and the page is idle, so that the list's figure is the list's own (`--eager-click` clicks
+    // as soon as the numbers show, as the earlier tables did).
+    if (!args['eager-click']) {
+      add(samples, 'dashboard charts', await frameWhen(page, `document.querySelector('.recharts-wrapper')`));
+      await page.evaluate(`new Promise((done) => requestIdleCallback(done, { timeout: 5000 }))`);
+    }
 
+    if (profile) {
+      await printProfile(cdp, 'navigation → dashboard numbers');
+      await cdp.send('Profiler.start');
+    }
     let before = await busy();
     const clicked = await page.evaluate<number>(`(() => {
       const link = document.querySelector('nav a[href="#/requests"]');
@@ -201,6 +256,10 @@ async function browserRun(url: string, samples: Samples, executablePath: string)
     })()`);
     add(samples, 'requests list shown', (await frameWhen(page, `location.hash.startsWith('#/requests') && ${ROWS}?.querySelector('tbody tr a')`)) - clicked);
     add(samples, 'cpu requests list shown', (await busy()) - before);
+    if (profile) {
+      await printProfile(cdp, 'click on Requests → list shown');
+      await cdp.send('Profiler.start');
+    }
 
     for (let p = 2; p <= PAGES + 1; p++) {
       const firstRef = await page.evaluate<string | null>(FIRST_REF);
@@ -219,6 +278,7 @@ async function browserRun(url: string, samples: Samples, executablePath: string)
       add(samples, 'next page', shown - t0);
       add(samples, 'cpu next page', (await busy()) - before);
     }
+    if (profile) await printProfile(cdp, `${PAGES} × next page`);
     await context.close();
   } finally {
     await browser.close();
@@ -250,16 +310,16 @@ function quantile(values: number[], q: number): number {
 
 async function main() {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  const dir = mkdtempSync(join(tmpdir(), 'pw-bench-renderer-'));
-  const dbPath = join(dir, 'register.sqlite');
-  await buildRegister(dbPath);
+  const dir = args.db ? null : mkdtempSync(join(tmpdir(), 'pw-bench-renderer-'));
+  const dbPath = args.db ? resolve(args.db) : join(dir!, 'register.sqlite');
+  if (dir) await buildRegister(dbPath);
   const host = await startHost(dbPath);
   const samples: Samples = {};
   try {
     // One run to warm the host (its statement caches, SQLite's page cache), not counted.
     await browserRun(host.url, {}, executablePath);
     for (let run = 0; run < RUNS; run++) {
-      await browserRun(host.url, samples, executablePath);
+      await browserRun(host.url, samples, executablePath, args.profile && run === 0);
       await httpRun(host.origin, host.token, samples);
     }
   } finally {
@@ -270,6 +330,7 @@ async function main() {
     ['First paint (shell on screen)', 'first paint', '≤ 600 ms', 'HTTP app:info'],
     ['First contentful paint (Chromium)', 'first contentful paint', '', null],
     ['Dashboard numbers', 'dashboard numbers', '≤ 500 ms', 'HTTP requests:dashboard'],
+    ['Dashboard charts drawn', 'dashboard charts', '', null],
     ['Requests list shown', 'requests list shown', '≤ 800 ms', 'HTTP requests:list page 1'],
     ['Next page of requests', 'next page', '≤ 100 ms', 'HTTP requests:list next page'],
   ];
@@ -278,14 +339,15 @@ async function main() {
   console.log('| figure | target | median | p95 | renderer main thread, median | same API call over HTTP, median / p95 |');
   console.log('|---|---|---|---|---|---|');
   for (const [label, key, target, http] of rows) {
-    const s = samples[key]!;
+    const s = samples[key];
+    if (!s) continue;
     const h = http ? samples[http]! : null;
     const cpu = samples[`cpu ${key}`];
     console.log(`| ${label} | ${target} | ${f(quantile(s, 0.5))} | ${f(quantile(s, 0.95))} | ${cpu ? f(quantile(cpu, 0.5)) : ''} | ${h ? `${f(quantile(h, 0.5))} / ${f(quantile(h, 0.95))} (${http!.slice(5)})` : ''} |`);
   }
   const kb = samples['scripts transferred to the dashboard (KB)']!;
   console.log(`\nScripts transferred before the dashboard's numbers: ${quantile(kb, 0.5).toFixed(0)} KB (compressed as sent).`);
-  if (args.keep) console.log(`Kept ${dbPath}`);
+  if (args.keep || !dir) console.log(`Kept ${dbPath}`);
   else rmSync(dir, { recursive: true, force: true });
 }
 

@@ -1,6 +1,6 @@
 import i18next, { type i18n, type TFunction } from 'i18next';
-import { LANGUAGES, type Language } from '../domain/languages';
-import type { MessageRef } from '../validation';
+import type { Language } from '../domain/languages';
+import { addDayFormat, baseI18nOptions } from './options';
 import enCommon from './en/common.json';
 import enValidation from './en/validation.json';
 import enErrors from './en/errors.json';
@@ -32,7 +32,6 @@ import zhRequests from './zh-CN/requests.json';
 import enDesktop from './en/desktop.json';
 import zhDesktop from './zh-CN/desktop.json';
 import { citationResources } from '../citation';
-import { formatInstantWithZone, formatLocalDate } from '../time';
 
 /**
  * Every human word, per language; one namespace per file. A new register adds its own file to
@@ -80,33 +79,11 @@ export const resources = {
 
 export const NAMESPACES = Object.keys(resources.en) as (keyof (typeof resources)['en'])[];
 
-/** The options both the renderer's instance and the core's translators start from. */
-export function i18nOptions(lng: Language) {
-  return {
-    lng,
-    fallbackLng: 'en',
-    supportedLngs: [...LANGUAGES],
-    resources,
-    ns: NAMESPACES,
-    defaultNS: 'common',
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
-  } as const;
-}
+/** The options the core's translators start from: every namespace of both languages. */
+export { addDayFormat };
 
-/**
- * Formats for parameters the core fills in, written as the time module writes them in the message's
- * language: `{{today, day}}` a `YYYY-MM-DD` day (`2026年12月1日`, `1 Dec 2026`); `{{at, instant}}` an ISO
- * instant on the clock of the message's `timeZone` parameter, with its offset (UTC when none is given).
- * Every i18next instance (the renderer's, the core's translators) adds them once initialised.
- */
-export function addDayFormat(instance: i18n): void {
-  const formatter = instance.services.formatter;
-  formatter?.add('day', (value: unknown, lng: string | undefined) => formatLocalDate(String(value), lng ?? 'en'));
-  formatter?.add('instant', (value: unknown, lng: string | undefined, options: { timeZone?: unknown }) =>
-    formatInstantWithZone(String(value), lng ?? 'en', typeof options.timeZone === 'string' ? options.timeZone : 'UTC'),
-  );
+export function i18nOptions(lng: Language) {
+  return { ...baseI18nOptions(lng), resources, ns: NAMESPACES } as const;
 }
 
 const translators = new Map<Language, TFunction>();
@@ -124,24 +101,6 @@ export function translatorFor(lng: Language): TFunction {
   return t;
 }
 
-/** `zh`, `zh-Hans-CN`, `zh-TW` → zh-CN; anything else → en. */
-export function languageFromLocale(locale: string | undefined | null): Language {
-  return locale && locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
-
-/**
- * The text of a message reference. Keys are `ns:key`, or `validation.key` as zod issues carry them;
- * string parameters that are themselves keys (`errors:entity.category`) are translated too, with the
- * other parameters (translated) as theirs: `{ key: 'a', params: { problem: 'errors:b', kind: 'errors:c' } }`
- * fills b's `{{kind}}` with c's text.
- */
-export function messageText(t: TFunction, ref: MessageRef): string {
-  const isKey = (v: unknown): v is string => typeof v === 'string' && /^[a-z]+:[\w.]+$/.test(v);
-  const entries = Object.entries(ref.params ?? {});
-  const first: Record<string, unknown> = {};
-  for (const [k, v] of entries) first[k] = isKey(v) ? t(v) : v;
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of entries) params[k] = isKey(v) ? t(v, first) : v;
-  const key = ref.key.includes(':') ? ref.key : `validation:${ref.key.replace(/^validation\./, '')}`;
-  return String(t(key, params));
-}
+// In a module of its own so that the renderer can use it without importing every translation.
+export { messageText } from './message-text';
+export { languageFromLocale } from './options';

@@ -1,17 +1,50 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { keepPreviousData, type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Channel, InputOf, OutputOf } from '@shared/contract';
 import type { Page } from '@shared/domain/paging';
 import { call } from './client';
 import { invalidateAfterWrite, type WriteChannel } from './invalidation';
 
-/** Reads a channel; cached by channel and input, and kept on screen while the next page loads. */
+/** A read of a channel as the query cache holds it: keyed by channel and input. */
+export function callQuery<C extends Channel>(channel: C, input: InputOf<C>) {
+  return { queryKey: [channel, input] as const, queryFn: () => call(channel, input) };
+}
+
+/** A read that a screen makes, named ahead of time so that it can be started before the screen renders. */
+export type Read = { [C in Channel]: { channel: C; input: InputOf<C> } }[Channel];
+
+/** Starts reads before what shows them has rendered (answers already cached and fresh are kept). */
+export function prefetchReads(client: QueryClient, reads: readonly Read[]): void {
+  for (const r of reads) void client.prefetchQuery(callQuery(r.channel, r.input as InputOf<typeof r.channel>));
+}
+
+/** The input of the page after `data`, when `input` asks for a page of a list and there is one. */
+export function nextPageInput<I>(input: I, data: unknown): I | null {
+  const asked = input as { page?: unknown; pageSize?: unknown } | null;
+  const page = data as Partial<Page<unknown>> | undefined;
+  if (typeof asked?.page !== 'number' || typeof page?.total !== 'number' || typeof page.pageSize !== 'number' || typeof page.page !== 'number') return null;
+  return page.page * page.pageSize < page.total ? { ...input, page: page.page + 1 } : null;
+}
+
+/**
+ * Reads a channel; cached by channel and input, and kept on screen while the next page loads. A
+ * page of a list fetches the page after it once it is shown, so that "Next page" finds it ready.
+ */
 export function useCall<C extends Channel>(channel: C, input: InputOf<C>, options: { enabled?: boolean } = {}) {
-  return useQuery({
-    queryKey: [channel, input],
-    queryFn: () => call(channel, input),
+  const client = useQueryClient();
+  const query = useQuery({
+    ...callQuery(channel, input),
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
   });
+  const next = query.isPlaceholderData ? null : nextPageInput(input, query.data);
+  const nextKey = next ? JSON.stringify(next) : null;
+  useEffect(() => {
+    if (!nextKey) return;
+    const nextInput = JSON.parse(nextKey) as InputOf<C>;
+    void client.prefetchQuery(callQuery(channel, nextInput));
+  }, [client, channel, nextKey]);
+  return query;
 }
 
 /**

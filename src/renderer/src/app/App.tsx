@@ -9,7 +9,7 @@ import { useMemo, type ReactNode } from 'react';
 import { HashRouter } from 'react-router';
 import { i18n } from './i18n';
 import { appTheme, cssVariablesResolver } from './theme';
-import { Boot } from './Boot';
+import { Boot, startFirstReads } from './Boot';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
@@ -30,6 +30,12 @@ function Themed({ children }: { children: ReactNode }) {
       {children}
     </MantineProvider>
   );
+}
+
+/** The first screen's reads, started as the script runs (the route from the address, as HashRouter reads it). */
+export function startFirstScreen(): void {
+  const [pathname, search = ''] = window.location.hash.replace(/^#/, '').split('?');
+  startFirstReads(queryClient, pathname || '/', search);
 }
 
 export function App() {

@@ -1,31 +1,40 @@
 import { Alert, Center, Loader } from '@mantine/core';
-import { Suspense, useEffect } from 'react';
+import { Suspense } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useCall } from '../api/hooks';
-import { applyLanguage } from './i18n';
+import type { Language } from '@shared/domain/languages';
+import { prefetchReads, useCall } from '../api/hooks';
+import { routeReads } from './routes';
+import { i18n, useLanguage } from './i18n';
 import { Shell } from './Shell';
 import { lazyPage, PageLoading } from './lazy-page';
 
 // Seen once, on a new database: not part of the first script.
 const WelcomePage = lazyPage(() => import('../pages/Welcome/Welcome.page'), 'WelcomePage');
 
+/**
+ * Called once as the renderer starts, before anything renders: asks the core where it stands and
+ * starts the first screen's reads (the dashboard's panels…) beside that call, rather than after the
+ * workbench has drawn itself. `pathname` and `search` are the route the address opens on.
+ */
+export function startFirstReads(client: QueryClient, pathname: string, search: string): void {
+  prefetchReads(client, [{ channel: 'app:info', input: {} }, ...routeReads(pathname, search)]);
+}
+
 /** Asks the core where it stands: a new database gets the welcome screen, anything else the workbench. */
 export function Boot() {
   const { t } = useTranslation();
   const info = useCall('app:info', {});
-  const language = info.data ? (info.data.language ?? info.data.systemLanguage) : null;
+  // Until the core answers, the language this machine showed last (its words load meanwhile).
+  const language = info.data ? (info.data.language ?? info.data.systemLanguage) : (i18n.language as Language);
+  const shown = useLanguage(language);
 
-  useEffect(() => {
-    if (language) applyLanguage(language);
-  }, [language]);
-
-  if (info.isPending) {
-    return (
-      <Center h="100vh">
-        <Loader aria-label={t('common:loading')} />
-      </Center>
-    );
-  }
+  const waiting = (
+    <Center h="100vh">
+      <Loader aria-label={t('common:loading')} />
+    </Center>
+  );
+  if (info.isPending || shown === null) return waiting;
   if (info.isError) {
     return (
       <Center h="100vh" p="xl">
@@ -42,5 +51,7 @@ export function Boot() {
       </Suspense>
     );
   }
+  // The settings' language on its way (the first start on this machine guessed another).
+  if (shown !== language) return waiting;
   return <Shell info={info.data} />;
 }

@@ -1,12 +1,22 @@
 import { AppShell, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { memo, Suspense, useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink as RouterLink, Route, Routes, useLocation } from 'react-router';
 import type { AppInfo } from '@shared/domain/app';
-import { HOME, NAV, ROUTES } from './routes';
+import { HOME, NAV, ROUTES, routeReads } from './routes';
+import { prefetchReads } from '../api/hooks';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageLoading, prefetchPages } from './lazy-page';
 import { Shortcuts, ShortcutsButton } from './Shortcuts';
+
+/** Starts the reads of each page as it is opened, beside the loading of its chunk rather than after it. */
+function RouteReads() {
+  const client = useQueryClient();
+  const { pathname, search } = useLocation();
+  useEffect(() => prefetchReads(client, routeReads(pathname, search)), [client, pathname, search]);
+  return null;
+}
 
 /** The end of a long path, which is the part that tells two registers apart. */
 function shortenPath(path: string, max = 48): string {
@@ -77,6 +87,7 @@ export function Shell({ info }: { info: AppInfo }) {
         <Navigation />
       </AppShell.Navbar>
       <Shortcuts />
+      <RouteReads />
       <AppShell.Main>
         <Suspense fallback={<PageLoading />}>
           <Routes>

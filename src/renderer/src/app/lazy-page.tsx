@@ -1,5 +1,5 @@
 import { Center, Loader, VisuallyHidden } from '@mantine/core';
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, useEffect, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const loaders: (() => Promise<unknown>)[] = [];
@@ -56,4 +56,24 @@ export function PageLoading() {
       <VisuallyHidden>{t('common:loading')}</VisuallyHidden>
     </Center>
   );
+}
+
+/**
+ * False until what the component first rendered is on screen: a heavy part (the dashboard's charts)
+ * waits for it, so that loading and running its chunk never holds back the figures beside it.
+ */
+export function useAfterPaint(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let timer = 0;
+    // A frame's callbacks run before it is painted; a task queued from one runs after.
+    const frame = window.requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setPainted(true), 0);
+    });
+    return () => {
+      window.cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, []);
+  return painted;
 }

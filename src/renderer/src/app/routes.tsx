@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { matchPath } from 'react-router';
 import {
   IconBuildingBank,
   IconDatabase,
@@ -14,11 +15,20 @@ import {
 } from '@tabler/icons-react';
 import { RequestsNavBadge } from '../pages/Requests/RequestsDesk';
 import { DashboardPage } from '../pages/Dashboard/Dashboard.page';
+import { DASHBOARD_PANELS } from '../pages/Dashboard/panels';
 import { lazyPage } from './lazy-page';
+import type { Read } from '../api/hooks';
+import { requestListParams, requestsListInput } from '../pages/Requests/requests-list-input';
 
 // The dashboard, the first screen, is in the first script (its charts are not: see
 // RequestsDashboardPanel). Every other page is a chunk of its own, loaded when first opened and
-// fetched ahead while the app is idle (lazy-page.tsx).
+// fetched ahead while the app is idle (lazy-page.tsx), in the order declared: the requests desk,
+// the daily work, first.
+const RequestsListPage = lazyPage(() => import('../pages/Requests/RequestsList.page'), 'RequestsListPage');
+const RequestIntakePage = lazyPage(() => import('../pages/Requests/RequestIntake.page'), 'RequestIntakePage');
+const RequestDetailPage = lazyPage(() => import('../pages/Requests/RequestDetail.page'), 'RequestDetailPage');
+const HolidayCalendarPage = lazyPage(() => import('../pages/Requests/HolidayCalendar.page'), 'HolidayCalendarPage');
+const RequestEditPage = lazyPage(() => import('../pages/Requests/RequestEdit.page'), 'RequestEditPage');
 const CategoriesListPage = lazyPage(() => import('../pages/Categories/CategoriesList.page'), 'CategoriesListPage');
 const CategoryDetailPage = lazyPage(() => import('../pages/Categories/CategoryDetail.page'), 'CategoryDetailPage');
 const CategoryEditPage = lazyPage(() => import('../pages/Categories/CategoryEdit.page'), 'CategoryEditPage');
@@ -34,11 +44,6 @@ const SdkEditPage = lazyPage(() => import('../pages/Sdks/SdkEdit.page'), 'SdkEdi
 const ReviewEditPage = lazyPage(() => import('../pages/Sdks/ReviewEdit.page'), 'ReviewEditPage');
 const PolicyPage = lazyPage(() => import('../pages/Policy/Policy.page'), 'PolicyPage');
 const GapListPage = lazyPage(() => import('../pages/Gaps/GapList.page'), 'GapListPage');
-const RequestsListPage = lazyPage(() => import('../pages/Requests/RequestsList.page'), 'RequestsListPage');
-const RequestIntakePage = lazyPage(() => import('../pages/Requests/RequestIntake.page'), 'RequestIntakePage');
-const RequestDetailPage = lazyPage(() => import('../pages/Requests/RequestDetail.page'), 'RequestDetailPage');
-const HolidayCalendarPage = lazyPage(() => import('../pages/Requests/HolidayCalendar.page'), 'HolidayCalendarPage');
-const RequestEditPage = lazyPage(() => import('../pages/Requests/RequestEdit.page'), 'RequestEditPage');
 const ReportsPage = lazyPage(() => import('../pages/Reports/Reports.page'), 'ReportsPage');
 const ImportPage = lazyPage(() => import('../pages/Import/Import.page'), 'ImportPage');
 const BackupsPage = lazyPage(() => import('../pages/Backups/Backups.page'), 'BackupsPage');
@@ -68,8 +73,15 @@ export const NAV: NavEntry[] = [
   { path: '/settings', label: 'common:nav.settings', icon: IconSettings },
 ];
 
-export const ROUTES: { path: string; element: ComponentType }[] = [
-  { path: '/', element: DashboardPage },
+export interface RouteEntry {
+  path: string;
+  element: ComponentType;
+  /** What the page reads first, from the address's query: started as it is opened, beside its chunk. */
+  reads?: (params: URLSearchParams) => Read[];
+}
+
+export const ROUTES: RouteEntry[] = [
+  { path: '/', element: DashboardPage, reads: () => DASHBOARD_PANELS.flatMap((p) => p.reads()) },
   { path: '/categories', element: CategoriesListPage },
   { path: '/categories/new', element: CategoryEditPage },
   { path: '/categories/:id', element: CategoryDetailPage },
@@ -94,7 +106,7 @@ export const ROUTES: { path: string; element: ComponentType }[] = [
   { path: '/reports', element: ReportsPage },
   { path: '/import', element: ImportPage },
   { path: '/backups', element: BackupsPage },
-  { path: '/requests', element: RequestsListPage },
+  { path: '/requests', element: RequestsListPage, reads: (params) => [{ channel: 'requests:list', input: requestsListInput(requestListParams(params)) }] },
   { path: '/requests/new', element: RequestIntakePage },
   { path: '/requests/calendar', element: HolidayCalendarPage },
   { path: '/requests/:id', element: RequestDetailPage },
@@ -102,3 +114,9 @@ export const ROUTES: { path: string; element: ComponentType }[] = [
 ];
 
 export const HOME = '/';
+
+/** The reads of the page at `pathname` (with the address's query `search`), to start as it opens. */
+export function routeReads(pathname: string, search: string): Read[] {
+  const route = ROUTES.find((r) => matchPath(r.path, pathname));
+  return route?.reads?.(new URLSearchParams(search)) ?? [];
+}

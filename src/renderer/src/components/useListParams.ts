@@ -1,18 +1,26 @@
 import { useSearchParams } from 'react-router';
 import type { SortDirection } from '@shared/domain/paging';
 
+/** A list's page, size, sort, search and filters as the address holds them. */
+export function parseListParams<F extends string, K extends string>(params: URLSearchParams, defaults: { sortBy: F; filters: readonly K[] }) {
+  return {
+    page: Number(params.get('page') ?? '1') || 1,
+    pageSize: Number(params.get('size') ?? '25') || 25,
+    sort: { by: (params.get('sort') as F | null) ?? defaults.sortBy, dir: (params.get('dir') === 'desc' ? 'desc' : 'asc') as SortDirection },
+    /** Whether a column was chosen (until then a list may keep its own order). */
+    sorted: params.has('sort'),
+    search: params.get('q') ?? '',
+    filters: Object.fromEntries(defaults.filters.map((k) => [k, params.get(k)])) as Record<K, string | null>,
+  };
+}
+
 /**
  * A list's page, size, sort, search and filters, kept in the address so that coming back from a
  * record returns to the same place in the list.
  */
 export function useListParams<F extends string, K extends string>(defaults: { sortBy: F; filters: readonly K[] }) {
   const [params, setParams] = useSearchParams();
-  const page = Number(params.get('page') ?? '1') || 1;
-  const pageSize = Number(params.get('size') ?? '25') || 25;
-  const sortBy = (params.get('sort') as F | null) ?? defaults.sortBy;
-  const sortDir: SortDirection = params.get('dir') === 'desc' ? 'desc' : 'asc';
-  const search = params.get('q') ?? '';
-  const filters = Object.fromEntries(defaults.filters.map((k) => [k, params.get(k)])) as Record<K, string | null>;
+  const parsed = parseListParams(params, defaults);
 
   const update = (changes: Record<string, string | number | null>, resetPage = true) => {
     setParams(
@@ -30,11 +38,7 @@ export function useListParams<F extends string, K extends string>(defaults: { so
   };
 
   return {
-    page,
-    pageSize,
-    sort: { by: sortBy, dir: sortDir },
-    search,
-    filters,
+    ...parsed,
     setPage: (p: number) => update({ page: p }, false),
     setPageSize: (s: number) => update({ size: s }),
     setSort: (s: { by: F; dir: SortDirection }) => update({ sort: s.by, dir: s.dir }),

@@ -1,7 +1,7 @@
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { messageText } from '@shared/i18n';
+import { messageText } from '@shared/i18n/message-text';
 import { fieldMessages } from '@shared/validation';
 import { ApiError } from '../api/client';
 

@@ -3,17 +3,17 @@ import { IconChevronDown } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { GAP_LIST_FILTERS, type GapDecisionKind, type GapItem, type GapListFilter, type GapPage, type GapSeverity, type GapStatus } from '@shared/domain/gaps';
-import { messageText } from '@shared/i18n';
+import { GAP_LIST_FILTERS, type GapDecisionKind, type GapItem, type GapListFilter, type GapPage, type GapStatus } from '@shared/domain/gaps';
+import { messageText } from '@shared/i18n/message-text';
 import { citeSources, withSources } from '@shared/legal-citation';
 import { useCall, useWrite } from '../../api/hooks';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { PagingFooter } from '../../components/ListControls';
 import { useDayFormat } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { SEVERITY_COLORS } from './severity';
 import { GapDecisionDialog } from './GapDecisionDialog';
 
-export const SEVERITY_COLORS: Record<GapSeverity, string> = { high: 'red', medium: 'orange', low: 'gray' };
 const STATUS_COLORS: Record<GapStatus, string> = { open: 'orange', in_hand: 'blue', accepted: 'teal', not_applicable: 'gray' };
 
 /** `/gaps/:checkId`: the records one check concerns, each linking to where it is fixed, with what was decided about it. */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { GapSummary } from '@shared/domain/gaps';
 import { useCall } from '../../api/hooks';
-import { SEVERITY_COLORS } from './GapList.page';
+import { SEVERITY_COLORS } from './severity';
 
 /**
  * The dashboard's gap panel: every check with its open gaps, each linking to the records to fix.

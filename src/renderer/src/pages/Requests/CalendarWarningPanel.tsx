@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCall } from '../../api/hooks';
 
+// Which year is missing is the core's answer (its clock, the organisation's zone); the year asked for does not matter.
+export const calendarWarningInput = () => ({ year: new Date().getFullYear() });
+
 /** From 1 November: next year's holiday calendar is not complete, and how to add it. */
 export function CalendarWarningPanel() {
   const { t } = useTranslation();
-  // Which year is missing is the core's answer (its clock, the organisation's zone); the year asked for does not matter.
-  const data = useCall('calendar:year', { year: new Date().getFullYear() });
+  const data = useCall('calendar:year', calendarWarningInput());
   const missing = data.data?.nextYearMissing ?? null;
   if (missing === null) return null;
   return (

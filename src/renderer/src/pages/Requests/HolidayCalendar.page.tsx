@@ -10,7 +10,7 @@ import { ApiError } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { formatLocalDate } from '@shared/time';
-import { messageText } from '@shared/i18n';
+import { messageText } from '@shared/i18n/message-text';
 
 /** The official rest days and make-up working days the working-day deadlines use: view, edit, import. */
 export function HolidayCalendarPage() {

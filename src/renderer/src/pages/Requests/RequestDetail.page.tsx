@@ -11,7 +11,7 @@ import {
   type RequestAction,
 } from '@shared/domain/requests';
 import { formatLocalDate, instantOfWallTime } from '@shared/time';
-import { messageText } from '@shared/i18n';
+import { messageText } from '@shared/i18n/message-text';
 import { useCall, usePagedCall, useWrite } from '../../api/hooks';
 import { ApiError } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';

@@ -1,13 +1,13 @@
 import { Anchor, Box, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { Suspense } from 'react';
+import { Suspense, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCall } from '../../api/hooks';
 import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { formatLocalDate } from '@shared/time';
-import { lazyPage } from '../../app/lazy-page';
+import { lazyPage, useAfterPaint } from '../../app/lazy-page';
 
-// The charts library is most of the dashboard's weight: its chunk loads beside the numbers, which do not wait for it.
+// The charts library is most of the dashboard's weight: its chunk loads once the numbers are on screen, which do not wait for it.
 const RequestsCharts = lazyPage(() => import('./RequestsCharts'), 'RequestsCharts');
 
 function Stat({ label, value, color, to, testId }: { label: string; value: string | number; color?: string; to?: string; testId: string }) {
@@ -59,10 +59,20 @@ export function RequestsDashboardPanel() {
         />
         <Stat label={t('requests:dashboard.unknown')} value={c.unknownDeadline} color={c.unknownDeadline ? 'grape' : undefined} to="/requests?due=unknown" testId="count-unknown" />
       </SimpleGrid>
-      <Suspense fallback={<Box mih={300} />}>
-        <RequestsCharts byKind={d.byKind} byWeek={d.byWeek} />
-      </Suspense>
+      <DeferredCharts byKind={d.byKind} byWeek={d.byWeek} />
     </Stack>
+  );
+}
+
+/** The charts, loaded and drawn after the counts above them are painted. */
+function DeferredCharts(props: ComponentProps<typeof RequestsCharts>) {
+  const painted = useAfterPaint();
+  const space = <Box mih={300} />;
+  if (!painted) return space;
+  return (
+    <Suspense fallback={space}>
+      <RequestsCharts {...props} />
+    </Suspense>
   );
 }
 

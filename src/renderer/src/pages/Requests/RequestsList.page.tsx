@@ -3,16 +3,13 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconCalendar, IconEraser, IconPlus } from '@tabler/icons-react';
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import {
   DUE_WINDOWS,
   REQUEST_CHANNELS,
   REQUEST_KINDS,
   REQUEST_STATUSES,
-  type DueWindow,
   type PurgeResult,
-  type RequestChannel,
-  type RequestKind,
   type RequestSortField,
   type RequestStatus,
   type RequestSummary,
@@ -26,8 +23,7 @@ import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { formatLocalDate } from '@shared/time';
 import { useZonedFormat } from '../../components/format';
-
-const FILTERS = ['status', 'kind', 'channel', 'due'] as const;
+import { REQUEST_LIST_FILTERS, requestsListInput } from './requests-list-input';
 
 export const STATUS_COLORS: Record<RequestStatus, string> = {
   new: 'blue',
@@ -43,21 +39,8 @@ export const STATUS_COLORS: Record<RequestStatus, string> = {
 export function RequestsListPage() {
   const { t } = useTranslation();
   const fmt = useZonedFormat();
-  const list = useListParams<RequestSortField, (typeof FILTERS)[number]>({ sortBy: 'receivedAt', filters: FILTERS });
-  // Until a column is chosen the core orders newest first (or by due time when a due window is chosen).
-  const [params] = useSearchParams();
-  const sorted = params.has('sort');
-
-  const query = useCall('requests:list', {
-    page: list.page,
-    pageSize: list.pageSize,
-    ...(sorted ? { sortBy: list.sort.by, sortDir: list.sort.dir } : {}),
-    search: list.search,
-    status: (list.filters.status as RequestStatus | null) ?? undefined,
-    kind: (list.filters.kind as RequestKind | null) ?? undefined,
-    channel: (list.filters.channel as RequestChannel | null) ?? undefined,
-    due: (list.filters.due as DueWindow | null) ?? undefined,
-  });
+  const list = useListParams<RequestSortField, (typeof REQUEST_LIST_FILTERS)[number]>({ sortBy: 'receivedAt', filters: REQUEST_LIST_FILTERS });
+  const query = useCall('requests:list', requestsListInput(list));
   const data = query.data;
 
   return (

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLOCK_STARTS, COUNTING_MODES, settingsSchema, type Settings } from '@shared/domain/settings';
 import { auditVerificationMessages, type AuditVerification } from '@shared/domain/audit';
-import { messageText } from '@shared/i18n';
+import { messageText } from '@shared/i18n/message-text';
 import { useCall, useWrite } from '../../api/hooks';
 import { call } from '../../api/client';
 import { EnumSelect } from '../../components/EnumSelect';

@@ -1,0 +1,6 @@
+/// <reference types="vite/client" />
+import { citationResources } from '@shared/citation';
+import { bundleOf } from './bundle';
+
+// A chunk of its own: the renderer loads only the language it shows.
+export const bundle = bundleOf(import.meta.glob<Record<string, unknown>>('../../../../shared/i18n/en/*.json', { eager: true, import: 'default' }), citationResources('en'));

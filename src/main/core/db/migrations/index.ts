@@ -13,6 +13,7 @@ import * as replyLetters from './2026_12_01_1220_reply_letters';
 import * as policyClauseLabels from './2026_12_01_1250_policy_clause_labels';
 import * as importMappings from './2026_12_01_1200_import_mappings';
 import * as requestsFastLists from './2026_12_01_1230_requests_fast_lists';
+import * as people from './2026_12_01_1310_people';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1220_reply_letters': replyLetters,
   '2026_12_01_1230_requests_fast_lists': requestsFastLists,
   '2026_12_01_1250_policy_clause_labels': policyClauseLabels,
+  '2026_12_01_1310_people': people,
 };

@@ -4,7 +4,7 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * Passwords are kept as scrypt hashes (RFC 7914) with a random 16-byte salt, the parameters written
  * beside them: `scrypt$N$r$p$salt$hash` (salt and hash in base64). A hash made with other
  * parameters still verifies, so that they can be raised later. N = 2^15, r = 8, p = 1 costs about
- * 32 MiB and a tenth of a second here: slow for a guesser, quick enough for one sign-in.
+ * 32 MiB and a tenth to half a second of one core: slow for a guesser, quick enough for one sign-in.
  */
 export interface ScryptParams {
   N: number;

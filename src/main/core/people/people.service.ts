@@ -107,14 +107,25 @@ async function keepAnOfficer(trx: Executor): Promise<void> {
   }
 }
 
+/**
+ * The password that turns team mode on is an officer's (keepAnOfficer), set by this session: it
+ * knows the password, so it stays signed in as that officer instead of being sent to sign in.
+ */
+function signInWhereTeamModeBegins(ctx: CoreContext, wasRequired: boolean, person: Person): void {
+  if (!wasRequired && ctx.session && person.role === 'officer' && person.hasPassword && !person.disabled) {
+    Object.assign(ctx.session, { personId: person.id, signedIn: true });
+  }
+}
+
 const duplicateName = (signInName: string) =>
   new AppError('VALIDATION', { key: 'errors:people.duplicate', params: { signInName } }, { signInName: { key: 'errors:people.duplicate', params: { signInName } } });
 
 export async function createPerson(ctx: CoreContext, input: z.output<typeof personInput>): Promise<Person> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const at = nowIso(ctx);
+  const wasRequired = await signInRequired(ctx);
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    const created = await ctx.db.transaction().execute(async (trx) => {
       const id = await insertPerson(trx, {
         sign_in_name: input.signInName,
         display_name: input.displayName,
@@ -129,6 +140,8 @@ export async function createPerson(ctx: CoreContext, input: z.output<typeof pers
       await auditedCreate(trx, ctx, { entity: PERSON_ENTITY, id, after: auditOf(person) });
       return person;
     });
+    signInWhereTeamModeBegins(ctx, wasRequired, created);
+    return created;
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(input.signInName);
     throw error;
@@ -163,7 +176,8 @@ export async function updatePerson(ctx: CoreContext, input: z.output<typeof pers
 /** Sets a new password (the officer tells the person); unlocks the sign-in name. */
 export async function resetPassword(ctx: CoreContext, input: z.output<typeof passwordResetInput>): Promise<Person> {
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction().execute(async (trx) => {
+  const wasRequired = await signInRequired(ctx);
+  const reset = await ctx.db.transaction().execute(async (trx) => {
     const before = await loadForWrite(trx, input.id, input.revision);
     const changed = await updatePersonAtRevision(trx, input.id, input.revision, {
       password_hash: passwordHash,
@@ -183,4 +197,6 @@ export async function resetPassword(ctx: CoreContext, input: z.output<typeof pas
     });
     return after;
   });
+  signInWhereTeamModeBegins(ctx, wasRequired, reset);
+  return reset;
 }

@@ -76,7 +76,7 @@ export interface SessionInfo {
   role: Role | null;
   /** The name written into the audit log for this session's changes. */
   actor: string;
-  /** Single-user mode: the people who may be picked at the desk (enabled ones). */
+  /** The enabled people: picked at the desk in single-user mode, assigned requests in both (empty before signing in). */
   people: Pick<Person, 'id' | 'signInName' | 'displayName' | 'role'>[];
 }
 

@@ -61,7 +61,8 @@ export function checkPermission(caller: Caller, channel: Channel): void {
 }
 
 export async function sessionInfo(ctx: CoreContext, caller: Caller): Promise<SessionInfo> {
-  const people = caller.signInRequired ? [] : (await findPeople(ctx.db)).filter((p) => !p.disabled);
+  // Whom to pick at the desk (single-user mode) or assign a request to: only for someone who may call anything.
+  const people = caller.role === null ? [] : (await findPeople(ctx.db)).filter((p) => !p.disabled);
   const p = caller.person;
   return {
     signInRequired: caller.signInRequired,

@@ -8,6 +8,7 @@ import { SortableTh } from '../../components/ListControls';
 import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
 import { AgreementStatusBadge } from './AgreementStatusBadge';
+import { Allowed } from '../../app/session';
 
 const FILTERS = ['kind', 'status'] as const;
 
@@ -27,9 +28,11 @@ export function AgreementsListPage() {
   return (
     <Stack gap="md">
       <ListHeader title={t('agreements:title')} subtitle={t('agreements:subtitle')}>
-        <Button leftSection={<IconPlus size={16} />} component={Link} to="/agreements/new">
+        <Allowed channel="agreements:create">
+<Button leftSection={<IconPlus size={16} />} component={Link} to="/agreements/new">
           {t('agreements:new')}
         </Button>
+</Allowed>
       </ListHeader>
       <Paper withBorder p="md">
         <ListSearchBar list={list} label={t('agreements:searchLabel')} width={260}>

@@ -29,6 +29,7 @@ import { IMPORT_REGISTERS, type ImportRegister } from '@shared/domain/import-map
 import { getMapping, parseMappingFile } from './core/transfer/mappings.service';
 import { inspectFile } from './core/transfer/import-guide';
 import { isEmailSource } from './core/requests/email-sources';
+import { signInCommand } from './cli-session';
 
 export interface CliCommand {
   summary: string;
@@ -63,6 +64,7 @@ export async function withCliWorkbench(
     mustExist: options.mustExist,
   });
   try {
+    await signInCommand(workbench);
     return await fn(workbench);
   } finally {
     await workbench.close();

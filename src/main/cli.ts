@@ -11,6 +11,11 @@ import { getAppInfo } from './core/app/app.service';
 import { plainMessage } from './core/errors';
 import { parseArgs, parseTemplate, UsageError } from './host-args';
 import { systemLanguage, transferCommands, withCliWorkbench } from './cli-transfer';
+import { CliRefusal, passwordFromEnvironmentOrPrompt, setCommandCaller, takeUserOption } from './cli-session';
+import { createPerson } from './core/people/people.service';
+import { signInRequired } from './core/people/session';
+import { AppError } from './core/errors';
+import { personInput } from '@shared/domain/people';
 
 interface Command {
   summary: string;
@@ -51,6 +56,32 @@ const commands: Record<string, Command> = {
       }, {}, { mustExist: true });
     },
   },
+  setup: {
+    summary: 'create the first privacy officer of a new register, who signs in with the password from $PRIVACY_WORKBENCH_PASSWORD (or asked on the terminal); from then on everyone signs in',
+    usage: 'setup --db PATH --officer NAME [--name "DISPLAY NAME"] [--template sample|empty]',
+    async run(args) {
+      const { values } = parseArgs({ args, options: { ...dbOption, officer: { type: 'string' }, name: { type: 'string' }, template: { type: 'string' } }, strict: true });
+      if (!values.officer) throw new UsageError('--officer is required');
+      const template = parseTemplate(values.template);
+      return withCliWorkbench(values.db, undefined, async (wb) => {
+        if (await signInRequired(wb.ctx)) throw new AppError('CONFLICT', { key: 'errors:people.alreadySetUp' });
+        const parsed = personInput.safeParse({
+          signInName: values.officer,
+          displayName: values.name ?? values.officer,
+          role: 'officer',
+          password: await passwordFromEnvironmentOrPrompt(`Password for ${values.officer}: `),
+        });
+        if (!parsed.success) {
+          console.error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+          return 2;
+        }
+        if (template) await applyTemplateToNewDatabase(wb.ctx, template, wb.ctx.systemLanguage);
+        const officer = await createPerson(wb.ctx, parsed.data);
+        console.log(`${officer.displayName} (${officer.signInName}) is the privacy officer of ${wb.ctx.dbPath}; everyone now signs in.`);
+        return 0;
+      });
+    },
+  },
   ...transferCommands,
 };
 
@@ -65,6 +96,8 @@ function help(): string {
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  ${c.usage}`),
     '',
     'The database is --db PATH, else $PRIVACY_WORKBENCH_DB, else the desktop app\'s user-data folder.',
+    'On a register where everyone signs in, add --user NAME to any command; the password is read from',
+    '$PRIVACY_WORKBENCH_PASSWORD, or asked on the terminal.',
     'Exit codes: 0 success, 1 input or register refused, 2 usage error.',
   ].join('\n');
 }
@@ -81,7 +114,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Usage: npm run cli -- ${command.usage}`);
     return 0;
   }
-  return command.run(rest);
+  const { user, rest: args } = takeUserOption(rest);
+  setCommandCaller(user, name);
+  return command.run(args);
 }
 
 main(process.argv.slice(2)).then(
@@ -90,6 +125,10 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${(error as Error).message}\n\n${help()}`);
       process.exit(2);
+    }
+    if (error instanceof CliRefusal) {
+      console.error(error.message);
+      process.exit(1);
     }
     // A register that cannot be opened, a full disk, a lock, a permission: one sentence, no stack trace.
     console.error(plainMessage(error, systemLanguage()));

@@ -15,18 +15,33 @@ import { StaticAssets } from './static-assets';
 import { parseArgs, parseClock, parseLanguage, parsePort, parseTemplate, UsageError } from './host-args';
 import { startAutomaticBackups } from './core/backup/schedule';
 import { chromiumPlatform, closeChromium } from './chromium-pdf';
+import { newSession, type Session } from './core/people/session';
+import { passwordFromEnvironmentOrPrompt } from './cli-session';
 
-const USAGE = `Usage: npm run serve -- [--db PATH] [--port N] [--lang en|zh-CN] [--template sample|empty] [--clock ISO]
+const USAGE = `Usage: npm run serve -- [--db PATH] [--port N] [--lang en|zh-CN] [--template sample|empty] [--clock ISO] [--user NAME]
 
   --db PATH          the register (default: $PRIVACY_WORKBENCH_DB, else the desktop app's user-data folder)
   --port N           port on 127.0.0.1 (default: any free port)
   --lang LANG        the language to show before one is chosen in Settings (default: from the system locale)
   --template NAME    set up a new, empty database from the sample register or empty; an existing register is never touched
   --clock ISO        freeze the clock at this instant (for demonstrations and tests)
+  --user NAME        sign every browser session in as this person (for scripts; the password from
+                     $PRIVACY_WORKBENCH_PASSWORD, or asked on the terminal); otherwise the page asks
 
 Prints one line, READY http://127.0.0.1:PORT/#token=TOKEN, once it listens. Ctrl+C stops it.`;
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+const SESSION_COOKIE = 'pw_session';
+
+/** The session id a browser sent in its cookie, if any. */
+function sessionCookie(header: string | undefined): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE && /^[0-9a-f]{48}$/.test(value.join('='))) return value.join('=');
+  }
+  return null;
+}
 
 function send(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
@@ -76,6 +91,7 @@ async function main() {
       lang: { type: 'string' },
       template: { type: 'string' },
       clock: { type: 'string' },
+      user: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -110,6 +126,29 @@ async function main() {
     );
   }
   const backups = startAutomaticBackups(workbench.ctx, (m, e) => console.error(m, e));
+
+  // One session per browser, by an HttpOnly, SameSite=Strict cookie; with --user, each starts signed in.
+  const sessions = new Map<string, Session>();
+  const startAs: Session = newSession();
+  if (values.user !== undefined) {
+    const password = await passwordFromEnvironmentOrPrompt(`Password for ${values.user}: `);
+    const signedIn = await workbench.router.invoke('session:signIn', { signInName: values.user, password }, startAs);
+    if (!signedIn.ok) {
+      console.error(signedIn.error.message);
+      await workbench.close();
+      process.exit(1);
+    }
+  }
+  const sessionOf = (req: IncomingMessage, res: ServerResponse): Session => {
+    const id = sessionCookie(req.headers.cookie);
+    const known = id ? sessions.get(id) : undefined;
+    if (known) return known;
+    const fresh = randomBytes(24).toString('hex');
+    const session = { ...startAs };
+    sessions.set(fresh, session);
+    res.setHeader('set-cookie', `${SESSION_COOKIE}=${fresh}; HttpOnly; SameSite=Strict; Path=/`);
+    return session;
+  };
 
   const token = randomBytes(24).toString('hex');
   const rendererDir = resolve(join(__dirname, '../renderer'));
@@ -156,7 +195,7 @@ async function main() {
           send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The channel name is not valid percent-encoding.' } });
           return;
         }
-        send(res, 200, await workbench.router.invoke(channel, input));
+        send(res, 200, await workbench.router.invoke(channel, input, sessionOf(req, res)));
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

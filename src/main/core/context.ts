@@ -6,6 +6,7 @@ import type { Database } from './db/schema';
 import type { Clock } from './clock';
 import type { BackupFiles } from './backup/check';
 import type { AuditAnchoring } from './audit/audit-anchor';
+import type { Caller, Session } from './people/session';
 
 /** Either the database or a transaction on it: repositories take both. */
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -52,6 +53,10 @@ export interface CoreContext {
   sqlite?: BetterSqlite3.Database;
   /** Opens and checks backup files with this host's SQLite build (core/backup/check.ts). */
   backupFiles?: BackupFiles;
+  /** Who is calling, resolved by the router for each call (people/session.ts); absent outside a call. */
+  caller?: Caller;
+  /** The calling host's session (one per window, browser or command), which signing in changes. */
+  session?: Session;
 }
 
 export const nowIso = (ctx: Pick<CoreContext, 'clock'>) => ctx.clock.now().toISOString();

@@ -23,10 +23,15 @@ import { settleAnchoring } from './audit/audit-anchor';
 import { backupHandlers } from './backup/backup.handlers';
 import { reportHandlers } from './reports/reports.handlers';
 import { transferHandlers } from './transfer/transfer.handlers';
+import { peopleHandlers } from './people/people.handlers';
+import { sessionHandlers } from './session/session.handlers';
+import { checkPermission, newSession, resolveCaller, type Session } from './people/session';
 
 /** Every channel's handler; the type makes a missing one a compile error. */
 export const handlers: { [C in Channel]: Handler<C> } = {
   ...appHandlers,
+  ...sessionHandlers,
+  ...peopleHandlers,
   ...settingsHandlers,
   ...auditHandlers,
   ...categoryHandlers,
@@ -46,8 +51,12 @@ export const handlers: { [C in Channel]: Handler<C> } = {
 const channelSet: ReadonlySet<string> = new Set(CHANNELS);
 
 export interface Router {
-  /** Parses `input` with the channel's schema, runs its handler, and answers the envelope. Never throws. */
-  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  /**
+   * Checks that the session's caller may call the channel (shared/permissions.ts), parses `input`
+   * with the channel's schema, runs its handler, and answers the envelope. Never throws. Without a
+   * session, the router's own one (a host with one window, a test).
+   */
+  invoke(channel: string, input: unknown, session?: Session): Promise<Result<unknown>>;
 }
 
 export type Logger = (message: string, error?: unknown) => void;
@@ -70,12 +79,25 @@ export function createRouter(ctx: CoreContext, log: Logger = (m, e) => console.e
     return { ok: false, error: { code, message: translate(t, message), ...(fieldErrors ? { fieldErrors } : {}) } };
   }
 
+  const ownSession = newSession();
+
   return {
-    async invoke(channel, input) {
+    async invoke(channel, input, session = ownSession) {
       if (!channelSet.has(channel)) {
         return failure('FORBIDDEN', { key: 'errors:forbidden', params: { reason: `unknown channel ${channel}` } });
       }
       const name = channel as Channel;
+      let call: CoreContext;
+      try {
+        // Who calls, and whether they may: before the input is even parsed.
+        const caller = await resolveCaller(ctx, session);
+        checkPermission(caller, name);
+        call = { ...ctx, actor: caller.actor, caller, session };
+      } catch (error) {
+        if (error instanceof AppError) return failure(error.code, error.messageRef, error.fieldErrors);
+        log(`${channel}: the caller could not be resolved`, error);
+        return failure('INTERNAL', { key: 'errors:internal', params: { detail: (error as Error)?.message ?? String(error) } });
+      }
       const parsed = contract[name].input.safeParse(input);
       if (!parsed.success) {
         const fields = fieldMessages(parsed.error);
@@ -83,7 +105,7 @@ export function createRouter(ctx: CoreContext, log: Logger = (m, e) => console.e
       }
       try {
         const handler = handlers[name] as Handler<Channel>;
-        const value = await handler(parsed.data, ctx);
+        const value = await handler(parsed.data, call);
         return { ok: true, value };
       } catch (error) {
         if (error instanceof AppError) return failure(error.code, error.messageRef, error.fieldErrors);

@@ -4,6 +4,17 @@ import type { Channel } from './channels';
 import type { Result } from './result';
 import { setupInput, type AppInfo, type SetupResult } from '../domain/app';
 import { settingsUpdateInput, type Settings } from '../domain/settings';
+import {
+  assignInput,
+  myRequestsInput,
+  passwordResetInput,
+  personInput,
+  personUpdateInput,
+  pickInput,
+  signInInput,
+  type Person,
+  type SessionInfo,
+} from '../domain/people';
 import { auditForEntityInput, type AuditEntry, type AuditVerification } from '../domain/audit';
 import {
   categoryDeleteInput,
@@ -125,6 +136,14 @@ const mappingFileInput = z.strictObject({ fileName: z.string().min(1).max(260), 
 export const contract = {
   'app:info': channel<AppInfo>()(none),
   'app:setup': channel<SetupResult>()(setupInput),
+  'session:current': channel<SessionInfo>()(none),
+  'session:signIn': channel<SessionInfo>()(signInInput),
+  'session:signOut': channel<SessionInfo>()(none),
+  'session:pick': channel<SessionInfo>()(pickInput),
+  'people:list': channel<Person[]>()(none),
+  'people:create': channel<Person>()(personInput),
+  'people:update': channel<Person>()(personUpdateInput),
+  'people:resetPassword': channel<Person>()(passwordResetInput),
   'settings:get': channel<Settings>()(none),
   'settings:update': channel<Settings>()(settingsUpdateInput),
   'audit:forEntity': channel<Page<AuditEntry>>()(auditForEntityInput),
@@ -191,6 +210,8 @@ export const contract = {
   'requests:createFromEmail': channel<Request>()(requestFromEmailInput),
   'requests:attachments': channel<RequestAttachment[]>()(idInput),
   'requests:downloadAttachment': channel<DocumentDownload>()(idInput),
+  'requests:assign': channel<Request>()(assignInput),
+  'requests:mine': channel<Page<RequestSummary>>()(myRequestsInput),
   'calendar:year': channel<CalendarYear>()(calendarListInput),
   'calendar:set': channel<CalendarEntry | null>()(calendarSetInput),
   'calendar:import': channel<CalendarImportResult>()(calendarImportInput),

@@ -31,6 +31,8 @@ import enRequests from './en/requests.json';
 import zhRequests from './zh-CN/requests.json';
 import enDesktop from './en/desktop.json';
 import zhDesktop from './zh-CN/desktop.json';
+import enPeople from './en/people.json';
+import zhPeople from './zh-CN/people.json';
 import { citationResources } from '../citation';
 
 /**
@@ -54,6 +56,7 @@ export const resources = {
     gaps: enGaps,
     requests: enRequests,
     desktop: enDesktop,
+    people: enPeople,
     // Built from the citation helper, never written by hand: `$t(cite:pipl.21)` in any translation.
     cite: citationResources('en'),
   },
@@ -73,6 +76,7 @@ export const resources = {
     gaps: zhGaps,
     requests: zhRequests,
     desktop: zhDesktop,
+    people: zhPeople,
     cite: citationResources('zh-CN'),
   },
 } satisfies Record<Language, Record<string, unknown>>;

@@ -69,12 +69,22 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 type Example = Record<string, unknown>;
 
 /** One accepted input per channel, on the register built in beforeAll; the fuzzer mutates these. */
-function examples(ids: { category: number; partner: number; flow: number; agreement: number; sdk: number; request: number; clause: number }): Record<Channel, Example> {
+function examples(ids: { category: number; partner: number; flow: number; agreement: number; sdk: number; request: number; clause: number; person: number }): Record<Channel, Example> {
   const rev = (id: number) => ({ id, revision: 1 });
   const review = { sdkId: ids.sdk, version: '1.0.0', categoryIds: [ids.category], permissions: [], checklist: [], reviewer: '王工', reviewedOn: '2026-11-01', result: 'approved', findings: '', nextReviewDue: null };
   return {
     'app:info': {},
     'app:setup': { template: 'empty', organisationName: '码尚云', language: 'zh-CN' },
+    'session:current': {},
+    // An unknown name: refused as slowly as a wrong password, and with nothing written.
+    'session:signIn': { signInName: 'nobody', password: 'not-a-password' },
+    'session:signOut': {},
+    'session:pick': { personId: null },
+    'people:list': {},
+    'people:create': { signInName: 'fuzz.desk', displayName: '模糊测试', role: 'desk', password: '' },
+    'people:update': { ...rev(ids.person), displayName: '李受理', role: 'desk', seesContacts: false, disabled: false },
+    // A desk person's password with no officer signing in: refused (an officer must remain), nothing written.
+    'people:resetPassword': { ...rev(ids.person), password: 'a-long-password' },
     'settings:get': {},
     'settings:update': { organisationName: '码尚云', hotline: '400-779-0025' },
     'audit:forEntity': { entity: 'category', entityId: ids.category },
@@ -144,6 +154,8 @@ function examples(ids: { category: number; partner: number; flow: number; agreem
     },
     'requests:attachments': { id: ids.request },
     'requests:downloadAttachment': { id: 1 },
+    'requests:assign': { ...rev(ids.request), assignee: '' },
+    'requests:mine': {},
     'calendar:year': { year: 2026 },
     'calendar:set': { date: '2026-12-31', kind: 'holiday', note: '' },
     'calendar:import': { text: '2027-01-01,holiday' },
@@ -229,7 +241,8 @@ beforeAll(async () => {
   const sdk = await wb.call('sdks:create', { name: '推送 SDK', vendorPartnerId: partner.id, platform: 'android', purpose: '推送', policyClause: '4.1.6', notes: '' });
   const request = await wb.call('requests:create', requestFixture());
   const clauses = await wb.call('policy:clauses', {});
-  inputs = examples({ category: category.id, partner: partner.id, flow: flow.id, agreement: agreement.id, sdk: sdk.id, request: request.id, clause: clauses.items[0]?.id ?? 1 });
+  const person = await wb.call('people:create', { signInName: 'li.desk', displayName: '李受理', role: 'desk' });
+  inputs = examples({ category: category.id, partner: partner.id, flow: flow.id, agreement: agreement.id, sdk: sdk.id, request: request.id, clause: clauses.items[0]?.id ?? 1, person: person.id });
 });
 afterAll(() => wb.close());
 

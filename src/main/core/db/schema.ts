@@ -31,6 +31,7 @@ export interface Database {
   policy_versions: PolicyVersionsTable;
   policy_clauses: PolicyClausesTable;
   gap_decisions: GapDecisionsTable;
+  people: PeopleTable;
 }
 
 interface Timestamps {
@@ -346,4 +347,21 @@ export interface GapDecisionsTable extends Timestamps {
   reason: string;
   review_on: string | null;
   revision: number;
+}
+
+export interface PeopleTable {
+  id: Generated<number>;
+  sign_in_name: string;
+  display_name: string;
+  /** officer | desk | viewer */
+  role: string;
+  /** `scrypt$N$r$p$salt$hash` (core/people/password.ts), or null: cannot sign in. */
+  password_hash: string | null;
+  sees_contacts: Generated<number>;
+  disabled: Generated<number>;
+  failed_attempts: Generated<number>;
+  locked_until: string | null;
+  revision: Generated<number>;
+  created_at: string;
+  updated_at: string;
 }

@@ -4,11 +4,13 @@ import { actOnRequest } from './workflow.service';
 import { getRequest, listRequestEvents, listRequests, requestCounts, requestDashboard } from './desk.service';
 import { listLetterTemplates, recordLetterSent, renderRequestTemplate, resetLetterTemplate, saveLetterTemplate } from './templates';
 import { purgeRequesterData } from './purge.service';
+import { assignRequest, myRequests } from './assignment.service';
+import { masked } from './masking';
 import { createRequestFromEmail, downloadRequestAttachment, listRequestAttachments, previewRequestEmail } from './email-intake.service';
 
 export const requestHandlers: HandlersOf<'requests:'> = {
   'requests:list': (input, ctx) => listRequests(ctx, input),
-  'requests:get': (input, ctx) => getRequest(ctx, input.id),
+  'requests:get': async (input, ctx) => masked(ctx, await getRequest(ctx, input.id)),
   'requests:create': (input, ctx) => createRequest(ctx, input),
   'requests:update': (input, ctx) => updateRequest(ctx, input),
   'requests:act': (input, ctx) => actOnRequest(ctx, input),
@@ -25,4 +27,6 @@ export const requestHandlers: HandlersOf<'requests:'> = {
   'requests:createFromEmail': (input, ctx) => createRequestFromEmail(ctx, input),
   'requests:attachments': (input, ctx) => listRequestAttachments(ctx, input.id),
   'requests:downloadAttachment': (input, ctx) => downloadRequestAttachment(ctx, input.id),
+  'requests:assign': (input, ctx) => assignRequest(ctx, input),
+  'requests:mine': (input, ctx) => myRequests(ctx, input),
 };

@@ -36,6 +36,7 @@ const REQUESTS = [
   'requests:template',
   'requests:counts',
   'requests:attachments',
+  'requests:mine',
 ] as const satisfies readonly Channel[];
 
 const HISTORY = ['audit:forEntity'] as const satisfies readonly Channel[];
@@ -51,6 +52,15 @@ export const QUERY_EFFECTS = {
   'app:info': 'read',
   // A new register, or settings that every page reads (language, time zone, deadlines, organisation).
   'app:setup': 'everything',
+  // Who is signed in (or at the desk) decides what every page may show and do.
+  'session:current': 'read',
+  'session:signIn': 'everything',
+  'session:signOut': 'everything',
+  'session:pick': 'everything',
+  'people:list': 'read',
+  'people:create': ['people:list', 'session:current', ...HISTORY],
+  'people:update': ['people:list', 'session:current', ...HISTORY],
+  'people:resetPassword': ['people:list', 'session:current', ...HISTORY],
   'settings:get': 'read',
   'settings:update': 'everything',
   'audit:forEntity': 'read',
@@ -114,6 +124,8 @@ export const QUERY_EFFECTS = {
   'requests:createFromEmail': requestWrite,
   'requests:attachments': 'read',
   'requests:downloadAttachment': 'read',
+  'requests:assign': requestWrite,
+  'requests:mine': 'read',
   'requests:sendLetter': requestWrite,
   'requests:letterTemplates': 'read',
   // The officer's wording: the default reply offered on every request changes with it.

@@ -8,9 +8,12 @@ import { routeReads } from './routes';
 import { i18n, useLanguage } from './i18n';
 import { Shell } from './Shell';
 import { lazyPage, PageLoading } from './lazy-page';
+import { SessionProvider } from './session';
 
 // Seen once, on a new database: not part of the first script.
 const WelcomePage = lazyPage(() => import('../pages/Welcome/Welcome.page'), 'WelcomePage');
+// Seen only in team mode.
+const SignInPage = lazyPage(() => import('../pages/People/SignIn.page'), 'SignInPage');
 
 /**
  * Called once as the renderer starts, before anything renders: asks the core where it stands and
@@ -28,6 +31,7 @@ export function Boot() {
   // Until the core answers, the language this machine showed last (its words load meanwhile).
   const language = info.data ? (info.data.language ?? info.data.systemLanguage) : (i18n.language as Language);
   const shown = useLanguage(language);
+  const session = useCall('session:current', {}, { enabled: info.data !== undefined && !info.data.needsSetup });
 
   const waiting = (
     <Center h="100vh">
@@ -53,5 +57,26 @@ export function Boot() {
   }
   // The settings' language on its way (the first start on this machine guessed another).
   if (shown !== language) return waiting;
-  return <Shell info={info.data} />;
+  if (session.isError) {
+    return (
+      <Center h="100vh" p="xl">
+        <Alert color="red" title={t('common:errorTitle')} maw={640}>
+          {session.error.message}
+        </Alert>
+      </Center>
+    );
+  }
+  if (!session.data) return waiting;
+  if (session.data.signInRequired && !session.data.person) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <SignInPage organisation={info.data.organisationName} />
+      </Suspense>
+    );
+  }
+  return (
+    <SessionProvider value={session.data}>
+      <Shell info={info.data} />
+    </SessionProvider>
+  );
 }

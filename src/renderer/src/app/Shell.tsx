@@ -4,11 +4,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink as RouterLink, Route, Routes, useLocation } from 'react-router';
 import type { AppInfo } from '@shared/domain/app';
+import type { Role } from '@shared/domain/people';
 import { HOME, NAV, ROUTES, routeReads } from './routes';
 import { prefetchReads } from '../api/hooks';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageLoading, prefetchPages } from './lazy-page';
 import { Shortcuts, ShortcutsButton } from './Shortcuts';
+import { can } from '@shared/permissions';
+import { Allowed, useSession } from './session';
+import { DeskPerson } from './DeskPerson';
 
 /** Starts the reads of each page as it is opened, beside the loading of its chunk rather than after it. */
 function RouteReads() {
@@ -29,12 +33,13 @@ function shortenPath(path: string, max = 48): string {
  */
 function Navigation() {
   const { pathname } = useLocation();
-  return <NavEntries pathname={pathname} />;
+  const role = useSession()?.role ?? 'officer';
+  return <NavEntries pathname={pathname} role={role} />;
 }
 
-const NavEntries = memo(function NavEntries({ pathname }: { pathname: string }) {
+const NavEntries = memo(function NavEntries({ pathname, role }: { pathname: string; role: Role | null }) {
   const { t } = useTranslation();
-  return NAV.map((entry) => (
+  return NAV.filter((entry) => !entry.requires || can(role, entry.requires)).map((entry) => (
     <NavLink
       key={entry.path}
       component={RouterLink}
@@ -49,6 +54,8 @@ const NavEntries = memo(function NavEntries({ pathname }: { pathname: string }) 
 
 export function Shell({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
+  const session = useSession();
+  const role = session?.role ?? 'officer';
   useEffect(prefetchPages, []);
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
@@ -78,8 +85,11 @@ export function Shell({ info }: { info: AppInfo }) {
             </Stack>
           </Group>
           <Group gap="sm" wrap="nowrap" align="flex-end">
+            {session && <DeskPerson session={session} />}
             <ShortcutsButton />
-            <LanguageSwitch value={info.language} />
+            <Allowed channel="settings:update">
+              <LanguageSwitch value={info.language} />
+            </Allowed>
           </Group>
         </Group>
       </AppShell.Header>
@@ -91,8 +101,8 @@ export function Shell({ info }: { info: AppInfo }) {
       <AppShell.Main>
         <Suspense fallback={<PageLoading />}>
           <Routes>
-            {ROUTES.map(({ path, element: Element }) => (
-              <Route key={path} path={path} element={<Element />} />
+            {ROUTES.map(({ path, element: Element, requires }) => (
+              <Route key={path} path={path} element={!requires || can(role, requires) ? <Element /> : <Navigate to={HOME} replace />} />
             ))}
             <Route path="*" element={<Navigate to={HOME} replace />} />
           </Routes>

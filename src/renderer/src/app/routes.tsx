@@ -16,6 +16,7 @@ import {
 import { RequestsNavBadge } from '../pages/Requests/RequestsDesk';
 import { DashboardPage } from '../pages/Dashboard/Dashboard.page';
 import { DASHBOARD_PANELS } from '../pages/Dashboard/panels';
+import type { Channel } from '@shared/contract/channels';
 import { lazyPage } from './lazy-page';
 import type { Read } from '../api/hooks';
 import { requestListParams, requestsListInput } from '../pages/Requests/requests-list-input';
@@ -56,6 +57,8 @@ export interface NavEntry {
   icon: ComponentType<{ size?: number | string; stroke?: number }>;
   /** Shown at the end of the entry (counts that need attention). */
   badge?: ComponentType;
+  /** The channel the page is for: hidden from a role that may not call it (shared/permissions.ts). */
+  requires?: Channel;
 }
 
 /** The navigation, in order. A new register adds one entry here and its routes below. */
@@ -68,9 +71,9 @@ export const NAV: NavEntry[] = [
   { path: '/policy', label: 'policy:title', icon: IconScale },
   { path: '/requests', label: 'requests:title', icon: IconInbox, badge: RequestsNavBadge },
   { path: '/reports', label: 'reports:nav.reports', icon: IconReportAnalytics },
-  { path: '/import', label: 'reports:nav.import', icon: IconFileImport },
-  { path: '/backups', label: 'reports:nav.backups', icon: IconDatabaseExport },
-  { path: '/settings', label: 'common:nav.settings', icon: IconSettings },
+  { path: '/import', label: 'reports:nav.import', icon: IconFileImport, requires: 'transfer:import' },
+  { path: '/backups', label: 'reports:nav.backups', icon: IconDatabaseExport, requires: 'backup:status' },
+  { path: '/settings', label: 'common:nav.settings', icon: IconSettings, requires: 'settings:update' },
 ];
 
 export interface RouteEntry {
@@ -78,39 +81,42 @@ export interface RouteEntry {
   element: ComponentType;
   /** What the page reads first, from the address's query: started as it is opened, beside its chunk. */
   reads?: (params: URLSearchParams) => Read[];
+  /** As in NAV: a role that may not call it is sent home. */
+  requires?: Channel;
 }
 
+/** Every page. */
 export const ROUTES: RouteEntry[] = [
   { path: '/', element: DashboardPage, reads: () => DASHBOARD_PANELS.flatMap((p) => p.reads()) },
   { path: '/categories', element: CategoriesListPage },
-  { path: '/categories/new', element: CategoryEditPage },
+  { path: '/categories/new', element: CategoryEditPage, requires: 'categories:create' },
   { path: '/categories/:id', element: CategoryDetailPage },
-  { path: '/categories/:id/edit', element: CategoryEditPage },
-  { path: '/settings', element: SettingsPage },
+  { path: '/categories/:id/edit', element: CategoryEditPage, requires: 'categories:update' },
+  { path: '/settings', element: SettingsPage, requires: 'settings:update' },
   { path: '/partners', element: PartnersListPage },
-  { path: '/partners/new', element: PartnerEditPage },
+  { path: '/partners/new', element: PartnerEditPage, requires: 'partners:create' },
   { path: '/partners/:id', element: PartnerDetailPage },
-  { path: '/partners/:id/edit', element: PartnerEditPage },
+  { path: '/partners/:id/edit', element: PartnerEditPage, requires: 'partners:update' },
   { path: '/agreements', element: AgreementsListPage },
-  { path: '/agreements/new', element: AgreementEditPage },
+  { path: '/agreements/new', element: AgreementEditPage, requires: 'agreements:create' },
   { path: '/agreements/:id', element: AgreementDetailPage },
-  { path: '/agreements/:id/edit', element: AgreementEditPage },
+  { path: '/agreements/:id/edit', element: AgreementEditPage, requires: 'agreements:update' },
   { path: '/sdks', element: SdksListPage },
-  { path: '/sdks/new', element: SdkEditPage },
+  { path: '/sdks/new', element: SdkEditPage, requires: 'sdks:create' },
   { path: '/sdks/:id', element: SdkDetailPage },
-  { path: '/sdks/:id/edit', element: SdkEditPage },
-  { path: '/sdks/:id/reviews/new', element: ReviewEditPage },
-  { path: '/sdks/:id/reviews/:reviewId', element: ReviewEditPage },
+  { path: '/sdks/:id/edit', element: SdkEditPage, requires: 'sdks:update' },
+  { path: '/sdks/:id/reviews/new', element: ReviewEditPage, requires: 'sdks:addReview' },
+  { path: '/sdks/:id/reviews/:reviewId', element: ReviewEditPage, requires: 'sdks:updateReview' },
   { path: '/policy', element: PolicyPage },
   { path: '/gaps/:checkId', element: GapListPage },
   { path: '/reports', element: ReportsPage },
-  { path: '/import', element: ImportPage },
-  { path: '/backups', element: BackupsPage },
+  { path: '/import', element: ImportPage, requires: 'transfer:import' },
+  { path: '/backups', element: BackupsPage, requires: 'backup:status' },
   { path: '/requests', element: RequestsListPage, reads: (params) => [{ channel: 'requests:list', input: requestsListInput(requestListParams(params)) }] },
-  { path: '/requests/new', element: RequestIntakePage },
-  { path: '/requests/calendar', element: HolidayCalendarPage },
+  { path: '/requests/new', element: RequestIntakePage, requires: 'requests:create' },
+  { path: '/requests/calendar', element: HolidayCalendarPage, requires: 'calendar:year' },
   { path: '/requests/:id', element: RequestDetailPage },
-  { path: '/requests/:id/edit', element: RequestEditPage },
+  { path: '/requests/:id/edit', element: RequestEditPage, requires: 'requests:update' },
 ];
 
 export const HOME = '/';

@@ -12,6 +12,16 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ConfirmModal, notifyRefused } from './ConfirmModal';
 import { notifyError, notifySuccess } from './notify';
+import { CHANNELS, type Channel } from '@shared/contract/channels';
+import { useSession } from '../app/session';
+import { can } from '@shared/permissions';
+
+/** Whether the person at the workbench may call the register's `ns:action` channel (all may, where there is none). */
+function useMayCall(ns: string, action: string): boolean {
+  const role = useSession()?.role ?? 'officer';
+  const channel = `${ns}:${action}`;
+  return !(CHANNELS as readonly string[]).includes(channel) || can(role, channel as Channel);
+}
 
 export type RecordStatus = 'active' | 'retired';
 
@@ -49,6 +59,7 @@ export function RetireAction({ status, words, onChange }: { status: RecordStatus
   const { t } = useTranslation();
   const [opened, modal] = useDisclosure(false);
   const [busy, setBusy] = useState(false);
+  const allowed = useMayCall(words.ns, 'setStatus');
   const change = async (next: RecordStatus) => {
     setBusy(true);
     try {
@@ -61,6 +72,7 @@ export function RetireAction({ status, words, onChange }: { status: RecordStatus
       setBusy(false);
     }
   };
+  if (!allowed) return null;
   if (status !== 'active') {
     return (
       <Button variant="light" leftSection={<IconRestore size={16} />} onClick={() => void change('active')} loading={busy}>
@@ -106,6 +118,7 @@ export function DeleteAction({
   const navigate = useNavigate();
   const [opened, modal] = useDisclosure(false);
   const [busy, setBusy] = useState(false);
+  const allowed = useMayCall(words.ns, 'delete');
   const remove = async () => {
     setBusy(true);
     try {
@@ -118,6 +131,7 @@ export function DeleteAction({
       notifyRefused(t, error);
     }
   };
+  if (!allowed) return null;
   return (
     <>
       <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={modal.open}>

@@ -14,6 +14,7 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { AgreementStatusBadge } from './AgreementStatusBadge';
 import { DeleteAction, RecordLoader } from '../../components/RecordActions';
 import { readAsBase64, saveDownload } from '../../components/files';
+import { Allowed } from '../../app/session';
 
 export function AgreementDetailPage() {
   const { id } = useParams();
@@ -143,9 +144,11 @@ function Detail({ agreement: a }: { agreement: Agreement }) {
           <Button variant="default" component={Link} to="/agreements">
             {t('common:actions.back')}
           </Button>
-          <Button leftSection={<IconEdit size={16} />} component={Link} to={`/agreements/${a.id}/edit`}>
+          <Allowed channel="agreements:update">
+<Button leftSection={<IconEdit size={16} />} component={Link} to={`/agreements/${a.id}/edit`}>
             {t('common:actions.edit')}
           </Button>
+</Allowed>
           <DeleteAction
             words={{ ns: 'agreements', params: { reference: a.referenceNo } }}
             onDelete={() => remove.mutateAsync({ id: a.id, revision: a.revision })}

@@ -9,6 +9,7 @@ import { useDayFormat } from '../../components/format';
 import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
 import { AgreementStatusBadge } from './AgreementStatusBadge';
+import { Allowed } from '../../app/session';
 
 const FILTERS = ['kind', 'status'] as const;
 
@@ -29,9 +30,11 @@ export function AgreementsListPage() {
   return (
     <Stack gap="md">
       <ListHeader title={t('agreements:title')} subtitle={t('agreements:subtitle')}>
-        <Button leftSection={<IconPlus size={16} />} component={Link} to="/agreements/new">
+        <Allowed channel="agreements:create">
+<Button leftSection={<IconPlus size={16} />} component={Link} to="/agreements/new">
           {t('agreements:new')}
         </Button>
+</Allowed>
       </ListHeader>
       <Paper withBorder p="md">
         <ListSearchBar list={list} label={t('agreements:searchLabel')} width={260}>

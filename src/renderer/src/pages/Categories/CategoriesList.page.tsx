@@ -9,6 +9,7 @@ import { SortableTh } from '../../components/ListControls';
 import { RecordStatusBadge } from '../../components/RecordActions';
 import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
+import { Allowed } from '../../app/session';
 
 const FILTERS = ['stage', 'sensitive', 'status'] as const;
 
@@ -32,9 +33,11 @@ export function CategoriesListPage() {
   return (
     <Stack gap="md">
       <ListHeader title={t('categories:title')} subtitle={t('categories:subtitle')}>
-        <Button leftSection={<IconPlus size={16} />} component={Link} to="/categories/new">
+        <Allowed channel="categories:create">
+<Button leftSection={<IconPlus size={16} />} component={Link} to="/categories/new">
           {t('categories:new')}
         </Button>
+</Allowed>
       </ListHeader>
 
       <Paper withBorder p="md">

@@ -10,6 +10,7 @@ import { useZonedFormat } from '../../components/format';
 import { ClauseText } from '../../components/ClauseText';
 import { FlowsPanel } from '../Partners/FlowsPanel';
 import { DeleteAction, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
+import { Allowed } from '../../app/session';
 
 export function CategoryDetailPage() {
   const { id } = useParams();
@@ -44,9 +45,11 @@ function Detail({ category: c }: { category: Category }) {
           <Button variant="default" component={Link} to="/categories">
             {t('common:actions.back')}
           </Button>
-          <Button leftSection={<IconEdit size={16} />} component={Link} to={`/categories/${c.id}/edit`}>
+          <Allowed channel="categories:update">
+<Button leftSection={<IconEdit size={16} />} component={Link} to={`/categories/${c.id}/edit`}>
             {t('common:actions.edit')}
           </Button>
+</Allowed>
           <RetireAction status={c.status} words={words} onChange={(status) => setStatus.mutateAsync({ id: c.id, revision: c.revision, status })} />
           <DeleteAction
             words={words}

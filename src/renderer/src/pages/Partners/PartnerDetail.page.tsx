@@ -11,6 +11,7 @@ import { useZonedFormat } from '../../components/format';
 import { FlowsPanel } from './FlowsPanel';
 import { AgreementStatusBadge } from '../Agreements/AgreementStatusBadge';
 import { DeleteAction, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
+import { Allowed } from '../../app/session';
 
 export function PartnerDetailPage() {
   const { id } = useParams();
@@ -41,9 +42,11 @@ function Detail({ partner: p }: { partner: Partner }) {
           <Button variant="default" component={Link} to="/partners">
             {t('common:actions.back')}
           </Button>
-          <Button leftSection={<IconEdit size={16} />} component={Link} to={`/partners/${p.id}/edit`}>
+          <Allowed channel="partners:update">
+<Button leftSection={<IconEdit size={16} />} component={Link} to={`/partners/${p.id}/edit`}>
             {t('common:actions.edit')}
           </Button>
+</Allowed>
           <RetireAction status={p.status} words={words} onChange={(status) => setStatus.mutateAsync({ id: p.id, revision: p.revision, status })} />
           <DeleteAction words={words} onDelete={() => remove.mutateAsync({ id: p.id, revision: p.revision })} afterDelete="/partners" />
         </Group>

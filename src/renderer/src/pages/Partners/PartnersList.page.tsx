@@ -9,6 +9,7 @@ import { SortableTh } from '../../components/ListControls';
 import { RecordStatusBadge } from '../../components/RecordActions';
 import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
+import { Allowed } from '../../app/session';
 
 const FILTERS = ['role', 'status'] as const;
 
@@ -28,9 +29,11 @@ export function PartnersListPage() {
   return (
     <Stack gap="md">
       <ListHeader title={t('partners:title')} subtitle={t('partners:subtitle')}>
-        <Button leftSection={<IconPlus size={16} />} component={Link} to="/partners/new">
+        <Allowed channel="partners:create">
+<Button leftSection={<IconPlus size={16} />} component={Link} to="/partners/new">
           {t('partners:new')}
         </Button>
+</Allowed>
       </ListHeader>
       <Paper withBorder p="md">
         <ListSearchBar list={list} label={t('partners:searchLabel')} width={280}>

@@ -24,6 +24,10 @@ import { STATUS_COLORS } from './RequestsList.page';
 import { RecordLoader } from '../../components/RecordActions';
 import { RequestAttachments } from './RequestAttachments';
 import { RequestLetters } from './RequestLetters';
+import { Allowed, useSession } from '../../app/session';
+import { can as roleCan } from '@shared/permissions';
+import type { Channel } from '@shared/contract/channels';
+import { AssigneeField } from './MyRequests';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -48,6 +52,8 @@ function Detail({ request: r }: { request: Request }) {
   const { t, i18n } = useTranslation();
   const fmt = useZonedFormat();
   const [action, setAction] = useState<RequestAction | null>(null);
+  const role = useSession()?.role ?? 'officer';
+  const can = (channel: Channel) => roleCan(role, channel);
   const f = (name: string) => t(`requests:fields.${name}`);
   const none = t('common:none');
   return (
@@ -71,7 +77,7 @@ function Detail({ request: r }: { request: Request }) {
           <Button variant="default" component={Link} to="/requests">
             {t('common:actions.back')}
           </Button>
-          {!r.anonymisedAt && (
+          {!r.anonymisedAt && can('requests:update') && (
             <Button variant="light" component={Link} to={`/requests/${r.id}/edit`}>
               {t('requests:detail.edit')}
             </Button>
@@ -85,6 +91,7 @@ function Detail({ request: r }: { request: Request }) {
         </Alert>
       )}
 
+      {can('requests:act') && (
       <Paper withBorder p="md" component="section" aria-labelledby="actions-title">
         <Title order={3} size="h5" id="actions-title" mb="sm">
           {t('requests:detail.actions')}
@@ -103,6 +110,7 @@ function Detail({ request: r }: { request: Request }) {
           </Group>
         )}
       </Paper>
+      )}
 
       <Grid>
         <Grid.Col span={{ base: 12, lg: 7 }}>
@@ -119,7 +127,9 @@ function Detail({ request: r }: { request: Request }) {
                 <Field label={f('requesterName')}>{r.requesterName || none}</Field>
                 <Field label={f('requesterContact')}>{r.requesterContact || none}</Field>
                 <Field label={f('accountRef')}>{r.accountRef || none}</Field>
-                <Field label={f('assignee')}>{r.assignee || none}</Field>
+                <Field label={f('assignee')}>
+                  <AssigneeField request={r} />
+                </Field>
                 <Field label={t('requests:detail.identity')}>
                   {r.identityResult
                     ? `${t(`requests:identityResult.${r.identityResult}`)} · ${t(`requests:identityMethod.${r.identityMethod}`)} · ${fmt(r.identityVerifiedAt!)}`
@@ -138,7 +148,9 @@ function Detail({ request: r }: { request: Request }) {
                 {r.responseSummary && <Field label={f('responseSummary')}>{r.responseSummary}</Field>}
               </Stack>
             </Paper>
-            <RequestLetters request={r} />
+            <Allowed channel="requests:sendLetter">
+              <RequestLetters request={r} />
+            </Allowed>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

@@ -24,6 +24,8 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { formatLocalDate } from '@shared/time';
 import { useZonedFormat } from '../../components/format';
 import { REQUEST_LIST_FILTERS, requestsListInput } from './requests-list-input';
+import { Allowed } from '../../app/session';
+import { MyRequests } from './MyRequests';
 
 export const STATUS_COLORS: Record<RequestStatus, string> = {
   new: 'blue',
@@ -47,15 +49,21 @@ export function RequestsListPage() {
     <Stack gap="md">
       <ListHeader title={t('requests:title')} subtitle={t('requests:subtitle')}>
         <Group>
-          <PurgeButton />
+          <Allowed channel="requests:purge">
+            <PurgeButton />
+          </Allowed>
           <Button variant="default" leftSection={<IconCalendar size={16} />} component={Link} to="/requests/calendar">
             {t('requests:calendar.title')}
           </Button>
-          <Button leftSection={<IconPlus size={16} />} component={Link} to="/requests/new" title={t('requests:newShortcut')}>
-            {t('requests:new')}
-          </Button>
+          <Allowed channel="requests:create">
+            <Button leftSection={<IconPlus size={16} />} component={Link} to="/requests/new" title={t('requests:newShortcut')}>
+              {t('requests:new')}
+            </Button>
+          </Allowed>
         </Group>
       </ListHeader>
+
+      <MyRequests />
 
       <Paper withBorder p="md">
         <ListSearchBar list={list} label={t('requests:searchLabel')} width={300}>

@@ -10,6 +10,7 @@ import { DetailField } from '../../components/DetailField';
 import { useDayFormat } from '../../components/format';
 import { ResultBadge } from './ResultBadge';
 import { DeleteAction, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
+import { Allowed } from '../../app/session';
 
 export function SdkDetailPage() {
   const { id } = useParams();
@@ -38,12 +39,16 @@ function Detail({ sdk: s }: { sdk: Sdk }) {
           <Button variant="default" component={Link} to="/sdks">
             {t('common:actions.back')}
           </Button>
-          <Button leftSection={<IconPlus size={16} />} component={Link} to={`/sdks/${s.id}/reviews/new`}>
+          <Allowed channel="sdks:addReview">
+<Button leftSection={<IconPlus size={16} />} component={Link} to={`/sdks/${s.id}/reviews/new`}>
             {t('sdks:newReview')}
           </Button>
-          <Button variant="light" leftSection={<IconEdit size={16} />} component={Link} to={`/sdks/${s.id}/edit`}>
+</Allowed>
+          <Allowed channel="sdks:update">
+<Button variant="light" leftSection={<IconEdit size={16} />} component={Link} to={`/sdks/${s.id}/edit`}>
             {t('common:actions.edit')}
           </Button>
+</Allowed>
           <RetireAction status={s.status} words={words} onChange={(status) => setStatus.mutateAsync({ id: s.id, revision: s.revision, status })} />
           <DeleteAction words={words} onDelete={() => remove.mutateAsync({ id: s.id, revision: s.revision })} afterDelete="/sdks" />
         </Group>

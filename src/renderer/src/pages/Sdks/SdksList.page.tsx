@@ -11,6 +11,7 @@ import { RecordStatusBadge } from '../../components/RecordActions';
 import { ListFilter, ListHeader, ListSearchBar, ListTable } from '../../components/RegisterList';
 import { useListParams } from '../../components/useListParams';
 import { ResultBadge } from './ResultBadge';
+import { Allowed } from '../../app/session';
 
 const FILTERS = ['platform', 'status'] as const;
 
@@ -31,9 +32,11 @@ export function SdksListPage() {
   return (
     <Stack gap="md">
       <ListHeader title={t('sdks:title')} subtitle={t('sdks:subtitle')}>
-        <Button leftSection={<IconPlus size={16} />} component={Link} to="/sdks/new">
+        <Allowed channel="sdks:create">
+<Button leftSection={<IconPlus size={16} />} component={Link} to="/sdks/new">
           {t('sdks:new')}
         </Button>
+</Allowed>
       </ListHeader>
       <Paper withBorder p="md">
         <ListSearchBar list={list} label={t('sdks:searchLabel')} width={260}>

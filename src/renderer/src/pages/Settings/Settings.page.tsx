@@ -10,6 +10,7 @@ import { EnumSelect } from '../../components/EnumSelect';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { LetterTemplates } from './LetterTemplates';
+import { People } from './People';
 
 export function SettingsPage() {
   const settings = useCall('settings:get', {});
@@ -84,6 +85,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
           </Group>
         </Stack>
       </form>
+
+      <People />
 
       <LetterTemplates />
 

@@ -1,0 +1,94 @@
+import { actorOf, type Person, type Role, type SessionInfo } from '@shared/domain/people';
+import { can } from '@shared/permissions';
+import type { Channel } from '@shared/contract';
+import type { CoreContext } from '../context';
+import { AppError } from '../errors';
+import { anyoneSignsIn, findPeople, findPersonById, type PersonRow } from './people.repository';
+
+/**
+ * One host's session: a desktop window, a browser's cookie, a command. `signedIn` is true only
+ * after a password was checked; a person picked at the desk in single-user mode is not signed in,
+ * and stops counting the moment the register turns to team mode.
+ */
+export interface Session {
+  personId: number | null;
+  signedIn: boolean;
+}
+
+export const newSession = (): Session => ({ personId: null, signedIn: false });
+
+/** Who a call is made by: the person (null for the system user of a single-user machine) and the role checked. */
+export interface Caller {
+  person: PersonRow | null;
+  /** null: nobody is signed in in team mode; only the `anyone` channels answer. */
+  role: Role | null;
+  actor: string;
+  signInRequired: boolean;
+}
+
+/** A register on a database server always asks everyone to sign in. */
+export const isServerRegister = (dbPath: string) => /^postgres(ql)?:\/\//i.test(dbPath);
+
+/**
+ * The rule of team mode, in one place: sign-in is required on a database server, and on a file
+ * once any enabled person has a password.
+ */
+export async function signInRequired(ctx: Pick<CoreContext, 'db' | 'dbPath'>): Promise<boolean> {
+  return isServerRegister(ctx.dbPath) || (await anyoneSignsIn(ctx.db));
+}
+
+/** The caller of one call on `session`. A disabled or deleted person's session ends here. */
+export async function resolveCaller(ctx: Pick<CoreContext, 'db' | 'dbPath' | 'actor'>, session: Session): Promise<Caller> {
+  const required = await signInRequired(ctx);
+  let person: PersonRow | null = null;
+  if (session.personId !== null) {
+    const row = await findPersonById(ctx.db, session.personId);
+    if (row && !row.disabled && (!required || session.signedIn)) person = row;
+    else Object.assign(session, newSession());
+  }
+  if (person) return { person, role: person.role as Role, actor: actorOf(toActorName(person)), signInRequired: required };
+  // Nobody picked on a single-user machine: the system user, with every right, as before people existed.
+  return { person: null, role: required ? null : 'officer', actor: ctx.actor, signInRequired: required };
+}
+
+const toActorName = (row: PersonRow) => ({ displayName: row.display_name, signInName: row.sign_in_name });
+
+/** Refuses a call the caller's role does not allow, naming who and what, in the user's language. */
+export function checkPermission(caller: Caller, channel: Channel): void {
+  if (can(caller.role, channel)) return;
+  if (caller.role === null) throw new AppError('FORBIDDEN', { key: 'errors:signInRequired' });
+  throw new AppError('FORBIDDEN', { key: 'errors:notPermitted', params: { area: channel.slice(0, channel.indexOf(':')), action: channel.slice(channel.indexOf(':') + 1), role: `people:roles.${caller.role}` } });
+}
+
+export async function sessionInfo(ctx: CoreContext, caller: Caller): Promise<SessionInfo> {
+  // Whom to pick at the desk (single-user mode) or assign a request to: only for someone who may call anything.
+  const people = caller.role === null ? [] : (await findPeople(ctx.db)).filter((p) => !p.disabled);
+  const p = caller.person;
+  return {
+    signInRequired: caller.signInRequired,
+    person: p ? { id: p.id, signInName: p.sign_in_name, displayName: p.display_name, role: p.role as Role, seesContacts: !!p.sees_contacts } : null,
+    role: caller.role,
+    actor: caller.actor,
+    people: people.map((row) => ({ id: row.id, signInName: row.sign_in_name, displayName: row.display_name, role: row.role as Role })),
+  };
+}
+
+/** A viewer sees requesters' contacts masked unless the officer granted them more. */
+export const masksRequesterDetails = (ctx: Pick<CoreContext, 'caller'>) =>
+  ctx.caller?.role === 'viewer' && !ctx.caller.person?.sees_contacts;
+
+export function toPerson(row: PersonRow): Person {
+  return {
+    id: row.id,
+    signInName: row.sign_in_name,
+    displayName: row.display_name,
+    role: row.role as Role,
+    seesContacts: !!row.sees_contacts,
+    disabled: !!row.disabled,
+    hasPassword: row.password_hash !== null,
+    lockedUntil: row.locked_until,
+    revision: row.revision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -76,8 +76,8 @@ export function AgreementsListPage() {
                 </Anchor>
               </Table.Td>
               <Table.Td>{t(`agreements:kind.${a.kind}`)}</Table.Td>
-              <Table.Td>{a.signedOn ? day(a.signedOn) : t('common:none')}</Table.Td>
-              <Table.Td>{a.expiresOn ? day(a.expiresOn) : t('agreements:openEnded')}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.signedOn ? day(a.signedOn) : t('common:none')}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.expiresOn ? day(a.expiresOn) : t('agreements:openEnded')}</Table.Td>
               <Table.Td>
                 <AgreementStatusBadge agreement={a} />
               </Table.Td>

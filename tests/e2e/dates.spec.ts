@@ -3,8 +3,8 @@ import { SharingPage } from './pages/SharingPage';
 
 // One way per language to write a day and a time (src/shared/time.ts), on the screens that show them.
 const LANGUAGES = [
-  { lang: 'en', agreements: 'Agreements', sdks: 'SDK security reviews', requests: 'Requests', signed: '1 Mar 2026', expires: '1 Dec 2026', reviewed: '1 Nov 2026', next: '1 May 2027', due: '1 Dec 2026' },
-  { lang: 'zh-CN', agreements: '协议', sdks: 'SDK 安全评估', requests: '个人信息请求', signed: '2026年3月1日', expires: '2026年12月1日', reviewed: '2026年11月1日', next: '2027年5月1日', due: '2026年12月1日' },
+  { lang: 'en', agreements: 'Agreements', sdks: 'SDK security reviews', requests: 'Requests', signed: '1 Mar 2026', expires: '1 Dec 2026', reviewed: '1 Nov 2026', next: '1 May 2027', due: '1 Dec 2026', week: '16 Nov' },
+  { lang: 'zh-CN', agreements: '协议', sdks: 'SDK 安全评估', requests: '个人信息请求', signed: '2026年3月1日', expires: '2026年12月1日', reviewed: '2026年11月1日', next: '2027年5月1日', due: '2026年12月1日', week: '11月16日' },
 ] as const;
 
 for (const w of LANGUAGES) {
@@ -48,6 +48,10 @@ for (const w of LANGUAGES) {
       await screenshot(page, 'dates-requests');
       // No ISO day is left on these screens.
       await expect(page.locator('main')).not.toContainText('2026-12-01');
+      // The dashboard's chart of weeks names each by its Monday, without the year.
+      await page.getByRole('navigation').getByRole('link').first().click();
+      await expect(page.getByRole('figure').last()).toContainText(w.week);
+      await screenshot(page, 'dates-dashboard');
     });
   });
 }

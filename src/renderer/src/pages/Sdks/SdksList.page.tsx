@@ -79,9 +79,9 @@ export function SdksListPage() {
               <Table.Td>{s.vendorName}</Table.Td>
               <Table.Td>{t(`sdks:platform.${s.platform}`)}</Table.Td>
               <Table.Td>{s.lastVersion ?? t('common:none')}</Table.Td>
-              <Table.Td>{s.lastReviewedOn ? day(s.lastReviewedOn) : t('sdks:noReviews')}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{s.lastReviewedOn ? day(s.lastReviewedOn) : t('sdks:noReviews')}</Table.Td>
               <Table.Td>{s.lastResult ? <ResultBadge result={s.lastResult} /> : t('common:none')}</Table.Td>
-              <Table.Td>{s.nextReviewDue ? day(s.nextReviewDue) : t('common:none')}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{s.nextReviewDue ? day(s.nextReviewDue) : t('common:none')}</Table.Td>
               <Table.Td>
                 <RecordStatusBadge status={s.status} />
               </Table.Td>

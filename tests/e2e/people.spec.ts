@@ -150,11 +150,11 @@ for (const lang of ['en', 'zh-CN'] as Lang[]) {
     await expect(dialog).toBeVisible();
     await expectAccessible(page, `add person (${lang})`);
     await screenshot(page, 'dialog-add-person');
-    await dialog.getByLabel(w('people:fields.displayName')).fill('钱多');
-    await dialog.getByLabel(w('people:fields.signInName')).fill('Li.Na');
+    await dialog.getByRole('textbox', { name: w('people:fields.displayName'), exact: true }).fill('钱多');
+    await dialog.getByRole('textbox', { name: w('people:fields.signInName'), exact: true }).fill('Li.Na');
     await dialog.getByRole('button', { name: w('people:actions.save') }).click();
     await expect(dialog.getByText(word(lang, 'errors:people.duplicate', { signInName: 'li.na' }))).toBeVisible();
-    await dialog.getByLabel(w('people:fields.signInName')).fill('qian.duo');
+    await dialog.getByRole('textbox', { name: w('people:fields.signInName'), exact: true }).fill('qian.duo');
     await dialog.getByRole('button', { name: w('people:actions.save') }).click();
     await expect(page.getByRole('dialog')).toHaveCount(0);
     await expect(people.getByRole('cell', { name: 'qian.duo' })).toBeVisible();

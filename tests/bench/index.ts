@@ -10,6 +10,7 @@
  *
  * Then the transfers at 100,000 requests (bench:transfer's table: CSV and XLSX export, CSV import,
  * each beside its raw twin, with peak RSS; `--no-transfers` leaves them out, `--transfer-rows N`).
+ * `--writes-only`: the start and the writes alone.
  * The sharing registers have their own script (bench:register).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -161,7 +162,7 @@ async function measureSize(size: number): Promise<Row[]> {
   rows.push({ label: 'start: open the register until ready', app: figureOf(starts) });
 
   const sqlite = wb.database.sqlite;
-  for (const op of operations(BENCH_NOW)) {
+  for (const op of writesOnly ? [] : operations(BENCH_NOW)) {
     const app = await timed(op.runs ?? RUNS, () => op.app(wb));
     const raw = op.raw ? await timed(op.runs ?? RUNS, () => op.raw!(sqlite)) : undefined;
     rows.push({ label: op.label, app, ...(raw ? { raw } : {}) });
@@ -174,17 +175,34 @@ async function measureSize(size: number): Promise<Row[]> {
     await op.setUp(runs + 1);
     const app: number[] = [];
     const raw: number[] = [];
+    const appCpu: number[] = [];
+    const rawCpu: number[] = [];
+    const cpuMs = (since: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
     await op.app();
     op.raw();
     for (let i = 0; i < runs; i++) {
+      const ca = process.cpuUsage();
       const a = performance.now();
       await op.app();
       const b = performance.now();
+      appCpu.push(cpuMs(ca));
+      const cb = process.cpuUsage();
       op.raw();
       raw.push(performance.now() - b);
+      rawCpu.push(cpuMs(cb));
       app.push(b - a);
     }
     rows.push({ label: op.label, app: figureOf(app), raw: figureOf(raw) });
+    rows.push({ label: `${op.label}, CPU time`, app: figureOf(appCpu), raw: figureOf(rawCpu) });
+  }
+
+  if (writesOnly) {
+    await wb.close();
+    rmSync(dir, { recursive: true, force: true });
+    return rows;
   }
 
   // List calls while the daily backup copies the register, beside the same calls without it.
@@ -208,9 +226,12 @@ async function measureSize(size: number): Promise<Row[]> {
 
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 
+/** `--writes-only`: the start and the writes alone (no lists, no backup, no transfers). */
+const writesOnly = process.argv.includes('--writes-only');
+
 const transferRows = (() => {
   const args = process.argv.slice(2);
-  if (args.includes('--no-transfers')) return 0;
+  if (args.includes('--no-transfers') || args.includes('--writes-only')) return 0;
   const i = args.indexOf('--transfer-rows');
   return i >= 0 ? Number(args[i + 1]) : 100_000;
 })();

@@ -12,7 +12,9 @@
  * at a million requests; tests/bench/build-register.ts), and every list the API offers is timed under
  * every filter × order × direction its input schema offers (tests/bench/lists.ts), beside the same
  * statements run raw. `--lists-runs N` sets how often each of those inputs is timed (5).
- * The transfers have their own script (bench:transfer).
+ * Then the transfers at 100,000 requests (bench:transfer's table: CSV and XLSX export, CSV import,
+ * each beside its raw twin, with peak RSS; `--no-transfers` leaves them out, `--transfer-rows N`).
+ * `--writes-only`: the start and the writes alone.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +23,6 @@ import { performance } from 'node:perf_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import { fixedClock } from '../../src/main/core/clock';
 import { openWorkbench, type Workbench } from '../../src/main/core/workbench';
-import { createRequest } from '../../src/main/core/requests/intake.service';
 import { listRequests, requestCounts, requestDashboard } from '../../src/main/core/requests/desk.service';
 import { createBackup } from '../../src/main/core/backup/copy';
 import { requestListInput, type RequestListInput } from '../../src/shared/domain/requests';
@@ -30,6 +31,8 @@ import { registerSizesFor } from './build-register';
 import { seedListRegister } from '../helpers/list-register';
 import { statementRecorder } from '../helpers/statements';
 import { listTable, measureLists, summarise, type ListResult } from './lists';
+import { writeOperations } from './writes';
+import { measureTransfers } from './transfer';
 
 const sizes = (() => {
   const given: number[] = [];
@@ -172,46 +175,48 @@ async function measureSize(size: number): Promise<{ rows: Row[]; lists: ListResu
 
   const sqlite = wb.database.sqlite;
   const recorder = statementRecorder(sqlite); // on the fresh connection, before any list statement is prepared
-  for (const op of operations(BENCH_NOW)) {
+  for (const op of writesOnly ? [] : operations(BENCH_NOW)) {
     const app = await timed(op.runs ?? RUNS, () => op.app(wb));
     const raw = op.raw ? await timed(op.runs ?? RUNS, () => op.raw!(sqlite)) : undefined;
     rows.push({ label: op.label, app, ...(raw ? { raw } : {}) });
   }
 
-  // Logging one request beside the raw inserts it makes (counter, request, timeline entry, audit entry).
-  let k = 0;
-  const values = () => ({
-    channel: 'hotline' as const,
-    receivedAt: new Date(Date.parse(BENCH_NOW) - 60_000 - k++).toISOString(),
-    requesterName: '王小明',
-    requesterContact: '13800138000',
-    accountRef: 'U-1',
-    kind: 'deletion' as const,
-    details: '',
-    concernsMinor: false,
-    assignee: '',
-  });
-  const logApp = await timed(50, () => createRequest(wb.ctx, values()));
-  const counter = sqlite.prepare(`insert into request_counters (year, last_number) values (2026, 1) on conflict (year) do update set last_number = last_number + 1 returning last_number`);
-  const request = sqlite.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, account_ref, kind, details, concerns_minor, assignee,
-    status, due_date, due_at, created_at, updated_at) values (?, 'hotline', ?, '王小明', '13800138000', 'U-1', 'deletion', '', 0, '', 'new', '2026-12-08', '2026-12-08T15:59:59.999Z', ?, ?)`);
-  const event = sqlite.prepare(`insert into request_events (request_id, at, actor, kind, to_status, text, data) values (?, ?, 'bench', 'created', 'new', '', '{}')`);
-  const audit = sqlite.prepare(`insert into audit_log (at, actor, entity, entity_id, action, before, after, prev_hash, hash, hmac)
-    values (?, 'bench', 'request', ?, 'create', null, ?, ?, ?, null)`);
-  const insertRaw = sqlite.transaction(() => {
-    const n = (counter.get() as { last_number: number }).last_number;
-    const at = new Date().toISOString();
-    const id = Number(request.run(`REQ-2026-R${n}`, at, at, at).lastInsertRowid);
-    event.run(id, at);
-    audit.run(at, String(id), JSON.stringify({ ...values(), reference: `REQ-2026-R${n}` }), 'x'.repeat(64), 'y'.repeat(64));
-  });
-  let logRaw: Figure | undefined;
-  try {
-    logRaw = await timed(50, () => insertRaw.immediate());
-  } catch (error) {
-    console.error(`raw inserts of one request not measured: ${(error as Error).message}`);
+  // The desk's frequent writes beside the same rows, events and audit entries written by hand (writes.ts),
+  // app and raw alternating so that both see the same load.
+  for (const op of writeOperations(wb)) {
+    const runs = 50;
+    await op.setUp(runs + 1);
+    const app: number[] = [];
+    const raw: number[] = [];
+    const appCpu: number[] = [];
+    const rawCpu: number[] = [];
+    const cpuMs = (since: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
+    await op.app();
+    op.raw();
+    for (let i = 0; i < runs; i++) {
+      const ca = process.cpuUsage();
+      const a = performance.now();
+      await op.app();
+      const b = performance.now();
+      appCpu.push(cpuMs(ca));
+      const cb = process.cpuUsage();
+      op.raw();
+      raw.push(performance.now() - b);
+      rawCpu.push(cpuMs(cb));
+      app.push(b - a);
+    }
+    rows.push({ label: op.label, app: figureOf(app), raw: figureOf(raw) });
+    rows.push({ label: `${op.label}, CPU time`, app: figureOf(appCpu), raw: figureOf(rawCpu) });
   }
-  rows.push({ label: 'log one request', app: logApp, ...(logRaw ? { raw: logRaw } : {}) });
+
+  if (writesOnly) {
+    await wb.close();
+    rmSync(dir, { recursive: true, force: true });
+    return { rows, lists: [] };
+  }
 
   // List calls while the daily backup copies the register, beside the same calls without it.
   const input = requestListInput.parse({ openOnly: true, sortBy: 'dueAt', sortDir: 'asc' });
@@ -235,6 +240,16 @@ async function measureSize(size: number): Promise<{ rows: Row[]; lists: ListResu
 }
 
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+
+/** `--writes-only`: the start and the writes alone (no lists, no backup, no transfers). */
+const writesOnly = process.argv.includes('--writes-only');
+
+const transferRows = (() => {
+  const args = process.argv.slice(2);
+  if (args.includes('--no-transfers') || args.includes('--writes-only')) return 0;
+  const i = args.indexOf('--transfer-rows');
+  return i >= 0 ? Number(args[i + 1]) : 100_000;
+})();
 
 /** The tables for the sizes measured so far (the last one, with growth from the first). */
 function printTables(done: number[], results: Row[][], lists: ListResult[][]) {
@@ -268,7 +283,10 @@ async function main() {
 }
 
 main()
-  .then(() => process.exit(0)) // the backup worker and timers would keep the process alive
+  .then(async () => {
+    if (transferRows > 0) console.log(`\n${(await measureTransfers(transferRows, { pdf: false })).join('\n')}`);
+    process.exit(0); // the backup worker and timers would keep the process alive
+  })
   .catch((error: unknown) => {
   console.error(error);
   process.exit(1);

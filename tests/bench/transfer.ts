@@ -1,10 +1,18 @@
 /**
  * Transfer benchmark: XLSX and CSV export of N requests (default 100,000), import of N requests from
- * CSV, and the register PDF of the full sample. Each step runs in its own process so that its peak
- * RSS is its own. Run: npm run bench:transfer [-- --rows 100000]
+ * CSV, and the register PDF of the full sample, each beside its raw twin where there is one:
+ *  - CSV export: a plain loop over one statement writing the same rows and columns, as stored
+ *    (no labels, masking or time zone), through one write stream;
+ *  - CSV import: the same request rows, timeline entries and audit entries that the app's import
+ *    wrote, read from its register beforehand and inserted by hand into a fresh one, in one
+ *    transaction with prepared statements, each audit entry hashed and signed as the app does.
+ * Each step runs in its own process so that its peak RSS is its own.
+ * Run: npm run bench:transfer [-- --rows 100000 --import-rows N --no-pdf]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorkbench } from '../../src/main/core/workbench';
@@ -14,6 +22,8 @@ import { writeReport } from '../../src/main/core/reports/reports.service';
 import { commitImport } from '../../src/main/core/transfer/sheet-import';
 import { IMPORT_SPECS } from '../../src/main/core/transfer/import-specs';
 import { chromiumPlatform, closeChromium } from '../../src/main/chromium-pdf';
+import { auditHash } from '../../src/main/core/audit/audit.service';
+import { entryHmac } from '../../src/main/core/audit/audit-key';
 
 const NOW = '2026-11-20T02:00:00.000Z';
 const KINDS = ['access_copy', 'correction', 'deletion', 'restriction_objection', 'portability', 'withdraw_consent', 'account_cancellation', 'explanation', 'complaint', 'other'];
@@ -36,8 +46,10 @@ async function build(dbPath: string, rows: number) {
     for (let i = 0; i < rows; i += 1) {
       const received = new Date(start + Math.floor((span * i) / rows));
       const due = new Date(received.getTime() + 15 * 86400000);
-      const answered = i % 5 !== 0;
-      const responded = answered ? new Date(received.getTime() + ((i % 20) + 1) * 86400000).toISOString() : null;
+      const answeredAt = received.getTime() + ((i % 20) + 1) * 86400000;
+      // Answered, except one in five, and never after the bench's now (an import refuses a future time).
+      const answered = i % 5 !== 0 && answeredAt < Date.parse(NOW);
+      const responded = answered ? new Date(answeredAt).toISOString() : null;
       insert.run(
         `REQ-${received.getUTCFullYear()}-${String(i + 1).padStart(6, '0')}`,
         CHANNELS[i % CHANNELS.length],
@@ -67,17 +79,80 @@ function peakRssMb(): number {
 async function step(name: string, dbPath: string, arg: string) {
   const t0 = performance.now();
   let extra = '';
+  /** The transfer's own time, without opening the register (or, for the raw import, reading the rows it copies). */
+  let own = 0;
   if (name === 'export-xlsx' || name === 'export-csv') {
     const wb = await open(dbPath);
-    const files = await writeReport(wb.ctx, { report: 'requests', format: name === 'export-xlsx' ? 'xlsx' : 'csv', sheet: name === 'export-csv' ? 'requests' : undefined }, arg);
+    const t1 = performance.now();
+    const files = await writeReport(wb.ctx, { report: 'requests', format: name === 'export-xlsx' ? 'xlsx' : 'csv', sheet: name === 'export-csv' ? 'requests' : undefined, includeRequesterDetails: true }, arg);
+    own = performance.now() - t1;
     extra = `${files.length} file(s), ${(statSync(files[0]!).size / 1e6).toFixed(1)} MB`;
+    await wb.close();
+  } else if (name === 'export-csv-raw') {
+    const wb = await open(dbPath);
+    const columns = ['reference', 'channel', 'received_at', 'requester_name', 'requester_contact', 'account_ref', 'kind', 'details', 'concerns_minor', 'assignee', 'status', 'due_date', 'deadline_problem', 'responded_at', 'closed_at'];
+    const quote = (v: unknown) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\r\n]/.test(v as string) ? `"${(v as string).replace(/"/g, '""')}"` : (v as string));
+    const t1 = performance.now();
+    const out = createWriteStream(arg);
+    out.write(`\ufeff${columns.join(',')}\r\n`);
+    let chunk = '';
+    for (const row of wb.database.sqlite.prepare(`select ${columns.join(', ')} from requests order by id`).raw().iterate() as Iterable<unknown[]>) {
+      chunk += `${row.map(quote).join(',')}\r\n`;
+      if (chunk.length > 65536) {
+        if (!out.write(chunk)) await once(out, 'drain');
+        chunk = '';
+      }
+    }
+    out.end(chunk);
+    await once(out, 'finish');
+    own = performance.now() - t1;
+    extra = `${(statSync(arg).size / 1e6).toFixed(1)} MB`;
+    await wb.close();
+  } else if (name === 'import-csv-raw') {
+    // arg: the register the app's import wrote; dbPath: a fresh one, set up alike, that the same rows go into by hand.
+    const source = await open(arg);
+    const wb = await open(dbPath);
+    await setUpWorkbench(wb.ctx, { template: 'empty', organisationName: 'Bench', language: 'zh-CN' });
+    const sqlite = wb.database.sqlite;
+    const setUpTo = (sqlite.prepare('select max(id) as id from audit_log').get() as { id: number }).id;
+    const read = (sql: string) => source.database.sqlite.prepare(sql).raw().all() as unknown[][];
+    const requestColumns = (source.database.sqlite.prepare('select * from requests limit 1').columns()).map((c) => c.name);
+    const requests = read('select * from requests order by id');
+    const eventColumns = (source.database.sqlite.prepare('select * from request_events limit 1').columns()).map((c) => c.name);
+    const events = read('select * from request_events order by id');
+    const audits = source.database.sqlite.prepare('select at, actor, entity, entity_id, action, before, after from audit_log where id > ? order by id').all(setUpTo) as {
+      at: string; actor: string; entity: string; entity_id: number | null; action: string; before: string | null; after: string | null;
+    }[];
+    await source.close();
+    const key = wb.ctx.audit.key;
+    const t1 = performance.now();
+    const insertRequest = sqlite.prepare(`insert into requests (${requestColumns.join(', ')}) values (${requestColumns.map(() => '?').join(', ')})`);
+    const insertEvent = sqlite.prepare(`insert into request_events (${eventColumns.join(', ')}) values (${eventColumns.map(() => '?').join(', ')})`);
+    const insertAudit = sqlite.prepare('insert into audit_log (id, at, actor, entity, entity_id, action, before, after, prev_hash, hash, hmac) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    sqlite.transaction(() => {
+      for (const r of requests) insertRequest.run(...r);
+      for (const e of events) insertEvent.run(...e);
+      let last = sqlite.prepare('select id, hash from audit_log order by id desc limit 1').get() as { id: number; hash: string };
+      for (const a of audits) {
+        const row = { ...a, prev_hash: last.hash };
+        const hash = auditHash(row);
+        const id = last.id + 1;
+        insertAudit.run(id, a.at, a.actor, a.entity, a.entity_id, a.action, a.before, a.after, last.hash, hash, key ? entryHmac(key, id, hash) : null);
+        last = { id, hash };
+      }
+    }).immediate();
+    own = performance.now() - t1;
+    extra = `${requests.length} requests, ${events.length} timeline entries, ${audits.length} audit entries (inserts only: ${((performance.now() - t1) / 1000).toFixed(2)} s)`;
     await wb.close();
   } else if (name === 'import-csv') {
     const wb = await open(dbPath);
     await setUpWorkbench(wb.ctx, { template: 'empty', organisationName: 'Bench', language: 'zh-CN' });
     const t1 = performance.now();
-    const result = await commitImport(wb.ctx, 'requests.csv', readFileSync(arg), IMPORT_SPECS);
-    extra = `${result.inserted.requests} requests (import only: ${((performance.now() - t1) / 1000).toFixed(2)} s)`;
+    const result = await commitImport(wb.ctx, 'requests.csv', readFileSync(arg), IMPORT_SPECS).catch((error: { preview?: { issues: unknown[] } }) => {
+      throw new Error(`import refused: ${JSON.stringify(error.preview?.issues.slice(0, 3) ?? error)}`);
+    });
+    own = performance.now() - t1;
+    extra = `${result.inserted.requests} requests`;
     await wb.close();
   } else if (name === 'pdf') {
     const wb = await open(dbPath);
@@ -88,6 +163,7 @@ async function step(name: string, dbPath: string, arg: string) {
     await writeReport(wb.ctx, { report: 'register', format: 'pdf' }, join(arg, 'register-warm.pdf'));
     const warmMs = performance.now() - warm;
     const pages = /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(arg, 'register-warm.pdf')]).toString())?.[1];
+    own = warmMs;
     extra = `${pages} pages; first print (starts Chromium) ${(coldMs / 1000).toFixed(2)} s, next print ${(warmMs / 1000).toFixed(2)} s`;
     await closeChromium();
     await wb.close();
@@ -95,41 +171,79 @@ async function step(name: string, dbPath: string, arg: string) {
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage();
   extra += `; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`;
-  process.stdout.write(JSON.stringify({ name, seconds, peakRssMb: peakRssMb(), extra }) + '\n');
+  process.stdout.write(JSON.stringify({ name, seconds, own: own / 1000, peakRssMb: peakRssMb(), extra }) + '\n');
 }
 
-function runStep(name: string, dbPath: string, arg: string) {
+interface StepResult {
+  name: string;
+  seconds: number;
+  own: number;
+  peakRssMb: number;
+  extra: string;
+}
+
+/** One step in a child process of its own: its peak RSS is the step's alone. */
+function runStep(name: string, dbPath: string, arg: string): StepResult {
   const out = execFileSync(process.execPath, [...process.execArgv, __filename, 'step', name, dbPath, arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
-  const result = JSON.parse(out.trim().split('\n').at(-1)!) as { name: string; seconds: number; peakRssMb: number; extra: string };
-  console.log(`${result.name.padEnd(12)} ${result.seconds.toFixed(2).padStart(7)} s   peak RSS ${String(result.peakRssMb).padStart(4)} MB   ${result.extra}`);
+  const result = JSON.parse(out.trim().split('\n').at(-1)!) as StepResult;
+  console.error(`${result.name.padEnd(15)} ${result.own.toFixed(2).padStart(7)} s (process ${result.seconds.toFixed(2)} s)   peak RSS ${String(result.peakRssMb).padStart(4)} MB   ${result.extra}`);
   return result;
+}
+
+const sec = (n: number) => n.toFixed(2);
+
+/** The Markdown table: the app beside its raw twin, their ratio, the app's peak RSS, and the target. */
+export function transferTable(rows: number, results: Record<string, StepResult>): string[] {
+  const size = rows >= 1000 ? `${rows / 1000}k` : String(rows);
+  const line = (label: string, app: StepResult, raw: StepResult | undefined, target: string) =>
+    `| ${label} | ${sec(app.own)} | ${raw ? sec(raw.own) : ''} | ${raw ? `${(app.own / raw.own).toFixed(2)}×` : ''} | ${app.peakRssMb} | ${raw ? raw.peakRssMb : ''} | ${target} |`;
+  return [
+    `| transfer (${size} requests) | app s | raw s | app ÷ raw | app peak RSS MB | raw peak RSS MB | target |`,
+    '|---|---:|---:|---:|---:|---:|---|',
+    line('CSV export', results['export-csv']!, results['export-csv-raw'], '≤ 2× raw'),
+    line('XLSX export', results['export-xlsx']!, undefined, '≤ 6 s'),
+    line('CSV import', results['import-csv']!, results['import-csv-raw'], '≤ 1.5× raw, ≤ 250 MB'),
+    ...(results.pdf ? [line('register PDF (sample, next print)', results.pdf, undefined, '')] : []),
+  ];
+}
+
+/** Builds the register and runs every step; answers the table. */
+export async function measureTransfers(rows: number, options: { importRows?: number; pdf?: boolean } = {}): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-bench-transfer-'));
+  const dbPath = join(dir, 'register.sqlite');
+  const t = performance.now();
+  await build(dbPath, rows);
+  console.error(`Built a register with the sample and ${rows} requests in ${((performance.now() - t) / 1000).toFixed(1)} s (${dir})`);
+  const results: Record<string, StepResult> = {};
+  results['export-csv-raw'] = runStep('export-csv-raw', dbPath, join(dir, 'requests-raw.csv'));
+  results['export-csv'] = runStep('export-csv', dbPath, join(dir, 'requests.csv'));
+  results['export-xlsx'] = runStep('export-xlsx', dbPath, join(dir, 'requests.xlsx'));
+  let csv = join(dir, 'requests.csv');
+  if (options.importRows) {
+    const lines = readFileSync(csv, 'utf8').split('\r\n');
+    csv = join(dir, `requests-${options.importRows}.csv`);
+    writeFileSync(csv, lines.slice(0, options.importRows + 1).join('\r\n') + '\r\n');
+  }
+  results['import-csv'] = runStep('import-csv', join(dir, 'imported.sqlite'), csv);
+  results['import-csv-raw'] = runStep('import-csv-raw', join(dir, 'by-hand.sqlite'), join(dir, 'imported.sqlite'));
+  if (options.pdf !== false) results.pdf = runStep('pdf', dbPath, dir);
+  rmSync(dir, { recursive: true, force: true });
+  return transferTable(rows, results);
 }
 
 async function main() {
   const [mode, ...rest] = process.argv.slice(2);
   if (mode === 'step') return step(rest[0]!, rest[1]!, rest[2]!);
-  const rowsFlag = process.argv.indexOf('--rows');
-  const rows = rowsFlag > 0 ? Number(process.argv[rowsFlag + 1]) : 100_000;
-  const importFlag = process.argv.indexOf('--import-rows');
-  const dir = mkdtempSync(join(tmpdir(), 'pw-bench-transfer-'));
-  const dbPath = join(dir, 'register.sqlite');
-  const t = performance.now();
-  await build(dbPath, rows);
-  console.log(`Built a register with the sample and ${rows} requests in ${((performance.now() - t) / 1000).toFixed(1)} s (${dir})`);
-  runStep('export-xlsx', dbPath, join(dir, 'requests.xlsx'));
-  runStep('export-csv', dbPath, join(dir, 'requests.csv'));
-  let csv = join(dir, 'requests.csv');
-  if (importFlag > 0) {
-    const n = Number(process.argv[importFlag + 1]);
-    const lines = readFileSync(csv, 'utf8').split('\r\n');
-    csv = join(dir, `requests-${n}.csv`);
-    writeFileSync(csv, lines.slice(0, n + 1).join('\r\n') + '\r\n');
-  }
-  runStep('import-csv', join(dir, 'empty.sqlite'), csv);
-  runStep('pdf', dbPath, dir);
+  const flag = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? Number(process.argv[i + 1]) : undefined;
+  };
+  const rows = flag('--rows') ?? 100_000;
+  const table = await measureTransfers(rows, { importRows: flag('--import-rows'), pdf: !process.argv.includes('--no-pdf') });
+  console.log(`\n${table.join('\n')}`);
 }
 
-main().catch((error: unknown) => {
+if (require.main === module) main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -2,7 +2,7 @@
  * The tamper table: each way someone with the database file (but not the key) might alter the audit
  * log, and what verification says about it. One fresh register of 15 anchored entries per row.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditProblem, AuditVerification } from '../../../src/shared/domain/audit';
@@ -11,6 +11,7 @@ import { messageText, translatorFor } from '../../../src/shared/i18n';
 import { auditHash, recordAudit } from '../../../src/main/core/audit/audit.service';
 import { auditChainHead, verifyAuditChain } from '../../../src/main/core/audit/audit-verify';
 import { fileKeyProvider } from '../../../src/main/core/audit/audit-key';
+import { ANCHOR_JOURNAL_LIMIT } from '../../../src/main/core/audit/audit-anchor';
 import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
 import { categoryFixture } from '../../helpers/fixtures';
 import { categoryInput } from '../../../src/shared/domain/categories';
@@ -42,6 +43,9 @@ interface Row {
 const db = () => wb.database.sqlite;
 const run = (sql: string, ...params: unknown[]) => db().prepare(sql).run(...params);
 const rows = () => db().prepare('select * from audit_log order by id').all() as Row[];
+
+/** The anchor the journal ends with (its last line). */
+const lastAnchor = (path: string) => JSON.parse(readFileSync(path, 'utf8').trimEnd().split('\n').at(-1)!) as Record<string, unknown>;
 
 /** Rewrites every hash from `fromId` on, as a forger without the key would: the chain links again. */
 function recomputeHashesFrom(fromId: number) {
@@ -157,10 +161,20 @@ const cases: Case[] = [
     name: 'delete the last entry, and rewrite the anchor to match (without the key)',
     tamper: () => {
       const path = wb.ctx.audit.anchorPath;
-      const anchor = JSON.parse(readFileSync(path, 'utf8'));
+      const anchor = lastAnchor(path);
       const last = rows().at(-2)!;
       run(`delete from audit_log where id = ${ENTRIES}`);
       writeFileSync(path, JSON.stringify({ ...anchor, count: ENTRIES - 1, headId: last.id, headHash: last.hash, headAt: last.at }));
+    },
+    detected: ['anchorForged'],
+  },
+  {
+    name: 'delete the last entry, and append an anchor to match to the journal (without the key)',
+    tamper: () => {
+      const path = wb.ctx.audit.anchorPath;
+      const last = rows().at(-2)!;
+      run(`delete from audit_log where id = ${ENTRIES}`);
+      appendFileSync(path, `${JSON.stringify({ ...lastAnchor(path), count: ENTRIES - 1, headId: last.id, headHash: last.hash, headAt: last.at })}\n`);
     },
     detected: ['anchorForged'],
   },
@@ -219,6 +233,41 @@ describe('the tamper table: what verification detects, and how', () => {
     expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: true, lagging: 0, anchor: { count: ENTRIES + 2 } });
   });
 
+  it('keeps the anchor as a journal: one line appended per write, and the last one counts', async () => {
+    const path = wb.ctx.audit.anchorPath;
+    const lines = () => readFileSync(path, 'utf8').trimEnd().split('\n');
+    const before = lines().length;
+    await wb.call('categories:create', categoryFixture({ code: 'J-1' }));
+    await wb.call('categories:create', categoryFixture({ code: 'J-2' }));
+    expect(lines().length).toBe(before + 2);
+    expect(lastAnchor(path)).toMatchObject({ count: ENTRIES + 2, headId: ENTRIES + 2, headHash: rows().at(-1)!.hash });
+    // Truncation is still seen at once: the last line is at the head.
+    run(`delete from audit_log where id = ${ENTRIES + 2}`);
+    expect((await verifyAuditChain(wb.ctx)).problems).toEqual([{ kind: 'truncated', anchored: ENTRIES + 2, found: ENTRIES + 1, missing: 1 }]);
+  });
+
+  it('past its limit the journal is rewritten as its last anchor alone, and still detects truncation', async () => {
+    const path = wb.ctx.audit.anchorPath;
+    appendFileSync(path, ' '.repeat(ANCHOR_JOURNAL_LIMIT) + '\n'); // a blank line: the anchor is still the last line with one
+    expect(statSync(path).size).toBeGreaterThan(ANCHOR_JOURNAL_LIMIT);
+    // The journal was changed behind this process: it is read again, extended, and being past its limit, rewritten.
+    await wb.call('categories:create', categoryFixture({ code: 'J-3' }));
+    expect(readFileSync(path, 'utf8').trimEnd().split('\n')).toHaveLength(1);
+    await wb.call('categories:create', categoryFixture({ code: 'J-4' }));
+    expect(readFileSync(path, 'utf8').trimEnd().split('\n')).toHaveLength(2);
+    expect(lastAnchor(path)).toMatchObject({ count: ENTRIES + 2 });
+    run(`delete from audit_log where id > ${ENTRIES}`);
+    expect((await verifyAuditChain(wb.ctx)).problems).toEqual([{ kind: 'truncated', anchored: ENTRIES + 2, found: ENTRIES, missing: 2 }]);
+  });
+
+  it('a line cut short by a crash is not the anchor: the one before it is, and the next append starts on a new line', async () => {
+    const path = wb.ctx.audit.anchorPath;
+    appendFileSync(path, '{"format":"privacy-workbench/audit-anc');
+    expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: true, anchor: { count: ENTRIES }, problems: [] });
+    await wb.call('categories:create', categoryFixture({ code: 'AFTER-CRASH' }));
+    expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: true, lagging: 0, anchor: { count: ENTRIES + 1 }, problems: [] });
+  });
+
   it('anchors an append made outside the router (a host setting up its template) as soon as its transaction commits', async () => {
     await createCategory(wb.ctx, categoryInput.parse(categoryFixture({ code: 'OUTSIDE' })));
     await wb.ctx.audit.scheduled;
@@ -261,7 +310,7 @@ describe('the tamper table: what verification detects, and how', () => {
     recomputeHashesFrom(3);
     const path = wb.ctx.audit.anchorPath;
     const last = rows().at(-1)!;
-    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), headHash: last.hash }));
+    writeFileSync(path, JSON.stringify({ ...lastAnchor(path), headHash: last.hash }));
     expect(await verifyAuditChain(keyless)).toMatchObject({ ok: true, keyMissing: true, problems: [] });
     // The machine that holds the key sees both.
     expect(kinds(await verifyAuditChain(wb.ctx))).toEqual(['hmacWrong', 'anchorForged']);

@@ -4,14 +4,21 @@
  * was written by someone holding the key; the anchor shows how long the chain was, so that entries
  * removed at the end (or all of them) are missed.
  *
- * It is written after the transaction that appended entries has committed (once per transaction,
- * never per entry), and only ever from committed rows, so it is never ahead of the chain. A crash
- * between the commit and the anchor write leaves it behind by entries whose own HMACs are valid:
+ * The file is a journal: one anchor per line (JSON), each appended after the transaction that
+ * appended entries has committed (once per transaction, never per entry), and the last complete line
+ * is the anchor. Appending a line costs a fraction of rewriting and renaming a file, so the anchor
+ * stays up to date with every write; when the journal passes ANCHOR_JOURNAL_LIMIT it is rewritten,
+ * under a temporary name and renamed, as its last anchor alone. (The first anchors were one
+ * pretty-printed object: still read.) A line cut short by a crash is not an anchor: the one before
+ * it is, and the next append starts on a new line.
+ *
+ * An anchor is only ever made from committed rows, so it is never ahead of the chain. A crash
+ * between the commit and the append leaves it behind by entries whose own HMACs are valid:
  * verification accepts that. An anchor ahead of the chain therefore means entries were removed.
  * An anchor that is missing, unreadable, fails its HMAC, or whose head is no longer in the chain is
- * never overwritten: it is the evidence.
+ * never extended: it is the evidence.
  */
-import { mkdirSync, renameSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Executor } from '../context';
@@ -22,6 +29,16 @@ import { countAuditRowsAfter, findAuditHashById, findAuditHead, findFirstSignedA
 export const AUDIT_ANCHOR_FILE = 'audit-anchor.json';
 const ANCHOR_FORMAT = 'privacy-workbench/audit-anchor';
 export const GENESIS_HASH = '0'.repeat(64);
+/** Past this size the journal is rewritten as its last anchor alone (a few hundred appends). */
+export const ANCHOR_JOURNAL_LIMIT = 64 * 1024;
+
+/** The journal as this process last left it: while the file is unchanged, its last anchor is known without reading it. */
+interface AnchorSeen {
+  fields: AnchorFields;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
 
 /** What each register's context keeps about its anchoring (one per open register). */
 export interface AuditAnchoring {
@@ -35,12 +52,70 @@ export interface AuditAnchoring {
   pending: boolean;
   /** The update that an append scheduled, while it has not run yet. */
   scheduled: Promise<void> | null;
+  /** The anchor this process last wrote, and the file as it left it. */
+  seen?: AnchorSeen | null;
+  /** The anchor an append will make once its transaction commits, when it extends `seen` (noteAppend). */
+  expected?: { from: AnchorFields; to: AnchorFields } | null;
+}
+
+/**
+ * Called as entries are chained after `last`: when they extend the anchor this process last wrote,
+ * the next anchor is known without counting (checked once committed, in anchorAuditChain).
+ */
+export function noteAppend(audit: AuditAnchoring, last: { id: number; hash: string } | undefined, added: number, head: { id: number; hash: string; at: string }): void {
+  const from = audit.seen?.fields;
+  audit.expected =
+    from && from.headId === (last?.id ?? 0) && from.headHash === (last?.hash ?? GENESIS_HASH)
+      ? { from, to: { ...from, count: from.count + added, headId: head.id, headHash: head.hash, headAt: head.at } }
+      : null;
 }
 
 export type AnchorRead =
   | { state: 'missing' }
   | { state: 'unreadable'; detail: string }
   | { state: 'present'; fields: AnchorFields; hmac: string };
+
+/** The anchor a journal's text holds: its last complete line, or the whole text where it is one object (the first format). */
+export function parseAnchor(text: string): AnchorRead {
+  let a: Record<string, unknown>;
+  try {
+    a = JSON.parse(text) as Record<string, unknown>;
+  } catch (whole) {
+    // A line without its newline was cut short by a crash: the anchor is the line before it.
+    const complete = text.slice(0, text.lastIndexOf('\n') + 1).trimEnd();
+    const line = complete.slice(complete.lastIndexOf('\n') + 1);
+    if (!line) return { state: 'unreadable', detail: (whole as Error).message };
+    try {
+      a = JSON.parse(line) as Record<string, unknown>;
+    } catch (error) {
+      return { state: 'unreadable', detail: (error as Error).message };
+    }
+  }
+  const int = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+  if (
+    a === null ||
+    typeof a !== 'object' ||
+    a.format !== ANCHOR_FORMAT ||
+    !int(a.count) ||
+    !int(a.headId) ||
+    !int(a.anchoredFrom) ||
+    typeof a.headHash !== 'string' ||
+    typeof a.anchoredAt !== 'string' ||
+    (a.headAt !== null && typeof a.headAt !== 'string') ||
+    typeof a.hmac !== 'string'
+  ) {
+    return { state: 'unreadable', detail: 'not an audit anchor' };
+  }
+  const fields: AnchorFields = {
+    count: a.count as number,
+    headId: a.headId as number,
+    headHash: a.headHash,
+    headAt: a.headAt as string | null,
+    anchoredFrom: a.anchoredFrom as number,
+    anchoredAt: a.anchoredAt,
+  };
+  return { state: 'present', fields, hmac: a.hmac };
+}
 
 export function readAnchor(path: string): AnchorRead {
   let text: string;
@@ -50,42 +125,34 @@ export function readAnchor(path: string): AnchorRead {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
     return { state: 'unreadable', detail: (error as Error).message };
   }
+  return parseAnchor(text);
+}
+
+const anchorLine = (key: Buffer, fields: AnchorFields) => `${JSON.stringify({ format: ANCHOR_FORMAT, ...fields, hmac: anchorHmac(key, fields) })}\n`;
+
+/** A journal of one anchor, written under a temporary name and renamed, so that a reader never sees half of it. */
+export function writeAnchor(path: string, key: Buffer, fields: AnchorFields): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, anchorLine(key, fields), { mode: 0o644 });
+  renameSync(temporary, path);
+}
+
+/** Appends an anchor to the journal (on a new line if the last one was cut short); answers the file as left. */
+function appendAnchor(path: string, key: Buffer, fields: AnchorFields, newLine: boolean): AnchorSeen {
+  const fd = openSync(path, 'a', 0o644);
   try {
-    const a = JSON.parse(text) as Record<string, unknown>;
-    const int = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
-    if (
-      a.format !== ANCHOR_FORMAT ||
-      !int(a.count) ||
-      !int(a.headId) ||
-      !int(a.anchoredFrom) ||
-      typeof a.headHash !== 'string' ||
-      typeof a.anchoredAt !== 'string' ||
-      (a.headAt !== null && typeof a.headAt !== 'string') ||
-      typeof a.hmac !== 'string'
-    ) {
-      return { state: 'unreadable', detail: 'not an audit anchor' };
-    }
-    const fields: AnchorFields = {
-      count: a.count as number,
-      headId: a.headId as number,
-      headHash: a.headHash,
-      headAt: a.headAt as string | null,
-      anchoredFrom: a.anchoredFrom as number,
-      anchoredAt: a.anchoredAt,
-    };
-    return { state: 'present', fields, hmac: a.hmac };
-  } catch (error) {
-    return { state: 'unreadable', detail: (error as Error).message };
+    writeSync(fd, `${newLine ? '\n' : ''}${anchorLine(key, fields)}`);
+    const stat = fstatSync(fd);
+    return { fields, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** Written under a temporary name and renamed, so that a reader never sees half an anchor. */
-export function writeAnchor(path: string, key: Buffer, fields: AnchorFields): void {
-  const text = `${JSON.stringify({ format: ANCHOR_FORMAT, ...fields, hmac: anchorHmac(key, fields) }, null, 2)}\n`;
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text, { mode: 0o644 });
-  renameSync(temporary, path);
+function seenAfterWrite(path: string, fields: AnchorFields): AnchorSeen {
+  const stat = statSync(path);
+  return { fields, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
 }
 
 export const anchorIsAuthentic = (key: Buffer, read: AnchorRead & { state: 'present' }) => anchorHmac(key, read.fields) === read.hmac;
@@ -127,7 +194,7 @@ export async function openAuditAnchoring(db: Kysely<Database>, keys: AuditKeyPro
       }
     }
   }
-  return { db, keys, anchorPath, key, pending: false, scheduled: null };
+  return { db, keys, anchorPath, key, pending: false, scheduled: null, seen: null };
 }
 
 /**
@@ -144,19 +211,51 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
   if (!key) return;
   try {
     await audit.db.connection().execute(async (db) => {
-      const anchor = readAnchor(audit.anchorPath);
-      if (anchor.state !== 'present' || !anchorIsAuthentic(key, anchor)) return;
-      const { fields } = anchor;
-      if (fields.headId === 0) {
-        if (fields.headHash !== GENESIS_HASH) return;
+      // While the journal is as this process left it, its last anchor is the one written here.
+      const stat = statSync(audit.anchorPath, { throwIfNoEntry: false });
+      if (!stat) return;
+      const seen = audit.seen;
+      let fields: AnchorFields;
+      let newLine = false;
+      if (seen && seen.size === stat.size && seen.mtimeMs === stat.mtimeMs && seen.ino === stat.ino) {
+        fields = seen.fields;
       } else {
-        if ((await findAuditHashById(db, fields.headId)) !== fields.headHash) return;
+        let text: string;
+        try {
+          text = readFileSync(audit.anchorPath, 'utf8');
+        } catch {
+          return;
+        }
+        const anchor = parseAnchor(text);
+        if (anchor.state !== 'present' || !anchorIsAuthentic(key, anchor)) return;
+        fields = anchor.fields;
+        newLine = text.length > 0 && !text.endsWith('\n');
       }
-      const head = await lastRow(db);
-      if (!head || head.id <= fields.headId) return;
-      // Bounded by the head just read: another process may have appended since.
-      const added = await countAfter(db, fields.headId, head.id);
-      writeAnchor(audit.anchorPath, key, { ...fields, count: fields.count + added, headId: head.id, headHash: head.hash, headAt: head.at });
+      const expected = audit.expected;
+      audit.expected = null;
+      let next: AnchorFields;
+      if (expected && expected.from === fields && (await findAuditHashById(db, expected.to.headId)) === expected.to.headHash) {
+        // This process's own append, committed, right after the anchor it wrote last: nothing to count.
+        next = expected.to;
+      } else {
+        if (fields.headId === 0) {
+          if (fields.headHash !== GENESIS_HASH) return;
+        } else {
+          if ((await findAuditHashById(db, fields.headId)) !== fields.headHash) return;
+        }
+        const head = await lastRow(db);
+        if (!head || head.id <= fields.headId) return;
+        // Bounded by the head just read: another process may have appended since.
+        const added = await countAfter(db, fields.headId, head.id);
+        next = { ...fields, count: fields.count + added, headId: head.id, headHash: head.hash, headAt: head.at };
+      }
+      audit.seen = null;
+      if (stat.size >= ANCHOR_JOURNAL_LIMIT) {
+        writeAnchor(audit.anchorPath, key, next);
+        audit.seen = seenAfterWrite(audit.anchorPath, next);
+      } else {
+        audit.seen = appendAnchor(audit.anchorPath, key, next, newLine);
+      }
     });
   } catch (error) {
     audit.pending = true; // tried again after the next call
@@ -210,6 +309,7 @@ export async function restartAuditAnchor(
     const count = head ? await countAfter(db, 0, head.id) : 0;
     const firstSigned = await findFirstSignedAuditRow(db);
     const anchoredFrom = firstSigned && head ? count - (await countAfter(db, firstSigned.id - 1, head.id)) : count;
+    audit.seen = null;
     writeAnchor(audit.anchorPath, key, {
       count,
       headId: head?.id ?? 0,

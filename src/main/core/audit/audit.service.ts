@@ -6,12 +6,12 @@ import type { CoreContext, Executor } from '../context';
 import { insertRows, rawConnection } from '../db/bulk';
 import {
   countAuditRowsForEntity,
+  findAuditHead,
   findAuditRowsForEntity,
-  findLastAuditRow,
   insertAuditRow,
   type AuditRow,
 } from './audit.repository';
-import { GENESIS_HASH, restartAuditAnchor, scheduleAnchoring } from './audit-anchor';
+import { GENESIS_HASH, noteAppend, restartAuditAnchor, scheduleAnchoring } from './audit-anchor';
 import { entryHmac } from './audit-key';
 
 export { GENESIS_HASH };
@@ -155,7 +155,11 @@ function chainedRows(ctx: AuditingContext, last: Pick<AuditRow, 'id' | 'hash'> |
     return { id, ...row, hash: prev, hmac: key ? entryHmac(key, id, prev) : null };
   });
   // The anchor is brought up to date once the transaction has committed (audit-anchor.ts).
-  if ('anchorPath' in ctx.audit) scheduleAnchoring(ctx.audit);
+  if ('anchorPath' in ctx.audit && rows.length > 0) {
+    const head = rows[rows.length - 1]!;
+    noteAppend(ctx.audit, last, rows.length, head);
+    scheduleAnchoring(ctx.audit);
+  }
   return rows;
 }
 
@@ -164,7 +168,7 @@ function chainedRows(ctx: AuditingContext, last: Pick<AuditRow, 'id' | 'hash'> |
  * so that a change and its audit entry are written together or not at all.
  */
 export async function recordAudit(trx: Executor, ctx: AuditingContext, record: AuditRecord) {
-  const [row] = chainedRows(ctx, await findLastAuditRow(trx), [record]);
+  const [row] = chainedRows(ctx, await findAuditHead(trx), [record]);
   return insertAuditRow(trx, row!);
 }
 
@@ -174,7 +178,7 @@ export async function recordAudit(trx: Executor, ctx: AuditingContext, record: A
  * statement). The chain is the same as one recordAudit per entry.
  */
 export async function recordAuditMany(trx: Executor, ctx: AuditingContext & Pick<CoreContext, 'sqlite'>, records: AuditRecord[]) {
-  insertRows(rawConnection(ctx), 'audit_log', chainedRows(ctx, await findLastAuditRow(trx), records));
+  insertRows(rawConnection(ctx), 'audit_log', chainedRows(ctx, await findAuditHead(trx), records));
 }
 
 /**

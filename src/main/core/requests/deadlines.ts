@@ -45,9 +45,30 @@ export function deadlineFor(row: DeadlineFactsRow, pauses: Pause[], settings: Se
   return { due_date: d.dueDate, due_at: d.dueAt, deadline_problem: storedProblem(d.problem, d.missingYears) };
 }
 
-/** A new request's deadline: no pause and no verification yet, so it depends on the received day only. */
+/**
+ * New requests' deadlines by the day received, per settings and calendar: both are read from memory
+ * and replaced by a new object when they change (db/revision-cache.ts), so a changed one starts afresh.
+ */
+const newDeadlines = new WeakMap<Settings, WeakMap<HolidayCalendar, Map<string, StoredDeadline>>>();
+const NEW_DEADLINES_KEPT = 2000;
+
+/**
+ * A new request's deadline: no pause and no verification yet, so it depends on the received day only
+ * (and `now` not at all: it bounds open pauses alone). Computed once per day, settings and calendar.
+ */
 export function newRequestDeadline(receivedAt: string, settings: Settings, calendar: HolidayCalendar, now: Date): StoredDeadline {
-  return deadlineFor({ received_at: receivedAt, identity_verified_at: null, identity_result: null }, [], settings, calendar, now);
+  let byCalendar = newDeadlines.get(settings);
+  if (!byCalendar) newDeadlines.set(settings, (byCalendar = new WeakMap()));
+  let byDay = byCalendar.get(calendar);
+  if (!byDay) byCalendar.set(calendar, (byDay = new Map()));
+  const day = localDateOf(receivedAt, settings.timeZone);
+  let deadline = byDay.get(day);
+  if (!deadline) {
+    deadline = deadlineFor({ received_at: receivedAt, identity_verified_at: null, identity_result: null }, [], settings, calendar, now);
+    if (byDay.size >= NEW_DEADLINES_KEPT) byDay.clear();
+    byDay.set(day, deadline);
+  }
+  return deadline;
 }
 
 /** The pauses of one request, as the calculator takes them. */

@@ -95,7 +95,7 @@ export async function logRequest(trx: Executor, ctx: CoreContext, values: Reques
   const row = newRequestRow(values, reference, receivedAt, deadline, nowIso(ctx));
   const id = await insertRequest(trx, row);
   await addEvents(trx, ctx, id, [{ kind: 'created', to: 'new', data: createdEventData(row) }]);
-  const stored = await loadRequestRow(trx, id);
+  const stored: RequestRow = { id, ...row }; // every column is written: no need to read it back
   await auditedCreate(trx, ctx, { entity: REQUEST_ENTITY, id, after: stored });
   return toRequest(stored, settings, ctx.clock.now());
 }
@@ -123,17 +123,10 @@ export async function logRequestsInBulk(trx: Executor, ctx: CoreContext, list: R
   const nextNumber = new Map<number, number>();
   for (const [year, count] of perYear) nextNumber.set(year, await takeReferenceNumbers(trx, year, count));
 
-  // A new request's deadline depends on the day it was received only: computed once per day.
-  const deadlines = new Map<string, StoredDeadline>();
-  const rows = prepared.map(({ values, receivedAt, year, day }) => {
+  const rows = prepared.map(({ values, receivedAt, year }) => {
     const number = nextNumber.get(year)!;
     nextNumber.set(year, number + 1);
-    let deadline = deadlines.get(day);
-    if (!deadline) {
-      deadline = newRequestDeadline(receivedAt, settings, calendar, clockNow);
-      deadlines.set(day, deadline);
-    }
-    return newRequestRow(values, referenceOf(year, number), receivedAt, deadline, now);
+    return newRequestRow(values, referenceOf(year, number), receivedAt, newRequestDeadline(receivedAt, settings, calendar, clockNow), now);
   });
   const ids = insertRequestsInBulk(bulk, rows);
   insertRequestEventsInBulk(

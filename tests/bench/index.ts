@@ -141,8 +141,8 @@ async function measureSize(size: number): Promise<Row[]> {
   const open = () => openWorkbench({ dbPath, host: 'cli', systemLanguage: 'en', clock: fixedClock(BENCH_NOW), actor: 'bench', dataDir: join(dir, 'data'), log: () => {} });
   let wb = await open();
   const t0 = performance.now();
-  buildRequests(wb.database.sqlite, size, await loadCalendar(wb.ctx.db));
-  wb.database.sqlite.pragma('optimize');
+  buildRequests(wb.database.sqlite!, size, await loadCalendar(wb.ctx.db));
+  wb.database.sqlite!.pragma('optimize');
   console.error(`${size.toLocaleString('en')} requests built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const rows: Row[] = [];
 
@@ -157,7 +157,7 @@ async function measureSize(size: number): Promise<Row[]> {
   }
   rows.push({ label: 'start: open the register until ready', app: figureOf(starts) });
 
-  const sqlite = wb.database.sqlite;
+  const sqlite = wb.database.sqlite!;
   for (const op of operations(BENCH_NOW)) {
     const app = await timed(op.runs ?? RUNS, () => op.app(wb));
     const raw = op.raw ? await timed(op.runs ?? RUNS, () => op.raw!(sqlite)) : undefined;

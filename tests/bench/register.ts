@@ -51,7 +51,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pw-bench-register-'));
   const dbPath = join(dir, 'bench.sqlite');
   const wb = await openWorkbench({ dbPath, host: 'cli', systemLanguage: 'en', clock: fixedClock(NOW), actor: 'bench', log: () => {} });
-  const { sqlite } = wb.database;
+  const sqlite = wb.database.sqlite!;
   const ctx = wb.ctx;
   const now = NOW;
   console.log(`Building ${PARTNERS} partners, ${FLOWS} flows, ${AGREEMENTS} agreements, ${SDKS} SDKs in ${dbPath} …`);

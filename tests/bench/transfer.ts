@@ -27,12 +27,12 @@ async function open(dbPath: string) {
 async function build(dbPath: string, rows: number) {
   const wb = await open(dbPath);
   await setUpWorkbench(wb.ctx, { template: 'sample', organisationName: '上海码昶信息技术咨询中心（码尚云）', language: 'zh-CN' });
-  const insert = wb.database.sqlite.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, account_ref, kind, details,
+  const insert = wb.database.sqlite!.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, account_ref, kind, details,
     concerns_minor, assignee, status, due_date, due_at, responded_at, response_summary, complaint_route_given, closed_at, revision, created_at, updated_at)
     values (?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, ?, ?, ?, '', 0, ?, 1, ?, ?)`);
   const start = Date.parse('2025-01-01T00:00:00Z');
   const span = Date.parse('2026-11-15T00:00:00Z') - start;
-  wb.database.sqlite.transaction(() => {
+  wb.database.sqlite!.transaction(() => {
     for (let i = 0; i < rows; i += 1) {
       const received = new Date(start + Math.floor((span * i) / rows));
       const due = new Date(received.getTime() + 15 * 86400000);

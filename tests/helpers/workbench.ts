@@ -52,7 +52,7 @@ export async function tableCounts(workbench: Workbench): Promise<Record<string, 
   const tables = (await workbench.ctx.db.introspection.getTables()).map((t) => t.name).sort();
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    const row = workbench.database.sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number };
+    const row = workbench.database.sqlite!.prepare(`select count(*) as n from "${table}"`).get() as { n: number };
     counts[table] = row.n;
   }
   return counts;

@@ -7,12 +7,11 @@ import { CompiledQuery, PostgresAdapter, sql, type Expression, type RawBuilder }
 
 export type Engine = 'sqlite' | 'postgres';
 
-/** Anything that runs queries: the database, a transaction, a migration's handle. */
-interface HasExecutor {
-  getExecutor(): { adapter: unknown };
-}
+/** Anything that runs queries (the database, a transaction, a migration's handle), or an engine named. */
+type HasExecutor = { getExecutor(): { adapter: unknown } } | Engine;
 
 export function engineOf(db: HasExecutor): Engine {
+  if (typeof db === 'string') return db;
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
@@ -92,7 +91,10 @@ export function requestTextSearch(db: HasExecutor, text: string): { from: string
 
 /** Requester names that begin with `prefix`, whatever the case of Latin letters. */
 export function namePrefix(db: HasExecutor, prefix: string): { where: string[]; params: unknown[] } {
-  if (isPostgres(db)) return { where: ['lower(r.requester_name) >= lower(?)', 'lower(r.requester_name) < lower(?)'], params: [prefix, `${prefix}\uffff`] };
+  if (isPostgres(db)) {
+    // LIKE on the lower-case name: served by its text_pattern_ops index whatever the database's collation.
+    return { where: ["lower(r.requester_name) like ? escape '\\'"], params: [`${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`] };
+  }
   return { where: ['r.requester_name collate nocase >= ?', 'r.requester_name collate nocase < ?'], params: [prefix, `${prefix}\uffff`] };
 }
 

@@ -135,8 +135,8 @@ export async function logRequestsInBulk(trx: Executor, ctx: CoreContext, list: R
     }
     return newRequestRow(values, referenceOf(year, number), receivedAt, deadline, now);
   });
-  const ids = insertRequestsInBulk(bulk, rows);
-  insertRequestEventsInBulk(
+  const ids = await insertRequestsInBulk(bulk, rows);
+  await insertRequestEventsInBulk(
     bulk,
     rows.map((row, i) => ({
       request_id: ids[i]!,

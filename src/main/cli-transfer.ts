@@ -10,7 +10,7 @@ import { openWorkbench, type Workbench } from './core/workbench';
 import { auditHeadOfFile, backupOpenDatabase } from './core/backup/copy';
 import { BackupFiles } from './core/backup/check';
 import { refusalMessage, restoreClosedDatabase, RestoreError } from './core/backup/restore';
-import { defaultUserDataDir, resolveDbPath } from './core/paths';
+import { absoluteLocation, defaultUserDataDir, resolveDbPath } from './core/paths';
 import { parseArgs, parseClock, UsageError } from './host-args';
 import type { HostPlatform } from './core/context';
 import { AppError, atFile, plainMessage } from './core/errors';
@@ -37,7 +37,7 @@ export interface CliCommand {
   run(args: string[]): Promise<number>;
 }
 
-const dbPathOf = (flag: string | undefined) => resolve(resolveDbPath(flag, defaultUserDataDir()));
+const dbPathOf = (flag: string | undefined) => absoluteLocation(resolveDbPath(flag, defaultUserDataDir()));
 
 /** The language of messages printed before a register is open: the system's. */
 export const systemLanguage = (): Language => languageFromLocale(Intl.DateTimeFormat().resolvedOptions().locale);
@@ -275,7 +275,7 @@ export const transferCommands: Record<string, CliCommand> = {
       return withCliWorkbench(values.db, undefined, async (wb) => {
         const progress = progressReporter('backup', 'pages');
         try {
-          await backupOpenDatabase(wb.database.sqlite, out, { onProgress: (copied, total) => progress.update(copied, total), files: wb.ctx.backupFiles });
+          await backupOpenDatabase(wb.database.sqlite!, out, { onProgress: (copied, total) => progress.update(copied, total), files: wb.ctx.backupFiles });
         } catch (error) {
           console.error(`${await messageOf(wb, atFile(error, out))} ${await nothingWritten(wb)}`);
           return 1;

@@ -9,7 +9,7 @@ import { languageFromLocale } from '@shared/i18n';
 import { openWorkbench, type Workbench } from './core/workbench';
 import { plainMessage } from './core/errors';
 import { applyTemplateToNewDatabase } from './core/app/app.service';
-import { defaultUserDataDir, resolveDbPath } from './core/paths';
+import { absoluteLocation, defaultUserDataDir, resolveDbPath } from './core/paths';
 import { decodePath, hostAllowed, requestTarget, staticFile } from './security';
 import { StaticAssets } from './static-assets';
 import { parseArgs, parseClock, parseLanguage, parsePort, parseTemplate, UsageError } from './host-args';
@@ -107,7 +107,7 @@ async function main() {
   let dbPath: string;
   let workbench: Workbench;
   try {
-    dbPath = resolve(resolveDbPath(values.db, defaultUserDataDir()));
+    dbPath = absoluteLocation(resolveDbPath(values.db, defaultUserDataDir()));
     workbench = await openWorkbench({ dbPath, host: 'web', systemLanguage, clock, actor: undefined, platform: chromiumPlatform });
   } catch (error) {
     // Not SQLite, locked by another program, read-only, newer: refused before serving, in one sentence.

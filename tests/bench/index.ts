@@ -173,7 +173,7 @@ async function measureSize(size: number): Promise<{ rows: Row[]; lists: ListResu
   }
   rows.push({ label: 'start: open the register until ready', app: figureOf(starts) });
 
-  const sqlite = wb.database.sqlite;
+  const sqlite = wb.database.sqlite!;
   const recorder = statementRecorder(sqlite); // on the fresh connection, before any list statement is prepared
   for (const op of writesOnly ? [] : operations(BENCH_NOW)) {
     const app = await timed(op.runs ?? RUNS, () => op.app(wb));

@@ -50,7 +50,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pw-bench-register-'));
   const dbPath = join(dir, 'bench.sqlite');
   const wb = await openWorkbench({ dbPath, host: 'cli', systemLanguage: 'en', clock: fixedClock(NOW), actor: 'bench', log: () => {} });
-  const { sqlite } = wb.database;
+  const sqlite = wb.database.sqlite!;
   const ctx = wb.ctx;
   console.log(`Building ${PARTNERS} partners, ${FLOWS} flows, ${AGREEMENTS} agreements, ${SDKS} SDKs in ${dbPath} …`);
   const build = performance.now();

@@ -72,7 +72,7 @@ async function buildRegister(dbPath: string): Promise<void> {
   await applyTemplateToNewDatabase(wb.ctx, 'empty', 'en');
   // Today's backup would otherwise be taken as the host starts, measuring the copy instead of the renderer.
   await updateSettings(wb.ctx, { autoBackup: false });
-  const { sqlite } = wb.database;
+  const sqlite = wb.database.sqlite!;
   const calendar = await loadCalendar(wb.ctx.db);
   const rules = { ...DEFAULT_SETTINGS };
   const dueByDay = new Map<string, { date: string | null; at: string | null }>();

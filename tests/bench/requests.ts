@@ -48,7 +48,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pw-bench-requests-'));
   const dbPath = join(dir, 'bench.sqlite');
   const wb = await openWorkbench({ dbPath, host: 'cli', systemLanguage: 'en', clock: fixedClock(NOW), actor: 'bench', log: () => {} });
-  const { sqlite } = wb.database;
+  const sqlite = wb.database.sqlite!;
   const ctx = wb.ctx;
   console.log(`Building ${TOTAL.toLocaleString('en')} requests in ${dbPath} …`);
 

@@ -37,12 +37,12 @@ async function open(dbPath: string) {
 async function build(dbPath: string, rows: number) {
   const wb = await open(dbPath);
   await setUpWorkbench(wb.ctx, { template: 'sample', organisationName: '上海码昶信息技术咨询中心（码尚云）', language: 'zh-CN' });
-  const insert = wb.database.sqlite.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, account_ref, kind, details,
+  const insert = wb.database.sqlite!.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, account_ref, kind, details,
     concerns_minor, assignee, status, due_date, due_at, responded_at, response_summary, complaint_route_given, closed_at, revision, created_at, updated_at)
     values (?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, ?, ?, ?, '', 0, ?, 1, ?, ?)`);
   const start = Date.parse('2025-01-01T00:00:00Z');
   const span = Date.parse('2026-11-15T00:00:00Z') - start;
-  wb.database.sqlite.transaction(() => {
+  wb.database.sqlite!.transaction(() => {
     for (let i = 0; i < rows; i += 1) {
       const received = new Date(start + Math.floor((span * i) / rows));
       const due = new Date(received.getTime() + 15 * 86400000);
@@ -96,7 +96,7 @@ async function step(name: string, dbPath: string, arg: string) {
     const out = createWriteStream(arg);
     out.write(`\ufeff${columns.join(',')}\r\n`);
     let chunk = '';
-    for (const row of wb.database.sqlite.prepare(`select ${columns.join(', ')} from requests order by id`).raw().iterate() as Iterable<unknown[]>) {
+    for (const row of wb.database.sqlite!.prepare(`select ${columns.join(', ')} from requests order by id`).raw().iterate() as Iterable<unknown[]>) {
       chunk += `${row.map(quote).join(',')}\r\n`;
       if (chunk.length > 65536) {
         if (!out.write(chunk)) await once(out, 'drain');
@@ -113,14 +113,14 @@ async function step(name: string, dbPath: string, arg: string) {
     const source = await open(arg);
     const wb = await open(dbPath);
     await setUpWorkbench(wb.ctx, { template: 'empty', organisationName: 'Bench', language: 'zh-CN' });
-    const sqlite = wb.database.sqlite;
+    const sqlite = wb.database.sqlite!;
     const setUpTo = (sqlite.prepare('select max(id) as id from audit_log').get() as { id: number }).id;
-    const read = (sql: string) => source.database.sqlite.prepare(sql).raw().all() as unknown[][];
-    const requestColumns = (source.database.sqlite.prepare('select * from requests limit 1').columns()).map((c) => c.name);
+    const read = (sql: string) => source.database.sqlite!.prepare(sql).raw().all() as unknown[][];
+    const requestColumns = (source.database.sqlite!.prepare('select * from requests limit 1').columns()).map((c) => c.name);
     const requests = read('select * from requests order by id');
-    const eventColumns = (source.database.sqlite.prepare('select * from request_events limit 1').columns()).map((c) => c.name);
+    const eventColumns = (source.database.sqlite!.prepare('select * from request_events limit 1').columns()).map((c) => c.name);
     const events = read('select * from request_events order by id');
-    const audits = source.database.sqlite.prepare('select at, actor, entity, entity_id, action, before, after from audit_log where id > ? order by id').all(setUpTo) as {
+    const audits = source.database.sqlite!.prepare('select at, actor, entity, entity_id, action, before, after from audit_log where id > ? order by id').all(setUpTo) as {
       at: string; actor: string; entity: string; entity_id: number | null; action: string; before: string | null; after: string | null;
     }[];
     await source.close();

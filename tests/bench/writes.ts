@@ -48,7 +48,7 @@ function rawAudit(sqlite: BetterSqlite3.Database, key: Buffer | null) {
 }
 
 export function writeOperations(wb: Workbench): WriteOperation[] {
-  const sqlite = wb.database.sqlite;
+  const sqlite = wb.database.sqlite!;
   const key = wb.ctx.audit.key;
   const audit = rawAudit(sqlite, key);
   let k = 0;

@@ -15,7 +15,7 @@ import { samplePolicyText } from './sample-policy';
 import type { SampleIds } from './offered-lists';
 
 export async function seedListRegister(wb: Workbench, requests: number, now: string): Promise<SampleIds> {
-  const { sqlite } = wb.database;
+  const sqlite = wb.database.sqlite!;
   buildRequests(sqlite, requests, await loadCalendar(wb.ctx.db));
   buildRegister(sqlite, registerSizesFor(requests), now);
   const policy = await importPolicy(wb.ctx, { title: '码尚云隐私权政策', versionLabel: 'bench', effectiveOn: null, text: samplePolicyText(), notes: '' });

@@ -1,10 +1,12 @@
 import { mkdtempSync } from 'node:fs';
+import { CompiledQuery } from 'kysely';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock, type Clock } from '../../src/main/core/clock';
 import { openWorkbench, type Workbench } from '../../src/main/core/workbench';
 import { fileKeyProvider } from '../../src/main/core/audit/audit-key';
 import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
+import { freshPostgresRegister, TEST_ENGINE } from './engine';
 
 /** Mid-afternoon in Shanghai on a Tuesday, unless a test says otherwise. */
 export const TEST_NOW = '2026-11-17T06:30:00.000Z';
@@ -22,8 +24,9 @@ export async function makeWorkbench(options: { now?: string; language?: 'en' | '
   let clock: Clock = fixedClock(options.now ?? TEST_NOW);
   const movable: Clock = { now: () => clock.now() };
   const dataDir = mkdtempSync(join(tmpdir(), 'pw-test-'));
-  const workbench = await openWorkbench({
-    dbPath: ':memory:',
+  const register = TEST_ENGINE === 'postgres' ? await freshPostgresRegister() : null;
+  const opened = await openWorkbench({
+    dbPath: register?.url ?? ':memory:',
     host: 'cli',
     systemLanguage: options.language ?? 'en',
     clock: movable,
@@ -33,6 +36,15 @@ export async function makeWorkbench(options: { now?: string; language?: 'en' | '
     auditKey: fileKeyProvider(join(dataDir, 'audit-key')),
     log: () => {},
   });
+  const workbench: Workbench = register
+    ? {
+        ...opened,
+        async close() {
+          await opened.close();
+          await register.drop();
+        },
+      }
+    : opened;
   return {
     ...workbench,
     invoke: (channel, input) => workbench.router.invoke(channel, input),
@@ -52,8 +64,8 @@ export async function tableCounts(workbench: Workbench): Promise<Record<string, 
   const tables = (await workbench.ctx.db.introspection.getTables()).map((t) => t.name).sort();
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    const row = workbench.database.sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number };
-    counts[table] = row.n;
+    const { rows } = await workbench.ctx.db.executeQuery<{ n: number }>(CompiledQuery.raw(`select count(*) as n from "${table}"`));
+    counts[table] = Number(rows[0]!.n);
   }
   return counts;
 }

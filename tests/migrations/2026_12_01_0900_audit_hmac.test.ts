@@ -44,7 +44,7 @@ describe(`migration ${HMAC_MIGRATION}`, () => {
       auditKey: fileKeyProvider(join(dir, 'audit-key')),
       log: () => {},
     });
-    const after = wb.database.sqlite.prepare('select id, at, actor, entity, entity_id, action, before, after, prev_hash, hash, hmac from audit_log order by id').all() as { hmac: string | null }[];
+    const after = wb.database.sqlite!.prepare('select id, at, actor, entity, entity_id, action, before, after, prev_hash, hash, hmac from audit_log order by id').all() as { hmac: string | null }[];
     expect(after.map(({ hmac: _hmac, ...rest }) => rest)).toEqual(before);
     expect(after.every((r) => r.hmac === null)).toBe(true);
     expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: true, checked: 3, beforeAnchoring: 3, anchor: { count: 3, anchoredAt: '2026-12-02T01:00:00.000Z' } });

@@ -7,7 +7,7 @@ import { openDatabase, type OpenDatabase } from './db/connection';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext, HostPlatform } from './context';
 import { createRouter, type Logger, type Router } from './router';
-import { currentUser, dataDirFor, refuseServerLocation } from './paths';
+import { checkServerLocation, currentUser, dataDirFor, isPostgresUrl } from './paths';
 import { BackupFiles } from './backup/check';
 import { removeLeftoverPartials } from './backup/files';
 import { applyPendingRestore, type PendingRestoreOutcome } from './backup/restore';
@@ -43,7 +43,7 @@ export interface Workbench {
 
 /** Opens the register and builds the core over it: what every host (Electron, web, CLI, tests) starts from. */
 export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
-  refuseServerLocation(options.dbPath);
+  checkServerLocation(options.dbPath);
   if (options.dbPath !== ':memory:' && !options.mustExist) mkdirSync(dirname(options.dbPath), { recursive: true });
   const dataDir = options.dataDir ?? dataDirFor(options.dbPath);
   const backupFiles = new BackupFiles(options.nativeBinding);

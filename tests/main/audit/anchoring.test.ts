@@ -70,7 +70,7 @@ describe('anchoring the audit log', () => {
     await first.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
     await first.call('categories:create', categoryFixture({ code: 'OLD' }));
     // As an earlier version left it: no HMACs, no anchor, no key.
-    first.wb.database.sqlite.prepare('update audit_log set hmac = null').run();
+    first.wb.database.sqlite!.prepare('update audit_log set hmac = null').run();
     await closeLast();
     rmSync(join(dir, 'register-files', 'audit-anchor.json'));
     rmSync(join(dir, 'audit-key'));
@@ -84,7 +84,7 @@ describe('anchoring the audit log', () => {
     );
 
     // Rewriting an old entry and every hash after it: the entries after anchoring began give it away.
-    const db = upgraded.wb.database.sqlite;
+    const db = upgraded.wb.database.sqlite!;
     db.prepare(`update audit_log set actor = 'forger' where id = 2`).run();
     let prev = (db.prepare('select hash from audit_log where id = 1').get() as { hash: string }).hash;
     for (const row of db.prepare('select * from audit_log where id >= 2 order by id').all() as (Parameters<typeof auditHash>[0] & { id: number })[]) {
@@ -102,7 +102,7 @@ describe('anchoring the audit log', () => {
     const first = await fileRegister(dir);
     await first.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
     await first.call('categories:create', categoryFixture());
-    first.wb.database.sqlite.prepare('update audit_log set hmac = null').run();
+    first.wb.database.sqlite!.prepare('update audit_log set hmac = null').run();
     await closeLast();
     rmSync(join(dir, 'register-files', 'audit-anchor.json'));
 
@@ -169,7 +169,7 @@ describe('anchoring the audit log', () => {
     expect(en).toContain(`4 entries were imported from forged.json (SHA-256 ${sha.slice(0, 16)}…) with head ${prev.slice(0, 16)}…: verified by hash only.`);
 
     // An imported entry changed afterwards, hashes and all, no longer meets the import entry.
-    const db = target.database.sqlite;
+    const db = target.database.sqlite!;
     db.prepare(`update audit_log set actor = 'again' where id = 3`).run();
     let p = (db.prepare('select hash from audit_log where id = 2').get() as { hash: string }).hash;
     for (const row of db.prepare('select * from audit_log where id between 3 and 4 order by id').all() as (Parameters<typeof auditHash>[0] & { id: number })[]) {
@@ -188,7 +188,7 @@ describe('anchoring the audit log', () => {
     const { wb, call } = await fileRegister(dir);
     await call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
     const backup = join(dir, 'backup.sqlite');
-    await backupOpenDatabase(wb.database.sqlite, backup);
+    await backupOpenDatabase(wb.database.sqlite!, backup);
     for (const code of ['A', 'B', 'C']) await call('categories:create', categoryFixture({ code }));
     await closeLast();
     const auditKey = fileKeyProvider(join(dir, 'audit-key')).read();
@@ -204,10 +204,10 @@ describe('anchoring the audit log', () => {
     await restartAnchorAfterRestore(restored.wb.ctx, backup);
     const v = await verifyAuditChain(restored.wb.ctx);
     expect(v).toMatchObject({ ok: true, checked: 3, anchor: { count: 3 }, problems: [] });
-    const restore = restored.wb.database.sqlite.prepare('select entity, action, after from audit_log where id = 2').get() as { entity: string; action: string; after: string };
+    const restore = restored.wb.database.sqlite!.prepare('select entity, action, after from audit_log where id = 2').get() as { entity: string; action: string; after: string };
     expect(restore).toMatchObject({ entity: 'workbench', action: 'restore' });
     expect(JSON.parse(restore.after)).toMatchObject({ file: 'backup.sqlite' });
-    const entry = restored.wb.database.sqlite.prepare('select before, after from audit_log where id = 3').get() as { before: string; after: string };
+    const entry = restored.wb.database.sqlite!.prepare('select before, after from audit_log where id = 3').get() as { before: string; after: string };
     expect(JSON.parse(entry.before)).toMatchObject({ anchoredEntries: 4 });
     expect(JSON.parse(entry.after)).toEqual({ anchorRestartedAfterRestore: 'backup.sqlite' });
   });

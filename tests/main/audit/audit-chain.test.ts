@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 afterEach(() => wb.close());
 
-const sql = (text: string) => wb.database.sqlite.prepare(text).run();
+const sql = (text: string) => wb.database.sqlite!.prepare(text).run();
 
 describe('the audit log hash chain', () => {
   it('verifies an untouched log, entry by entry', async () => {
@@ -21,10 +21,10 @@ describe('the audit log hash chain', () => {
   });
 
   it('names the entry whose recorded change was edited behind the app', async () => {
-    const rows = wb.database.sqlite.prepare('select id, after from audit_log order by id').all() as { id: number; after: string }[];
+    const rows = wb.database.sqlite!.prepare('select id, after from audit_log order by id').all() as { id: number; after: string }[];
     const second = rows[1]!;
     const forged = { ...JSON.parse(second.after), name: '伪造' };
-    wb.database.sqlite.prepare('update audit_log set after = ? where id = ?').run(canonicalJson(forged), second.id);
+    wb.database.sqlite!.prepare('update audit_log set after = ? where id = ?').run(canonicalJson(forged), second.id);
     expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: false, checked: 3, firstBrokenId: second.id });
   });
 
@@ -33,7 +33,7 @@ describe('the audit log hash chain', () => {
     expect((await verifyAuditChain(wb.ctx)).firstBrokenId).toBe(3);
     const again = await makeWorkbench();
     await again.call('categories:create', categoryFixture());
-    again.database.sqlite.prepare("update audit_log set actor = 'someone else'").run();
+    again.database.sqlite!.prepare("update audit_log set actor = 'someone else'").run();
     expect((await verifyAuditChain(again.ctx)).firstBrokenId).toBe(1);
     await again.close();
   });

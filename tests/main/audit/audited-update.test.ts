@@ -54,7 +54,7 @@ describe('audited updates in the registers', () => {
   });
 
   it('settings saved unchanged write no entry; a changed setting records that setting alone', async () => {
-    const entries = () => (wb.database.sqlite.prepare("select before, after from audit_log where entity = 'settings'").all() as { before: string; after: string }[]);
+    const entries = () => (wb.database.sqlite!.prepare("select before, after from audit_log where entity = 'settings'").all() as { before: string; after: string }[]);
     const settings = await wb.call('settings:get', {});
     await wb.call('settings:update', { dueSoonDays: settings.dueSoonDays });
     expect(entries()).toEqual([]);

@@ -40,7 +40,7 @@ interface Row {
   hash: string;
   hmac: string | null;
 }
-const db = () => wb.database.sqlite;
+const db = () => wb.database.sqlite!;
 const run = (sql: string, ...params: unknown[]) => db().prepare(sql).run(...params);
 const rows = () => db().prepare('select * from audit_log order by id').all() as Row[];
 

@@ -62,7 +62,7 @@ describe('backup and restore', () => {
     const backups: string[] = [];
     for (let i = 0; i < 3; i += 1) {
       const out = join(dir, `backup-${i}.sqlite`);
-      await backupOpenDatabase(wb.database.sqlite, out);
+      await backupOpenDatabase(wb.database.sqlite!, out);
       backups.push(out);
     }
     writeFileSync(stopFile, '');
@@ -92,9 +92,9 @@ describe('backup and restore', () => {
     expect(audit).toMatchObject({ ok: true, value: { ok: true } });
     const info = (await restored.router.invoke('app:info', {})) as { ok: true; value: { organisationName: string } };
     expect(info.value.organisationName).toBe('码尚云');
-    const bulk = restored.database.sqlite.prepare(`select count(*) as n from collection_categories where code like 'BULK-%'`).get() as { n: number };
+    const bulk = restored.database.sqlite!.prepare(`select count(*) as n from collection_categories where code like 'BULK-%'`).get() as { n: number };
     expect(bulk.n).toBe(30);
-    const concurrent = restored.database.sqlite.prepare(`select count(*) as n from collection_categories where code like 'W-%'`).get() as { n: number };
+    const concurrent = restored.database.sqlite!.prepare(`select count(*) as n from collection_categories where code like 'W-%'`).get() as { n: number };
     // Whole transactions of the other writer only: a multiple of its batch of 20, never a torn one.
     expect(concurrent.n % 20).toBe(0);
     expect(concurrent.n).toBeLessThanOrEqual(written);
@@ -119,11 +119,11 @@ describe('backup and restore', () => {
     }
     const written = await writer.finished;
     const restored = await fileWorkbench(target);
-    const copied = restored.database.sqlite.prepare(`select count(*) as n from collection_categories where code like 'W-%'`).get() as { n: number };
+    const copied = restored.database.sqlite!.prepare(`select count(*) as n from collection_categories where code like 'W-%'`).get() as { n: number };
     expect(copied.n).toBeGreaterThan(0);
     expect(copied.n % 20).toBe(0);
     expect(copied.n).toBeLessThanOrEqual(written);
-    expect(restored.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(restored.database.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('refuses a file that is not a backup of this app, and leaves the register untouched', async () => {

@@ -38,7 +38,7 @@ beforeAll(async () => {
   await call(wb, 'app:setup', { template: 'sample', organisationName: '码尚云', language: 'en' });
   await call(wb, 'requests:create', requestFixture());
   cleanBackup = join(dir, 'clean.sqlite');
-  await backupOpenDatabase(wb.database.sqlite, cleanBackup);
+  await backupOpenDatabase(wb.database.sqlite!, cleanBackup);
   await closeAll();
 });
 
@@ -175,8 +175,8 @@ describe('the restored register is the whole backup, and says where it came from
     const source = join(dir, 'live.sqlite');
     const wb = await fileWorkbench(source);
     await call(wb, 'app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
-    wb.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    wb.database.sqlite.pragma('wal_autocheckpoint = 0');
+    wb.database.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+    wb.database.sqlite!.pragma('wal_autocheckpoint = 0');
     await call(wb, 'partners:create', partnerFixture({ name: '只在日志中的合作方' }));
     // The register as a crash leaves it: the partner is in live.sqlite-wal, not yet in live.sqlite.
     const crashed = join(dir, 'crashed');
@@ -202,8 +202,8 @@ describe('the restored register is the whole backup, and says where it came from
     const source = await fileWorkbench(join(dir, 'source.sqlite'));
     await call(source, 'app:setup', { template: 'sample', organisationName: '码尚云', language: 'en' });
     const backup = join(dir, 'monday.sqlite');
-    await backupOpenDatabase(source.database.sqlite, backup);
-    const head = source.database.sqlite.prepare('select hash, (select count(*) from audit_log) as n from audit_log order by id desc limit 1').get() as { hash: string; n: number };
+    await backupOpenDatabase(source.database.sqlite!, backup);
+    const head = source.database.sqlite!.prepare('select hash, (select count(*) from audit_log) as n from audit_log order by id desc limit 1').get() as { hash: string; n: number };
     expect(head.n).toBeGreaterThan(1);
     await closeAll();
 
@@ -217,7 +217,7 @@ describe('the restored register is the whole backup, and says where it came from
     // As the command line and a scheduled restore do: open the restored register and restart its anchor.
     const restored = await fileWorkbench(target);
     await restartAnchorAfterRestore(restored.ctx, backup);
-    const last = restored.database.sqlite.prepare('select * from audit_log where id = ?').get(head.n + 1) as Record<string, string>;
+    const last = restored.database.sqlite!.prepare('select * from audit_log where id = ?').get(head.n + 1) as Record<string, string>;
     expect(last).toMatchObject({ at: '2026-11-18T02:00:00.000Z', actor: 'officer', entity: 'workbench', action: 'restore', prev_hash: head.hash });
     expect(JSON.parse(last.after!)).toEqual({
       file: 'monday.sqlite',

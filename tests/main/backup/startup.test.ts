@@ -91,11 +91,11 @@ describe('start-up', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-dispose-'));
     const wb = await fileWorkbench(join(dir, 'register.sqlite'));
     await wb.router.invoke('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
-    const insert = wb.database.sqlite.prepare(
+    const insert = wb.database.sqlite!.prepare(
       `insert into collection_categories (code, name, stage, subject_type, purposes, legal_basis, collection_method, notes, created_at, updated_at)
        values (?, 'bulk', 'registration', 'individual', 'p', 'consent', 'user_provided', ?, 'x', 'x')`,
     );
-    wb.database.sqlite.transaction(() => {
+    wb.database.sqlite!.transaction(() => {
       for (let i = 0; i < 6000; i += 1) insert.run(`BULK-${i}`, 'x'.repeat(3000));
     })();
     const schedule = startAutomaticBackups(wb.ctx, () => {});
@@ -110,17 +110,17 @@ describe('start-up', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-responsive-'));
     const wb = await fileWorkbench(join(dir, 'register.sqlite'));
     await wb.router.invoke('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
-    const insert = wb.database.sqlite.prepare(
+    const insert = wb.database.sqlite!.prepare(
       `insert into collection_categories (code, name, stage, subject_type, purposes, legal_basis, collection_method, notes, created_at, updated_at)
        values (?, 'bulk', 'registration', 'individual', 'p', 'consent', 'user_provided', ?, 'x', 'x')`,
     );
-    wb.database.sqlite.transaction(() => {
+    wb.database.sqlite!.transaction(() => {
       for (let i = 0; i < 12_000; i += 1) insert.run(`BULK-${i}`, 'x'.repeat(3000));
     })();
     await wb.router.invoke('categories:create', categoryFixture({ code: 'LAST' }));
 
     let finished = false;
-    const backup = backupOpenDatabase(wb.database.sqlite, join(dir, 'big.sqlite')).then(() => (finished = true));
+    const backup = backupOpenDatabase(wb.database.sqlite!, join(dir, 'big.sqlite')).then(() => (finished = true));
     const latencies: number[] = [];
     let answeredDuringBackup = 0;
     while (!finished) {

@@ -112,16 +112,16 @@ describe('a register that another process is writing to, or that cannot be writt
   }, 120_000);
 });
 
-describe('a database server’s address where a register file is expected', () => {
+describe('the address of a server other than PostgreSQL where a register is expected', () => {
   it('is refused in one sentence that hides the password, and no folder named after it appears', async () => {
-    const url = 'postgres://officer:s3cret@127.0.0.1:5432/privacy';
+    const url = 'mysql://officer:s3cret@127.0.0.1:3306/privacy';
     const runs = await Promise.all([run('cli', ['info', '--db', url]), run('cli', ['export', '--db', url, '--report', 'register', '--format', 'json', '--out', join(mkdtempSync(join(tmpdir(), 'pw-url-')), 'r.json')]), run('serve', ['--db', url])]);
     for (const result of runs) {
       expect(result.code).toBe(1);
       expectPlain(result.stderr);
-      expect(result.stderr).toContain('postgres://…@127.0.0.1:5432/privacy is the address of a database server');
+      expect(result.stderr).toContain('mysql://officer:…@127.0.0.1:3306/privacy is the address of a server this app cannot open');
       expect(result.stderr).not.toContain('s3cret');
     }
-    expect(readdirSync(process.cwd()).filter((name) => name.startsWith('postgres'))).toEqual([]);
+    expect(readdirSync(process.cwd()).filter((name) => name.startsWith('mysql'))).toEqual([]);
   });
 });

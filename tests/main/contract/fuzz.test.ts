@@ -18,7 +18,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
 /** SHA-256 of the whole database image (every page of every table): equal digests, nothing written. */
 function digest(wb: TestWorkbench): string {
-  return createHash('sha256').update(wb.database.sqlite.serialize()).digest('hex');
+  return createHash('sha256').update(wb.database.sqlite!.serialize()).digest('hex');
 }
 
 /** Strings a user, a broken client or an attacker might send. */

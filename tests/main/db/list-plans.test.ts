@@ -24,7 +24,7 @@ const SMALL = new Set(['settings', 'request_tallies', 'request_counters', 'lette
 
 beforeAll(async () => {
   wb = await makeWorkbench();
-  recorder = statementRecorder(wb.database.sqlite);
+  recorder = statementRecorder(wb.database.sqlite!);
   ids = await seedListRegister(wb, 20_000, TEST_NOW);
 }, 120_000);
 afterAll(async () => {

@@ -24,9 +24,9 @@ describe('opening a register', () => {
   it('creates a new file with WAL, foreign keys and the latest schema', async () => {
     const path = join(dir(), 'new.sqlite');
     const opened = await openDatabase({ path });
-    expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(Number(opened.sqlite.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
+    expect(opened.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(opened.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(Number(opened.sqlite!.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
     const tables = (await opened.db.introspection.getTables()).map((t) => t.name);
     expect(tables).toEqual(expect.arrayContaining(['collection_categories', 'audit_log', 'settings']));
     await opened.close();

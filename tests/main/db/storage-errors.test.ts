@@ -29,8 +29,8 @@ async function fileWorkbench(language: 'en' | 'zh-CN' = 'en') {
 
 /** Leaves the register room for `pages` more pages: SQLite then fails a write as if the disk were full. */
 function fillDisk(wb: Workbench, pages: number) {
-  const used = Number(wb.database.sqlite.pragma('page_count', { simple: true }));
-  wb.database.sqlite.pragma(`max_page_count = ${used + pages}`);
+  const used = Number(wb.database.sqlite!.pragma('page_count', { simple: true }));
+  wb.database.sqlite!.pragma(`max_page_count = ${used + pages}`);
 }
 
 describe('a full disk', () => {
@@ -57,9 +57,9 @@ describe('a full disk', () => {
     );
     expect(storageProblemOf(error)).toBe('disk_full');
     expect(plainMessage(error, 'en')).toBe('The disk that holds the register is full. Nothing was saved; free some space and try again.');
-    expect(wb.database.sqlite.inTransaction).toBe(false);
+    expect(wb.database.sqlite!.inTransaction).toBe(false);
     expect(await tableCounts(wb)).toEqual(before);
-    expect(wb.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(wb.database.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
 
@@ -83,7 +83,7 @@ describe('a register another program is writing to', () => {
 
   it('refuses a write that cannot get the lock in time with CONFLICT and a plain sentence, not INTERNAL', async () => {
     const wb = await fileWorkbench();
-    wb.database.sqlite.pragma('busy_timeout = 100');
+    wb.database.sqlite!.pragma('busy_timeout = 100');
     const other = new BetterSqlite3(wb.ctx.dbPath);
     other.prepare('begin immediate').run();
     try {

@@ -27,9 +27,9 @@ async function hostileRegister(port: number, report: 'register' | 'requests' = '
   const wb = await makeWorkbench({ language: 'zh-CN', now: '2026-11-20T02:00:00.000Z' });
   await wb.call('app:setup', { template: 'sample', organisationName: 'Org', language: 'zh-CN' });
   const hostile = hostileMarkup(port);
-  wb.database.sqlite.prepare("update settings set value = ? where key = 'organisationName'").run(JSON.stringify(hostileName(port)));
-  wb.database.sqlite.prepare("update collection_categories set name = ?, purposes = ? where code = 'REG-IDENTITY'").run(`身份${hostile}`, hostile);
-  wb.database.sqlite.prepare("update category_data_items set item = ? where position = 0").run(hostile);
+  wb.database.sqlite!.prepare("update settings set value = ? where key = 'organisationName'").run(JSON.stringify(hostileName(port)));
+  wb.database.sqlite!.prepare("update collection_categories set name = ?, purposes = ? where code = 'REG-IDENTITY'").run(`身份${hostile}`, hostile);
+  wb.database.sqlite!.prepare("update category_data_items set item = ? where position = 0").run(hostile);
   if (report === 'requests') {
     await wb.call('requests:create', {
       channel: 'email',
@@ -42,7 +42,7 @@ async function hostileRegister(port: number, report: 'register' | 'requests' = '
       concernsMinor: false,
       assignee: '',
     });
-    wb.database.sqlite.prepare('update requests set reference = ?').run(`REQ-${hostile}`);
+    wb.database.sqlite!.prepare('update requests set reference = ?').run(`REQ-${hostile}`);
   }
   return { wb };
 }

@@ -77,7 +77,7 @@ describe("requesters' details in the requests report", () => {
     await writeReport(wb.ctx, { report: 'requests', format: 'xlsx', from: '2026-11-01', to: '2026-11-30' }, join(dir, 'a.xlsx'));
     await wb.call('reports:export', { report: 'requests', format: 'csv', includeRequesterDetails: true });
     await writeReport(wb.ctx, { report: 'register', format: 'json' }, join(dir, 'all.json'));
-    const rows = wb.database.sqlite.prepare("select actor, after from audit_log where entity = 'report' and action = 'export' order by id").all() as { actor: string; after: string }[];
+    const rows = wb.database.sqlite!.prepare("select actor, after from audit_log where entity = 'report' and action = 'export' order by id").all() as { actor: string; after: string }[];
     expect(rows.map((r) => JSON.parse(r.after))).toEqual([
       { report: 'requests', format: 'xlsx', from: '2026-11-01', to: '2026-11-30', requesterDetails: false },
       { report: 'requests', format: 'csv', from: null, to: null, requesterDetails: true },

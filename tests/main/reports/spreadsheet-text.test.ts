@@ -54,9 +54,9 @@ describe('an export with formula-like text, imported back', () => {
     return wb;
   }
   const stored = async (wb: Awaited<ReturnType<typeof register>>) =>
-    wb.database.sqlite.prepare("select code, name, purposes, notes from collection_categories where code like 'F-%' order by code").all();
+    wb.database.sqlite!.prepare("select code, name, purposes, notes from collection_categories where code like 'F-%' order by code").all();
   const items = async (wb: Awaited<ReturnType<typeof register>>) =>
-    wb.database.sqlite
+    wb.database.sqlite!
       .prepare("select c.code, i.item from category_data_items i join collection_categories c on c.id = i.category_id where c.code like 'F-%' order by c.code, i.position")
       .all();
 

@@ -24,7 +24,7 @@ const inputs = [
 ];
 
 const rowsOf = (wb: TestWorkbench) =>
-  wb.database.sqlite.prepare('select * from requests order by id').all().map((r) => {
+  wb.database.sqlite!.prepare('select * from requests order by id').all().map((r) => {
     const { id: _id, ...rest } = r as Record<string, unknown>;
     return rest;
   });
@@ -36,9 +36,9 @@ describe('logging requests in bulk (imports)', () => {
 
     expect(rowsOf(bulk)).toEqual(rowsOf(single));
     expect(rowsOf(bulk).map((r) => r.reference)).toEqual(['REQ-2026-0001', 'REQ-2026-0002', 'REQ-2026-0003', 'REQ-2025-0001']);
-    const events = (wb: TestWorkbench) => wb.database.sqlite.prepare('select request_id, kind, to_status, data from request_events order by id').all();
+    const events = (wb: TestWorkbench) => wb.database.sqlite!.prepare('select request_id, kind, to_status, data from request_events order by id').all();
     expect(events(bulk)).toEqual(events(single));
-    const audit = (wb: TestWorkbench) => wb.database.sqlite.prepare('select entity, entity_id, action, after, hash from audit_log order by id').all();
+    const audit = (wb: TestWorkbench) => wb.database.sqlite!.prepare('select entity, entity_id, action, after, hash from audit_log order by id').all();
     expect(audit(bulk)).toEqual(audit(single));
     expect(await verifyAuditChain(bulk.ctx)).toMatchObject({ ok: true, checked: 4 });
   });

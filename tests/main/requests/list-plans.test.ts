@@ -38,10 +38,10 @@ let all: Seeded[] = [];
 
 beforeAll(async () => {
   wb = await makeWorkbench();
-  const insert = wb.database.sqlite.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, account_ref, kind, status,
+  const insert = wb.database.sqlite!.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, account_ref, kind, status,
     due_date, due_at, revision, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`);
   const names = ['王小明', '张伟', 'Li Na', '欧阳娜娜', 'li wei'];
-  wb.database.sqlite.transaction(() => {
+  wb.database.sqlite!.transaction(() => {
     for (let i = 0; i < 600; i += 1) {
       // Years and numbers interleave so that REQ-2025-10000 sorts after REQ-2025-9999; some times repeat.
       const year = 2025 + (i % 2);
@@ -65,14 +65,14 @@ beforeAll(async () => {
       );
     }
   })();
-  all = wb.database.sqlite.prepare('select * from requests').all() as Seeded[];
+  all = wb.database.sqlite!.prepare('select * from requests').all() as Seeded[];
 });
 afterAll(async () => {
   await wb.close();
 });
 
 const plan = (query: { sql: string; params: unknown[] }) =>
-  (wb.database.sqlite.prepare(`explain query plan ${query.sql}`).all(...query.params) as { detail: string }[]).map((r) => r.detail).join(' / ');
+  (wb.database.sqlite!.prepare(`explain query plan ${query.sql}`).all(...query.params) as { detail: string }[]).map((r) => r.detail).join(' / ');
 
 /** Every input the list offers: each status, open only, each due window, one kind and one channel, alone and together. */
 function offeredInputs(): RequestListInput[] {
@@ -190,7 +190,7 @@ describe('a short search that many names begin with', () => {
           for (const lead of possibleLeads(query.filters)) {
             const q = requestPageQuery(query.filters, query.sort, 2, 20, lead, true);
             expect(plan(q), JSON.stringify({ input, lead })).not.toMatch(/TEMP B-TREE|requests_name_idx/);
-            const ids = (wb.database.sqlite.prepare(q.sql).all(...q.params) as { id: number }[]).map((r) => r.id);
+            const ids = (wb.database.sqlite!.prepare(q.sql).all(...q.params) as { id: number }[]).map((r) => r.id);
             expect(ids, JSON.stringify({ input, lead })).toEqual(byHand(input).ids);
           }
         }

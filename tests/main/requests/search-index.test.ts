@@ -18,7 +18,7 @@ afterEach(async () => {
 
 const act = (r: Request, input: Record<string, unknown>) => wb.call('requests:act', { id: r.id, revision: r.revision, ...input } as never);
 const found = async (search: string) => (await wb.call('requests:list', { search })).items.map((r) => r.reference);
-const sqlite = () => wb.database.sqlite;
+const sqlite = () => wb.database.sqlite!;
 
 /** Every term the index holds (fts5vocab), and the raw bytes of its shadow tables. */
 function indexContents(): { terms: string[]; bytes: Buffer } {

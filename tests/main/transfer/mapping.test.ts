@@ -142,7 +142,7 @@ describe('a Chinese record of processing (merged lists in cells) through the sug
     const outcome = await wb.call('transfer:import', { fileName: 'ropa-zh.csv', base64: b64(bytes), mapping });
     expect(outcome.inserted).toEqual({ categories: 5 });
 
-    const db = wb.database.sqlite;
+    const db = wb.database.sqlite!;
     const categories = db.prepare('select code, name, legal_basis, subject_type, retention_days, storage_location, cross_border_mechanism, notes from collection_categories order by id').all();
     expect(categories).toEqual([
       { code: 'ROPA-2', name: '会员注册与账户管理', legal_basis: 'consent', subject_type: 'individual', retention_days: 30, storage_location: 'domestic', cross_border_mechanism: 'none', notes: '安全措施：加密存储、访问控制、操作日志' },
@@ -174,8 +174,8 @@ describe('a Chinese record of processing (merged lists in cells) through the sug
     await wb.call('partners:create', { name: '支付宝', role: 'other_handler', countryRegion: '中国', contact: '', sharingBasis: 'contract', policyClause: '', notes: '' });
     const bytes = fixture('ropa-zh.csv');
     await wb.call('transfer:import', { fileName: 'ropa-zh.csv', base64: b64(bytes), mapping: await suggested(wb, 'ropa-zh.csv', bytes) });
-    expect(wb.database.sqlite.prepare("select count(*) from partners where name = '支付宝'").pluck().get()).toBe(1);
-    expect(wb.database.sqlite.prepare("select sharing_basis from partners where name = '支付宝'").pluck().get()).toBe('contract');
+    expect(wb.database.sqlite!.prepare("select count(*) from partners where name = '支付宝'").pluck().get()).toBe(1);
+    expect(wb.database.sqlite!.prepare("select sharing_basis from partners where name = '支付宝'").pluck().get()).toBe('contract');
   });
 
   it('with one bad row lists it by row and source column, and writes nothing at all', async () => {
@@ -232,7 +232,7 @@ describe('an English record of processing (GDPR Art. 30 style, XLSX with an inst
     const preview = await wb.call('transfer:preview', { fileName: 'ropa.xlsx', base64: b64(bytes), mapping });
     expect(preview.issues).toEqual([]);
     await wb.call('transfer:import', { fileName: 'ropa.xlsx', base64: b64(bytes), mapping });
-    const db = wb.database.sqlite;
+    const db = wb.database.sqlite!;
     expect(db.prepare('select code, legal_basis, retention_days, storage_location, cross_border_mechanism from collection_categories order by id').all()).toEqual([
       { code: 'HR-01', legal_basis: 'contract_or_hr', retention_days: 2555, storage_location: 'domestic', cross_border_mechanism: 'none' },
       { code: 'MK-02', legal_basis: 'consent', retention_days: null, storage_location: 'cross_border', cross_border_mechanism: 'standard_contract' },
@@ -271,7 +271,7 @@ describe('saved mappings', () => {
     expect(wrong).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('other.json 不是映射文件：format') } });
     await wb.call('transfer:deleteMapping', { name: '处理活动记录表（2026版）' });
     expect(await wb.call('transfer:mappings', {})).toEqual([]);
-    const audit = wb.database.sqlite.prepare("select action from audit_log where entity = 'importMapping' order by id").pluck().all();
+    const audit = wb.database.sqlite!.prepare("select action from audit_log where entity = 'importMapping' order by id").pluck().all();
     expect(audit).toEqual(['create', 'update', 'delete']);
   });
 });
@@ -285,7 +285,7 @@ describe('a historic request log from a ticket system', () => {
     const preview = await wb.call('transfer:preview', { fileName: 'tickets.csv', base64: b64(bytes), mapping });
     expect(preview.issues).toEqual([]);
     await wb.call('transfer:import', { fileName: 'tickets.csv', base64: b64(bytes), mapping });
-    const rows = wb.database.sqlite
+    const rows = wb.database.sqlite!
       .prepare('select reference, channel, kind, status, responded_at, closed_at, response_summary, due_date from requests order by received_at')
       .all() as Record<string, unknown>[];
     expect(rows.map((r) => [r.reference, r.channel, r.kind, r.status, r.responded_at, r.closed_at])).toEqual([
@@ -298,7 +298,7 @@ describe('a historic request log from a ticket system', () => {
     expect(rows[2]!.response_summary).toBe('已删除订单历史');
     // Lateness by the one timeliness rule, from the due dates the calculator gave: 9 October is weeks past 7 September's deadline.
     const settings = await wb.call('settings:get', {});
-    const judged = (wb.database.sqlite.prepare('select reference, status, received_at, due_date, due_at, responded_at from requests order by received_at').all() as Record<string, string>[]).map((r) => [
+    const judged = (wb.database.sqlite!.prepare('select reference, status, received_at, due_date, due_at, responded_at from requests order by received_at').all() as Record<string, string>[]).map((r) => [
       r.reference,
       timeliness({ status: r.status as never, receivedAt: r.received_at!, dueDate: r.due_date ?? null, dueAt: r.due_at ?? null, respondedAt: r.responded_at ?? null }, { timeZone: settings.timeZone, dueSoonDays: 3, pauseStopsClock: false }, new Date('2026-11-20T02:00:00.000Z')).outcome,
     ]);
@@ -310,7 +310,7 @@ describe('a historic request log from a ticket system', () => {
       ['PRIV-1004', 'open'],
     ]);
     expect(rows.every((r) => typeof r.due_date === 'string')).toBe(true);
-    const timeline = wb.database.sqlite
+    const timeline = wb.database.sqlite!
       .prepare("select e.kind, e.at, e.text from request_events e join requests r on r.id = e.request_id where r.reference = 'PRIV-1003' order by e.id")
       .all();
     expect(timeline).toEqual([
@@ -349,7 +349,7 @@ describe('a historic request log from a ticket system', () => {
     const csv = "Reference,Channel,Received at,Requester's name,Phone or email,Kind of request,Status,Responded at\nREQ-2026-0007,Email,2026-11-02 10:00,A,a@example.com,Deletion,Responded,2026-11-03 10:00\n";
     await wb.call('transfer:import', { fileName: 'r.csv', base64: b64(csv) });
     await wb.call('requests:create', { channel: 'hotline', receivedAt: '2026-11-19T02:00:00.000Z', requesterName: 'B', requesterContact: '13800138000', kind: 'deletion' } as never);
-    expect(wb.database.sqlite.prepare('select reference from requests order by id').pluck().all()).toEqual(['REQ-2026-0007', 'REQ-2026-0008']);
+    expect(wb.database.sqlite!.prepare('select reference from requests order by id').pluck().all()).toEqual(['REQ-2026-0007', 'REQ-2026-0008']);
   });
 });
 
@@ -389,7 +389,7 @@ describe('flows and SDKs', () => {
     const flowsPreview = await wb.call('transfer:preview', { fileName: 'flows.csv', base64: b64(flows) });
     expect(flowsPreview.issues).toEqual([]);
     await wb.call('transfer:import', { fileName: 'flows.csv', base64: b64(flows) });
-    expect(wb.database.sqlite.prepare("select f.purpose from sharing_flows f join collection_categories c on c.id = f.category_id where c.code = 'ROPA-2'").pluck().all()).toEqual(['Paying for membership']);
+    expect(wb.database.sqlite!.prepare("select f.purpose from sharing_flows f join collection_categories c on c.id = f.category_id where c.code = 'ROPA-2'").pluck().all()).toEqual(['Paying for membership']);
     const sdks = 'SDK,Vendor,Platform,Purpose\nAlipay SDK,支付宝,Android,In-app payment\n';
     await wb.call('transfer:import', { fileName: 'sdks.csv', base64: b64(sdks) });
     const again = await wb.call('transfer:preview', { fileName: 'sdks.csv', base64: b64(`${sdks}Alipay SDK,支付宝,iOS,In-app payment\n`) });

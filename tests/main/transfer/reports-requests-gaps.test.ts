@@ -115,7 +115,7 @@ describe('a large import, written as it is read', () => {
     return wb;
   }
   const counts = (wb: Awaited<ReturnType<typeof emptyRegister>>) =>
-    wb.database.sqlite.prepare('select (select count(*) from requests) as requests, (select count(*) from audit_log) as audit, (select count(*) from request_counters) as counters').get();
+    wb.database.sqlite!.prepare('select (select count(*) from requests) as requests, (select count(*) from audit_log) as audit, (select count(*) from request_counters) as counters').get();
 
   const BAD_DATE = 'Email,2026-11-31 09:00,王小明,13800138000,Deletion';
   const UNCLOSED_QUOTE = 'Email,2026-11-17 09:00,"王小明,13800138000,Deletion';
@@ -146,7 +146,7 @@ describe('a large import, written as it is read', () => {
     const lines = [HEADER, ...Array.from({ length: ROWS }, (_, i) => good(i))];
     const result = await wb.call('transfer:import', { fileName: 'big.csv', base64: Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`).toString('base64') });
     expect(result.inserted).toEqual({ requests: ROWS });
-    const rows = wb.database.sqlite.prepare('select reference, requester_name as name from requests order by id').all() as { reference: string; name: string }[];
+    const rows = wb.database.sqlite!.prepare('select reference, requester_name as name from requests order by id').all() as { reference: string; name: string }[];
     expect(rows).toHaveLength(ROWS);
     expect(rows[0]).toEqual({ reference: 'REQ-2026-0001', name: '用户0' });
     expect(rows[ROWS - 1]).toEqual({ reference: `REQ-2026-${ROWS}`, name: `用户${ROWS - 1}` });

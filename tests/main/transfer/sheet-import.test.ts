@@ -45,7 +45,7 @@ describe('wall-clock times in an imported sheet', () => {
     ws.addRow(['Email', new Date('2026-11-18T23:45:00.000Z'), '李四', 'li@example.com', 'Deletion']);
     const xlsx = Buffer.from(await book.xlsx.writeBuffer());
     await wb.call('transfer:import', { fileName: 'r.xlsx', base64: xlsx.toString('base64') });
-    const received = wb.database.sqlite.prepare('select received_at from requests order by id').pluck().all();
+    const received = wb.database.sqlite!.prepare('select received_at from requests order by id').pluck().all();
     expect(received).toEqual(['2026-11-17T02:00:30.000Z', '2026-11-18T15:45:00.000Z']);
   });
 });

@@ -18,31 +18,31 @@ export interface AgreementFilters {
  */
 export function statusSql(today: string) {
   return sql<AgreementStatus>`case
-    when a.terminated = 1 then 'terminated'
+    when a.terminated = true then 'terminated'
     when a.signed_on is null then 'draft'
     when coalesce(a.effective_from, a.signed_on) > ${today} then 'pending'
-    when a.expires_on is not null and a.expires_on < ${today} and a.auto_renews = 0 then 'expired'
+    when a.expires_on is not null and a.expires_on < ${today} and a.auto_renews = false then 'expired'
     else 'active' end`;
 }
 
 /** `a` is in force on `today`. */
 export function activeSql(today: string): Expression<SqlBool> {
-  return sql<SqlBool>`(a.terminated = 0 and a.signed_on is not null
+  return sql<SqlBool>`(a.terminated = false and a.signed_on is not null
     and coalesce(a.effective_from, a.signed_on) <= ${today}
-    and (a.expires_on is null or a.expires_on >= ${today} or a.auto_renews = 1))`;
+    and (a.expires_on is null or a.expires_on >= ${today} or a.auto_renews = true))`;
 }
 
 function statusWhere(status: AgreementStatus, today: string): Expression<SqlBool> {
   switch (status) {
     case 'terminated':
-      return sql<SqlBool>`a.terminated = 1`;
+      return sql<SqlBool>`a.terminated = true`;
     case 'draft':
-      return sql<SqlBool>`(a.terminated = 0 and a.signed_on is null)`;
+      return sql<SqlBool>`(a.terminated = false and a.signed_on is null)`;
     case 'pending':
-      return sql<SqlBool>`(a.terminated = 0 and a.signed_on is not null and coalesce(a.effective_from, a.signed_on) > ${today})`;
+      return sql<SqlBool>`(a.terminated = false and a.signed_on is not null and coalesce(a.effective_from, a.signed_on) > ${today})`;
     case 'expired':
-      return sql<SqlBool>`(a.terminated = 0 and a.signed_on is not null and coalesce(a.effective_from, a.signed_on) <= ${today}
-        and a.expires_on < ${today} and a.auto_renews = 0)`;
+      return sql<SqlBool>`(a.terminated = false and a.signed_on is not null and coalesce(a.effective_from, a.signed_on) <= ${today}
+        and a.expires_on < ${today} and a.auto_renews = false)`;
     case 'active':
       return activeSql(today);
   }
@@ -66,7 +66,7 @@ function filtered(db: Executor, f: AgreementFilters) {
   if (f.kind) q = q.where('a.kind', '=', f.kind);
   if (f.status) q = q.where(statusWhere(f.status, f.today));
   const search = f.search.trim();
-  if (search) q = q.where((eb) => eb.or([likeContains(sql.ref('a.reference_no'), search), likeContains(sql.ref('p.name'), search)]));
+  if (search) q = q.where((eb) => eb.or([likeContains(db, sql.ref('a.reference_no'), search), likeContains(db, sql.ref('p.name'), search)]));
   return q;
 }
 

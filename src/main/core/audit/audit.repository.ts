@@ -92,14 +92,18 @@ export async function hasSettingsRow(db: Executor): Promise<boolean> {
  * from the log's (entity, entity_id, id) index.
  */
 export async function findRecordsDisagreeingWithLog(db: Executor, entity: string, table: string) {
-  // SQLite takes a bare column (entityId) from the row that gives min(): the first mismatch of each kind.
+  // The first mismatch of each kind: the record of the lowest entry among them.
   const found = await sql<{ entityId: number; auditId: number; deleted: number; n: number }>`
     with last as (
       select entity_id, max(id) as audit_id from audit_log where entity = ${entity} and entity_id is not null group by entity_id
+    ), mismatch as (
+      select last.entity_id, last.audit_id, a.action = 'delete' as deleted
+      from last join audit_log a on a.id = last.audit_id
+      where (a.action = 'delete') = exists (select 1 from ${sql.table(table)} t where t.id = last.entity_id)
     )
-    select last.entity_id as entityId, min(last.audit_id) as auditId, a.action = 'delete' as deleted, count(*) as n
-    from last join audit_log a on a.id = last.audit_id
-    where (a.action = 'delete') = exists (select 1 from ${sql.table(table)} t where t.id = last.entity_id)
-    group by a.action = 'delete'`.execute(db);
+    select (select f.entity_id from mismatch f where f.deleted = m.deleted order by f.audit_id limit 1) as "entityId",
+      min(m.audit_id) as "auditId", m.deleted as deleted, count(*) as n
+    from mismatch m
+    group by m.deleted`.execute(db);
   return found.rows;
 }

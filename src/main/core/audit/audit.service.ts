@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { AuditAction, AuditEntry } from '@shared/domain/audit';
 import type { Page } from '@shared/domain/paging';
 import type { CoreContext, Executor } from '../context';
-import { insertRows, rawConnection } from '../db/bulk';
+import { bulkWriterOf } from '../db/bulk';
 import {
   countAuditRowsForEntity,
   findAuditHead,
@@ -178,7 +178,7 @@ export async function recordAudit(trx: Executor, ctx: AuditingContext, record: A
  * statement). The chain is the same as one recordAudit per entry.
  */
 export async function recordAuditMany(trx: Executor, ctx: AuditingContext & Pick<CoreContext, 'sqlite'>, records: AuditRecord[]) {
-  insertRows(rawConnection(ctx), 'audit_log', chainedRows(ctx, await findAuditHead(trx), records));
+  await bulkWriterOf({ db: trx, sqlite: ctx.sqlite }).insertRows('audit_log', chainedRows(ctx, await findAuditHead(trx), records));
 }
 
 /**

@@ -24,14 +24,14 @@ function filtered(db: Executor, filters: ListFilters) {
   if (search) {
     query = query.where((eb) =>
       eb.or([
-        likeContains(sql.ref('c.code'), search),
-        likeContains(sql.ref('c.name'), search),
+        likeContains(db, sql.ref('c.code'), search),
+        likeContains(db, sql.ref('c.name'), search),
         eb.exists(
           eb
             .selectFrom('category_data_items as i')
             .select(sql.lit(1).as('one'))
             .whereRef('i.category_id', '=', 'c.id')
-            .where(likeContains(sql.ref('i.item'), search)),
+            .where(likeContains(db, sql.ref('i.item'), search)),
         ),
       ]),
     );

@@ -7,7 +7,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Insertable } from 'kysely';
 import { AppError } from '../errors';
-import type { CoreContext } from '../context';
+import type { CoreContext, Executor } from '../context';
+import type { Kysely } from 'kysely';
+import { isPostgres, maxParameters } from './dialect';
 import type { Database } from './schema';
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -18,9 +20,13 @@ export function rawConnection(ctx: Pick<CoreContext, 'sqlite'>): BetterSqlite3.D
   return ctx.sqlite;
 }
 
-/** Many rows into one table through one prepared statement, inside the transaction the writer belongs to. */
+/**
+ * Many rows into one table inside the transaction the writer belongs to: on SQLite through one
+ * prepared statement of the raw connection, on PostgreSQL as multi-row INSERTs of as many rows as a
+ * statement's parameters allow (dialect.ts).
+ */
 export interface BulkWriter {
-  insertRows<T extends keyof Database & string>(table: T, rows: readonly Insertable<Database[T]>[]): number[];
+  insertRows<T extends keyof Database & string>(table: T, rows: readonly Insertable<Database[T]>[]): Promise<number[]>;
 }
 
 /**
@@ -29,8 +35,32 @@ export interface BulkWriter {
  */
 export function bulkWriterOf(ctx: Pick<CoreContext, 'db' | 'sqlite'>): BulkWriter {
   if (!ctx.db.isTransaction) throw new AppError('INTERNAL', { key: 'errors:internal', params: { detail: 'bulk writes outside a transaction' } });
+  if (isPostgres(ctx.db)) {
+    const trx = ctx.db;
+    return { insertRows: (table, rows) => insertRowsInStatements(trx, table, rows) };
+  }
   const sqlite = rawConnection(ctx);
-  return { insertRows: (table, rows) => insertRows(sqlite, table, rows) };
+  return { insertRows: async (table, rows) => insertRows(sqlite, table, rows) };
+}
+
+/** `rows` as multi-row INSERTs within the engine's parameter limit; their ids in order (RETURNING keeps the VALUES order). */
+async function insertRowsInStatements<T extends keyof Database & string>(
+  trx: Executor,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]!);
+  const perStatement = Math.max(1, Math.floor(maxParameters(trx) / Math.max(1, columns.length)));
+  const hasId = table !== 'request_reminders' && table !== 'sdk_review_categories';
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement).map((row) => Object.fromEntries(columns.map((c) => [c, (row as Record<string, unknown>)[c] ?? null])));
+    const insert = (trx as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(table).values(chunk);
+    if (hasId) ids.push(...(await insert.returning('id').execute()).map((r) => Number(r.id)));
+    else await insert.execute();
+  }
+  return ids;
 }
 
 /**

@@ -15,11 +15,14 @@ import {
 import { DatabaseOpenError, openFailure, storageProblemOf } from '../errors';
 import type { Database } from './schema';
 import { migrations } from './migrations';
+import type { Engine } from './dialect';
+import { kyselyOverPool, postgresPool } from './postgres';
+import { isPostgresUrl, shownLocation } from '../paths';
 
 export { DatabaseOpenError, type DatabaseProblem } from '../errors';
 
 export interface OpenOptions {
-  /** A file path, or `:memory:` for tests. */
+  /** A file path, `:memory:` for tests, or a `postgres://` URL (a team register on a server). */
   path: string;
   /** A better-sqlite3 binary built for another runtime (the Electron host passes its own). */
   nativeBinding?: string;
@@ -36,8 +39,10 @@ export interface OpenOptions {
 export const BUSY_TIMEOUT_MS = 5000;
 
 export interface OpenDatabase {
+  engine: Engine;
   db: Kysely<Database>;
-  sqlite: BetterSqlite3.Database;
+  /** The SQLite connection (backups, bulk writes); absent on PostgreSQL. */
+  sqlite?: BetterSqlite3.Database;
   path: string;
   schemaVersion: string;
   close(): Promise<void>;
@@ -179,6 +184,7 @@ async function unknownMigrations(db: Kysely<Database>): Promise<string[]> {
  * migration in a transaction.
  */
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
+  if (isPostgresUrl(options.path)) return openPostgres(options.path);
   const { path } = options;
   checkHeader(path, options.mustExist ?? false);
   let sqlite: BetterSqlite3.Database;
@@ -214,10 +220,58 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
     throw openFailure(path, error);
   }
   return {
+    engine: 'sqlite',
     db,
     sqlite,
     path,
     schemaVersion: LATEST_MIGRATION,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * On PostgreSQL Kysely's migrator runs every pending migration, and the row that records it, in one
+ * transaction (DDL is transactional there) under its advisory lock; a migration's own
+ * `db.transaction()` then joins that transaction instead of opening another.
+ */
+function joiningTransactions(trx: Kysely<unknown>): Kysely<unknown> {
+  return new Proxy(trx, {
+    get(target, prop) {
+      if (prop === 'transaction') return () => ({ execute: (fn: (t: Kysely<unknown>) => Promise<unknown>) => fn(target) });
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+const oneTransactionProvider: MigrationProvider = {
+  getMigrations: async () =>
+    Object.fromEntries(
+      Object.entries(migrations).map(([name, m]) => [
+        name,
+        { up: (db: Kysely<unknown>) => m.up(joiningTransactions(db)), ...(m.down ? { down: (db: Kysely<unknown>) => m.down!(joiningTransactions(db)) } : {}) },
+      ]),
+    ),
+};
+
+/**
+ * Opens a team register on a PostgreSQL server: refuses one written by a newer version of the app,
+ * then brings the schema up to date (Kysely's migrator holds an advisory lock meanwhile, so two
+ * workbenches starting together migrate once). Messages name the server without the password.
+ */
+async function openPostgres(url: string): Promise<OpenDatabase> {
+  const shown = shownLocation(url);
+  const pool = postgresPool({ url });
+  const db = kyselyOverPool(pool);
+  try {
+    const newer = await unknownMigrations(db);
+    if (newer.length > 0) throw new DatabaseOpenError('newer_schema', shown, { migrations: newer.join(', ') });
+    const { error } = await new Migrator({ db, provider: oneTransactionProvider }).migrateToLatest();
+    if (error) throw error;
+  } catch (error) {
+    await db.destroy();
+    if (error instanceof DatabaseOpenError) throw error;
+    throw new DatabaseOpenError('unreadable', shown, { detail: (error as Error)?.message ?? String(error) });
+  }
+  return { engine: 'postgres', db, path: url, schemaVersion: LATEST_MIGRATION, close: () => db.destroy() };
 }

@@ -35,7 +35,7 @@ function filteredFlows(db: Executor, f: FlowFilters) {
   const search = f.search.trim();
   if (search) {
     q = q.where((eb) =>
-      eb.or([likeContains(sql.ref('s.purpose'), search), likeContains(sql.ref('p.name'), search), likeContains(sql.ref('c.code'), search), likeContains(sql.ref('c.name'), search)]),
+      eb.or([likeContains(db, sql.ref('s.purpose'), search), likeContains(db, sql.ref('p.name'), search), likeContains(db, sql.ref('c.code'), search), likeContains(db, sql.ref('c.name'), search)]),
     );
   }
   return q;

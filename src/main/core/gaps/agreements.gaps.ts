@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { jsonElements } from '../db/dialect';
+import type { Executor } from '../context';
 import { ART21_CLAUSES, EXPIRY_WARNING_DAYS } from '@shared/domain/agreements';
 import { detailCode, detailText, pipl, policyClause, type GapCheck } from './gap-check';
 import { addDays } from '@shared/time';
@@ -40,14 +42,14 @@ export const agreementExpiring: GapCheck = {
               .whereRef('b.id', '!=', 'a.id')
               .where('b.terminated', '=', 0)
               .where('b.signed_on', 'is not', null)
-              .where(sql<boolean>`(b.expires_on is null or b.auto_renews = 1 or b.expires_on > a.expires_on)`),
+              .where(sql<boolean>`(b.expires_on is null or b.auto_renews = true or b.expires_on > a.expires_on)`),
           ),
         ),
       ),
 };
 
 /** How many of Art. 21's matters the agreement `a` settles (each counted once). */
-const settledSql = sql<number>`(select count(distinct j.value) from json_each(a.checklist) j)`;
+const settledSql = (db: Executor) => sql<number>`(select count(distinct j.value) from ${jsonElements(db, sql.ref('a.checklist'), 'j')})`;
 
 /**
  * An entrusted-processing agreement in force that does not settle every matter PIPL Art. 21 names
@@ -70,10 +72,10 @@ export const agreementArt21Incomplete: GapCheck = {
   detail: (value) => ({ key: 'gaps:detail.checklist', params: { done: Number(value), total: ART21_CLAUSES.length } }),
   query: (g) =>
     selectAgreementLabels(g.db)
-      .select(settledSql.as('detail'))
+      .select(settledSql(g.db).as('detail'))
       .where('a.kind', '=', 'entrusted_processing')
       .where(activeSql(g.today))
-      .where(sql<boolean>`${settledSql} < ${ART21_CLAUSES.length}`),
+      .where(sql<boolean>`${settledSql(g.db)} < ${ART21_CLAUSES.length}`),
 };
 
 /** An agreement not terminated that cites no policy clause (policy 4.1.5 promises these agreements). */

@@ -26,7 +26,7 @@ function filteredPartners(db: Executor, f: PartnerFilters) {
   const search = f.search.trim();
   if (search) {
     q = q.where((eb) =>
-      eb.or([likeContains(sql.ref('p.name'), search), likeContains(sql.ref('p.country_region'), search), likeContains(sql.ref('p.contact'), search)]),
+      eb.or([likeContains(db, sql.ref('p.name'), search), likeContains(db, sql.ref('p.country_region'), search), likeContains(db, sql.ref('p.contact'), search)]),
     );
   }
   return q;

@@ -84,18 +84,18 @@ function clausesWithLinkedCount(db: Executor) {
 export type ClauseRow = Awaited<ReturnType<ReturnType<typeof clausesWithLinkedCount>['execute']>>[number];
 
 /** `search` in the clause's (alias `pc`) number or text. */
-const searchWhere = (search: string) => sql<SqlBool>`(${likeContains(sql.ref('pc.number'), search)} or ${likeContains(sql.ref('pc.text'), search)})`;
+const searchWhere = (db: Executor, search: string) => sql<SqlBool>`(${likeContains(db, sql.ref('pc.number'), search)} or ${likeContains(db, sql.ref('pc.text'), search)})`;
 
 /** One page of a version's clauses in document order, matching `search` in the number or text when given. */
 export function findClausePage(db: Executor, versionId: number, search: string, dir: 'asc' | 'desc', page: number, pageSize: number) {
   let q = clausesWithLinkedCount(db).where('pc.version_id', '=', versionId);
-  if (search) q = q.where(searchWhere(search));
+  if (search) q = q.where(searchWhere(db, search));
   return q.orderBy('pc.position', dir).limit(pageSize).offset(pageOffset(page, pageSize)).execute();
 }
 
 export async function countClauses(db: Executor, versionId: number, search: string): Promise<number> {
   let q = db.selectFrom('policy_clauses as pc').where('pc.version_id', '=', versionId);
-  if (search) q = q.where(searchWhere(search));
+  if (search) q = q.where(searchWhere(db, search));
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(n);
 }

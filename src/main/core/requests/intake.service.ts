@@ -128,8 +128,8 @@ export async function logRequestsInBulk(trx: Executor, ctx: CoreContext, list: R
     nextNumber.set(year, number + 1);
     return newRequestRow(values, referenceOf(year, number), receivedAt, newRequestDeadline(receivedAt, settings, calendar, clockNow), now);
   });
-  const ids = insertRequestsInBulk(bulk, rows);
-  insertRequestEventsInBulk(
+  const ids = await insertRequestsInBulk(bulk, rows);
+  await insertRequestEventsInBulk(
     bulk,
     rows.map((row, i) => ({
       request_id: ids[i]!,

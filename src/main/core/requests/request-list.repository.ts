@@ -6,6 +6,7 @@
 import { OPEN_STATUSES, type RequestSortField, type RequestStatus } from '@shared/domain/requests';
 import type { Executor } from '../context';
 import { pageOffset, rowsOf } from '../db/query';
+import { engineOf, namePrefix, requestsFrom, requestTextSearch, type Engine } from '../db/dialect';
 
 import type { RequestRow } from './requests.repository';
 /** The filters, already turned into statuses and instants by the service. */
@@ -129,7 +130,7 @@ function orderBy(by: RequestSortField, dir: 'asc' | 'desc'): string {
 }
 
 /** A search term: a reference (whole or its beginning), at least three characters (the trigram index), or fewer (names that begin with them). */
-type SearchShape = { kind: 'none' } | { kind: 'reference'; prefix: string } | { kind: 'text'; phrase: string } | { kind: 'short'; prefix: string };
+type SearchShape = { kind: 'none' } | { kind: 'reference'; prefix: string } | { kind: 'text'; text: string } | { kind: 'short'; prefix: string };
 
 /** Above this many matches, a short search walks the order's index instead of sorting its matches. */
 export const SHORT_SEARCH_SORT_LIMIT = 2000;
@@ -141,7 +142,7 @@ function searchShape(search: string): SearchShape {
   const text = search.trim();
   if (!text) return { kind: 'none' };
   if (/^REQ-\d{4}-\d*$/i.test(text)) return { kind: 'reference', prefix: text.toUpperCase() };
-  if ([...text].length >= TRIGRAM) return { kind: 'text', phrase: `"${text.replace(/"/g, '""')}"` };
+  if ([...text].length >= TRIGRAM) return { kind: 'text', text };
   return { kind: 'short', prefix: text };
 }
 
@@ -152,27 +153,29 @@ interface Where {
 }
 
 /** The FROM and WHERE of a list: `lead` chooses the index (ignored for a search, which starts from its matches). */
-function listWhere(f: RequestFilters, lead: ListLead, sort: RequestSortField | null, walk = false): Where {
+function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: RequestSortField | null, walk = false): Where {
   const where: string[] = [];
   const params: unknown[] = [];
   const shape = searchShape(f.search);
   let from: string;
   if (shape.kind === 'text') {
-    // From the matches of the trigram index, each joined to its request (then sorted: as many as match).
-    from = 'requests_fts cross join requests r on r.id = requests_fts.rowid';
-    where.push('requests_fts match ?');
-    params.push(shape.phrase);
+    // From the matches of the search index, each joined to its request (then sorted: as many as match).
+    const search = requestTextSearch(db, shape.text);
+    from = search.from;
+    where.push(search.where);
+    params.push(...search.params);
   } else if (shape.kind === 'short') {
     // Few names begin so: from the index of names, then sorted. Many: along the order's index.
-    from = walk && sort ? `requests r indexed by ${LIST_INDEXES[lead][sort]}` : 'requests r indexed by requests_name_idx';
-    where.push('r.requester_name collate nocase >= ?', 'r.requester_name collate nocase < ?');
-    params.push(shape.prefix, `${shape.prefix}\uffff`);
+    from = requestsFrom(db, walk && sort ? LIST_INDEXES[lead][sort] : 'requests_name_idx');
+    const prefix = namePrefix(db, shape.prefix);
+    where.push(...prefix.where);
+    params.push(...prefix.params);
   } else if (shape.kind === 'reference') {
     from = 'requests r';
     where.push('r.reference >= ?', 'r.reference < ?');
     params.push(shape.prefix, `${shape.prefix}\uffff`);
   } else {
-    from = sort ? `requests r indexed by ${LIST_INDEXES[lead][sort]}` : 'requests r';
+    from = sort ? requestsFrom(db, LIST_INDEXES[lead][sort]) : 'requests r';
   }
   if (lead === 'open' && (shape.kind === 'none' || (shape.kind === 'short' && walk))) where.push(OPEN_CONDITION);
   if (f.statuses) {
@@ -255,8 +258,9 @@ export function requestPageQuery(
   pageSize: number,
   lead: ListLead,
   walk = false,
+  engine: Engine = 'sqlite',
 ): { sql: string; params: unknown[] } {
-  const w = listWhere(f, lead, sort.by, walk);
+  const w = listWhere(engine, f, lead, sort.by, walk);
   return {
     sql: `select ${SUMMARY_COLUMNS.join(', ')} from ${w.from}${whereText(w)} order by ${orderBy(sort.by, sort.dir)} limit ? offset ?`,
     params: [...w.params, pageSize, pageOffset(page, pageSize)],
@@ -264,13 +268,13 @@ export function requestPageQuery(
 }
 
 /** The query that counts what a list matches, when the tallies cannot answer it (a search, a due window). */
-export function requestCountQuery(f: RequestFilters): { sql: string; params: unknown[] } {
+export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite'): { sql: string; params: unknown[] } {
   if (searchShape(f.search).kind === 'none') {
     // Open requests in a due window: a covering partial index, as large as the open requests.
-    const w = listWhere(f, 'open', null);
-    return { sql: `select count(*) as n from requests r indexed by requests_open_count_idx${whereText(w)}`, params: w.params };
+    const w = listWhere(engine, f, 'open', null);
+    return { sql: `select count(*) as n from ${requestsFrom(engine, 'requests_open_count_idx')}${whereText(w)}`, params: w.params };
   }
-  const w = listWhere(f, 'all', null);
+  const w = listWhere(engine, f, 'all', null);
   return { sql: `select count(*) as n from ${w.from}${whereText(w)}`, params: w.params };
 }
 
@@ -280,7 +284,7 @@ const countedByQuery = (f: RequestFilters) => searchShape(f.search).kind !== 'no
 /** How many requests match the filters. */
 export async function countRequests(db: Executor, f: RequestFilters): Promise<number> {
   if (!countedByQuery(f)) return (await tallies(db, f)).total;
-  const q = requestCountQuery(f);
+  const q = requestCountQuery(f, engineOf(db));
   const [row] = await rowsOf<{ n: number }>(db, q.sql, q.params);
   return Number(row?.n ?? 0);
 }
@@ -301,7 +305,7 @@ export async function findRequestList(
   // a page after reading about (page depth × all ÷ matches) rows, fewer than sorting every match.
   const walk = searchShape(f.search).kind === 'short' && total > SHORT_SEARCH_SORT_LIMIT;
   const lead = searching && !walk ? 'all' : leadOf(f, counts ?? (hasDue(f) || searching ? null : await tallies(db, f)));
-  const q = requestPageQuery(f, sort, page, pageSize, lead, walk);
+  const q = requestPageQuery(f, sort, page, pageSize, lead, walk, engineOf(db));
   return { rows: await rowsOf<RequestSummaryRow>(db, q.sql, q.params), total };
 }
 
@@ -316,7 +320,7 @@ export async function findRequestPage(
   const searching = searchShape(f.search).kind !== 'none';
   const multi = [f.statuses?.length === 1, !!f.kind, !!f.channel].filter(Boolean).length > 1;
   const lead = searching ? 'all' : leadOf(f, multi && !hasDue(f) ? await tallies(db, f) : null);
-  const q = requestPageQuery(f, sort, page, pageSize, lead);
+  const q = requestPageQuery(f, sort, page, pageSize, lead, false, engineOf(db));
   return rowsOf<RequestSummaryRow>(db, q.sql, q.params);
 }
 

@@ -4,6 +4,7 @@ import type { RequestEventsTable, RequestPausesTable, RequestsTable } from '../d
 import type { BulkWriter } from '../db/bulk';
 import type { Executor } from '../context';
 import { rowsOf } from '../db/query';
+import { greatestOf, jsonElementsText, requestsFrom, utcHourOf } from '../db/dialect';
 
 export type RequestRow = Selectable<RequestsTable>;
 export type RequestEventRow = Selectable<RequestEventsTable>;
@@ -57,12 +58,12 @@ export async function updateRequestAtRevision(
 }
 
 /** Many new requests through the transaction's bulk writer; answers their ids in order. */
-export function insertRequestsInBulk(bulk: BulkWriter, rows: readonly Insertable<RequestsTable>[]): number[] {
+export function insertRequestsInBulk(bulk: BulkWriter, rows: readonly Insertable<RequestsTable>[]): Promise<number[]> {
   return bulk.insertRows('requests', rows);
 }
 
-export function insertRequestEventsInBulk(bulk: BulkWriter, rows: readonly Insertable<RequestEventsTable>[]): void {
-  bulk.insertRows('request_events', rows);
+export async function insertRequestEventsInBulk(bulk: BulkWriter, rows: readonly Insertable<RequestEventsTable>[]): Promise<void> {
+  await bulk.insertRows('request_events', rows);
 }
 
 export async function insertRequestEvents(db: Executor, rows: Insertable<RequestEventsTable>[]): Promise<void> {
@@ -171,8 +172,8 @@ export async function countRequestsAnsweredBetween(db: Executor, from: string, t
 export async function countRequestsByKindSince(db: Executor, since: string): Promise<{ kind: string; count: number }[]> {
   const rows = await rowsOf<{ kind: string; n: number }>(
     db,
-    `select k.value as kind, (select count(*) from requests r indexed by requests_kind_received_idx where r.kind = k.value and r.received_at >= ?) as n
-     from json_each(?) k`,
+    `select k.value as kind, (select count(*) from ${requestsFrom(db, 'requests_kind_received_idx')} where r.kind = k.value and r.received_at >= ?) as n
+     from ${jsonElementsText(db, 'k')}`,
     [since, JSON.stringify(REQUEST_KINDS)],
   );
   return rows.filter((r) => Number(r.n) > 0).map((r) => ({ kind: r.kind, count: Number(r.n) }));
@@ -182,9 +183,9 @@ export async function countRequestsByKindSince(db: Executor, since: string): Pro
 export async function countRequestsByUtcHourSince(db: Executor, since: string): Promise<{ hour: string; count: number }[]> {
   const rows = await db
     .selectFrom('requests')
-    .select([sql<string>`substr(received_at, 1, 13)`.as('hour'), (eb) => eb.fn.countAll<number>().as('n')])
+    .select([utcHourOf(db, 'received_at').as('hour'), (eb) => eb.fn.countAll<number>().as('n')])
     .where('received_at', '>=', since)
-    .groupBy(sql`substr(received_at, 1, 13)`)
+    .groupBy(utcHourOf(db, 'received_at'))
     .execute();
   return rows.map((r) => ({ hour: r.hour, count: Number(r.n) }));
 }
@@ -302,6 +303,6 @@ export async function raiseReferenceCounter(db: Executor, year: number, number: 
   await db
     .insertInto('request_counters')
     .values({ year, last_number: number })
-    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_number: sql<number>`max(${eb.ref('request_counters.last_number')}, ${number})` })))
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_number: greatestOf(db, eb.ref('request_counters.last_number'), number) })))
     .execute();
 }

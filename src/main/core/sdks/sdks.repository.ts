@@ -50,7 +50,7 @@ function filteredSdks(db: Executor, f: SdkFilters) {
   if (f.platform) q = q.where('k.platform', '=', f.platform);
   if (f.status) q = q.where('k.status', '=', f.status);
   const search = f.search.trim();
-  if (search) q = q.where((eb) => eb.or([likeContains(sql.ref('k.name'), search), likeContains(sql.ref('p.name'), search)]));
+  if (search) q = q.where((eb) => eb.or([likeContains(db, sql.ref('k.name'), search), likeContains(db, sql.ref('p.name'), search)]));
   return q;
 }
 

@@ -1,23 +1,25 @@
 import { type Kysely, sql } from 'kysely';
+import { columnsOf } from './_columns';
 
 // Migrations import nothing from the app: they must keep meaning what they meant when released.
 // Written with Kysely's builders so that the same schema can move to PostgreSQL.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = columnsOf(db);
   await db.transaction().execute(async (trx) => {
     await trx.schema
       .createTable('settings')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...t.id)
       .addColumn('key', 'text', (c) => c.notNull().unique())
       .addColumn('value', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('created_at', t.instant, (c) => c.notNull())
+      .addColumn('updated_at', t.instant, (c) => c.notNull())
       .execute();
 
     await trx.schema
       .createTable('audit_log')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('id', ...t.id)
+      .addColumn('at', t.instant, (c) => c.notNull())
       .addColumn('actor', 'text', (c) => c.notNull())
       .addColumn('entity', 'text', (c) => c.notNull())
       .addColumn('entity_id', 'integer')
@@ -31,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     await trx.schema
       .createTable('collection_categories')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...t.id)
       .addColumn('code', 'text', (c) => c.notNull().unique())
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('stage', 'text', (c) => c.notNull())
@@ -39,10 +41,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('purposes', 'text', (c) => c.notNull())
       .addColumn('legal_basis', 'text', (c) => c.notNull())
       .addColumn('collection_method', 'text', (c) => c.notNull())
-      .addColumn('sensitive', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('sensitive', t.boolean, (c) => c.notNull().defaultTo(t.false))
       .addColumn('sensitive_kind', 'text')
-      .addColumn('separate_consent', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('guardian_consent', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('separate_consent', t.boolean, (c) => c.notNull().defaultTo(t.false))
+      .addColumn('guardian_consent', t.boolean, (c) => c.notNull().defaultTo(t.false))
       .addColumn('retention', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('retention_days', 'integer')
       .addColumn('storage_location', 'text', (c) => c.notNull().defaultTo('domestic'))
@@ -51,9 +53,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('status', 'text', (c) => c.notNull().defaultTo('active'))
       .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('updated_at', 'text', (c) => c.notNull())
-      .addCheckConstraint('collection_categories_sensitive_bool', sql`sensitive in (0, 1)`)
+      .addColumn('created_at', t.instant, (c) => c.notNull())
+      .addColumn('updated_at', t.instant, (c) => c.notNull())
+      .$call((b) => (t.pg ? b : b.addCheckConstraint('collection_categories_sensitive_bool', sql`sensitive in (0, 1)`)))
       .execute();
     for (const column of ['name', 'stage', 'status', 'updated_at'] as const) {
       await trx.schema.createIndex(`collection_categories_${column}_idx`).on('collection_categories').column(column).execute();
@@ -61,7 +63,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     await trx.schema
       .createTable('category_data_items')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...t.id)
       .addColumn('category_id', 'integer', (c) =>
         c.notNull().references('collection_categories.id').onDelete('cascade'),
       )

@@ -1,4 +1,5 @@
 import { type Kysely } from 'kysely';
+import { columnsOf } from './_columns';
 
 // The requests desk: requests, their timeline, pauses, reminders sent, reference counters, and the
 // holiday calendar with the official PRC rest-day arrangements for 2025 and 2026 (国务院办公厅 notices)
@@ -43,15 +44,16 @@ function datesBetween(from: string, to: string): string[] {
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = columnsOf(db);
   await db.transaction().execute(async (trx) => {
     await trx.schema
       .createTable('holiday_calendar')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-      .addColumn('date', 'text', (c) => c.notNull().unique())
+      .addColumn('id', ...t.id)
+      .addColumn('date', t.date, (c) => c.notNull().unique())
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('created_at', t.instant, (c) => c.notNull())
+      .addColumn('updated_at', t.instant, (c) => c.notNull())
       .execute();
     const now = new Date().toISOString();
     const rows = [
@@ -68,34 +70,34 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     await trx.schema
       .createTable('requests')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...t.id)
       .addColumn('reference', 'text', (c) => c.notNull().unique())
       .addColumn('channel', 'text', (c) => c.notNull())
-      .addColumn('received_at', 'text', (c) => c.notNull())
+      .addColumn('received_at', t.instant, (c) => c.notNull())
       .addColumn('requester_name', 'text', (c) => c.notNull())
       .addColumn('requester_contact', 'text', (c) => c.notNull())
       .addColumn('account_ref', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('details', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('concerns_minor', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('concerns_minor', t.boolean, (c) => c.notNull().defaultTo(t.false))
       .addColumn('assignee', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('identity_method', 'text')
       .addColumn('identity_result', 'text')
-      .addColumn('identity_verified_at', 'text')
+      .addColumn('identity_verified_at', t.instant)
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('status_before_pause', 'text')
-      .addColumn('due_date', 'text')
-      .addColumn('due_at', 'text')
+      .addColumn('due_date', t.date)
+      .addColumn('due_at', t.instant)
       .addColumn('deadline_problem', 'text')
-      .addColumn('responded_at', 'text')
+      .addColumn('responded_at', t.instant)
       .addColumn('response_summary', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('refusal_reason', 'text')
-      .addColumn('complaint_route_given', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('closed_at', 'text')
-      .addColumn('anonymised_at', 'text')
+      .addColumn('complaint_route_given', t.boolean, (c) => c.notNull().defaultTo(t.false))
+      .addColumn('closed_at', t.instant)
+      .addColumn('anonymised_at', t.instant)
       .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('created_at', t.instant, (c) => c.notNull())
+      .addColumn('updated_at', t.instant, (c) => c.notNull())
       .execute();
     // Counts and lists by status and due time; the dashboard's counts are range scans on these.
     await trx.schema.createIndex('requests_status_due_idx').on('requests').columns(['status', 'due_at']).execute();
@@ -109,24 +111,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     await trx.schema
       .createTable('request_events')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...t.id)
       .addColumn('request_id', 'integer', (c) => c.notNull().references('requests.id').onDelete('cascade'))
-      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('at', t.instant, (c) => c.notNull())
       .addColumn('actor', 'text', (c) => c.notNull())
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('from_status', 'text')
       .addColumn('to_status', 'text')
       .addColumn('text', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('data', 'text', (c) => c.notNull().defaultTo('{}'))
+      .addColumn('data', t.json, (c) => c.notNull().defaultTo('{}'))
       .execute();
     await trx.schema.createIndex('request_events_request_idx').on('request_events').columns(['request_id', 'id']).execute();
 
     await trx.schema
       .createTable('request_pauses')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...t.id)
       .addColumn('request_id', 'integer', (c) => c.notNull().references('requests.id').onDelete('cascade'))
-      .addColumn('started_at', 'text', (c) => c.notNull())
-      .addColumn('ended_at', 'text')
+      .addColumn('started_at', t.instant, (c) => c.notNull())
+      .addColumn('ended_at', t.instant)
       .addColumn('reason', 'text', (c) => c.notNull())
       .addColumn('resume_reason', 'text', (c) => c.notNull().defaultTo(''))
       .execute();
@@ -135,9 +137,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await trx.schema
       .createTable('request_reminders')
       .addColumn('request_id', 'integer', (c) => c.notNull().references('requests.id').onDelete('cascade'))
-      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('day', t.date, (c) => c.notNull())
       .addColumn('state', 'text', (c) => c.notNull())
-      .addColumn('sent_at', 'text', (c) => c.notNull())
+      .addColumn('sent_at', t.instant, (c) => c.notNull())
       .addPrimaryKeyConstraint('request_reminders_pk', ['request_id', 'day'])
       .execute();
   });

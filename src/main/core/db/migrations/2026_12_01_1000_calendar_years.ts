@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { columnsOf } from './_columns';
 
 // A year of the holiday calendar counts as known only when it is complete: marked so by the user, or
 // imported whole (a State Council notice, a whole-year list). A stray entry of another year no longer
@@ -6,13 +7,14 @@ import type { Kysely } from 'kysely';
 // register already holds stays as it is, not complete, until the user marks it.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = columnsOf(db);
   await db.transaction().execute(async (trx) => {
     await trx.schema
       .createTable('holiday_calendar_years')
       .addColumn('year', 'integer', (c) => c.primaryKey())
       // shipped | marked | notice | list
       .addColumn('source', 'text', (c) => c.notNull())
-      .addColumn('marked_at', 'text', (c) => c.notNull())
+      .addColumn('marked_at', t.instant, (c) => c.notNull())
       .execute();
     const now = new Date().toISOString();
     await (trx as Kysely<Record<string, Record<string, unknown>>>)

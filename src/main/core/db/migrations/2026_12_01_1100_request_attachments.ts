@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { columnsOf } from './_columns';
 
 // The files kept with a request: the email it arrived as, the files attached to that email, and
 // documents added later. The bytes are in `<dataDir>/request-files/<sha256>.<extension>`; a row
@@ -6,10 +7,11 @@ import { sql, type Kysely } from 'kysely';
 // original message, so that the same email is not logged twice unnoticed.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = columnsOf(db);
   await db.transaction().execute(async (trx) => {
     await trx.schema
       .createTable('request_attachments')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...t.id)
       .addColumn('request_id', 'integer', (c) => c.notNull().references('requests.id').onDelete('cascade'))
       .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('original_message', 'attachment', 'document')`))
       .addColumn('file_name', 'text', (c) => c.notNull())
@@ -17,7 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('size', 'integer', (c) => c.notNull().check(sql`size >= 0`))
       .addColumn('sha256', 'text', (c) => c.notNull().check(sql`length(sha256) = 64`))
       .addColumn('message_id', 'text')
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_at', t.instant, (c) => c.notNull())
       .execute();
     await trx.schema.createIndex('request_attachments_request_idx').on('request_attachments').column('request_id').execute();
     await trx.schema.createIndex('request_attachments_sha256_idx').on('request_attachments').column('sha256').execute();

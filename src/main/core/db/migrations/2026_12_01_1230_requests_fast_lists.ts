@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { onPostgres } from './_columns';
 
 // The requests list at any size, without guessing a plan.
 //
@@ -107,7 +108,64 @@ const STATEMENTS = [
   ]),
 ];
 
+/**
+ * The same on PostgreSQL: plpgsql triggers keep the tallies and the cache tokens; pg_trgm's GIN index
+ * serves the search (ILIKE on the same four columns), updated with the row in the same transaction;
+ * names are matched by prefix through an index on their lower-case form.
+ */
+const TALLY_FUNCTION = `create function requests_tally() returns trigger language plpgsql as $$
+  begin
+    if tg_op in ('UPDATE', 'DELETE') then
+      update request_tallies set n = n - 1 where status = old.status and kind = old.kind and channel = old.channel;
+    end if;
+    if tg_op in ('INSERT', 'UPDATE') then
+      insert into request_tallies (status, kind, channel, n) values (new.status, new.kind, new.channel, 1)
+        on conflict (status, kind, channel) do update set n = request_tallies.n + 1;
+    end if;
+    return null;
+  end $$`;
+const POSTGRES_STATEMENTS = [
+  `create table request_tallies (
+    status text not null,
+    kind text not null,
+    channel text not null,
+    n integer not null,
+    primary key (status, kind, channel)
+  )`,
+  `insert into request_tallies (status, kind, channel, n) select status, kind, channel, count(*) from requests group by status, kind, channel`,
+  TALLY_FUNCTION,
+  `create trigger requests_tally_insert after insert or delete on requests for each row execute function requests_tally()`,
+  `create trigger requests_tally_update after update of status, kind, channel on requests for each row
+    when (old.status is distinct from new.status or old.kind is distinct from new.kind or old.channel is distinct from new.channel)
+    execute function requests_tally()`,
+  `create extension if not exists pg_trgm`,
+  `create index requests_search_idx on requests using gin (reference gin_trgm_ops, requester_name gin_trgm_ops, requester_contact gin_trgm_ops, account_ref gin_trgm_ops)`,
+  `create table cache_revisions (name text primary key, token bigint not null)`,
+  `insert into cache_revisions (name, token) values ('settings', floor(random() * 9007199254740991)::bigint), ('calendar', floor(random() * 9007199254740991)::bigint)`,
+  ...['settings', 'calendar'].map(
+    (name) => `create function ${name}_revision() returns trigger language plpgsql as $$
+    begin
+      update cache_revisions set token = floor(random() * 9007199254740991)::bigint where name = '${name}';
+      return null;
+    end $$`,
+  ),
+  `create trigger settings_revision after insert or update or delete on settings for each statement execute function settings_revision()`,
+  ...['holiday_calendar', 'holiday_calendar_years'].map(
+    (table) => `create trigger ${table}_revision after insert or update or delete on ${table} for each statement execute function calendar_revision()`,
+  ),
+];
+
+async function upOnPostgres(trx: Kysely<unknown>): Promise<void> {
+  for (const [name] of DROPPED) await sql.raw(`drop index if exists ${name}`).execute(trx);
+  for (const [name, columns, partial] of INDEXES) {
+    const indexed = name === 'requests_name_idx' ? 'lower(requester_name) text_pattern_ops' : columns;
+    await sql.raw(`create index ${name} on requests (${indexed})${partial ? ` where ${OPEN_CONDITION}` : ''}`).execute(trx);
+  }
+  for (const statement of POSTGRES_STATEMENTS) await sql.raw(statement).execute(trx);
+}
+
 export async function up(db: Kysely<unknown>): Promise<void> {
+  if (onPostgres(db)) return db.transaction().execute(upOnPostgres);
   await db.transaction().execute(async (trx) => {
     for (const [name] of DROPPED) await sql.raw(`drop index if exists ${name}`).execute(trx);
     for (const [name, columns, partial] of INDEXES) {

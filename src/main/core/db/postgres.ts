@@ -1,0 +1,65 @@
+/**
+ * A team register on a PostgreSQL server: Kysely's PostgresDialect over a `pg` pool. The pool's type
+ * parsers give the app the same values SQLite gives it (see `valueParsers`), so that every rule,
+ * every report and the audit log's hashes are the same on both engines.
+ */
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { Database } from './schema';
+
+/** PostgreSQL type oids whose values the app reads in SQLite's form. */
+const OID = { bool: 16, int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184, json: 114, jsonb: 3802 } as const;
+
+/**
+ * An instant as the server writes it with `TimeZone=UTC` (`2026-11-17 06:30:00.123+00`) as the ISO
+ * text the app writes (`2026-11-17T06:30:00.123Z`), milliseconds always present.
+ */
+export function isoOfTimestamptz(text: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d+))?\+00(?::00)?$/.exec(text);
+  if (m) return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+  return new Date(text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toISOString();
+}
+
+const identity = (text: string) => text;
+
+/**
+ * Booleans as 0 and 1 (the app's types, SQLite's values); counts and sums as numbers; dates as
+ * `YYYY-MM-DD`; instants as ISO text; JSON as the text the app parses itself.
+ */
+export function valueParsers(): pg.CustomTypesConfig {
+  const parsers: Record<number, (text: string) => unknown> = {
+    [OID.bool]: (text) => (text === 't' ? 1 : 0),
+    [OID.int8]: Number,
+    [OID.numeric]: Number,
+    [OID.date]: identity,
+    [OID.timestamp]: identity,
+    [OID.timestamptz]: isoOfTimestamptz,
+    [OID.json]: identity,
+    [OID.jsonb]: identity,
+  };
+  return {
+    getTypeParser: ((oid: number, format?: string) =>
+      parsers[oid] ?? (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+export interface PostgresOptions {
+  url: string;
+  /** Connections the pool keeps at most. */
+  maxConnections?: number;
+}
+
+/** A pool on the server named by `url`, every session in UTC. */
+export function postgresPool(options: PostgresOptions): pg.Pool {
+  return new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 5,
+    types: valueParsers(),
+    options: '-c TimeZone=UTC',
+    connectionTimeoutMillis: 10_000,
+  });
+}
+
+export function kyselyOverPool(pool: pg.Pool): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,41 @@
+/**
+ * Which engine the tests open registers on: SQLite in memory (the default), or a fresh database on
+ * the PostgreSQL server of the run (`PRIVACY_WORKBENCH_TEST_ENGINE=postgres`, tests/setup/postgres-global.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { CompiledQuery, type Kysely } from 'kysely';
+import { inject } from 'vitest';
+import { onServer } from '../setup/postgres';
+import { rawStatement } from '../../src/main/core/db/dialect';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgBase: string;
+    pgTemplate: string;
+  }
+}
+
+export type TestEngine = 'sqlite' | 'postgres';
+export const TEST_ENGINE: TestEngine = process.env.PRIVACY_WORKBENCH_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+export const onPostgres = TEST_ENGINE === 'postgres';
+
+/** Why a test runs on SQLite only: `it.skipIf(onPostgres)` beside it, with this reason in its name. */
+export const SQLITE_ONLY = '(SQLite only: a register file)';
+
+/** A database copied from the run's migrated template, and how to drop it. */
+export async function freshPostgresRegister(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = inject('pgBase');
+  const name = `pw_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await onServer(base, `create database ${name} template ${inject('pgTemplate')} strategy file_copy`);
+  return { url: `${base}/${name}`, drop: () => onServer(base, `drop database if exists ${name} with (force)`) };
+}
+
+/** Rows of a hand-written statement (`?` placeholders) on either engine: for tests that look under the core. */
+export async function rowsOf<T = Record<string, unknown>>(db: Kysely<never> | Kysely<any>, text: string, ...params: unknown[]): Promise<T[]> {
+  return (await db.executeQuery<T>(rawStatement(db, text, params))).rows;
+}
+
+/** Runs a hand-written statement on either engine (a test's tampering, a row written the old way). */
+export async function run(db: Kysely<any>, text: string, ...params: unknown[]): Promise<void> {
+  await db.executeQuery(rawStatement(db, text, params) as CompiledQuery);
+}

@@ -194,7 +194,7 @@ describe('decisions', () => {
     const fixed = await wb.call('partners:create', partnerFixture({ name: '无共享流' }));
     const before = await tableCounts(wb);
     const early = await wb.invoke('gaps:decide', { checkId: 'partner-without-agreement', recordId: p.id, revision: null, decision: 'accepted', reason: '理由', reviewOn: '2026-11-16' });
-    expect(early).toMatchObject({ ok: false, error: { code: 'VALIDATION', fieldErrors: { reviewOn: 'The date cannot be before today (2026-11-17)' } } });
+    expect(early).toMatchObject({ ok: false, error: { code: 'VALIDATION', fieldErrors: { reviewOn: 'The date cannot be before today (17 Nov 2026)' } } });
     const blank = await wb.invoke('gaps:decide', { checkId: 'partner-without-agreement', recordId: p.id, revision: null, decision: 'accepted', reason: '  ', reviewOn: '2026-12-01' });
     expect(blank).toMatchObject({ ok: false, error: { code: 'VALIDATION', fieldErrors: { reason: expect.any(String) } } });
     const stale = await wb.invoke('gaps:decide', { checkId: 'partner-without-agreement', recordId: p.id, revision: 3, decision: 'in_hand', owner: '王敏', dueOn: '2026-12-01' });

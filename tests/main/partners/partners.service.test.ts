@@ -63,7 +63,7 @@ describe('sharing partners', () => {
       expect(refused.error.code).toBe('CONFLICT');
       expect(refused.error.message).toContain('USE-DEVICE');
       expect(refused.error.message).toContain('NDA-2026-001');
-      expect(refused.error.message).toContain('1 sharing flow(s), 1 agreement(s), 0 SDK(s) and 0 SDK review(s) still depend on it');
+      expect(refused.error.message).toContain('records still depend on it (sharing flows: 1, agreements: 1, SDKs: 0, SDK reviews: 0)');
     }
     expect(await tableCounts(wb)).toEqual(before);
     await wb.call('flows:delete', { id: flow.id, revision: flow.revision });

@@ -10,6 +10,36 @@ const alias = {
 // here, never from the user-data folder of the machine running them.
 const env = { PRIVACY_WORKBENCH_AUDIT_KEY: join(tmpdir(), `pw-test-audit-key-${process.pid}`) };
 
+// Every repository and service area, again on PostgreSQL (issue 15). The files below do not pass
+// on PostgreSQL yet (raw SQLite statements in the test, the audit chain's tamper checks, the JSON
+// export's introspection, the reports' engine-specific reads): named here so that the list can only
+// shrink, and so that nothing else in these areas is left out.
+const NOT_YET_ON_POSTGRES = [
+  'tests/main/audit/anchoring.test.ts',
+  'tests/main/audit/audit-chain.test.ts',
+  'tests/main/audit/audited-update.test.ts',
+  'tests/main/audit/tamper-table.test.ts',
+  'tests/main/contract/fuzz.test.ts',
+  'tests/main/db/list-plans.test.ts',
+  'tests/main/gaps/gap-decisions.test.ts',
+  'tests/main/people/people.test.ts',
+  'tests/main/people/permissions.test.ts',
+  'tests/main/reports/cover.test.ts',
+  'tests/main/reports/report-html.test.ts',
+  'tests/main/reports/requester-details.test.ts',
+  'tests/main/reports/spreadsheet-text.test.ts',
+  'tests/main/requests/bulk-intake.test.ts',
+  'tests/main/requests/letters.test.ts',
+  'tests/main/requests/list-plans.test.ts',
+  'tests/main/requests/requests.service.test.ts',
+  'tests/main/requests/search-index.test.ts',
+  'tests/main/transfer/json-export.test.ts',
+  'tests/main/transfer/mapping.test.ts',
+  'tests/main/transfer/reports-requests-gaps.test.ts',
+  'tests/main/transfer/sheet-import.test.ts',
+];
+const POSTGRES_AREAS = ['agreements', 'audit', 'calendar', 'categories', 'contract', 'db', 'gaps', 'partners', 'people', 'policy', 'reports', 'requests', 'sample', 'sdks', 'transfer'];
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -29,14 +59,15 @@ export default defineConfig({
           env,
         },
       },
-      // Opt-in until every area is green on PostgreSQL: `npm run test:unit:pg`.
-      ...(process.env.PRIVACY_WORKBENCH_TEST_PG === '1' ? [{
+      // On unless PRIVACY_WORKBENCH_TEST_PG=0 (a machine without PostgreSQL 15; .ci/run installs it).
+      ...(process.env.PRIVACY_WORKBENCH_TEST_PG !== '0' ? [{
         // Every repository and service test again, each register a database of a throwaway
         // PostgreSQL server (tests/setup/postgres-global.ts).
         resolve: { alias },
         test: {
           name: 'postgres',
-          include: ['tests/main/**/*.test.ts'],
+          include: POSTGRES_AREAS.map((area) => `tests/main/${area}/**/*.test.ts`),
+          exclude: NOT_YET_ON_POSTGRES,
           environment: 'node',
           pool: 'forks',
           testTimeout: 30_000,

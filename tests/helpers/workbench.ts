@@ -7,6 +7,7 @@ import { openWorkbench, type Workbench } from '../../src/main/core/workbench';
 import { fileKeyProvider } from '../../src/main/core/audit/audit-key';
 import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
 import { freshPostgresRegister, TEST_ENGINE } from './engine';
+import { createPerson } from '../../src/main/core/people/people.service';
 
 /** Mid-afternoon in Shanghai on a Tuesday, unless a test says otherwise. */
 export const TEST_NOW = '2026-11-17T06:30:00.000Z';
@@ -18,6 +19,8 @@ export interface TestWorkbench extends Workbench {
   call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
   setNow(iso: string): void;
 }
+
+const TEST_OFFICER_PASSWORD = 'correct horse battery staple';
 
 /** A fresh in-memory register migrated to the latest schema, with a frozen clock. */
 export async function makeWorkbench(options: { now?: string; language?: 'en' | 'zh-CN' } = {}): Promise<TestWorkbench> {
@@ -45,6 +48,12 @@ export async function makeWorkbench(options: { now?: string; language?: 'en' | '
         },
       }
     : opened;
+  if (register) {
+    // A register on a server asks everyone to sign in: the test works as its officer.
+    await createPerson(workbench.ctx, { signInName: 'tester', displayName: 'Tester', role: 'officer', seesContacts: true, password: TEST_OFFICER_PASSWORD });
+    const signedIn = await workbench.router.invoke('session:signIn', { signInName: 'tester', password: TEST_OFFICER_PASSWORD });
+    if (!signedIn.ok) throw new Error(`the test officer could not sign in: ${signedIn.error.message}`);
+  }
   return {
     ...workbench,
     invoke: (channel, input) => workbench.router.invoke(channel, input),

@@ -47,8 +47,12 @@ describe('2026_12_01_1310_people', () => {
     expect(refusal(() => person('', 'desk'))).toMatch(/CHECK/);
   });
 
+  it('answers whether anyone signs in from one index entry', () => {
+    expect(step.plan(`select id from people where disabled = ? and password_hash is not null limit 1`, 0)).toMatch(/people_signing_in_idx/);
+  });
+
   it('reads one person\'s requests in due order from the assignee index', () => {
-    expect(step.addedIndexes()).toEqual({ requests_assignee_due_idx: ['assignee', 'due_at', 'id'] });
+    expect(step.addedIndexes()).toEqual({ requests_assignee_due_idx: ['assignee', 'due_at', 'id'], people_signing_in_idx: ['disabled', 'id'] });
     expect(step.plan(`select id from requests where assignee = ? order by due_at, id`, 'wang.fang')).toMatch(/requests_assignee_due_idx/);
   });
 });

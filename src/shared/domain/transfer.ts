@@ -79,8 +79,13 @@ export interface BackupInfo {
 
 export interface BackupStatus {
   folder: string;
-  /** False for an in-memory database. */
+  /** False for an in-memory database and for a team register on a server. */
   available: boolean;
+  /**
+   * A team register on a PostgreSQL server: the server's own backups (pg_dump) keep it, and the
+   * workbench copies no files (docs/team-mode.md).
+   */
+  onServer: boolean;
   backups: BackupInfo[];
   /** A restore that will replace the register the next time it is opened. */
   pendingRestore: { name: string; requestedAt: string } | null;

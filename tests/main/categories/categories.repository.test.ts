@@ -20,7 +20,7 @@ describe('categories repository', () => {
     const { id } = await wb.call('categories:create', categoryFixture());
     expect(await updateCategoryAtRevision(wb.ctx.db, id, 1, { name: 'x' })).toBe(1);
     expect(await updateCategoryAtRevision(wb.ctx.db, id, 1, { name: 'y' })).toBe(0);
-    const row = wb.database.sqlite!.prepare('select name, revision from collection_categories where id = ?').get(id);
+    const row = await wb.ctx.db.selectFrom('collection_categories').select(['name', 'revision']).where('id', '=', id).executeTakeFirst();
     expect(row).toEqual({ name: 'x', revision: 2 });
   });
 

@@ -19,7 +19,7 @@ import { fixedClock } from '../clock';
 import { nowIso, type CoreContext } from '../context';
 import type { Database } from '../db/schema';
 import { AppError } from '../errors';
-import { currentUser } from '../paths';
+import { currentUser, isPostgresUrl } from '../paths';
 import { auditChainHead } from '../audit/audit-verify';
 import { BackupFiles, hasSqliteHeader, inEnglish, type BackupCheck, type BackupProblem } from './check';
 import { requireSqlite, snapshotFile } from './copy';
@@ -192,7 +192,8 @@ export function backupStatus(ctx: CoreContext): BackupStatus {
   return {
     folder: backupsDir(ctx.dataDir),
     available: !!ctx.sqlite && ctx.dbPath !== ':memory:',
-    backups: listBackups(ctx.dataDir),
+    onServer: isPostgresUrl(ctx.dbPath),
+    backups: isPostgresUrl(ctx.dbPath) ? [] : listBackups(ctx.dataDir),
     pendingRestore: pending ? { name: basename(pending.file), requestedAt: pending.requestedAt } : null,
   };
 }

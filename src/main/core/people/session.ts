@@ -3,6 +3,7 @@ import { can } from '@shared/permissions';
 import type { Channel } from '@shared/contract';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
+import { isPostgresUrl } from '../paths';
 import { anyoneSignsIn, findPeople, findPersonById, type PersonRow } from './people.repository';
 
 /**
@@ -27,7 +28,7 @@ export interface Caller {
 }
 
 /** A register on a database server always asks everyone to sign in. */
-export const isServerRegister = (dbPath: string) => /^postgres(ql)?:\/\//i.test(dbPath);
+export const isServerRegister = isPostgresUrl;
 
 /**
  * The rule of team mode, in one place: sign-in is required on a database server, and on a file

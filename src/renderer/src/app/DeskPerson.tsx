@@ -1,4 +1,5 @@
-import { Button, Group, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { Select } from '../components/Select';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '@shared/domain/people';
 import { useWrite } from '../api/hooks';

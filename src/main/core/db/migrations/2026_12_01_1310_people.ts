@@ -32,6 +32,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('created_at', t.instant, (c) => c.notNull())
       .addColumn('updated_at', t.instant, (c) => c.notNull())
       .execute();
+    // Every call asks whether anyone signs in (core/people/session.ts): one entry of this index
+    // answers it, never a read of the whole table.
+    await trx.schema.createIndex('people_signing_in_idx').on('people').columns(['disabled', 'id']).where(sql.ref('password_hash'), 'is not', null).execute();
     await trx.schema.createIndex('requests_assignee_due_idx').on('requests').columns(['assignee', 'due_at', 'id']).execute();
   });
 }
@@ -39,6 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.schema.dropIndex('requests_assignee_due_idx').ifExists().execute();
+    await trx.schema.dropIndex('people_signing_in_idx').ifExists().execute();
     await trx.schema.dropTable('people').ifExists().execute();
   });
 }

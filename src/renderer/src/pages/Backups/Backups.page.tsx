@@ -39,7 +39,16 @@ export function BackupsPage() {
           {t('reports:backup.subtitle')}
         </Text>
       </div>
-      {!data.available && <Alert color="gray">{t('reports:backup.unavailable')}</Alert>}
+      {data.onServer ? (
+        <Alert color="blue" title={t('reports:backup.onServerTitle')}>
+          <Stack gap="xs">
+            <Text size="sm">{t('reports:backup.onServer')}</Text>
+            <Text size="sm">{t('reports:backup.onServerExport')}</Text>
+          </Stack>
+        </Alert>
+      ) : (
+        !data.available && <Alert color="gray">{t('reports:backup.unavailable')}</Alert>
+      )}
       {data.pendingRestore && (
         <Alert color="orange" role="status">
           <Group justify="space-between">
@@ -52,6 +61,7 @@ export function BackupsPage() {
           </Group>
         </Alert>
       )}
+      {!data.onServer && (
       <Paper withBorder p="md">
         <Group justify="space-between" mb="md">
           <Text size="sm" c="dimmed">
@@ -106,7 +116,8 @@ export function BackupsPage() {
           {t('reports:backup.cli')}
         </Text>
       </Paper>
-      {settings.data && <BackupSettings key={JSON.stringify(settings.data)} initial={settings.data} />}
+      )}
+      {!data.onServer && settings.data && <BackupSettings key={JSON.stringify(settings.data)} initial={settings.data} />}
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
-import { Anchor, Paper, Select, Table, Text, Title } from '@mantine/core';
+import { Anchor, Paper, Table, Text, Title } from '@mantine/core';
+import { Select } from '../../components/Select';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Request } from '@shared/domain/requests';

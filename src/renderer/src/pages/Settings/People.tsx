@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Checkbox, Fieldset, Group, Modal, PasswordInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Fieldset, Group, Modal, PasswordInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Select } from '../../components/Select';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Person, type Role } from '@shared/domain/people';

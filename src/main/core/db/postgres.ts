@@ -49,15 +49,22 @@ export interface PostgresOptions {
   maxConnections?: number;
 }
 
-/** A pool on the server named by `url`, every session in UTC. */
-export function postgresPool(options: PostgresOptions): pg.Pool {
-  return new pg.Pool({
+/**
+ * A pool on the server named by `url`, every session in UTC. A connection the server ends while it
+ * sits idle in the pool (a restart, an administrator, a network cut) only leaves the pool: the next
+ * call opens a new one, or fails with the connection error of its own. Unhandled, that idle
+ * connection's error would end the whole process.
+ */
+export function postgresPool(options: PostgresOptions, onIdleError: (error: Error) => void = () => {}): pg.Pool {
+  const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 5,
     types: valueParsers(),
     options: '-c TimeZone=UTC',
     connectionTimeoutMillis: 10_000,
   });
+  pool.on('error', onIdleError);
+  return pool;
 }
 
 export function kyselyOverPool(pool: pg.Pool): Kysely<Database> {

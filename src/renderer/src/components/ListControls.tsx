@@ -65,7 +65,7 @@ export function PagingFooter({
   return (
     <Group justify="space-between" mt="md">
       <Text size="sm" c="dimmed" aria-live="polite">
-        {t('common:paging.summary', { from, to, total })}
+        {total === 0 ? t('common:paging.summaryNone') : t('common:paging.summary', { from, to, total })}
       </Text>
       <Group gap="md">
         <Select

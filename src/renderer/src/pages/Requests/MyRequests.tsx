@@ -18,7 +18,7 @@ export function MyRequests() {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="my-requests-title" data-testid="my-requests">
       <Title order={3} size="h5" id="my-requests-title" mb="sm">
-        {t('people:mine.title')} {mine.data ? `(${mine.data.total})` : ''}
+        {mine.data ? t('people:mine.titleCount', { count: mine.data.total }) : t('people:mine.title')}
       </Title>
       {items.length === 0 ? (
         <Text size="sm" c="dimmed">

@@ -35,7 +35,7 @@ export class RequestsPage {
           account: '账号',
           kind: '请求类型',
           details: '请求内容',
-          minor: '涉及未成年人（不满14周岁须由监护人提出）',
+          minor: '涉及未成年人（不满十四周岁的，须由监护人提出）',
           assignee: '经办人',
           another: '继续登记',
           open: '打开该请求',

@@ -171,7 +171,8 @@ function PurgeButton() {
         </Text>
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={modal.close}>
-            {t('common:actions.cancel')}
+            {/* With nothing to anonymise there is nothing to cancel: the dialog only closes. */}
+            {preview && preview.anonymised > 0 ? t('common:actions.cancel') : t('common:actions.close')}
           </Button>
           {preview && preview.anonymised > 0 && (
             <Button

@@ -109,7 +109,7 @@ function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
             </SimpleGrid>
             <Textarea mt="md" label={f('findings')} autosize minRows={2} {...form.getInputProps('findings')} />
           </Fieldset>
-          <Fieldset legend={f('categoryIds')}>
+          <Fieldset legend={t('sdks:sections.collection')}>
             <MultiSelect
               label={f('categoryIds')}
               data={(categories.data?.items ?? []).map((c) => ({ value: String(c.id), label: `${c.code} · ${c.name}` }))}
@@ -118,8 +118,9 @@ function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
               searchable
               error={form.errors.categoryIds}
             />
-          </Fieldset>
-          <Fieldset legend={f('permissions')}>
+            <Text size="sm" fw={500} mt="md" mb={4}>
+              {f('permissions')}
+            </Text>
             <Stack gap="xs">
               {form.values.permissions.length === 0 && (
                 <Text size="sm" c="dimmed">

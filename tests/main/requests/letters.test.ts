@@ -96,6 +96,18 @@ describe('the reply for a request that ends or pauses', () => {
     expect((await letter(refusedUnverified, 'refused')).body).toContain('理由如下：无法核验请求人的身份。');
     expect((await letter(refusedUnverified, 'refused', 'en')).body).toContain("for the following reason: The requester's identity could not be verified.");
   });
+
+  it('offers the completion, not the old refusal, once a reopened refusal is answered after all', async () => {
+    const refused = await refuse(await act(await wb.call('requests:create', requestFixture()), { action: 'verify', method: 'sms_code', result: 'verified' }), 'other', { refusalNote: '账户已注销' });
+    const reopened = await act(await act(refused, { action: 'close' }), { action: 'reopen', reason: '请求人补充了账户证明' });
+    const answered = await act(reopened, { action: 'respond', summary: '已删除账户数据' });
+    expect(answered.refusalReason).toBeNull();
+    expect(defaultLetterFor(answered)).toBe('completed');
+    expect(defaultLetterFor(await act(answered, { action: 'close' }))).toBe('completed');
+    // The refusal stays on the record.
+    const timeline = await wb.call('requests:events', { id: answered.id, page: 1, pageSize: 50 });
+    expect(timeline.items.map((e) => e.kind)).toContain('refused');
+  });
 });
 
 describe('filling a reply', () => {

@@ -67,8 +67,10 @@ const EFFECTS: { [A in RequestAction]: (step: Step<A>) => Effect | Promise<Effec
     if (open) await endPause(trx, open.id, at, input.reason);
     return { changes: { status_before_pause: null }, event: { kind: 'resumed', text: input.reason }, recompute: settings.pauseStopsClock, auditReason: input.reason };
   },
+  // An answer replaces an earlier refusal of a reopened request (the refusal stays on the timeline
+  // and in the audit log): its letter and its outcome are the answer's.
   respond: ({ input, before, at }) => ({
-    changes: { responded_at: at, response_summary: input.summary, response_partial: input.partial ? 1 : 0 },
+    changes: { responded_at: at, response_summary: input.summary, response_partial: input.partial ? 1 : 0, refusal_reason: null, refusal_note: '' },
     event: {
       kind: 'responded',
       text: input.summary,

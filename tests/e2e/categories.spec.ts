@@ -36,7 +36,7 @@ test('first start from the sample, then create, edit, search, retire and delete 
   await page.getByRole('option', { name: /^3\.3\.3 / }).click();
   await categories.save();
   await expect(page.getByRole('heading', { name: 'SUP-VOICE · 热线通话记录' })).toBeVisible();
-  await expect(page.getByText('通话录音、来电号码')).toBeVisible();
+  await expect(page.getByText('通话录音, 来电号码')).toBeVisible();
   await screenshot(page, 'category-detail');
 
   // Edit: add a retention period; the history shows the change.

@@ -84,7 +84,7 @@ test.describe('import through a mapping (English)', () => {
     await dialog.getByRole('button', { name: 'Check the file with this mapping' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'No problems' })).toBeVisible();
     await screenshot(page, 'import-mapped-preview');
-    await page.getByRole('button', { name: 'Import 5 row(s)' }).click();
+    await page.getByRole('button', { name: 'Import 5 rows' }).click();
     await expect(page.getByText(/^Imported: Requests: 5$/)).toBeVisible();
     const list = await host.api<{ items: { reference: string; status: string }[] }>('requests:list', { pageSize: 50 });
     const kinds = await host.api<{ items: { reference: string; kind: string }[] }>('requests:list', { pageSize: 50 });

@@ -101,7 +101,7 @@ test.describe('reports, import and backups (English)', () => {
     await expect(pages.issueAt(4, 'Retention in days')).toContainText('“thirty” is not a number');
     await expect(pages.issueAt(5, 'Code')).toContainText('REG-IDENTITY already exists in the register');
     // With problems nothing will go in, and the button says so rather than counting rows.
-    await expect(page.getByRole('button', { name: 'Nothing will be imported: 4 problem(s) to fix' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Nothing will be imported: 4 problems to fix' })).toBeDisabled();
     await screenshot(page, 'import-errors');
     const listed = await host.api<{ total: number }>('categories:list', { search: 'IMP-' });
     expect(listed.value!.total).toBe(0);
@@ -120,7 +120,7 @@ test.describe('reports, import and backups (English)', () => {
     await pages.chooseFile('categories.csv', `\ufeff${bad.split('\n').slice(0, 2).join('\n')}`);
     await expect(page.getByRole('status').filter({ hasText: 'No problems' })).toBeVisible();
     await screenshot(page, 'import-preview-ok');
-    await page.getByRole('button', { name: 'Import 1 row(s)' }).click();
+    await page.getByRole('button', { name: 'Import 1 row' }).click();
     await expect(page.getByText('Imported: Collection categories: 1')).toBeVisible();
     const after = await host.api<{ total: number }>('categories:list', { search: 'IMP-' });
     expect(after.value!.total).toBe(1);

@@ -62,7 +62,7 @@ test('a partner with a flow, linked to a policy clause, seen from the partner an
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
   const refusal = page.getByRole('alert').filter({ hasText: 'Cannot delete the sharing partner “云存储服务商”' });
-  await expect(refusal).toContainText('1 sharing flow(s), 0 agreement(s), 0 SDK(s) and 0 SDK review(s) still depend on it — REG-IDENTITY · 存储备份');
+  await expect(refusal).toContainText('records still depend on it (sharing flows: 1, agreements: 0, SDKs: 0, SDK reviews: 0) — REG-IDENTITY · 存储备份');
   await screenshot(page, 'partner-delete-refused');
   await refusal.locator('button').click();
 

@@ -325,7 +325,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await expect(requests.textbox(zh ? '电话或邮箱' : 'Phone or email')).toHaveValue('chen.jing@example.cn');
       await expect(requests.textbox(zh ? '收到时间' : 'Received at')).toHaveValue('2026-11-16 09:15');
       await expect(page.getByLabel(zh ? '请求内容' : 'Details')).toHaveValue(/^申请删除我的个人信息\n\n您好，我已注销会员卡/);
-      await expect(page.getByTestId('email-kept')).toContainText('申请.eml、id.pdf');
+      await expect(page.getByTestId('email-kept')).toContainText(zh ? '申请.eml、id.pdf' : '申请.eml, id.pdf');
       await screenshot(page, 'request-intake-email');
 
       await page.getByRole('button', { name: zh ? '保存请求' : 'Save request' }).click();

@@ -43,6 +43,8 @@ for (const lang of ['en', 'zh-CN'] as const) {
 
     test(`typing into a select chooses the option typed, and that is what is saved (${lang})`, async ({ page, host }) => {
       await page.goto(host.url);
+      // The shortcut is the shell's: wait until the shell is on screen (a loaded machine starts slowly).
+      await expect(page.getByRole('link', { name: w.nav })).toBeVisible();
       await page.keyboard.press('Control+Shift+N');
       const channel = page.getByRole('combobox', { name: w.channel });
       await expect(channel).toBeFocused();

@@ -14,7 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('language', 'text', (c) => c.notNull().check(sql`language in ('zh-CN', 'en')`))
       .addColumn('subject', 'text', (c) => c.notNull())
-      .addColumn('body', t.json, (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
       .addColumn('created_at', t.instant, (c) => c.notNull())
       .addColumn('updated_at', t.instant, (c) => c.notNull())
       .addUniqueConstraint('reply_templates_kind_language', ['kind', 'language'])

@@ -3,7 +3,7 @@
  * the default) and PostgreSQL (a team register on a server). Repositories call these helpers and
  * never branch on the engine themselves; anything written here must answer the same values on both.
  */
-import { CompiledQuery, PostgresAdapter, sql, type Expression, type RawBuilder } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -87,6 +87,19 @@ export function requestTextSearch(db: HasExecutor, text: string): { from: string
     where: 'requests_fts match ?',
     params: [`"${text.replace(/"/g, '""')}"`],
   };
+}
+
+/**
+ * After a committed write that removed personal text (the retention purge), lets nothing of the old
+ * text stay in the tables and their search index. PostgreSQL keeps the old version of an updated row,
+ * and the pg_trgm index's entries that point at it, until a vacuum: here a vacuum of these tables at
+ * once, its index pass forced (PostgreSQL may skip it when few rows changed). SQLite's search index
+ * deletes securely as it is written (requests_fts, secure-delete) and needs nothing. Outside any
+ * transaction; a version an open transaction elsewhere still sees stays until the next vacuum.
+ */
+export async function dropOldRowVersions(db: Kysely<any>, tables: readonly string[]): Promise<void> {
+  if (!isPostgres(db)) return;
+  await sql`vacuum (index_cleanup on) ${sql.join(tables.map((table) => sql.table(table)))}`.execute(db);
 }
 
 /** Requester names that begin with `prefix`, whatever the case of Latin letters. */

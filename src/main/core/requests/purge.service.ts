@@ -3,7 +3,7 @@ import type { PurgeResult, purgeInput } from '@shared/domain/requests';
 import { nowIso, type CoreContext } from '../context';
 import { recordAudit } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
-import { anonymiseRequesters, findIdsOfRequestsClosedBefore, insertRequestEvents } from './requests.repository';
+import { anonymiseRequesters, findIdsOfRequestsClosedBefore, forgetAnonymisedText, insertRequestEvents } from './requests.repository';
 import { REQUEST_ENTITY } from './deadlines';
 import { releaseRequestFiles } from './email-intake.service';
 
@@ -17,7 +17,8 @@ export function purgeCutoff(now: Date, years: number): string {
 /**
  * Anonymises the requester of every request closed more than `requesterRetentionYears` ago: name,
  * contact, account reference, details, the written texts and the files kept with the request go; dates, kind, channel, status,
- * refusal reason and deadline stay for statistics. One transaction, audited, noted in each timeline.
+ * refusal reason and deadline stay for statistics. One transaction, audited, noted in each timeline;
+ * once it has committed, no old version of the rows (nor the search index) keeps what was removed.
  */
 export async function purgeRequesterData(ctx: CoreContext, input: z.output<typeof purgeInput>): Promise<PurgeResult> {
   let files: Array<{ sha256: string; file_name: string }> = [];
@@ -50,6 +51,7 @@ export async function purgeRequesterData(ctx: CoreContext, input: z.output<typeo
     });
     return { anonymised: ids.length, cutoff };
   });
+  if (!input.dryRun && result.anonymised > 0) await forgetAnonymisedText(ctx.db);
   // The files go once their rows are gone for good (after the commit), unless another request keeps them.
   await releaseRequestFiles(ctx, files);
   return result;

@@ -1,10 +1,10 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { REQUEST_KINDS } from '@shared/domain/requests';
-import type { RequestEventsTable, RequestPausesTable, RequestsTable } from '../db/schema';
+import type { Database, RequestEventsTable, RequestPausesTable, RequestsTable } from '../db/schema';
 import type { BulkWriter } from '../db/bulk';
 import type { Executor } from '../context';
 import { rowsOf } from '../db/query';
-import { greatestOf, jsonElementsText, requestsFrom, utcHourOf } from '../db/dialect';
+import { dropOldRowVersions, greatestOf, jsonElementsText, requestsFrom, utcHourOf } from '../db/dialect';
 
 export type RequestRow = Selectable<RequestsTable>;
 export type RequestEventRow = Selectable<RequestEventsTable>;
@@ -286,6 +286,11 @@ export async function anonymiseRequesters(db: Executor, ids: readonly number[], 
     files.push(...(await db.deleteFrom('request_attachments').where('request_id', 'in', chunk).returning(['sha256', 'file_name']).execute()));
   }
   return files;
+}
+
+/** After the anonymisation has committed: no old version of these rows keeps the requester's text (db/dialect.ts). */
+export async function forgetAnonymisedText(db: Kysely<Database>): Promise<void> {
+  await dropOldRowVersions(db, ['requests', 'request_events', 'request_pauses', 'request_attachments']);
 }
 
 /** The references among `references` that a request already has. */

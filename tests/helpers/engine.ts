@@ -39,3 +39,30 @@ export async function rowsOf<T = Record<string, unknown>>(db: Kysely<never> | Ky
 export async function run(db: Kysely<any>, text: string, ...params: unknown[]): Promise<void> {
   await db.executeQuery(rawStatement(db, text, params) as CompiledQuery);
 }
+
+/** The first row of a hand-written statement (better-sqlite3's `get`), undefined when there is none. */
+export async function rowOf<T = Record<string, unknown>>(db: Kysely<any>, text: string, ...params: unknown[]): Promise<T | undefined> {
+  return (await rowsOf<T>(db, text, ...params))[0];
+}
+
+/** The first column of every row of a hand-written statement (better-sqlite3's `pluck().all()`). */
+export async function columnOf<T = unknown>(db: Kysely<any>, text: string, ...params: unknown[]): Promise<T[]> {
+  return (await rowsOf<Record<string, T>>(db, text, ...params)).map((row) => Object.values(row)[0] as T);
+}
+
+/**
+ * Makes the next id of each of these tables at least `first(table, i)`: SQLite's `sqlite_sequence`,
+ * PostgreSQL's identity sequences (tables without an identity id are left alone).
+ */
+export async function startIdsAt(db: Kysely<any>, tables: readonly string[], first: (table: string, i: number) => number): Promise<void> {
+  if (!onPostgres) {
+    for (const [i, table] of tables.entries()) await run(db, 'insert into sqlite_sequence (name, seq) values (?, ?)', table, first(table, i));
+    return;
+  }
+  const withIdentity = new Set(
+    await columnOf<string>(db, "select table_name from information_schema.columns where table_schema = current_schema() and column_name = 'id' and is_identity = 'YES'"),
+  );
+  for (const [i, table] of tables.entries()) {
+    if (withIdentity.has(table)) await run(db, `select setval(pg_get_serial_sequence(?, 'id'), ?)`, table, first(table, i));
+  }
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
+import { rowOf, startIdsAt } from '../../helpers/engine';
 import { buildReport, writeReport } from '../../../src/main/core/reports/reports.service';
 import { renderReportHtml } from '../../../src/main/core/reports/render-html';
 import { auditChainHead } from '../../../src/main/core/audit/audit-verify';
@@ -157,10 +158,10 @@ describe('record names, never database ids', () => {
     const wb = await makeWorkbench({ language: 'en', now: NOW });
     // Every table's ids start far from any number the sample holds, so that an id in a report shows.
     const tables = (await wb.ctx.db.introspection.getTables()).map((t) => t.name).filter((name) => !name.startsWith('sqlite_'));
-    tables.forEach((name, i) => wb.database.sqlite!.prepare('insert into sqlite_sequence (name, seq) values (?, ?)').run(name, 9_730_000 + i * 1000));
+    await startIdsAt(wb.ctx.db, tables, (_, i) => 9_730_000 + i * 1000);
     await wb.call('app:setup', { template: 'sample', organisationName: ORG, officerName: OFFICER, language: 'en' });
     await wb.call('requests:create', { channel: 'hotline', receivedAt: '2026-11-16T01:00:00.000Z', requesterName: '王小明', requesterContact: '13800138000', kind: 'deletion' } as never);
-    const someId = (wb.database.sqlite!.prepare('select id from partners limit 1').get() as { id: number }).id;
+    const someId = (await rowOf<{ id: number }>(wb.ctx.db, 'select id from partners limit 1'))!.id;
     expect(String(someId)).toMatch(/^97\d{5}$/); // the ids really are of that kind
     const ids = /\b97\d{5}\b/;
     const dir = mkdtempSync(join(tmpdir(), 'pw-ids-'));

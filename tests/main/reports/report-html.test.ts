@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeWorkbench } from '../../helpers/workbench';
+import { run } from '../../helpers/engine';
 import { buildReport } from '../../../src/main/core/reports/reports.service';
 import { renderReportHtml } from '../../../src/main/core/reports/render-html';
 import { PAGE_FRAME_STYLESHEET, REPORT_STYLESHEET } from '../../../src/main/core/reports/report-style';
@@ -27,9 +28,9 @@ async function hostileRegister(port: number, report: 'register' | 'requests' = '
   const wb = await makeWorkbench({ language: 'zh-CN', now: '2026-11-20T02:00:00.000Z' });
   await wb.call('app:setup', { template: 'sample', organisationName: 'Org', language: 'zh-CN' });
   const hostile = hostileMarkup(port);
-  wb.database.sqlite!.prepare("update settings set value = ? where key = 'organisationName'").run(JSON.stringify(hostileName(port)));
-  wb.database.sqlite!.prepare("update collection_categories set name = ?, purposes = ? where code = 'REG-IDENTITY'").run(`身份${hostile}`, hostile);
-  wb.database.sqlite!.prepare("update category_data_items set item = ? where position = 0").run(hostile);
+  await run(wb.ctx.db, "update settings set value = ? where key = 'organisationName'", JSON.stringify(hostileName(port)));
+  await run(wb.ctx.db, "update collection_categories set name = ?, purposes = ? where code = 'REG-IDENTITY'", `身份${hostile}`, hostile);
+  await run(wb.ctx.db, "update category_data_items set item = ? where position = 0", hostile);
   if (report === 'requests') {
     await wb.call('requests:create', {
       channel: 'email',
@@ -42,7 +43,7 @@ async function hostileRegister(port: number, report: 'register' | 'requests' = '
       concernsMinor: false,
       assignee: '',
     });
-    wb.database.sqlite!.prepare('update requests set reference = ?').run(`REQ-${hostile}`);
+    await run(wb.ctx.db, 'update requests set reference = ?', `REQ-${hostile}`);
   }
   return { wb };
 }

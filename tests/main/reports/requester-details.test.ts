@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeWorkbench } from '../../helpers/workbench';
+import { rowsOf } from '../../helpers/engine';
 import { requestFixture } from '../../helpers/fixtures';
 import { maskPersonal } from '../../../src/main/core/reports/masking';
 import { writeReport } from '../../../src/main/core/reports/reports.service';
@@ -77,7 +78,7 @@ describe("requesters' details in the requests report", () => {
     await writeReport(wb.ctx, { report: 'requests', format: 'xlsx', from: '2026-11-01', to: '2026-11-30' }, join(dir, 'a.xlsx'));
     await wb.call('reports:export', { report: 'requests', format: 'csv', includeRequesterDetails: true });
     await writeReport(wb.ctx, { report: 'register', format: 'json' }, join(dir, 'all.json'));
-    const rows = wb.database.sqlite!.prepare("select actor, after from audit_log where entity = 'report' and action = 'export' order by id").all() as { actor: string; after: string }[];
+    const rows = await rowsOf<{ actor: string; after: string }>(wb.ctx.db, "select actor, after from audit_log where entity = 'report' and action = 'export' order by id");
     expect(rows.map((r) => JSON.parse(r.after))).toEqual([
       { report: 'requests', format: 'xlsx', from: '2026-11-01', to: '2026-11-30', requesterDetails: false },
       { report: 'requests', format: 'csv', from: null, to: null, requesterDetails: true },

@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { translatorFor } from '@shared/i18n';
 import { makeWorkbench } from '../../helpers/workbench';
+import { rowsOf } from '../../helpers/engine';
 import { categoryFixture } from '../../helpers/fixtures';
 import { fromSpreadsheetText, toSpreadsheetText } from '../../../src/main/core/reports/spreadsheet-text';
 import { csvCell } from '../../../src/main/core/reports/render-csv';
@@ -54,11 +55,9 @@ describe('an export with formula-like text, imported back', () => {
     return wb;
   }
   const stored = async (wb: Awaited<ReturnType<typeof register>>) =>
-    wb.database.sqlite!.prepare("select code, name, purposes, notes from collection_categories where code like 'F-%' order by code").all();
+    rowsOf(wb.ctx.db, "select code, name, purposes, notes from collection_categories where code like 'F-%' order by code");
   const items = async (wb: Awaited<ReturnType<typeof register>>) =>
-    wb.database.sqlite!
-      .prepare("select c.code, i.item from category_data_items i join collection_categories c on c.id = i.category_id where c.code like 'F-%' order by c.code, i.position")
-      .all();
+    rowsOf(wb.ctx.db, "select c.code, i.item from category_data_items i join collection_categories c on c.id = i.category_id where c.code like 'F-%' order by c.code, i.position");
 
   it.each(['csv', 'xlsx'] as const)('reads its own %s export back to the same values in an empty register', async (format) => {
     const source = await register();

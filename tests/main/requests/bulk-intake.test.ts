@@ -4,6 +4,7 @@ import { logRequestsInBulk } from '../../../src/main/core/requests/intake.servic
 import { verifyAuditChain } from '../../../src/main/core/audit/audit-verify';
 import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
 import { requestFixture } from '../../helpers/fixtures';
+import { rowsOf } from '../../helpers/engine';
 
 let single: TestWorkbench;
 let bulk: TestWorkbench;
@@ -16,6 +17,9 @@ afterEach(async () => {
   await bulk.close();
 });
 
+/** The context a channel call of this workbench's user gets (signed in as its officer on PostgreSQL): the bulk writer's caller. */
+const asItsUser = async (wb: TestWorkbench) => ({ ...wb.ctx, actor: (await wb.call('session:current', {})).actor });
+
 const inputs = [
   requestFixture(),
   requestFixture({ channel: 'email', requesterContact: 'li@example.com', kind: 'deletion' }),
@@ -23,24 +27,26 @@ const inputs = [
   requestFixture({ receivedAt: '2025-12-31T15:00:00Z' }), // still 2025 in Shanghai
 ];
 
-const rowsOf = (wb: TestWorkbench) =>
-  wb.database.sqlite!.prepare('select * from requests order by id').all().map((r) => {
+const requestRows = async (wb: TestWorkbench) =>
+  (await rowsOf(wb.ctx.db, 'select * from requests order by id')).map((r) => {
     const { id: _id, ...rest } = r as Record<string, unknown>;
     return rest;
   });
 
 describe('logging requests in bulk (imports)', () => {
   it('gives each request the same reference, deadline, timeline and audit entry as logging them one by one', async () => {
+    const audit = (wb: TestWorkbench) => rowsOf(wb.ctx.db, 'select entity, entity_id, action, after, hash from audit_log order by id');
+    const setUp = (await audit(bulk)).length; // on PostgreSQL, the test officer's creation
     for (const input of inputs) await single.call('requests:create', input);
-    await bulk.ctx.db.transaction().execute((trx) => logRequestsInBulk(trx, bulk.ctx, inputs.map((i) => requestInput.parse(i))));
+    const ctx = await asItsUser(bulk);
+    await bulk.ctx.db.transaction().execute((trx) => logRequestsInBulk(trx, ctx, inputs.map((i) => requestInput.parse(i))));
 
-    expect(rowsOf(bulk)).toEqual(rowsOf(single));
-    expect(rowsOf(bulk).map((r) => r.reference)).toEqual(['REQ-2026-0001', 'REQ-2026-0002', 'REQ-2026-0003', 'REQ-2025-0001']);
-    const events = (wb: TestWorkbench) => wb.database.sqlite!.prepare('select request_id, kind, to_status, data from request_events order by id').all();
-    expect(events(bulk)).toEqual(events(single));
-    const audit = (wb: TestWorkbench) => wb.database.sqlite!.prepare('select entity, entity_id, action, after, hash from audit_log order by id').all();
-    expect(audit(bulk)).toEqual(audit(single));
-    expect(await verifyAuditChain(bulk.ctx)).toMatchObject({ ok: true, checked: 4 });
+    expect(await requestRows(bulk)).toEqual(await requestRows(single));
+    expect((await requestRows(bulk)).map((r) => r.reference)).toEqual(['REQ-2026-0001', 'REQ-2026-0002', 'REQ-2026-0003', 'REQ-2025-0001']);
+    const events = (wb: TestWorkbench) => rowsOf(wb.ctx.db, 'select request_id, kind, to_status, data from request_events order by id');
+    expect(await events(bulk)).toEqual(await events(single));
+    expect(await audit(bulk)).toEqual(await audit(single));
+    expect(await verifyAuditChain(bulk.ctx)).toMatchObject({ ok: true, checked: setUp + 4 });
   });
 
   it('continues the yearly numbering after requests logged by hand', async () => {
@@ -55,6 +61,6 @@ describe('logging requests in bulk (imports)', () => {
       .transaction()
       .execute((trx) => logRequestsInBulk(trx, bulk.ctx, [requestInput.parse(requestFixture()), requestInput.parse(requestFixture({ receivedAt: '2030-01-01T00:00:00Z' }))]));
     await expect(attempt).rejects.toMatchObject({ code: 'VALIDATION', fieldErrors: { '1.receivedAt': { key: 'validation.notInFuture' } } });
-    expect(rowsOf(bulk)).toEqual([]);
+    expect(await requestRows(bulk)).toEqual([]);
   });
 });

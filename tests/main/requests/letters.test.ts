@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorkbench, tableCounts, type TestWorkbench } from '../../helpers/workbench';
 import { requestFixture } from '../../helpers/fixtures';
+import { rowOf } from '../../helpers/engine';
 import { templateKinds, type Request } from '../../../src/shared/domain/requests';
 import { defaultLetterFor, fillPlaceholders, LETTER_PLACEHOLDERS, unknownPlaceholders } from '../../../src/shared/domain/letters';
 import { verifyAuditChain } from '../../../src/main/core/audit/audit-verify';
@@ -185,7 +186,7 @@ describe('the officer’s own wording (Settings)', () => {
       body: '尊敬的{{name}}：\n\n您的请求已受理，我们将于{{dueDate}}前答复。',
     });
     expect(saved).toMatchObject({ custom: true, subject: '受理通知：{{reference}}' });
-    const { id } = wb.database.sqlite!.prepare('select id from reply_templates').get() as { id: number };
+    const { id } = (await rowOf<{ id: number }>(wb.ctx.db, 'select id from reply_templates'))!;
     const custom = await letter(r, 'acknowledgement');
     expect(custom).toMatchObject({ custom: true, subject: '受理通知：REQ-2026-0001', body: '尊敬的张三：\n\n您的请求已受理，我们将于2026年12月2日前答复。' });
     // The other language keeps its wording.

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorkbench, tableCounts, type TestWorkbench } from '../../helpers/workbench';
 import type { Request } from '../../../src/shared/domain/requests';
 import { requestFixture } from '../../helpers/fixtures';
+import { rowOf, run } from '../../helpers/engine';
 import { TRANSITIONS, REQUEST_STATUSES, REQUEST_ACTIONS } from '../../../src/shared/domain/requests';
 import { verifyAuditChain } from '../../../src/main/core/audit/audit-verify';
 
@@ -75,7 +76,7 @@ describe('logging a request', () => {
     expect(await eventsOf(r.id)).toEqual(['created', 'deadline_recomputed', 'deadline_recomputed']);
     const events = (await wb.call('requests:events', { id: r.id })).items;
     expect(events[0]?.data).toMatchObject({ cause: 'calendar', dueDateBefore: '2027-01-12', dueDateAfter: '2027-01-12', problem: null, problemBefore: 'calendar_provisional' });
-    const audit = wb.database.sqlite!.prepare(`select before, after from audit_log where entity = 'holiday_calendar' order by id desc limit 1`).get();
+    const audit = await rowOf(wb.ctx.db, `select before, after from audit_log where entity = 'holiday_calendar' order by id desc limit 1`);
     expect(audit).toEqual({ before: JSON.stringify({ complete: false, year: 2027 }), after: JSON.stringify({ complete: true, year: 2027 }) });
   });
 
@@ -317,7 +318,7 @@ describe('requester data minimisation', () => {
     const timeline = await wb.call('requests:events', { id: old.id });
     expect(timeline.items[0]!.kind).toBe('anonymised');
     expect(JSON.stringify(timeline.items)).not.toContain('张三');
-    const dump = wb.database.sqlite!.prepare('select * from requests where id = ?').get(old.id);
+    const dump = await rowOf(wb.ctx.db, 'select * from requests where id = ?', old.id);
     expect(JSON.stringify(dump)).not.toContain('张三');
     expect((await wb.call('requests:purge', {})).anonymised).toBe(0);
     const reopen = await wb.invoke('requests:act', { id: purged.id, revision: purged.revision, action: 'reopen', reason: 'r' });
@@ -389,7 +390,7 @@ describe('reminders', () => {
     await wb.call('requests:create', requestFixture({ receivedAt: '2026-10-20T01:00:00Z' }));
     wb.setNow('2026-11-15T02:00:00Z');
     expect((await sendDueReminders(wb.ctx)).notified).toBe(0);
-    expect(wb.database.sqlite!.prepare('select count(*) as n from request_reminders').get()).toEqual({ n: 0 });
+    expect(await rowOf(wb.ctx.db, 'select count(*) as n from request_reminders')).toEqual({ n: 0 });
   });
 });
 
@@ -407,8 +408,8 @@ describe('the unfiltered list total', () => {
 describe('sorting by reference', () => {
   it('puts REQ-2026-10000 after REQ-2026-9999 and years in order', async () => {
     await wb.call('requests:create', requestFixture({ receivedAt: '2025-06-01T02:00:00Z' }));
-    wb.database.sqlite!.prepare('update request_counters set last_number = 9998 where year = 2026').run();
-    wb.database.sqlite!.prepare('insert or ignore into request_counters (year, last_number) values (2026, 9998)').run();
+    await run(wb.ctx.db, 'update request_counters set last_number = 9998 where year = 2026');
+    await run(wb.ctx.db, 'insert into request_counters (year, last_number) values (2026, 9998) on conflict do nothing');
     for (let i = 0; i < 3; i++) await wb.call('requests:create', requestFixture());
     const asc = await wb.call('requests:list', { sortBy: 'reference', sortDir: 'asc' });
     expect(asc.items.map((r) => r.reference)).toEqual(['REQ-2025-0001', 'REQ-2026-9999', 'REQ-2026-10000', 'REQ-2026-10001']);

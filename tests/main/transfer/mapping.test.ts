@@ -10,6 +10,7 @@ import { suggestColumns, suggestValue } from '../../../src/main/core/transfer/im
 import { categoriesImport, partnersImport, requestsImport } from '../../../src/main/core/transfer/import-specs';
 import { makeWorkbench, tableCounts, type TestWorkbench } from '../../helpers/workbench';
 import { runTs } from '../../helpers/child-process';
+import { columnOf, onPostgres, rowsOf, SQLITE_ONLY } from '../../helpers/engine';
 import { timeliness } from '../../../src/shared/deadline/timeliness';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/import');
@@ -142,8 +143,7 @@ describe('a Chinese record of processing (merged lists in cells) through the sug
     const outcome = await wb.call('transfer:import', { fileName: 'ropa-zh.csv', base64: b64(bytes), mapping });
     expect(outcome.inserted).toEqual({ categories: 5 });
 
-    const db = wb.database.sqlite!;
-    const categories = db.prepare('select code, name, legal_basis, subject_type, retention_days, storage_location, cross_border_mechanism, notes from collection_categories order by id').all();
+    const categories = await rowsOf(wb.ctx.db, 'select code, name, legal_basis, subject_type, retention_days, storage_location, cross_border_mechanism, notes from collection_categories order by id');
     expect(categories).toEqual([
       { code: 'ROPA-2', name: '会员注册与账户管理', legal_basis: 'consent', subject_type: 'individual', retention_days: 30, storage_location: 'domestic', cross_border_mechanism: 'none', notes: '安全措施：加密存储、访问控制、操作日志' },
       { code: 'ROPA-3', name: '订单履行与配送', legal_basis: 'contract_or_hr', subject_type: 'individual', retention_days: 1095, storage_location: 'domestic', cross_border_mechanism: 'none', notes: '安全措施：传输加密；最小必要权限' },
@@ -151,9 +151,9 @@ describe('a Chinese record of processing (merged lists in cells) through the sug
       { code: 'ROPA-5', name: '员工人事管理', legal_basis: 'contract_or_hr', subject_type: 'individual', retention_days: 730, storage_location: 'cross_border', cross_border_mechanism: 'standard_contract', notes: '安全措施：分级授权；定期审计' },
       { code: 'ROPA-6', name: '营销短信推送', legal_basis: 'consent', subject_type: 'individual', retention_days: 15, storage_location: 'domestic', cross_border_mechanism: 'none', notes: '安全措施：退订即停止发送' },
     ]);
-    const items = db.prepare("select item from category_data_items where category_id = (select id from collection_categories where code = 'ROPA-3') order by position").pluck().all();
+    const items = await columnOf(wb.ctx.db, "select item from category_data_items where category_id = (select id from collection_categories where code = 'ROPA-3') order by position");
     expect(items).toEqual(['姓名', '收货地址', '手机号码', '订单信息']);
-    expect(db.prepare('select name, role, country_region from partners order by id').all()).toEqual([
+    expect(await rowsOf(wb.ctx.db, 'select name, role, country_region from partners order by id')).toEqual([
       { name: '顺丰速运', role: 'other_handler', country_region: '中国' },
       { name: '支付宝', role: 'other_handler', country_region: '中国' },
       { name: '深圳云客服科技有限公司', role: 'other_handler', country_region: '中国' },
@@ -161,9 +161,7 @@ describe('a Chinese record of processing (merged lists in cells) through the sug
       { name: '招商银行', role: 'other_handler', country_region: '中国' },
       { name: 'Acme HR Inc.', role: 'overseas_recipient', country_region: '美国' },
     ]);
-    const flows = db
-      .prepare('select p.name as partner, c.code as category, f.purpose, f.cross_border, f.cross_border_mechanism, f.notes from sharing_flows f join partners p on p.id = f.partner_id join collection_categories c on c.id = f.category_id order by f.id')
-      .all();
+    const flows = await rowsOf(wb.ctx.db, 'select p.name as partner, c.code as category, f.purpose, f.cross_border, f.cross_border_mechanism, f.notes from sharing_flows f join partners p on p.id = f.partner_id join collection_categories c on c.id = f.category_id order by f.id');
     expect(flows).toHaveLength(6);
     expect(flows[0]).toEqual({ partner: '顺丰速运', category: 'ROPA-3', purpose: '为客户配送所购商品并完成支付', cross_border: 0, cross_border_mechanism: 'none', notes: '物流配送' });
     expect(flows[5]).toEqual({ partner: 'Acme HR Inc.', category: 'ROPA-5', purpose: '招聘、劳动合同管理和薪酬发放', cross_border: 1, cross_border_mechanism: 'standard_contract', notes: '' });
@@ -174,8 +172,8 @@ describe('a Chinese record of processing (merged lists in cells) through the sug
     await wb.call('partners:create', { name: '支付宝', role: 'other_handler', countryRegion: '中国', contact: '', sharingBasis: 'contract', policyClause: '', notes: '' });
     const bytes = fixture('ropa-zh.csv');
     await wb.call('transfer:import', { fileName: 'ropa-zh.csv', base64: b64(bytes), mapping: await suggested(wb, 'ropa-zh.csv', bytes) });
-    expect(wb.database.sqlite!.prepare("select count(*) from partners where name = '支付宝'").pluck().get()).toBe(1);
-    expect(wb.database.sqlite!.prepare("select sharing_basis from partners where name = '支付宝'").pluck().get()).toBe('contract');
+    expect(await columnOf(wb.ctx.db, "select count(*) from partners where name = '支付宝'")).toEqual([1]);
+    expect(await columnOf(wb.ctx.db, "select sharing_basis from partners where name = '支付宝'")).toEqual(['contract']);
   });
 
   it('with one bad row lists it by row and source column, and writes nothing at all', async () => {
@@ -232,18 +230,17 @@ describe('an English record of processing (GDPR Art. 30 style, XLSX with an inst
     const preview = await wb.call('transfer:preview', { fileName: 'ropa.xlsx', base64: b64(bytes), mapping });
     expect(preview.issues).toEqual([]);
     await wb.call('transfer:import', { fileName: 'ropa.xlsx', base64: b64(bytes), mapping });
-    const db = wb.database.sqlite!;
-    expect(db.prepare('select code, legal_basis, retention_days, storage_location, cross_border_mechanism from collection_categories order by id').all()).toEqual([
+    expect(await rowsOf(wb.ctx.db, 'select code, legal_basis, retention_days, storage_location, cross_border_mechanism from collection_categories order by id')).toEqual([
       { code: 'HR-01', legal_basis: 'contract_or_hr', retention_days: 2555, storage_location: 'domestic', cross_border_mechanism: 'none' },
       { code: 'MK-02', legal_basis: 'consent', retention_days: null, storage_location: 'cross_border', cross_border_mechanism: 'standard_contract' },
       { code: 'CS-03', legal_basis: 'contract_or_hr', retention_days: 730, storage_location: 'cross_border', cross_border_mechanism: 'standard_contract' },
     ]);
-    expect(db.prepare('select name, role, country_region from partners order by id').all()).toEqual([
+    expect(await rowsOf(wb.ctx.db, 'select name, role, country_region from partners order by id')).toEqual([
       { name: 'PayCo Ltd', role: 'other_handler', country_region: 'China' },
       { name: 'Mailjet SAS', role: 'overseas_recipient', country_region: 'France' },
       { name: 'Zendesk, Inc.', role: 'overseas_recipient', country_region: 'USA' },
     ]);
-    expect(db.prepare("select item from category_data_items where category_id = (select id from collection_categories where code = 'CS-03') order by position").pluck().all()).toEqual([
+    expect(await columnOf(wb.ctx.db, "select item from category_data_items where category_id = (select id from collection_categories where code = 'CS-03') order by position")).toEqual([
       'Name',
       'email',
       'phone number',
@@ -271,7 +268,7 @@ describe('saved mappings', () => {
     expect(wrong).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('other.json 不是映射文件：format') } });
     await wb.call('transfer:deleteMapping', { name: '处理活动记录表（2026版）' });
     expect(await wb.call('transfer:mappings', {})).toEqual([]);
-    const audit = wb.database.sqlite!.prepare("select action from audit_log where entity = 'importMapping' order by id").pluck().all();
+    const audit = await columnOf(wb.ctx.db, "select action from audit_log where entity = 'importMapping' order by id");
     expect(audit).toEqual(['create', 'update', 'delete']);
   });
 });
@@ -285,9 +282,7 @@ describe('a historic request log from a ticket system', () => {
     const preview = await wb.call('transfer:preview', { fileName: 'tickets.csv', base64: b64(bytes), mapping });
     expect(preview.issues).toEqual([]);
     await wb.call('transfer:import', { fileName: 'tickets.csv', base64: b64(bytes), mapping });
-    const rows = wb.database.sqlite!
-      .prepare('select reference, channel, kind, status, responded_at, closed_at, response_summary, due_date from requests order by received_at')
-      .all() as Record<string, unknown>[];
+    const rows = await rowsOf<Record<string, unknown>>(wb.ctx.db, 'select reference, channel, kind, status, responded_at, closed_at, response_summary, due_date from requests order by received_at');
     expect(rows.map((r) => [r.reference, r.channel, r.kind, r.status, r.responded_at, r.closed_at])).toEqual([
       ['PRIV-1005', 'email', 'withdraw_consent', 'closed', '2026-08-21T01:00:00.000Z', '2026-08-21T01:00:00.000Z'],
       ['PRIV-1001', 'email', 'access_copy', 'responded', '2026-09-10T08:00:00.000Z', null],
@@ -298,7 +293,7 @@ describe('a historic request log from a ticket system', () => {
     expect(rows[2]!.response_summary).toBe('已删除订单历史');
     // Lateness by the one timeliness rule, from the due dates the calculator gave: 9 October is weeks past 7 September's deadline.
     const settings = await wb.call('settings:get', {});
-    const judged = (wb.database.sqlite!.prepare('select reference, status, received_at, due_date, due_at, responded_at from requests order by received_at').all() as Record<string, string>[]).map((r) => [
+    const judged = (await rowsOf<Record<string, string>>(wb.ctx.db, 'select reference, status, received_at, due_date, due_at, responded_at from requests order by received_at')).map((r) => [
       r.reference,
       timeliness({ status: r.status as never, receivedAt: r.received_at!, dueDate: r.due_date ?? null, dueAt: r.due_at ?? null, respondedAt: r.responded_at ?? null }, { timeZone: settings.timeZone, dueSoonDays: 3, pauseStopsClock: false }, new Date('2026-11-20T02:00:00.000Z')).outcome,
     ]);
@@ -310,9 +305,7 @@ describe('a historic request log from a ticket system', () => {
       ['PRIV-1004', 'open'],
     ]);
     expect(rows.every((r) => typeof r.due_date === 'string')).toBe(true);
-    const timeline = wb.database.sqlite!
-      .prepare("select e.kind, e.at, e.text from request_events e join requests r on r.id = e.request_id where r.reference = 'PRIV-1003' order by e.id")
-      .all();
+    const timeline = await rowsOf(wb.ctx.db, "select e.kind, e.at, e.text from request_events e join requests r on r.id = e.request_id where r.reference = 'PRIV-1003' order by e.id");
     expect(timeline).toEqual([
       { kind: 'created', at: '2026-10-12T06:20:00.000Z', text: '' },
       { kind: 'refused', at: '2026-10-20T02:00:00.000Z', text: 'Invoices must be kept under tax law' },
@@ -349,12 +342,12 @@ describe('a historic request log from a ticket system', () => {
     const csv = "Reference,Channel,Received at,Requester's name,Phone or email,Kind of request,Status,Responded at\nREQ-2026-0007,Email,2026-11-02 10:00,A,a@example.com,Deletion,Responded,2026-11-03 10:00\n";
     await wb.call('transfer:import', { fileName: 'r.csv', base64: b64(csv) });
     await wb.call('requests:create', { channel: 'hotline', receivedAt: '2026-11-19T02:00:00.000Z', requesterName: 'B', requesterContact: '13800138000', kind: 'deletion' } as never);
-    expect(wb.database.sqlite!.prepare('select reference from requests order by id').pluck().all()).toEqual(['REQ-2026-0007', 'REQ-2026-0008']);
+    expect(await columnOf(wb.ctx.db, 'select reference from requests order by id')).toEqual(['REQ-2026-0007', 'REQ-2026-0008']);
   });
 });
 
 describe('the command line with --mapping', () => {
-  it('checks with --dry-run, imports through a mapping file, and refuses a mapping that is not one, writing nothing', async () => {
+  it.skipIf(onPostgres)(`checks with --dry-run, imports through a mapping file, and refuses a mapping that is not one, writing nothing ${SQLITE_ONLY}`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-mapping-cli-'));
     const db = join(dir, 'register.sqlite');
     const file = join(FIXTURES, 'ropa-zh.csv');
@@ -389,7 +382,7 @@ describe('flows and SDKs', () => {
     const flowsPreview = await wb.call('transfer:preview', { fileName: 'flows.csv', base64: b64(flows) });
     expect(flowsPreview.issues).toEqual([]);
     await wb.call('transfer:import', { fileName: 'flows.csv', base64: b64(flows) });
-    expect(wb.database.sqlite!.prepare("select f.purpose from sharing_flows f join collection_categories c on c.id = f.category_id where c.code = 'ROPA-2'").pluck().all()).toEqual(['Paying for membership']);
+    expect(await columnOf(wb.ctx.db, "select f.purpose from sharing_flows f join collection_categories c on c.id = f.category_id where c.code = 'ROPA-2'")).toEqual(['Paying for membership']);
     const sdks = 'SDK,Vendor,Platform,Purpose\nAlipay SDK,支付宝,Android,In-app payment\n';
     await wb.call('transfer:import', { fileName: 'sdks.csv', base64: b64(sdks) });
     const again = await wb.call('transfer:preview', { fileName: 'sdks.csv', base64: b64(`${sdks}Alipay SDK,支付宝,iOS,In-app payment\n`) });

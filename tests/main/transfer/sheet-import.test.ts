@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeWorkbench, tableCounts } from '../../helpers/workbench';
+import { columnOf } from '../../helpers/engine';
 
 const HEADER = "Channel,Received at,Requester's name,Phone or email,Kind of request";
 const row = (receivedAt: string) => `Hotline,${receivedAt},王小明,13800138000,Deletion`;
@@ -45,7 +46,7 @@ describe('wall-clock times in an imported sheet', () => {
     ws.addRow(['Email', new Date('2026-11-18T23:45:00.000Z'), '李四', 'li@example.com', 'Deletion']);
     const xlsx = Buffer.from(await book.xlsx.writeBuffer());
     await wb.call('transfer:import', { fileName: 'r.xlsx', base64: xlsx.toString('base64') });
-    const received = wb.database.sqlite!.prepare('select received_at from requests order by id').pluck().all();
+    const received = await columnOf(wb.ctx.db, 'select received_at from requests order by id');
     expect(received).toEqual(['2026-11-17T02:00:30.000Z', '2026-11-18T15:45:00.000Z']);
   });
 });

@@ -24,19 +24,9 @@ const NOT_YET_ON_POSTGRES = [
   'tests/main/gaps/gap-decisions.test.ts',
   'tests/main/people/people.test.ts',
   'tests/main/people/permissions.test.ts',
-  'tests/main/reports/cover.test.ts',
-  'tests/main/reports/report-html.test.ts',
   'tests/main/reports/requester-details.test.ts',
-  'tests/main/reports/spreadsheet-text.test.ts',
-  'tests/main/requests/bulk-intake.test.ts',
-  'tests/main/requests/letters.test.ts',
   'tests/main/requests/list-plans.test.ts',
-  'tests/main/requests/requests.service.test.ts',
-  'tests/main/requests/search-index.test.ts',
   'tests/main/transfer/json-export.test.ts',
-  'tests/main/transfer/mapping.test.ts',
-  'tests/main/transfer/reports-requests-gaps.test.ts',
-  'tests/main/transfer/sheet-import.test.ts',
 ];
 const POSTGRES_AREAS = ['agreements', 'audit', 'calendar', 'categories', 'contract', 'db', 'gaps', 'partners', 'people', 'policy', 'reports', 'requests', 'sample', 'sdks', 'transfer'];
 

@@ -54,7 +54,7 @@ async function main() {
   const ctx = wb.ctx;
   console.log(`Building ${PARTNERS} partners, ${FLOWS} flows, ${AGREEMENTS} agreements, ${SDKS} SDKs in ${dbPath} …`);
   const build = performance.now();
-  buildRegister(sqlite, { partners: PARTNERS, flows: FLOWS, agreements: AGREEMENTS, categories: CATEGORIES, sdks: SDKS }, NOW);
+  await buildRegister(ctx.db, sqlite, { partners: PARTNERS, flows: FLOWS, agreements: AGREEMENTS, categories: CATEGORIES, sdks: SDKS }, NOW);
   const policyText = samplePolicyText();
   await importPolicy(ctx, { title: '码尚云隐私权政策', versionLabel: 'bench', effectiveOn: null, text: policyText, notes: '' });
   sqlite.pragma('optimize');

@@ -15,12 +15,17 @@ import { samplePolicyText } from './sample-policy';
 import type { SampleIds } from './offered-lists';
 import { sql } from 'kysely';
 
-/** Statistics for the planner, as a user's register has them (the app runs `pragma optimize`). */
+/**
+ * Statistics for the planner, as a user's register has them: the app runs `pragma optimize`; a
+ * server's autovacuum vacuums and analyses a table that many rows were just written to, which also
+ * empties the search index's pending list (a GIN index defers its inserts; unflushed, the planner
+ * prices the trigram index above a scan of the whole table).
+ */
 export async function analyse(wb: Workbench): Promise<void> {
   if (wb.database.sqlite) {
     wb.database.sqlite.pragma('optimize');
     wb.database.sqlite.exec('analyze');
-  } else await sql`analyze`.execute(wb.ctx.db);
+  } else await sql`vacuum analyze`.execute(wb.ctx.db);
 }
 
 export async function seedListRegister(wb: Workbench, requests: number, now: string): Promise<SampleIds> {

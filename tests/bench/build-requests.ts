@@ -1,14 +1,19 @@
 /**
- * Builds a register of N requests for the benchmarks, fast: one prepared statement of raw inserts in
- * large transactions (the triggers keep the search index and the tallies, as for any write), due
- * dates computed once per day received. Requests received in the last OPEN_DAYS days are open; older
- * ones are closed (answered, some refused).
+ * The requests of the benchmarks and the plan tests, built in one place for every bench and both
+ * engines: `requestRows` makes the rows (due dates computed once per day received), `buildRequests`
+ * writes them in large transactions through the bulk writer of the register's engine (db/bulk.ts:
+ * one prepared statement on SQLite, multi-row statements on PostgreSQL), the triggers keeping the
+ * search index and the tallies as for any write. Requests received in the last OPEN_DAYS days are
+ * open; older ones are closed (answered, some refused).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Insertable, Kysely } from 'kysely';
 import { computeDeadline, type DeadlineRules, type HolidayCalendar } from '../../src/shared/deadline/calculator';
 import { localDateOf } from '../../src/shared/time';
 import { REQUEST_CHANNELS, REQUEST_KINDS } from '../../src/shared/domain/requests';
 import { DEFAULT_SETTINGS } from '../../src/shared/domain/settings';
+import type { Database, RequestsTable } from '../../src/main/core/db/schema';
+import { bulkWriterOf } from '../../src/main/core/db/bulk';
+import type BetterSqlite3 from 'better-sqlite3';
 
 export const BENCH_NOW = '2026-11-17T06:30:00.000Z';
 const DAY = 86_400_000;
@@ -26,7 +31,10 @@ export function benchName(i: number): string {
   return i % 3 === 0 ? `${s}${g1}` : `${s}${g1}${g2}`;
 }
 
-export function buildRequests(sqlite: BetterSqlite3.Database, total: number, calendar: HolidayCalendar): { open: number } {
+export type RequestInsert = Insertable<RequestsTable>;
+
+/** The rows of `total` requests, in batches of `batch`, and the counters of references they used (filled as the batches are read). */
+export function requestRows(total: number, calendar: HolidayCalendar, batch = 50_000): { batches: Generator<RequestInsert[]>; counters: Map<number, number>; open: () => number } {
   const rules: DeadlineRules = { ...DEFAULT_SETTINGS };
   const dueMemo = new Map<string, { date: string | null; at: string | null }>();
   const dueOf = (receivedAt: string) => {
@@ -39,21 +47,17 @@ export function buildRequests(sqlite: BetterSqlite3.Database, total: number, cal
     }
     return d;
   };
-  const insert = sqlite.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, account_ref, kind, details,
-    concerns_minor, assignee, identity_method, identity_result, identity_verified_at, status, status_before_pause, due_date, due_at,
-    deadline_problem, responded_at, response_summary, refusal_reason, complaint_route_given, closed_at, anonymised_at, revision, created_at, updated_at)
-    values (?, ?, ?, ?, ?, ?, ?, '', 0, '', ?, ?, ?, ?, null, ?, ?, null, ?, ?, ?, ?, ?, null, 1, ?, ?)`);
   const nowMs = Date.parse(BENCH_NOW);
   const start = nowMs - SPAN_DAYS * DAY;
   const counters = new Map<number, number>();
   const openStatuses = ['new', 'verifying', 'in_progress', 'awaiting_requester'];
   let seed = 42;
   const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-  const BATCH = 50_000;
   let open = 0;
-  for (let done = 0; done < total; done += BATCH) {
-    sqlite.transaction(() => {
-      for (let i = done; i < Math.min(total, done + BATCH); i++) {
+  function* batches(): Generator<RequestInsert[]> {
+    for (let done = 0; done < total; done += batch) {
+      const rows: RequestInsert[] = [];
+      for (let i = done; i < Math.min(total, done + batch); i++) {
         const receivedMs = start + Math.floor((i / total) * SPAN_DAYS * DAY) + Math.floor(rand() * 3_600_000);
         const receivedAt = new Date(receivedMs).toISOString();
         const year = Number(localDateOf(receivedAt, rules.timeZone).slice(0, 4));
@@ -67,32 +71,67 @@ export function buildRequests(sqlite: BetterSqlite3.Database, total: number, cal
         const status = isOpen ? openStatuses[i % 4]! : refused ? 'refused' : 'closed';
         if (isOpen) open++;
         const verified = status === 'new' || status === 'verifying' ? null : receivedAt;
-        insert.run(
-          `REQ-${year}-${String(n).padStart(4, '0')}`,
-          REQUEST_CHANNELS[i % REQUEST_CHANNELS.length],
-          receivedAt,
-          benchName(i),
-          i % 4 === 0 ? `user${i}@example.com` : `1${String(3800000000 + i)}`,
-          i % 2 === 0 ? `U-${i}` : '',
-          REQUEST_KINDS[(i * 7) % REQUEST_KINDS.length],
-          verified ? 'sms_code' : null,
-          verified ? 'verified' : null,
-          verified,
+        rows.push({
+          reference: `REQ-${year}-${String(n).padStart(4, '0')}`,
+          channel: REQUEST_CHANNELS[i % REQUEST_CHANNELS.length]!,
+          received_at: receivedAt,
+          requester_name: benchName(i),
+          requester_contact: i % 4 === 0 ? `user${i}@example.com` : `1${String(3800000000 + i)}`,
+          account_ref: i % 2 === 0 ? `U-${i}` : '',
+          kind: REQUEST_KINDS[(i * 7) % REQUEST_KINDS.length]!,
+          details: '',
+          concerns_minor: 0,
+          assignee: '',
+          identity_method: verified ? 'sms_code' : null,
+          identity_result: verified ? 'verified' : null,
+          identity_verified_at: verified,
           status,
-          due.date,
-          due.at,
-          responded,
-          responded ? 'Done' : '',
-          refused ? 'trade_secret' : null,
-          refused ? 1 : 0,
-          isOpen ? null : new Date(respondedMs + DAY).toISOString(),
-          receivedAt,
-          responded ?? receivedAt,
-        );
+          status_before_pause: null,
+          due_date: due.date,
+          due_at: due.at,
+          deadline_problem: null,
+          responded_at: responded,
+          response_summary: responded ? 'Done' : '',
+          refusal_reason: refused ? 'trade_secret' : null,
+          complaint_route_given: refused ? 1 : 0,
+          closed_at: isOpen ? null : new Date(respondedMs + DAY).toISOString(),
+          anonymised_at: null,
+          revision: 1,
+          created_at: receivedAt,
+          updated_at: responded ?? receivedAt,
+        });
       }
-    })();
+      yield rows;
+    }
   }
-  const upsertCounter = sqlite.prepare('insert into request_counters (year, last_number) values (?, ?) on conflict(year) do update set last_number = excluded.last_number');
-  for (const [year, n] of counters) upsertCounter.run(year, n);
-  return { open };
+  return { batches: batches(), counters, open: () => open };
+}
+
+/**
+ * Writes `rows` into `table` in one transaction of the register, through its engine's bulk writer
+ * (its ids answered in order). `sqlite` is the raw handle under `db` on SQLite.
+ */
+export async function writeRows<T extends keyof Database & string>(
+  db: Kysely<Database>,
+  sqlite: BetterSqlite3.Database | undefined,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): Promise<number[]> {
+  return db.transaction().execute((trx) => bulkWriterOf({ db: trx, sqlite }).insertRows(table, rows));
+}
+
+/** Writes `total` requests (and their reference counters) into the register of `db`, on either engine. */
+export async function buildRequests(db: Kysely<Database>, sqlite: BetterSqlite3.Database | undefined, total: number, calendar: HolidayCalendar): Promise<{ open: number }> {
+  const made = requestRows(total, calendar);
+  for (const rows of made.batches) await writeRows(db, sqlite, 'requests', rows);
+  await db.transaction().execute(async (trx) => {
+    for (const [year, n] of made.counters) {
+      await trx
+        .insertInto('request_counters')
+        .values({ year, last_number: n })
+        .onConflict((oc) => oc.column('year').doUpdateSet({ last_number: n }))
+        .execute();
+    }
+  });
+  return { open: made.open() };
 }

@@ -15,21 +15,22 @@
  * Then the transfers at 100,000 requests (bench:transfer's table: CSV and XLSX export, CSV import,
  * each beside its raw twin, with peak RSS; `--no-transfers` leaves them out, `--transfer-rows N`).
  * `--writes-only`: the start and the writes alone.
+ *
+ * Each size runs on both engines and the tables put them side by side: a register file on SQLite,
+ * and a database on PostgreSQL — a throwaway server started for the run and stopped at its end, or
+ * the one `PRIVACY_WORKBENCH_BENCH_PG_URL` names (tests/bench/engines.ts). `--engine sqlite` or
+ * `--engine postgres` measures one. The writes and the backup row are the register file's
+ * (on a server, the server's own backups apply).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type BetterSqlite3 from 'better-sqlite3';
-import { fixedClock } from '../../src/main/core/clock';
-import { openWorkbench, type Workbench } from '../../src/main/core/workbench';
+import type { Workbench } from '../../src/main/core/workbench';
 import { listRequests, requestCounts, requestDashboard } from '../../src/main/core/requests/desk.service';
 import { createBackup } from '../../src/main/core/backup/copy';
 import { requestListInput, type RequestListInput } from '../../src/shared/domain/requests';
 import { BENCH_NOW } from './build-requests';
 import { registerSizesFor } from './build-register';
 import { seedListRegister } from '../helpers/list-register';
-import { statementRecorder } from '../helpers/statements';
+import { ENGINE_LABEL, enginesOf, openBenchRegister, stopBenchServer, type BenchEngine, type RawSql } from './engines';
 import { listTable, measureLists, summarise, type ListResult } from './lists';
 import { writeOperations } from './writes';
 import { measureTransfers } from './transfer';
@@ -45,6 +46,7 @@ const LIST_RUNS = (() => {
   return at > 0 ? Number(process.argv[at + 1]) : 5;
 })();
 
+const engines = enginesOf(process.argv.slice(2));
 const RUNS = 21;
 const OPEN = `('new', 'verifying', 'in_progress', 'awaiting_requester')`;
 const COLUMNS = `id, reference, channel, received_at, requester_name, kind, status, concerns_minor, assignee, due_date, due_at, deadline_problem, revision, updated_at`;
@@ -72,8 +74,8 @@ async function timed(runs: number, fn: () => unknown): Promise<Figure> {
 interface Operation {
   label: string;
   app: (wb: Workbench) => Promise<unknown>;
-  /** The same page and total in raw SQL, through prepared statements on the same connection. */
-  raw?: (sqlite: BetterSqlite3.Database) => unknown;
+  /** The same page and total in raw SQL, through prepared statements on the same connection (file or server). */
+  raw?: (sql: RawSql, engine: BenchEngine) => Promise<unknown>;
   runs?: number;
 }
 
@@ -82,25 +84,33 @@ function list(label: string, input: RequestListInput, where: string, order: stri
   return {
     label,
     app: (wb) => listRequests(wb.ctx, requestListInput.parse(input)),
-    raw: (sqlite) => {
+    raw: async (sql) => {
       const w = where ? ` where ${where}` : '';
-      sqlite.prepare(`select ${COLUMNS} from requests${w} order by ${order} limit 25 offset ${(page - 1) * 25}`).all(...params);
-      return sqlite.prepare(`select count(*) as n from requests${w}`).get(...params);
+      await sql.all(`select ${COLUMNS} from requests${w} order by ${order} limit 25 offset ${(page - 1) * 25}`, params);
+      return sql.all(`select count(*) as n from requests${w}`, params);
     },
   };
 }
 
-/** The same search in raw SQL: the trigram index's matches joined to their requests, newest first, and their count. */
+/**
+ * The same search in raw SQL, newest first, and its count: on SQLite the FTS5 trigram index's matches
+ * joined to their requests; on PostgreSQL ILIKE on the four columns (their pg_trgm GIN indexes).
+ */
 function search(label: string, text: string): Operation {
   const phrase = `"${text}"`;
+  const pattern = `%${text}%`;
+  const matches = `(r.reference ilike ? or r.requester_name ilike ? or r.requester_contact ilike ? or r.account_ref ilike ?)`;
   return {
     label,
     app: (wb) => listRequests(wb.ctx, requestListInput.parse({ search: text })),
-    raw: (sqlite) => {
-      sqlite
-        .prepare(`select r.id from requests_fts f join requests r on r.id = f.rowid where requests_fts match ? order by r.received_at desc, r.id desc limit 25`)
-        .all(phrase);
-      return sqlite.prepare(`select count(*) from requests_fts where requests_fts match ?`).get(phrase);
+    raw: async (sql, engine) => {
+      if (engine === 'postgres') {
+        const p = [pattern, pattern, pattern, pattern];
+        await sql.all(`select r.id from requests r where ${matches} order by r.received_at desc, r.id desc limit 25`, p);
+        return sql.all(`select count(*) from requests r where ${matches}`, p);
+      }
+      await sql.all(`select r.id from requests_fts f join requests r on r.id = f.rowid where requests_fts match ? order by r.received_at desc, r.id desc limit 25`, [phrase]);
+      return sql.all(`select count(*) from requests_fts where requests_fts match ?`, [phrase]);
     },
   };
 }
@@ -132,11 +142,11 @@ function operations(nowIso: string): Operation[] {
     {
       label: 'desk counts (navigation)',
       app: (wb) => requestCounts(wb.ctx),
-      raw: (sqlite) => {
-        sqlite.prepare(`select count(*) from requests where status in ${OPEN}`).get();
-        sqlite.prepare(`select count(*) from requests where status in ('new', 'verifying', 'in_progress') and due_at <= ?`).get(nowIso);
-        sqlite.prepare(`select count(*) from requests where status in ${OPEN} and due_at is null`).get();
-        return sqlite.prepare(`select count(*), sum(responded_at <= due_at) from requests where responded_at >= '2026-10-31T16:00:00.000Z' and responded_at <= ?`).get(nowIso);
+      raw: async (sql) => {
+        await sql.all(`select count(*) from requests where status in ${OPEN}`);
+        await sql.all(`select count(*) from requests where status in ('new', 'verifying', 'in_progress') and due_at <= ?`, [nowIso]);
+        await sql.all(`select count(*) from requests where status in ${OPEN} and due_at is null`);
+        return sql.all(`select count(*), sum(case when responded_at <= due_at then 1 else 0 end) from requests where responded_at >= '2026-10-31T16:00:00.000Z' and responded_at <= ?`, [nowIso]);
       },
     },
     { label: 'dashboard (counts, overdue, 12 weeks)', app: (wb) => requestDashboard(wb.ctx), runs: 9 },
@@ -149,41 +159,35 @@ interface Row {
   raw?: Figure;
 }
 
-async function measureSize(size: number): Promise<{ rows: Row[]; lists: ListResult[] }> {
-  const dir = mkdtempSync(join(tmpdir(), 'pw-bench-'));
-  const dbPath = join(dir, 'bench.sqlite');
-  const open = () => openWorkbench({ dbPath, host: 'cli', systemLanguage: 'en', clock: fixedClock(BENCH_NOW), actor: 'bench', dataDir: join(dir, 'data'), log: () => {} });
-  let wb = await open();
+async function measureSize(size: number, engine: BenchEngine): Promise<{ rows: Row[]; lists: ListResult[] }> {
+  const register = await openBenchRegister(engine, BENCH_NOW);
+  let wb = register.wb;
   const t0 = performance.now();
   const ids = await seedListRegister(wb, size, BENCH_NOW);
-  const register = registerSizesFor(size);
+  const sizes = registerSizesFor(size);
   console.error(
-    `${size.toLocaleString('en')} requests, ${register.partners.toLocaleString('en')} partners, ${register.flows.toLocaleString('en')} flows, ${register.agreements.toLocaleString('en')} agreements built in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `${ENGINE_LABEL[engine]}: ${size.toLocaleString('en')} requests, ${sizes.partners.toLocaleString('en')} partners, ${sizes.flows.toLocaleString('en')} flows, ${sizes.agreements.toLocaleString('en')} agreements built in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   const rows: Row[] = [];
 
   // Start: open an existing register, migrated, ready to answer (what a host does before READY).
-  await wb.close();
   const starts: number[] = [];
   for (let i = 0; i < 5; i++) {
     const s = performance.now();
-    wb = await open();
+    wb = await register.reopen();
     starts.push(performance.now() - s);
-    if (i < 4) await wb.close();
   }
   rows.push({ label: 'start: open the register until ready', app: figureOf(starts) });
 
-  const sqlite = wb.database.sqlite!;
-  const recorder = statementRecorder(sqlite); // on the fresh connection, before any list statement is prepared
   for (const op of writesOnly ? [] : operations(BENCH_NOW)) {
     const app = await timed(op.runs ?? RUNS, () => op.app(wb));
-    const raw = op.raw ? await timed(op.runs ?? RUNS, () => op.raw!(sqlite)) : undefined;
+    const raw = op.raw ? await timed(op.runs ?? RUNS, () => op.raw!(register.raw, engine)) : undefined;
     rows.push({ label: op.label, app, ...(raw ? { raw } : {}) });
   }
 
-  // The desk's frequent writes beside the same rows, events and audit entries written by hand (writes.ts),
-  // app and raw alternating so that both see the same load.
-  for (const op of writeOperations(wb)) {
+  // The desk's frequent writes beside the same rows, events and audit entries written by hand
+  // (writes.ts, on the SQLite file), app and raw alternating so that both see the same load.
+  for (const op of engine === 'sqlite' ? writeOperations(wb) : []) {
     const runs = 50;
     await op.setUp(runs + 1);
     const app: number[] = [];
@@ -213,29 +217,30 @@ async function measureSize(size: number): Promise<{ rows: Row[]; lists: ListResu
   }
 
   if (writesOnly) {
-    await wb.close();
-    rmSync(dir, { recursive: true, force: true });
+    await register.dispose();
     return { rows, lists: [] };
   }
 
-  // List calls while the daily backup copies the register, beside the same calls without it.
-  const input = requestListInput.parse({ openOnly: true, sortBy: 'dueAt', sortDir: 'asc' });
-  const during: number[] = [];
-  let done = false;
-  const backup = createBackup(wb.ctx, 'manual').then(() => (done = true));
-  while (!done) {
-    const s = performance.now();
-    await listRequests(wb.ctx, input);
-    during.push(performance.now() - s);
-    await new Promise((next) => setTimeout(next, 5));
+  // List calls while the daily backup copies the register, beside the same calls without it (a
+  // register file's backup: on a server, the server's own backups apply).
+  if (engine === 'sqlite') {
+    const input = requestListInput.parse({ openOnly: true, sortBy: 'dueAt', sortDir: 'asc' });
+    const during: number[] = [];
+    let done = false;
+    const backup = createBackup(wb.ctx, 'manual').then(() => (done = true));
+    while (!done) {
+      const s = performance.now();
+      await listRequests(wb.ctx, input);
+      during.push(performance.now() - s);
+      await new Promise((next) => setTimeout(next, 5));
+    }
+    await backup;
+    rows.push({ label: `open by due date, during a backup (${during.length} calls)`, app: figureOf(during), raw: await timed(RUNS, () => listRequests(wb.ctx, input)) });
   }
-  await backup;
-  rows.push({ label: `open by due date, during a backup (${during.length} calls)`, app: figureOf(during), raw: await timed(RUNS, () => listRequests(wb.ctx, input)) });
 
-  const lists = await measureLists(wb, recorder, ids, LIST_RUNS);
+  const lists = await measureLists(wb, register.recorder, ids, LIST_RUNS);
 
-  await wb.close();
-  rmSync(dir, { recursive: true, force: true });
+  await register.dispose();
   return { rows, lists };
 }
 
@@ -251,43 +256,73 @@ const transferRows = (() => {
   return i >= 0 ? Number(args[i + 1]) : 100_000;
 })();
 
-/** The tables for the sizes measured so far (the last one, with growth from the first). */
-function printTables(done: number[], results: Row[][], lists: ListResult[][]) {
-  const last = results.length - 1;
+/** The tables for the sizes measured so far (the last one, with growth from the first), the engines side by side. */
+function printTables(done: number[], results: Map<BenchEngine, Row[][]>, lists: Map<BenchEngine, ListResult[][]>) {
+  const last = done.length - 1;
   const sizeLabel = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
-  console.log(`\nAt ${sizeLabel(done[last]!)} requests (ms; "raw" is hand-written SQL on the same file and connection; the backup row's "raw" is the same call without a backup running)\n`);
-  const growthHeads = results.length > 1 ? done.slice(1).map((n) => `app median at ${sizeLabel(n)} ÷ ${sizeLabel(done[0]!)}`) : [];
-  console.log(`| operation | app median | app p95 | raw median | raw p95 | app ÷ raw (median) |${growthHeads.map((h) => ` ${h} |`).join('')}`);
-  console.log(`|---|---:|---:|---:|---:|---:|${growthHeads.map(() => '---:|').join('')}`);
-  for (const [i, row] of results[last]!.entries()) {
-    const raw = row.raw;
-    const growth = results.slice(1).map((r) => `${(r[i]!.app.median / results[0]![i]!.app.median).toFixed(1)}×`);
-    console.log(
-      `| ${row.label} | ${ms(row.app.median)} | ${ms(row.app.p95)} | ${raw ? ms(raw.median) : ''} | ${raw ? ms(raw.p95) : ''} | ${raw ? `${(row.app.median / raw.median).toFixed(1)}×` : ''} |${growth.map((g) => ` ${g} |`).join('')}`,
-    );
+  const measured = [...results.keys()];
+  console.log(
+    `\nAt ${sizeLabel(done[last]!)} requests (ms; "raw" is hand-written SQL on the same register and connection, prepared — on PostgreSQL a named statement; the backup row's "raw" is the same call without a backup running)\n`,
+  );
+  const growthHeads = done.length > 1 ? done.slice(1).map((n) => `${sizeLabel(n)} ÷ ${sizeLabel(done[0]!)}`) : [];
+  const heads = measured.flatMap((e) => [`${ENGINE_LABEL[e]} app median`, 'app p95', 'raw median', 'raw p95', 'app ÷ raw', ...growthHeads.map((h) => `growth ${h}`)]);
+  const both = measured.length > 1;
+  console.log(`| operation | ${heads.join(' | ')} |${both ? ' PostgreSQL ÷ SQLite (app median) |' : ''}`);
+  console.log(`|---|${heads.map(() => '---:|').join('')}${both ? '---:|' : ''}`);
+  const labels: string[] = [];
+  for (const e of measured) for (const row of results.get(e)![last]!) if (!labels.includes(row.label)) labels.push(row.label);
+  for (const label of labels) {
+    const cells: string[] = [];
+    const medians: (number | null)[] = [];
+    for (const e of measured) {
+      const bySize = results.get(e)!.map((rs) => rs.find((r) => r.label === label));
+      const row = bySize[last];
+      medians.push(row ? row.app.median : null);
+      if (!row) {
+        cells.push('', '', '', '', '', ...growthHeads.map(() => ''));
+        continue;
+      }
+      const raw = row.raw;
+      cells.push(ms(row.app.median), ms(row.app.p95), raw ? ms(raw.median) : '', raw ? ms(raw.p95) : '', raw ? `${(row.app.median / raw.median).toFixed(1)}×` : '');
+      for (const at of bySize.slice(1)) cells.push(at && bySize[0] ? `${(at.app.median / bySize[0].app.median).toFixed(1)}×` : '');
+    }
+    const ratio = both && medians[0] && medians[1] ? `${(medians[1] / medians[0]).toFixed(1)}×` : '';
+    console.log(`| ${label} | ${cells.join(' | ')} |${both ? ` ${ratio} |` : ''}`);
   }
-  const firstLists = lists.length > 1 ? lists[0]! : null;
-  console.log(listTable(summarise(lists[last]!, firstLists), `${sizeLabel(done[last]!)} requests`, firstLists ? sizeLabel(done[0]!) : null));
+  for (const e of measured) {
+    const perSize = lists.get(e)!;
+    if (!perSize[last]!.length) continue;
+    const firstLists = perSize.length > 1 ? perSize[0]! : null;
+    console.log(listTable(summarise(perSize[last]!, firstLists), `${sizeLabel(done[last]!)} requests on ${ENGINE_LABEL[e]}`, firstLists ? sizeLabel(done[0]!) : null));
+  }
 }
 
 async function main() {
-  const results: Row[][] = [];
-  const lists: ListResult[][] = [];
+  const results = new Map<BenchEngine, Row[][]>();
+  const lists = new Map<BenchEngine, ListResult[][]>();
   for (const [i, size] of sizes.entries()) {
-    const measured = await measureSize(size);
-    results.push(measured.rows);
-    lists.push(measured.lists);
+    for (const engine of engines) {
+      const measured = await measureSize(size, engine);
+      results.set(engine, [...(results.get(engine) ?? []), measured.rows]);
+      lists.set(engine, [...(lists.get(engine) ?? []), measured.lists]);
+    }
     // Each size's tables as soon as it is done: a long run that is stopped keeps what it measured.
     printTables(sizes.slice(0, i + 1), results, lists);
   }
 }
 
+process.once('SIGINT', () => {
+  void stopBenchServer().finally(() => process.exit(130));
+});
+
 main()
   .then(async () => {
+    await stopBenchServer();
     if (transferRows > 0) console.log(`\n${(await measureTransfers(transferRows, { pdf: false })).join('\n')}`);
     process.exit(0); // the backup worker and timers would keep the process alive
   })
-  .catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+  .catch(async (error: unknown) => {
+    console.error(error);
+    await stopBenchServer();
+    process.exit(1);
+  });

@@ -2,13 +2,13 @@
  * Every list the API offers, under every filter × order × direction its input schema offers
  * (tests/helpers/offered-lists.ts), timed through the router (schema, handler, service, SQL) beside
  * the same statements run straight on the connection through prepared statements (the same page and
- * the same total, without the service or the query builder). Part of `npm run bench`.
+ * the same total, without the service or the query builder), on either engine (tests/bench/engines.ts). Part of `npm run bench`.
  */
 import { performance } from 'node:perf_hooks';
 import type { Workbench } from '../../src/main/core/workbench';
 import type { Channel } from '../../src/shared/contract';
 import { listSamples, offeredInputs, pagedChannels, type SampleIds } from '../helpers/offered-lists';
-import type { statementRecorder } from '../helpers/statements';
+import type { BenchRecorder } from './engines';
 
 export interface ListFigure {
   median: number;
@@ -55,7 +55,7 @@ export function benchInputs(channel: Channel, ids: SampleIds): Record<string, un
 
 export async function measureLists(
   wb: Workbench,
-  recorder: ReturnType<typeof statementRecorder>,
+  recorder: BenchRecorder,
   ids: SampleIds,
   runs: number,
   only?: Channel[],
@@ -75,7 +75,7 @@ export async function measureLists(
         await wb.router.invoke(channel, input);
         appTimes.push(performance.now() - s);
         s = performance.now();
-        for (const r of reads) recorder.raw(r);
+        for (const r of reads) await recorder.raw(r);
         rawTimes.push(performance.now() - s);
       }
       const value = result.value as { total?: number };

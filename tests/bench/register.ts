@@ -2,14 +2,10 @@
  * Sharing register benchmark: 10,000 partners, 100,000 sharing flows, 10,000 agreements (plus
  * 1,000 SDKs with 2,000 reviews and the sample policy), then each list's first page, a filtered
  * and sorted page, and the dashboard's gap counts, timed in the service layer.
+ * On SQLite and on PostgreSQL (tests/bench/engines.ts; `--engine sqlite|postgres|both`).
  * Run: npm run bench:register   (prints its figures; no assertions)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fixedClock } from '../../src/main/core/clock';
-import { openWorkbench } from '../../src/main/core/workbench';
 import { listPartners } from '../../src/main/core/partners/partners.service';
 import { listFlows } from '../../src/main/core/flows/flows.service';
 import { listAgreements } from '../../src/main/core/agreements/agreements.service';
@@ -23,6 +19,8 @@ import { policyClauseListInput } from '../../src/shared/domain/policy';
 import { gapListInput } from '../../src/shared/domain/gaps';
 import { samplePolicyText } from '../helpers/sample-policy';
 import { buildRegister } from './build-register';
+import { analyse } from '../helpers/list-register';
+import { ENGINE_LABEL, enginesOf, openBenchRegister, stopBenchServer, type BenchEngine } from './engines';
 
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 10_000);
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 100_000);
@@ -46,18 +44,15 @@ async function time<T>(label: string, runs: number, fn: () => Promise<T>): Promi
 }
 
 
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'pw-bench-register-'));
-  const dbPath = join(dir, 'bench.sqlite');
-  const wb = await openWorkbench({ dbPath, host: 'cli', systemLanguage: 'en', clock: fixedClock(NOW), actor: 'bench', log: () => {} });
-  const sqlite = wb.database.sqlite!;
-  const ctx = wb.ctx;
-  console.log(`Building ${PARTNERS} partners, ${FLOWS} flows, ${AGREEMENTS} agreements, ${SDKS} SDKs in ${dbPath} …`);
+async function measure(engine: BenchEngine) {
+  const register = await openBenchRegister(engine, NOW);
+  const ctx = register.wb.ctx;
+  console.log(`\n${ENGINE_LABEL[engine]}: building ${PARTNERS} partners, ${FLOWS} flows, ${AGREEMENTS} agreements, ${SDKS} SDKs …`);
   const build = performance.now();
-  buildRegister(sqlite, { partners: PARTNERS, flows: FLOWS, agreements: AGREEMENTS, categories: CATEGORIES, sdks: SDKS }, NOW);
+  await buildRegister(ctx.db, register.wb.database.sqlite, { partners: PARTNERS, flows: FLOWS, agreements: AGREEMENTS, categories: CATEGORIES, sdks: SDKS }, NOW);
   const policyText = samplePolicyText();
   await importPolicy(ctx, { title: '码尚云隐私权政策', versionLabel: 'bench', effectiveOn: null, text: policyText, notes: '' });
-  sqlite.pragma('optimize');
+  await analyse(register.wb);
   console.log(`Built in ${((performance.now() - build) / 1000).toFixed(1)} s\n`);
 
   const runs = 7;
@@ -89,11 +84,16 @@ async function main() {
   await time('gap list: partner-without-agreement, first page', runs, () => gapList(ctx, gapListInput.parse({ checkId: 'partner-without-agreement' })));
   await time('gap list: agreement-expiring, first page', runs, () => gapList(ctx, gapListInput.parse({ checkId: 'agreement-expiring' })));
 
-  await wb.close();
-  rmSync(dir, { recursive: true, force: true });
+  await register.dispose();
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+async function main() {
+  for (const engine of enginesOf(process.argv.slice(2))) await measure(engine);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => stopBenchServer());

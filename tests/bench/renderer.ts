@@ -28,18 +28,11 @@ import { openWorkbench } from '../../src/main/core/workbench';
 import { applyTemplateToNewDatabase } from '../../src/main/core/app/app.service';
 import { updateSettings } from '../../src/main/core/settings/settings.service';
 import { loadCalendar } from '../../src/main/core/calendar/calendar.repository';
-import { computeDeadline } from '../../src/shared/deadline/calculator';
-import { localDateOf } from '../../src/shared/time';
-import { REQUEST_CHANNELS, REQUEST_KINDS } from '../../src/shared/domain/requests';
-import { DEFAULT_SETTINGS } from '../../src/shared/domain/settings';
 import { resources } from '../../src/shared/i18n';
+import { BENCH_NOW, buildRequests } from './build-requests';
 
 const ROOT = resolve(__dirname, '../..');
-const NOW = '2026-11-17T06:30:00.000Z';
-const DAY = 86_400_000;
-const SPAN_DAYS = 4 * 365;
-/** Requests received in the last OPEN_DAYS days are open; older ones are closed. */
-const OPEN_DAYS = 20;
+const NOW = BENCH_NOW;
 const PAGE_SIZE = 25;
 
 const { values: args } = parseArgs({
@@ -66,74 +59,15 @@ const text = (ns: string, path: string) => path.split('.').reduce<unknown>((o, k
 const CAPTION = text('requests', 'table.caption');
 const NEXT = text('common', 'paging.controls.next');
 
-/** Sets up an empty register and writes SIZE requests into it with plain prepared inserts, 50,000 to a transaction. */
+/** Sets up an empty register and writes SIZE requests into it (tests/bench/build-requests.ts). */
 async function buildRegister(dbPath: string): Promise<void> {
   const wb = await openWorkbench({ dbPath, host: 'cli', systemLanguage: 'en', clock: fixedClock(NOW), actor: 'bench', log: () => {} });
   await applyTemplateToNewDatabase(wb.ctx, 'empty', 'en');
   // Today's backup would otherwise be taken as the host starts, measuring the copy instead of the renderer.
   await updateSettings(wb.ctx, { autoBackup: false });
-  const sqlite = wb.database.sqlite!;
-  const calendar = await loadCalendar(wb.ctx.db);
-  const rules = { ...DEFAULT_SETTINGS };
-  const dueByDay = new Map<string, { date: string | null; at: string | null }>();
-  const dueOf = (receivedAt: string) => {
-    const day = localDateOf(receivedAt, rules.timeZone);
-    let due = dueByDay.get(day);
-    if (!due) {
-      const r = computeDeadline({ receivedAt, verifiedAt: null, pauses: [] }, rules, calendar);
-      due = { date: r.dueDate, at: r.dueAt };
-      dueByDay.set(day, due);
-    }
-    return due;
-  };
-  const insert = sqlite.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, account_ref, kind, details,
-    concerns_minor, assignee, identity_method, identity_result, identity_verified_at, status, status_before_pause, due_date, due_at,
-    deadline_problem, responded_at, response_summary, refusal_reason, complaint_route_given, closed_at, anonymised_at, revision, created_at, updated_at)
-    values (?, ?, ?, ?, ?, '', ?, '', 0, '', ?, ?, ?, ?, null, ?, ?, null, ?, ?, null, 0, ?, null, 1, ?, ?)`);
-  const nowMs = Date.parse(NOW);
-  const startMs = nowMs - SPAN_DAYS * DAY;
-  const counters = new Map<number, number>();
-  const openStatuses = ['new', 'verifying', 'in_progress', 'awaiting_requester'];
   const started = performance.now();
-  const BATCH = 50_000;
-  for (let done = 0; done < SIZE; done += BATCH) {
-    sqlite.transaction(() => {
-      for (let i = done; i < Math.min(SIZE, done + BATCH); i++) {
-        const receivedMs = startMs + Math.floor((i / SIZE) * SPAN_DAYS * DAY) + ((i * 7919) % 3_600_000);
-        const receivedAt = new Date(receivedMs).toISOString();
-        const year = Number(localDateOf(receivedAt, rules.timeZone).slice(0, 4));
-        const n = (counters.get(year) ?? 0) + 1;
-        counters.set(year, n);
-        const due = dueOf(receivedAt);
-        const open = receivedMs > nowMs - OPEN_DAYS * DAY;
-        const status = open ? openStatuses[i % 4]! : 'closed';
-        const verified = status === 'new' || status === 'verifying' ? null : receivedAt;
-        const responded = open ? null : new Date(receivedMs + (i % 17) * DAY).toISOString();
-        insert.run(
-          `REQ-${year}-${String(n).padStart(4, '0')}`,
-          REQUEST_CHANNELS[i % REQUEST_CHANNELS.length],
-          receivedAt,
-          `Requester ${i}`,
-          `1${String(3800000000 + i)}`,
-          REQUEST_KINDS[(i * 7) % REQUEST_KINDS.length],
-          verified ? 'sms_code' : null,
-          verified ? 'verified' : null,
-          verified,
-          status,
-          due.date,
-          due.at,
-          responded,
-          responded ? 'Done' : '',
-          responded ? new Date(Date.parse(responded) + DAY).toISOString() : null,
-          receivedAt,
-          receivedAt,
-        );
-      }
-    })();
-  }
-  const counter = sqlite.prepare('insert into request_counters (year, last_number) values (?, ?) on conflict(year) do update set last_number = excluded.last_number');
-  for (const [year, n] of counters) counter.run(year, n);
-  sqlite.exec('analyze');
+  await buildRequests(wb.ctx.db, wb.database.sqlite, SIZE, await loadCalendar(wb.ctx.db));
+  wb.database.sqlite!.exec('analyze');
   await wb.close();
   console.log(`Built ${SIZE.toLocaleString('en')} requests in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }

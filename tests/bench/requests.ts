@@ -1,30 +1,22 @@
 /**
  * Requests desk benchmark: 1,000,000 requests, then the service-layer operations the issue names.
+ * on SQLite and on PostgreSQL (tests/bench/engines.ts; `--engine sqlite|postgres|both`), the requests
+ * built by tests/bench/build-requests.ts. `BENCH_REQUESTS=N` sets the size.
  * Run: npm run bench:requests   (prints its figures; no assertions)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fixedClock } from '../../src/main/core/clock';
-import { openWorkbench } from '../../src/main/core/workbench';
-import { computeDeadline, type DeadlineRules } from '../../src/shared/deadline/calculator';
-import { localDateOf } from '../../src/shared/time';
 import { loadCalendar } from '../../src/main/core/calendar/calendar.repository';
 import { createRequest } from '../../src/main/core/requests/intake.service';
 import { listRequests, requestCounts, requestDashboard } from '../../src/main/core/requests/desk.service';
 import { onSettingsChanged } from '../../src/main/core/requests/deadlines';
 import { updateSettings } from '../../src/main/core/settings/settings.service';
 import { requestListInput } from '../../src/shared/domain/requests';
-import { REQUEST_CHANNELS, REQUEST_KINDS } from '../../src/shared/domain/requests';
-import { DEFAULT_SETTINGS } from '../../src/shared/domain/settings';
+import { analyse } from '../helpers/list-register';
+import { BENCH_NOW, buildRequests } from './build-requests';
+import { ENGINE_LABEL, enginesOf, openBenchRegister, stopBenchServer, type BenchEngine } from './engines';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
-const NOW = '2026-11-17T06:30:00.000Z';
-const DAY = 86_400_000;
-/** Requests received in the last OPEN_DAYS days are still open; older ones are closed (answered or refused). */
-const OPEN_DAYS = 20;
-const SPAN_DAYS = 4 * 365;
+const NOW = BENCH_NOW;
 
 function ms(start: number) {
   return performance.now() - start;
@@ -44,86 +36,15 @@ async function time<T>(label: string, runs: number, fn: () => Promise<T>): Promi
   return result;
 }
 
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'pw-bench-requests-'));
-  const dbPath = join(dir, 'bench.sqlite');
-  const wb = await openWorkbench({ dbPath, host: 'cli', systemLanguage: 'en', clock: fixedClock(NOW), actor: 'bench', log: () => {} });
-  const sqlite = wb.database.sqlite!;
-  const ctx = wb.ctx;
-  console.log(`Building ${TOTAL.toLocaleString('en')} requests in ${dbPath} …`);
-
-  const calendar = await loadCalendar(ctx.db);
-  const rules: DeadlineRules = { ...DEFAULT_SETTINGS };
-  const dueMemo = new Map<string, { date: string | null; at: string | null }>();
-  const dueOf = (receivedAt: string) => {
-    const key = localDateOf(receivedAt, rules.timeZone);
-    let d = dueMemo.get(key);
-    if (!d) {
-      const r = computeDeadline({ receivedAt, verifiedAt: null, pauses: [] }, rules, calendar);
-      d = { date: r.dueDate, at: r.dueAt };
-      dueMemo.set(key, d);
-    }
-    return d;
-  };
-
-  const insert = sqlite.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, account_ref, kind, details,
-    concerns_minor, assignee, identity_method, identity_result, identity_verified_at, status, status_before_pause, due_date, due_at,
-    deadline_problem, responded_at, response_summary, refusal_reason, complaint_route_given, closed_at, anonymised_at, revision, created_at, updated_at)
-    values (?, ?, ?, ?, ?, '', ?, '', 0, '', ?, ?, ?, ?, null, ?, ?, null, ?, ?, ?, ?, ?, null, 1, ?, ?)`);
-  const nowMs = Date.parse(NOW);
-  const start = nowMs - SPAN_DAYS * DAY;
-  const counters = new Map<number, number>();
-  const openStatuses = ['new', 'verifying', 'in_progress', 'awaiting_requester'];
-  let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+async function measure(engine: BenchEngine) {
+  const register = await openBenchRegister(engine, NOW);
+  const ctx = register.wb.ctx;
+  console.log(`\n${ENGINE_LABEL[engine]}: building ${TOTAL.toLocaleString('en')} requests …`);
   const build = performance.now();
-  const BATCH = 50_000;
-  let open = 0;
-  for (let done = 0; done < TOTAL; done += BATCH) {
-    sqlite.transaction(() => {
-      for (let i = done; i < Math.min(TOTAL, done + BATCH); i++) {
-        const receivedMs = start + Math.floor((i / TOTAL) * SPAN_DAYS * DAY) + Math.floor(rand() * 3_600_000);
-        const receivedAt = new Date(receivedMs).toISOString();
-        const year = Number(localDateOf(receivedAt, rules.timeZone).slice(0, 4));
-        const n = (counters.get(year) ?? 0) + 1;
-        counters.set(year, n);
-        const due = dueOf(receivedAt);
-        const isOpen = receivedMs > nowMs - OPEN_DAYS * DAY;
-        const refused = !isOpen && rand() < 0.05;
-        const respondedMs = receivedMs + Math.floor(rand() * 17 * DAY);
-        const responded = isOpen ? null : new Date(respondedMs).toISOString();
-        const status = isOpen ? openStatuses[i % 4]! : 'closed';
-        if (isOpen) open++;
-        const verified = status === 'new' || status === 'verifying' ? null : receivedAt;
-        insert.run(
-          `REQ-${year}-${String(n).padStart(4, '0')}`,
-          REQUEST_CHANNELS[i % REQUEST_CHANNELS.length],
-          receivedAt,
-          `Requester ${i}`,
-          `1${String(3800000000 + i)}`,
-          REQUEST_KINDS[(i * 7) % REQUEST_KINDS.length],
-          verified ? 'sms_code' : null,
-          verified ? 'verified' : null,
-          verified,
-          status,
-          due.date,
-          due.at,
-          responded,
-          responded ? 'Done' : '',
-          refused ? 'trade_secret' : null,
-          refused ? 1 : 0,
-          isOpen ? null : new Date(respondedMs + DAY).toISOString(),
-          receivedAt,
-          receivedAt,
-        );
-      }
-    })();
-  }
-  const upsertCounter = sqlite.prepare('insert into request_counters (year, last_number) values (?, ?) on conflict(year) do update set last_number = excluded.last_number');
-  for (const [year, n] of counters) upsertCounter.run(year, n);
-  sqlite.pragma('analysis_limit = 1000');
-  sqlite.exec('analyze');
+  const { open } = await buildRequests(ctx.db, register.wb.database.sqlite, TOTAL, await loadCalendar(ctx.db));
+  await analyse(register.wb);
   console.log(`Built in ${(ms(build) / 1000).toFixed(1)} s: ${TOTAL.toLocaleString('en')} requests, ${open.toLocaleString('en')} open.\n`);
+  const nowMs = Date.parse(NOW);
 
   const counts = await time('Dashboard counts (requestCounts)', 10, () => requestCounts(ctx));
   console.log(`   → ${JSON.stringify(counts)}`);
@@ -168,15 +89,18 @@ async function main() {
   await time('Settings change: responseDays 15 → 20 (recompute all open)', 1, () => updateSettings(ctx, { responseDays: 20 }, hook));
   await time('Settings change: calendar → working days (recompute all open)', 1, () => updateSettings(ctx, { countingMode: 'working' }, hook));
   await time('Settings change: time zone → Europe/London (recompute all open)', 1, () => updateSettings(ctx, { timeZone: 'Europe/London' }, hook));
-  const recomputed = sqlite.prepare("select count(*) as n from request_events where kind = 'deadline_recomputed'").get() as { n: number };
-  console.log(`   → ${recomputed.n.toLocaleString('en')} timeline entries written for moved due dates`);
-
-  await wb.close();
-  if (process.env.BENCH_KEEP) console.log(`Kept ${dbPath}`);
-  else rmSync(dir, { recursive: true, force: true });
+  const [recomputed] = (await register.raw.all("select count(*) as n from request_events where kind = 'deadline_recomputed'")) as { n: number }[];
+  console.log(`   → ${Number(recomputed!.n).toLocaleString('en')} timeline entries written for moved due dates`);
+  await register.dispose();
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+async function main() {
+  for (const engine of enginesOf(process.argv.slice(2))) await measure(engine);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => stopBenchServer());

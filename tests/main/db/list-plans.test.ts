@@ -63,15 +63,15 @@ const SORTS_ITS_MATCHES = /requests_fts|requests_name_idx|r\.reference >= \?/;
  * some lowers the number.
  */
 const STILL_OPEN: Partial<Record<Channel, number>> = {
-  'agreements:list': 191,
-  'categories:list': 86,
-  'flows:list': 194,
-  'gaps:list': 39,
+  'agreements:list': 84,
+  'categories:list': 33,
+  'flows:list': 16,
+  'gaps:list': 33,
   'partners:list': 8,
   'policy:clauses': 1,
-  'sdks:list': 143,
+  'sdks:list': 34,
   'transfer:mappings': 1,
-  'gaps:summary': 10,
+  'gaps:summary': 8,
   'requests:letterTemplates': 1,
   'policy:versions': 1,
   'calendar:year': 1,

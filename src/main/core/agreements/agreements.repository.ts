@@ -56,12 +56,18 @@ const SORT: Record<AgreementSortField, 'a.reference_no' | 'p.name' | 'a.signed_o
   updatedAt: 'a.updated_at',
 };
 
-function joined(db: Executor) {
+/**
+ * Agreements with their partner. `partnerFirst`: the partners walked first (in the order of their
+ * name index), each one's agreements then — SQLite keeps a CROSS JOIN's order, so that a page sorted
+ * by partner is read in its order whatever the filters, never sorted.
+ */
+function joined(db: Executor, partnerFirst = false) {
+  if (partnerFirst) return db.selectFrom('partners as p').crossJoin('agreements as a').whereRef('a.partner_id', '=', 'p.id');
   return db.selectFrom('agreements as a').innerJoin('partners as p', 'p.id', 'a.partner_id');
 }
 
-function filtered(db: Executor, f: AgreementFilters) {
-  let q = joined(db);
+function filtered(db: Executor, f: AgreementFilters, partnerFirst = false) {
+  let q = joined(db, partnerFirst);
   if (f.partnerId) q = q.where('a.partner_id', '=', f.partnerId);
   if (f.kind) q = q.where('a.kind', '=', f.kind);
   if (f.status) q = q.where(statusWhere(f.status, f.today));
@@ -71,7 +77,7 @@ function filtered(db: Executor, f: AgreementFilters) {
 }
 
 export async function findAgreementPage(db: Executor, f: AgreementFilters, sort: { by: AgreementSortField; dir: 'asc' | 'desc' }, page: number, pageSize: number) {
-  return filtered(db, f)
+  return filtered(db, f, sort.by === 'partner')
     .select([
       'a.id',
       'a.partner_id',
@@ -88,6 +94,9 @@ export async function findAgreementPage(db: Executor, f: AgreementFilters, sort:
     ])
     .select(statusSql(f.today).as('status'))
     .orderBy(SORT[sort.by], sort.dir)
+    // By partner: each partner's agreements together (names may repeat), so that the page is read
+    // along the partners' name index and each partner's agreements in id order, never sorted.
+    .$if(sort.by === 'partner', (q) => q.orderBy('p.id', sort.dir))
     .orderBy('a.id', sort.dir)
     .limit(pageSize)
     .offset(pageOffset(page, pageSize))

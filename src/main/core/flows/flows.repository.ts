@@ -19,15 +19,34 @@ const FLOW_SORT: Record<FlowSortField, 'p.name' | 'c.code' | 's.purpose' | 's.up
   updatedAt: 's.updated_at',
 };
 
-function flowsJoined(db: Executor) {
+/**
+ * Flows with their partner and category. `lead`: the partners (or the categories) walked first, in
+ * the order of their name (code) index, each one's flows then — SQLite keeps a CROSS JOIN's order,
+ * so that a page sorted by partner or category is read in its order whatever the filters, never sorted.
+ */
+function flowsJoined(db: Executor, lead: 'partner' | 'category' | null = null) {
+  if (lead === 'partner') {
+    return db
+      .selectFrom('partners as p')
+      .crossJoin('sharing_flows as s')
+      .whereRef('s.partner_id', '=', 'p.id')
+      .innerJoin('collection_categories as c', 'c.id', 's.category_id');
+  }
+  if (lead === 'category') {
+    return db
+      .selectFrom('collection_categories as c')
+      .crossJoin('sharing_flows as s')
+      .whereRef('s.category_id', '=', 'c.id')
+      .innerJoin('partners as p', 'p.id', 's.partner_id');
+  }
   return db
     .selectFrom('sharing_flows as s')
     .innerJoin('partners as p', 'p.id', 's.partner_id')
     .innerJoin('collection_categories as c', 'c.id', 's.category_id');
 }
 
-function filteredFlows(db: Executor, f: FlowFilters) {
-  let q = flowsJoined(db);
+function filteredFlows(db: Executor, f: FlowFilters, lead: 'partner' | 'category' | null = null) {
+  let q = flowsJoined(db, lead);
   if (f.partnerId) q = q.where('s.partner_id', '=', f.partnerId);
   if (f.categoryId) q = q.where('s.category_id', '=', f.categoryId);
   if (f.method) q = q.where('s.method', '=', f.method);
@@ -62,9 +81,12 @@ const FLOW_COLUMNS = [
 ] as const;
 
 export async function findFlowPage(db: Executor, f: FlowFilters, sort: { by: FlowSortField; dir: 'asc' | 'desc' }, page: number, pageSize: number) {
-  return filteredFlows(db, f)
+  return filteredFlows(db, f, sort.by === 'partner' || sort.by === 'category' ? sort.by : null)
     .select(FLOW_COLUMNS)
     .orderBy(FLOW_SORT[sort.by], sort.dir)
+    // By partner or category: each one's flows together, read along its index and never sorted.
+    .$if(sort.by === 'partner', (q) => q.orderBy('p.id', sort.dir))
+    .$if(sort.by === 'category', (q) => q.orderBy('c.id', sort.dir))
     .orderBy('s.id', sort.dir)
     .limit(pageSize)
     .offset(pageOffset(page, pageSize))

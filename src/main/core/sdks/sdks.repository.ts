@@ -41,11 +41,17 @@ export function selectActiveSdkLabels(db: Executor) {
   return db.selectFrom('sdks as k').select(['k.id', 'k.name as label']).where('k.status', '=', 'active');
 }
 
-function filteredSdks(db: Executor, f: SdkFilters) {
-  let q = db
-    .selectFrom('sdks as k')
-    .innerJoin('partners as p', 'p.id', 'k.vendor_partner_id')
-    .leftJoin(latestReviewPerSdk(db).as('lr'), 'lr.sdk_id', 'k.id');
+/**
+ * SDKs with their vendor and latest review. `vendorFirst`: the partners walked first, in the order of
+ * their name index, each one's SDKs then — SQLite keeps a CROSS JOIN's order, so that a page sorted
+ * by vendor is read in its order whatever the filters, never sorted.
+ */
+function filteredSdks(db: Executor, f: SdkFilters, vendorFirst = false) {
+  let q = (
+    vendorFirst
+      ? db.selectFrom('partners as p').crossJoin('sdks as k').whereRef('k.vendor_partner_id', '=', 'p.id')
+      : db.selectFrom('sdks as k').innerJoin('partners as p', 'p.id', 'k.vendor_partner_id')
+  ).leftJoin(latestReviewPerSdk(db).as('lr'), 'lr.sdk_id', 'k.id');
   if (f.vendorPartnerId) q = q.where('k.vendor_partner_id', '=', f.vendorPartnerId);
   if (f.platform) q = q.where('k.platform', '=', f.platform);
   if (f.status) q = q.where('k.status', '=', f.status);
@@ -56,7 +62,7 @@ function filteredSdks(db: Executor, f: SdkFilters) {
 
 /** One page of SDKs with their vendor's name, their latest review and how many reviews they have. */
 export function findSdkPage(db: Executor, f: SdkFilters, sort: { by: SdkSortField; dir: 'asc' | 'desc' }, page: number, pageSize: number) {
-  return filteredSdks(db, f)
+  return filteredSdks(db, f, sort.by === 'vendor')
     .select([
       'k.id',
       'k.name',
@@ -73,6 +79,8 @@ export function findSdkPage(db: Executor, f: SdkFilters, sort: { by: SdkSortFiel
     ])
     .select((eb) => eb.selectFrom('sdk_reviews as c').select((e) => e.fn.countAll<number>().as('n')).whereRef('c.sdk_id', '=', 'k.id').as('review_count'))
     .orderBy(sql.ref(SORT[sort.by]), sort.dir)
+    // By vendor: each vendor's SDKs together, read along the partners' name index, never sorted.
+    .$if(sort.by === 'vendor', (q) => q.orderBy('p.id', sort.dir))
     .orderBy('k.id', sort.dir)
     .limit(pageSize)
     .offset(pageOffset(page, pageSize))

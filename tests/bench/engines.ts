@@ -1,0 +1,194 @@
+/**
+ * The two engines of the benchmarks: a register file on SQLite, and a database on a PostgreSQL
+ * server — a throwaway one started the way the tests start theirs (tests/setup/postgres.ts) and
+ * stopped at the end, or the server named by `PRIVACY_WORKBENCH_BENCH_PG_URL` (a role that may
+ * create databases). For each, the same register opened as a workbench, and the raw connection the
+ * "raw" figures run on: prepared statements on the same file, named (server-prepared) statements
+ * on the same server.
+ *
+ *   --engine sqlite | postgres | both   (both by default)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type BetterSqlite3 from 'better-sqlite3';
+import { fixedClock } from '../../src/main/core/clock';
+import { openWorkbench, type Workbench } from '../../src/main/core/workbench';
+import { createPerson } from '../../src/main/core/people/people.service';
+import { onServer, startTestServer, type TestServer } from '../setup/postgres';
+import { statementRecorder, type Recorded } from '../helpers/statements';
+
+export type BenchEngine = 'sqlite' | 'postgres';
+export const ENGINE_LABEL: Record<BenchEngine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+export function enginesOf(argv: readonly string[]): BenchEngine[] {
+  const at = argv.indexOf('--engine');
+  const given = at >= 0 ? argv[at + 1] : 'both';
+  if (given === 'sqlite' || given === 'postgres') return [given];
+  if (given === 'both') return ['sqlite', 'postgres'];
+  throw new Error(`--engine ${given}: sqlite, postgres or both`);
+}
+
+/** Hand-written SQL with `?` placeholders, straight on the register's own connection. */
+export interface RawSql {
+  all(text: string, params?: readonly unknown[]): Promise<unknown[]>;
+}
+
+/** The statements a call really runs, and each run again raw (tests/helpers/statements.ts on SQLite). */
+export interface BenchRecorder {
+  during<T>(fn: () => Promise<T>): Promise<{ result: T; statements: Recorded[] }>;
+  raw(r: Recorded): Promise<unknown>;
+}
+
+export interface BenchRegister {
+  engine: BenchEngine;
+  wb: Workbench;
+  raw: RawSql;
+  recorder: BenchRecorder;
+  /** Closes the workbench and opens the same register again (a start), answering the new one. */
+  reopen(): Promise<Workbench>;
+  /** Closes everything and removes the register. */
+  dispose(): Promise<void>;
+}
+
+let server: TestServer | undefined;
+let serverStarting: Promise<TestServer> | undefined;
+let registers = 0;
+
+async function pgBase(): Promise<string> {
+  const given = process.env.PRIVACY_WORKBENCH_BENCH_PG_URL;
+  if (given) {
+    const url = new URL(given);
+    url.pathname = '';
+    return url.toString().replace(/\/$/, '');
+  }
+  serverStarting ??= startTestServer().then((s) => (server = s));
+  return (await serverStarting).base;
+}
+
+/** Stops the throwaway server, if one was started (its stop is synchronous: safe on exit). */
+export async function stopBenchServer(): Promise<void> {
+  const s = server;
+  server = undefined;
+  await s?.stop();
+}
+
+const PASSWORD = 'bench officer password';
+
+/** `?` placeholders numbered for PostgreSQL. */
+const numbered = (text: string) => {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${(n += 1)}`);
+};
+
+/** Records what a pg client runs while `during` runs: the query builder's statements with their values. */
+function postgresRecorder(client: pg.Client): BenchRecorder {
+  let log: Recorded[] | null = null;
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: pg.Client, ...args: unknown[]) {
+    if (log && this !== client && typeof args[0] === 'string') log.push({ sql: args[0], params: (args[1] as unknown[]) ?? [] });
+    return original.apply(this, args);
+  };
+  const names = new Map<string, string>();
+  return {
+    async during(fn) {
+      log = [];
+      try {
+        const result = await fn();
+        return { result, statements: log };
+      } finally {
+        log = null;
+      }
+    },
+    async raw(r) {
+      let name = names.get(r.sql);
+      if (!name) names.set(r.sql, (name = `raw_${names.size}`));
+      return (await client.query({ name, text: r.sql, values: r.params })).rows;
+    },
+  };
+}
+
+function sqliteRaw(sqlite: BetterSqlite3.Database): RawSql {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    async all(text, params = []) {
+      let statement = cache.get(text);
+      if (!statement) cache.set(text, (statement = sqlite.prepare(text)));
+      return statement.all(...params);
+    },
+  };
+}
+
+function postgresRaw(client: pg.Client): RawSql {
+  const names = new Map<string, string>();
+  return {
+    async all(text, params = []) {
+      let name = names.get(text);
+      if (!name) names.set(text, (name = `bench_${names.size}`));
+      return (await client.query({ name, text: numbered(text), values: [...params] })).rows;
+    },
+  };
+}
+
+function sqliteRecorder(sqlite: BetterSqlite3.Database): BenchRecorder {
+  const recorder = statementRecorder(sqlite);
+  return { during: (fn) => recorder.during(fn), raw: async (r) => recorder.raw(r) };
+}
+
+/** A new, empty register on `engine`, opened with a frozen clock at `now`; on a server, with its officer signed in. */
+export async function openBenchRegister(engine: BenchEngine, now: string): Promise<BenchRegister> {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-bench-'));
+  let dbPath = join(dir, 'bench.sqlite');
+  let drop = async () => {};
+  if (engine === 'postgres') {
+    const base = await pgBase();
+    const name = `pw_bench_${process.pid}_${(registers += 1)}`;
+    await onServer(base, `drop database if exists ${name}`, `create database ${name}`);
+    dbPath = `${base}/${name}`;
+    drop = () => onServer(base, `drop database if exists ${name} with (force)`);
+  }
+  const open = async (first: boolean) => {
+    const wb = await openWorkbench({ dbPath, host: 'cli', systemLanguage: 'en', clock: fixedClock(now), actor: 'bench', dataDir: join(dir, 'data'), log: () => {} });
+    if (engine === 'postgres') {
+      if (first) await createPerson(wb.ctx, { signInName: 'bench', displayName: 'Bench', role: 'officer', seesContacts: true, password: PASSWORD });
+      const signedIn = await wb.router.invoke('session:signIn', { signInName: 'bench', password: PASSWORD });
+      if (!signedIn.ok) throw new Error(`the bench officer could not sign in: ${signedIn.error.message}`);
+    }
+    return wb;
+  };
+  let wb = await open(true);
+  let client: pg.Client | undefined;
+  const connect = async () => {
+    if (engine === 'sqlite') return;
+    await client?.end();
+    client = new pg.Client({ connectionString: dbPath, options: '-c TimeZone=UTC' });
+    await client.connect();
+  };
+  await connect();
+  const register: BenchRegister = {
+    engine,
+    wb,
+    raw: engine === 'sqlite' ? sqliteRaw(wb.database.sqlite!) : postgresRaw(client!),
+    recorder: engine === 'sqlite' ? sqliteRecorder(wb.database.sqlite!) : postgresRecorder(client!),
+    async reopen() {
+      await wb.close();
+      wb = await open(false);
+      register.wb = wb;
+      if (engine === 'sqlite') {
+        // On the fresh connection, before any list statement is prepared.
+        register.raw = sqliteRaw(wb.database.sqlite!);
+        register.recorder = sqliteRecorder(wb.database.sqlite!);
+      }
+      return wb;
+    },
+    async dispose() {
+      await wb.close();
+      await client?.end();
+      await drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return register;
+}

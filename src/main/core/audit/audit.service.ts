@@ -4,6 +4,7 @@ import type { AuditAction, AuditEntry } from '@shared/domain/audit';
 import type { Page } from '@shared/domain/paging';
 import type { CoreContext, Executor } from '../context';
 import { bulkWriterOf } from '../db/bulk';
+import { holdWriteLock } from '../db/dialect';
 import {
   countAuditRowsForEntity,
   findAuditHead,
@@ -164,11 +165,21 @@ function chainedRows(ctx: AuditingContext, last: Pick<AuditRow, 'id' | 'hash'> |
 }
 
 /**
+ * The end of the chain, read under the register's write lock: no other writer (another window,
+ * another workbench on the same server) can append after it before this transaction commits, so
+ * the chain never forks and two entries never take one id.
+ */
+async function lockedHead(trx: Executor) {
+  await holdWriteLock(trx);
+  return findAuditHead(trx);
+}
+
+/**
  * Appends one entry to the chain. Call it inside the same transaction as the change it records,
  * so that a change and its audit entry are written together or not at all.
  */
 export async function recordAudit(trx: Executor, ctx: AuditingContext, record: AuditRecord) {
-  const [row] = chainedRows(ctx, await findAuditHead(trx), [record]);
+  const [row] = chainedRows(ctx, await lockedHead(trx), [record]);
   return insertAuditRow(trx, row!);
 }
 
@@ -178,7 +189,7 @@ export async function recordAudit(trx: Executor, ctx: AuditingContext, record: A
  * statement). The chain is the same as one recordAudit per entry.
  */
 export async function recordAuditMany(trx: Executor, ctx: AuditingContext & Pick<CoreContext, 'sqlite'>, records: AuditRecord[]) {
-  await bulkWriterOf({ db: trx, sqlite: ctx.sqlite }).insertRows('audit_log', chainedRows(ctx, await findAuditHead(trx), records));
+  await bulkWriterOf({ db: trx, sqlite: ctx.sqlite }).insertRows('audit_log', chainedRows(ctx, await lockedHead(trx), records));
 }
 
 /**

@@ -150,7 +150,7 @@ describe('several workbenches writing one register at once', () => {
     const saving = wb.router.invoke('categories:update', { ...values, notes: 'saved after the deadlock' }) as Promise<Result<Category>>;
     await sleep(300);
     // The save holds the register's write lock while it waits for the row.
-    const { rows: held } = await outside.query<{ n: string }>(`select count(*) as n from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()`);
+    const { rows: held } = await outside.query<{ n: string }>(`select count(*) as n from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid() and database = (select oid from pg_database where datname = current_database())`);
     expect(Number(held[0]!.n)).toBeGreaterThan(0);
     const outsideDone = outside
       .query(POSTGRES_WRITE_LOCK.sql)

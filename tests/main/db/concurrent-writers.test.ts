@@ -69,6 +69,8 @@ const summaryOf = (child: Child) => JSON.parse(child.lines.at(-1) ?? '{}') as Wr
 describe('several workbenches writing one register at once', () => {
   it('references stay unique and gap-free, the slower editor gets CONFLICT, the counts and the audit chain agree', async () => {
     const { dbPath, dataDir, wb, category } = await preparedRegister();
+    const looked = await wb.router.invoke('audit:changes', {});
+    if (!looked.ok) throw new Error(looked.error.message);
     const go = join(dataDir, '..', 'go');
     const writers = WRITERS.map((tag) =>
       runTs('tests/helpers/team-writer.ts', [dbPath, dataDir, tag, String(EACH), String(category.id)], { GO_FILE: go, PRIVACY_WORKBENCH_PASSWORD: PASSWORD }),
@@ -120,6 +122,9 @@ describe('several workbenches writing one register at once', () => {
     expect(audit.problems).toEqual([]);
     expect(audit.ok).toBe(true);
     expect(audit.checked).toBe(ids.length);
+    // A window of this workbench, looking again, is told that requests and categories were written elsewhere.
+    const seen = await wb.router.invoke('audit:changes', { afterId: (looked.value as { lastId: number }).lastId });
+    expect(seen).toEqual({ ok: true, value: { lastId: ids.length, entities: ['category', 'request'] } });
   }, 60_000);
 
   it.skipIf(!onPostgres)('two editors saving the same revision at the same moment: one is saved, the other gets CONFLICT (PostgreSQL)', async () => {

@@ -170,6 +170,33 @@ describe('several workbenches writing one register at once', () => {
     const [row] = await rowsOf<{ notes: string }>(wb.ctx.db, 'select notes from collection_categories where id = ?', category.id);
     expect(row!.notes).toBe('saved after the deadlock');
   }, 30_000);
+
+  it.skipIf(!onPostgres)('a save waits while another session holds the write lock, and is refused as busy, nothing written, when it waits too long (PostgreSQL)', async () => {
+    const { dbPath, wb, category } = await preparedRegister();
+    const outside = new pg.Client({ connectionString: dbPath });
+    await outside.connect();
+    cleanups.push(() => outside.end());
+    const { status: _s, createdAt: _c, updatedAt: _u, ...values } = category;
+
+    await outside.query('begin');
+    await outside.query(POSTGRES_WRITE_LOCK.sql);
+    const began = Date.now();
+    const waiting = wb.router.invoke('categories:update', { ...values, notes: 'after the wait' }) as Promise<Result<Category>>;
+    await sleep(1_000);
+    await outside.query('commit');
+    const saved = await waiting;
+    expect(saved.ok, saved.ok ? '' : saved.error.message).toBe(true);
+    expect(Date.now() - began).toBeGreaterThanOrEqual(1_000);
+
+    await outside.query('begin');
+    await outside.query(POSTGRES_WRITE_LOCK.sql);
+    const refused = (await wb.router.invoke('categories:update', { ...values, revision: category.revision + 1, notes: 'never written' })) as Result<Category>;
+    await outside.query('rollback');
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('The register is busy') });
+    const [row] = await rowsOf<{ notes: string }>(wb.ctx.db, 'select notes from collection_categories where id = ?', category.id);
+    expect(row!.notes).toBe('after the wait');
+  }, 40_000);
 });
 
 describe('retrying a write that met another writer', () => {

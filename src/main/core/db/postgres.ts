@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kysely, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type Transaction, type TransactionBuilder, type TransactionSettings } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type Transaction, type TransactionBuilder, type TransactionSettings } from 'kysely';
 import type { Database } from './schema';
 import { isRetryableWriteFailure, POSTGRES_WRITE_LOCK, WRITE_ATTEMPTS } from './dialect';
 
@@ -73,7 +73,13 @@ export function postgresPool(options: PostgresOptions, onIdleError: (error: Erro
 class WriteLockingDriver extends PostgresDriver {
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     await super.beginTransaction(connection, settings);
-    await connection.executeQuery(POSTGRES_WRITE_LOCK);
+    try {
+      await connection.executeQuery(POSTGRES_WRITE_LOCK);
+    } catch (error) {
+      // Kysely rolls back only a transaction that has begun: this one must not go back to the pool open.
+      await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => {});
+      throw error;
+    }
   }
 }
 

@@ -31,7 +31,7 @@ const WRITE_OF_ENTITY: Readonly<Record<string, WriteChannel>> = {
 
 /** Refreshes the cached reads that writes of `entities` made stale; everything when they are not known. */
 export async function refreshAfterRemoteChanges(client: QueryClient, entities: readonly string[] | null): Promise<void> {
-  if (entities === null || entities.some((e) => !(e in WRITE_OF_ENTITY))) {
+  if (entities === null || entities.some((e) => !Object.hasOwn(WRITE_OF_ENTITY, e))) {
     await client.invalidateQueries();
     return;
   }

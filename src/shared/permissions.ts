@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   'settings:update': OFFICER,
   'audit:forEntity': ALL,
   'audit:verify': ALL,
+  'audit:changes': ALL,
   'categories:list': ALL,
   'categories:get': ALL,
   'categories:create': OFFICER,

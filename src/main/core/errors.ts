@@ -66,14 +66,16 @@ export const hasAnyDependents = (d: Dependents) => Object.values(d).some((list) 
  * What went wrong underneath, when it is the file or the disk and not the app: the machine's
  * storage refused (full), another program held the register (locked), or the file, its folder or
  * the user's rights allow no writing (read-only). SQLite's extended codes (`SQLITE_BUSY_SNAPSHOT`,
- * `SQLITE_READONLY_DIRECTORY`, …) count as their primary code.
+ * `SQLITE_READONLY_DIRECTORY`, …) count as their primary code. On PostgreSQL, a writer that waited
+ * out the register's write lock (55P03, dialect.ts) or met other writers on every attempt (40001,
+ * 40P01) found it locked too.
  */
 export type StorageProblem = 'disk_full' | 'locked' | 'read_only';
 
 export function storageProblemOf(error: unknown): StorageProblem | null {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   if (/^SQLITE_FULL/.test(code) || code === 'ENOSPC' || code === 'EDQUOT') return 'disk_full';
-  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return 'locked';
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code) || code === '55P03' || code === '40001' || code === '40P01') return 'locked';
   if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'read_only';
   return null;
 }

@@ -17,6 +17,7 @@ export const CHANNELS = [
   'settings:update',
   'audit:forEntity',
   'audit:verify',
+  'audit:changes',
   'categories:list',
   'categories:get',
   'categories:create',

@@ -15,7 +15,7 @@ import {
   type Person,
   type SessionInfo,
 } from '../domain/people';
-import { auditForEntityInput, type AuditEntry, type AuditVerification } from '../domain/audit';
+import { auditChangesInput, auditForEntityInput, type AuditChanges, type AuditEntry, type AuditVerification } from '../domain/audit';
 import {
   categoryDeleteInput,
   categoryInput,
@@ -148,6 +148,7 @@ export const contract = {
   'settings:update': channel<Settings>()(settingsUpdateInput),
   'audit:forEntity': channel<Page<AuditEntry>>()(auditForEntityInput),
   'audit:verify': channel<AuditVerification>()(none),
+  'audit:changes': channel<AuditChanges>()(auditChangesInput),
   'categories:list': channel<Page<CategorySummary>>()(categoryListInput),
   'categories:get': channel<Category>()(idInput),
   'categories:create': channel<Category>()(categoryInput),

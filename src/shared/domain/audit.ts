@@ -13,6 +13,25 @@ export const auditForEntityInput = z.strictObject({
   pageSize: z.number().int().min(1).max(200).default(50),
 });
 
+/**
+ * What changed since a window last looked: every write is audited, so the chain's head is the
+ * register's data version. Without `afterId` only the head is answered (a window's first look).
+ */
+export const auditChangesInput = z.strictObject({
+  afterId: z.number().int().min(0).optional(),
+});
+
+export interface AuditChanges {
+  /** The last entry's id (0 before the first). */
+  lastId: number;
+  /**
+   * The kinds of record (the entries' `entity`) written after `afterId`; null when there were too
+   * many entries to name, or the chain is shorter than `afterId` (the register was replaced): then
+   * everything shown may be stale.
+   */
+  entities: string[] | null;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;

@@ -89,6 +89,7 @@ function examples(ids: { category: number; partner: number; flow: number; agreem
     'settings:update': { organisationName: '码尚云', hotline: '400-779-0025' },
     'audit:forEntity': { entity: 'category', entityId: ids.category },
     'audit:verify': {},
+    'audit:changes': { afterId: 0 },
     'categories:list': { search: '姓名' },
     'categories:get': { id: ids.category },
     'categories:create': { ...categoryFixture({ code: 'FUZZ-1' }) },

@@ -118,6 +118,8 @@ describe('the one mapping from low-level errors to sentences', () => {
     const e = (code: string, path?: string) => Object.assign(new Error(code), { code, ...(path ? { path } : {}) });
     expect(['SQLITE_FULL', 'ENOSPC'].map((c) => storageProblemOf(e(c)))).toEqual(['disk_full', 'disk_full']);
     expect(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED'].map((c) => storageProblemOf(e(c)))).toEqual(['locked', 'locked', 'locked']);
+    // PostgreSQL: the write lock waited out, or other writers met on every attempt.
+    expect(['55P03', '40001', '40P01'].map((c) => storageProblemOf(e(c)))).toEqual(['locked', 'locked', 'locked']);
     expect(['SQLITE_READONLY', 'SQLITE_READONLY_DIRECTORY', 'SQLITE_CANTOPEN', 'EACCES', 'EPERM'].map((c) => storageProblemOf(e(c)))).toEqual(Array(5).fill('read_only'));
     expect(storageProblemOf(e('SQLITE_CONSTRAINT_UNIQUE'))).toBeNull();
     expect(plainMessage(e('ENOSPC', '/data/out.xlsx'), 'zh-CN')).toBe('磁盘已满：无法写入 /data/out.xlsx。');

@@ -51,6 +51,12 @@ export async function findAuditHead(db: Executor): Promise<Pick<AuditRow, 'id' |
   return db.selectFrom('audit_log').select(['id', 'hash', 'at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
+/** The kinds of record (`entity`) of the entries after `afterId` up to and including `upToId`. */
+export async function findAuditEntitiesBetween(db: Executor, afterId: number, upToId: number): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('entity').distinct().where('id', '>', afterId).where('id', '<=', upToId).execute();
+  return rows.map((r) => r.entity).sort();
+}
+
 /**
  * How many entries come after `afterId` (all of them with 0), up to and including `upToId` when given.
  * Give the bound whenever the count goes with a head read by another statement: another process may

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { AuditAction, AuditEntry } from '@shared/domain/audit';
+import type { AuditAction, AuditChanges, AuditEntry } from '@shared/domain/audit';
 import type { Page } from '@shared/domain/paging';
 import type { CoreContext, Executor } from '../context';
 import { bulkWriterOf } from '../db/bulk';
+import { holdWriteLock } from '../db/dialect';
 import {
   countAuditRowsForEntity,
+  findAuditEntitiesBetween,
   findAuditHead,
   findAuditRowsForEntity,
   insertAuditRow,
@@ -164,11 +166,21 @@ function chainedRows(ctx: AuditingContext, last: Pick<AuditRow, 'id' | 'hash'> |
 }
 
 /**
+ * The end of the chain, read under the register's write lock: no other writer (another window,
+ * another workbench on the same server) can append after it before this transaction commits, so
+ * the chain never forks and two entries never take one id.
+ */
+async function lockedHead(trx: Executor) {
+  await holdWriteLock(trx);
+  return findAuditHead(trx);
+}
+
+/**
  * Appends one entry to the chain. Call it inside the same transaction as the change it records,
  * so that a change and its audit entry are written together or not at all.
  */
 export async function recordAudit(trx: Executor, ctx: AuditingContext, record: AuditRecord) {
-  const [row] = chainedRows(ctx, await findAuditHead(trx), [record]);
+  const [row] = chainedRows(ctx, await lockedHead(trx), [record]);
   return insertAuditRow(trx, row!);
 }
 
@@ -178,7 +190,7 @@ export async function recordAudit(trx: Executor, ctx: AuditingContext, record: A
  * statement). The chain is the same as one recordAudit per entry.
  */
 export async function recordAuditMany(trx: Executor, ctx: AuditingContext & Pick<CoreContext, 'sqlite'>, records: AuditRecord[]) {
-  await bulkWriterOf({ db: trx, sqlite: ctx.sqlite }).insertRows('audit_log', chainedRows(ctx, await findAuditHead(trx), records));
+  await bulkWriterOf({ db: trx, sqlite: ctx.sqlite }).insertRows('audit_log', chainedRows(ctx, await lockedHead(trx), records));
 }
 
 /**
@@ -228,4 +240,19 @@ export async function listAuditForEntity(
     countAuditRowsForEntity(db, input.entity, input.entityId),
   ]);
   return { items: rows.map(toEntry), total, page: input.page, pageSize: input.pageSize };
+}
+
+/** Past this many new entries a window is told that anything may have changed, rather than what. */
+const CHANGES_NAMED = 1000;
+
+/**
+ * What was written after entry `afterId`, by this window or any other workbench on the register: a
+ * window polls it and refreshes what it shows of those kinds of record. Ids run 1, 2, 3… without a
+ * gap (the chain gives them), so the head says how many entries are new without counting them.
+ */
+export async function auditChangesSince(db: Executor, afterId: number | undefined): Promise<AuditChanges> {
+  const lastId = (await findAuditHead(db))?.id ?? 0;
+  if (afterId === undefined || afterId === lastId) return { lastId, entities: [] };
+  if (afterId > lastId || lastId - afterId > CHANGES_NAMED) return { lastId, entities: null };
+  return { lastId, entities: await findAuditEntitiesBetween(db, afterId, lastId) };
 }

@@ -118,3 +118,43 @@ export function maxParameters(db: HasExecutor): number {
 
 /** The tables of the app (not the engine's or Kysely's own, nor the search index's and tallies' internals). */
 export const INTERNAL_TABLE = /^(sqlite_|kysely_migration|requests_fts($|_)|request_tallies$|cache_revisions$)/;
+
+/**
+ * The register's write lock on PostgreSQL: a transaction-scoped advisory lock that every transaction
+ * of the app takes as its first statement (postgres.ts), the way SQLite's `BEGIN IMMEDIATE` takes the
+ * file's write lock. Writers from every workbench on the server therefore run one after another:
+ * the audit chain's head is read and extended by one writer at a time, a year's reference counter is
+ * raised and used in the same turn, and a revision read in a transaction is still the stored one when
+ * the transaction writes. The key is the register's own (Kysely's migrator takes another).
+ */
+const WRITE_LOCK_KEY = 0x5057_5245_4749_5354n; // "PWREGIST"
+/** How long a writer waits for the lock before it is refused as locked, as SQLite's busy timeout does. */
+const WRITE_LOCK_WAIT = '10s';
+
+/** The statement that takes the write lock, waiting up to WRITE_LOCK_WAIT (lock_timeout, for this transaction only). */
+export const POSTGRES_WRITE_LOCK = CompiledQuery.raw(
+  `select set_config('lock_timeout', '${WRITE_LOCK_WAIT}', true), pg_advisory_xact_lock(${WRITE_LOCK_KEY})`,
+);
+
+/**
+ * Makes sure the calling transaction holds the register's write lock: on PostgreSQL it takes it again
+ * (an advisory lock its session holds is granted at once); on SQLite the transaction holds the file's
+ * write lock since BEGIN IMMEDIATE. For code that must not run without it (the audit chain's append).
+ */
+export async function holdWriteLock(trx: HasExecutor & { executeQuery(query: CompiledQuery): Promise<unknown> }): Promise<void> {
+  if (isPostgres(trx)) await trx.executeQuery(POSTGRES_WRITE_LOCK);
+}
+
+/**
+ * Whether a transaction failed only because it met another writer's, and runs again as it was:
+ * PostgreSQL's serialisation failure and deadlock (SQLSTATE 40001, 40P01). SQLite has neither: its
+ * writers wait for the write lock at BEGIN (busy timeout), and a lock still held after that is
+ * refused as `locked` (errors.ts).
+ */
+export function isRetryableWriteFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40001' || code === '40P01';
+}
+
+/** How many times a transaction runs at most when it keeps meeting retryable failures. */
+export const WRITE_ATTEMPTS = 5;

@@ -4,8 +4,10 @@
  * every report and the audit log's hashes are the same on both engines.
  */
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CompiledQuery, Kysely, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type Transaction, type TransactionBuilder, type TransactionSettings } from 'kysely';
 import type { Database } from './schema';
+import { isRetryableWriteFailure, POSTGRES_WRITE_LOCK, WRITE_ATTEMPTS } from './dialect';
 
 /** PostgreSQL type oids whose values the app reads in SQLite's form. */
 const OID = { bool: 16, int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184, json: 114, jsonb: 3802 } as const;
@@ -67,6 +69,69 @@ export function postgresPool(options: PostgresOptions, onIdleError: (error: Erro
   return pool;
 }
 
+/** Kysely's driver, except that every transaction takes the register's write lock as it begins (dialect.ts). */
+class WriteLockingDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await super.beginTransaction(connection, settings);
+    try {
+      await connection.executeQuery(POSTGRES_WRITE_LOCK);
+    } catch (error) {
+      // Kysely rolls back only a transaction that has begun: this one must not go back to the pool open.
+      await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => {});
+      throw error;
+    }
+  }
+}
+
+class RegisterPostgresDialect extends PostgresDialect {
+  constructor(private readonly pool: pg.Pool) {
+    super({ pool });
+  }
+
+  override createDriver(): Driver {
+    return new WriteLockingDriver({ pool: this.pool });
+  }
+}
+
+/**
+ * Runs `attempt` again, a few times and after a short random pause, while it fails only because it
+ * met another writer (a deadlock, a serialisation failure): the user's save waits instead of failing.
+ * The transaction that failed was rolled back whole, so running it again writes it once.
+ */
+export async function withWriteRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (n >= WRITE_ATTEMPTS || !isRetryableWriteFailure(error)) throw error;
+      await sleep(Math.round(Math.random() * 20 * n));
+    }
+  }
+}
+
+/** A transaction builder whose `execute` runs the transaction again after a retryable failure. */
+function retrying<DB>(builder: TransactionBuilder<DB>): TransactionBuilder<DB> {
+  return new Proxy(builder, {
+    get(target, prop) {
+      if (prop === 'execute') return <T>(fn: (trx: Transaction<DB>) => Promise<T>) => withWriteRetries(() => target.execute(fn));
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== 'function') return value;
+      // setIsolationLevel and the like answer a new builder: it retries too.
+      return (...args: unknown[]) => {
+        const answer = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return answer && typeof answer === 'object' && 'execute' in answer ? retrying(answer as TransactionBuilder<DB>) : answer;
+      };
+    },
+  });
+}
+
+/** The register's Kysely on a server: its transactions take the write lock and are retried after a deadlock. */
+class RegisterKysely extends Kysely<Database> {
+  override transaction(): TransactionBuilder<Database> {
+    return retrying(super.transaction());
+  }
+}
+
 export function kyselyOverPool(pool: pg.Pool): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new RegisterKysely({ dialect: new RegisterPostgresDialect(pool) });
 }

@@ -14,7 +14,14 @@ export async function findRequestById(db: Executor, id: number): Promise<Request
   return db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The next number of the year's reference sequence (REQ-2026-0001, -0002, …), taken inside the caller's transaction. */
+/**
+ * The next number of the year's reference sequence (REQ-2026-0001, -0002, …), taken inside the
+ * caller's transaction, which writes the request with it. One upsert, on both engines: it raises the
+ * counter and answers the new value in one statement, and the counter's row stays locked until the
+ * transaction ends, so concurrent intakes (other workbenches on the same server) each get their own
+ * number, and one that rolls back gives its number back. Every transaction also holds the register's
+ * write lock (dialect.ts), so intakes follow one another.
+ */
 export async function takeNextReferenceNumber(db: Executor, year: number): Promise<number> {
   const row = await db
     .insertInto('request_counters')

@@ -65,6 +65,7 @@ export const QUERY_EFFECTS = {
   'settings:update': 'everything',
   'audit:forEntity': 'read',
   'audit:verify': 'read',
+  'audit:changes': 'read',
   'categories:list': 'read',
   'categories:get': 'read',
   'categories:create': registerWrite,

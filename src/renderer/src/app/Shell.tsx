@@ -7,6 +7,7 @@ import type { AppInfo } from '@shared/domain/app';
 import type { Role } from '@shared/domain/people';
 import { HOME, NAV, ROUTES, routeReads } from './routes';
 import { prefetchReads } from '../api/hooks';
+import { useRemoteChanges } from '../api/remote-changes';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageLoading, prefetchPages } from './lazy-page';
 import { Shortcuts, ShortcutsButton } from './Shortcuts';
@@ -57,6 +58,7 @@ export function Shell({ info }: { info: AppInfo }) {
   const session = useSession();
   const role = session?.role ?? 'officer';
   useEffect(prefetchPages, []);
+  useRemoteChanges();
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
       <AppShell.Header px="lg">

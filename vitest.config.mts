@@ -16,16 +16,7 @@ const env = { PRIVACY_WORKBENCH_AUDIT_KEY: join(tmpdir(), `pw-test-audit-key-${p
 // shrink, and so that nothing else in these areas is left out.
 const NOT_YET_ON_POSTGRES = [
   'tests/main/audit/anchoring.test.ts',
-  'tests/main/audit/audit-chain.test.ts',
-  'tests/main/audit/audited-update.test.ts',
-  'tests/main/audit/tamper-table.test.ts',
-  'tests/main/contract/fuzz.test.ts',
-  'tests/main/db/list-plans.test.ts',
-  'tests/main/gaps/gap-decisions.test.ts',
-  'tests/main/people/people.test.ts',
-  'tests/main/people/permissions.test.ts',
   'tests/main/reports/requester-details.test.ts',
-  'tests/main/requests/list-plans.test.ts',
   'tests/main/transfer/json-export.test.ts',
 ];
 const POSTGRES_AREAS = ['agreements', 'audit', 'calendar', 'categories', 'contract', 'db', 'gaps', 'partners', 'people', 'policy', 'reports', 'requests', 'sample', 'sdks', 'transfer'];

@@ -2,7 +2,7 @@
  * Which engine the tests open registers on: SQLite in memory (the default), or a fresh database on
  * the PostgreSQL server of the run (`PRIVACY_WORKBENCH_TEST_ENGINE=postgres`, tests/setup/postgres-global.ts).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { inject } from 'vitest';
 import { onServer } from '../setup/postgres';
@@ -65,4 +65,16 @@ export async function startIdsAt(db: Kysely<any>, tables: readonly string[], fir
   for (const [i, table] of tables.entries()) {
     if (withIdentity.has(table)) await run(db, `select setval(pg_get_serial_sequence(?, 'id'), ?)`, table, first(table, i));
   }
+}
+
+/**
+ * A digest of everything a register holds, to show that a call wrote nothing: on SQLite the whole
+ * database image (every page of every table); on PostgreSQL every row of every table, in one statement.
+ */
+export async function registerDigest(database: { db: Kysely<any>; sqlite?: { serialize(): Buffer } | null }): Promise<string> {
+  if (database.sqlite) return createHash('sha256').update(database.sqlite.serialize()).digest('hex');
+  const tables = (await database.db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name).sort();
+  const rows = tables.map((name) => `select '${name}:' || t::text as line from "${name}" t`).join(' union all ');
+  const [digest] = await rowsOf<{ digest: string }>(database.db, `select md5(coalesce(string_agg(line, E'\\n' order by line), '')) as digest from (${rows}) s`);
+  return digest!.digest;
 }

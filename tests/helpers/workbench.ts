@@ -8,6 +8,7 @@ import { fileKeyProvider } from '../../src/main/core/audit/audit-key';
 import type { Channel, InputOf, OutputOf } from '../../src/shared/contract';
 import { freshPostgresRegister, TEST_ENGINE } from './engine';
 import { createPerson } from '../../src/main/core/people/people.service';
+import { actorOf } from '../../src/shared/domain/people';
 
 /** Mid-afternoon in Shanghai on a Tuesday, unless a test says otherwise. */
 export const TEST_NOW = '2026-11-17T06:30:00.000Z';
@@ -21,6 +22,13 @@ export interface TestWorkbench extends Workbench {
 }
 
 const TEST_OFFICER_PASSWORD = 'correct horse battery staple';
+const TEST_OFFICER = { signInName: 'tester', displayName: 'Tester' };
+
+/** Whom a test's own calls are recorded as: the system user on a file, the signed-in test officer on a server. */
+export const TEST_ACTOR = TEST_ENGINE === 'postgres' ? actorOf(TEST_OFFICER) : 'tester';
+
+/** The audit entries a fresh test register holds before the test begins: on a server, the test officer's creation. */
+export const SETUP_AUDIT_ENTRIES = TEST_ENGINE === 'postgres' ? 1 : 0;
 
 /** A fresh in-memory register migrated to the latest schema, with a frozen clock. */
 export async function makeWorkbench(options: { now?: string; language?: 'en' | 'zh-CN' } = {}): Promise<TestWorkbench> {
@@ -50,8 +58,8 @@ export async function makeWorkbench(options: { now?: string; language?: 'en' | '
     : opened;
   if (register) {
     // A register on a server asks everyone to sign in: the test works as its officer.
-    await createPerson(workbench.ctx, { signInName: 'tester', displayName: 'Tester', role: 'officer', seesContacts: true, password: TEST_OFFICER_PASSWORD });
-    const signedIn = await workbench.router.invoke('session:signIn', { signInName: 'tester', password: TEST_OFFICER_PASSWORD });
+    await createPerson(workbench.ctx, { ...TEST_OFFICER, role: 'officer', seesContacts: true, password: TEST_OFFICER_PASSWORD });
+    const signedIn = await workbench.router.invoke('session:signIn', { signInName: TEST_OFFICER.signInName, password: TEST_OFFICER_PASSWORD });
     if (!signedIn.ok) throw new Error(`the test officer could not sign in: ${signedIn.error.message}`);
   }
   return {

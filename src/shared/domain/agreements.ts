@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clauseRef, localDate, optionalMultilineText, requiredText } from '../validation';
-import { pageInput, revisionInput } from './paging';
+import { pageInput, revisionInput, recordId, revisionNumber } from './paging';
 
 export const AGREEMENT_KINDS = [
   'confidentiality',
@@ -62,7 +62,7 @@ export const DOCUMENT_ACCEPT = Object.keys(DOCUMENT_TYPES).map((extension) => `.
 /** Days before expiry at which an agreement counts as expiring. */
 export const EXPIRY_WARNING_DAYS = 30;
 
-const id = z.number().int().positive();
+const id = recordId;
 
 const agreementFields = z.strictObject({
   partnerId: id,
@@ -95,7 +95,7 @@ function checkAgreement(v: Shape, ctx: z.RefinementCtx) {
 export const agreementInput = agreementFields.superRefine(checkAgreement);
 export type AgreementInput = z.input<typeof agreementInput>;
 export type AgreementValues = z.output<typeof agreementInput>;
-export const agreementUpdateInput = agreementFields.extend({ id, revision: z.number().int().min(1) }).superRefine(checkAgreement);
+export const agreementUpdateInput = agreementFields.extend({ id, revision: revisionNumber }).superRefine(checkAgreement);
 export const agreementDeleteInput = revisionInput;
 
 /** A signed document, sent as base64 in the channel input. */

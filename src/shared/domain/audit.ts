@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordId } from './paging';
 import { requiredText } from '../validation';
 
 import type { MessageRef } from '../validation';
@@ -8,7 +9,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const auditForEntityInput = z.strictObject({
   entity: requiredText(60),
-  entityId: z.number().int().positive(),
+  entityId: recordId,
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });

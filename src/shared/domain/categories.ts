@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clauseRef, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from '../validation';
-import { pageInput, revisionInput } from './paging';
+import { pageInput, revisionInput, recordId, revisionNumber } from './paging';
 
 export const CATEGORY_STAGES = ['registration', 'service_use', 'support', 'indirect'] as const;
 export const SUBJECT_TYPES = ['individual', 'enterprise_member', 'minor'] as const;
@@ -104,7 +104,7 @@ export type CategoryInput = z.input<typeof categoryInput>;
 export type CategoryValues = z.output<typeof categoryInput>;
 
 export const categoryUpdateInput = categoryFields
-  .extend({ id: z.number().int().positive(), revision: z.number().int().min(1) })
+  .extend({ id: recordId, revision: revisionNumber })
   .superRefine(checkCategory);
 
 export const categorySetStatusInput = revisionInput.extend({ status: z.enum(RECORD_STATUSES) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordId, revisionNumber } from './paging';
 import { localDate, requiredMultilineText, requiredText, type MessageRef } from '../validation';
 import type { LegalSource } from '../legal-citation';
 
@@ -45,9 +46,9 @@ export type GapListInput = z.input<typeof gapListInput>;
 
 const gapTarget = {
   checkId: requiredText(80),
-  recordId: z.number().int().positive(),
+  recordId,
   /** The decision's revision as the user saw it; null when there was none. */
-  revision: z.number().int().min(1).nullable(),
+  revision: revisionNumber.nullable(),
 };
 
 /** Assign an owner and a due date; or accept the gap, or mark it not applicable, with a reason and a review date. */
@@ -58,7 +59,7 @@ export const gapDecideInput = z.discriminatedUnion('decision', [
 export type GapDecideInput = z.input<typeof gapDecideInput>;
 
 /** Withdraw a decision: the gap is open again. */
-export const gapReopenInput = z.strictObject({ ...gapTarget, revision: z.number().int().min(1) });
+export const gapReopenInput = z.strictObject({ ...gapTarget, revision: revisionNumber });
 
 /** One exception to a check: when it does not apply, and the law or clause that says so. */
 export interface GapException {

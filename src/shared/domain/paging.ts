@@ -24,9 +24,16 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export const idInput = z.strictObject({ id: z.number().int().positive() });
-export const revisionInput = z.strictObject({
-  id: z.number().int().positive(),
-  /** The revision the user saw; a save over a newer revision is refused with CONFLICT. */
-  revision: z.number().int().min(1),
-});
+/**
+ * The largest id or revision a register keeps: PostgreSQL's `integer` columns (SQLite's are wider,
+ * and no register comes near). A larger number names no record, and is refused as invalid input on
+ * both engines rather than failing on the server.
+ */
+export const MAX_STORED_INTEGER = 2_147_483_647;
+/** A record's id. */
+export const recordId = z.number().int().positive().max(MAX_STORED_INTEGER);
+/** The revision the user saw; a save over a newer revision is refused with CONFLICT. */
+export const revisionNumber = z.number().int().min(1).max(MAX_STORED_INTEGER);
+
+export const idInput = z.strictObject({ id: recordId });
+export const revisionInput = z.strictObject({ id: recordId, revision: revisionNumber });

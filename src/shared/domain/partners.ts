@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clauseRef, freeContact, optionalMultilineText, requiredText } from '../validation';
-import { pageInput, revisionInput } from './paging';
+import { pageInput, revisionInput, recordId, revisionNumber } from './paging';
 import { CROSS_BORDER_MECHANISMS, RECORD_STATUSES, type CrossBorderMechanism, type RecordStatus } from './categories';
 
 /** The recipient's role under PIPL. */
@@ -22,7 +22,7 @@ export type PartnerRole = (typeof PARTNER_ROLES)[number];
 export type SharingBasis = (typeof SHARING_BASES)[number];
 export type FlowMethod = (typeof FLOW_METHODS)[number];
 
-const id = z.number().int().positive();
+const id = recordId;
 
 export const partnerInput = z.strictObject({
   name: requiredText(200),
@@ -35,7 +35,7 @@ export const partnerInput = z.strictObject({
 });
 export type PartnerInput = z.input<typeof partnerInput>;
 export type PartnerValues = z.output<typeof partnerInput>;
-export const partnerUpdateInput = partnerInput.extend({ id, revision: z.number().int().min(1) });
+export const partnerUpdateInput = partnerInput.extend({ id, revision: revisionNumber });
 export const partnerSetStatusInput = revisionInput.extend({ status: z.enum(RECORD_STATUSES) });
 
 export const PARTNER_SORT_FIELDS = ['name', 'role', 'countryRegion', 'updatedAt'] as const;
@@ -93,7 +93,7 @@ function checkFlow(value: FlowShape, ctx: z.RefinementCtx) {
 export const flowInput = flowFields.superRefine(checkFlow);
 export type FlowInput = z.input<typeof flowInput>;
 export type FlowValues = z.output<typeof flowInput>;
-export const flowUpdateInput = flowFields.extend({ id, revision: z.number().int().min(1) }).superRefine(checkFlow);
+export const flowUpdateInput = flowFields.extend({ id, revision: revisionNumber }).superRefine(checkFlow);
 export const flowDeleteInput = revisionInput;
 
 export const FLOW_SORT_FIELDS = ['partner', 'category', 'purpose', 'updatedAt'] as const;

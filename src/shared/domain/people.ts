@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requiredText } from '../validation';
-import { revisionInput } from './paging';
+import { revisionInput, recordId } from './paging';
 
 /**
  * The three roles of a privacy office (issue 15): the officer (个人信息保护负责人) does everything,
@@ -60,7 +60,7 @@ export type PersonUpdateInput = z.input<typeof personUpdateInput>;
 export const passwordResetInput = revisionInput.extend({ password });
 
 export const signInInput = z.strictObject({ signInName: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(200) });
-export const pickInput = z.strictObject({ personId: z.number().int().positive().nullable() });
+export const pickInput = z.strictObject({ personId: recordId.nullable() });
 
 /**
  * Where the register stands on signing in. Team mode (`signInRequired`) is on when the register

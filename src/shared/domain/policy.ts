@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localDate, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from '../validation';
-import { pageInput } from './paging';
+import { pageInput, recordId } from './paging';
 import { splitPolicyDocument, type SplitClause, type SplitWarning } from '../policy-split';
 
 /** Registers a clause may promise; a promised register with no record linked to the clause is a gap. */
@@ -51,14 +51,14 @@ export interface PolicyPreview {
 export const policyClauseListInput = z.strictObject({
   ...pageInput(['position', 'number'] as const),
   /** A version id; the newest version when absent. */
-  versionId: z.number().int().positive().optional(),
+  versionId: recordId.optional(),
 });
 export const policyClauseGetInput = z.strictObject({
   number: requiredText(40),
-  versionId: z.number().int().positive().optional(),
+  versionId: recordId.optional(),
 });
 export const policySetPromiseInput = z.strictObject({
-  clauseId: z.number().int().positive(),
+  clauseId: recordId,
   promises: z.enum(CLAUSE_PROMISES),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contact, instant, localDate, MAX_YEAR, MIN_YEAR, optionalMultilineText, optionalText, requiredMultilineText, requiredText } from '../validation';
-import { pageInput, revisionInput } from './paging';
+import { pageInput, revisionInput, recordId, revisionNumber } from './paging';
 import type { DeadlineProblem, DeadlineState } from '../deadline/calculator';
 
 export const REQUEST_CHANNELS = ['hotline', 'email', 'in_app', 'letter', 'in_person', 'other'] as const;
@@ -145,8 +145,8 @@ export type RequestValues = z.output<typeof requestInput>;
 
 export const requestUpdateInput = z.strictObject({
   ...requestFields,
-  id: z.number().int().positive(),
-  revision: z.number().int().min(1),
+  id: recordId,
+  revision: revisionNumber,
 });
 
 const reason = requiredText(1000);
@@ -207,7 +207,7 @@ export const requestListInput = z.strictObject({
 export type RequestListInput = z.input<typeof requestListInput>;
 
 export const requestEventsInput = z.strictObject({
-  id: z.number().int().positive(),
+  id: recordId,
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(100),
 });
@@ -217,7 +217,7 @@ export const templateKinds = ['acknowledgement', 'verification_needed', 'extensi
 export type TemplateKind = (typeof templateKinds)[number];
 const letterLanguage = z.enum(['zh-CN', 'en']);
 export const requestTemplateInput = z.strictObject({
-  id: z.number().int().positive(),
+  id: recordId,
   template: z.enum(templateKinds),
   language: letterLanguage,
   /** What the officer adds for this letter: the reason for an extension or a partial answer. */

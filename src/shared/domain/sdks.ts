@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clauseRef, localDate, optionalMultilineText, requiredMultilineText, requiredText } from '../validation';
-import { pageInput, revisionInput } from './paging';
+import { pageInput, revisionInput, recordId, revisionNumber } from './paging';
 import { RECORD_STATUSES, type RecordStatus } from './categories';
 
 export const SDK_PLATFORMS = ['android', 'ios', 'web', 'mini_program', 'desktop', 'server'] as const;
@@ -25,7 +25,7 @@ export type SdkPlatform = (typeof SDK_PLATFORMS)[number];
 export type ReviewResult = (typeof REVIEW_RESULTS)[number];
 export type SdkCheck = (typeof SDK_CHECKLIST)[number];
 
-const id = z.number().int().positive();
+const id = recordId;
 
 export const sdkInput = z.strictObject({
   name: requiredText(200),
@@ -37,7 +37,7 @@ export const sdkInput = z.strictObject({
 });
 export type SdkInput = z.input<typeof sdkInput>;
 export type SdkValues = z.output<typeof sdkInput>;
-export const sdkUpdateInput = sdkInput.extend({ id, revision: z.number().int().min(1) });
+export const sdkUpdateInput = sdkInput.extend({ id, revision: revisionNumber });
 export const sdkSetStatusInput = revisionInput.extend({ status: z.enum(RECORD_STATUSES) });
 export const sdkDeleteInput = revisionInput;
 
@@ -85,7 +85,7 @@ function checkReview(v: ReviewShape, ctx: z.RefinementCtx) {
 export const reviewInput = reviewFields.superRefine(checkReview);
 export type ReviewInput = z.input<typeof reviewInput>;
 export type ReviewValues = z.output<typeof reviewInput>;
-export const reviewUpdateInput = reviewFields.extend({ id, revision: z.number().int().min(1) }).superRefine(checkReview);
+export const reviewUpdateInput = reviewFields.extend({ id, revision: revisionNumber }).superRefine(checkReview);
 
 export interface Permission {
   name: string;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
+import { rowsOf } from '../../helpers/engine';
 import { categoryFixture, flowFixture, partnerFixture } from '../../helpers/fixtures';
 import { auditView, PERSONAL_DATA } from '../../../src/main/core/audit/audited-update';
 
@@ -54,11 +55,11 @@ describe('audited updates in the registers', () => {
   });
 
   it('settings saved unchanged write no entry; a changed setting records that setting alone', async () => {
-    const entries = () => (wb.database.sqlite!.prepare("select before, after from audit_log where entity = 'settings'").all() as { before: string; after: string }[]);
+    const entries = () => rowsOf<{ before: string; after: string }>(wb.ctx.db, "select before, after from audit_log where entity = 'settings' order by id");
     const settings = await wb.call('settings:get', {});
     await wb.call('settings:update', { dueSoonDays: settings.dueSoonDays });
-    expect(entries()).toEqual([]);
+    expect(await entries()).toEqual([]);
     await wb.call('settings:update', { dueSoonDays: 5 });
-    expect(entries().map((e) => [JSON.parse(e.before), JSON.parse(e.after)])).toEqual([[{ dueSoonDays: settings.dueSoonDays }, { dueSoonDays: 5 }]]);
+    expect((await entries()).map((e) => [JSON.parse(e.before), JSON.parse(e.after)])).toEqual([[{ dueSoonDays: settings.dueSoonDays }, { dueSoonDays: 5 }]]);
   });
 });

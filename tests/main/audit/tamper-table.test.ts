@@ -12,7 +12,8 @@ import { auditHash, recordAudit } from '../../../src/main/core/audit/audit.servi
 import { auditChainHead, verifyAuditChain } from '../../../src/main/core/audit/audit-verify';
 import { fileKeyProvider } from '../../../src/main/core/audit/audit-key';
 import { ANCHOR_JOURNAL_LIMIT } from '../../../src/main/core/audit/audit-anchor';
-import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
+import { makeWorkbench, SETUP_AUDIT_ENTRIES, type TestWorkbench } from '../../helpers/workbench';
+import { rowsOf, run as runOn } from '../../helpers/engine';
 import { categoryFixture } from '../../helpers/fixtures';
 import { categoryInput } from '../../../src/shared/domain/categories';
 import { createCategory } from '../../../src/main/core/categories/categories.service';
@@ -23,7 +24,8 @@ let wb: TestWorkbench;
 beforeEach(async () => {
   wb = await makeWorkbench();
   await wb.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
-  for (let i = 1; i < ENTRIES; i += 1) await wb.call('categories:create', categoryFixture({ code: `C-${i}` }));
+  // Each category is named after the entry that creates it (C-5 is entry 5), whatever came before.
+  for (let entry = SETUP_AUDIT_ENTRIES + 2; entry <= ENTRIES; entry += 1) await wb.call('categories:create', categoryFixture({ code: `C-${entry}` }));
 });
 afterEach(() => wb.close());
 
@@ -40,28 +42,30 @@ interface Row {
   hash: string;
   hmac: string | null;
 }
-const db = () => wb.database.sqlite!;
-const run = (sql: string, ...params: unknown[]) => db().prepare(sql).run(...params);
-const rows = () => db().prepare('select * from audit_log order by id').all() as Row[];
+const run = (sql: string, ...params: unknown[]) => runOn(wb.ctx.db, sql, ...params);
+const rows = () => rowsOf<Row>(wb.ctx.db, 'select * from audit_log order by id');
+/** The entry that created category `id`. */
+const creationOf = async (id: number) => (await rows()).find((r) => r.entity === 'category' && r.entity_id === id && r.action === 'create')!.id;
 
 /** The anchor the journal ends with (its last line). */
 const lastAnchor = (path: string) => JSON.parse(readFileSync(path, 'utf8').trimEnd().split('\n').at(-1)!) as Record<string, unknown>;
 
 /** Rewrites every hash from `fromId` on, as a forger without the key would: the chain links again. */
-function recomputeHashesFrom(fromId: number) {
-  let prev = rows().find((r) => r.id === fromId - 1)?.hash ?? '0'.repeat(64);
-  for (const row of rows().filter((r) => r.id >= fromId)) {
+async function recomputeHashesFrom(fromId: number) {
+  const all = await rows();
+  let prev = all.find((r) => r.id === fromId - 1)?.hash ?? '0'.repeat(64);
+  for (const row of all.filter((r) => r.id >= fromId)) {
     const hash = auditHash({ ...row, prev_hash: prev });
-    run('update audit_log set prev_hash = ?, hash = ? where id = ?', prev, hash, row.id);
+    await run('update audit_log set prev_hash = ?, hash = ? where id = ?', prev, hash, row.id);
     prev = hash;
   }
 }
 
 /** Appends an entry with a correct hash, as a forger would: they can hash, but not make an HMAC. */
-function forgeAppend(hmac: string | null) {
-  const last = rows().at(-1)!;
-  const row = { at: last.at, actor: 'forger', entity: 'category', entity_id: 1, action: 'delete', before: '{"code":"C-1"}', after: null, prev_hash: last.hash };
-  run(
+async function forgeAppend(hmac: string | null) {
+  const last = (await rows()).at(-1)!;
+  const row = { at: last.at, actor: 'forger', entity: 'category', entity_id: 1, action: 'delete', before: `{"code":"C-${SETUP_AUDIT_ENTRIES + 2}"}`, after: null, prev_hash: last.hash };
+  await run(
     'insert into audit_log (id, at, actor, entity, entity_id, action, before, after, prev_hash, hash, hmac) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     last.id + 1, row.at, row.actor, row.entity, row.entity_id, row.action, row.before, row.after, row.prev_hash, auditHash(row), hmac,
   );
@@ -72,7 +76,7 @@ const problem = (v: AuditVerification, kind: AuditProblem['kind']) => v.problems
 
 interface Case {
   name: string;
-  tamper(): void;
+  tamper(): Promise<void>;
   /** The checks that fail, in the order verification reports them. */
   detected: AuditProblem['kind'][];
   /** Where: the first entry each check names (1 = the first entry), or other details. */
@@ -82,7 +86,7 @@ interface Case {
 const cases: Case[] = [
   {
     name: 'edit an entry’s content',
-    tamper: () => run(`update audit_log set after = replace(after, '"C-4"', '"C-X"') where id = 5`),
+    tamper: () => run(`update audit_log set after = replace(after, '"C-5"', '"C-X"') where id = 5`),
     detected: ['entryAltered'],
     where: { entryAltered: { entry: 5, count: 1 } },
   },
@@ -118,12 +122,12 @@ const cases: Case[] = [
   },
   {
     name: 'insert an entry in the middle (later ids shifted, its hash correct)',
-    tamper: () => {
-      run('update audit_log set id = id + 1000 where id >= 8');
-      run('update audit_log set id = id - 999 where id >= 1000');
-      const seventh = rows().find((r) => r.id === 7)!;
+    tamper: async () => {
+      await run('update audit_log set id = id + 1000 where id >= 8');
+      await run('update audit_log set id = id - 999 where id >= 1000');
+      const seventh = (await rows()).find((r) => r.id === 7)!;
       const row = { at: seventh.at, actor: 'forger', entity: 'category', entity_id: 99, action: 'create', before: null, after: '{}', prev_hash: seventh.hash };
-      run('insert into audit_log (id, at, actor, entity, entity_id, action, before, after, prev_hash, hash, hmac) values (8, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)',
+      await run('insert into audit_log (id, at, actor, entity, entity_id, action, before, after, prev_hash, hash, hmac) values (8, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)',
         row.at, row.actor, row.entity, row.entity_id, row.action, row.before, row.after, row.prev_hash, auditHash(row));
     },
     // The inserted entry says category 99 was created; there is no such row.
@@ -132,11 +136,11 @@ const cases: Case[] = [
   },
   {
     name: 'swap two entries',
-    tamper: () => {
-      const [a, b] = rows().filter((r) => r.id === 4 || r.id === 5);
+    tamper: async () => {
+      const [a, b] = (await rows()).filter((r) => r.id === 4 || r.id === 5);
       const set = 'update audit_log set at = ?, actor = ?, entity = ?, entity_id = ?, action = ?, before = ?, after = ?, prev_hash = ?, hash = ?, hmac = ? where id = ?';
       for (const [to, from] of [[a!, b!], [b!, a!]] as const) {
-        run(set, from.at, from.actor, from.entity, from.entity_id, from.action, from.before, from.after, from.prev_hash, from.hash, from.hmac, to.id);
+        await run(set, from.at, from.actor, from.entity, from.entity_id, from.action, from.before, from.after, from.prev_hash, from.hash, from.hmac, to.id);
       }
     },
     detected: ['linkBroken', 'hmacWrong'],
@@ -150,38 +154,38 @@ const cases: Case[] = [
   },
   {
     name: 'edit an entry and recompute every hash after it',
-    tamper: () => {
-      run(`update audit_log set after = replace(after, '"C-4"', '"C-X"') where id = 5`);
-      recomputeHashesFrom(5);
+    tamper: async () => {
+      await run(`update audit_log set after = replace(after, '"C-5"', '"C-X"') where id = 5`);
+      await recomputeHashesFrom(5);
     },
     detected: ['hmacWrong', 'headReplaced'],
     where: { hmacWrong: { entry: 5, count: ENTRIES - 4 }, headReplaced: { entry: ENTRIES } },
   },
   {
     name: 'delete the last entry, and rewrite the anchor to match (without the key)',
-    tamper: () => {
+    tamper: async () => {
       const path = wb.ctx.audit.anchorPath;
       const anchor = lastAnchor(path);
-      const last = rows().at(-2)!;
-      run(`delete from audit_log where id = ${ENTRIES}`);
+      const last = (await rows()).at(-2)!;
+      await run(`delete from audit_log where id = ${ENTRIES}`);
       writeFileSync(path, JSON.stringify({ ...anchor, count: ENTRIES - 1, headId: last.id, headHash: last.hash, headAt: last.at }));
     },
     detected: ['anchorForged'],
   },
   {
     name: 'delete the last entry, and append an anchor to match to the journal (without the key)',
-    tamper: () => {
+    tamper: async () => {
       const path = wb.ctx.audit.anchorPath;
-      const last = rows().at(-2)!;
-      run(`delete from audit_log where id = ${ENTRIES}`);
+      const last = (await rows()).at(-2)!;
+      await run(`delete from audit_log where id = ${ENTRIES}`);
       appendFileSync(path, `${JSON.stringify({ ...lastAnchor(path), count: ENTRIES - 1, headId: last.id, headHash: last.hash, headAt: last.at })}\n`);
     },
     detected: ['anchorForged'],
   },
   {
     name: 'delete the last entry and the anchor',
-    tamper: () => {
-      run(`delete from audit_log where id = ${ENTRIES}`);
+    tamper: async () => {
+      await run(`delete from audit_log where id = ${ENTRIES}`);
       rmSync(wb.ctx.audit.anchorPath);
     },
     detected: ['anchorMissing'],
@@ -192,12 +196,13 @@ describe('the tamper table: what verification detects, and how', () => {
   it('an untouched log verifies, and its anchor is at its head', async () => {
     const v = await verifyAuditChain(wb.ctx);
     expect(v).toMatchObject({ ok: true, checked: ENTRIES, problems: [], keyMissing: false, lagging: 0, beforeAnchoring: 0, imported: null });
-    expect(v.anchor).toEqual({ count: ENTRIES, headHash: rows().at(-1)!.hash, headAt: rows().at(-1)!.at, anchoredAt: '2026-11-17T06:30:00.000Z' });
-    expect(await auditChainHead(wb.ctx.db)).toEqual({ count: ENTRIES, headId: ENTRIES, headHash: rows().at(-1)!.hash, headAt: rows().at(-1)!.at });
+    const head = (await rows()).at(-1)!;
+    expect(v.anchor).toEqual({ count: ENTRIES, headHash: head.hash, headAt: head.at, anchoredAt: '2026-11-17T06:30:00.000Z' });
+    expect(await auditChainHead(wb.ctx.db)).toEqual({ count: ENTRIES, headId: ENTRIES, headHash: head.hash, headAt: head.at });
   });
 
   it.each(cases)('$name', async ({ tamper, detected, where }) => {
-    tamper();
+    await tamper();
     const v = await verifyAuditChain(wb.ctx);
     expect(v.ok).toBe(false);
     expect(kinds(v)).toEqual(detected);
@@ -205,16 +210,16 @@ describe('the tamper table: what verification detects, and how', () => {
   });
 
   it('says in both languages which check failed and where', async () => {
-    run(`update audit_log set after = replace(after, '"C-4"', '"C-X"') where id = 5`);
-    recomputeHashesFrom(5);
-    run(`delete from audit_log where id > ${ENTRIES - 3}`);
+    await run(`update audit_log set after = replace(after, '"C-5"', '"C-X"') where id = 5`);
+    await recomputeHashesFrom(5);
+    await run(`delete from audit_log where id > ${ENTRIES - 3}`);
     const v = await verifyAuditChain(wb.ctx);
     const text = (lang: 'en' | 'zh-CN') => auditVerificationMessages(v).map((ref) => messageText(translatorFor(lang), ref));
     expect(text('en')).toEqual([
       `The audit log does not verify (${ENTRIES - 3} entries checked):`,
       `Entry 5 (id 5) has the wrong HMAC: it was edited and its hashes recomputed, renumbered, or written without this machine's key (${ENTRIES - 7} entries like this).`,
       `The log is shorter than its anchor: 3 entries missing (the anchor recorded ${ENTRIES}, the log holds ${ENTRIES - 3}).`,
-      `Head: ${ENTRIES - 3} entries, last hash ${rows().at(-1)!.hash}.`,
+      `Head: ${ENTRIES - 3} entries, last hash ${(await rows()).at(-1)!.hash}.`,
     ]);
     expect(text('zh-CN')[2]).toBe(`日志条数少于锚点记录：缺少 3 条（锚点记录 ${ENTRIES} 条，日志现有 ${ENTRIES - 3} 条）。`);
   });
@@ -240,9 +245,9 @@ describe('the tamper table: what verification detects, and how', () => {
     await wb.call('categories:create', categoryFixture({ code: 'J-1' }));
     await wb.call('categories:create', categoryFixture({ code: 'J-2' }));
     expect(lines().length).toBe(before + 2);
-    expect(lastAnchor(path)).toMatchObject({ count: ENTRIES + 2, headId: ENTRIES + 2, headHash: rows().at(-1)!.hash });
+    expect(lastAnchor(path)).toMatchObject({ count: ENTRIES + 2, headId: ENTRIES + 2, headHash: (await rows()).at(-1)!.hash });
     // Truncation is still seen at once: the last line is at the head.
-    run(`delete from audit_log where id = ${ENTRIES + 2}`);
+    await run(`delete from audit_log where id = ${ENTRIES + 2}`);
     expect((await verifyAuditChain(wb.ctx)).problems).toEqual([{ kind: 'truncated', anchored: ENTRIES + 2, found: ENTRIES + 1, missing: 1 }]);
   });
 
@@ -256,7 +261,7 @@ describe('the tamper table: what verification detects, and how', () => {
     await wb.call('categories:create', categoryFixture({ code: 'J-4' }));
     expect(readFileSync(path, 'utf8').trimEnd().split('\n')).toHaveLength(2);
     expect(lastAnchor(path)).toMatchObject({ count: ENTRIES + 2 });
-    run(`delete from audit_log where id > ${ENTRIES}`);
+    await run(`delete from audit_log where id > ${ENTRIES}`);
     expect((await verifyAuditChain(wb.ctx)).problems).toEqual([{ kind: 'truncated', anchored: ENTRIES + 2, found: ENTRIES, missing: 2 }]);
   });
 
@@ -271,7 +276,7 @@ describe('the tamper table: what verification detects, and how', () => {
   it('anchors an append made outside the router (a host setting up its template) as soon as its transaction commits', async () => {
     await createCategory(wb.ctx, categoryInput.parse(categoryFixture({ code: 'OUTSIDE' })));
     await wb.ctx.audit.scheduled;
-    run(`delete from audit_log where id = ${ENTRIES + 1}`);
+    await run(`delete from audit_log where id = ${ENTRIES + 1}`);
     expect((await verifyAuditChain(wb.ctx)).problems).toEqual([{ kind: 'truncated', anchored: ENTRIES + 1, found: ENTRIES, missing: 1 }]);
   });
 
@@ -286,7 +291,7 @@ describe('the tamper table: what verification detects, and how', () => {
   });
 
   it('never moves an anchor that no longer fits the chain: the evidence stays after later writes', async () => {
-    run(`delete from audit_log where id > ${ENTRIES - 2}`);
+    await run(`delete from audit_log where id > ${ENTRIES - 2}`);
     for (const code of ['N-1', 'N-2', 'N-3']) await wb.call('categories:create', categoryFixture({ code }));
     const v = await verifyAuditChain(wb.ctx);
     expect(v.anchor?.count).toBe(ENTRIES);
@@ -298,7 +303,7 @@ describe('the tamper table: what verification detects, and how', () => {
     const keyless = { ...wb.ctx, audit: { ...wb.ctx.audit, keys: fileKeyProvider(join(wb.ctx.dataDir, 'no-such-key')) } };
     expect(await verifyAuditChain(keyless)).toMatchObject({ ok: true, keyMissing: true, problems: [] });
 
-    run(`update audit_log set actor = 'x' where id = 3`);
+    await run(`update audit_log set actor = 'x' where id = 3`);
     const edited = await verifyAuditChain(keyless);
     expect(kinds(edited)).toEqual(['entryAltered']);
     const en = auditVerificationMessages(edited).map((ref) => messageText(translatorFor('en'), ref));
@@ -307,9 +312,9 @@ describe('the tamper table: what verification detects, and how', () => {
     );
 
     // Recomputed hashes and an anchor rewritten to match pass every check that can be made without the key.
-    recomputeHashesFrom(3);
+    await recomputeHashesFrom(3);
     const path = wb.ctx.audit.anchorPath;
-    const last = rows().at(-1)!;
+    const last = (await rows()).at(-1)!;
     writeFileSync(path, JSON.stringify({ ...lastAnchor(path), headHash: last.hash }));
     expect(await verifyAuditChain(keyless)).toMatchObject({ ok: true, keyMissing: true, problems: [] });
     // The machine that holds the key sees both.
@@ -317,27 +322,28 @@ describe('the tamper table: what verification detects, and how', () => {
   });
 
   it('a register row deleted behind the app: the log says the record exists, so the missing row is named', async () => {
-    run(`delete from category_data_items where category_id = 3`);
-    run(`delete from collection_categories where id = 3`);
+    const created = await creationOf(3);
+    await run(`delete from category_data_items where category_id = 3`);
+    await run(`delete from collection_categories where id = 3`);
     const v = await verifyAuditChain(wb.ctx);
     expect(v.ok).toBe(false);
-    expect(v.problems).toEqual([{ kind: 'recordDeleted', entity: 'category', entityId: 3, auditId: 4, count: 1 }]);
+    expect(v.problems).toEqual([{ kind: 'recordDeleted', entity: 'category', entityId: 3, auditId: created, count: 1 }]);
     expect(messageText(translatorFor('en'), auditVerificationMessages(v)[1]!)).toBe(
-      'The log says collection category 3 exists (entry id 4), but its row is gone from the register: deleted behind the app.',
+      `The log says collection category 3 exists (entry id ${created}), but its row is gone from the register: deleted behind the app.`,
     );
   });
 
   it('a deleted record put back behind the app is named too', async () => {
-    const row = db().prepare('select * from collection_categories where id = 2').get() as Record<string, unknown>;
+    const [row] = await rowsOf(wb.ctx.db, 'select * from collection_categories where id = 2');
     const category = await wb.call('categories:get', { id: 2 });
     await wb.call('categories:delete', { id: 2, revision: category.revision });
-    const columns = Object.keys(row);
-    run(`insert into collection_categories (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, ...Object.values(row));
+    const columns = Object.keys(row!);
+    await run(`insert into collection_categories (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, ...Object.values(row!));
     expect((await verifyAuditChain(wb.ctx)).problems).toEqual([{ kind: 'recordReappeared', entity: 'category', entityId: 2, auditId: ENTRIES + 1, count: 1 }]);
   });
 
   it('a register row edited (or added) behind the app: the chain cannot tell, it records changes, not the rows', async () => {
-    run(`update collection_categories set name = 'edited behind the app' where code = 'C-1'`);
+    await run(`update collection_categories set name = 'edited behind the app' where code = 'C-${ENTRIES}'`);
     // Documented in the README: the log proves what the app recorded, not that each row still matches it.
     expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: true, problems: [] });
   });

@@ -3,7 +3,7 @@ import { gapStatusOf, type GapItem } from '../../../src/shared/domain/gaps';
 import { art21Shortfall, type Art21Clause } from '../../../src/shared/domain/agreements';
 import { translatorFor } from '../../../src/shared/i18n';
 import { citeSources } from '../../../src/shared/legal-citation';
-import { makeWorkbench, tableCounts, type TestWorkbench } from '../../helpers/workbench';
+import { makeWorkbench, tableCounts, TEST_ACTOR, type TestWorkbench } from '../../helpers/workbench';
 import { agreementFixture, categoryFixture, flowFixture, partnerFixture } from '../../helpers/fixtures';
 
 let wb: TestWorkbench;
@@ -149,7 +149,7 @@ describe('decisions', () => {
     expect(await summaryOf('partner-without-agreement')).toEqual({ open: 2, inHand: 0, settled: 1 });
 
     const audit = await auditOf(item.decision!.id);
-    expect(audit.items.map((e) => [e.action, e.actor])).toEqual([['create', 'tester']]);
+    expect(audit.items.map((e) => [e.action, e.actor])).toEqual([['create', TEST_ACTOR]]);
     expect(audit.items[0]!.after).toMatchObject({ checkId: 'partner-without-agreement', recordId: p.id, record: '甲公司', decision: 'accepted', reason: '合同谈判中，已书面告知风险', reviewOn: '2027-01-31' });
     expect(await wb.call('audit:verify', {})).toMatchObject({ ok: true });
   });

@@ -13,6 +13,15 @@ import { inDueWindow, dueWindow } from '../../../src/shared/deadline/timeliness'
 import { listQueryOf, listRequests } from '../../../src/main/core/requests/desk.service';
 import { requestCountQuery, requestPageQuery, type ListLead, type RequestFilters } from '../../../src/main/core/requests/request-list.repository';
 import { makeWorkbench, TEST_NOW, type TestWorkbench } from '../../helpers/workbench';
+import { onPostgres, rowsOf } from '../../helpers/engine';
+import { engineOf } from '../../../src/main/core/db/dialect';
+
+/**
+ * Why the plans are checked on SQLite alone: there the repository names the index each order reads
+ * (INDEXED BY, dialect.ts requestsFrom); PostgreSQL's planner chooses by cost, and on a register of
+ * this size a sort of the few matches is its cheaper plan. The pages and totals are checked on both.
+ */
+const SQLITE_PLANS = '(SQLite only: the indexes the repository names for SQLite’s planner)';
 
 /**
  * Every filter × order × direction the requests list offers is read from one index whose order is
@@ -38,10 +47,9 @@ let all: Seeded[] = [];
 
 beforeAll(async () => {
   wb = await makeWorkbench();
-  const insert = wb.database.sqlite!.prepare(`insert into requests (reference, channel, received_at, requester_name, requester_contact, account_ref, kind, status,
-    due_date, due_at, revision, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`);
   const names = ['王小明', '张伟', 'Li Na', '欧阳娜娜', 'li wei'];
-  wb.database.sqlite!.transaction(() => {
+  const rows = [];
+  {
     for (let i = 0; i < 600; i += 1) {
       // Years and numbers interleave so that REQ-2025-10000 sorts after REQ-2025-9999; some times repeat.
       const year = 2025 + (i % 2);
@@ -49,23 +57,26 @@ beforeAll(async () => {
       const received = new Date(Date.UTC(year, i % 12, (i % 27) + 1, i % 24)).toISOString();
       // Due times around now, so that every due window holds some open requests.
       const due = i % 11 === 0 ? null : new Date(Date.parse(TEST_NOW) + ((i % 40) - 15) * 43_200_000).toISOString();
-      insert.run(
-        `REQ-${year}-${String(number).padStart(4, '0')}`,
-        REQUEST_CHANNELS[i % REQUEST_CHANNELS.length],
-        received,
-        names[i % names.length],
-        `1380013${String(i).padStart(4, '0')}`,
-        `U-${i}`,
-        REQUEST_KINDS[(i * 7) % REQUEST_KINDS.length],
-        REQUEST_STATUSES[(i * 3) % REQUEST_STATUSES.length],
-        due?.slice(0, 10) ?? null,
-        due,
-        received,
-        new Date(Date.parse(received) + (i % 5) * 3_600_000).toISOString(),
-      );
+      rows.push({
+        reference: `REQ-${year}-${String(number).padStart(4, '0')}`,
+        channel: REQUEST_CHANNELS[i % REQUEST_CHANNELS.length]!,
+        received_at: received,
+        requester_name: names[i % names.length]!,
+        requester_contact: `1380013${String(i).padStart(4, '0')}`,
+        account_ref: `U-${i}`,
+        kind: REQUEST_KINDS[(i * 7) % REQUEST_KINDS.length]!,
+        status: REQUEST_STATUSES[(i * 3) % REQUEST_STATUSES.length]!,
+        due_date: due?.slice(0, 10) ?? null,
+        due_at: due,
+        revision: 1,
+        created_at: received,
+        updated_at: new Date(Date.parse(received) + (i % 5) * 3_600_000).toISOString(),
+      });
     }
-  })();
-  all = wb.database.sqlite!.prepare('select * from requests').all() as Seeded[];
+  }
+  // Written straight into the table (its triggers keep the tallies and the search index), in one statement.
+  await wb.ctx.db.insertInto('requests').values(rows as never).execute();
+  all = await rowsOf<Seeded>(wb.ctx.db, 'select * from requests');
 });
 afterAll(async () => {
   await wb.close();
@@ -100,7 +111,7 @@ function possibleLeads(f: RequestFilters): ListLead[] {
   return leads.length ? leads : ['all'];
 }
 
-describe('the plan of every offered list', () => {
+describe.skipIf(onPostgres)(`the plan of every offered list ${SQLITE_PLANS}`, () => {
   it('reads each page from an index in the list’s order, never sorting the matches', () => {
     const problems: string[] = [];
     let checked = 0;
@@ -181,16 +192,16 @@ function byHand(input: RequestListInput): { ids: number[]; total: number } {
 }
 
 describe('a short search that many names begin with', () => {
-  it('walks the order’s index, and finds the same pages as by hand', () => {
+  it('walks the order’s index (on SQLite), and finds the same pages as by hand', async () => {
     for (const sortBy of REQUEST_SORT_FIELDS) {
       for (const sortDir of ['asc', 'desc'] as const) {
         for (const extra of [{}, { status: 'closed' as const }, { openOnly: true }, { due: 'overdue' as const, kind: 'deletion' as const }]) {
           const input = { search: 'li', ...extra, sortBy, sortDir, page: 2, pageSize: 20 };
           const query = listQueryOf(requestListInput.parse(input), DEFAULT_SETTINGS, now)!;
           for (const lead of possibleLeads(query.filters)) {
-            const q = requestPageQuery(query.filters, query.sort, 2, 20, lead, true);
-            expect(plan(q), JSON.stringify({ input, lead })).not.toMatch(/TEMP B-TREE|requests_name_idx/);
-            const ids = (wb.database.sqlite!.prepare(q.sql).all(...q.params) as { id: number }[]).map((r) => r.id);
+            const q = requestPageQuery(query.filters, query.sort, 2, 20, lead, true, engineOf(wb.ctx.db));
+            if (!onPostgres) expect(plan(q), JSON.stringify({ input, lead })).not.toMatch(/TEMP B-TREE|requests_name_idx/);
+            const ids = (await rowsOf<{ id: number }>(wb.ctx.db, q.sql, ...q.params)).map((r) => r.id);
             expect(ids, JSON.stringify({ input, lead })).toEqual(byHand(input).ids);
           }
         }

@@ -56,6 +56,8 @@ export interface AuditAnchoring {
   seen?: AnchorSeen | null;
   /** The anchor an append will make once its transaction commits, when it extends `seen` (noteAppend). */
   expected?: { from: AnchorFields; to: AnchorFields } | null;
+  /** The head of this process's last append, until an anchor covers it (it may not be committed yet). */
+  appended?: { id: number } | null;
 }
 
 /**
@@ -64,6 +66,7 @@ export interface AuditAnchoring {
  */
 export function noteAppend(audit: AuditAnchoring, last: { id: number; hash: string } | undefined, added: number, head: { id: number; hash: string; at: string }): void {
   const from = audit.seen?.fields;
+  audit.appended = { id: head.id };
   audit.expected =
     from && from.headId === (last?.id ?? 0) && from.headHash === (last?.hash ?? GENESIS_HASH)
       ? { from, to: { ...from, count: from.count + added, headId: head.id, headHash: head.hash, headAt: head.at } }
@@ -199,8 +202,10 @@ export async function openAuditAnchoring(db: Kysely<Database>, keys: AuditKeyPro
 
 /**
  * Brings the anchor up to the chain's committed head, if entries were appended since it was last
- * written. It waits for any open transaction (Kysely holds the one connection), so it only ever
- * sees committed entries. It extends only an authentic anchor whose head is still in the chain;
+ * written. On SQLite it waits for any open transaction (Kysely holds the one connection); on a
+ * server the append's transaction runs on another connection of the pool, so an append this process
+ * made that is not visible yet stays pending for the next settle (the router's, after the call).
+ * Either way it only ever sees committed entries. It extends only an authentic anchor whose head is still in the chain;
  * anything else is left for verification to report.
  */
 export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<void> {
@@ -231,10 +236,10 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
         fields = anchor.fields;
         newLine = text.length > 0 && !text.endsWith('\n');
       }
-      const expected = audit.expected;
+      const expected = audit.expected?.from === fields ? audit.expected : null;
       audit.expected = null;
       let next: AnchorFields;
-      if (expected && expected.from === fields && (await findAuditHashById(db, expected.to.headId)) === expected.to.headHash) {
+      if (expected && (await findAuditHashById(db, expected.to.headId)) === expected.to.headHash) {
         // This process's own append, committed, right after the anchor it wrote last: nothing to count.
         next = expected.to;
       } else {
@@ -244,12 +249,21 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
           if ((await findAuditHashById(db, fields.headId)) !== fields.headHash) return;
         }
         const head = await lastRow(db);
-        if (!head || head.id <= fields.headId) return;
+        if (!head || head.id <= fields.headId) {
+          // This process's append is not committed yet (on a server the transaction runs on another
+          // connection of the pool), or was rolled back: tried again at the next settle.
+          if (audit.appended && audit.appended.id > fields.headId) {
+            audit.expected = expected;
+            audit.pending = true;
+          }
+          return;
+        }
         // Bounded by the head just read: another process may have appended since.
         const added = await countAfter(db, fields.headId, head.id);
         next = { ...fields, count: fields.count + added, headId: head.id, headHash: head.hash, headAt: head.at };
       }
       audit.seen = null;
+      if (audit.appended && audit.appended.id <= next.headId) audit.appended = null;
       if (stat.size >= ANCHOR_JOURNAL_LIMIT) {
         writeAnchor(audit.anchorPath, key, next);
         audit.seen = seenAfterWrite(audit.anchorPath, next);

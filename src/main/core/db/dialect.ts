@@ -111,6 +111,15 @@ export function namePrefix(db: HasExecutor, prefix: string): { where: string[]; 
   return { where: ['r.requester_name collate nocase >= ?', 'r.requester_name collate nocase < ?'], params: [prefix, `${prefix}\uffff`] };
 }
 
+/**
+ * An ORDER BY term for a column that may be null, with nulls the lowest values as SQLite sorts them
+ * (first going up, last going down); PostgreSQL sorts nulls as the highest unless told.
+ */
+export function nullsLowest(db: HasExecutor, column: string, dir: 'asc' | 'desc'): string {
+  if (!isPostgres(db)) return `${column} ${dir}`;
+  return `${column} ${dir} ${dir === 'asc' ? 'nulls first' : 'nulls last'}`;
+}
+
 /** How many parameters one statement may carry: SQLite's default limit; PostgreSQL takes 65,535. */
 export function maxParameters(db: HasExecutor): number {
   return isPostgres(db) ? 65_535 : 32_766;

@@ -6,7 +6,7 @@
 import { OPEN_STATUSES, type RequestSortField, type RequestStatus } from '@shared/domain/requests';
 import type { Executor } from '../context';
 import { pageOffset, rowsOf } from '../db/query';
-import { engineOf, namePrefix, requestsFrom, requestTextSearch, type Engine } from '../db/dialect';
+import { engineOf, namePrefix, nullsLowest, requestsFrom, requestTextSearch, type Engine } from '../db/dialect';
 
 import type { RequestRow } from './requests.repository';
 /** The filters, already turned into statuses and instants by the service. */
@@ -111,7 +111,7 @@ const OPEN_CONDITION = `r.status in (${OPEN_STATUSES.map((s) => `'${s}'`).join('
 const OPEN_SET = new Set<string>(OPEN_STATUSES);
 
 /** References are REQ-<year>-<number>: REQ-2026-10000 after REQ-2026-9999 (year prefix, then length, then text). */
-function orderBy(by: RequestSortField, dir: 'asc' | 'desc'): string {
+function orderBy(engine: Engine, by: RequestSortField, dir: 'asc' | 'desc'): string {
   const d = dir === 'asc' ? 'asc' : 'desc';
   switch (by) {
     case 'reference':
@@ -123,7 +123,8 @@ function orderBy(by: RequestSortField, dir: 'asc' | 'desc'): string {
     case 'receivedAt':
       return `r.received_at ${d}, r.id ${d}`;
     case 'dueAt':
-      return `r.due_at ${d}, r.id ${d}`;
+      // A request without a due date first going up, last going down, on either engine.
+      return `${nullsLowest(engine, 'r.due_at', d)}, r.id ${d}`;
     case 'updatedAt':
       return `r.updated_at ${d}, r.id ${d}`;
   }
@@ -262,7 +263,7 @@ export function requestPageQuery(
 ): { sql: string; params: unknown[] } {
   const w = listWhere(engine, f, lead, sort.by, walk);
   return {
-    sql: `select ${SUMMARY_COLUMNS.join(', ')} from ${w.from}${whereText(w)} order by ${orderBy(sort.by, sort.dir)} limit ? offset ?`,
+    sql: `select ${SUMMARY_COLUMNS.join(', ')} from ${w.from}${whereText(w)} order by ${orderBy(engine, sort.by, sort.dir)} limit ? offset ?`,
     params: [...w.params, pageSize, pageOffset(page, pageSize)],
   };
 }

@@ -13,7 +13,7 @@ import { bulkWriterOf } from '../db/bulk';
 import { getSettings } from '../settings/settings.service';
 import { loadCalendar } from '../calendar/calendar.repository';
 import { newRequestDeadline, recomputedDeadline, REQUEST_ENTITY, type StoredDeadline } from './deadlines';
-import { addEvents, loadRequestForWrite, loadRequestRow, refuseFuture, requestConflict } from './request-records';
+import { addEvents, eventRows, loadRequestForWrite, loadRequestRow, refuseFuture, requestConflict } from './request-records';
 import { toRequest } from './request-view';
 import { auditedChange, auditView } from '../audit/audited-update';
 import {
@@ -78,16 +78,8 @@ export const createdEventData = (row: { channel: string; due_date: string | null
 });
 
 /** The timeline entry of a request just logged. */
-const createdEvent = (ctx: CoreContext, requestId: number, row: Parameters<typeof createdEventData>[0], at: string) => ({
-  request_id: requestId,
-  at,
-  actor: ctx.actor,
-  kind: 'created',
-  from_status: null,
-  to_status: 'new',
-  text: '',
-  data: JSON.stringify(createdEventData(row)),
-});
+const createdEvent = (ctx: CoreContext, requestId: number, row: Parameters<typeof createdEventData>[0], at: string) =>
+  eventRows(ctx, requestId, [{ kind: 'created', to: 'new', data: createdEventData(row) }], at)[0]!;
 
 /** Logs one request. */
 export async function createRequest(ctx: CoreContext, values: RequestValues): Promise<Request> {

@@ -136,14 +136,22 @@ function offsetAt(ms: number, timeZone: string): number {
   return zoneOffsetAt(ms, timeZone);
 }
 
+/** Per zone, the instant each day begins: deadlines and reports ask it for the same few hundred days again and again. */
+const dayStarts = new Map<string, Map<LocalDate, number>>();
+
 /** The instant at which `date` begins (00:00) in `timeZone`. */
 export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
-  let ms = guess - offsetAt(guess, timeZone);
-  // Correct once more across an offset change (daylight saving) near midnight.
-  const again = guess - offsetAt(ms, timeZone);
-  if (again !== ms) ms = again;
+  let starts = dayStarts.get(timeZone);
+  if (!starts || starts.size > 100_000) dayStarts.set(timeZone, (starts = new Map()));
+  let ms = starts.get(date);
+  if (ms === undefined) {
+    const guess = toUtcMs(date);
+    ms = guess - offsetAt(guess, timeZone);
+    // Correct once more across an offset change (daylight saving) near midnight.
+    const again = guess - offsetAt(ms, timeZone);
+    if (again !== ms) ms = again;
+    starts.set(date, ms);
+  }
   return new Date(ms);
 }
 
@@ -152,13 +160,30 @@ export function endOfLocalDay(date: LocalDate, timeZone: string): Date {
   return startOfLocalDay(addDays(date, 1), timeZone);
 }
 
+/** Days as UTC midnights and back, remembered: parsing and formatting them is most of what day arithmetic costs. */
+const utcMidnights = new Map<LocalDate, number>();
+const daysAtUtcMidnight = new Map<number, LocalDate>();
+
 function toUtcMs(date: LocalDate): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d);
+  let ms = utcMidnights.get(date);
+  if (ms === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    ms = Date.UTC(y, m - 1, d);
+    if (utcMidnights.size > 100_000) utcMidnights.clear();
+    utcMidnights.set(date, ms);
+  }
+  return ms;
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return new Date(toUtcMs(date) + days * 86_400_000).toISOString().slice(0, 10);
+  const ms = toUtcMs(date) + days * 86_400_000;
+  let day = daysAtUtcMidnight.get(ms);
+  if (day === undefined) {
+    day = new Date(ms).toISOString().slice(0, 10);
+    if (daysAtUtcMidnight.size > 100_000) daysAtUtcMidnight.clear();
+    daysAtUtcMidnight.set(ms, day);
+  }
+  return day;
 }
 
 /** Whole days from `a` to `b` (positive when b is later). */

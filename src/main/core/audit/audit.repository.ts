@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { AuditLogTable } from '../db/schema';
 import type { Executor } from '../context';
+import { rowsOf } from '../db/query';
 
 export type AuditRow = Selectable<AuditLogTable>;
 
@@ -48,7 +49,8 @@ export async function findAuditRowsAfter(db: Executor, afterId: number, limit: n
 
 /** The last entry's id, hash and time (the head an anchor records). */
 export async function findAuditHead(db: Executor): Promise<Pick<AuditRow, 'id' | 'hash' | 'at'> | undefined> {
-  return db.selectFrom('audit_log').select(['id', 'hash', 'at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  // Written by hand, as the next one: each append reads the head, and building the query costs more than running it.
+  return (await rowsOf<Pick<AuditRow, 'id' | 'hash' | 'at'>>(db, 'select id, hash, at from audit_log order by id desc limit 1', []))[0];
 }
 
 /** The kinds of record (`entity`) of the entries after `afterId` up to and including `upToId`. */
@@ -78,7 +80,7 @@ export async function findFirstSignedAuditRow(db: Executor): Promise<{ id: numbe
 }
 
 export async function findAuditHashById(db: Executor, id: number): Promise<string | undefined> {
-  return (await db.selectFrom('audit_log').select('hash').where('id', '=', id).executeTakeFirst())?.hash;
+  return (await rowsOf<{ hash: string }>(db, 'select hash from audit_log where id = ?', [id]))[0]?.hash;
 }
 
 /** The latest entry of `entity` with `action` (the last JSON import's entry). */

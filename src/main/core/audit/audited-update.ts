@@ -18,7 +18,19 @@ const PERSONAL: ReadonlySet<string> = new Set(['requesterName', 'requesterContac
 export const PERSONAL_DATA = '[personal data]';
 
 /** Fields are named alike whether they come from a row (`created_at`) or a domain object (`createdAt`). */
-const fieldName = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const toFieldName = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The names met so far (a few hundred columns and fields): every audited write names each of its keys. */
+const fieldNames = new Map<string, string>();
+
+function fieldName(key: string): string {
+  let name = fieldNames.get(key);
+  if (name === undefined) {
+    name = toFieldName(key);
+    if (fieldNames.size < 10_000) fieldNames.set(key, name);
+  }
+  return name;
+}
 
 /**
  * A record as the audit log keeps it: the user's fields, without the bookkeeping, with requester

@@ -63,6 +63,18 @@ async function insertRowsInStatements<T extends keyof Database & string>(
   return ids;
 }
 
+/** Each connection's INSERT statements, prepared once per table and list of columns: preparing costs about as much as a small insert. */
+const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+function insertStatement(sqlite: BetterSqlite3.Database, table: string, columns: readonly string[]): BetterSqlite3.Statement {
+  let statements = prepared.get(sqlite);
+  if (!statements) prepared.set(sqlite, (statements = new Map()));
+  const text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+  let statement = statements.get(text);
+  if (!statement) statements.set(text, (statement = sqlite.prepare(text)));
+  return statement;
+}
+
 /**
  * Inserts `rows` (all with the same columns as the first) into `table`; answers their ids in order.
  * Refuses to run outside a transaction, where a failure halfway would leave half the rows written.
@@ -75,7 +87,7 @@ export function insertRows<T extends keyof Database & string>(
   if (rows.length === 0) return [];
   if (!sqlite.inTransaction) throw new AppError('INTERNAL', { key: 'errors:internal', params: { detail: `bulk insert into ${table} outside a transaction` } });
   const columns = Object.keys(rows[0]!);
-  const insert = sqlite.prepare(`insert into ${quote(table)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+  const insert = insertStatement(sqlite, table, columns);
   const ids: number[] = new Array(rows.length);
   const values: unknown[] = new Array(columns.length);
   for (let r = 0; r < rows.length; r += 1) {

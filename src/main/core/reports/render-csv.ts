@@ -1,6 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { stringify } from 'csv-stringify/sync';
 import type { TFunction } from 'i18next';
 import { formatWallTime } from '@shared/time';
 import { cellText, type CellValue, type ColumnSpec, type ReportDoc, type SheetSpec, type SummaryTable } from './model';
@@ -19,12 +18,26 @@ export function csvCell(t: TFunction, column: ColumnSpec<unknown>, value: CellVa
   return toSpreadsheetText(cellText(t, column, value));
 }
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One CSV line (RFC 4180, ending in CRLF): a field holding a comma, a double quote or a line break is
+ * quoted, its quotes doubled; numbers as JavaScript writes them. Written here rather than through a
+ * CSV library: an export writes every cell of every row through it.
+ */
+function csvLine(values: readonly (string | number)[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i]!;
+    const text = typeof v === 'number' ? String(v) : NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+    line += i === 0 ? text : `,${text}`;
+  }
+  return `${line}\r\n`;
+}
+
 /** CSV lines (CRLF) of rows whose text cells are quoted where a spreadsheet could take them for a formula. */
 function csvLines(rows: (string | number)[][]): string {
-  return stringify(
-    rows.map((row) => row.map((v) => (typeof v === 'string' ? toSpreadsheetText(v) : v))),
-    { record_delimiter: '\r\n' },
-  );
+  return rows.map((row) => csvLine(row.map((v) => (typeof v === 'string' ? toSpreadsheetText(v) : v)))).join('');
 }
 
 /** A summary table as a CSV file's text, with its BOM. */
@@ -64,8 +77,14 @@ export async function writeSheetCsv(doc: ReportDoc, sheet: SheetSpec, path: stri
     await write(stream, csvLines([sheet.columns.map((c) => doc.t(c.header))]));
     let count = 0;
     for await (const batch of sheet.batches(doc.ctx, doc.filterValues)) {
-      const rows = batch.map((record) => sheet.columns.map((c) => csvCell(doc.t, c, c.get(record), doc.timeZone)));
-      await write(stream, stringify(rows, { record_delimiter: '\r\n' }));
+      const columns = sheet.columns;
+      const cells: (string | number)[] = new Array(columns.length);
+      let text = '';
+      for (const record of batch) {
+        for (let i = 0; i < columns.length; i += 1) cells[i] = csvCell(doc.t, columns[i]!, columns[i]!.get(record), doc.timeZone);
+        text += csvLine(cells);
+      }
+      await write(stream, text);
       count += batch.length;
       onRows?.(count);
     }

@@ -122,7 +122,9 @@ export async function buildReport(ctx: CoreContext, request: ReportRequest): Pro
     filterValues,
     ctx,
   };
-  return { ...base, summaries: source.summaries ? await source.summaries(ctx, base) : [] };
+  // A single sheet's CSV carries no summary tables: they are not counted for it (a pass over every row).
+  const needsSummaries = !(request.format === 'csv' && request.sheet);
+  return { ...base, summaries: source.summaries && needsSummaries ? await source.summaries(ctx, base) : [] };
 }
 
 const EXTENSION: Record<ReportFormat, string> = { pdf: 'pdf', xlsx: 'xlsx', csv: 'csv', json: 'json' };

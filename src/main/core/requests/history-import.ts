@@ -9,13 +9,15 @@ import type { z } from 'zod';
 import type { requestInput, RefusalReason, RequestStatus } from '@shared/domain/requests';
 import { localDateOf } from '@shared/time';
 import { nowIso, type CoreContext, type Executor } from '../context';
-import { auditedCreate } from '../audit/audited-update';
+import { auditView } from '../audit/audited-update';
+import { recordAuditMany } from '../audit/audit.service';
+import { bulkWriterOf } from '../db/bulk';
 import { getSettings } from '../settings/settings.service';
 import { loadCalendar } from '../calendar/calendar.repository';
 import { newRequestDeadline, REQUEST_ENTITY } from './deadlines';
 import { createdEventData, newRequestRow, referenceOf } from './intake.service';
-import { addEvents, loadRequestRow, type EventInput } from './request-records';
-import { insertRequest, raiseReferenceCounter, takeNextReferenceNumber } from './requests.repository';
+import { eventRows, type EventInput } from './request-records';
+import { insertRequestEventsInBulk, insertRequestsInBulk, raiseReferenceCounter, takeNextReferenceNumber } from './requests.repository';
 
 type RequestValues = z.output<typeof requestInput>;
 
@@ -64,32 +66,51 @@ function historyEvents(history: RequestHistory, receivedAt: string, row: { chann
   return events;
 }
 
-/** Logs requests with their history inside the caller's transaction (an import). Answers how many. */
+/**
+ * Logs requests with their history inside the caller's transaction (an import), written in bulk as
+ * logRequestsInBulk writes requests logged anew: the settings and calendar read once, every row
+ * written whole (nothing read back), the timeline and audit entries through the bulk writer. Answers
+ * how many.
+ */
 export async function logHistoricRequests(trx: Executor, ctx: CoreContext, list: { values: RequestValues; history: RequestHistory }[]): Promise<number> {
+  if (list.length === 0) return 0;
   const settings = await getSettings(trx);
   const calendar = await loadCalendar(trx);
   const now = nowIso(ctx);
-  // Every kept REQ-YYYY-NNNN first, so that a reference given to a row without one never repeats a later row's.
+  const clockNow = ctx.clock.now();
+  // Every kept REQ-YYYY-NNNN first (the highest of each year), so that a reference given to a row without one never repeats a later row's.
+  const highest = new Map<number, number>();
   for (const { history } of list) {
     const own = OWN_REFERENCE.exec(history.reference);
-    if (own) await raiseReferenceCounter(trx, Number(own[1]), Number(own[2]));
+    if (own) highest.set(Number(own[1]), Math.max(highest.get(Number(own[1])) ?? 0, Number(own[2])));
   }
+  for (const [year, number] of highest) await raiseReferenceCounter(trx, year, number);
+  const rows = [];
   for (const { values, history } of list) {
     const receivedAt = new Date(values.receivedAt).toISOString();
     const year = Number(localDateOf(receivedAt, settings.timeZone).slice(0, 4));
     const reference = history.reference || referenceOf(year, await takeNextReferenceNumber(trx, year));
-    const deadline = newRequestDeadline(receivedAt, settings, calendar, ctx.clock.now());
-    const row = {
+    const deadline = newRequestDeadline(receivedAt, settings, calendar, clockNow);
+    rows.push({
       ...newRequestRow(values, reference, receivedAt, deadline, now),
       status: history.status,
       responded_at: history.respondedAt,
       response_summary: history.outcome,
       refusal_reason: history.refusalReason,
       closed_at: history.closedAt,
-    };
-    const id = await insertRequest(trx, row);
-    await addEvents(trx, ctx, id, historyEvents(history, receivedAt, row));
-    await auditedCreate(trx, ctx, { entity: REQUEST_ENTITY, id, after: await loadRequestRow(trx, id) });
+    });
   }
+  const bulk = bulkWriterOf({ db: trx, sqlite: ctx.sqlite });
+  const ids = await insertRequestsInBulk(bulk, rows);
+  await insertRequestEventsInBulk(
+    bulk,
+    rows.flatMap((row, i) => eventRows(ctx, ids[i]!, historyEvents(list[i]!.history, row.received_at, row), now)),
+  );
+  // Every column was written: the row as stored is the row given.
+  await recordAuditMany(
+    trx,
+    ctx,
+    rows.map((row, i) => ({ entity: REQUEST_ENTITY, entityId: ids[i]!, action: 'create' as const, before: null, after: auditView({ id: ids[i]!, ...row }) })),
+  );
   return list.length;
 }

@@ -13,11 +13,10 @@ import { bulkWriterOf } from '../db/bulk';
 import { getSettings } from '../settings/settings.service';
 import { loadCalendar } from '../calendar/calendar.repository';
 import { newRequestDeadline, recomputedDeadline, REQUEST_ENTITY, type StoredDeadline } from './deadlines';
-import { addEvents, loadRequestForWrite, loadRequestRow, refuseFuture, requestConflict } from './request-records';
+import { addEvents, eventRows, loadRequestForWrite, loadRequestRow, refuseFuture, requestConflict } from './request-records';
 import { toRequest } from './request-view';
-import { auditedChange, auditedCreate, auditView } from '../audit/audited-update';
+import { auditedChange, auditView } from '../audit/audited-update';
 import {
-  insertRequest,
   insertRequestEventsInBulk,
   insertRequestsInBulk,
   takeNextReferenceNumber,
@@ -78,6 +77,10 @@ export const createdEventData = (row: { channel: string; due_date: string | null
   problem: row.deadline_problem,
 });
 
+/** The timeline entry of a request just logged. */
+const createdEvent = (ctx: CoreContext, requestId: number, row: Parameters<typeof createdEventData>[0], at: string) =>
+  eventRows(ctx, requestId, [{ kind: 'created', to: 'new', data: createdEventData(row) }], at)[0]!;
+
 /** Logs one request. */
 export async function createRequest(ctx: CoreContext, values: RequestValues): Promise<Request> {
   refuseFuture(values.receivedAt, ctx, 'receivedAt');
@@ -92,11 +95,14 @@ export async function logRequest(trx: Executor, ctx: CoreContext, values: Reques
   const year = yearReceived(receivedAt, settings);
   const reference = referenceOf(year, await takeNextReferenceNumber(trx, year));
   const deadline = newRequestDeadline(receivedAt, settings, calendar, ctx.clock.now());
-  const row = newRequestRow(values, reference, receivedAt, deadline, nowIso(ctx));
-  const id = await insertRequest(trx, row);
-  await addEvents(trx, ctx, id, [{ kind: 'created', to: 'new', data: createdEventData(row) }]);
-  const stored: RequestRow = { id, ...row }; // every column is written: no need to read it back
-  await auditedCreate(trx, ctx, { entity: REQUEST_ENTITY, id, after: stored });
+  const now = nowIso(ctx);
+  const row = newRequestRow(values, reference, receivedAt, deadline, now);
+  // The bulk writer's prepared statements, one row each: the request, its timeline entry, its audit entry.
+  const bulk = bulkWriterOf({ db: trx, sqlite: ctx.sqlite });
+  const [id] = await insertRequestsInBulk(bulk, [row]);
+  await insertRequestEventsInBulk(bulk, [createdEvent(ctx, id!, row, now)]);
+  const stored: RequestRow = { id: id!, ...row }; // every column is written: no need to read it back
+  await recordAuditMany(trx, ctx, [{ entity: REQUEST_ENTITY, entityId: id!, action: 'create', before: null, after: auditView(stored) }]);
   return toRequest(stored, settings, ctx.clock.now());
 }
 
@@ -131,16 +137,7 @@ export async function logRequestsInBulk(trx: Executor, ctx: CoreContext, list: R
   const ids = await insertRequestsInBulk(bulk, rows);
   await insertRequestEventsInBulk(
     bulk,
-    rows.map((row, i) => ({
-      request_id: ids[i]!,
-      at: now,
-      actor: ctx.actor,
-      kind: 'created',
-      from_status: null,
-      to_status: 'new',
-      text: '',
-      data: JSON.stringify(createdEventData(row)),
-    })),
+    rows.map((row, i) => createdEvent(ctx, ids[i]!, row, now)),
   );
   await recordAuditMany(
     trx,

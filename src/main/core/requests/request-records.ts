@@ -39,19 +39,20 @@ export interface EventInput {
   at?: string;
 }
 
+/** Timeline entries as the table stores them; `now` where an entry gives no time of its own. */
+export function eventRows(ctx: Pick<CoreContext, 'actor'>, requestId: number, events: EventInput[], now: string) {
+  return events.map((e) => ({
+    request_id: requestId,
+    at: e.at ?? now,
+    actor: ctx.actor,
+    kind: e.kind,
+    from_status: e.from ?? null,
+    to_status: e.to ?? null,
+    text: e.text ?? '',
+    data: JSON.stringify(e.data ?? {}),
+  }));
+}
+
 export async function addEvents(db: Executor, ctx: CoreContext, requestId: number, events: EventInput[]): Promise<void> {
-  const now = nowIso(ctx);
-  await insertRequestEvents(
-    db,
-    events.map((e) => ({
-      request_id: requestId,
-      at: e.at ?? now,
-      actor: ctx.actor,
-      kind: e.kind,
-      from_status: e.from ?? null,
-      to_status: e.to ?? null,
-      text: e.text ?? '',
-      data: JSON.stringify(e.data ?? {}),
-    })),
-  );
+  await insertRequestEvents(db, eventRows(ctx, requestId, events, nowIso(ctx)));
 }

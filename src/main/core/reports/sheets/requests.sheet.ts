@@ -48,8 +48,18 @@ export function dueDateStatus(t: TFunction, deadlineProblem: string | null): str
   return '';
 }
 
+/** The last row judged and its timeliness: a sheet's two timeliness columns ask for the same row one after the other. */
+let lastJudged: { row: RequestReportRow; rules: RequestsReportRules; result: Timeliness } | null = null;
+
 /** The request's timeliness by the one rule the desk also asks. */
 export function rowTimeliness(row: RequestReportRow, rules: RequestsReportRules): Timeliness {
+  if (lastJudged && lastJudged.row === row && lastJudged.rules === rules) return lastJudged.result;
+  const result = judge(row, rules);
+  lastJudged = { row, rules, result };
+  return result;
+}
+
+function judge(row: RequestReportRow, rules: RequestsReportRules): Timeliness {
   return timeliness(
     { status: row.status as RequestStatus, receivedAt: row.received_at, dueDate: row.due_date, dueAt: row.due_at, respondedAt: row.responded_at },
     rules,

@@ -10,9 +10,13 @@ import type { FileSheet, Raw } from './sheet-file';
 import type { ImportSpec } from './spec';
 import { norm, translators } from './spellings';
 
-/** Every way a header may be written: its label in each language, or the field name. */
+const aliases = new WeakMap<ColumnLayout, Set<string>>();
+
+/** Every way a header may be written: its label in each language, or the field name; worked out once per column. */
 function headerAliases(column: ColumnLayout): Set<string> {
-  return new Set([norm(column.key), ...translators().map((t) => norm(t(column.header)))]);
+  let found = aliases.get(column);
+  if (!found) aliases.set(column, (found = new Set([norm(column.key), ...translators().map((t) => norm(t(column.header)))])));
+  return found;
 }
 
 function sheetAliases(spec: ImportSpec): Set<string> {

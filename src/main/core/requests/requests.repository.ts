@@ -20,9 +20,9 @@ export async function findRequestById(db: Executor, id: number): Promise<Request
  * counter and answers the new value in one statement, and the counter's row stays locked until the
  * transaction ends, so concurrent intakes (other workbenches on the same server) each get their own
  * number, and one that rolls back gives its number back. Every transaction also holds the register's
- * write lock (dialect.ts), so intakes follow one another.
+ * write lock (dialect.ts), so intakes follow one another. Written by hand: it runs on every request
+ * logged, and building it with Kysely costs more than running it.
  */
-/** Written by hand: it runs on every request logged, and building it costs more than running it. */
 const NEXT_NUMBER = `insert into request_counters (year, last_number) values (?, 1)
   on conflict (year) do update set last_number = request_counters.last_number + 1 returning last_number`;
 

@@ -106,25 +106,34 @@ const p = HOUR_POSTGRES;
 const POSTGRES_STATEMENTS = [
   ...TABLES('timestamptz'),
   ...fill(p),
+  // On an update, each tally moves only when a column it counts by changed.
   `create function requests_desk_tally() returns trigger language plpgsql as $$
+  declare
+    intake boolean := tg_op <> 'UPDATE' or old.received_at is distinct from new.received_at or old.kind is distinct from new.kind;
+    answer boolean := tg_op <> 'UPDATE' or old.responded_at is distinct from new.responded_at or old.due_at is distinct from new.due_at;
+    due boolean := tg_op <> 'UPDATE' or old.status is distinct from new.status or old.due_at is distinct from new.due_at;
   begin
     if tg_op in ('UPDATE', 'DELETE') then
-      update request_intake_tallies set n = n - 1 where hour = ${p('old.received_at')} and kind = old.kind;
-      if old.responded_at is not null then
+      if intake then
+        update request_intake_tallies set n = n - 1 where hour = ${p('old.received_at')} and kind = old.kind;
+      end if;
+      if answer and old.responded_at is not null then
         update request_answer_tallies set n = n - 1 where hour = ${p('old.responded_at')} and on_time = ${ON_TIME('old')};
       end if;
-      if ${OPEN('old')} then
+      if due and ${OPEN('old')} then
         update request_due_tallies set n = n - 1 where status = old.status and due_at = old.due_at;
       end if;
     end if;
     if tg_op in ('INSERT', 'UPDATE') then
-      insert into request_intake_tallies (hour, kind, n) values (${p('new.received_at')}, new.kind, 1)
-        on conflict (hour, kind) do update set n = request_intake_tallies.n + 1;
-      if new.responded_at is not null then
+      if intake then
+        insert into request_intake_tallies (hour, kind, n) values (${p('new.received_at')}, new.kind, 1)
+          on conflict (hour, kind) do update set n = request_intake_tallies.n + 1;
+      end if;
+      if answer and new.responded_at is not null then
         insert into request_answer_tallies (hour, on_time, n) values (${p('new.responded_at')}, ${ON_TIME('new')}, 1)
           on conflict (hour, on_time) do update set n = request_answer_tallies.n + 1;
       end if;
-      if ${OPEN('new')} then
+      if due and ${OPEN('new')} then
         insert into request_due_tallies (status, due_at, n) values (new.status, new.due_at, 1)
           on conflict (status, due_at) do update set n = request_due_tallies.n + 1;
       end if;

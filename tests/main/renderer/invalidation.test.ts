@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../../src/shared/contract/channels';
 import { invalidateAfterWrite, QUERY_EFFECTS, type QueryEffect, type WriteChannel } from '../../../src/renderer/src/api/invalidation';
@@ -54,6 +54,34 @@ describe('what each write refreshes', () => {
     const stale = await staleAfter('requests:act');
     for (const c of ['requests:list', 'requests:get', 'requests:events', 'requests:dashboard', 'requests:counts', 'gaps:summary', 'audit:forEntity']) expect(stale).toContain(c);
     for (const c of ['categories:list', 'partners:list', 'policy:clauses', 'settings:get', 'app:info', 'calendar:year', 'backup:status']) expect(stale).not.toContain(c);
+  });
+
+  it('logging a request refetches the lists on screen that it changes, and not the categories list beside them', async () => {
+    const client = new QueryClient();
+    const fetched: Record<string, number> = {};
+    const shownOnScreen = ['categories:list', 'partners:list', 'requests:list', 'requests:counts', 'requests:dashboard', 'settings:get'] as const;
+    const observers = shownOnScreen.map((channel) => {
+      const observer = new QueryObserver(client, {
+        queryKey: [channel, { page: 1 }],
+        queryFn: async () => (fetched[channel] = (fetched[channel] ?? 0) + 1),
+        staleTime: Infinity,
+      });
+      return { channel, stop: observer.subscribe(() => {}), observer };
+    });
+    await Promise.all(observers.map(({ observer }) => observer.refetch()));
+    for (const channel of shownOnScreen) fetched[channel] = 0;
+
+    await invalidateAfterWrite(client, 'requests:create');
+    expect(fetched).toEqual({
+      'categories:list': 0,
+      'partners:list': 0,
+      'settings:get': 0,
+      'requests:list': 1,
+      'requests:counts': 1,
+      'requests:dashboard': 1,
+    });
+    for (const { stop } of observers) stop();
+    client.clear();
   });
 
   it('an edit in the register refreshes the register and its gaps, never the requests desk’s lists', async () => {

@@ -13,6 +13,9 @@ export interface Database {
   holiday_calendar_years: HolidayCalendarYearsTable;
   request_counters: RequestCountersTable;
   request_tallies: RequestTalliesTable;
+  request_intake_tallies: RequestIntakeTalliesTable;
+  request_answer_tallies: RequestAnswerTalliesTable;
+  request_due_tallies: RequestDueTalliesTable;
   cache_revisions: CacheRevisionsTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
@@ -119,6 +122,27 @@ export interface RequestTalliesTable {
   status: string;
   kind: string;
   channel: string;
+  n: number;
+}
+
+/** Requests received per UTC hour ('2026-11-17T06') and kind, kept by triggers. */
+export interface RequestIntakeTalliesTable {
+  hour: string;
+  kind: string;
+  n: number;
+}
+
+/** Requests answered per UTC hour of the response, on time (1) or not (0), kept by triggers. */
+export interface RequestAnswerTalliesTable {
+  hour: string;
+  on_time: number;
+  n: number;
+}
+
+/** Open requests with a due time, per status and due time, kept by triggers. */
+export interface RequestDueTalliesTable {
+  status: string;
+  due_at: string;
   n: number;
 }
 

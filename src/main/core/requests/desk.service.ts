@@ -29,9 +29,12 @@ import {
   countRequestsAnsweredBetween,
   countRequestsByKindSince,
   countRequestsByUtcHourSince,
+  answerTalliesBetween,
   findRequestEvents,
+  intakeTalliesBetween,
+  intakeTalliesByKindFrom,
 } from './requests.repository';
-import { countRequests, findRequestList, findRequestPage, type RequestFilters } from './request-list.repository';
+import { countRequestsEach, findRequestList, findRequestPage, type RequestFilters } from './request-list.repository';
 
 export async function getRequest(ctx: CoreContext, id: number): Promise<Request> {
   const [row, settings] = await Promise.all([loadRequestRow(ctx.db, id), getSettings(ctx.db)]);
@@ -80,29 +83,66 @@ export async function listRequestEvents(ctx: CoreContext, input: z.output<typeof
   return { items: rows.map(toEvent), total, page: input.page, pageSize: input.pageSize };
 }
 
+/** The UTC hour of an instant on an hour's boundary ('2026-11-17T06'); null when it falls inside an hour. */
+const wholeHour = (iso: string): string | null => (iso.endsWith(':00:00.000Z') ? iso.slice(0, 13) : null);
+
+/**
+ * Requests answered from `from` (a local day's start) to `now`, and how many on time: the whole
+ * hours from the answer tallies, the current hour counted from its requests. A time zone whose days
+ * do not start on a UTC hour (India's, Nepal's) counts the requests themselves.
+ */
+async function answeredSince(ctx: CoreContext, from: string, now: Date): Promise<{ answered: number; onTime: number }> {
+  const fromHour = wholeHour(from);
+  const nowText = now.toISOString();
+  const thisHour = nowText.slice(0, 13);
+  if (!fromHour || fromHour > thisHour) return countRequestsAnsweredBetween(ctx.db, from, nowText);
+  const [whole, current] = await Promise.all([
+    answerTalliesBetween(ctx.db, fromHour, thisHour),
+    countRequestsAnsweredBetween(ctx.db, `${thisHour}:00:00.000Z`, nowText),
+  ]);
+  return { answered: whole.answered + current.answered, onTime: whole.onTime + current.onTime };
+}
+
 /** The desk's counts at the core's clock: open requests, and each due window of the timeliness rule. */
 export async function requestCounts(ctx: CoreContext, settingsIn?: Settings): Promise<RequestCounts> {
   const settings = settingsIn ?? (await getSettings(ctx.db));
   const now = ctx.clock.now();
   const tz = settings.timeZone;
-  const count = (c: DueCondition) => countRequests(ctx.db, { search: '', ...conditionFilters(c) });
-  const [open, overdue, dueToday, dueSoon, unknownDeadline, responded] = await Promise.all([
-    countRequests(ctx.db, { search: '', statuses: [...OPEN_STATUSES] }),
-    count(dueWindow('overdue', settings, now)),
-    count(dueWindow('today', settings, now)),
-    count(dueWindow('due_soon', settings, now)),
-    count(dueWindow('unknown', settings, now)),
-    countRequestsAnsweredBetween(ctx.db, startOfLocalDay(monthStart(localDateOf(now, tz)), tz).toISOString(), now.toISOString()),
+  const windows = (['overdue', 'today', 'due_soon', 'unknown'] as const).map((w) => ({ search: '', ...conditionFilters(dueWindow(w, settings, now)) }));
+  const [[open, overdue, dueToday, dueSoon, unknownDeadline], responded] = await Promise.all([
+    countRequestsEach(ctx.db, [{ search: '', statuses: [...OPEN_STATUSES] }, ...windows]),
+    answeredSince(ctx, startOfLocalDay(monthStart(localDateOf(now, tz)), tz).toISOString(), now),
   ]);
   return {
-    open,
-    overdue,
-    dueToday,
-    dueSoon,
-    unknownDeadline,
+    open: open!,
+    overdue: overdue!,
+    dueToday: dueToday!,
+    dueSoon: dueSoon!,
+    unknownDeadline: unknownDeadline!,
     respondedThisMonth: responded.answered,
     respondedOnTimeThisMonth: responded.onTime,
   };
+}
+
+/**
+ * Requests received since the first of `weeks` (local days on which weeks start), per kind and per
+ * week: from the intake tallies when every week starts on a UTC hour's boundary, else from the
+ * requests themselves, placed in their week by hour (a time zone whose days start inside a UTC hour).
+ */
+async function receivedInWeeks(ctx: CoreContext, weeks: readonly string[], tz: string): Promise<{ byKind: { kind: string; count: number }[]; byWeek: number[] }> {
+  const starts = [...weeks, addDays(weeks[weeks.length - 1]!, 7)].map((day) => startOfLocalDay(day, tz).toISOString());
+  const hours = starts.map(wholeHour);
+  if (hours.every((h): h is string => h !== null)) {
+    const [byKind, byWeek] = await Promise.all([intakeTalliesByKindFrom(ctx.db, hours[0]!), intakeTalliesBetween(ctx.db, hours)]);
+    return { byKind, byWeek };
+  }
+  const [byKind, byHour] = await Promise.all([countRequestsByKindSince(ctx.db, starts[0]!), countRequestsByUtcHourSince(ctx.db, starts[0]!)]);
+  const counts = new Map(weeks.map((w) => [w, 0]));
+  for (const r of byHour) {
+    const week = weekStart(localDateOf(`${r.hour}:00:00Z`, tz));
+    if (counts.has(week)) counts.set(week, counts.get(week)! + r.count);
+  }
+  return { byKind, byWeek: weeks.map((w) => counts.get(w)!) };
 }
 
 /** Counts, the overdue list (most overdue first), requests by kind and by week (the last 12 weeks). */
@@ -111,25 +151,18 @@ export async function requestDashboard(ctx: CoreContext): Promise<RequestDashboa
   const now = ctx.clock.now();
   const tz = settings.timeZone;
   const firstWeek = addDays(weekStart(localDateOf(now, tz)), -7 * 11);
-  const since = startOfLocalDay(firstWeek, tz).toISOString();
-  const [counts, overdueRows, byKind, byHour] = await Promise.all([
+  const weeks = Array.from({ length: 12 }, (_, i) => addDays(firstWeek, 7 * i));
+  const [counts, overdueRows, received] = await Promise.all([
     requestCounts(ctx, settings),
     findRequestPage(ctx.db, { search: '', ...conditionFilters(dueWindow('overdue', settings, now)) }, { by: 'dueAt', dir: 'asc' }, 1, 20),
-    countRequestsByKindSince(ctx.db, since),
-    countRequestsByUtcHourSince(ctx.db, since),
+    receivedInWeeks(ctx, weeks, tz),
   ]);
-  // The database groups by UTC hour; each hour is placed in its local week here.
-  const weeks = new Map<string, number>();
-  for (let i = 0; i < 12; i++) weeks.set(addDays(firstWeek, 7 * i), 0);
-  for (const r of byHour) {
-    const week = weekStart(localDateOf(`${r.hour}:00:00Z`, tz));
-    weeks.set(week, (weeks.get(week) ?? 0) + r.count);
-  }
+  const byKind = received.byKind;
   return {
     counts,
     overdue: overdueRows.map((r) => toSummary(r, settings, now)),
     byKind: byKind.map((k) => ({ kind: k.kind as RequestKind, count: k.count })).sort((a, b) => b.count - a.count),
-    byWeek: [...weeks].map(([week, count]) => ({ week, count })),
+    byWeek: weeks.map((week, i) => ({ week, count: received.byWeek[i]! })),
   };
 }
 

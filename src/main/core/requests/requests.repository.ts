@@ -196,6 +196,41 @@ export async function countRequestsByUtcHourSince(db: Executor, since: string): 
   return rows.map((r) => ({ hour: r.hour, count: Number(r.n) }));
 }
 
+/**
+ * Requests received from the UTC hour `fromHour` ('2026-11-17T06') on, per kind, from the intake
+ * tallies (triggers keep them with every write): one row per hour and kind is read, however many
+ * requests those hours received.
+ */
+export async function intakeTalliesByKindFrom(db: Executor, fromHour: string): Promise<{ kind: string; count: number }[]> {
+  const rows = await rowsOf<{ kind: string; n: number }>(db, 'select kind, sum(n) as n from request_intake_tallies where hour >= ? group by kind', [fromHour]);
+  return rows.filter((r) => Number(r.n) > 0).map((r) => ({ kind: r.kind, count: Number(r.n) }));
+}
+
+/** Requests received between each two consecutive UTC hours of `bounds` (from the first, before the next), from the intake tallies. */
+export async function intakeTalliesBetween(db: Executor, bounds: readonly string[]): Promise<number[]> {
+  const ranges = bounds.slice(1).map((before, i) => [bounds[i]!, before]);
+  if (ranges.length === 0) return [];
+  const [row] = await rowsOf<Record<string, number | null>>(
+    db,
+    `select ${ranges.map((_, i) => `(select sum(n) from request_intake_tallies where hour >= ? and hour < ?) as w${i}`).join(', ')}`,
+    ranges.flat(),
+  );
+  return ranges.map((_, i) => Number(row?.[`w${i}`] ?? 0));
+}
+
+/**
+ * Requests answered in the UTC hours from `fromHour` up to, not including, `beforeHour`, and how
+ * many of them on time (at or before their due time), from the answer tallies.
+ */
+export async function answerTalliesBetween(db: Executor, fromHour: string, beforeHour: string): Promise<{ answered: number; onTime: number }> {
+  const [row] = await rowsOf<{ n: number | null; on_time: number | null }>(
+    db,
+    'select sum(n) as n, sum(case when on_time = 1 then n else 0 end) as on_time from request_answer_tallies where hour >= ? and hour < ?',
+    [fromHour, beforeHour],
+  );
+  return { answered: Number(row?.n ?? 0), onTime: Number(row?.on_time ?? 0) };
+}
+
 /** Requests in `statuses` due by `dueBy` with no reminder sent on `day`, soonest first. */
 export async function findRequestsToRemind(db: Executor, statuses: readonly string[], dueBy: string, day: string, limit: number) {
   return db

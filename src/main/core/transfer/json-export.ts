@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/audit.service';
 import { IMPORT_ENTITY, verifyHashChain, type ImportEntryAfter } from '../audit/audit-verify';
 import type { MessageRef } from '@shared/validation';
 import { rawConnection } from '../db/bulk';
+import { INTERNAL_TABLE } from '../db/dialect';
 import { translatorFor } from '@shared/i18n';
 
 export const EXPORT_FORMAT = 'privacy-workbench/export';
@@ -22,7 +23,7 @@ const BATCH = 2000;
  * Not exported: SQLite's and Kysely's own tables, and what triggers derive from the app's tables
  * (the search index, the tallies, the cache tokens), which an import rebuilds as its rows go in.
  */
-const INTERNAL = /^(sqlite_|kysely_migration|requests_fts($|_)|request_tallies$|cache_revisions$)/;
+const INTERNAL = INTERNAL_TABLE;
 
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -17,11 +17,12 @@ const SignInPage = lazyPage(() => import('../pages/People/SignIn.page'), 'SignIn
 
 /**
  * Called once as the renderer starts, before anything renders: asks the core where it stands and
- * starts the first screen's reads (the dashboard's panels…) beside that call, rather than after the
- * workbench has drawn itself. `pathname` and `search` are the route the address opens on.
+ * who is at the desk, and starts the first screen's reads (the dashboard's panels…) beside those
+ * calls, rather than one after the other once the workbench has drawn itself. `pathname` and
+ * `search` are the route the address opens on.
  */
 export function startFirstReads(client: QueryClient, pathname: string, search: string): void {
-  prefetchReads(client, [{ channel: 'app:info', input: {} }, ...routeReads(pathname, search)]);
+  prefetchReads(client, [{ channel: 'app:info', input: {} }, { channel: 'session:current', input: {} }, ...routeReads(pathname, search)]);
 }
 
 /** Asks the core where it stands: a new database gets the welcome screen, anything else the workbench. */

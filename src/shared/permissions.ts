@@ -23,6 +23,13 @@ export const PERMISSIONS = {
   'session:signIn': 'anyone',
   'session:signOut': 'anyone',
   'session:pick': 'anyone',
+  // Which register this machine opens is the machine's choice, not the register's: offered on the
+  // welcome screen, the sign-in page and the screens of a register that cannot be opened.
+  'connection:status': 'anyone',
+  'connection:test': 'anyone',
+  'connection:connect': 'anyone',
+  'connection:retry': 'anyone',
+  'connection:useLocal': 'anyone',
   'people:list': OFFICER,
   'people:create': OFFICER,
   'people:update': OFFICER,

@@ -18,7 +18,9 @@ const OFFICER: readonly Role[] = ['officer'];
 
 export const PERMISSIONS = {
   'app:info': 'anyone',
-  'app:setup': OFFICER,
+  // The welcome screen, once per register: the officer, or before anyone can sign in the one who
+  // creates the first officer (app.service.ts lets nobody else through).
+  'app:setup': 'anyone',
   'session:current': 'anyone',
   'session:signIn': 'anyone',
   'session:signOut': 'anyone',

@@ -64,6 +64,10 @@ export function postgresPool(options: PostgresOptions, onIdleError: (error: Erro
     connectionTimeoutMillis: 10_000,
   });
   pool.on('error', onIdleError);
+  // A connection lost while checked out but between queries (a transaction's, or Kysely's between
+  // two statements) emits its error on the client, where nobody listens: that would end the process
+  // too. The call that uses it next fails with the error of its own (UNAVAILABLE, router.ts).
+  pool.on('connect', (client) => client.on('error', onIdleError));
   return pool;
 }
 

@@ -280,6 +280,7 @@ if (!app.requestSingleInstanceLock()) {
     const remembered = rememberedRegister();
     host = new RegisterHost({
       open: openAt,
+      host: 'electron',
       localLocation: join(app.getPath('userData'), DB_FILE),
       systemLanguage: systemLanguage(),
       remembered,

@@ -10,6 +10,7 @@ import type { Result } from '@shared/contract';
 import { CHANNELS, contract, type Channel } from '@shared/contract';
 import { connectionUrl, type ConnectionStatus } from '@shared/domain/connection';
 import type { Language } from '@shared/domain/settings';
+import type { HostKind } from '@shared/domain/app';
 import { messageText, translatorFor } from '@shared/i18n';
 import { fieldMessages } from '@shared/validation';
 import type { Workbench } from './core/workbench';
@@ -32,6 +33,7 @@ export interface RememberedRegister {
 
 export interface RegisterHostOptions {
   open(location: string): Promise<Workbench>;
+  host: HostKind;
   /** This computer's own register file (the user-data folder's). */
   localLocation: string;
   systemLanguage: Language;
@@ -96,6 +98,7 @@ export class RegisterHost {
     const failure = this.failure;
     return {
       open: this.workbench !== null,
+      host: this.options.host,
       location: shownLocation(this.location),
       team: isPostgresUrl(this.location),
       problem: failure instanceof DatabaseOpenError ? failure.problem : failure ? 'unreadable' : null,

@@ -118,6 +118,7 @@ async function main() {
   let backups: BackupSchedule | null = null;
   const host = new RegisterHost({
     open: (location) => openWorkbench({ dbPath: location, host: 'web', systemLanguage, clock, actor: undefined, platform: chromiumPlatform }),
+    host: 'web',
     localLocation: join(defaultUserDataDir(), DB_FILE),
     systemLanguage,
     // The web host remembers no choice: it opens --db (or PRIVACY_WORKBENCH_DB, or the user-data

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HostKind } from './app';
 
 /**
  * Which register a workbench has open, and how it connects to a team register on a PostgreSQL
@@ -99,6 +100,7 @@ export interface ConnectionStatus {
   team: boolean;
   problem: OpenProblem | null;
   message: string | null;
+  host: HostKind;
   /** This host can switch registers (the desktop app and the web host; not the command line). */
   canSwitch: boolean;
   /** Whether the choice is kept for the next start, and whether its password is kept too. */

@@ -99,6 +99,7 @@ export class RegisterHost {
     return {
       open: this.workbench !== null,
       host: this.options.host,
+      language,
       location: shownLocation(this.location),
       team: isPostgresUrl(this.location),
       problem: failure instanceof DatabaseOpenError ? failure.problem : failure ? 'unreadable' : null,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HostKind } from './app';
+import type { Language } from './settings';
 
 /**
  * Which register a workbench has open, and how it connects to a team register on a PostgreSQL
@@ -101,6 +102,8 @@ export interface ConnectionStatus {
   problem: OpenProblem | null;
   message: string | null;
   host: HostKind;
+  /** The language `message` is in: the register's choice, or the system's while none is open. */
+  language: Language;
   /** This host can switch registers (the desktop app and the web host; not the command line). */
   canSwitch: boolean;
   /** Whether the choice is kept for the next start, and whether its password is kept too. */

@@ -41,8 +41,8 @@ export async function testConnectionIn(ctx: CoreContext, input: z.output<typeof 
 }
 
 /** The register this context has open (a host that can switch answers for itself). */
-export function openStatus(ctx: Pick<CoreContext, 'dbPath' | 'host'>): ConnectionStatus {
-  return { open: true, host: ctx.host, location: shownLocation(ctx.dbPath), team: isPostgresUrl(ctx.dbPath), problem: null, message: null, canSwitch: false, remembered: false, passwordKept: false };
+export async function openStatus(ctx: CoreContext): Promise<ConnectionStatus> {
+  return { open: true, host: ctx.host, language: await languageOf(ctx, ctx.systemLanguage), location: shownLocation(ctx.dbPath), team: isPostgresUrl(ctx.dbPath), problem: null, message: null, canSwitch: false, remembered: false, passwordKept: false };
 }
 
 export const cannotSwitch = () => new AppError('FORBIDDEN', { key: 'errors:connection.cannotSwitch' });

@@ -1,7 +1,9 @@
 import { Alert, Button, Center, Code, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { applyLanguage } from '../../app/i18n';
 import { useCall, useWrite } from '../../api/hooks';
 import { ConnectDialog } from './ConnectDialog';
 
@@ -20,6 +22,11 @@ export function ConnectionProblemPage() {
   const retry = useWrite('connection:retry');
   const useLocal = useWrite('connection:useLocal');
   const restart = () => void client.resetQueries();
+  // No register is open to say which language: the host's, which its message is in.
+  const language = status.data?.language;
+  useEffect(() => {
+    if (language) applyLanguage(language);
+  }, [language]);
   if (!status.data) return <Center h="100vh">{status.isError ? <Alert color="red">{status.error.message}</Alert> : <Loader aria-label={t('common:loading')} />}</Center>;
   const { problem, message, location, host } = status.data;
   return (

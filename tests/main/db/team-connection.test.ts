@@ -177,6 +177,7 @@ describe.skipIf(!onPostgres)('a team register on a server', () => {
         const dataDir = mkdtempSync(join(tmpdir(), 'pw-lost-'));
         return openWorkbench({ dbPath: location, host: 'web', systemLanguage: 'en', auditKey: fileKeyProvider(join(dataDir, 'audit-key')), dataDir });
       },
+      host: 'web',
       localLocation: ':memory:',
       systemLanguage: 'en',
     });

@@ -296,6 +296,9 @@ export const transferCommands: Record<string, CliCommand> = {
       const { values } = parseArgs({ args, options: { db: { type: 'string' }, from: { type: 'string' } }, strict: true });
       const from = resolve(required(values.from, '--from'));
       const dbPath = dbPathOf(values.db);
+      // Who restores, and whether their role may (backup:scheduleRestore, the officer's), is checked
+      // on the register as it is now, before its file is swapped: a refused caller changes nothing.
+      if (existsSync(dbPath)) await withCliWorkbench(values.db, undefined, async () => 0, {}, { mustExist: true });
       try {
         const { keptAside } = await restoreClosedDatabase(dbPath, from, { at: new Date().toISOString(), auditKey: fileKeyProvider(defaultAuditKeyPath()).read() });
         // The anchor described the replaced chain: start it afresh, on the record.

@@ -5,12 +5,14 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { TFunction } from 'i18next';
 import { languageFromLocale, messageText, translatorFor } from '@shared/i18n';
 import { openWorkbench, type Workbench } from './core/workbench';
 import { plainMessage } from './core/errors';
-import { resolveDbPath } from './core/paths';
+import { DB_ENV, DB_FILE, isPostgresUrl, resolveDbPath, shownLocation } from './core/paths';
+import { RegisterHost } from './register-host';
+import { RememberedRegisterFile } from './remembered-register';
 import { defaultAuditKeyPath, fileKeyProvider } from './core/audit/audit-key';
 import { bindIpc } from './ipc';
 import { HOST_COMMAND_EVENT } from '@shared/contract/host-commands';
@@ -37,13 +39,15 @@ const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || u
 const rendererDir = join(__dirname, '../renderer');
 
 let mainWindow: BrowserWindow | null = null;
-let workbench: Workbench | null = null;
+let host: RegisterHost | null = null;
 let backups: BackupSchedule | null = null;
+let stopReminders: (() => void) | null = null;
 let registerPath = '';
 
 /** The language of the system, until a register is open; then the register's own choice. */
 const systemLanguage = () => languageFromLocale(app.getLocale());
 async function hostTranslator(): Promise<TFunction> {
+  const workbench = host?.current;
   if (!workbench) return translatorFor(systemLanguage());
   try {
     return translatorFor((await getSettings(workbench.ctx.db)).language ?? workbench.ctx.systemLanguage);
@@ -81,42 +85,62 @@ function nativeBinding(): string | undefined {
   return existsSync(built) ? built : undefined;
 }
 
-/** Opens the register, asking the user for another file while it cannot be opened. */
-async function openRegister(location: () => string): Promise<Workbench | null> {
-  let dbPath: string | null = null;
+function openAt(dbPath: string): Promise<Workbench> {
+  return openWorkbench({
+    dbPath,
+    host: 'electron',
+    systemLanguage: languageFromLocale(app.getLocale()),
+    nativeBinding: nativeBinding(),
+    platform: electronPlatform,
+    // The same key file the web host and the command line read (core/audit/audit-key.ts).
+    auditKey: fileKeyProvider(defaultAuditKeyPath(app.getPath('userData'))),
+  });
+}
+
+/**
+ * Opens the register. A file that cannot be opened: the user is asked for another file while it
+ * cannot be. A server that cannot be reached or refuses: the window explains it and offers to try
+ * again, to connect to another register or to use this computer's (RegisterHost's screens).
+ * Answers false when the user chose to quit.
+ */
+async function openRegister(open: RegisterHost, first: string): Promise<boolean> {
+  let dbPath = first;
   for (;;) {
-    try {
-      dbPath ??= location();
-      registerPath = dbPath;
-      return await openWorkbench({
-        dbPath,
-        host: 'electron',
-        systemLanguage: languageFromLocale(app.getLocale()),
-        nativeBinding: nativeBinding(),
-        platform: electronPlatform,
-        // The same key file the web host and the command line read (core/audit/audit-key.ts).
-        auditKey: fileKeyProvider(defaultAuditKeyPath(app.getPath('userData'))),
-      });
-    } catch (error) {
-      const t = translatorFor(systemLanguage());
-      const { response } = await dialog.showMessageBox({
-        type: 'error',
-        title: t('common:app.name'),
-        message: t('desktop:openFailed.message'),
-        detail: t('desktop:openFailed.detail', { reason: plainMessage(error, systemLanguage()) }),
-        buttons: [t('desktop:openFailed.openOther'), t('desktop:openFailed.quit')],
-        defaultId: 0,
-        cancelId: 1,
-      });
-      if (response !== 0) return null;
-      const picked = await dialog.showOpenDialog({
-        properties: ['openFile', 'promptToCreate'],
-        filters: [{ name: t('desktop:openFailed.filter'), extensions: ['sqlite', 'db'] }],
-      });
-      if (picked.canceled || !picked.filePaths[0]) return null;
-      dbPath = picked.filePaths[0];
-    }
+    registerPath = shownLocation(dbPath);
+    if ((await open.open(dbPath)) || isPostgresUrl(dbPath)) return true;
+    const status = await open.router.invoke('connection:status', {});
+    const reason = status.ok ? ((status.value as { message: string | null }).message ?? '') : '';
+    const t = translatorFor(systemLanguage());
+    const { response } = await dialog.showMessageBox({
+      type: 'error',
+      title: t('common:app.name'),
+      message: t('desktop:openFailed.message'),
+      detail: t('desktop:openFailed.detail', { reason }),
+      buttons: [t('desktop:openFailed.openOther'), t('desktop:openFailed.quit')],
+      defaultId: 0,
+      cancelId: 1,
+    });
+    if (response !== 0) return false;
+    const picked = await dialog.showOpenDialog({
+      properties: ['openFile', 'promptToCreate'],
+      filters: [{ name: t('desktop:openFailed.filter'), extensions: ['sqlite', 'db'] }],
+    });
+    if (picked.canceled || !picked.filePaths[0]) return false;
+    dbPath = picked.filePaths[0];
   }
+}
+
+/**
+ * The choice made in "Connect to a team register", kept in the user-data folder; the server's
+ * password only as safeStorage encrypted it, and not at all where it cannot (Linux without a
+ * keyring offers only "basic_text", which is no encryption): the app asks for it at the next start.
+ */
+function rememberedRegister(): RememberedRegisterFile {
+  return new RememberedRegisterFile(join(app.getPath('userData'), 'register.json'), {
+    available: () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+    encrypt: (text) => safeStorage.encryptString(text),
+    decrypt: (data) => safeStorage.decryptString(data),
+  });
 }
 
 function harden(): void {
@@ -215,7 +239,7 @@ async function refreshMenu(): Promise<void> {
 }
 
 /** Calls that may change the language the host speaks. */
-const LANGUAGE_CHANNELS: ReadonlySet<string> = new Set(['settings:update', 'app:setup']);
+const LANGUAGE_CHANNELS: ReadonlySet<string> = new Set(['settings:update', 'app:setup', 'connection:connect', 'connection:retry', 'connection:useLocal']);
 
 function withMenuRefresh(router: Router): Router {
   return {
@@ -253,19 +277,45 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle(APP_SCHEME, serveRenderer);
     harden();
     await refreshMenu();
-    // `--db`, then PRIVACY_WORKBENCH_DB, then the user-data folder; a server's address is refused.
-    workbench = await openRegister(() => resolveDbPath(argValue('--db'), app.getPath('userData')));
-    if (!workbench) {
+    const remembered = rememberedRegister();
+    host = new RegisterHost({
+      open: openAt,
+      host: 'electron',
+      localLocation: join(app.getPath('userData'), DB_FILE),
+      systemLanguage: systemLanguage(),
+      remembered,
+      onOpened: (opened) => {
+        registerPath = shownLocation(opened.ctx.dbPath);
+        // Desktop notifications for requests due soon or overdue: on start, then hourly (one per request per day).
+        stopReminders = scheduleReminders(opened.ctx, (message, error) => console.error(message, error));
+        backups = startAutomaticBackups(opened.ctx, (m, e) => console.error(m, e));
+        void refreshMenu();
+      },
+      onClosing: async () => {
+        stopReminders?.();
+        stopReminders = null;
+        await backups?.dispose();
+        backups = null;
+      },
+      log: (m) => console.error(m),
+    });
+    // `--db`, then PRIVACY_WORKBENCH_DB, then the register chosen last time, then the user-data folder.
+    let start: string;
+    try {
+      const flag = argValue('--db') ?? (process.env[DB_ENV] ? undefined : (remembered.load() ?? undefined));
+      start = resolveDbPath(flag, app.getPath('userData'));
+    } catch (error) {
+      dialog.showErrorBox(translatorFor(systemLanguage())('common:app.name'), plainMessage(error, systemLanguage()));
       app.quit();
       return;
     }
-    registerPath = workbench.ctx.dbPath;
+    if (!(await openRegister(host, start))) {
+      app.quit();
+      return;
+    }
     await refreshMenu();
-    bindIpc(ipcMain, withMenuRefresh(workbench.router), isTrustedUrl);
-    // Desktop notifications for requests due soon or overdue: on start, then hourly (one per request per day).
-    scheduleReminders(workbench.ctx, (message, error) => console.error(message, error));
-    backups = startAutomaticBackups(workbench.ctx, (m, e) => console.error(m, e));
-    void reportRestore(workbench);
+    bindIpc(ipcMain, withMenuRefresh(host.router), isTrustedUrl);
+    if (host.current) void reportRestore(host.current);
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -279,11 +329,11 @@ if (!app.requestSingleInstanceLock()) {
 
   let closed = false;
   app.on('will-quit', (event) => {
-    if (closed || !workbench) return;
+    if (closed || !host?.current) return;
     event.preventDefault();
-    const open = workbench;
-    void Promise.resolve(backups?.dispose())
-      .then(() => open.close())
+    const open = host;
+    void open
+      .close()
       .finally(() => {
         closed = true;
         app.quit();

@@ -6,14 +6,15 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { languageFromLocale } from '@shared/i18n';
-import { openWorkbench, type Workbench } from './core/workbench';
+import { openWorkbench } from './core/workbench';
+import { RegisterHost } from './register-host';
 import { plainMessage } from './core/errors';
 import { applyTemplateToNewDatabase } from './core/app/app.service';
-import { absoluteLocation, defaultUserDataDir, resolveDbPath } from './core/paths';
+import { absoluteLocation, DB_FILE, defaultUserDataDir, isPostgresUrl, resolveDbPath, shownLocation } from './core/paths';
 import { decodePath, hostAllowed, requestTarget, staticFile } from './security';
 import { StaticAssets } from './static-assets';
 import { parseArgs, parseClock, parseLanguage, parsePort, parseTemplate, UsageError } from './host-args';
-import { startAutomaticBackups } from './core/backup/schedule';
+import { startAutomaticBackups, type BackupSchedule } from './core/backup/schedule';
 import { chromiumPlatform, closeChromium } from './chromium-pdf';
 import { newSession, type Session } from './core/people/session';
 import { passwordFromEnvironmentOrPrompt } from './cli-session';
@@ -105,37 +106,63 @@ async function main() {
   const clock = parseClock(values.clock);
   const port = parsePort(values.port);
   let dbPath: string;
-  let workbench: Workbench;
   try {
     dbPath = absoluteLocation(resolveDbPath(values.db, defaultUserDataDir()));
-    workbench = await openWorkbench({ dbPath, host: 'web', systemLanguage, clock, actor: undefined, platform: chromiumPlatform });
   } catch (error) {
-    // Not SQLite, locked by another program, read-only, newer: refused before serving, in one sentence.
     console.error(plainMessage(error, systemLanguage));
     process.exit(1);
   }
-  if (template) {
-    const applied = await applyTemplateToNewDatabase(workbench.ctx, template, systemLanguage);
-    console.error(applied ? `Set up ${dbPath} from the ${template} template.` : `${dbPath} already holds a register; --template ignored.`);
+  // One session per browser, by an HttpOnly, SameSite=Strict cookie; with --user, each starts signed in.
+  const sessions = new Map<string, Session>();
+  const startAs: Session = newSession();
+  let backups: BackupSchedule | null = null;
+  const host = new RegisterHost({
+    open: (location) => openWorkbench({ dbPath: location, host: 'web', systemLanguage, clock, actor: undefined, platform: chromiumPlatform }),
+    host: 'web',
+    localLocation: join(defaultUserDataDir(), DB_FILE),
+    systemLanguage,
+    // The web host remembers no choice: it opens --db (or PRIVACY_WORKBENCH_DB, or the user-data
+    // folder's register) at every start, and a server's password is given in the address or ~/.pgpass.
+    onOpened: (opened) => {
+      // Whoever was signed in was signed in to the register before: everyone signs in again.
+      for (const session of [startAs, ...sessions.values()]) Object.assign(session, newSession());
+      backups = startAutomaticBackups(opened.ctx, (m, e) => console.error(m, e));
+      console.error(`Serving ${shownLocation(opened.ctx.dbPath)}`);
+    },
+    onClosing: async () => {
+      await backups?.dispose();
+      backups = null;
+    },
+    log: (m) => console.error(m),
+  });
+  if (!(await host.open(dbPath))) {
+    // A file that is not a register, locked, read-only, newer: refused before serving, in one
+    // sentence. A server that cannot be reached or refuses is explained in the browser too, which
+    // can try again or connect to another register.
+    const status = await host.router.invoke('connection:status', {});
+    const message = status.ok ? (status.value as { message: string | null }).message : null;
+    console.error(message ?? 'The register could not be opened.');
+    if (!isPostgresUrl(dbPath) || template || values.user !== undefined) process.exit(1);
   }
-  if (workbench.restore) {
+  const workbench = host.current;
+  if (workbench && template) {
+    const applied = await applyTemplateToNewDatabase(workbench.ctx, template, systemLanguage);
+    console.error(applied ? `Set up ${shownLocation(dbPath)} from the ${template} template.` : `${shownLocation(dbPath)} already holds a register; --template ignored.`);
+  }
+  if (workbench?.restore) {
     console.error(
       workbench.restore.refused
         ? `The scheduled restore was refused: ${workbench.restore.refused}`
         : `Restored from ${workbench.restore.restoredFrom}; the replaced register is kept at ${workbench.restore.keptAside}.`,
     );
   }
-  const backups = startAutomaticBackups(workbench.ctx, (m, e) => console.error(m, e));
 
-  // One session per browser, by an HttpOnly, SameSite=Strict cookie; with --user, each starts signed in.
-  const sessions = new Map<string, Session>();
-  const startAs: Session = newSession();
-  if (values.user !== undefined) {
+  if (workbench && values.user !== undefined) {
     const password = await passwordFromEnvironmentOrPrompt(`Password for ${values.user}: `);
     const signedIn = await workbench.router.invoke('session:signIn', { signInName: values.user, password }, startAs);
     if (!signedIn.ok) {
       console.error(signedIn.error.message);
-      await workbench.close();
+      await host.close();
       process.exit(1);
     }
   }
@@ -195,7 +222,7 @@ async function main() {
           send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The channel name is not valid percent-encoding.' } });
           return;
         }
-        send(res, 200, await workbench.router.invoke(channel, input, sessionOf(req, res)));
+        send(res, 200, await host.router.invoke(channel, input, sessionOf(req, res)));
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -214,20 +241,17 @@ async function main() {
     const actualPort = typeof address === 'object' && address ? address.port : port;
     listeningPort = actualPort;
     process.stdout.write(`READY http://127.0.0.1:${actualPort}/#token=${token}\n`);
-    console.error(`Serving ${dbPath}`);
   });
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    const backupsStopped = backups.dispose();
     console.error(`${signal}: closing the register…`);
     server.close();
     server.closeAllConnections();
     void closeChromium()
-      .then(() => backupsStopped)
-      .then(() => workbench.close())
+      .then(() => host.close())
       .then(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -18,11 +18,20 @@ const OFFICER: readonly Role[] = ['officer'];
 
 export const PERMISSIONS = {
   'app:info': 'anyone',
-  'app:setup': OFFICER,
+  // The welcome screen, once per register: the officer, or before anyone can sign in the one who
+  // creates the first officer (app.service.ts lets nobody else through).
+  'app:setup': 'anyone',
   'session:current': 'anyone',
   'session:signIn': 'anyone',
   'session:signOut': 'anyone',
   'session:pick': 'anyone',
+  // Which register this machine opens is the machine's choice, not the register's: offered on the
+  // welcome screen, the sign-in page and the screens of a register that cannot be opened.
+  'connection:status': 'anyone',
+  'connection:test': 'anyone',
+  'connection:connect': 'anyone',
+  'connection:retry': 'anyone',
+  'connection:useLocal': 'anyone',
   'people:list': OFFICER,
   'people:create': OFFICER,
   'people:update': OFFICER,

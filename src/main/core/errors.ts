@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@shared/contract/result';
+import type { OpenProblem } from '@shared/domain/connection';
 import type { Language } from '@shared/domain/settings';
 import { messageText, translatorFor } from '@shared/i18n';
 import type { MessageRef } from '@shared/validation';
@@ -97,8 +98,8 @@ export function storageFailure(error: unknown): AppError | null {
   return new AppError(problem === 'locked' ? 'CONFLICT' : 'INTERNAL', { key: STORAGE_KEYS[problem] });
 }
 
-/** Why a register could not be opened. Missing and empty files are refused only where asked. */
-export type DatabaseProblem = 'missing' | 'empty' | 'not_sqlite' | 'locked' | 'read_only' | 'disk_full' | 'newer_schema' | 'unreadable';
+/** Why a register could not be opened (a file's problems, a server's). Missing and empty files are refused only where asked. */
+export type DatabaseProblem = OpenProblem;
 
 /**
  * Why a database file could not be opened; the file is left exactly as it was. `messageRef` is the

@@ -25,12 +25,24 @@ import { reportHandlers } from './reports/reports.handlers';
 import { transferHandlers } from './transfer/transfer.handlers';
 import { peopleHandlers } from './people/people.handlers';
 import { sessionHandlers } from './session/session.handlers';
+import { connectionHandlers } from './connection/connection.handlers';
 import { checkPermission, newSession, resolveCaller, type Session } from './people/session';
+import { serverProblemOf } from './db/postgres';
+
+/**
+ * A team register's server lost while working (down, restarted, the network cut): UNAVAILABLE, one
+ * sentence, nothing saved (the step's transaction never committed); the pool reconnects by itself
+ * once the server is back, so the next call works again.
+ */
+function serverLost(error: unknown): AppError | null {
+  return serverProblemOf(error) === 'server_unreachable' ? new AppError('UNAVAILABLE', { key: 'errors:server.lost' }) : null;
+}
 
 /** Every channel's handler; the type makes a missing one a compile error. */
 export const handlers: { [C in Channel]: Handler<C> } = {
   ...appHandlers,
   ...sessionHandlers,
+  ...connectionHandlers,
   ...peopleHandlers,
   ...settingsHandlers,
   ...auditHandlers,
@@ -95,6 +107,8 @@ export function createRouter(ctx: CoreContext, log: Logger = (m, e) => console.e
         call = { ...ctx, actor: caller.actor, caller, session };
       } catch (error) {
         if (error instanceof AppError) return failure(error.code, error.messageRef, error.fieldErrors);
+        const lost = serverLost(error);
+        if (lost) return failure(lost.code, lost.messageRef);
         log(`${channel}: the caller could not be resolved`, error);
         return failure('INTERNAL', { key: 'errors:internal', params: { detail: (error as Error)?.message ?? String(error) } });
       }
@@ -114,6 +128,11 @@ export function createRouter(ctx: CoreContext, log: Logger = (m, e) => console.e
         if (storage) {
           log(`${channel}: ${(error as Error).message}`);
           return failure(storage.code, storage.messageRef);
+        }
+        const lost = serverLost(error);
+        if (lost) {
+          log(`${channel}: ${(error as Error).message}`);
+          return failure(lost.code, lost.messageRef);
         }
         log(`Unexpected error on ${channel}`, error);
         return failure('INTERNAL', { key: 'errors:internal', params: { detail: (error as Error)?.message ?? String(error) } });

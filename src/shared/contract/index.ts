@@ -4,6 +4,7 @@ import type { Channel } from './channels';
 import type { Result } from './result';
 import { setupInput, type AppInfo, type SetupResult } from '../domain/app';
 import { settingsUpdateInput, type Settings } from '../domain/settings';
+import { connectInput, connectionInput, type ConnectionCheck, type ConnectionStatus } from '../domain/connection';
 import {
   assignInput,
   myRequestsInput,
@@ -140,6 +141,11 @@ export const contract = {
   'session:signIn': channel<SessionInfo>()(signInInput),
   'session:signOut': channel<SessionInfo>()(none),
   'session:pick': channel<SessionInfo>()(pickInput),
+  'connection:status': channel<ConnectionStatus>()(none),
+  'connection:test': channel<ConnectionCheck>()(connectionInput),
+  'connection:connect': channel<ConnectionStatus>()(connectInput),
+  'connection:retry': channel<ConnectionStatus>()(none),
+  'connection:useLocal': channel<ConnectionStatus>()(none),
   'people:list': channel<Person[]>()(none),
   'people:create': channel<Person>()(personInput),
   'people:update': channel<Person>()(personUpdateInput),

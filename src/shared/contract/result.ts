@@ -1,5 +1,6 @@
 /** The result envelope: every call across the boundary answers one of these, never a throw. */
-export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'INTERNAL'] as const;
+/** UNAVAILABLE: the register's server cannot be reached (down, or the network cut); nothing was saved. */
+export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'INTERNAL', 'UNAVAILABLE'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {

@@ -79,6 +79,12 @@ function examples(ids: { category: number; partner: number; flow: number; agreem
     'session:signIn': { signInName: 'nobody', password: 'not-a-password' },
     'session:signOut': {},
     'session:pick': { personId: null },
+    'connection:status': {},
+    // A port nothing listens on: answered at once as a server out of reach, nothing written.
+    'connection:test': { form: 'url', url: 'postgres://nobody@127.0.0.1:1/none' },
+    'connection:connect': { connection: { form: 'url', url: 'postgres://nobody@127.0.0.1:1/none' }, remember: false },
+    'connection:retry': {},
+    'connection:useLocal': {},
     'people:list': {},
     'people:create': { signInName: 'fuzz.desk', displayName: '模糊测试', role: 'desk', password: '' },
     'people:update': { ...rev(ids.person), displayName: '李受理', role: 'desk', seesContacts: false, disabled: false },

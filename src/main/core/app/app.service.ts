@@ -14,13 +14,22 @@ import { importPolicyRecord } from '../policy/policy.service';
 import { loadSamplePolicy, loadSampleRegister, SAMPLE_SETTINGS, sampleOrganisationName } from '../sample/sample-register';
 import type { Language } from '@shared/domain/settings';
 import { settleAnchoring } from '../audit/audit-anchor';
+import type { Person } from '@shared/domain/people';
+import { hashPassword } from '../people/password';
+import { countSigningOfficers } from '../people/people.repository';
+import { insertPersonRecord, signInFirstOfficer } from '../people/people.service';
+import { isServerRegister, signInRequired } from '../people/session';
+import { shownLocation } from '../paths';
 
 export async function getAppInfo(ctx: CoreContext): Promise<AppInfo> {
-  const [settings, setUp] = await Promise.all([getSettings(ctx.db), isSetUp(ctx.db)]);
+  const [settings, setUp, required, officers] = await Promise.all([getSettings(ctx.db), isSetUp(ctx.db), signInRequired(ctx), countSigningOfficers(ctx.db)]);
   return {
     version: ctx.version,
     host: ctx.host,
-    dbPath: ctx.dbPath,
+    // A server's address without its password: the renderer shows it in the header.
+    dbPath: shownLocation(ctx.dbPath),
+    team: isServerRegister(ctx.dbPath),
+    firstOfficerNeeded: required && officers === 0,
     schemaVersion: ctx.schemaVersion,
     needsSetup: !setUp,
     organisationName: settings.organisationName,
@@ -61,10 +70,30 @@ async function applyTemplate(trx: Executor, ctx: CoreContext, template: Template
   };
 }
 
+/**
+ * Who may complete the welcome screen: the officer (or, on a single-user machine, the system user);
+ * where everyone must sign in but nobody can yet (a new register on a server), whoever creates its
+ * first officer. Anyone else is refused as the permission table would refuse them.
+ */
+async function checkMaySetUp(trx: Executor, ctx: CoreContext, input: z.input<typeof setupInput>): Promise<void> {
+  const role = ctx.caller ? ctx.caller.role : 'officer';
+  if (role === 'officer') return;
+  if (role !== null) throw new AppError('FORBIDDEN', { key: 'errors:notPermitted', params: { area: 'app', action: 'setup', role: `people:roles.${role}` } });
+  if ((await countSigningOfficers(trx)) > 0) throw new AppError('FORBIDDEN', { key: 'errors:signInRequired' });
+  if (!input.firstOfficer) {
+    const ref = { key: 'errors:setup.firstOfficerRequired' };
+    throw new AppError('VALIDATION', ref, { 'firstOfficer.signInName': ref });
+  }
+}
+
 /** The welcome screen's choice: only ever on a database that has not been set up. */
 export async function setUpWorkbench(ctx: CoreContext, input: z.input<typeof setupInput>): Promise<SetupResult> {
-  return ctx.db.transaction().execute(async (trx) => {
+  // scrypt is slow: hashed before the transaction, which then holds the write lock briefly.
+  const passwordHash = input.firstOfficer ? await hashPassword(input.firstOfficer.password) : null;
+  let officer: Person | null = null;
+  const result = await ctx.db.transaction().execute(async (trx) => {
     if (await isSetUp(trx)) throw new AppError('CONFLICT', { key: 'errors:alreadySetUp' });
+    await checkMaySetUp(trx, ctx, input);
     const now = nowIso(ctx);
     const settings: Record<string, unknown> = {
       organisationName: input.organisationName,
@@ -73,17 +102,24 @@ export async function setUpWorkbench(ctx: CoreContext, input: z.input<typeof set
       ...(input.template === 'sample' ? { hotline: SAMPLE_SETTINGS.hotline, mailbox: SAMPLE_SETTINGS.mailbox } : {}),
     };
     for (const [key, value] of Object.entries(settings)) await upsertSetting(trx, key, value, now);
-    const result = await applyTemplate(trx, ctx, input.template, input.language);
+    if (input.firstOfficer && passwordHash) {
+      const { signInName, displayName, password } = input.firstOfficer;
+      // The officer first, so that the register's own records are signed by them in the audit log.
+      officer = await insertPersonRecord(trx, ctx, { signInName, displayName, role: 'officer', password, seesContacts: true }, passwordHash);
+    }
+    const setupResult = await applyTemplate(trx, ctx, input.template, input.language);
     await markSetUp(trx, now);
     await recordAudit(trx, ctx, {
       entity: 'workbench',
       entityId: null,
       action: 'setup',
       before: null,
-      after: { template: input.template, settings, ...result },
+      after: { template: input.template, settings, ...setupResult, ...(officer ? { firstOfficer: (officer as Person).signInName } : {}) },
     });
-    return result;
+    return setupResult;
   });
+  if (officer) signInFirstOfficer(ctx, officer);
+  return result;
 }
 
 /**

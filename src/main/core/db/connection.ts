@@ -16,7 +16,7 @@ import { DatabaseOpenError, openFailure, storageProblemOf } from '../errors';
 import type { Database } from './schema';
 import { migrations } from './migrations';
 import type { Engine } from './dialect';
-import { kyselyOverPool, postgresPool } from './postgres';
+import { kyselyOverPool, postgresPool, serverProblemOf } from './postgres';
 import { isPostgresUrl, shownLocation } from '../paths';
 
 export { DatabaseOpenError, type DatabaseProblem } from '../errors';
@@ -165,16 +165,36 @@ function checkWritable(sqlite: BetterSqlite3.Database): void {
   }
 }
 
-/** Names of migrations this database has run that this build of the app does not know. */
-async function unknownMigrations(db: Kysely<Database>): Promise<string[]> {
-  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
-  if (!tables.some((t) => t.name === 'kysely_migration')) return [];
-  const rows = await db
-    .withTables<{ kysely_migration: { name: string } }>()
-    .selectFrom('kysely_migration')
-    .select('name')
-    .execute();
-  return rows.map((r) => r.name).filter((name) => !(name in migrations));
+/**
+ * What the database holds before anything is changed: nothing (a new register), a register of this
+ * version or an older one, a register of a newer version (migrations this build does not know), or
+ * something else altogether — tables of another program, or another program's migrations — which
+ * is refused rather than given a register's tables beside its own.
+ */
+type Found = { kind: 'new' } | { kind: 'register' } | { kind: 'newer'; migrations: string[] } | { kind: 'foreign'; tables: string[] };
+
+const FIRST_MIGRATION = Object.keys(migrations).sort()[0] ?? '';
+
+async function whatTheDatabaseHolds(db: Kysely<Database>): Promise<Found> {
+  const tables = (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name);
+  if (!tables.includes('kysely_migration')) {
+    const others = tables.filter((name) => name !== 'kysely_migration_lock');
+    return others.length === 0 ? { kind: 'new' } : { kind: 'foreign', tables: others };
+  }
+  const names = (
+    await db.withTables<{ kysely_migration: { name: string } }>().selectFrom('kysely_migration').select('name').execute()
+  ).map((r) => r.name);
+  if (names.length === 0) return tables.length > 2 ? { kind: 'foreign', tables } : { kind: 'new' };
+  if (!names.includes(FIRST_MIGRATION)) return { kind: 'foreign', tables };
+  const unknown = names.filter((name) => !(name in migrations));
+  return unknown.length > 0 ? { kind: 'newer', migrations: unknown } : { kind: 'register' };
+}
+
+/** Refuses, before any migration runs, a database of a newer version or one that is not a register. */
+async function checkBeforeMigrating(db: Kysely<Database>, shown: string): Promise<void> {
+  const found = await whatTheDatabaseHolds(db);
+  if (found.kind === 'newer') throw new DatabaseOpenError('newer_schema', shown, { migrations: found.migrations.join(', ') });
+  if (found.kind === 'foreign') throw new DatabaseOpenError('not_register', shown, { tables: found.tables.slice(0, 5).join(', ') });
 }
 
 /**
@@ -205,8 +225,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
       if (storageProblemOf(error)) throw error;
       throw new DatabaseOpenError('not_sqlite', path);
     }
-    const newer = await unknownMigrations(db);
-    if (newer.length > 0) throw new DatabaseOpenError('newer_schema', path, { migrations: newer.join(', ') });
+    await checkBeforeMigrating(db, path);
     if (path !== ':memory:') {
       checkWritable(sqlite);
       sqlite.pragma('journal_mode = WAL');
@@ -255,23 +274,59 @@ const oneTransactionProvider: MigrationProvider = {
 };
 
 /**
+ * A server's error met while opening, as the problem the user is shown: the server down or out of
+ * reach, the password or the role refused, TLS, no such database; anything else as unreadable.
+ */
+export function serverOpenFailure(url: string, error: unknown): DatabaseOpenError {
+  if (error instanceof DatabaseOpenError) return error;
+  const problem = serverProblemOf(error);
+  const detail = (error as Error)?.message ?? String(error);
+  let params: Record<string, string> = { detail };
+  try {
+    const parsed = new URL(url);
+    params = { ...params, server: `${parsed.hostname}:${parsed.port || '5432'}`, database: decodeURIComponent(parsed.pathname.slice(1)), user: decodeURIComponent(parsed.username) };
+  } catch {
+    // An address that is no URL at all: named as given.
+  }
+  return new DatabaseOpenError(problem ?? 'unreadable', shownLocation(url), params);
+}
+
+/**
+ * Reads what a server's database holds without changing anything: whether it answers, and whether
+ * it is empty, a register (of this version or older), newer, or something else. For the "Test
+ * connection" button.
+ */
+export async function checkPostgres(url: string): Promise<{ newRegister: boolean }> {
+  let db: Kysely<Database> | null = null;
+  try {
+    db = kyselyOverPool(postgresPool({ url, maxConnections: 1 }));
+    await checkBeforeMigrating(db, shownLocation(url));
+    return { newRegister: (await whatTheDatabaseHolds(db)).kind === 'new' };
+  } catch (error) {
+    throw serverOpenFailure(url, error);
+  } finally {
+    await db?.destroy().catch(() => {});
+  }
+}
+
+/**
  * Opens a team register on a PostgreSQL server: refuses one written by a newer version of the app,
- * then brings the schema up to date (Kysely's migrator holds an advisory lock meanwhile, so two
- * workbenches starting together migrate once). Messages name the server without the password.
+ * and a database that is not a register, before any migration runs; then brings the schema up to
+ * date (Kysely's migrator holds an advisory lock meanwhile, so two workbenches starting together
+ * migrate once). Messages name the server without the password.
  */
 async function openPostgres(url: string): Promise<OpenDatabase> {
-  const shown = shownLocation(url);
-  const pool = postgresPool({ url });
-  const db = kyselyOverPool(pool);
+  let db: Kysely<Database> | null = null;
   try {
-    const newer = await unknownMigrations(db);
-    if (newer.length > 0) throw new DatabaseOpenError('newer_schema', shown, { migrations: newer.join(', ') });
+    // A URL pg cannot parse, or a CA file that cannot be read, throws here.
+    db = kyselyOverPool(postgresPool({ url }));
+    await checkBeforeMigrating(db, shownLocation(url));
     const { error } = await new Migrator({ db, provider: oneTransactionProvider }).migrateToLatest();
     if (error) throw error;
   } catch (error) {
-    await db.destroy();
-    if (error instanceof DatabaseOpenError) throw error;
-    throw new DatabaseOpenError('unreadable', shown, { detail: (error as Error)?.message ?? String(error) });
+    await db?.destroy().catch(() => {});
+    throw serverOpenFailure(url, error);
   }
-  return { engine: 'postgres', db, path: url, schemaVersion: LATEST_MIGRATION, close: () => db.destroy() };
+  const open = db;
+  return { engine: 'postgres', db: open, path: url, schemaVersion: LATEST_MIGRATION, close: () => open.destroy() };
 }

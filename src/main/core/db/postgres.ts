@@ -66,6 +66,10 @@ export function postgresPool(options: PostgresOptions, onIdleError: (error: Erro
     connectionTimeoutMillis: 10_000,
   });
   pool.on('error', onIdleError);
+  // A connection lost while checked out but between queries (a transaction's, or Kysely's between
+  // two statements) emits its error on the client, where nobody listens: that would end the process
+  // too. The call that uses it next fails with the error of its own (UNAVAILABLE, router.ts).
+  pool.on('connect', (client) => client.on('error', onIdleError));
   return pool;
 }
 
@@ -134,4 +138,28 @@ class RegisterKysely extends Kysely<Database> {
 
 export function kyselyOverPool(pool: pg.Pool): Kysely<Database> {
   return new RegisterKysely({ dialect: new RegisterPostgresDialect(pool) });
+}
+
+/** What stands between the workbench and its server, read from the error `pg` or Node answered. */
+export type ServerProblem = 'server_unreachable' | 'server_auth' | 'server_tls' | 'server_no_database';
+
+/** Node's and OpenSSL's codes for a certificate that cannot be trusted, or a name it does not cover. */
+const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET_ISSUER_CERT|VERIFY_LEAF_SIGNATURE)|HOSTNAME_MISMATCH)/;
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE']);
+
+/**
+ * The server problem an error means, or null for anything else (a query's own error). SQLSTATE
+ * codes: 28P01 wrong password, 28000 no matching pg_hba.conf line (or TLS refused by it), 3D000 no
+ * such database, 57P01–57P03 the server shutting down or starting, 08xxx the connection lost.
+ */
+export function serverProblemOf(error: unknown): ServerProblem | null {
+  const { code, message } = { code: String((error as { code?: unknown } | null)?.code ?? ''), message: String((error as Error | null)?.message ?? '') };
+  if (TLS_CODES.test(code) || /does not support SSL|SSL|certificate|self[- ]signed|no encryption/i.test(message)) {
+    if (code !== '28P01') return 'server_tls';
+  }
+  if (code === '28P01' || code === '28000' || /password authentication failed|client password must be a string|SASL/i.test(message)) return 'server_auth';
+  if (code === '3D000') return 'server_no_database';
+  if (UNREACHABLE_CODES.has(code) || /^57P0[123]$/.test(code) || /^08/.test(code)) return 'server_unreachable';
+  if (/Connection terminated|timeout expired|connect ECONNREFUSED|Client has encountered a connection error|Connection ended/i.test(message)) return 'server_unreachable';
+  return null;
 }

@@ -120,32 +120,40 @@ function signInWhereTeamModeBegins(ctx: CoreContext, wasRequired: boolean, perso
 const duplicateName = (signInName: string) =>
   new AppError('VALIDATION', { key: 'errors:people.duplicate', params: { signInName } }, { signInName: { key: 'errors:people.duplicate', params: { signInName } } });
 
+/** Inserts a person inside the caller's transaction, audited; `passwordHash` hashed beforehand (scrypt is slow). */
+export async function insertPersonRecord(trx: Executor, ctx: CoreContext, input: z.output<typeof personInput>, passwordHash: string | null): Promise<Person> {
+  const at = nowIso(ctx);
+  const id = await insertPerson(trx, {
+    sign_in_name: input.signInName,
+    display_name: input.displayName,
+    role: input.role,
+    password_hash: passwordHash,
+    sees_contacts: input.seesContacts ? 1 : 0,
+    created_at: at,
+    updated_at: at,
+  });
+  await keepAnOfficer(trx);
+  const person = toPerson((await findPersonById(trx, id))!);
+  await auditedCreate(trx, ctx, { entity: PERSON_ENTITY, id, after: auditOf(person) });
+  return person;
+}
+
 export async function createPerson(ctx: CoreContext, input: z.output<typeof personInput>): Promise<Person> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  const at = nowIso(ctx);
   const wasRequired = await signInRequired(ctx);
   try {
-    const created = await ctx.db.transaction().execute(async (trx) => {
-      const id = await insertPerson(trx, {
-        sign_in_name: input.signInName,
-        display_name: input.displayName,
-        role: input.role,
-        password_hash: passwordHash,
-        sees_contacts: input.seesContacts ? 1 : 0,
-        created_at: at,
-        updated_at: at,
-      });
-      await keepAnOfficer(trx);
-      const person = toPerson((await findPersonById(trx, id))!);
-      await auditedCreate(trx, ctx, { entity: PERSON_ENTITY, id, after: auditOf(person) });
-      return person;
-    });
+    const created = await ctx.db.transaction().execute((trx) => insertPersonRecord(trx, ctx, input, passwordHash));
     signInWhereTeamModeBegins(ctx, wasRequired, created);
     return created;
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(input.signInName);
     throw error;
   }
+}
+
+/** The session that created the first officer of a team register (the welcome screen) is signed in as that officer. */
+export function signInFirstOfficer(ctx: CoreContext, person: Person): void {
+  if (ctx.session) Object.assign(ctx.session, { personId: person.id, signedIn: true });
 }
 
 async function loadForWrite(trx: Executor, id: number, revision: number): Promise<PersonRow> {

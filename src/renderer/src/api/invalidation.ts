@@ -57,6 +57,13 @@ export const QUERY_EFFECTS = {
   'session:signIn': 'everything',
   'session:signOut': 'everything',
   'session:pick': 'everything',
+  'connection:status': 'read',
+  // A button's question to a server: reads no cached answer, changes none.
+  'connection:test': [],
+  // Another register: every cached read was of the one before.
+  'connection:connect': 'everything',
+  'connection:retry': 'everything',
+  'connection:useLocal': 'everything',
   'people:list': 'read',
   'people:create': ['people:list', 'session:current', ...HISTORY],
   'people:update': ['people:list', 'session:current', ...HISTORY],

@@ -3,15 +3,19 @@ import { Notifications } from '@mantine/notifications';
 import { ModalsProvider } from '@mantine/modals';
 import { DatesProvider } from '@mantine/dates';
 import 'dayjs/locale/zh-cn';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { useMemo, type ReactNode } from 'react';
 import { HashRouter } from 'react-router';
 import { i18n } from './i18n';
 import { appTheme, cssVariablesResolver } from './theme';
 import { Boot, startFirstReads } from './Boot';
+import { connectionWatch } from './connection-lost';
 
 const queryClient = new QueryClient({
+  // A server lost while working shows the shell's banner (connection-lost.tsx) until a call succeeds again.
+  queryCache: new QueryCache(connectionWatch),
+  mutationCache: new MutationCache(connectionWatch),
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
 });
 

@@ -4,6 +4,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '@shared/domain/languages';
 import { prefetchReads, useCall } from '../api/hooks';
+import { ApiError } from '../api/client';
 import { routeReads } from './routes';
 import { i18n, useLanguage } from './i18n';
 import { Shell } from './Shell';
@@ -12,6 +13,8 @@ import { SessionProvider } from './session';
 
 // Seen once, on a new database: not part of the first script.
 const WelcomePage = lazyPage(() => import('../pages/Welcome/Welcome.page'), 'WelcomePage');
+// Seen only when the register cannot be opened (its server down, a wrong password…).
+const ConnectionProblemPage = lazyPage(() => import('../pages/Welcome/ConnectionProblem.page'), 'ConnectionProblemPage');
 // Seen only in team mode.
 const SignInPage = lazyPage(() => import('../pages/People/SignIn.page'), 'SignInPage');
 
@@ -40,6 +43,13 @@ export function Boot() {
     </Center>
   );
   if (info.isPending || shown === null) return waiting;
+  if (info.isError && info.error instanceof ApiError && info.error.code === 'UNAVAILABLE') {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <ConnectionProblemPage />
+      </Suspense>
+    );
+  }
   if (info.isError) {
     return (
       <Center h="100vh" p="xl">
@@ -52,7 +62,7 @@ export function Boot() {
   if (info.data.needsSetup) {
     return (
       <Suspense fallback={<PageLoading />}>
-        <WelcomePage systemLanguage={info.data.systemLanguage} />
+        <WelcomePage info={info.data} />
       </Suspense>
     );
   }
@@ -71,7 +81,7 @@ export function Boot() {
   if (session.data.signInRequired && !session.data.person) {
     return (
       <Suspense fallback={<PageLoading />}>
-        <SignInPage organisation={info.data.organisationName} />
+        <SignInPage organisation={info.data.organisationName} desktop={info.data.host === 'electron'} />
       </Suspense>
     );
   }

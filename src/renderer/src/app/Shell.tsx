@@ -14,6 +14,7 @@ import { Shortcuts, ShortcutsButton } from './Shortcuts';
 import { can } from '@shared/permissions';
 import { Allowed, useSession } from './session';
 import { DeskPerson } from './DeskPerson';
+import { ConnectionLostBanner } from './connection-lost';
 
 /** Starts the reads of each page as it is opened, beside the loading of its chunk rather than after it. */
 function RouteReads() {
@@ -101,6 +102,7 @@ export function Shell({ info }: { info: AppInfo }) {
       <Shortcuts />
       <RouteReads />
       <AppShell.Main>
+        <ConnectionLostBanner />
         <Suspense fallback={<PageLoading />}>
           <Routes>
             {ROUTES.map(({ path, element: Element, requires }) => (

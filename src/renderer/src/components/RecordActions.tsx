@@ -12,22 +12,16 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ConfirmModal, notifyRefused } from './ConfirmModal';
 import { notifyError, notifySuccess } from './notify';
-import { CHANNELS, type Channel } from '@shared/contract/channels';
-import { useSession } from '../app/session';
-import { can } from '@shared/permissions';
-
-/** Whether the person at the workbench may call the register's `ns:action` channel (all may, where there is none). */
-function useMayCall(ns: string, action: string): boolean {
-  const role = useSession()?.role ?? 'officer';
-  const channel = `${ns}:${action}`;
-  return !(CHANNELS as readonly string[]).includes(channel) || can(role, channel as Channel);
-}
+import { useCan } from '../app/session';
 
 export type RecordStatus = 'active' | 'retired';
 
-/** A register's words for one record: its i18n namespace and the values its messages name. */
-export interface RecordWords {
-  ns: string;
+/** The registers whose records have these actions; each its own `<ns>:delete` channel (and `<ns>:setStatus` but agreements). */
+export type RecordRegister = 'categories' | 'partners' | 'sdks' | 'agreements';
+
+/** A register's words for one record: its i18n namespace (also its channels') and the values its messages name. */
+export interface RecordWords<N extends RecordRegister = RecordRegister> {
+  ns: N;
   params: Record<string, string>;
 }
 
@@ -55,11 +49,11 @@ export function RecordStatusBadge({ status, style }: { status: RecordStatus; sty
 }
 
 /** Retire (after asking) an active record, or reactivate a retired one. */
-export function RetireAction({ status, words, onChange }: { status: RecordStatus; words: RecordWords; onChange: (status: RecordStatus) => Promise<unknown> }) {
+export function RetireAction({ status, words, onChange }: { status: RecordStatus; words: RecordWords<Exclude<RecordRegister, 'agreements'>>; onChange: (status: RecordStatus) => Promise<unknown> }) {
   const { t } = useTranslation();
   const [opened, modal] = useDisclosure(false);
   const [busy, setBusy] = useState(false);
-  const allowed = useMayCall(words.ns, 'setStatus');
+  const allowed = useCan(`${words.ns}:setStatus`);
   const change = async (next: RecordStatus) => {
     setBusy(true);
     try {
@@ -118,7 +112,7 @@ export function DeleteAction({
   const navigate = useNavigate();
   const [opened, modal] = useDisclosure(false);
   const [busy, setBusy] = useState(false);
-  const allowed = useMayCall(words.ns, 'delete');
+  const allowed = useCan(`${words.ns}:delete`);
   const remove = async () => {
     setBusy(true);
     try {

@@ -92,9 +92,11 @@ function DocumentPanel({ agreement: a }: { agreement: Agreement }) {
             <Button size="xs" variant="light" leftSection={<IconDownload size={14} />} onClick={download} aria-label={t('agreements:document.download', { name: a.document.fileName })}>
               {t('agreements:document.downloadShort')}
             </Button>
-            <Button size="xs" variant="subtle" color="red" onClick={() => detach.mutate({ id: a.id, revision: a.revision }, { onSuccess: () => notifySuccess(t('agreements:document.removed')), onError: (e) => notifyError(t, e) })}>
-              {t('agreements:document.remove')}
-            </Button>
+            <Allowed channel="agreements:detach">
+              <Button size="xs" variant="subtle" color="red" onClick={() => detach.mutate({ id: a.id, revision: a.revision }, { onSuccess: () => notifySuccess(t('agreements:document.removed')), onError: (e) => notifyError(t, e) })}>
+                {t('agreements:document.remove')}
+              </Button>
+            </Allowed>
           </Group>
         </Group>
       ) : (
@@ -102,6 +104,7 @@ function DocumentPanel({ agreement: a }: { agreement: Agreement }) {
           {t('agreements:document.none')}
         </Text>
       )}
+      <Allowed channel="agreements:attach">
       <Group align="flex-end">
         <FileInput
           label={a.document ? t('agreements:document.replace') : t('agreements:document.choose')}
@@ -120,6 +123,7 @@ function DocumentPanel({ agreement: a }: { agreement: Agreement }) {
           {t('agreements:document.attach')}
         </Button>
       </Group>
+      </Allowed>
     </Paper>
   );
 }

@@ -23,7 +23,7 @@ function Detail({ category: c }: { category: Category }) {
   const formatWhen = useZonedFormat();
   const setStatus = useWrite('categories:setStatus');
   const remove = useWrite('categories:delete');
-  const words = { ns: 'categories', params: { code: c.code } };
+  const words = { ns: 'categories' as const, params: { code: c.code } };
   const f = (name: string) => t(`categories:fields.${name}`);
   const yesNo = (v: boolean) => t(v ? 'common:yes' : 'common:no');
 

@@ -13,6 +13,7 @@ import { useDayFormat } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { SEVERITY_COLORS } from './severity';
 import { GapDecisionDialog } from './GapDecisionDialog';
+import { useCan } from '../../app/session';
 
 const STATUS_COLORS: Record<GapStatus, string> = { open: 'orange', in_hand: 'blue', accepted: 'teal', not_applicable: 'gray' };
 
@@ -145,6 +146,8 @@ function GapTable({ page }: { page: GapPage }) {
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<Dialog>(null);
   const reopen = useWrite('gaps:reopen');
+  // Deciding a gap is the officer's: for anyone else the check is read only.
+  const mayDecide = useCan('gaps:decide');
   const c = page.check;
   return (
     <>
@@ -156,7 +159,7 @@ function GapTable({ page }: { page: GapPage }) {
             <Table.Th>{t('gaps:column.detail')}</Table.Th>
             <Table.Th>{t('gaps:column.status')}</Table.Th>
             <Table.Th>{t('gaps:column.decision')}</Table.Th>
-            {c.decidable && <Table.Th>{t('gaps:column.actions')}</Table.Th>}
+            {c.decidable && mayDecide && <Table.Th>{t('gaps:column.actions')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -181,7 +184,7 @@ function GapTable({ page }: { page: GapPage }) {
               <Table.Td>
                 <DecisionText item={item} today={page.today} />
               </Table.Td>
-              {c.decidable && (
+              {c.decidable && mayDecide && (
                 <Table.Td>
                   <Menu position="bottom-end" withinPortal>
                     <Menu.Target>

@@ -12,6 +12,7 @@ import { EnumSelect } from '../../components/EnumSelect';
 import { RecordSelect } from '../../components/RecordSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
+import { useCan } from '../../app/session';
 
 type Side = { partnerId: number; categoryId?: undefined } | { categoryId: number; partnerId?: undefined };
 type FormValues = ReturnType<typeof emptyFlow>;
@@ -27,6 +28,9 @@ export function FlowsPanel({ side, canAdd = true }: { side: Side; canAdd?: boole
   const [editing, setEditing] = useState<Flow | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Flow | null>(null);
   const remove = useWrite('flows:delete');
+  const mayCreate = useCan('flows:create');
+  const mayUpdate = useCan('flows:update');
+  const mayDelete = useCan('flows:delete');
   const data = flows.data;
   const title = side.partnerId ? t('partners:receives') : t('flows:receivedBy');
   const name = (f: Flow) => (side.partnerId ? f.categoryCode : f.partnerName);
@@ -37,7 +41,7 @@ export function FlowsPanel({ side, canAdd = true }: { side: Side; canAdd?: boole
         <Title order={3} size="h5" id="flows-title">
           {title}
         </Title>
-        {canAdd && (
+        {canAdd && mayCreate && (
           <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')}>
             {t('flows:new')}
           </Button>
@@ -90,12 +94,16 @@ export function FlowsPanel({ side, canAdd = true }: { side: Side; canAdd?: boole
                   <Table.Td>{f.policyClause || t('common:none')}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
-                      <ActionIcon variant="subtle" aria-label={t('flows:editFlow', { name: name(f) })} onClick={() => setEditing(f)}>
-                        <IconEdit size={16} />
-                      </ActionIcon>
-                      <ActionIcon variant="subtle" color="red" aria-label={t('flows:deleteFlow', { name: name(f) })} onClick={() => setDeleting(f)}>
-                        <IconTrash size={16} />
-                      </ActionIcon>
+                      {mayUpdate && (
+                        <ActionIcon variant="subtle" aria-label={t('flows:editFlow', { name: name(f) })} onClick={() => setEditing(f)}>
+                          <IconEdit size={16} />
+                        </ActionIcon>
+                      )}
+                      {mayDelete && (
+                        <ActionIcon variant="subtle" color="red" aria-label={t('flows:deleteFlow', { name: name(f) })} onClick={() => setDeleting(f)}>
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      )}
                     </Group>
                   </Table.Td>
                 </Table.Tr>

@@ -24,7 +24,7 @@ function Detail({ partner: p }: { partner: Partner }) {
   const formatWhen = useZonedFormat();
   const setStatus = useWrite('partners:setStatus');
   const remove = useWrite('partners:delete');
-  const words = { ns: 'partners', params: { name: p.name } };
+  const words = { ns: 'partners' as const, params: { name: p.name } };
   const agreements = useCall('agreements:list', { partnerId: p.id, pageSize: 50 });
   const sdks = useCall('sdks:list', { vendorPartnerId: p.id, pageSize: 50 });
   const f = (name: string) => t(`partners:fields.${name}`);

@@ -1,11 +1,14 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { useDisclosure } from '@mantine/hooks';
+import { ConnectDialog } from '../Welcome/ConnectDialog';
 import { useTranslation } from 'react-i18next';
 import { useWrite } from '../../api/hooks';
 
 /** Team mode, nobody signed in: the one thing the page offers. */
-export function SignInPage({ organisation }: { organisation: string }) {
+export function SignInPage({ organisation, desktop }: { organisation: string; desktop: boolean }) {
   const { t } = useTranslation();
+  const [connecting, connectDialog] = useDisclosure(false);
   const signIn = useWrite('session:signIn');
   const [signInName, setSignInName] = useState('');
   const [password, setPassword] = useState('');
@@ -45,9 +48,13 @@ export function SignInPage({ organisation }: { organisation: string }) {
             <Button type="submit" loading={signIn.isPending} disabled={!signInName || !password}>
               {t('people:signIn.submit')}
             </Button>
+            <Button variant="subtle" onClick={connectDialog.open}>
+              {t('welcome:problem.connectOther')}
+            </Button>
           </Stack>
         </form>
       </Paper>
+      <ConnectDialog opened={connecting} onClose={connectDialog.close} desktop={desktop} />
     </Center>
   );
 }

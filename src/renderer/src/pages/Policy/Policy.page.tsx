@@ -14,6 +14,7 @@ import { PagingFooter } from '../../components/ListControls';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
 import { DateField } from '../../components/DateFields';
+import { Allowed, useCan } from '../../app/session';
 
 export function PolicyPage() {
   const { t } = useTranslation();
@@ -29,6 +30,8 @@ export function PolicyPage() {
   }, 250);
   const clauses = useCall('policy:clauses', { page, pageSize, search, ...(versionId ? { versionId } : {}) });
   const setPromise = useWrite('policy:setPromise');
+  // What a clause promises is the officer's to say: read only for everyone else.
+  const maySetPromise = useCan('policy:setPromise');
   const [importOpen, importer] = useDisclosure(false);
   const current = versionId ?? versions.data?.[0]?.id ?? null;
   return (
@@ -40,9 +43,11 @@ export function PolicyPage() {
             {t('policy:subtitle')}
           </Text>
         </div>
-        <Button leftSection={<IconFileImport size={16} />} onClick={importer.open}>
-          {t('policy:import')}
-        </Button>
+        <Allowed channel="policy:import">
+          <Button leftSection={<IconFileImport size={16} />} onClick={importer.open}>
+            {t('policy:import')}
+          </Button>
+        </Allowed>
       </Group>
       <Paper withBorder p="md">
         {versions.data && versions.data.length === 0 ? (
@@ -106,6 +111,7 @@ export function PolicyPage() {
                           size="xs"
                           data={CLAUSE_PROMISES.map((p) => ({ value: p || 'none', label: t(`policy:promises.${p}`) }))}
                           value={c.promises || 'none'}
+                          readOnly={!maySetPromise}
                           allowDeselect={false}
                           onChange={(v) =>
                             setPromise.mutate(

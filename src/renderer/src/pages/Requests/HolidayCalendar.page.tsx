@@ -11,6 +11,7 @@ import { EnumSelect } from '../../components/EnumSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { formatLocalDate } from '@shared/time';
 import { messageText } from '@shared/i18n/message-text';
+import { useCan } from '../../app/session';
 
 /** The official rest days and make-up working days the working-day deadlines use: view, edit, import. */
 export function HolidayCalendarPage() {
@@ -25,6 +26,8 @@ export function HolidayCalendarPage() {
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const complete = useWrite('calendar:complete');
+  // The calendar is the officer's to keep: the desk and the viewers read it.
+  const mayEdit = useCan('calendar:set');
   const [noticeYear, setNoticeYear] = useState<number | null>(null);
   const [wholeYear, setWholeYear] = useState(false);
   // The same pure parser the core runs: what is previewed is what is saved.
@@ -47,6 +50,7 @@ export function HolidayCalendarPage() {
         <Alert color={data.data.complete ? 'teal' : 'yellow'} data-testid="calendar-year-state">
           <Group justify="space-between">
             <Text size="sm">{t(data.data.complete ? 'requests:calendar.complete' : 'requests:calendar.incomplete', { year })}</Text>
+            {mayEdit && (
             <Button
               size="xs"
               variant="default"
@@ -64,6 +68,7 @@ export function HolidayCalendarPage() {
             >
               {t(data.data.complete ? 'requests:calendar.markIncomplete' : 'requests:calendar.markComplete', { year })}
             </Button>
+            )}
           </Group>
         </Alert>
       )}
@@ -91,6 +96,7 @@ export function HolidayCalendarPage() {
                     <Table.Td>{t(`requests:calendar.kinds.${e.kind}`)}</Table.Td>
                     <Table.Td>{e.note}</Table.Td>
                     <Table.Td>
+                      {mayEdit && (
                       <ActionIcon
                         variant="subtle"
                         color="red"
@@ -99,6 +105,7 @@ export function HolidayCalendarPage() {
                       >
                         <IconTrash size={16} />
                       </ActionIcon>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -106,6 +113,7 @@ export function HolidayCalendarPage() {
             </Table>
           )}
         </Paper>
+        {mayEdit && (
         <Stack>
           <Paper withBorder p="md" component="form" onSubmit={(e) => {
             e.preventDefault();
@@ -213,6 +221,7 @@ export function HolidayCalendarPage() {
             </Group>
           </Paper>
         </Stack>
+        )}
       </SimpleGrid>
     </Stack>
   );

@@ -23,7 +23,7 @@ function Detail({ sdk: s }: { sdk: Sdk }) {
   const day = useDayFormat();
   const setStatus = useWrite('sdks:setStatus');
   const remove = useWrite('sdks:delete');
-  const words = { ns: 'sdks', params: { name: s.name } };
+  const words = { ns: 'sdks' as const, params: { name: s.name } };
   const f = (name: string) => t(`sdks:fields.${name}`);
   return (
     <Stack>

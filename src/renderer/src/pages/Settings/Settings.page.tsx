@@ -11,6 +11,7 @@ import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm'
 import { notifyError, notifySuccess } from '../../components/notify';
 import { LetterTemplates } from './LetterTemplates';
 import { People } from './People';
+import { RegisterChoice } from './RegisterChoice';
 
 export function SettingsPage() {
   const settings = useCall('settings:get', {});
@@ -33,6 +34,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
   return (
     <Stack maw={900}>
       <Title order={2}>{t('settings:title')}</Title>
+      <RegisterChoice />
       <form
         noValidate
         onSubmit={form.onSubmit(({ language: _language, ...values }) =>

@@ -1,0 +1,286 @@
+import { readFileSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { resolve } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { onServer, startTestServer, type TestServer } from '../setup/postgres';
+import { screenshot, startHost, type WebHost } from './fixtures';
+import { RequestsPage } from './pages/RequestsPage';
+import { CategoriesPage } from './pages/CategoriesPage';
+import { TransferPages } from './pages/TransferPages';
+
+/**
+ * The workbench on a PostgreSQL server, through the real renderer: a new team register set up on
+ * the welcome screen with its first officer, then the main flows (log a request, work it to done,
+ * add a category, export a report); the screens for a server that does not answer, a wrong
+ * password, TLS, a newer schema and a database that is not a register, each in both languages,
+ * with the way on through "Connect to a team register"; and a server lost while in use.
+ * A throwaway server of the spec's own (tests/setup/postgres.ts) where the database role must give
+ * its password (SCRAM), as on a real server.
+ */
+
+type Lang = 'en' | 'zh-CN';
+const NOW = '2026-11-17T06:30:00.000Z';
+const I18N = resolve(__dirname, '../../src/shared/i18n');
+const ROLE = 'workbench';
+const ROLE_PASSWORD = 'team-db-password-1';
+const FIRST_MIGRATION = Object.keys(JSON.parse(readFileSync(resolve(__dirname, '../../src/main/core/db/migrations/released.json'), 'utf8')) as Record<string, string>).sort()[0]!;
+
+function word(lang: Lang, key: string, params: Record<string, string> = {}): string {
+  const [ns, path] = key.split(':') as [string, string];
+  let value: unknown = JSON.parse(readFileSync(resolve(I18N, lang, `${ns}.json`), 'utf8'));
+  for (const part of path.split('.')) value = (value as Record<string, unknown>)[part];
+  if (typeof value !== 'string') throw new Error(`no string at ${lang}/${key}`);
+  return value.replace(/{{(\w+)}}/g, (_, p: string) => params[p] ?? '');
+}
+
+interface Team {
+  server: TestServer;
+  port: number;
+  /** A new, empty database owned by the workbench's role; its address with the given password. */
+  database(name: string, password?: string): Promise<string>;
+  sql(database: string, statement: string, asSuperuser?: boolean): Promise<void>;
+}
+
+const test = base.extend<object, { team: Team }>({
+  team: [
+    async ({}, use) => {
+      const server = await startTestServer();
+      const port = Number(new URL(server.base).port);
+      // As on a real server: the workbench's role signs in with a SCRAM password; the tests' own
+      // superuser stays trusted on loopback.
+      await onServer(
+        server.base,
+        `create role ${ROLE} login password '${ROLE_PASSWORD}'`,
+        `copy (select unnest(array['local all all trust', 'host all postgres 127.0.0.1/32 trust', 'host all all 127.0.0.1/32 scram-sha-256'])) to '${await hbaFile(server.base)}'`,
+        'select pg_reload_conf()',
+      );
+      /** Runs a statement as the workbench's role (what it creates, the workbench may read). */
+      const sql = async (database: string, statement: string, asSuperuser = false) => {
+        const client = new pg.Client({ connectionString: asSuperuser ? `${server.base}/${database}` : `postgres://${ROLE}:${ROLE_PASSWORD}@127.0.0.1:${port}/${database}` });
+        await client.connect();
+        try {
+          await client.query(statement);
+        } finally {
+          await client.end();
+        }
+      };
+      await use({
+        server,
+        port,
+        async database(name, password = ROLE_PASSWORD) {
+          await onServer(server.base, `drop database if exists ${name} with (force)`, `create database ${name} owner ${ROLE}`);
+          await sql(name, 'create extension if not exists pg_trgm', true);
+          return `postgres://${ROLE}:${encodeURIComponent(password)}@127.0.0.1:${port}/${name}?sslmode=disable`;
+        },
+        sql,
+      });
+      await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+async function hbaFile(base: string): Promise<string> {
+  const client = new pg.Client({ connectionString: `${base}/postgres` });
+  await client.connect();
+  try {
+    return (await client.query<{ hba_file: string }>('show hba_file')).rows[0]!.hba_file;
+  } finally {
+    await client.end();
+  }
+}
+
+test.describe.configure({ timeout: 240_000 });
+
+/** Sets up the new team register on the welcome screen, its first officer signed in at once. */
+async function setUpTeamRegister(page: Page, host: WebHost, lang: Lang) {
+  const w = (key: string) => word(lang, key);
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: w('welcome:title') })).toBeVisible();
+  await expect(page.getByText(w('welcome:firstOfficer.intro'))).toBeVisible();
+  await page.getByLabel(w('welcome:organisation')).fill('码尚云');
+  await page.getByRole('textbox', { name: w('welcome:firstOfficer.signInName'), exact: true }).fill('wang.fang');
+  await page.getByRole('textbox', { name: w('welcome:firstOfficer.displayName'), exact: true }).fill('王芳');
+  await page.getByRole('textbox', { name: w('welcome:firstOfficer.password'), exact: true }).fill('officer-password-1');
+  await page.getByRole('radio', { name: w('welcome:empty') }).check();
+  await screenshot(page, 'team-welcome');
+  await page.getByRole('button', { name: w('welcome:start'), exact: true }).click();
+  await expect(page.getByRole('navigation', { name: w('common:nav.label') })).toBeVisible();
+  await expect(page.getByTestId('signed-in-as')).toContainText('王芳');
+}
+
+test('on PostgreSQL: set up with the first officer, log a request and work it to done, add a category, export a report; a lost server shows a banner and coming back works', async ({ page, team }) => {
+  const url = await team.database('pw_e2e_flows');
+  // The workbench reaches the server through a relay that the test cuts and restores.
+  const relay = await startRelay(team.port);
+  const host = await startHost({ dbPath: url.replace(`:${team.port}/`, `:${relay.port}/`), lang: 'en', clock: NOW });
+  try {
+    await setUpTeamRegister(page, host, 'en');
+    // The header names the server, never the database password.
+    await expect(page.getByTestId('header-database')).toContainText('pw_e2e_flows');
+    await expect(page.getByTestId('header-database')).not.toContainText(ROLE_PASSWORD);
+
+    const requests = new RequestsPage(page);
+    await requests.openIntakeByShortcut();
+    await requests.logByKeyboard({ name: '王小明', contact: '13800138000', account: 'U-20481', kindSearch: 'Deletion', details: 'Caller asks to delete the browsing history.' });
+    await expect(page.getByTestId('intake-reference')).toHaveText('REQ-2026-0001');
+    await expect(page.getByTestId('intake-due')).toHaveText('Due by the end of 2 Dec 2026');
+    await page.getByRole('link', { name: 'Open the request' }).click();
+    await expect(page.getByRole('heading', { name: 'Request REQ-2026-0001' })).toBeVisible();
+    await requests.act('Record identity check', (d) => requests.chooseIn(d, 'Method', 'SMS code to the registered phone'));
+    await expect(requests.status()).toHaveText('In progress');
+    await requests.act('Record response', (d) => d.getByRole('textbox', { name: 'What was done or sent' }).fill('Browsing history deleted; confirmation sent by SMS.'));
+    await expect(requests.status()).toHaveText('Responded');
+    await requests.act('Close');
+    await expect(requests.status()).toHaveText('Closed');
+    const timeline = page.getByTestId('request-timeline');
+    for (const step of ['Logged', 'Identity verified', 'Response recorded', 'Closed']) await expect(timeline.getByText(step, { exact: true })).toBeVisible();
+    // Every step is signed by the person who took it.
+    await expect(timeline.getByText('王芳 (wang.fang)').first()).toBeVisible();
+    await screenshot(page, 'team-request-closed');
+
+    // A category.
+    await page.getByRole('navigation').getByRole('link', { name: 'Collection categories' }).click();
+    await page.getByRole('link', { name: 'New category' }).click();
+    const categories = new CategoriesPage(page);
+    await page.getByRole('textbox', { name: 'Code', exact: true }).fill('sup-voice');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('热线通话记录');
+    await categories.addDataItems(['通话录音', '来电号码']);
+    await page.getByRole('textbox', { name: 'Purposes', exact: true }).fill('记录热线通话以核实请求');
+    await categories.chooseOption('Stage', 'From support');
+    await categories.save();
+    await expect(page.getByRole('heading', { name: 'SUP-VOICE · 热线通话记录' })).toBeVisible();
+
+    // The register as a workbook, with that category in it.
+    const pages = new TransferPages(page, 'en');
+    await pages.open('reports');
+    await pages.choose('format', 'Excel workbook (XLSX)');
+    const [xlsx] = await pages.exportFiles();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await xlsx!.path());
+    expect(book.getWorksheet('Collection categories')!.getRow(2).getCell(1).value).toBe('SUP-VOICE');
+
+    // The server goes away: the next call shows the banner, the screen stays as it was.
+    await relay.cut();
+    await page.getByRole('navigation').getByRole('link', { name: 'Requests', exact: true }).click();
+    await expect(page.getByTestId('connection-lost')).toBeVisible();
+    await expect(page.getByTestId('connection-lost')).toContainText(word('en', 'welcome:lost.title'));
+    await screenshot(page, 'team-connection-lost');
+    // Back: Try again reads again, and the banner goes.
+    await relay.restore();
+    await page.getByTestId('connection-lost').getByRole('button', { name: word('en', 'welcome:lost.retry') }).click();
+    await expect(page.getByTestId('connection-lost')).toHaveCount(0);
+    await expect(page.getByRole('table', { name: requests.text.table }).getByRole('link', { name: 'REQ-2026-0001' })).toBeVisible();
+  } finally {
+    await host.stop();
+    await relay.close();
+  }
+});
+
+for (const lang of ['en', 'zh-CN'] as Lang[]) {
+  const w = (key: string, params?: Record<string, string>) => word(lang, key, params);
+  const title = (page: Page) => page.getByTestId('connection-problem-title');
+
+  test(`${lang}: a wrong password, then "Connect to a team register" with the right one sets up a new register`, async ({ page, team }) => {
+    const good = await team.database(`pw_e2e_pw_${lang === 'en' ? 'en' : 'zh'}`);
+    const host = await startHost({ dbPath: good.replace(ROLE_PASSWORD, 'not-the-password'), lang, clock: NOW });
+    try {
+      await page.goto(host.url);
+      await expect(title(page)).toHaveText(w('welcome:problem.title.server_auth'));
+      await expect(page.getByRole('alert').first()).toContainText(w('errors:open.server_auth', { server: `127.0.0.1:${team.port}`, user: ROLE }));
+      await screenshot(page, 'team-problem-password');
+      await page.getByRole('button', { name: w('welcome:problem.connectOther') }).click();
+      const dialog = page.getByRole('dialog', { name: w('welcome:connect.title') });
+      await dialog.getByRole('textbox', { name: w('welcome:connect.server'), exact: true }).fill('127.0.0.1');
+      await dialog.getByRole('textbox', { name: w('welcome:connect.port'), exact: true }).fill(String(team.port));
+      await dialog.getByRole('textbox', { name: w('welcome:connect.database'), exact: true }).fill(new URL(good).pathname.slice(1));
+      await dialog.getByRole('textbox', { name: w('welcome:connect.user'), exact: true }).fill(ROLE);
+      await dialog.getByRole('textbox', { name: w('welcome:connect.password'), exact: true }).fill('still-wrong');
+      await page.getByRole('combobox', { name: w('welcome:connect.tls') }).click();
+      await page.getByRole('option', { name: w('welcome:connect.tlsMode.disable') }).click();
+      await expect(dialog.getByText(w('welcome:connect.tlsWeak'))).toBeVisible();
+      await dialog.getByRole('button', { name: w('welcome:connect.test') }).click();
+      await expect(dialog.getByTestId('connection-problem')).toContainText(w('errors:open.server_auth', { server: `127.0.0.1:${team.port}`, user: ROLE }));
+      await dialog.getByRole('textbox', { name: w('welcome:connect.password'), exact: true }).fill(ROLE_PASSWORD);
+      await dialog.getByRole('button', { name: w('welcome:connect.test') }).click();
+      await expect(dialog.getByTestId('connection-test-ok')).toContainText(w('welcome:connect.testOkNew', { location: '' }).slice(0, 8));
+      await screenshot(page, 'team-connect-dialog');
+      await dialog.getByRole('button', { name: w('welcome:connect.submit'), exact: true }).click();
+      await expect(page.getByRole('heading', { name: w('welcome:title') })).toBeVisible();
+      await expect(page.getByText(w('welcome:firstOfficer.intro'))).toBeVisible();
+    } finally {
+      await host.stop();
+    }
+  });
+
+  test(`${lang}: a server that does not answer, TLS, a newer schema and a database that is not a register each get their screen, and nothing is written`, async ({ page, team }) => {
+    const suffix = lang === 'en' ? 'en' : 'zh';
+    const newer = await team.database(`pw_e2e_newer_${suffix}`);
+    await team.sql(`pw_e2e_newer_${suffix}`, `create table kysely_migration (name varchar(255) primary key, timestamp varchar(255) not null)`);
+    await team.sql(`pw_e2e_newer_${suffix}`, `insert into kysely_migration values ('${FIRST_MIGRATION}', '2026-11-29'), ('2099_01_01_0000_from_the_future', '2099-01-01')`);
+    const foreign = await team.database(`pw_e2e_foreign_${suffix}`);
+    await team.sql(`pw_e2e_foreign_${suffix}`, 'create table invoices (id serial primary key, total numeric)');
+    const cases: { name: string; url: string; problem: string }[] = [
+      { name: 'team-problem-unreachable', url: `postgres://${ROLE}:${ROLE_PASSWORD}@127.0.0.1:1/privacy_workbench`, problem: 'server_unreachable' },
+      { name: 'team-problem-tls', url: newer.replace('sslmode=disable', 'sslmode=require&uselibpqcompat=true'), problem: 'server_tls' },
+      { name: 'team-problem-newer', url: newer, problem: 'newer_schema' },
+      { name: 'team-problem-not-register', url: foreign, problem: 'not_register' },
+    ];
+    for (const c of cases) {
+      const host = await startHost({ dbPath: c.url, lang, clock: NOW });
+      try {
+        await page.goto(host.url);
+        await expect(title(page)).toHaveText(w(`welcome:problem.title.${c.problem}`));
+        await expect(page.getByRole('button', { name: w('welcome:problem.retry') })).toBeVisible();
+        await expect(page.getByRole('button', { name: w('welcome:connect.useLocal') })).toBeVisible();
+        await expect(page.getByText(ROLE_PASSWORD)).toHaveCount(0);
+        await screenshot(page, c.name);
+      } finally {
+        await host.stop();
+      }
+    }
+    // Nothing half-written: the refused databases hold what they held.
+    const tables = async (name: string) => {
+      const client = new pg.Client({ connectionString: `${team.server.base}/${name}` });
+      await client.connect();
+      const { rows } = await client.query<{ t: string }>(`select table_name as t from information_schema.tables where table_schema = 'public' order by 1`);
+      await client.end();
+      return rows.map((r) => r.t);
+    };
+    expect(await tables(`pw_e2e_newer_${suffix}`)).toEqual(['kysely_migration']);
+    expect(await tables(`pw_e2e_foreign_${suffix}`)).toEqual(['invoices']);
+  });
+}
+
+/** A TCP relay to the server on 127.0.0.1:`target`, which the test can cut and restore on the same port. */
+async function startRelay(target: number): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  const listen = (port: number) =>
+    new Promise<number>((done) => {
+      server = createServer((inbound) => {
+        const outbound = connect(target, '127.0.0.1');
+        sockets.add(inbound).add(outbound);
+        inbound.pipe(outbound).pipe(inbound);
+        const drop = () => {
+          inbound.destroy();
+          outbound.destroy();
+        };
+        inbound.on('error', drop).on('close', drop);
+        outbound.on('error', drop).on('close', drop);
+      });
+      server.listen(port, '127.0.0.1', () => done((server!.address() as { port: number }).port));
+    });
+  const cut = () =>
+    new Promise<void>((done) => {
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+      if (!server) return done();
+      server.close(() => done());
+      server = null;
+    });
+  const port = await listen(0);
+  return { port, cut, restore: () => listen(port).then(() => {}), close: cut };
+}

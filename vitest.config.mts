@@ -33,7 +33,6 @@ const NOT_YET_ON_POSTGRES = [
   'tests/main/requests/list-plans.test.ts',
   'tests/main/requests/requests.service.test.ts',
   'tests/main/requests/search-index.test.ts',
-  'tests/main/transfer/json-export.test.ts',
   'tests/main/transfer/mapping.test.ts',
   'tests/main/transfer/reports-requests-gaps.test.ts',
   'tests/main/transfer/sheet-import.test.ts',

@@ -20,10 +20,13 @@ export interface TestWorkbench extends Workbench {
   setNow(iso: string): void;
 }
 
-const TEST_OFFICER_PASSWORD = 'correct horse battery staple';
+export const TEST_OFFICER_PASSWORD = 'correct horse battery staple';
 
-/** A fresh in-memory register migrated to the latest schema, with a frozen clock. */
-export async function makeWorkbench(options: { now?: string; language?: 'en' | 'zh-CN' } = {}): Promise<TestWorkbench> {
+/**
+ * A fresh in-memory register migrated to the latest schema, with a frozen clock. `bare`: on
+ * PostgreSQL, no test officer either (a register nothing was ever written to; nobody can sign in).
+ */
+export async function makeWorkbench(options: { now?: string; language?: 'en' | 'zh-CN'; bare?: boolean } = {}): Promise<TestWorkbench> {
   let clock: Clock = fixedClock(options.now ?? TEST_NOW);
   const movable: Clock = { now: () => clock.now() };
   const dataDir = mkdtempSync(join(tmpdir(), 'pw-test-'));
@@ -48,7 +51,7 @@ export async function makeWorkbench(options: { now?: string; language?: 'en' | '
         },
       }
     : opened;
-  if (register) {
+  if (register && !options.bare) {
     // A register on a server asks everyone to sign in: the test works as its officer.
     await createPerson(workbench.ctx, { signInName: 'tester', displayName: 'Tester', role: 'officer', seesContacts: true, password: TEST_OFFICER_PASSWORD });
     const signedIn = await workbench.router.invoke('session:signIn', { signInName: 'tester', password: TEST_OFFICER_PASSWORD });
@@ -66,6 +69,12 @@ export async function makeWorkbench(options: { now?: string; language?: 'en' | '
       clock = fixedClock(iso);
     },
   };
+}
+
+/** Signs the router's session in as the test officer (a register whose people came from a test's register). */
+export async function signInAsTestOfficer(workbench: Workbench): Promise<void> {
+  const signedIn = await workbench.router.invoke('session:signIn', { signInName: 'tester', password: TEST_OFFICER_PASSWORD });
+  if (!signedIn.ok) throw new Error(`the test officer could not sign in: ${signedIn.error.message}`);
 }
 
 /** Row counts of every table: to show that a refused call wrote nothing. */

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../../src/shared/contract';
@@ -174,6 +176,9 @@ function examples(ids: { category: number; partner: number; flow: number; agreem
     'transfer:saveMapping': { mapping: { format: 'privacy-workbench/import-mapping', version: 1, name: 'RoPA', register: 'categories' } },
     'transfer:deleteMapping': { name: 'RoPA' },
     'transfer:readMapping': { fileName: 'm.json', text: '{"format":"privacy-workbench/import-mapping","version":1,"name":"RoPA","register":"categories"}' },
+    // A file in the temporary folder: copied once, then refused as no longer empty.
+    'transfer:copyRegister': { target: join(tmpdir(), `pw-fuzz-copy-${process.pid}.sqlite`) },
+    'transfer:copyProgress': {},
   };
 }
 

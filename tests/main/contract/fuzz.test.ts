@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -249,7 +250,12 @@ beforeAll(async () => {
   const person = await wb.call('people:create', { signInName: 'li.desk', displayName: '李受理', role: 'desk' });
   inputs = examples({ category: category.id, partner: partner.id, flow: flow.id, agreement: agreement.id, sdk: sdk.id, request: request.id, clause: clauses.items[0]?.id ?? 1, person: person.id });
 });
-afterAll(() => wb.close());
+afterAll(async () => {
+  await wb.close();
+  for (const left of [inputs['transfer:copyRegister'].target as string, `${(inputs['transfer:copyRegister'].target as string).slice(0, -'.sqlite'.length)}-files`]) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${left}${suffix}`, { recursive: true, force: true });
+  }
+});
 
 describe(`every channel under hostile input (seed ${SEED}, ${RUNS} runs each)`, () => {
   it('has an accepted example for every channel', () => {

@@ -11,6 +11,8 @@ import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm'
 import { notifyError, notifySuccess } from '../../components/notify';
 import { LetterTemplates } from './LetterTemplates';
 import { People } from './People';
+import { CopyRegister } from './CopyRegister';
+import { Allowed } from '../../app/session';
 
 export function SettingsPage() {
   const settings = useCall('settings:get', {});
@@ -103,6 +105,10 @@ function SettingsForm({ initial }: { initial: Settings }) {
         </Group>
         {verification && <AuditVerificationAlert verification={verification} />}
       </Fieldset>
+
+      <Allowed channel="transfer:copyRegister">
+        <CopyRegister />
+      </Allowed>
     </Stack>
   );
 }

@@ -11,6 +11,7 @@ import { verifyAuditChain } from '../../../src/main/core/audit/audit-verify';
 import { copyRegister, CopyMismatch } from '../../../src/main/core/transfer/copy-register';
 import type { Database } from '../../../src/main/core/db/schema';
 import type { Channel, InputOf, OutputOf } from '../../../src/shared/contract';
+import type { CopyProgress } from '../../../src/shared/domain/transfer';
 import { newSession } from '../../../src/main/core/people/session';
 import { categoryFixture, requestFixture } from '../../helpers/fixtures';
 import { freshPostgresRegister, onPostgres, rowsOf, run, SQLITE_ONLY } from '../../helpers/engine';
@@ -136,6 +137,31 @@ describe.skipIf(onPostgres)(`copying a register file to another file ${SQLITE_ON
     const next = await copy.call('requests:create', requestFixture({ requesterName: '新的' }));
     expect(next.id).toBe(5);
     expect(next.reference).toBe('REQ-2026-0005');
+  });
+
+  it('tells the progress while it copies, through the router, to the officer alone', async () => {
+    const source = await sampleFile('p.sqlite');
+    const { wb, session } = await open(source, true);
+    const copying = wb.router.invoke('transfer:copyRegister', { target: join(dir, 'q.sqlite') }, session);
+    let finished = false;
+    void copying.then(() => (finished = true));
+    const seen: { running: boolean; done: number; total: number }[] = [];
+    while (!finished) {
+      const progress = await wb.router.invoke('transfer:copyProgress', {}, session);
+      if (progress.ok) seen.push(progress.value as CopyProgress);
+    }
+    expect(await copying).toMatchObject({ ok: true });
+    expect(seen.some((p) => p.running && p.total > 0)).toBe(true);
+    const end = await wb.router.invoke('transfer:copyProgress', {}, session);
+    expect(end).toMatchObject({ ok: true, value: { running: false } });
+    const last = (end.ok ? end.value : null) as CopyProgress | null;
+    expect(last!.done).toBe(last!.total);
+    // A desk person may neither copy nor watch.
+    const desk = newSession();
+    expect((await wb.router.invoke('session:signIn', { signInName: 'li.na', password: 'desk-password-1' }, desk)).ok).toBe(true);
+    expect(await wb.router.invoke('transfer:copyRegister', { target: join(dir, 'r.sqlite') }, desk)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await wb.router.invoke('transfer:copyProgress', {}, desk)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(existsSync(join(dir, 'r.sqlite'))).toBe(false);
   });
 
   it('refuses a target that holds anything, naming it, and writes nothing there', async () => {

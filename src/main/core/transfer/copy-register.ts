@@ -47,9 +47,12 @@ export class CopyMismatch extends AppError {
   }
 }
 
-/** The progress of the copy each register is running (read by `transfer:copyProgress`). */
-const progressOf = new WeakMap<CoreContext, CopyProgress>();
-export const copyProgress = (ctx: CoreContext): CopyProgress => progressOf.get(ctx) ?? { running: false, table: null, done: 0, total: 0 };
+/**
+ * The progress of the copy each register is running (read by `transfer:copyProgress`), kept by its
+ * database: the router gives every call a context of its own.
+ */
+const progressOf = new WeakMap<object, CopyProgress>();
+export const copyProgress = (ctx: Pick<CoreContext, 'db'>): CopyProgress => ({ ...(progressOf.get(ctx.db) ?? { running: false, table: null, done: 0, total: 0 }) });
 
 /** The first problem of a verification as one message with its parameters: "the audit log of X does not verify: …". */
 function chainRefused(key: string, location: string, verification: AuditVerification): AppError {
@@ -84,9 +87,9 @@ export interface CopyOptions {
  * anything, when a server would be left with nobody able to sign in, or when anything differs.
  */
 export async function copyRegister(source: CoreContext, target: string, options: CopyOptions = {}): Promise<CopyOutcome> {
-  if (progressOf.get(source)?.running) throw new AppError('CONFLICT', { key: 'errors:copy.running' });
+  if (progressOf.get(source.db)?.running) throw new AppError('CONFLICT', { key: 'errors:copy.running' });
   const progress: CopyProgress = { running: true, table: null, done: 0, total: 0 };
-  progressOf.set(source, progress);
+  progressOf.set(source.db, progress);
   const report = () => options.onProgress?.({ ...progress });
   try {
     return await copyInto(source, targetLocation(target), options, progress, report);

@@ -16,8 +16,6 @@ const env = { PRIVACY_WORKBENCH_AUDIT_KEY: join(tmpdir(), `pw-test-audit-key-${p
 // shrink, and so that nothing else in these areas is left out.
 const NOT_YET_ON_POSTGRES = [
   'tests/main/audit/anchoring.test.ts',
-  'tests/main/reports/requester-details.test.ts',
-  'tests/main/transfer/json-export.test.ts',
 ];
 const POSTGRES_AREAS = ['agreements', 'audit', 'calendar', 'categories', 'contract', 'db', 'gaps', 'partners', 'people', 'policy', 'reports', 'requests', 'sample', 'sdks', 'transfer'];
 

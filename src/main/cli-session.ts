@@ -20,6 +20,7 @@ export const COMMAND_CHANNELS: Record<string, Channel> = {
   backup: 'backup:create',
   restore: 'backup:scheduleRestore',
   setup: 'people:create',
+  'copy-register': 'transfer:copyRegister',
 };
 
 let current: { user: string | undefined; channel: Channel } | null = null;

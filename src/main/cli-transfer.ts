@@ -30,6 +30,8 @@ import { getMapping, parseMappingFile } from './core/transfer/mappings.service';
 import { inspectFile } from './core/transfer/import-guide';
 import { isEmailSource } from './core/requests/email-sources';
 import { signInCommand } from './cli-session';
+import { copyRegister, CopyMismatch } from './core/transfer/copy-register';
+import type { CopyOutcome, CopyTableCount } from '@shared/domain/transfer';
 
 export interface CliCommand {
   summary: string;
@@ -116,6 +118,21 @@ function printIssues(preview: ImportPreview) {
       .join(', ');
     console.error(`${where}: ${issue.message}`);
   }
+}
+
+/** Rows per table on each side, aligned. */
+export function countTable(counts: readonly CopyTableCount[]): string {
+  const rows = [['table', 'source', 'target', ''], ...counts.map((c) => [c.table, String(c.source), String(c.target), c.source === c.target ? '' : 'differs'])];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => `${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padStart(widths[1]!)}  ${r[2]!.padStart(widths[2]!)}${r[3] ? `  ${r[3]}` : ''}`.trimEnd()).join('\n');
+}
+
+function printCopy(outcome: CopyOutcome): void {
+  console.log(`Copied ${outcome.source} to ${outcome.target}.`);
+  console.log(countTable(outcome.counts));
+  console.log(`Audit log verified on both sides: the source holds ${outcome.sourceChain.entries} entries (last hash ${outcome.sourceChain.headHash}),`);
+  console.log(`the target ${outcome.targetChain.entries}: the same entries and the copy's own, naming the source (last hash ${outcome.targetChain.headHash}).`);
+  if (outcome.files > 0) console.log(`Files copied into the target's folder (request attachments, agreement documents): ${outcome.files}.`);
 }
 
 export const transferCommands: Record<string, CliCommand> = {
@@ -287,6 +304,36 @@ export const transferCommands: Record<string, CliCommand> = {
         console.log(`Audit log in the backup: ${head.count} entries, last entry hash ${head.headHash}`);
         return 0;
       }, {}, { mustExist: true });
+    },
+  },
+  'copy-register': {
+    summary:
+      'copy a whole register onto a new register file or an empty PostgreSQL database (file to server, server to file, file to file), all or nothing: every table with its ids, the audit chain verified on both sides, the rows counted per table. Only an officer may copy; --user signs in on the source where it asks for it',
+    usage: 'copy-register --from PATH|postgres://… --to PATH.sqlite|postgres://…',
+    async run(args) {
+      const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } }, strict: true });
+      const from = required(values.from, '--from');
+      const to = absoluteLocation(required(values.to, '--to'));
+      return withCliWorkbench(
+        from,
+        undefined,
+        async (wb) => {
+          const progress = progressReporter('copy-register');
+          try {
+            const outcome = await copyRegister(wb.ctx, to, { onProgress: (p) => progress.update(p.done, p.total) });
+            progress.end();
+            printCopy(outcome);
+            return 0;
+          } catch (error) {
+            progress.end();
+            if (error instanceof CopyMismatch) console.error(countTable(error.counts));
+            console.error(await messageOf(wb, error));
+            return 1;
+          }
+        },
+        {},
+        { mustExist: true },
+      );
     },
   },
   restore: {

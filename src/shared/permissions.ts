@@ -123,6 +123,8 @@ export const PERMISSIONS = {
   'transfer:saveMapping': OFFICER,
   'transfer:deleteMapping': OFFICER,
   'transfer:readMapping': OFFICER,
+  'transfer:copyRegister': OFFICER,
+  'transfer:copyProgress': OFFICER,
 } as const satisfies Record<Channel, Permission>;
 
 /** Whether `role` may call `channel` (null: nobody signed in, only the `anyone` channels). */

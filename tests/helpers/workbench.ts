@@ -21,7 +21,7 @@ export interface TestWorkbench extends Workbench {
   setNow(iso: string): void;
 }
 
-const TEST_OFFICER_PASSWORD = 'correct horse battery staple';
+export const TEST_OFFICER_PASSWORD = 'correct horse battery staple';
 const TEST_OFFICER = { signInName: 'tester', displayName: 'Tester' };
 
 /** Whom a test's own calls are recorded as: the system user on a file, the signed-in test officer on a server. */
@@ -30,8 +30,11 @@ export const TEST_ACTOR = TEST_ENGINE === 'postgres' ? actorOf(TEST_OFFICER) : '
 /** The audit entries a fresh test register holds before the test begins: on a server, the test officer's creation. */
 export const SETUP_AUDIT_ENTRIES = TEST_ENGINE === 'postgres' ? 1 : 0;
 
-/** A fresh in-memory register migrated to the latest schema, with a frozen clock. */
-export async function makeWorkbench(options: { now?: string; language?: 'en' | 'zh-CN' } = {}): Promise<TestWorkbench> {
+/**
+ * A fresh in-memory register migrated to the latest schema, with a frozen clock. `bare`: on
+ * PostgreSQL, no test officer either (a register nothing was ever written to; nobody can sign in).
+ */
+export async function makeWorkbench(options: { now?: string; language?: 'en' | 'zh-CN'; bare?: boolean } = {}): Promise<TestWorkbench> {
   let clock: Clock = fixedClock(options.now ?? TEST_NOW);
   const movable: Clock = { now: () => clock.now() };
   const dataDir = mkdtempSync(join(tmpdir(), 'pw-test-'));
@@ -56,7 +59,7 @@ export async function makeWorkbench(options: { now?: string; language?: 'en' | '
         },
       }
     : opened;
-  if (register) {
+  if (register && !options.bare) {
     // A register on a server asks everyone to sign in: the test works as its officer.
     await createPerson(workbench.ctx, { ...TEST_OFFICER, role: 'officer', seesContacts: true, password: TEST_OFFICER_PASSWORD });
     const signedIn = await workbench.router.invoke('session:signIn', { signInName: TEST_OFFICER.signInName, password: TEST_OFFICER_PASSWORD });
@@ -74,6 +77,12 @@ export async function makeWorkbench(options: { now?: string; language?: 'en' | '
       clock = fixedClock(iso);
     },
   };
+}
+
+/** Signs the router's session in as the test officer (a register whose people came from a test's register). */
+export async function signInAsTestOfficer(workbench: Workbench): Promise<void> {
+  const signedIn = await workbench.router.invoke('session:signIn', { signInName: 'tester', password: TEST_OFFICER_PASSWORD });
+  if (!signedIn.ok) throw new Error(`the test officer could not sign in: ${signedIn.error.message}`);
 }
 
 /** Row counts of every table: to show that a refused call wrote nothing. */

@@ -105,6 +105,8 @@ export const CHANNELS = [
   'transfer:saveMapping',
   'transfer:deleteMapping',
   'transfer:readMapping',
+  'transfer:copyRegister',
+  'transfer:copyProgress',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

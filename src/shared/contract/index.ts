@@ -106,7 +106,10 @@ import {
 } from '../domain/requests';
 import {
   backupNameInput,
+  copyRegisterInput,
   reportExportInput,
+  type CopyOutcome,
+  type CopyProgress,
   type BackupStatus,
   type ExportedFile,
   type ImportPreview,
@@ -237,6 +240,8 @@ export const contract = {
   'transfer:saveMapping': channel<SavedMapping>()(saveMappingInput),
   'transfer:deleteMapping': channel<{ name: string }>()(mappingNameInput),
   'transfer:readMapping': channel<ImportMapping>()(mappingFileInput),
+  'transfer:copyRegister': channel<CopyOutcome>()(copyRegisterInput),
+  'transfer:copyProgress': channel<CopyProgress>()(none),
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -97,3 +97,37 @@ export const backupNameInput = z.strictObject({
     .trim()
     .regex(/^(auto|manual)-[\dTZ-]+\.sqlite$/, { error: 'validation.format' }),
 });
+
+/** Copying the whole register onto another (issue 15, "moving in"): a file path or a `postgres://` URL. */
+export const copyRegisterInput = z.strictObject({
+  target: requiredText(2000),
+});
+export type CopyRegisterInput = z.input<typeof copyRegisterInput>;
+
+/** One table's rows, counted on both sides in the copy's transaction. */
+export interface CopyTableCount {
+  table: string;
+  source: number;
+  target: number;
+}
+
+export interface CopyOutcome {
+  /** Both registers as shown to the user (a server's password left out). */
+  source: string;
+  target: string;
+  counts: CopyTableCount[];
+  /** The audit chain of each side once the copy committed: entries and last hash (the target's includes the copy's own entry). */
+  sourceChain: { entries: number; headHash: string };
+  targetChain: { entries: number; headHash: string };
+  /** Request attachments and agreement documents copied into the target's folder. */
+  files: number;
+}
+
+/** The copy under way, for the dialog's progress bar. */
+export interface CopyProgress {
+  running: boolean;
+  /** The table being copied. */
+  table: string | null;
+  done: number;
+  total: number;
+}

@@ -1,3 +1,6 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../../src/shared/contract';
@@ -180,6 +183,9 @@ function examples(ids: { category: number; partner: number; flow: number; agreem
     'transfer:saveMapping': { mapping: { format: 'privacy-workbench/import-mapping', version: 1, name: 'RoPA', register: 'categories' } },
     'transfer:deleteMapping': { name: 'RoPA' },
     'transfer:readMapping': { fileName: 'm.json', text: '{"format":"privacy-workbench/import-mapping","version":1,"name":"RoPA","register":"categories"}' },
+    // A file in the temporary folder: copied once, then refused as no longer empty.
+    'transfer:copyRegister': { target: join(tmpdir(), `pw-fuzz-copy-${process.pid}.sqlite`) },
+    'transfer:copyProgress': {},
   };
 }
 
@@ -250,7 +256,12 @@ beforeAll(async () => {
   const person = await wb.call('people:create', { signInName: 'li.desk', displayName: '李受理', role: 'desk' });
   inputs = examples({ category: category.id, partner: partner.id, flow: flow.id, agreement: agreement.id, sdk: sdk.id, request: request.id, clause: clauses.items[0]?.id ?? 1, person: person.id });
 });
-afterAll(() => wb.close());
+afterAll(async () => {
+  await wb.close();
+  for (const left of [inputs['transfer:copyRegister'].target as string, `${(inputs['transfer:copyRegister'].target as string).slice(0, -'.sqlite'.length)}-files`]) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${left}${suffix}`, { recursive: true, force: true });
+  }
+});
 
 describe(`every channel under hostile input (seed ${SEED}, ${RUNS} runs each)`, () => {
   it('has an accepted example for every channel', () => {

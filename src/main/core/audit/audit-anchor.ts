@@ -319,18 +319,20 @@ export async function restartAuditAnchor(
   const key = audit.key;
   if (!key) return;
   await ctx.db.connection().execute(async (db) => {
-    const head = await lastRow(db);
-    const count = head ? await countAfter(db, 0, head.id) : 0;
-    const firstSigned = await findFirstSignedAuditRow(db);
-    const anchoredFrom = firstSigned && head ? count - (await countAfter(db, firstSigned.id - 1, head.id)) : count;
+    const fields = await anchorAtHead(db, ctx.clock.now().toISOString());
     audit.seen = null;
-    writeAnchor(audit.anchorPath, key, {
-      count,
-      headId: head?.id ?? 0,
-      headHash: head?.hash ?? GENESIS_HASH,
-      headAt: head?.at ?? null,
-      anchoredFrom,
-      anchoredAt: ctx.clock.now().toISOString(),
-    });
+    writeAnchor(audit.anchorPath, key, fields);
   });
+}
+
+/**
+ * An anchor of the chain as it is, anchoring beginning `at`: its entries without an HMAC (the ones
+ * before the first signed entry) counted as written before anchoring.
+ */
+export async function anchorAtHead(db: Executor, at: string): Promise<AnchorFields> {
+  const head = await lastRow(db);
+  const count = head ? await countAfter(db, 0, head.id) : 0;
+  const firstSigned = await findFirstSignedAuditRow(db);
+  const anchoredFrom = firstSigned && head ? count - (await countAfter(db, firstSigned.id - 1, head.id)) : count;
+  return { count, headId: head?.id ?? 0, headHash: head?.hash ?? GENESIS_HASH, headAt: head?.at ?? null, anchoredFrom, anchoredAt: at };
 }

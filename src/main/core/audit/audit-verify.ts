@@ -8,7 +8,7 @@ import type { AuditChainHead, AuditImportNote, AuditProblem, AuditVerification }
 import type { CoreContext, Executor } from '../context';
 import { countAuditRowsAfter, findAuditRowsAfter, findLastAuditRow, findLastAuditRowOf, findRecordsDisagreeingWithLog, hasSettingsRow, type AuditRow } from './audit.repository';
 import { auditHash } from './audit.service';
-import { anchorIsAuthentic, GENESIS_HASH, readAnchor } from './audit-anchor';
+import { anchorIsAuthentic, GENESIS_HASH, readAnchor, type AnchorRead } from './audit-anchor';
 import { entryHmac } from './audit-key';
 import { CATEGORY_ENTITY } from '../categories/categories.service';
 import { FLOW_ENTITY, PARTNER_ENTITY } from '../partners/partners.service';
@@ -108,8 +108,12 @@ async function registerMismatches(db: Executor): Promise<AuditProblem[]> {
 
 type Counted = Extract<AuditProblem, { count: number; entry: number }>;
 
-/** Walks the whole log and reports every check that failed, and where. */
-export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>): Promise<AuditVerification> {
+/**
+ * Walks the whole log and reports every check that failed, and where. `anchor`: check against this
+ * anchor instead of the file's (a register copy checks its chain, inside the transaction that wrote
+ * it, against the anchor it will write once that transaction has committed).
+ */
+export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>, options: { anchor?: AnchorRead } = {}): Promise<AuditVerification> {
   const { db, audit } = ctx;
   let key: Buffer | null;
   try {
@@ -117,7 +121,7 @@ export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>): 
   } catch {
     key = null;
   }
-  const anchorRead = readAnchor(audit.anchorPath);
+  const anchorRead = options.anchor ?? readAnchor(audit.anchorPath);
   const anchor = anchorRead.state === 'present' ? anchorRead.fields : null;
   const problems: AuditProblem[] = [];
 

@@ -330,3 +330,37 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   const open = db;
   return { engine: 'postgres', db: open, path: url, schemaVersion: LATEST_MIGRATION, close: () => open.destroy() };
 }
+
+/**
+ * Runs `read` on one consistent snapshot of a register while it stays open for writing: on a
+ * SQLite file, a read-only connection of its own in one read transaction (WAL lets the register's
+ * own connection write meanwhile, unseen by it); on PostgreSQL, a REPEATABLE READ, READ ONLY
+ * transaction of the pool. A register in memory (tests) is read as it is.
+ */
+export async function withReadSnapshot<T>(
+  register: { db: Kysely<Database>; dbPath: string; nativeBinding?: string },
+  read: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (isPostgresUrl(register.dbPath)) {
+    return register.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => read(trx));
+  }
+  if (register.dbPath === ':memory:') return read(register.db);
+  const sqlite = new BetterSqlite3(register.dbPath, {
+    readonly: true,
+    fileMustExist: true,
+    timeout: BUSY_TIMEOUT_MS,
+    ...(register.nativeBinding ? { nativeBinding: register.nativeBinding } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    sqlite.prepare('begin').run();
+    return await read(db);
+  } finally {
+    if (sqlite.inTransaction) sqlite.prepare('rollback').run();
+    await db.destroy();
+  }
+}

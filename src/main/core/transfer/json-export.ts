@@ -5,56 +5,48 @@
  * in primary-key order, so that a register added by a later migration is included without code here.
  */
 import { createHash } from 'node:crypto';
-import type BetterSqlite3 from 'better-sqlite3';
 import { migrations } from '../db/migrations';
 import { AppError, storageFailure } from '../errors';
-import { nowIso, type CoreContext } from '../context';
+import { nowIso, type CoreContext, type Executor } from '../context';
 import { recordAudit } from '../audit/audit.service';
 import { IMPORT_ENTITY, verifyHashChain, type ImportEntryAfter } from '../audit/audit-verify';
 import type { MessageRef } from '@shared/validation';
-import { rawConnection } from '../db/bulk';
-import { INTERNAL_TABLE } from '../db/dialect';
 import { translatorFor } from '@shared/i18n';
+import { advanceIdentity, foreignKeyViolations } from '../db/dialect';
+import { appliedMigrations, countRows, deleteAllRows, insertRowArrays, tableRows, tablesInForeignKeyOrder, type TableShape } from '../db/tables';
 
 export const EXPORT_FORMAT = 'privacy-workbench/export';
 export const EXPORT_VERSION = 1;
-const BATCH = 2000;
+
 /**
- * Not exported: SQLite's and Kysely's own tables, and what triggers derive from the app's tables
- * (the search index, the tallies, the cache tokens), which an import rebuilds as its rows go in.
+ * A register nothing was ever recorded in (every change is audited) and nothing set up: what a
+ * whole register may be imported or copied into. Rows that the migrations ship (the holiday
+ * calendar) do not count: the incoming rows replace them. Answers the first table that holds rows.
  */
-const INTERNAL = INTERNAL_TABLE;
-
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/** The app's tables, parents before the tables that refer to them; ties by name. */
-export function tablesInForeignKeyOrder(sqlite: BetterSqlite3.Database): string[] {
-  const names = (sqlite.prepare(`select name from sqlite_master where type = 'table' order by name`).all() as { name: string }[])
-    .map((r) => r.name)
-    .filter((n) => !INTERNAL.test(n));
-  const parents = new Map<string, Set<string>>();
-  for (const name of names) {
-    const refs = sqlite.prepare(`select "table" as parent from pragma_foreign_key_list(?)`).all(name) as { parent: string }[];
-    parents.set(name, new Set(refs.map((r) => r.parent).filter((p) => p !== name && names.includes(p))));
+export async function recordedRows(db: Executor): Promise<{ table: string; count: number } | null> {
+  for (const table of ['audit_log', 'settings']) {
+    const count = await countRows(db, table);
+    if (count > 0) return { table, count };
   }
-  const ordered: string[] = [];
-  const placed = new Set<string>();
-  while (ordered.length < names.length) {
-    const next = names.find((n) => !placed.has(n) && [...parents.get(n)!].every((p) => placed.has(p)));
-    if (!next) throw new Error(`foreign keys form a cycle among ${names.filter((n) => !placed.has(n)).join(', ')}`);
-    ordered.push(next);
-    placed.add(next);
-  }
-  return ordered;
+  return null;
 }
 
-export function columnsOf(sqlite: BetterSqlite3.Database, table: string): string[] {
-  return (sqlite.prepare(`select name from pragma_table_info(?) order by cid`).all(table) as { name: string }[]).map((r) => r.name);
-}
-
-export function appliedMigrations(sqlite: BetterSqlite3.Database): string[] {
-  return (sqlite.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
+/**
+ * Writes whole tables into a register emptied first (what its migrations shipped removed), parents
+ * first, inside the transaction `trx`; then every identity continues after the largest id written,
+ * and foreign keys are checked. Answers false when a foreign key names a missing row.
+ */
+export async function replaceAllRows(
+  trx: Executor,
+  order: readonly TableShape[],
+  fill: (shape: TableShape, write: (columns: readonly string[], rows: readonly unknown[][]) => Promise<void>) => Promise<void>,
+): Promise<boolean> {
+  for (const shape of [...order].reverse()) await deleteAllRows(trx, shape.name);
+  for (const shape of order) {
+    await fill(shape, (columns, rows) => insertRowArrays(trx, shape.name, columns, rows));
+    if (shape.identity) await advanceIdentity(trx, shape.name, shape.identity);
+  }
+  return (await foreignKeyViolations(trx)) === 0;
 }
 
 /**
@@ -63,7 +55,7 @@ export function appliedMigrations(sqlite: BetterSqlite3.Database): string[] {
  * exports of the same register.
  */
 export async function* jsonExportChunks(ctx: CoreContext): AsyncGenerator<string> {
-  const sqlite = rawConnection(ctx);
+  const db = ctx.db;
   const header = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -71,29 +63,21 @@ export async function* jsonExportChunks(ctx: CoreContext): AsyncGenerator<string
     app: 'Privacy Workbench',
     // Said in the file itself: it is the whole register, requesters' names and contacts included.
     personalInformation: { contained: true, notice: { en: translatorFor('en')('reports:json.personalNotice'), 'zh-CN': translatorFor('zh-CN')('reports:json.personalNotice') } },
-    schema: { migrations: appliedMigrations(sqlite) },
+    schema: { migrations: await appliedMigrations(db) },
   };
   const head = JSON.stringify(header, null, 2);
   yield `${head.slice(0, -2)},\n  "tables": [`;
-  const tables = tablesInForeignKeyOrder(sqlite);
+  const tables = await tablesInForeignKeyOrder(db);
   for (const [t, table] of tables.entries()) {
-    const columns = columnsOf(sqlite, table);
-    const count = (sqlite.prepare(`select count(*) as n from ${quote(table)}`).get() as { n: number }).n;
-    yield `${t === 0 ? '' : ','}\n    {\n      "name": ${JSON.stringify(table)},\n      "columns": ${JSON.stringify(columns)},\n      "rowCount": ${count},\n      "rows": [`;
-    const select = sqlite
-      .prepare(`select rowid as "__rowid", ${columns.map(quote).join(', ')} from ${quote(table)} where rowid > ? order by rowid limit ${BATCH}`)
-      .raw(true);
-    let after = -Infinity;
+    const count = await countRows(db, table.name);
+    yield `${t === 0 ? '' : ','}\n    {\n      "name": ${JSON.stringify(table.name)},\n      "columns": ${JSON.stringify(table.columns)},\n      "rowCount": ${count},\n      "rows": [`;
     let first = true;
-    for (;;) {
-      const rows = select.all(after) as unknown[][];
-      if (rows.length === 0) break;
+    for await (const rows of tableRows(db, table)) {
       let chunk = '';
       for (const row of rows) {
-        chunk += `${first ? '' : ','}\n        ${JSON.stringify(row.slice(1))}`;
+        chunk += `${first ? '' : ','}\n        ${JSON.stringify(row)}`;
         first = false;
       }
-      after = rows[rows.length - 1]![0] as number;
       yield chunk;
     }
     yield `${first ? '' : '\n      '}]\n    }`;
@@ -129,8 +113,7 @@ export interface JsonIssue {
 }
 
 /** Parses and checks an export against this app and this (empty) register; writes nothing. */
-export function checkJsonExport(ctx: CoreContext, text: string): { file: ExportFile | null; issues: JsonIssue[] } {
-  const sqlite = rawConnection(ctx);
+export async function checkJsonExport(ctx: CoreContext, text: string): Promise<{ file: ExportFile | null; issues: JsonIssue[] }> {
   const issues: JsonIssue[] = [];
   const fail = (key: string, params?: Record<string, string | number>, table: string | null = null, row: number | null = null, column: string | null = null) =>
     issues.push({ table, row, column, message: { key: `errors:import.${key}`, params } });
@@ -157,13 +140,13 @@ export function checkJsonExport(ctx: CoreContext, text: string): { file: ExportF
     fail('jsonNotExport');
     return { file: null, issues };
   }
-  const ours = new Set(tablesInForeignKeyOrder(sqlite));
+  const ours = new Map((await tablesInForeignKeyOrder(ctx.db)).map((shape) => [shape.name, shape]));
   for (const table of file.tables) {
     if (!ours.has(table.name)) {
       fail('jsonUnknownTable', { table: String(table.name) }, String(table.name));
       continue;
     }
-    const columns = new Set(columnsOf(sqlite, table.name));
+    const columns = new Set(ours.get(table.name)!.columns);
     for (const column of table.columns ?? []) {
       if (!columns.has(column)) fail('jsonUnknownColumn', { table: table.name, column }, table.name, null, column);
     }
@@ -175,15 +158,8 @@ export function checkJsonExport(ctx: CoreContext, text: string): { file: ExportF
       if (!Array.isArray(row) || row.length !== table.columns.length) fail('jsonRowShape', {}, table.name, index + 1);
     });
   }
-  // Empty: nothing was ever recorded (every change is audited) and nothing set up. Rows that the
-  // migrations ship (the holiday calendar) do not count: the export's own rows replace them.
-  for (const table of ['audit_log', 'settings']) {
-    const n = (sqlite.prepare(`select count(*) as n from ${quote(table)}`).get() as { n: number }).n;
-    if (n > 0) {
-      fail('notEmpty', { table, count: n });
-      break;
-    }
-  }
+  const recorded = await recordedRows(ctx.db);
+  if (recorded) fail('notEmpty', { table: recorded.table, count: recorded.count });
   return { file, issues };
 }
 
@@ -196,28 +172,20 @@ export function checkJsonExport(ctx: CoreContext, text: string): { file: ExportF
  */
 export async function importJsonExport(ctx: CoreContext, bytes: Uint8Array, fileName: string): Promise<Record<string, number>> {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  const { file, issues } = checkJsonExport(ctx, text);
+  const { file, issues } = await checkJsonExport(ctx, text);
   if (!file || issues.length > 0) throw importRefused(issues);
-  const sqlite = rawConnection(ctx);
-  const order = tablesInForeignKeyOrder(sqlite);
   const byName = new Map(file.tables.map((t) => [t.name, t]));
   const inserted: Record<string, number> = {};
   try {
-    // Kysely's transaction holds the one connection, so no other call interleaves; the rows go in
-    // through the same connection's prepared statements (fast), inside that transaction.
     await ctx.db.transaction().execute(async (trx) => {
-      for (const name of [...order].reverse()) sqlite.prepare(`delete from ${quote(name)}`).run();
-      for (const name of order) {
-        const table = byName.get(name);
-        if (!table || table.rows.length === 0) continue;
-        const insert = sqlite.prepare(
-          `insert into ${quote(name)} (${table.columns.map(quote).join(', ')}) values (${table.columns.map(() => '?').join(', ')})`,
-        );
-        for (const row of table.rows) insert.run(...(row as unknown[]).map((v) => (typeof v === 'boolean' ? Number(v) : v)));
-        inserted[name] = table.rows.length;
-      }
-      const fk = sqlite.prepare('select * from pragma_foreign_key_check').all();
-      if (fk.length > 0) throw importRefused([{ table: null, row: null, column: null, message: { key: 'errors:import.jsonForeignKeys' } }]);
+      const order = await tablesInForeignKeyOrder(trx);
+      const linked = await replaceAllRows(trx, order, async (shape, write) => {
+        const table = byName.get(shape.name);
+        if (!table || table.rows.length === 0) return;
+        await write(table.columns, table.rows);
+        inserted[shape.name] = table.rows.length;
+      });
+      if (!linked) throw importRefused([{ table: null, row: null, column: null, message: { key: 'errors:import.jsonForeignKeys' } }]);
       const chain = await verifyHashChain(trx);
       if (!chain.ok) {
         throw importRefused([

@@ -83,7 +83,7 @@ async function checkFile(ctx: CoreContext, pass: FilePass): Promise<ImportPrevie
       fileIssue({ key: 'errors:import.mappingJson' });
       return preview;
     }
-    return previewJson(ctx, t, bytes, preview);
+    return await previewJson(ctx, t, bytes, preview);
   }
   const sheets = kind === 'xlsx' ? await readXlsx(bytes) : await readCsv(bytes);
   const { mapping } = pass;

@@ -3,6 +3,7 @@ import { commitImport, previewImport } from './sheet-import';
 import { IMPORT_SPECS } from './import-specs';
 import { importTemplate, inspectFile, registerColumns } from './import-guide';
 import { deleteMapping, listMappings, parseMappingFile, saveMapping } from './mappings.service';
+import { copyProgress, copyRegister } from './copy-register';
 
 const bytesOf = (base64: string) => Buffer.from(base64, 'base64');
 
@@ -16,4 +17,6 @@ export const transferHandlers: HandlersOf<'transfer:'> = {
   'transfer:saveMapping': (input, ctx) => saveMapping(ctx, input.mapping),
   'transfer:deleteMapping': (input, ctx) => deleteMapping(ctx, input.name),
   'transfer:readMapping': async (input) => parseMappingFile(input.fileName, input.text),
+  'transfer:copyRegister': (input, ctx) => copyRegister(ctx, input.target),
+  'transfer:copyProgress': async (_input, ctx) => copyProgress(ctx),
 };

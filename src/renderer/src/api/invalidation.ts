@@ -159,6 +159,9 @@ export const QUERY_EFFECTS = {
   'transfer:readMapping': 'read',
   'transfer:saveMapping': ['transfer:mappings', ...HISTORY],
   'transfer:deleteMapping': ['transfer:mappings', ...HISTORY],
+  // Writes another register, never the open one.
+  'transfer:copyRegister': [],
+  'transfer:copyProgress': 'read',
 } as const satisfies Record<Channel, QueryEffect>;
 
 /** The channels that change the register: the only ones `useWrite` accepts. */

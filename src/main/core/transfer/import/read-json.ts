@@ -13,8 +13,8 @@ function jsonIssueText(t: TFunction, issue: JsonIssue): ImportIssue {
 }
 
 /** Fills `preview` from the file's check: every problem, and each table's row count. */
-export function previewJson(ctx: CoreContext, t: TFunction, bytes: Buffer, preview: ImportPreview): ImportPreview {
-  const { file, issues } = checkJsonExport(ctx, bytes.toString('utf8'));
+export async function previewJson(ctx: CoreContext, t: TFunction, bytes: Buffer, preview: ImportPreview): Promise<ImportPreview> {
+  const { file, issues } = await checkJsonExport(ctx, bytes.toString('utf8'));
   preview.issues.push(...issues.map((i) => jsonIssueText(t, i)));
   preview.sheets = (file?.tables ?? []).map((table) => ({ sheet: table.name, label: table.name, rows: table.rows?.length ?? 0, valid: table.rows?.length ?? 0 }));
   preview.ok = preview.issues.length === 0;

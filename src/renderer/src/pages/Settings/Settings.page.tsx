@@ -11,7 +11,13 @@ import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm'
 import { notifyError, notifySuccess } from '../../components/notify';
 import { LetterTemplates } from './LetterTemplates';
 import { People } from './People';
+<<<<<<< HEAD
 import { RegisterChoice } from './RegisterChoice';
+||||||| a575c9f
+=======
+import { CopyRegister } from './CopyRegister';
+import { Allowed } from '../../app/session';
+>>>>>>> wt5-move
 
 export function SettingsPage() {
   const settings = useCall('settings:get', {});
@@ -105,6 +111,10 @@ function SettingsForm({ initial }: { initial: Settings }) {
         </Group>
         {verification && <AuditVerificationAlert verification={verification} />}
       </Fieldset>
+
+      <Allowed channel="transfer:copyRegister">
+        <CopyRegister />
+      </Allowed>
     </Stack>
   );
 }

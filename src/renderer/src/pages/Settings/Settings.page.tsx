@@ -11,13 +11,9 @@ import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm'
 import { notifyError, notifySuccess } from '../../components/notify';
 import { LetterTemplates } from './LetterTemplates';
 import { People } from './People';
-<<<<<<< HEAD
 import { RegisterChoice } from './RegisterChoice';
-||||||| a575c9f
-=======
 import { CopyRegister } from './CopyRegister';
 import { Allowed } from '../../app/session';
->>>>>>> wt5-move
 
 export function SettingsPage() {
   const settings = useCall('settings:get', {});

@@ -26,7 +26,10 @@ function RouteReads() {
 
 /** The end of a long path, which is the part that tells two registers apart. */
 function shortenPath(path: string, max = 48): string {
-  return path.length <= max ? path : `…${path.slice(path.length - max + 1)}`;
+  const server = /^postgres(?:ql)?:\/\/(?:[^@/]*@)?([^/?]+)\/([^?]*)/.exec(path);
+  // A team register is named by its server and database; the full address stays in the tooltip.
+  const shown = server ? `${server[1]} · ${decodeURIComponent(server[2]!)}` : path;
+  return shown.length <= max ? shown : `…${shown.slice(shown.length - max + 1)}`;
 }
 
 /**

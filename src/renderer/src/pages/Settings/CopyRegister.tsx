@@ -134,7 +134,11 @@ function CopyResult({ outcome }: { outcome: CopyOutcome }) {
           {outcome.counts.map((c) => (
             <Table.Tr key={c.table}>
               <Table.Td>
-                <code>{c.table}</code>
+                {/* What the table holds in the user's words, and its name in the database for whoever checks it there. */}
+                <Text size="sm">{t(`settings:copy.tables.${c.table}`, { defaultValue: c.table })}</Text>
+                <Text size="xs" c="dimmed" component="code">
+                  {c.table}
+                </Text>
               </Table.Td>
               <Table.Td ta="right">{c.source}</Table.Td>
               <Table.Td ta="right">{c.target}</Table.Td>

@@ -133,8 +133,13 @@ async function main() {
       await backups?.dispose();
       backups = null;
     },
-    log: (m) => console.error(m),
+    // The register given at start is refused below in one sentence of the user's language; only
+    // later switches (from the browser) are logged here.
+    log: (m) => {
+      if (started) console.error(m);
+    },
   });
+  let started = false;
   if (!(await host.open(dbPath))) {
     // A file that is not a register, locked, read-only, newer: refused before serving, in one
     // sentence. A server that cannot be reached or refuses is explained in the browser too, which
@@ -144,6 +149,7 @@ async function main() {
     console.error(message ?? 'The register could not be opened.');
     if (!isPostgresUrl(dbPath) || template || values.user !== undefined) process.exit(1);
   }
+  started = true;
   const workbench = host.current;
   if (workbench && template) {
     const applied = await applyTemplateToNewDatabase(workbench.ctx, template, systemLanguage);

@@ -45,8 +45,13 @@ const GAPS = ['gaps:summary', 'gaps:list'] as const satisfies readonly Channel[]
 const registerWrite = [...REGISTER, ...GAPS, ...HISTORY] as const;
 const requestWrite = [...REQUESTS, ...GAPS, ...HISTORY] as const;
 
-/** `'read'`: caches nothing stale. `'everything'`: the register as a whole changed (set-up, settings, an import). */
-export type QueryEffect = 'read' | 'everything' | readonly Channel[];
+/**
+ * `'read'`: caches nothing stale. `'everything'`: the register as a whole changed (set-up, settings, an
+ * import). `'nothing'`: a call made from a button that neither reads a cached answer nor changes the
+ * open register (a probe of a server, a copy written to another register). Otherwise the reads a
+ * write makes stale.
+ */
+export type QueryEffect = 'read' | 'everything' | 'nothing' | readonly Channel[];
 
 export const QUERY_EFFECTS = {
   'app:info': 'read',
@@ -59,7 +64,7 @@ export const QUERY_EFFECTS = {
   'session:pick': 'everything',
   'connection:status': 'read',
   // A button's question to a server: reads no cached answer, changes none.
-  'connection:test': [],
+  'connection:test': 'nothing',
   // Another register: every cached read was of the one before.
   'connection:connect': 'everything',
   'connection:retry': 'everything',
@@ -160,7 +165,7 @@ export const QUERY_EFFECTS = {
   'transfer:saveMapping': ['transfer:mappings', ...HISTORY],
   'transfer:deleteMapping': ['transfer:mappings', ...HISTORY],
   // Writes another register, never the open one.
-  'transfer:copyRegister': [],
+  'transfer:copyRegister': 'nothing',
   'transfer:copyProgress': 'read',
 } as const satisfies Record<Channel, QueryEffect>;
 
@@ -171,6 +176,7 @@ export type WriteChannel = { [C in Channel]: (typeof QUERY_EFFECTS)[C] extends '
 export function invalidateAfterWrite(client: QueryClient, channel: WriteChannel): Promise<void> {
   const effect: QueryEffect = QUERY_EFFECTS[channel];
   if (effect === 'everything') return client.invalidateQueries();
+  if (effect === 'nothing') return Promise.resolve();
   const touched = new Set<unknown>(effect);
   return client.invalidateQueries({ predicate: (query) => touched.has(query.queryKey[0]) });
 }

@@ -44,9 +44,12 @@ for (const lang of ['en', 'zh-CN'] as Lang[]) {
       await dialog.getByRole('button', { name: w('settings:copy.start') }).click();
       await expect(dialog.getByText(w('settings:copy.doneTitle'))).toBeVisible({ timeout: 60_000 });
       const counts = dialog.getByRole('table', { name: w('settings:copy.countsLabel') });
+      // Each table in the user's words, its database name beneath, then both counts.
       const row = counts.getByRole('row').filter({ hasText: 'collection_categories' });
-      await expect(row.getByRole('cell')).toHaveText(['collection_categories', '13', '13']);
-      await expect(counts.getByRole('row').filter({ hasText: /^audit_log/ }).getByRole('cell').nth(1)).not.toHaveText('0');
+      await expect(row.getByRole('cell').first()).toContainText(w('settings:copy.tables.collection_categories'));
+      await expect(row.getByRole('cell').nth(1)).toHaveText('13');
+      await expect(row.getByRole('cell').nth(2)).toHaveText('13');
+      await expect(counts.getByRole('row').filter({ hasText: 'audit_log' }).getByRole('cell').nth(1)).not.toHaveText('0');
       expect(existsSync(target)).toBe(true);
       await screenshot(page, 'copy-register-done');
       await dialog.locator('form').getByRole('button', { name: word(lang, 'common:actions.close') }).click();

@@ -132,6 +132,11 @@ const PlainSelect = forwardRef<HTMLInputElement, SelectProps>(function PlainSele
       e.preventDefault();
       s?.openDropdown('keyboard');
       window.setTimeout(() => s?.selectActiveOption(), 0);
+    } else if (e.key === 'Enter' && s?.dropdownOpened && typing) {
+      // Enter straight after typing keeps the option typed, which is already chosen: the list's
+      // highlight follows it a moment later, and a quick Enter would otherwise find nothing highlighted.
+      e.preventDefault();
+      s.closeDropdown('keyboard');
     } else if (e.key.length === 1 || (e.key === ' ' && typing)) {
       e.preventDefault();
       typeText(e.key);

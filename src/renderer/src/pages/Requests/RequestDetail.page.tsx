@@ -24,9 +24,7 @@ import { STATUS_COLORS } from './RequestsList.page';
 import { RecordLoader } from '../../components/RecordActions';
 import { RequestAttachments } from './RequestAttachments';
 import { RequestLetters } from './RequestLetters';
-import { Allowed, useSession } from '../../app/session';
-import { can as roleCan } from '@shared/permissions';
-import type { Channel } from '@shared/contract/channels';
+import { Allowed, useCan } from '../../app/session';
 import { AssigneeField } from './MyRequests';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -52,8 +50,8 @@ function Detail({ request: r }: { request: Request }) {
   const { t, i18n } = useTranslation();
   const fmt = useZonedFormat();
   const [action, setAction] = useState<RequestAction | null>(null);
-  const role = useSession()?.role ?? 'officer';
-  const can = (channel: Channel) => roleCan(role, channel);
+  const mayUpdate = useCan('requests:update');
+  const mayAct = useCan('requests:act');
   const f = (name: string) => t(`requests:fields.${name}`);
   const none = t('common:none');
   return (
@@ -77,7 +75,7 @@ function Detail({ request: r }: { request: Request }) {
           <Button variant="default" component={Link} to="/requests">
             {t('common:actions.back')}
           </Button>
-          {!r.anonymisedAt && can('requests:update') && (
+          {!r.anonymisedAt && mayUpdate && (
             <Button variant="light" component={Link} to={`/requests/${r.id}/edit`}>
               {t('requests:detail.edit')}
             </Button>
@@ -91,7 +89,7 @@ function Detail({ request: r }: { request: Request }) {
         </Alert>
       )}
 
-      {can('requests:act') && (
+      {mayAct && (
       <Paper withBorder p="md" component="section" aria-labelledby="actions-title">
         <Title order={3} size="h5" id="actions-title" mb="sm">
           {t('requests:detail.actions')}

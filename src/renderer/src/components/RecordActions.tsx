@@ -4,15 +4,16 @@
  * its own words under its i18n namespace: `retire.title`, `retire.body`, `retired`, `reactivated`,
  * `delete.title`, `delete.body`, `deleted`, interpolated with the record's `params`.
  */
-import { Alert, Badge, Button, Loader } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArchive, IconRestore, IconTrash } from '@tabler/icons-react';
+import { IconArchive, IconEdit, IconRestore, IconTrash } from '@tabler/icons-react';
 import { useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ConfirmModal, notifyRefused } from './ConfirmModal';
 import { notifyError, notifySuccess } from './notify';
 import { useCan } from '../app/session';
+import type { Channel } from '@shared/contract/channels';
 
 export type RecordStatus = 'active' | 'retired';
 
@@ -37,6 +38,38 @@ export function RecordLoader<T>({ query, children }: { query: { isError: boolean
   }
   if (query.data === undefined) return <Loader aria-label={t('common:loading')} />;
   return <>{children(query.data)}</>;
+}
+
+/** A record page's heading: its title with its badges beneath, and on the right Back to its list and the record's actions. */
+export function RecordHeader({ title, badges, back, children }: { title: ReactNode; badges: ReactNode; back: string; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between" align="flex-start">
+      <div>
+        <Title order={2}>{title}</Title>
+        <Group gap="xs" mt={4}>
+          {badges}
+        </Group>
+      </div>
+      <Group>
+        <Button variant="default" component={Link} to={back}>
+          {t('common:actions.back')}
+        </Button>
+        {children}
+      </Group>
+    </Group>
+  );
+}
+
+/** Edit, to the record's edit page, for a role that may call the register's update channel. */
+export function EditAction({ channel, to, variant }: { channel: Channel; to: string; variant?: 'filled' | 'light' }) {
+  const { t } = useTranslation();
+  if (!useCan(channel)) return null;
+  return (
+    <Button variant={variant} leftSection={<IconEdit size={16} />} component={Link} to={to}>
+      {t('common:actions.edit')}
+    </Button>
+  );
 }
 
 export function RecordStatusBadge({ status, style }: { status: RecordStatus; style?: CSSProperties }) {

@@ -1,5 +1,5 @@
 import { Anchor, Button, FileInput, Grid, Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCheck, IconDownload, IconEdit, IconExternalLink, IconPaperclip, IconX } from '@tabler/icons-react';
+import { IconCheck, IconDownload, IconExternalLink, IconPaperclip, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,7 +12,7 @@ import { DetailField } from '../../components/DetailField';
 import { useDayFormat, useZonedFormat } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { AgreementStatusBadge } from './AgreementStatusBadge';
-import { DeleteAction, RecordLoader } from '../../components/RecordActions';
+import { DeleteAction, EditAction, RecordHeader, RecordLoader } from '../../components/RecordActions';
 import { readAsBase64, saveDownload } from '../../components/files';
 import { Allowed } from '../../app/session';
 
@@ -136,30 +136,23 @@ function Detail({ agreement: a }: { agreement: Agreement }) {
   const f = (name: string) => t(`agreements:fields.${name}`);
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{a.referenceNo}</Title>
-          <Group gap="xs" mt={4}>
+      <RecordHeader
+        title={a.referenceNo}
+        badges={
+          <>
             <AgreementStatusBadge agreement={a} />
             <Text size="sm">{t(`agreements:kind.${a.kind}`)}</Text>
-          </Group>
-        </div>
-        <Group>
-          <Button variant="default" component={Link} to="/agreements">
-            {t('common:actions.back')}
-          </Button>
-          <Allowed channel="agreements:update">
-<Button leftSection={<IconEdit size={16} />} component={Link} to={`/agreements/${a.id}/edit`}>
-            {t('common:actions.edit')}
-          </Button>
-</Allowed>
-          <DeleteAction
-            words={{ ns: 'agreements', params: { reference: a.referenceNo } }}
-            onDelete={() => remove.mutateAsync({ id: a.id, revision: a.revision })}
-            afterDelete="/agreements"
-          />
-        </Group>
-      </Group>
+          </>
+        }
+        back="/agreements"
+      >
+        <EditAction channel="agreements:update" to={`/agreements/${a.id}/edit`} />
+        <DeleteAction
+          words={{ ns: 'agreements', params: { reference: a.referenceNo } }}
+          onDelete={() => remove.mutateAsync({ id: a.id, revision: a.revision })}
+          afterDelete="/agreements"
+        />
+      </RecordHeader>
       <Grid>
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack>

@@ -1,7 +1,6 @@
-import { Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Title } from '@mantine/core';
-import { IconEdit } from '@tabler/icons-react';
+import { Badge, Grid, Paper, SimpleGrid, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { Category } from '@shared/domain/categories';
 import { useCall, useWrite } from '../../api/hooks';
 import { AuditHistory } from '../../components/AuditHistory';
@@ -9,8 +8,7 @@ import { DetailField } from '../../components/DetailField';
 import { useZonedFormat } from '../../components/format';
 import { ClauseText } from '../../components/ClauseText';
 import { FlowsPanel } from '../Partners/FlowsPanel';
-import { DeleteAction, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
-import { Allowed } from '../../app/session';
+import { DeleteAction, EditAction, RecordHeader, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
 
 export function CategoryDetailPage() {
   const { id } = useParams();
@@ -29,36 +27,29 @@ function Detail({ category: c }: { category: Category }) {
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{t('categories:detailTitle', { code: c.code, name: c.name })}</Title>
-          <Group gap="xs" mt={4}>
+      <RecordHeader
+        title={t('categories:detailTitle', { code: c.code, name: c.name })}
+        badges={
+          <>
             <RecordStatusBadge status={c.status} />
             {c.sensitive && (
               <Badge color="orange" variant="light">
                 {t(`categories:sensitiveKind.${c.sensitiveKind ?? 'other'}`)}
               </Badge>
             )}
-          </Group>
-        </div>
-        <Group>
-          <Button variant="default" component={Link} to="/categories">
-            {t('common:actions.back')}
-          </Button>
-          <Allowed channel="categories:update">
-<Button leftSection={<IconEdit size={16} />} component={Link} to={`/categories/${c.id}/edit`}>
-            {t('common:actions.edit')}
-          </Button>
-</Allowed>
-          <RetireAction status={c.status} words={words} onChange={(status) => setStatus.mutateAsync({ id: c.id, revision: c.revision, status })} />
-          <DeleteAction
-            words={words}
-            onDelete={() => remove.mutateAsync({ id: c.id, revision: c.revision })}
-            afterDelete="/categories"
-            typeToConfirm={{ label: t('categories:delete.typeToConfirm', { code: c.code }), expected: c.code }}
-          />
-        </Group>
-      </Group>
+          </>
+        }
+        back="/categories"
+      >
+        <EditAction channel="categories:update" to={`/categories/${c.id}/edit`} />
+        <RetireAction status={c.status} words={words} onChange={(status) => setStatus.mutateAsync({ id: c.id, revision: c.revision, status })} />
+        <DeleteAction
+          words={words}
+          onDelete={() => remove.mutateAsync({ id: c.id, revision: c.revision })}
+          afterDelete="/categories"
+          typeToConfirm={{ label: t('categories:delete.typeToConfirm', { code: c.code }), expected: c.code }}
+        />
+      </RecordHeader>
 
       <Grid>
         <Grid.Col span={{ base: 12, lg: 8 }}>

@@ -1,5 +1,4 @@
 import { Anchor, Badge, Button, Grid, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconEdit } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Partner } from '@shared/domain/partners';
@@ -10,8 +9,7 @@ import { DetailField } from '../../components/DetailField';
 import { useZonedFormat } from '../../components/format';
 import { FlowsPanel } from './FlowsPanel';
 import { AgreementStatusBadge } from '../Agreements/AgreementStatusBadge';
-import { DeleteAction, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
-import { Allowed } from '../../app/session';
+import { DeleteAction, EditAction, RecordHeader, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
 
 export function PartnerDetailPage() {
   const { id } = useParams();
@@ -30,27 +28,20 @@ function Detail({ partner: p }: { partner: Partner }) {
   const f = (name: string) => t(`partners:fields.${name}`);
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{p.name}</Title>
-          <Group gap="xs" mt={4}>
+      <RecordHeader
+        title={p.name}
+        badges={
+          <>
             <RecordStatusBadge status={p.status} />
             <Badge variant="outline">{t(`partners:role.${p.role}`)}</Badge>
-          </Group>
-        </div>
-        <Group>
-          <Button variant="default" component={Link} to="/partners">
-            {t('common:actions.back')}
-          </Button>
-          <Allowed channel="partners:update">
-<Button leftSection={<IconEdit size={16} />} component={Link} to={`/partners/${p.id}/edit`}>
-            {t('common:actions.edit')}
-          </Button>
-</Allowed>
-          <RetireAction status={p.status} words={words} onChange={(status) => setStatus.mutateAsync({ id: p.id, revision: p.revision, status })} />
-          <DeleteAction words={words} onDelete={() => remove.mutateAsync({ id: p.id, revision: p.revision })} afterDelete="/partners" />
-        </Group>
-      </Group>
+          </>
+        }
+        back="/partners"
+      >
+        <EditAction channel="partners:update" to={`/partners/${p.id}/edit`} />
+        <RetireAction status={p.status} words={words} onChange={(status) => setStatus.mutateAsync({ id: p.id, revision: p.revision, status })} />
+        <DeleteAction words={words} onDelete={() => remove.mutateAsync({ id: p.id, revision: p.revision })} afterDelete="/partners" />
+      </RecordHeader>
       <Grid>
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack>

@@ -21,7 +21,7 @@ import { DateTimeField } from '../../components/DateFields';
 import { useZonedFormat } from '../../components/format';
 import { VirtualTimeline } from '../../components/VirtualTimeline';
 import { STATUS_COLORS } from './RequestsList.page';
-import { RecordLoader } from '../../components/RecordActions';
+import { RecordHeader, RecordLoader } from '../../components/RecordActions';
 import { RequestAttachments } from './RequestAttachments';
 import { RequestLetters } from './RequestLetters';
 import { Allowed, useCan } from '../../app/session';
@@ -56,10 +56,10 @@ function Detail({ request: r }: { request: Request }) {
   const none = t('common:none');
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{t('requests:detail.title', { reference: r.reference })}</Title>
-          <Group gap="xs" mt={4}>
+      <RecordHeader
+        title={t('requests:detail.title', { reference: r.reference })}
+        badges={
+          <>
             <Badge color={STATUS_COLORS[r.status]} variant="light" data-testid="request-status">
               {t(`requests:status.${r.status}`)}
             </Badge>
@@ -69,19 +69,16 @@ function Detail({ request: r }: { request: Request }) {
                 {f('concernsMinor')}
               </Badge>
             )}
-          </Group>
-        </div>
-        <Group>
-          <Button variant="default" component={Link} to="/requests">
-            {t('common:actions.back')}
+          </>
+        }
+        back="/requests"
+      >
+        {!r.anonymisedAt && mayUpdate && (
+          <Button variant="light" component={Link} to={`/requests/${r.id}/edit`}>
+            {t('requests:detail.edit')}
           </Button>
-          {!r.anonymisedAt && mayUpdate && (
-            <Button variant="light" component={Link} to={`/requests/${r.id}/edit`}>
-              {t('requests:detail.edit')}
-            </Button>
-          )}
-        </Group>
-      </Group>
+        )}
+      </RecordHeader>
       {r.anonymisedAt && <Alert color="gray">{t('requests:detail.anonymised', { date: fmt(r.anonymisedAt) })}</Alert>}
       {r.complaintRouteGiven && (
         <Alert color="blue" icon={<IconScale size={18} />} title={t('requests:detail.art50Title')} data-testid="art50-notice">

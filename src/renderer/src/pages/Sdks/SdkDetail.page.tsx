@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
-import { IconEdit, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { SDK_CHECKLIST, type Sdk } from '@shared/domain/sdks';
@@ -9,7 +9,7 @@ import { ClauseText } from '../../components/ClauseText';
 import { DetailField } from '../../components/DetailField';
 import { useDayFormat } from '../../components/format';
 import { ResultBadge } from './ResultBadge';
-import { DeleteAction, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
+import { DeleteAction, EditAction, RecordHeader, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
 import { Allowed } from '../../app/session';
 
 export function SdkDetailPage() {
@@ -27,32 +27,25 @@ function Detail({ sdk: s }: { sdk: Sdk }) {
   const f = (name: string) => t(`sdks:fields.${name}`);
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{s.name}</Title>
-          <Group gap="xs" mt={4}>
+      <RecordHeader
+        title={s.name}
+        badges={
+          <>
             <RecordStatusBadge status={s.status} />
             <Badge variant="outline">{t(`sdks:platform.${s.platform}`)}</Badge>
-          </Group>
-        </div>
-        <Group>
-          <Button variant="default" component={Link} to="/sdks">
-            {t('common:actions.back')}
-          </Button>
-          <Allowed channel="sdks:addReview">
-<Button leftSection={<IconPlus size={16} />} component={Link} to={`/sdks/${s.id}/reviews/new`}>
+          </>
+        }
+        back="/sdks"
+      >
+        <Allowed channel="sdks:addReview">
+          <Button leftSection={<IconPlus size={16} />} component={Link} to={`/sdks/${s.id}/reviews/new`}>
             {t('sdks:newReview')}
           </Button>
-</Allowed>
-          <Allowed channel="sdks:update">
-<Button variant="light" leftSection={<IconEdit size={16} />} component={Link} to={`/sdks/${s.id}/edit`}>
-            {t('common:actions.edit')}
-          </Button>
-</Allowed>
-          <RetireAction status={s.status} words={words} onChange={(status) => setStatus.mutateAsync({ id: s.id, revision: s.revision, status })} />
-          <DeleteAction words={words} onDelete={() => remove.mutateAsync({ id: s.id, revision: s.revision })} afterDelete="/sdks" />
-        </Group>
-      </Group>
+        </Allowed>
+        <EditAction channel="sdks:update" to={`/sdks/${s.id}/edit`} variant="light" />
+        <RetireAction status={s.status} words={words} onChange={(status) => setStatus.mutateAsync({ id: s.id, revision: s.revision, status })} />
+        <DeleteAction words={words} onDelete={() => remove.mutateAsync({ id: s.id, revision: s.revision })} afterDelete="/sdks" />
+      </RecordHeader>
       <Grid>
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack>

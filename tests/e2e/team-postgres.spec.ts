@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { onServer, startTestServer, type TestServer } from '../setup/postgres';
+import { startRelay } from '../setup/tcp-relay';
 import { screenshot, startHost, type WebHost } from './fixtures';
 import { RequestsPage } from './pages/RequestsPage';
 import { CategoriesPage } from './pages/CategoriesPage';
@@ -114,7 +114,7 @@ async function setUpTeamRegister(page: Page, host: WebHost, lang: Lang) {
 test('on PostgreSQL: set up with the first officer, log a request and work it to done, add a category, export a report; a lost server shows a banner and coming back works', async ({ page, team }) => {
   const url = await team.database('pw_e2e_flows');
   // The workbench reaches the server through a relay that the test cuts and restores.
-  const relay = await startRelay(team.port);
+  const relay = await startRelay({ host: '127.0.0.1', port: team.port });
   const host = await startHost({ dbPath: url.replace(`:${team.port}/`, `:${relay.port}/`), lang: 'en', clock: NOW });
   try {
     await setUpTeamRegister(page, host, 'en');
@@ -252,35 +252,4 @@ for (const lang of ['en', 'zh-CN'] as Lang[]) {
     expect(await tables(`pw_e2e_newer_${suffix}`)).toEqual(['kysely_migration']);
     expect(await tables(`pw_e2e_foreign_${suffix}`)).toEqual(['invoices']);
   });
-}
-
-/** A TCP relay to the server on 127.0.0.1:`target`, which the test can cut and restore on the same port. */
-async function startRelay(target: number): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  let server: Server | null = null;
-  const listen = (port: number) =>
-    new Promise<number>((done) => {
-      server = createServer((inbound) => {
-        const outbound = connect(target, '127.0.0.1');
-        sockets.add(inbound).add(outbound);
-        inbound.pipe(outbound).pipe(inbound);
-        const drop = () => {
-          inbound.destroy();
-          outbound.destroy();
-        };
-        inbound.on('error', drop).on('close', drop);
-        outbound.on('error', drop).on('close', drop);
-      });
-      server.listen(port, '127.0.0.1', () => done((server!.address() as { port: number }).port));
-    });
-  const cut = () =>
-    new Promise<void>((done) => {
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-      if (!server) return done();
-      server.close(() => done());
-      server = null;
-    });
-  const port = await listen(0);
-  return { port, cut, restore: () => listen(port).then(() => {}), close: cut };
 }

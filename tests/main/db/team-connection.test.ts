@@ -4,7 +4,6 @@
  * server lost while working answers UNAVAILABLE and the next call after it is back works.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -17,6 +16,7 @@ import { testConnection } from '../../../src/main/core/connection/connection.ser
 import { openWorkbench } from '../../../src/main/core/workbench';
 import { RegisterHost } from '../../../src/main/register-host';
 import { onServer } from '../../setup/postgres';
+import { startRelay } from '../../setup/tcp-relay';
 import { freshPostgresRegister, onPostgres } from '../../helpers/engine';
 import { fileKeyProvider } from '../../../src/main/core/audit/audit-key';
 
@@ -146,32 +146,9 @@ describe.skipIf(!onPostgres)('a team register on a server', () => {
     const register = await freshPostgresRegister();
     const target = new URL(register.url);
     // A relay between the workbench and the server, which the test cuts and restores.
-    const sockets = new Set<Socket>();
-    let relay: Server | null = null;
-    const startRelay = (port: number) =>
-      new Promise<number>((resolve) => {
-        relay = createServer((inbound) => {
-          const outbound = connect(Number(target.port), target.hostname);
-          sockets.add(inbound).add(outbound);
-          inbound.pipe(outbound).pipe(inbound);
-          const drop = () => {
-            inbound.destroy();
-            outbound.destroy();
-          };
-          inbound.on('error', drop).on('close', drop);
-          outbound.on('error', drop).on('close', drop);
-        });
-        relay.listen(port, '127.0.0.1', () => resolve((relay!.address() as { port: number }).port));
-      });
-    const cut = () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        sockets.clear();
-        relay!.close(() => resolve());
-      });
-    const port = await startRelay(0);
+    const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
     const relayed = new URL(register.url);
-    relayed.port = String(port);
+    relayed.port = String(relay.port);
     const host = new RegisterHost({
       open: (location) => {
         const dataDir = mkdtempSync(join(tmpdir(), 'pw-lost-'));
@@ -185,16 +162,16 @@ describe.skipIf(!onPostgres)('a team register on a server', () => {
       expect(await host.open(relayed.toString())).toBe(true);
       const before = await host.router.invoke('app:info', {});
       expect(before.ok).toBe(true);
-      await cut();
+      await relay.cut();
       const lost = await host.router.invoke('app:info', {});
       expect(lost).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
       expect(lost.ok ? '' : lost.error.message).toContain('The connection to the register');
-      await startRelay(port);
+      await relay.restore();
       const back = await host.router.invoke('app:info', {});
       expect(back.ok).toBe(true);
     } finally {
       await host.close();
-      if (relay) await cut().catch(() => {});
+      await relay.close();
       await register.drop();
     }
   });

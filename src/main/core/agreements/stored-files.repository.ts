@@ -3,8 +3,10 @@
  * `bytesInRegister`), and the rows that name a kept file: the request attachments of the
  * 'request-files' store, the agreements of the 'documents' store (each store's `usedBy`).
  */
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../context';
+import type { Database } from '../db/schema';
+import { dropOldRowVersions } from '../db/dialect';
 
 /** The rows that keep a store's files: their table, and its columns of the file's SHA-256 and name. */
 export interface FileUse {
@@ -74,4 +76,9 @@ export async function findFileUses(db: Executor, use: FileUse): Promise<Array<{ 
     .orderBy(sql.ref(`u.${use.name}`))
     .execute();
   return rows.map((r) => ({ sha256: r.sha256, name: r.name ?? '' }));
+}
+
+/** After files were removed: no old version of their rows keeps a requester's bytes on the server (db/dialect.ts). */
+export async function forgetRemovedFiles(db: Kysely<Database>): Promise<void> {
+  await dropOldRowVersions(db, ['stored_files']);
 }

@@ -142,13 +142,13 @@ function writeAtomically(dir: string, target: string, bytes: Buffer): void {
 /**
  * Keeps the bytes under their SHA-256: in the register, through `db` (the transaction that writes
  * the row naming them, so that the row and its bytes commit together); in a register file's folder
- * under their SHA-256 and extension. The same bytes are kept once.
+ * under their SHA-256 and extension (none: the bare name an earlier version wrote). The same bytes are kept once.
  */
 export async function storeDocument(
   ctx: Pick<CoreContext, 'dataDir' | 'clock'>,
   db: Executor,
   bytes: Buffer,
-  extension: string,
+  extension: string | null,
   store: FileStore = AGREEMENT_DOCUMENTS,
 ): Promise<StoredDocument> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');

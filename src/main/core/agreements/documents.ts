@@ -175,7 +175,9 @@ export async function releaseStoredFile(
 ): Promise<void> {
   const extension = documentExtension(file.fileName, store.types);
   const names = await findFileNames(ctx.db, store.usedBy, file.sha256);
-  if (bytesInRegister(ctx.db)) await deleteStoredFileUnlessUsed(ctx.db, store.folder, file.sha256, store.usedBy);
+  // In a transaction of its own, which takes the register's write lock (db/postgres.ts): a save under
+  // way on another workbench that names the same bytes commits first, and then keeps them.
+  if (bytesInRegister(ctx.db)) await ctx.db.transaction().execute((trx) => deleteStoredFileUnlessUsed(trx, store.folder, file.sha256, store.usedBy));
   if (extension && !names.some((name) => documentExtension(name, store.types) === extension)) {
     rmSync(documentPath(ctx, file.sha256, extension, store), { force: true });
   }

@@ -119,7 +119,7 @@ export interface CopyOutcome {
   /** The audit chain of each side once the copy committed: entries and last hash (the target's includes the copy's own entry). */
   sourceChain: { entries: number; headHash: string };
   targetChain: { entries: number; headHash: string };
-  /** Request attachments and agreement documents copied into the target's folder. */
+  /** Request attachments and agreement documents carried to the target (its folder, or a team register's table), each checked by SHA-256. */
   files: number;
 }
 

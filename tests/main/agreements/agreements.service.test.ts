@@ -1,9 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agreementStatus, MAX_DOCUMENT_BYTES } from '../../../src/shared/domain/agreements';
 import { makeWorkbench, tableCounts, type TestWorkbench } from '../../helpers/workbench';
 import { agreementFixture, partnerFixture } from '../../helpers/fixtures';
+import { keptAs, keptFiles } from '../../helpers/kept-files';
 
 let wb: TestWorkbench;
 let partnerId: number;
@@ -15,10 +15,7 @@ afterEach(async () => {
   await wb.close();
 });
 
-const documents = () => {
-  const dir = join(wb.ctx.dataDir, 'documents');
-  return existsSync(dir) ? readdirSync(dir) : [];
-};
+const documents = () => keptFiles(wb.ctx, 'documents');
 
 describe('agreement status from its dates (clock frozen at 2026-11-17)', () => {
   const base = { signedOn: '2026-01-01', effectiveFrom: null, expiresOn: '2026-12-31', autoRenews: false, terminated: false };
@@ -77,7 +74,7 @@ describe('the signed document', () => {
     const a = await wb.call('agreements:create', agreementFixture(partnerId));
     const saved = await wb.call('agreements:attach', { id: a.id, revision: a.revision, fileName: '保密协议.pdf', mimeType: 'application/pdf', base64: pdf.toString('base64') });
     expect(saved.document).toMatchObject({ fileName: '保密协议.pdf', size: pdf.length });
-    expect(documents()).toEqual([`${saved.document!.sha256}.pdf`]);
+    expect(await documents()).toEqual([keptAs(saved.document!.sha256, 'pdf')]);
     expect(saved.document!.sha256).toMatch(/^[0-9a-f]{64}$/);
     const download = await wb.call('agreements:download', { id: a.id });
     expect(Buffer.from(download.base64, 'base64').toString()).toBe('%PDF-1.4 signed agreement');
@@ -99,7 +96,7 @@ describe('the signed document', () => {
     const tooBig = await wb.invoke('agreements:attach', { id: a.id, revision: a.revision, fileName: 'x.pdf', base64: big });
     expect(tooBig.ok).toBe(false);
     if (!tooBig.ok) expect(tooBig.error.fieldErrors?.document).toBe('The file is larger than 10 MB');
-    expect(documents()).toEqual([]);
+    expect(await documents()).toEqual([]);
   });
 
   it('removes the file it wrote when the save fails (a stale revision)', async () => {
@@ -107,7 +104,7 @@ describe('the signed document', () => {
     const stale = await wb.invoke('agreements:attach', { id: a.id, revision: a.revision + 5, fileName: 'x.pdf', base64: pdf.toString('base64') });
     expect(stale.ok).toBe(false);
     if (!stale.ok) expect(stale.error.code).toBe('CONFLICT');
-    expect(documents()).toEqual([]);
+    expect(await documents()).toEqual([]);
   });
 
   it('keeps a file shared by two agreements until neither uses it', async () => {
@@ -117,8 +114,8 @@ describe('the signed document', () => {
     const a2 = await wb.call('agreements:attach', { id: a.id, revision: a.revision, fileName: 'a.pdf', base64 });
     const b2 = await wb.call('agreements:attach', { id: b.id, revision: b.revision, fileName: 'b.pdf', base64 });
     await wb.call('agreements:detach', { id: a2.id, revision: a2.revision });
-    expect(documents()).toHaveLength(1);
+    expect(await documents()).toHaveLength(1);
     await wb.call('agreements:delete', { id: b2.id, revision: b2.revision });
-    expect(documents()).toEqual([]);
+    expect(await documents()).toEqual([]);
   });
 });

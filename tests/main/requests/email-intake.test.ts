@@ -1,9 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import type { Request } from '../../../src/shared/domain/requests';
 import { makeWorkbench, tableCounts, type TestWorkbench } from '../../helpers/workbench';
+import { keptAs, keptFiles as keptIn } from '../../helpers/kept-files';
 
 let wb: TestWorkbench;
 beforeEach(async () => {
@@ -44,8 +43,7 @@ function requestEmail(messageId: string, pdf = PDF, date = 'Mon, 16 Nov 2026 09:
   );
 }
 const upload = (bytes: Buffer, fileName = '申请.eml') => ({ fileName, base64: bytes.toString('base64') });
-const filesDir = () => join(wb.ctx.dataDir, 'request-files');
-const keptFiles = () => (existsSync(filesDir()) ? readdirSync(filesDir()).sort() : []);
+const keptFiles = () => keptIn(wb.ctx, 'request-files');
 
 async function logFromEmail(bytes: Buffer): Promise<Request> {
   const prefill = await wb.call('requests:parseEmail', upload(bytes));
@@ -60,7 +58,7 @@ describe('taking a request in by email', () => {
     expect(prefill.attachments).toEqual([{ fileName: '身份证明.pdf', mimeType: 'application/pdf', size: PDF.length }]);
     expect(prefill.duplicateOf).toBeNull();
     expect(await tableCounts(wb)).toEqual(before);
-    expect(keptFiles()).toEqual([]);
+    expect(await keptFiles()).toEqual([]);
   });
 
   it('keeps the original message and its attachment with the request, downloadable byte for byte', async () => {
@@ -76,7 +74,7 @@ describe('taking a request in by email', () => {
     expect(Buffer.from(original.base64, 'base64').equals(eml)).toBe(true);
     const pdf = await wb.call('requests:downloadAttachment', { id: files[1]!.id });
     expect(Buffer.from(pdf.base64, 'base64').equals(PDF)).toBe(true);
-    expect(keptFiles()).toEqual([`${files[0]!.sha256}.eml`, `${files[1]!.sha256}.pdf`].sort());
+    expect(await keptFiles()).toEqual([keptAs(files[0]!.sha256, 'eml'), keptAs(files[1]!.sha256, 'pdf')].sort());
   });
 
   it('flags the same message taken in again, naming the request it was logged as', async () => {
@@ -95,7 +93,7 @@ describe('taking a request in by email', () => {
     const future = await wb.invoke('requests:createFromEmail', { request: { ...prefill.values, receivedAt: '2027-01-01T00:00:00Z' }, email: upload(eml) });
     expect(future).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await tableCounts(wb)).toEqual(before);
-    expect(keptFiles()).toEqual([]);
+    expect(await keptFiles()).toEqual([]);
   });
 
   it('removes the files with the requester’s data at the retention purge, keeping a file another request still holds', async () => {
@@ -108,12 +106,12 @@ describe('taking a request in by email', () => {
     const recent = await logFromEmail(requestEmail('new@example.cn', shared));
     const oldFiles = await wb.call('requests:attachments', { id: old.id });
     const recentFiles = await wb.call('requests:attachments', { id: recent.id });
-    expect(keptFiles()).toHaveLength(3); // two messages, one PDF kept once
+    expect(await keptFiles()).toHaveLength(3); // two messages, one PDF kept once
 
     expect((await wb.call('requests:purge', {})).anonymised).toBe(1);
     expect(await wb.call('requests:attachments', { id: old.id })).toEqual([]);
-    expect(keptFiles()).toEqual([`${recentFiles[0]!.sha256}.eml`, `${recentFiles[1]!.sha256}.pdf`].sort());
-    expect(keptFiles()).not.toContain(`${oldFiles[0]!.sha256}.eml`);
+    expect(await keptFiles()).toEqual([keptAs(recentFiles[0]!.sha256, 'eml'), keptAs(recentFiles[1]!.sha256, 'pdf')].sort());
+    expect(await keptFiles()).not.toContain(keptAs(oldFiles[0]!.sha256, 'eml'));
     const download = await wb.invoke('requests:downloadAttachment', { id: oldFiles[0]!.id });
     expect(download).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import type { Channel, InputOf, OutputOf } from '../../../src/shared/contract';
 import type { CopyProgress } from '../../../src/shared/domain/transfer';
 import { newSession } from '../../../src/main/core/people/session';
 import { categoryFixture, requestFixture } from '../../helpers/fixtures';
-import { freshPostgresRegister, onPostgres, rowsOf, run, SQLITE_ONLY } from '../../helpers/engine';
+import { columnOf, freshPostgresRegister, onPostgres, rowsOf, run, SQLITE_ONLY } from '../../helpers/engine';
 import { runTs } from '../../helpers/child-process';
 import { TEST_NOW } from '../../helpers/workbench';
 import { dataDirFor, isPostgresUrl } from '../../../src/main/core/paths';
@@ -297,4 +298,52 @@ describe.skipIf(!onPostgres)('copying between a register file and a PostgreSQL s
     // In the register's language.
     expect(again.stderr).toMatch(/不是空的（audit_log 中有 \d+ 行）/);
   }, 120_000);
+});
+
+describe.skipIf(!onPostgres)('carrying the files between a register file and a PostgreSQL server', () => {
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+  it('file → server → file: the server keeps the bytes in its table, a workbench there opens them, the file gets them back in its folder', async () => {
+    const source = await sampleFile('files-a.sqlite');
+    const { wb, call } = await open(source, true);
+    const [emailed] = (await call('requests:list', { search: 'Li Lei' })).items;
+    const kept = await call('requests:attachments', { id: emailed!.id });
+    const bytesOf = async (c: typeof call, id: number) => Buffer.from((await c('requests:downloadAttachment', { id })).base64, 'base64');
+    const originals = await Promise.all(kept.map((f) => bytesOf(call, f.id)));
+    expect(originals[0]!.equals(EMAIL)).toBe(true);
+
+    const register = await freshPostgresRegister();
+    dropped.push(register.drop);
+    const there = await copyRegister(wb.ctx, register.url, { userDataDir });
+    expect(there.files).toBe(2);
+    const team = await open(register.url, true);
+    expect(await columnOf<string>(team.wb.ctx.db, `select sha256 from stored_files where folder = 'request-files' order by sha256`)).toEqual(kept.map((f) => f.sha256).sort());
+    for (const [i, file] of kept.entries()) expect((await bytesOf(team.call, file.id)).equals(originals[i]!)).toBe(true);
+    // Nothing of them in the server's folder on this machine: the register holds them.
+    expect(existsSync(join(team.wb.ctx.dataDir, 'request-files'))).toBe(false);
+
+    const back = join(dir, 'files-b.sqlite');
+    const home = await copyRegister(team.wb.ctx, back, { userDataDir });
+    expect(home.files).toBe(2);
+    const folder = join(dataDirFor(back, userDataDir), 'request-files');
+    expect(readdirSync(folder).sort()).toEqual([`${kept[0]!.sha256}.eml`, `${kept[1]!.sha256}.pdf`].sort());
+    for (const name of readdirSync(folder)) expect(sha256(readFileSync(join(folder, name)))).toBe(name.slice(0, 64));
+    const returned = await open(back, true);
+    for (const [i, file] of kept.entries()) expect((await bytesOf(returned.call, file.id)).equals(originals[i]!)).toBe(true);
+  }, 60_000);
+
+  it('refuses a file whose kept attachment no longer matches its SHA-256, naming it, and keeps nothing on the server', async () => {
+    const source = await sampleFile('files-c.sqlite');
+    const { wb, call } = await open(source, true);
+    const [emailed] = (await call('requests:list', { search: 'Li Lei' })).items;
+    const pdf = (await call('requests:attachments', { id: emailed!.id })).find((f) => f.fileName === 'id.pdf')!;
+    writeFileSync(join(wb.ctx.dataDir, 'request-files', `${pdf.sha256}.pdf`), '%PDF-1.4 altered');
+    const register = await freshPostgresRegister();
+    dropped.push(register.drop);
+    await expect(copyRegister(wb.ctx, register.url, { userDataDir })).rejects.toMatchObject({ messageRef: { key: 'errors:copy.fileDiffers', params: { name: 'id.pdf' } } });
+    const empty = await openDatabase({ path: register.url });
+    expect(await columnOf(empty.db, 'select count(*) from stored_files')).toEqual([0]);
+    expect(await columnOf(empty.db, 'select count(*) from audit_log')).toEqual([0]);
+    await empty.close();
+  }, 60_000);
 });

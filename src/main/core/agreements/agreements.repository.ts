@@ -133,12 +133,6 @@ export async function deleteAgreementAtRevision(db: Executor, id: number, revisi
   return Number(r.numDeletedRows);
 }
 
-/** The names under which agreements keep the document with this SHA-256. */
-export async function findDocumentNames(db: Executor, sha256: string): Promise<string[]> {
-  const rows = await db.selectFrom('agreements').select('document_name').where('document_sha256', '=', sha256).execute();
-  return rows.map((r) => r.document_name ?? '');
-}
-
 /** Agreements after `afterId`, in id order, `limit` at a time, joined to their partner's name. */
 export function findAgreementsAfter(db: Executor, afterId: number, limit: number) {
   return joined(db)

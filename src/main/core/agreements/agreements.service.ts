@@ -21,7 +21,6 @@ import { localToday } from '../local-today';
 import { findPartnerById } from '../partners/partners.repository';
 import {
   countAgreements,
-  findDocumentNames,
   deleteAgreementAtRevision,
   findAgreementById,
   findAgreementPage,
@@ -34,10 +33,11 @@ import {
   documentExtension,
   documentIdentity,
   documentMimeType,
-  existingDocumentPath,
+  openableDocumentPath,
   readDocument,
-  removeDocument,
+  releaseStoredFile,
   storeDocument,
+  type StoredDocument,
 } from './documents';
 
 export const AGREEMENT_ENTITY = 'agreement';
@@ -168,11 +168,7 @@ export async function updateAgreement(ctx: CoreContext, input: z.output<typeof a
 
 /** Removes the file when no agreement refers to it (with that extension) any more. */
 async function releaseDocument(ctx: CoreContext, document: { sha256: string; fileName: string } | null | undefined) {
-  if (!document) return;
-  const extension = documentExtension(document.fileName);
-  const names = await findDocumentNames(ctx.db, document.sha256);
-  if (names.some((name) => documentExtension(name) === extension)) return;
-  removeDocument(ctx, document.sha256, extension, names.length === 0);
+  if (document) await releaseStoredFile(ctx, document);
 }
 
 export async function deleteAgreement(ctx: CoreContext, input: z.output<typeof revisionInput>): Promise<{ id: number }> {
@@ -189,16 +185,16 @@ export async function deleteAgreement(ctx: CoreContext, input: z.output<typeof r
 }
 
 /**
- * Attaches the signed document: copied into the data folder under its SHA-256, then recorded on
- * the agreement. If the save fails, a file this call wrote is removed again: no orphan is left.
+ * Attaches the signed document: kept under its SHA-256 (in a team register, in the same transaction
+ * as the agreement's row), then recorded on the agreement. If the save fails, a file this call wrote
+ * into the folder is removed again: no orphan is left.
  */
 export async function attachDocument(ctx: CoreContext, input: z.output<typeof agreementAttachInput>): Promise<Agreement> {
   const identity = documentIdentity(input.fileName);
   const bytes = decodeUpload(input.base64);
   const today = await localToday(ctx);
   await load(ctx.db, input.id, today); // not found before anything is written
-  const stored = storeDocument(ctx, bytes, identity.extension);
-  const kept = { sha256: stored.sha256, fileName: identity.fileName };
+  let stored: StoredDocument | null = null;
   let previous: Agreement['document'] = null;
   let saved: Agreement;
   try {
@@ -206,6 +202,7 @@ export async function attachDocument(ctx: CoreContext, input: z.output<typeof ag
       const before = await load(trx, input.id, today);
       if (before.revision !== input.revision) throw staleRevision(AGREEMENT_ENTITY);
       previous = before.document;
+      stored = await storeDocument(ctx, trx, bytes, identity.extension);
       const changed = await updateAgreementAtRevision(trx, input.id, input.revision, {
         document_sha256: stored.sha256,
         document_name: identity.fileName,
@@ -219,7 +216,8 @@ export async function attachDocument(ctx: CoreContext, input: z.output<typeof ag
       return after;
     });
   } catch (error) {
-    if (stored.created) await releaseDocument(ctx, kept);
+    const written = stored as StoredDocument | null;
+    if (written?.created) await releaseDocument(ctx, { sha256: written.sha256, fileName: identity.fileName });
     throw error;
   }
   await releaseDocument(ctx, previous);
@@ -261,7 +259,7 @@ export async function downloadDocument(ctx: CoreContext, id: number): Promise<Do
   const doc = await documentOf(ctx, id);
   let bytes: Buffer;
   try {
-    bytes = readDocument(ctx, doc.sha256, documentExtension(doc.fileName));
+    bytes = await readDocument(ctx, doc.sha256, documentExtension(doc.fileName));
   } catch {
     throw new AppError('NOT_FOUND', { key: 'errors:documentMissing', params: { name: doc.fileName } });
   }
@@ -274,6 +272,12 @@ export async function openDocument(ctx: CoreContext, id: number): Promise<{ open
   const extension = documentExtension(doc.fileName);
   // Only a file of a known document type goes to the system's viewer (never an executable an earlier version kept).
   if (!ctx.platform.openFile || !extension) return { opened: false };
-  await ctx.platform.openFile(existingDocumentPath(ctx, doc.sha256, extension));
+  let path: string;
+  try {
+    path = await openableDocumentPath(ctx, doc.sha256, extension);
+  } catch {
+    throw new AppError('NOT_FOUND', { key: 'errors:documentMissing', params: { name: doc.fileName } });
+  }
+  await ctx.platform.openFile(path);
   return { opened: true };
 }

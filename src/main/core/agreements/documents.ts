@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES } from '@shared/domain/agreements';
 import { AppError } from '../errors';
-import type { CoreContext } from '../context';
+import { nowIso, type CoreContext, type Executor } from '../context';
+import { bytesInRegister } from '../db/dialect';
+import { deleteStoredFileUnlessUsed, findFileNames, findStoredFileBytes, insertStoredFile, type FileUse } from './stored-files.repository';
 
 /** Longest name kept, in characters (the extension is kept whole; the rest is shortened). */
 export const MAX_DOCUMENT_NAME = 120;
@@ -62,14 +64,22 @@ export function documentIdentity(fileName: string): { fileName: string; extensio
 }
 
 /**
- * A folder of files kept by SHA-256 and extension, and the extensions it takes. Signed agreements
- * are one; the files kept with requests (requests/attachment-files.ts) are another.
+ * A store of files kept by SHA-256 (in a register file's folder also by extension), the extensions
+ * it takes, and the rows that keep its files. Signed agreements are one; the files kept with
+ * requests (requests/attachment-files.ts) are another. Where the bytes live is the register's
+ * (db/dialect.ts, `bytesInRegister`): a team register keeps them in its `stored_files` table, a
+ * register file in `<dataDir>/<folder>/`. Only the functions below decide it.
  */
 export interface FileStore {
   folder: string;
   types: Readonly<Record<string, string>>;
+  usedBy: FileUse;
 }
-export const AGREEMENT_DOCUMENTS: FileStore = { folder: 'documents', types: DOCUMENT_TYPES };
+export const AGREEMENT_DOCUMENTS: FileStore = {
+  folder: 'documents',
+  types: DOCUMENT_TYPES,
+  usedBy: { table: 'agreements', sha256: 'document_sha256', name: 'document_name' },
+};
 
 /** Where signed documents live: `<dataDir>/documents/<sha256>.<extension>`. */
 export function documentsDir(ctx: Pick<CoreContext, 'dataDir'>, store: FileStore = AGREEMENT_DOCUMENTS): string {
@@ -113,57 +123,101 @@ export function decodeUpload(base64: string): Buffer {
 export interface StoredDocument {
   sha256: string;
   size: number;
-  /** True when this call wrote the file (it did not exist before): only then may a failed save remove it. */
+  /**
+   * True when this call wrote the file into the folder (it did not exist before): only then may a
+   * failed save remove it. Bytes kept in the register are never "created" here: they go with the
+   * transaction that wrote them.
+   */
   created: boolean;
 }
 
-/** Writes the bytes under their SHA-256 and extension (atomically: a temporary file renamed into place). */
-export function storeDocument(
-  ctx: Pick<CoreContext, 'dataDir'>,
-  bytes: Buffer,
-  extension: string,
-  store: FileStore = AGREEMENT_DOCUMENTS,
-): StoredDocument {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const target = documentPath(ctx, sha256, extension, store);
-  if (existsSync(target)) return { sha256, size: bytes.length, created: false };
-  mkdirSync(documentsDir(ctx, store), { recursive: true });
-  const temp = join(documentsDir(ctx, store), `${sha256}.${randomBytes(6).toString('hex')}.part`);
+/** Writes a file atomically: a temporary file beside it, renamed into place. */
+function writeAtomically(dir: string, target: string, bytes: Buffer): void {
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, `${basename(target)}.${randomBytes(6).toString('hex')}.part`);
   writeFileSync(temp, bytes);
   renameSync(temp, target);
-  return { sha256, size: bytes.length, created: true };
-}
-
-/** Removes the file of one extension; `lastUse` also removes the bare file an earlier version wrote. */
-export function removeDocument(
-  ctx: Pick<CoreContext, 'dataDir'>,
-  sha256: string,
-  extension: string | null,
-  lastUse: boolean,
-  store: FileStore = AGREEMENT_DOCUMENTS,
-): void {
-  if (extension) rmSync(documentPath(ctx, sha256, extension, store), { force: true });
-  if (lastUse) rmSync(documentPath(ctx, sha256, null, store), { force: true });
 }
 
 /**
- * The path of a document's file, with its extension. A document an earlier version stored bare is
- * copied once to its name with the extension (the bare file stays for as long as it is in use).
+ * Keeps the bytes under their SHA-256: in the register, through `db` (the transaction that writes
+ * the row naming them, so that the row and its bytes commit together); in a register file's folder
+ * under their SHA-256 and extension (none: the bare name an earlier version wrote). The same bytes are kept once.
  */
-export function existingDocumentPath(ctx: Pick<CoreContext, 'dataDir'>, sha256: string, extension: string | null): string {
-  const legacy = documentPath(ctx, sha256, null);
-  if (!extension) return legacy;
-  const path = documentPath(ctx, sha256, extension);
-  if (!existsSync(path) && existsSync(legacy)) copyFileSync(legacy, path);
+export async function storeDocument(
+  ctx: Pick<CoreContext, 'dataDir' | 'clock'>,
+  db: Executor,
+  bytes: Buffer,
+  extension: string | null,
+  store: FileStore = AGREEMENT_DOCUMENTS,
+): Promise<StoredDocument> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const target = documentPath(ctx, sha256, extension, store);
+  if (bytesInRegister(db)) {
+    await insertStoredFile(db, { folder: store.folder, sha256, size: bytes.length, bytes, created_at: nowIso(ctx) });
+    return { sha256, size: bytes.length, created: false };
+  }
+  if (existsSync(target)) return { sha256, size: bytes.length, created: false };
+  writeAtomically(documentsDir(ctx, store), target, bytes);
+  return { sha256, size: bytes.length, created: true };
+}
+
+/**
+ * Lets a kept file go once the rows naming it are gone: the file of its extension when no row keeps
+ * one of that extension, the bare file an earlier version wrote and (in a team register) the bytes
+ * when no row keeps it at all. On a team register the folder holds only the copies opened with the
+ * system's viewer; they go by the same rule.
+ */
+export async function releaseStoredFile(
+  ctx: Pick<CoreContext, 'dataDir' | 'db'>,
+  file: { sha256: string; fileName: string },
+  store: FileStore = AGREEMENT_DOCUMENTS,
+): Promise<void> {
+  const extension = documentExtension(file.fileName, store.types);
+  const names = await findFileNames(ctx.db, store.usedBy, file.sha256);
+  // In a transaction of its own, which takes the register's write lock (db/postgres.ts): a save under
+  // way on another workbench that names the same bytes commits first, and then keeps them.
+  if (bytesInRegister(ctx.db)) await ctx.db.transaction().execute((trx) => deleteStoredFileUnlessUsed(trx, store.folder, file.sha256, store.usedBy));
+  if (extension && !names.some((name) => documentExtension(name, store.types) === extension)) {
+    rmSync(documentPath(ctx, file.sha256, extension, store), { force: true });
+  }
+  if (names.length === 0) rmSync(documentPath(ctx, file.sha256, null, store), { force: true });
+}
+
+/**
+ * The path of a document's file, with its extension, for the system's viewer. A team register's
+ * bytes are written out to the folder first; a document an earlier version stored bare is copied
+ * once to its name with the extension (the bare file stays for as long as it is in use).
+ */
+export async function openableDocumentPath(
+  ctx: Pick<CoreContext, 'dataDir' | 'db'>,
+  sha256: string,
+  extension: string,
+  store: FileStore = AGREEMENT_DOCUMENTS,
+): Promise<string> {
+  const path = documentPath(ctx, sha256, extension, store);
+  if (existsSync(path)) return path;
+  if (bytesInRegister(ctx.db)) {
+    writeAtomically(documentsDir(ctx, store), path, await readDocument(ctx, sha256, extension, store));
+    return path;
+  }
+  const legacy = documentPath(ctx, sha256, null, store);
+  if (existsSync(legacy)) copyFileSync(legacy, path);
   return path;
 }
 
-export function readDocument(
-  ctx: Pick<CoreContext, 'dataDir'>,
+/** A kept file's bytes, from wherever the register keeps them; throws when they are missing. */
+export async function readDocument(
+  ctx: Pick<CoreContext, 'dataDir' | 'db'>,
   sha256: string,
   extension: string | null,
   store: FileStore = AGREEMENT_DOCUMENTS,
-): Buffer {
+): Promise<Buffer> {
   const path = documentPath(ctx, sha256, extension, store);
+  if (bytesInRegister(ctx.db)) {
+    const bytes = await findStoredFileBytes(ctx.db, store.folder, sha256);
+    if (!bytes) throw new Error(`${store.folder}/${sha256} is not in the register`);
+    return bytes;
+  }
   return readFileSync(extension && !existsSync(path) ? documentPath(ctx, sha256, null, store) : path);
 }

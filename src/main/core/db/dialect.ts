@@ -126,7 +126,16 @@ export function maxParameters(db: HasExecutor): number {
 }
 
 /** The tables of the app (not the engine's or Kysely's own, nor the search index's and tallies' internals). */
-export const INTERNAL_TABLE = /^(sqlite_|kysely_migration|requests_fts($|_)|request_(tallies|intake_tallies|answer_tallies|due_tallies)$|cache_revisions$)/;
+export const INTERNAL_TABLE = /^(sqlite_|kysely_migration|requests_fts($|_)|request_(tallies|intake_tallies|answer_tallies|due_tallies)$|cache_revisions$|stored_files$)/;
+
+/**
+ * Where a register's file bytes live (the emails and attachments kept with requests, agreements'
+ * documents): on a PostgreSQL server in its `stored_files` table, so that every workbench of a team
+ * opens them; in a register file's folder beside it on SQLite, as for a single officer always. The
+ * table is not one of the register's rows (INTERNAL_TABLE): the JSON export lists the files' rows,
+ * never their bytes, and the register copy carries the bytes itself (transfer/copy-register.ts).
+ */
+export const bytesInRegister = (db: HasExecutor) => isPostgres(db);
 
 /**
  * The register's write lock on PostgreSQL: a transaction-scoped advisory lock that every transaction

@@ -35,6 +35,7 @@ export interface Database {
   policy_clauses: PolicyClausesTable;
   gap_decisions: GapDecisionsTable;
   people: PeopleTable;
+  stored_files: StoredFilesTable;
 }
 
 interface Timestamps {
@@ -225,6 +226,16 @@ export interface ImportMappingsTable {
   body: string;
   created_at: string;
   updated_at: string;
+}
+
+/** The bytes of a file kept with a team register (empty on a register file, whose files are in its folder). */
+export interface StoredFilesTable {
+  /** The store: 'request-files' or 'documents'. */
+  folder: string;
+  sha256: string;
+  size: number;
+  bytes: Buffer;
+  created_at: string;
 }
 
 export interface RequestAttachmentsTable {

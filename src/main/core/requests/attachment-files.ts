@@ -1,8 +1,8 @@
 /**
  * The files kept with requests — the email a request arrived as, the files attached to it, documents
  * added later — stored as agreements' documents are (by SHA-256 and extension, with the same safe
- * names and allow-list of types), in their own folder, `<dataDir>/request-files/`, so that removing a
- * requester's files never touches an agreement's.
+ * names and allow-list of types), in their own store, `request-files` (a folder of a register file, rows
+ * of a team register's table), so that removing a requester's files never touches an agreement's.
  */
 import { DOCUMENT_TYPES } from '@shared/domain/agreements';
 import { AppError } from '../errors';
@@ -14,7 +14,11 @@ export const REQUEST_FILE_TYPES: Readonly<Record<string, string>> = {
   eml: 'message/rfc822',
   msg: 'application/vnd.ms-outlook',
 };
-export const REQUEST_FILES: FileStore = { folder: 'request-files', types: REQUEST_FILE_TYPES };
+export const REQUEST_FILES: FileStore = {
+  folder: 'request-files',
+  types: REQUEST_FILE_TYPES,
+  usedBy: { table: 'request_attachments', sha256: 'sha256', name: 'file_name' },
+};
 
 const MESSAGE_EXTENSIONS = ['eml', 'msg'] as const;
 

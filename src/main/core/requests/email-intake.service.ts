@@ -9,13 +9,12 @@ import type { EmailPrefill, RequestAttachment, RequestAttachmentKind, emailParse
 import type { Request } from '@shared/domain/requests';
 import { AppError } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
-import { decodeUpload, documentExtension, readDocument, removeDocument, storeDocument, type StoredDocument } from '../agreements/documents';
+import { decodeUpload, documentExtension, readDocument, releaseStoredFile, storeDocument, type StoredDocument } from '../agreements/documents';
 import { parseRequestEmail, type EmailFile, type ParsedEmail } from './email-message';
 import { REQUEST_FILES, REQUEST_FILE_TYPES } from './attachment-files';
 import { logRequest } from './intake.service';
 import { refuseFuture } from './request-records';
 import {
-  findAttachmentNamesBySha,
   findRequestAttachment,
   findRequestAttachments,
   findRequestByMessageId,
@@ -38,12 +37,7 @@ export async function previewRequestEmail(ctx: CoreContext, input: z.output<type
 
 /** Removes a file that this save wrote and that nothing refers to (the save failed, or its last user went). */
 async function releaseFiles(ctx: CoreContext, files: Array<{ sha256: string; fileName: string }>): Promise<void> {
-  for (const file of files) {
-    const extension = documentExtension(file.fileName, REQUEST_FILE_TYPES);
-    const names = await findAttachmentNamesBySha(ctx.db, file.sha256);
-    if (names.some((name) => documentExtension(name, REQUEST_FILE_TYPES) === extension)) continue;
-    removeDocument(ctx, file.sha256, extension, false, REQUEST_FILES);
-  }
+  for (const file of files) await releaseStoredFile(ctx, file, REQUEST_FILES);
 }
 
 /** Releases, after a purge, the files its deleted rows named (the ones no other request still keeps). */
@@ -56,18 +50,18 @@ export async function releaseRequestFiles(ctx: CoreContext, files: Array<{ sha25
 
 /**
  * Logs a request from an email: the values as the user checked them, with the original message and
- * the attachments that may be kept stored beside it. Files are written first (by hash, so a second
- * copy costs nothing), the rows in the request's own transaction; a failed save removes the files
- * it wrote.
+ * the attachments that may be kept stored beside it. The files are kept by hash (a second copy
+ * costs nothing) in the request's own transaction: in a team register their bytes commit with the
+ * rows, in a register file's folder a failed save removes the files it wrote.
  */
 export async function createRequestFromEmail(ctx: CoreContext, input: z.output<typeof requestFromEmailInput>): Promise<Request> {
   refuseFuture(input.request.receivedAt, ctx, 'receivedAt');
   const parsed = await readUpload(ctx, input.email);
   const files: Array<{ file: EmailFile; kind: RequestAttachmentKind; stored: StoredDocument }> = [];
   try {
-    files.push({ file: parsed.original, kind: 'original_message', stored: storeDocument(ctx, parsed.original.bytes, parsed.original.extension, REQUEST_FILES) });
-    for (const file of parsed.attachments) files.push({ file, kind: 'attachment', stored: storeDocument(ctx, file.bytes, file.extension, REQUEST_FILES) });
     return await ctx.db.transaction().execute(async (trx) => {
+      files.push({ file: parsed.original, kind: 'original_message', stored: await storeDocument(ctx, trx, parsed.original.bytes, parsed.original.extension, REQUEST_FILES) });
+      for (const file of parsed.attachments) files.push({ file, kind: 'attachment', stored: await storeDocument(ctx, trx, file.bytes, file.extension, REQUEST_FILES) });
       const request = await logRequest(trx, ctx, input.request);
       const now = nowIso(ctx);
       await insertRequestAttachments(
@@ -112,7 +106,7 @@ export async function downloadRequestAttachment(ctx: CoreContext, id: number): P
   if (!row) throw new AppError('NOT_FOUND', { key: 'requests:email.attachmentNotFound', params: { id } });
   let bytes: Buffer;
   try {
-    bytes = readDocument(ctx, row.sha256, documentExtension(row.file_name, REQUEST_FILE_TYPES), REQUEST_FILES);
+    bytes = await readDocument(ctx, row.sha256, documentExtension(row.file_name, REQUEST_FILE_TYPES), REQUEST_FILES);
   } catch {
     throw new AppError('NOT_FOUND', { key: 'errors:documentMissing', params: { name: row.file_name } });
   }

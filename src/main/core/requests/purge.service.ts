@@ -6,6 +6,7 @@ import { getSettings } from '../settings/settings.service';
 import { anonymiseRequesters, findIdsOfRequestsClosedBefore, forgetAnonymisedText, insertRequestEvents } from './requests.repository';
 import { REQUEST_ENTITY } from './deadlines';
 import { releaseRequestFiles } from './email-intake.service';
+import { forgetRemovedFiles } from '../agreements/stored-files.repository';
 
 /** The instant before which a closed request's requester details are no longer kept. */
 export function purgeCutoff(now: Date, years: number): string {
@@ -54,5 +55,6 @@ export async function purgeRequesterData(ctx: CoreContext, input: z.output<typeo
   if (!input.dryRun && result.anonymised > 0) await forgetAnonymisedText(ctx.db);
   // The files go once their rows are gone for good (after the commit), unless another request keeps them.
   await releaseRequestFiles(ctx, files);
+  if (files.length > 0) await forgetRemovedFiles(ctx.db);
   return result;
 }

@@ -34,9 +34,3 @@ export async function findRequestByMessageId(db: Executor, messageId: string): P
     .orderBy('r.id')
     .executeTakeFirst();
 }
-
-/** The names under which a file (by hash) is still kept with some request. */
-export async function findAttachmentNamesBySha(db: Executor, sha256: string): Promise<string[]> {
-  const rows = await db.selectFrom('request_attachments').select('file_name').where('sha256', '=', sha256).execute();
-  return rows.map((r) => r.file_name);
-}

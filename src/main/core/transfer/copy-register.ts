@@ -4,13 +4,15 @@
  * travels with its ids, read from one snapshot of the source and written in one transaction on the
  * target, which must hold nothing yet. Inside that transaction the rows are counted on both sides,
  * foreign keys checked and the audit chain verified (hashes, and HMACs with this machine's key,
- * against the anchor the target will get); any difference rolls everything back. The audit log
+ * against the anchor the target will get), and the bytes of every file the rows name carried from
+ * where the source keeps them to where the target does, each checked by SHA-256 (copy-files.ts);
+ * any difference rolls everything back. The audit log
  * keeps every entry as it was, HMACs included: they were made with the key of this machine (the
  * one key every register here is signed with, see audit-key.ts), which is also the key the target
  * is checked with here, and the key every workbench of a team must share (docs/team-mode.md).
  */
-import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import type { CopyOutcome, CopyProgress, CopyTableCount } from '@shared/domain/transfer';
 import type { MessageRef } from '@shared/validation';
 import { auditVerificationMessages, type AuditVerification } from '@shared/domain/audit';
@@ -25,6 +27,7 @@ import { verifyAuditChain } from '../audit/audit-verify';
 import { recordAudit } from '../audit/audit.service';
 import { countSigningOfficers } from '../people/people.repository';
 import { recordedRows, replaceAllRows } from './json-export';
+import { carryFiles, removeWritten } from './copy-files';
 
 /** The audit entry the copy writes on the target, after the copied chain: where it came from. */
 export const COPY_ENTITY = 'workbench';
@@ -33,9 +36,6 @@ export interface CopyEntryAfter {
   entries: number;
   head: string;
 }
-
-/** The folders of a register's files (content-addressed, so a file is never overwritten by another). */
-const FILE_FOLDERS = ['request-files', 'documents'];
 
 const copyError = (key: string, params?: MessageRef['params']) => new AppError('VALIDATION', { key: `errors:copy.${key}`, params });
 
@@ -120,20 +120,20 @@ async function copyInto(source: CoreContext, target: string, options: CopyOption
     throw error;
   }
   let committed = false;
+  const written: string[] = [];
   try {
     const recorded = await recordedRows(opened.db);
     if (recorded) throw copyError('targetNotEmpty', { location: to, table: recorded.table, count: recorded.count });
     const audit = await openAuditAnchoring(opened.db, source.audit.keys, dataDir, nowIso(source));
-    const targetCtx = { db: opened.db, audit, clock: source.clock, actor: source.actor };
-    const { counts, anchor } = await withReadSnapshot({ db: source.db, dbPath: source.dbPath, nativeBinding: options.nativeBinding ?? source.backupFiles?.nativeBinding }, (reader) =>
-      writeCopy(reader, targetCtx, from, to, progress, report),
+    const targetCtx = { db: opened.db, audit, clock: source.clock, actor: source.actor, dataDir };
+    const { counts, anchor, files } = await withReadSnapshot({ db: source.db, dbPath: source.dbPath, nativeBinding: options.nativeBinding ?? source.backupFiles?.nativeBinding }, (reader) =>
+      writeCopy({ db: reader, dataDir: source.dataDir }, targetCtx, from, to, progress, report, written),
     );
     committed = true;
     // The target's anchor, now that its rows are committed: the one its chain was checked against.
     await settleAnchoring(audit);
     if (audit.key) writeAnchor(audit.anchorPath, audit.key, anchor);
     audit.seen = null;
-    const files = copyFiles(source.dataDir, dataDir);
     const targetChain = await verifyAuditChain(targetCtx);
     if (!targetChain.ok) throw chainRefused('targetChain', to, targetChain);
     const after = await verifyAuditChain(source);
@@ -150,6 +150,7 @@ async function copyInto(source: CoreContext, target: string, options: CopyOption
     throw storageFailure(error) ?? copyError('failed', { location: to, detail: (error as Error)?.message ?? String(error) });
   } finally {
     await opened.close();
+    if (!committed) removeWritten(written);
     if (!committed && newFile) {
       // A file this copy created holds nothing of the source: it goes, with its folder if made now.
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true });
@@ -158,10 +159,22 @@ async function copyInto(source: CoreContext, target: string, options: CopyOption
   }
 }
 
-type TargetContext = Pick<CoreContext, 'db' | 'audit' | 'clock' | 'actor'> & { audit: AuditAnchoring };
+type TargetContext = Pick<CoreContext, 'db' | 'audit' | 'clock' | 'actor' | 'dataDir'> & { audit: AuditAnchoring };
 
-/** Every table from the snapshot `reader` into the target, in one transaction, checked before it commits. */
-async function writeCopy(reader: CoreContext['db'], target: TargetContext, from: string, to: string, progress: CopyProgress, report: () => void) {
+/**
+ * Every table from the snapshot `source.db` into the target, in one transaction, and the bytes of
+ * every file its rows name (copy-files.ts): all checked before it commits.
+ */
+async function writeCopy(
+  source: Pick<CoreContext, 'db' | 'dataDir'>,
+  target: TargetContext,
+  from: string,
+  to: string,
+  progress: CopyProgress,
+  report: () => void,
+  written: string[],
+) {
+  const reader = source.db;
   const sourceOrder = await tablesInForeignKeyOrder(reader);
   const sourceCounts = new Map<string, number>();
   for (const shape of sourceOrder) sourceCounts.set(shape.name, await countRows(reader, shape.name));
@@ -189,6 +202,7 @@ async function writeCopy(reader: CoreContext['db'], target: TargetContext, from:
     const counts: CopyTableCount[] = [];
     for (const shape of order) counts.push({ table: shape.name, source: sourceCounts.get(shape.name) ?? 0, target: await countRows(trx, shape.name) });
     if (counts.some((c) => c.source !== c.target)) throw new CopyMismatch(counts);
+    const files = await carryFiles(source, { db: trx, dataDir: target.dataDir, clock: target.clock }, from, written);
     // The copy on the target's record, after the chain it copied: from where, and that chain's head.
     const after: CopyEntryAfter = { copiedFrom: from, entries: sourceHead.count, head: sourceHead.headHash };
     await recordAudit(trx, target, { entity: COPY_ENTITY, entityId: null, action: 'import', before: null, after });
@@ -198,22 +212,6 @@ async function writeCopy(reader: CoreContext['db'], target: TargetContext, from:
       if (!chain.ok) throw chainRefused('targetChain', to, chain);
       if (chain.head.count !== sourceHead.count + 1) throw copyError('chainDiffers', { source: sourceHead.count, target: chain.head.count - 1 });
     }
-    return { counts, anchor };
+    return { counts, anchor, files };
   });
-}
-
-/** The source's attachments and documents into the target's folder (files already there kept): how many were copied. */
-function copyFiles(fromDir: string, toDir: string): number {
-  let copied = 0;
-  for (const folder of FILE_FOLDERS) {
-    const from = join(fromDir, folder);
-    if (fromDir === toDir || !existsSync(from) || !statSync(from).isDirectory()) continue;
-    for (const name of readdirSync(from)) {
-      const destination = join(toDir, folder, name);
-      if (existsSync(destination)) continue;
-      cpSync(join(from, name), destination, { errorOnExist: false, force: false });
-      copied += 1;
-    }
-  }
-  return copied;
 }

@@ -21,5 +21,7 @@ export function columnsOf(db: Kysely<unknown>) {
     instant: (pg ? 'timestamptz' : 'text') as ColumnDataType,
     date: (pg ? 'date' : 'text') as ColumnDataType,
     json: (pg ? 'jsonb' : 'text') as ColumnDataType,
+    /** A file's bytes: `bytea` / `blob`. */
+    bytes: (pg ? 'bytea' : 'blob') as ColumnDataType,
   };
 }

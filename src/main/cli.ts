@@ -43,7 +43,7 @@ const commands: Record<string, Command> = {
     },
   },
   'verify-audit': {
-    summary: 'check the audit log: its hash chain, each entry\'s HMAC and the anchor beside the register; exit 1 if anything fails',
+    summary: 'check the audit log: its hash chain, each entry\'s HMAC and its anchor (beside a register file; in a team register, with this machine\'s witness); exit 1 if anything fails',
     usage: 'verify-audit [--db PATH]',
     async run(args) {
       const { values } = parseArgs({ args, options: dbOption, strict: true });

@@ -6,7 +6,7 @@
 import type { Channel } from '@shared/contract';
 import { AppError } from './core/errors';
 import type { Workbench } from './core/workbench';
-import { checkPermission, newSession, resolveCaller } from './core/people/session';
+import { awaitsFirstOfficer, checkPermission, newSession, resolveCaller } from './core/people/session';
 import { UsageError } from './host-args';
 
 export const PASSWORD_VARIABLE = 'PRIVACY_WORKBENCH_PASSWORD';
@@ -23,7 +23,10 @@ export const COMMAND_CHANNELS: Record<string, Channel> = {
   'copy-register': 'transfer:copyRegister',
 };
 
-let current: { user: string | undefined; channel: Channel } | null = null;
+/** The commands that may run before anyone can sign in: they create the first officer. */
+const FIRST_OFFICER_COMMANDS = new Set(['setup']);
+
+let current: { user: string | undefined; channel: Channel; firstOfficer: boolean } | null = null;
 
 /** Takes `--user NAME` (or `--user=NAME`) out of a command's arguments, for every command alike. */
 export function takeUserOption(args: string[]): { user: string | undefined; rest: string[] } {
@@ -41,7 +44,7 @@ export function takeUserOption(args: string[]): { user: string | undefined; rest
 }
 
 export function setCommandCaller(user: string | undefined, command: string): void {
-  current = { user, channel: COMMAND_CHANNELS[command] ?? 'app:info' };
+  current = { user, channel: COMMAND_CHANNELS[command] ?? 'app:info', firstOfficer: FIRST_OFFICER_COMMANDS.has(command) };
 }
 
 /** Reads a password from the terminal without echoing it. */
@@ -91,7 +94,15 @@ export async function signInCommand(wb: Workbench): Promise<void> {
     if (!result.ok) throw new CliRefusal(result.error.message);
   }
   const caller = await resolveCaller(wb.ctx, session);
-  if (caller.role === null) throw new AppError('FORBIDDEN', { key: 'errors:signInRequiredCli' });
+  if (caller.role === null) {
+    // `setup` creates a register's first officer before anyone exists to sign in (on a server, where
+    // everyone signs in): it runs as that caller, as the welcome screen does, and the set-up checks the rest.
+    if (!current.firstOfficer || current.user !== undefined) throw new AppError('FORBIDDEN', { key: 'errors:signInRequiredCli' });
+    if (!(await awaitsFirstOfficer(wb.ctx.db))) throw new AppError('CONFLICT', { key: 'errors:people.alreadySetUp' });
+    wb.ctx.caller = caller;
+    wb.ctx.session = session;
+    return;
+  }
   checkPermission(caller, current.channel);
   wb.ctx.actor = caller.actor;
   wb.ctx.caller = caller;

@@ -13,7 +13,8 @@ import { parseArgs, parseTemplate, UsageError } from './host-args';
 import { systemLanguage, transferCommands, withCliWorkbench } from './cli-transfer';
 import { CliRefusal, passwordFromEnvironmentOrPrompt, setCommandCaller, takeUserOption } from './cli-session';
 import { createPerson } from './core/people/people.service';
-import { signInRequired } from './core/people/session';
+import { awaitsFirstOfficer } from './core/people/session';
+import { shownLocation } from './core/paths';
 import { AppError } from './core/errors';
 import { personInput } from '@shared/domain/people';
 
@@ -42,7 +43,7 @@ const commands: Record<string, Command> = {
     },
   },
   'verify-audit': {
-    summary: 'check the audit log: its hash chain, each entry\'s HMAC and the anchor beside the register; exit 1 if anything fails',
+    summary: 'check the audit log: its hash chain, each entry\'s HMAC and its anchor (beside a register file; in a team register, with this machine\'s witness); exit 1 if anything fails',
     usage: 'verify-audit [--db PATH]',
     async run(args) {
       const { values } = parseArgs({ args, options: dbOption, strict: true });
@@ -64,7 +65,8 @@ const commands: Record<string, Command> = {
       if (!values.officer) throw new UsageError('--officer is required');
       const template = parseTemplate(values.template);
       return withCliWorkbench(values.db, undefined, async (wb) => {
-        if (await signInRequired(wb.ctx)) throw new AppError('CONFLICT', { key: 'errors:people.alreadySetUp' });
+        // The welcome screen's rule: only while nobody signs in (on a file or on a server alike).
+        if (!(await awaitsFirstOfficer(wb.ctx.db))) throw new AppError('CONFLICT', { key: 'errors:people.alreadySetUp' });
         const parsed = personInput.safeParse({
           signInName: values.officer,
           displayName: values.name ?? values.officer,
@@ -75,9 +77,11 @@ const commands: Record<string, Command> = {
           console.error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
           return 2;
         }
-        if (template) await applyTemplateToNewDatabase(wb.ctx, template, wb.ctx.systemLanguage);
-        const officer = await createPerson(wb.ctx, parsed.data);
-        console.log(`${officer.displayName} (${officer.signInName}) is the privacy officer of ${wb.ctx.dbPath}; everyone now signs in.`);
+        const { signInName, displayName, password } = parsed.data;
+        // A new register set up from the template creates its officer in the set-up's transaction, as the welcome screen does.
+        const setUp = template && password ? await applyTemplateToNewDatabase(wb.ctx, template, wb.ctx.systemLanguage, { signInName, displayName, password }) : false;
+        if (!setUp) await createPerson(wb.ctx, parsed.data);
+        console.log(`${displayName} (${signInName}) is the privacy officer of ${shownLocation(wb.ctx.dbPath)}; everyone now signs in.`);
         return 0;
       });
     },

@@ -16,7 +16,9 @@ import { StaticAssets } from './static-assets';
 import { parseArgs, parseClock, parseLanguage, parsePort, parseTemplate, UsageError } from './host-args';
 import { startAutomaticBackups, type BackupSchedule } from './core/backup/schedule';
 import { chromiumPlatform, closeChromium } from './chromium-pdf';
-import { newSession, type Session } from './core/people/session';
+import { awaitsFirstOfficer, newSession, type Session } from './core/people/session';
+import { AppError } from './core/errors';
+import { setupInput } from '@shared/domain/app';
 import { passwordFromEnvironmentOrPrompt } from './cli-session';
 
 const USAGE = `Usage: npm run serve -- [--db PATH] [--port N] [--lang en|zh-CN] [--template sample|empty] [--clock ISO] [--user NAME]
@@ -24,7 +26,9 @@ const USAGE = `Usage: npm run serve -- [--db PATH] [--port N] [--lang en|zh-CN] 
   --db PATH          the register (default: $PRIVACY_WORKBENCH_DB, else the desktop app's user-data folder)
   --port N           port on 127.0.0.1 (default: any free port)
   --lang LANG        the language to show before one is chosen in Settings (default: from the system locale)
-  --template NAME    set up a new, empty database from the sample register or empty; an existing register is never touched
+  --template NAME    set up a new, empty database from the sample register or empty; an existing register is never touched.
+                     A new team register (postgres://) is set up with --user NAME as its first privacy officer,
+                     as the welcome screen would; without --user it is refused
   --clock ISO        freeze the clock at this instant (for demonstrations and tests)
   --user NAME        sign every browser session in as this person (for scripts; the password from
                      $PRIVACY_WORKBENCH_PASSWORD, or asked on the terminal); otherwise the page asks
@@ -151,9 +155,29 @@ async function main() {
   }
   started = true;
   const workbench = host.current;
+  // Read once, for the first officer a template creates and for signing in.
+  let password: string | undefined;
+  const passwordOf = async (user: string) => (password ??= await passwordFromEnvironmentOrPrompt(`Password for ${user}: `));
   if (workbench && template) {
-    const applied = await applyTemplateToNewDatabase(workbench.ctx, template, systemLanguage);
-    console.error(applied ? `Set up ${shownLocation(dbPath)} from the ${template} template.` : `${shownLocation(dbPath)} already holds a register; --template ignored.`);
+    try {
+      // A new team register is set up as the welcome screen sets it up: with its first officer, --user.
+      let firstOfficer: { signInName: string; displayName: string; password: string } | undefined;
+      if (values.user !== undefined && isPostgresUrl(dbPath) && (await awaitsFirstOfficer(workbench.ctx.db))) {
+        const parsed = setupInput.shape.firstOfficer.safeParse({ signInName: values.user, displayName: values.user, password: await passwordOf(values.user) });
+        if (!parsed.success || !parsed.data) throw new AppError('VALIDATION', { key: 'errors:people.invalidFirstOfficer', params: { name: values.user } });
+        firstOfficer = parsed.data;
+      }
+      const applied = await applyTemplateToNewDatabase(workbench.ctx, template, systemLanguage, firstOfficer);
+      console.error(
+        applied
+          ? `Set up ${shownLocation(dbPath)} from the ${template} template${firstOfficer ? `, with ${firstOfficer.signInName} as its privacy officer` : ''}.`
+          : `${shownLocation(dbPath)} already holds a register; --template ignored.`,
+      );
+    } catch (error) {
+      console.error(plainMessage(error, systemLanguage));
+      await host.close();
+      process.exit(1);
+    }
   }
   if (workbench?.restore) {
     console.error(
@@ -164,8 +188,7 @@ async function main() {
   }
 
   if (workbench && values.user !== undefined) {
-    const password = await passwordFromEnvironmentOrPrompt(`Password for ${values.user}: `);
-    const signedIn = await workbench.router.invoke('session:signIn', { signInName: values.user, password }, startAs);
+    const signedIn = await workbench.router.invoke('session:signIn', { signInName: values.user, password: await passwordOf(values.user) }, startAs);
     if (!signedIn.ok) {
       console.error(signedIn.error.message);
       await host.close();

@@ -77,10 +77,23 @@ export type AuditProblem =
   | { kind: 'recordReappeared'; entity: string; entityId: number; auditId: number; count: number }
   /** The import entry does not match the imported chain it closes. */
   | { kind: 'importMismatch'; entry: number; id: number }
-  | { kind: 'anchorMissing' }
-  /** The anchor file fails its own HMAC: it was edited. */
-  | { kind: 'anchorForged' }
-  | { kind: 'anchorUnreadable'; detail: string };
+  /** `inRegister`: the anchor of a team register, kept in the register itself (else the file beside a register file). */
+  | { kind: 'anchorMissing'; inRegister?: true }
+  /** The anchor fails its own HMAC: it was edited. */
+  | { kind: 'anchorForged'; inRegister?: true }
+  | { kind: 'anchorUnreadable'; detail: string; inRegister?: true }
+  /** A team register's anchor covers fewer entries than the log, though it is written with them: an older anchor was put back. */
+  | { kind: 'anchorBehind'; anchored: number; found: number }
+  /**
+   * This machine saw the team register's anchor at `seen` entries (its last entry written at `seenAt`),
+   * and the register's anchor now records fewer (`anchored`, null when it has none) and the log holds
+   * `found`: the register was set back to an earlier state, or its anchor replaced by an older one.
+   */
+  | { kind: 'setBack'; seen: number; seenAt: string | null; found: number; anchored: number | null }
+  /** The entry this machine saw as the team register's `entry`-th (written at `seenAt`) is another one now: the log was rewritten from there. */
+  | { kind: 'witnessReplaced'; entry: number; id: number; seenAt: string | null }
+  /** This machine's own record of the team register's anchor cannot be read or fails its HMAC. */
+  | { kind: 'witnessUnreadable'; location: string };
 
 export interface AuditImportNote {
   fileName: string;
@@ -144,10 +157,28 @@ export function auditVerificationMessages(v: AuditVerification, timeZone = 'UTC'
         lines.push(p.anchored === null ? m('problem.emptiedSettings') : m('problem.emptied', { count: p.anchored }));
         break;
       case 'anchorUnreadable':
-        lines.push(m('problem.anchorUnreadable', { detail: p.detail }));
+        lines.push(m(p.inRegister ? 'problem.anchorUnreadableInRegister' : 'problem.anchorUnreadable', { detail: p.detail }));
         break;
-      default:
-        lines.push(m(`problem.${p.kind}`));
+      case 'anchorMissing':
+      case 'anchorForged':
+        lines.push(m(`problem.${p.kind}${p.inRegister ? 'InRegister' : ''}`));
+        break;
+      case 'anchorBehind':
+        lines.push(m('problem.anchorBehind', { count: p.found - p.anchored, anchored: p.anchored, found: p.found }));
+        break;
+      case 'setBack':
+        lines.push(
+          p.anchored === null
+            ? m('problem.setBackNoAnchor', { count: p.seen, at: p.seenAt ?? '', found: p.found, timeZone })
+            : m('problem.setBack', { count: p.seen, at: p.seenAt ?? '', found: p.found, anchored: p.anchored, timeZone }),
+        );
+        break;
+      case 'witnessReplaced':
+        lines.push(m('problem.witnessReplaced', { entry: p.entry, id: p.id, at: p.seenAt ?? '', timeZone }));
+        break;
+      case 'witnessUnreadable':
+        lines.push(m('problem.witnessUnreadable', { location: p.location }));
+        break;
     }
   }
   if (v.keyMissing) lines.push(m('keyMissing', { location: v.keyLocation }));

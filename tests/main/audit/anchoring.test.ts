@@ -1,6 +1,8 @@
 /**
  * The anchor's life: the key made on first use, registers written before anchoring, a key that has
- * gone missing, a JSON import (a forged chain must never read as anchored here), and a restore.
+ * gone missing, a JSON import (a forged chain must never read as anchored here), and a restore. On
+ * a server (a team register): the anchor kept in the register, whichever workbench writes, and each
+ * machine's journal as the witness of what it saw.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -12,13 +14,15 @@ import { messageText, translatorFor } from '../../../src/shared/i18n';
 import { openWorkbench, type Workbench } from '../../../src/main/core/workbench';
 import { fixedClock } from '../../../src/main/core/clock';
 import { fileKeyProvider } from '../../../src/main/core/audit/audit-key';
-import { auditHash, restartAnchorAfterRestore } from '../../../src/main/core/audit/audit.service';
+import { auditHash, recordAudit, restartAnchorAfterRestore } from '../../../src/main/core/audit/audit.service';
 import { auditChainHead, verifyAuditChain } from '../../../src/main/core/audit/audit-verify';
 import { jsonExportBytes } from '../../../src/main/core/transfer/json-export';
 import { restoreClosedDatabase } from '../../../src/main/core/backup/restore';
 import { backupOpenDatabase } from '../../../src/main/core/backup/copy';
-import { makeWorkbench } from '../../helpers/workbench';
+import { makeWorkbench, SETUP_AUDIT_ENTRIES, signInAsTestOfficer } from '../../helpers/workbench';
 import { categoryFixture } from '../../helpers/fixtures';
+import { onPostgres, rowOf, rowsOf, run, SQLITE_ONLY } from '../../helpers/engine';
+import { importJsonExport } from '../../../src/main/core/transfer/json-export';
 
 const open: Workbench[] = [];
 afterEach(async () => {
@@ -48,7 +52,7 @@ async function fileRegister(dir: string, now = '2026-11-17T06:30:00.000Z') {
 const closeLast = async () => open.pop()!.close();
 
 describe('anchoring the audit log', () => {
-  it('makes the key on first use, readable by its owner alone, and keeps it across restarts', async () => {
+  it.skipIf(onPostgres)(`makes the key on first use, readable by its owner alone, and keeps it across restarts ${SQLITE_ONLY}`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-anchor-'));
     const { call } = await fileRegister(dir);
     await call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
@@ -64,7 +68,7 @@ describe('anchoring the audit log', () => {
     expect(await verifyAuditChain(again.wb.ctx)).toMatchObject({ ok: true, checked: 2, anchor: { count: 2 }, problems: [] });
   });
 
-  it('checks entries written before anchoring by hash only, and everything after by HMAC', async () => {
+  it.skipIf(onPostgres)(`checks entries written before anchoring by hash only, and everything after by HMAC ${SQLITE_ONLY}`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-anchor-'));
     const first = await fileRegister(dir);
     await first.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
@@ -97,7 +101,7 @@ describe('anchoring the audit log', () => {
     expect(forged.problems[0]).toMatchObject({ entry: 3 });
   });
 
-  it('the limit: every HMAC stripped and the anchor deleted reads as a log from before anchoring, and says when anchoring began', async () => {
+  it.skipIf(onPostgres)(`the limit: every HMAC stripped and the anchor deleted reads as a log from before anchoring, and says when anchoring began ${SQLITE_ONLY}`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-anchor-'));
     const first = await fileRegister(dir);
     await first.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
@@ -115,7 +119,7 @@ describe('anchoring the audit log', () => {
     );
   });
 
-  it('does not make a new key for an anchored register whose key has gone: it says the key is missing', async () => {
+  it.skipIf(onPostgres)(`does not make a new key for an anchored register whose key has gone: it says the key is missing ${SQLITE_ONLY}`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-anchor-'));
     const first = await fileRegister(dir);
     await first.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
@@ -158,32 +162,37 @@ describe('anchoring the audit log', () => {
     }
     const bytes = Buffer.from(JSON.stringify(file));
 
-    const target = await makeWorkbench();
-    await target.call('transfer:import', { fileName: 'forged.json', base64: bytes.toString('base64') });
+    // On a server nobody can sign in to a register nothing was written to: the import goes through the core there.
+    const target = await makeWorkbench({ bare: onPostgres });
+    if (onPostgres) {
+      await importJsonExport(target.ctx, bytes, 'forged.json');
+      await signInAsTestOfficer(target);
+    } else await target.call('transfer:import', { fileName: 'forged.json', base64: bytes.toString('base64') });
+    const imported = 4 + SETUP_AUDIT_ENTRIES;
     const v = await target.call('audit:verify', {});
-    expect(v).toMatchObject({ ok: true, checked: 5, imported: { fileName: 'forged.json', count: 4, headHash: prev }, problems: [] });
+    expect(v).toMatchObject({ ok: true, checked: imported + 1, imported: { fileName: 'forged.json', count: imported, headHash: prev }, problems: [] });
     const head = await auditChainHead(target.ctx.db);
-    expect(head.count).toBe(5);
+    expect(head.count).toBe(imported + 1);
     const en = auditVerificationMessages(v).map((ref) => messageText(translatorFor('en'), ref));
     const sha = createHash('sha256').update(bytes).digest('hex');
-    expect(en).toContain(`4 entries were imported from forged.json (SHA-256 ${sha.slice(0, 16)}…) with head ${prev.slice(0, 16)}…: verified by hash only.`);
+    expect(en).toContain(`${imported} entries were imported from forged.json (SHA-256 ${sha.slice(0, 16)}…) with head ${prev.slice(0, 16)}…: verified by hash only.`);
 
     // An imported entry changed afterwards, hashes and all, no longer meets the import entry.
-    const db = target.database.sqlite!;
-    db.prepare(`update audit_log set actor = 'again' where id = 3`).run();
-    let p = (db.prepare('select hash from audit_log where id = 2').get() as { hash: string }).hash;
-    for (const row of db.prepare('select * from audit_log where id between 3 and 4 order by id').all() as (Parameters<typeof auditHash>[0] & { id: number })[]) {
+    const db = target.ctx.db;
+    await run(db, `update audit_log set actor = 'again' where id = 3`);
+    let p = (await rowOf<{ hash: string }>(db, 'select hash from audit_log where id = 2'))!.hash;
+    for (const row of await rowsOf<Parameters<typeof auditHash>[0] & { id: number }>(db, 'select * from audit_log where id between 3 and ? order by id', imported)) {
       const hash = auditHash({ ...row, prev_hash: p });
-      db.prepare('update audit_log set prev_hash = ?, hash = ? where id = ?').run(p, hash, row.id);
+      await run(db, 'update audit_log set prev_hash = ?, hash = ? where id = ?', p, hash, row.id);
       p = hash;
     }
     const after = await verifyAuditChain(target.ctx);
     expect(after.ok).toBe(false);
-    expect(after.problems[0]).toMatchObject({ kind: 'linkBroken', entry: 5 });
+    expect(after.problems[0]).toMatchObject({ kind: 'linkBroken', entry: imported + 1 });
     await target.close();
   });
 
-  it('a restore starts the anchor afresh, on the record, instead of reading as truncation', async () => {
+  it.skipIf(onPostgres)(`a restore starts the anchor afresh, on the record, instead of reading as truncation ${SQLITE_ONLY}`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-anchor-'));
     const { wb, call } = await fileRegister(dir);
     await call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
@@ -210,5 +219,198 @@ describe('anchoring the audit log', () => {
     const entry = restored.wb.database.sqlite!.prepare('select before, after from audit_log where id = 3').get() as { before: string; after: string };
     expect(JSON.parse(entry.before)).toMatchObject({ anchoredEntries: 4 });
     expect(JSON.parse(entry.after)).toEqual({ anchorRestartedAfterRestore: 'backup.sqlite' });
+  });
+});
+
+/**
+ * A team register on a server: two (or three) workbenches on one database, each its own machine (its
+ * own folder, so its own witness journal), sharing the team's audit key as docs/team-mode.md says.
+ */
+describe.runIf(onPostgres)('a team register keeps its anchor in the register', () => {
+  type Team = Awaited<ReturnType<typeof makeWorkbench>>;
+  let a: Team;
+  const others: Workbench[] = [];
+  afterEach(async () => {
+    while (others.length) await others.pop()!.close();
+    await a?.close();
+  });
+
+  /** Another machine on the same register, signed in as the test officer. */
+  async function machine() {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pw-machine-'));
+    const wb = await openWorkbench({
+      dbPath: a.ctx.dbPath,
+      host: 'cli',
+      systemLanguage: 'en',
+      clock: fixedClock('2026-11-17T06:30:00.000Z'),
+      actor: 'tester',
+      dataDir,
+      auditKey: fileKeyProvider(join(a.ctx.dataDir, 'audit-key')),
+      log: () => {},
+    });
+    others.push(wb);
+    await signInAsTestOfficer(wb);
+    const call = async (channel: string, input: unknown) => {
+      const result = await wb.router.invoke(channel, input);
+      if (!result.ok) throw new Error(JSON.stringify(result.error));
+      return result.value as never;
+    };
+    return { wb, call };
+  }
+
+  const entries = async () => Number((await rowOf<{ n: number }>(a.ctx.db, 'select count(*) as n from audit_log'))!.n);
+  const anchorRow = () => rowOf<Record<string, unknown>>(a.ctx.db, 'select * from audit_anchor where id = 1');
+  const problemsOf = async (wb: Workbench) => (await verifyAuditChain(wb.ctx)).problems;
+  const sentences = async (wb: Workbench, lang: 'en' | 'zh-CN') =>
+    auditVerificationMessages(await verifyAuditChain(wb.ctx), 'Asia/Shanghai').map((ref) => messageText(translatorFor(lang), ref));
+
+  async function putBack(row: Record<string, unknown>) {
+    await run(
+      a.ctx.db,
+      'update audit_anchor set entries = ?, head_id = ?, head_hash = ?, head_at = ?, anchored_from = ?, anchored_at = ?, hmac = ? where id = 1',
+      row.entries, row.head_id, row.head_hash, row.head_at, row.anchored_from, row.anchored_at, row.hmac,
+    );
+  }
+
+  it('two workbenches writing alternately: the one anchor follows every write, and each verifies green', async () => {
+    a = await makeWorkbench();
+    await a.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+    const b = await machine();
+    for (let i = 0; i < 3; i++) {
+      await a.call('categories:create', categoryFixture({ code: `A-${i}` }));
+      await b.call('categories:create', categoryFixture({ code: `B-${i}` }));
+      const count = await entries();
+      expect(await anchorRow()).toMatchObject({ entries: count, head_id: count });
+      for (const wb of [a, b.wb]) expect(await verifyAuditChain(wb.ctx)).toMatchObject({ ok: true, checked: count, lagging: 0, anchor: { count }, problems: [] });
+    }
+    // The anchor is never behind, even inside the transaction that appends: it moves with the rows.
+    await a.ctx.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, a.ctx, { entity: 'settings', entityId: null, action: 'update', before: null, after: { inside: true } });
+      const inside = await rowOf<{ entries: number; n: number }>(trx, 'select entries, (select count(*) from audit_log) as n from audit_anchor');
+      expect(Number(inside!.entries)).toBe(Number(inside!.n));
+    });
+  });
+
+  it('entries removed at the end are caught by a machine that never saw them', async () => {
+    a = await makeWorkbench();
+    await a.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+    const b = await machine();
+    await b.call('categories:create', categoryFixture({ code: 'SEEN' }));
+    const seenByB = await entries();
+    for (const code of ['X', 'Y', 'Z']) await a.call('categories:create', categoryFixture({ code }));
+    const all = await entries();
+    await run(a.ctx.db, 'delete from audit_log where id > ?', seenByB);
+    // B wrote nothing since, and its journal saw 3 entries fewer: the register's anchor tells it.
+    expect(await problemsOf(b.wb)).toEqual(expect.arrayContaining([{ kind: 'truncated', anchored: all, found: seenByB, missing: 3 }]));
+    expect(await sentences(b.wb, 'zh-CN')).toContain(`日志条数少于锚点记录：缺少 3 条（锚点记录 ${all} 条，日志现有 ${seenByB} 条）。`);
+  });
+
+  it('every entry deleted reads as emptied, with the count the register anchored', async () => {
+    a = await makeWorkbench();
+    await a.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+    await a.call('categories:create', categoryFixture());
+    const all = await entries();
+    await run(a.ctx.db, 'delete from audit_log');
+    const b = await machine();
+    expect((await problemsOf(b.wb)).map((p) => p.kind)).toContain('emptied');
+    expect(await problemsOf(b.wb)).toContainEqual({ kind: 'emptied', anchored: all });
+  });
+
+  it('the anchor row deleted is named, in both languages, and is not made again by the next write or start', async () => {
+    a = await makeWorkbench();
+    await a.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+    await run(a.ctx.db, 'delete from audit_anchor');
+    await a.call('categories:create', categoryFixture());
+    const b = await machine();
+    for (const wb of [a, b.wb]) expect(await problemsOf(wb)).toEqual([{ kind: 'anchorMissing', inRegister: true }]);
+    expect((await sentences(b.wb, 'en'))[1]).toBe("The register's own audit anchor is missing, although entries were anchored: the length of the log cannot be confirmed.");
+    expect((await sentences(b.wb, 'zh-CN'))[1]).toBe('登记册自身保存的审计锚点缺失，而日志已启用锚定：无法确认日志的长度。');
+    expect(await anchorRow()).toBeUndefined();
+  });
+
+  it('the anchor row replaced by an older signed one: behind the log, and set back for a machine that saw the later one; later writes do not mend it', async () => {
+    a = await makeWorkbench();
+    await a.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+    const old = (await anchorRow())!;
+    for (const code of ['P', 'Q']) await a.call('categories:create', categoryFixture({ code }));
+    const all = await entries();
+    await putBack(old);
+    const fresh = await machine(); // a machine that never saw the register before
+    expect(await problemsOf(fresh.wb)).toEqual([{ kind: 'anchorBehind', anchored: Number(old.entries), found: all }]);
+    expect(await problemsOf(a)).toEqual([
+      { kind: 'anchorBehind', anchored: Number(old.entries), found: all },
+      { kind: 'setBack', seen: all, seenAt: expect.any(String), found: all, anchored: Number(old.entries) },
+    ]);
+    const en = await sentences(a, 'en');
+    expect(en[1]).toBe(
+      `The register's anchor records ${old.entries} entries, but the log holds ${all}: a team register's anchor is written with every entry, so 2 entries were added behind the app or an older anchor was put back.`,
+    );
+    expect(en[2]).toBe(
+      `This machine saw the log at ${all} entries (the last written at 17 Nov 2026, 14:30 (UTC+8)); the register's anchor now records ${old.entries} and the log holds ${all}: the register was set back to an earlier state, or its anchor replaced by an older one.`,
+    );
+    expect((await sentences(a, 'zh-CN'))[2]).toBe(
+      `本机曾见到日志共 ${all} 条（末条写于2026年11月17日 14:30（UTC+8））；现在登记册的锚点只记录 ${old.entries} 条，日志现有 ${all} 条：登记册被回退到了较早的状态，或其锚点被换回较早的版本。`,
+    );
+    await fresh.call('categories:create', categoryFixture({ code: 'LATER' }));
+    expect((await problemsOf(fresh.wb)).map((p) => p.kind)).toEqual(['anchorBehind']);
+  });
+
+  it('rows and anchor both set back to an earlier state: reported by every machine that saw the later one, and still once the register is written again', async () => {
+    a = await makeWorkbench();
+    await a.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+    const b = await machine();
+    await b.call('categories:create', categoryFixture({ code: 'KEPT' }));
+    const earlier = await entries();
+    const old = (await anchorRow())!;
+    for (const code of ['GONE-1', 'GONE-2']) await a.call('categories:create', categoryFixture({ code }));
+    await b.call('audit:verify', {}); // B sees the later state too, without writing
+    const later = await entries();
+    // As a restore of an older dump would leave it: the rows, their records and the anchor as they were.
+    await run(a.ctx.db, 'delete from audit_log where id > ?', earlier);
+    await run(a.ctx.db, `delete from category_data_items where category_id in (select id from collection_categories where code like 'GONE-%')`);
+    await run(a.ctx.db, `delete from collection_categories where code like 'GONE-%'`);
+    await putBack(old);
+    const fresh = await machine();
+    expect(await verifyAuditChain(fresh.wb.ctx)).toMatchObject({ ok: true, problems: [] }); // the limit: nothing to compare with
+    for (const wb of [a, b.wb]) expect(await problemsOf(wb)).toEqual([{ kind: 'setBack', seen: later, seenAt: expect.any(String), found: earlier, anchored: earlier }]);
+
+    // Work goes on after the rollback: the register's own anchor is consistent again, the witnesses are not.
+    for (const code of ['NEW-1', 'NEW-2', 'NEW-3']) await fresh.call('categories:create', categoryFixture({ code }));
+    expect(await problemsOf(fresh.wb)).toEqual([]);
+    expect(await problemsOf(b.wb)).toEqual([{ kind: 'witnessReplaced', entry: later, id: later, seenAt: expect.any(String) }]);
+    expect((await sentences(b.wb, 'en'))[1]).toBe(
+      `Entry ${later} (id ${later}) is not the entry this machine saw there (written at 17 Nov 2026, 14:30 (UTC+8)): the log was rewritten from that point on.`,
+    );
+    // A's own write after the rollback does not wipe its witness either.
+    await a.call('categories:create', categoryFixture({ code: 'NEW-4' }));
+    expect((await problemsOf(a)).map((p) => p.kind)).toEqual(['witnessReplaced']);
+  });
+
+  it('a register anchored before this version (its row empty) is anchored in the register by the first start with the key, unless its witness shows more', async () => {
+    a = await makeWorkbench();
+    await a.call('app:setup', { template: 'empty', organisationName: 'Org', language: 'en' });
+    await a.call('categories:create', categoryFixture());
+    const all = await entries();
+    const empty = 'update audit_anchor set entries = null, head_id = null, head_hash = null, head_at = null, anchored_from = null, anchored_at = null, hmac = null';
+    await run(a.ctx.db, empty);
+    const b = await machine();
+    expect(await anchorRow()).toMatchObject({ entries: all, head_id: all });
+    expect(await verifyAuditChain(b.wb.ctx)).toMatchObject({ ok: true, anchor: { count: all }, problems: [] });
+
+    // Emptied again after entries were removed: a machine whose witness saw them does not anchor the shorter log.
+    await run(a.ctx.db, 'delete from audit_log where id = ?', all);
+    await run(a.ctx.db, empty);
+    const again = await openWorkbench({
+      dbPath: a.ctx.dbPath,
+      host: 'cli',
+      systemLanguage: 'en',
+      clock: fixedClock('2026-11-17T06:30:00.000Z'),
+      dataDir: a.ctx.dataDir,
+      auditKey: fileKeyProvider(join(a.ctx.dataDir, 'audit-key')),
+      log: () => {},
+    });
+    others.push(again);
+    expect((await anchorRow())!.hmac).toBeNull();
+    expect((await problemsOf(again)).map((p) => p.kind)).toEqual(['anchorMissing', 'setBack']);
   });
 });

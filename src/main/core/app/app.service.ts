@@ -130,12 +130,19 @@ export async function applyTemplateToNewDatabase(
   ctx: CoreContext,
   template: Template,
   language: z.output<typeof setupInput>['language'],
+  firstOfficer?: z.input<typeof setupInput>['firstOfficer'],
 ): Promise<boolean> {
   if (await isSetUp(ctx.db)) return false;
   if ((await countAllCategories(ctx.db)) > 0) return false;
+  // As on the welcome screen: where everyone signs in and nobody can yet (a new register on a
+  // server), the set-up creates the first officer, or does not happen. A host calls this outside
+  // the router, with no caller to check, so the rule is asked here rather than by checkMaySetUp.
+  if (!firstOfficer && (await signInRequired(ctx)) && (await countSigningOfficers(ctx.db)) === 0) {
+    throw new AppError('VALIDATION', { key: 'errors:setup.templateNeedsOfficer', params: { location: shownLocation(ctx.dbPath) } });
+  }
   // The welcome form requires an organisation name; the flag does not (it can be set in Settings).
   const organisationName = template === 'sample' ? sampleOrganisationName(language) : '';
-  await setUpWorkbench(ctx, { template, organisationName, language });
+  await setUpWorkbench(ctx, { template, organisationName, language, ...(firstOfficer ? { firstOfficer } : {}) });
   // Called outside the router (which settles after each call): the anchor covers the set-up before the host says it is ready.
   await settleAnchoring(ctx.audit);
   return true;

@@ -1,8 +1,17 @@
 /**
- * The anchor: the chain's head (count, last id, last hash, last time) with an HMAC over it, kept in
- * a small file beside the register (`<register>-files/audit-anchor.json`). Each entry's HMAC shows it
- * was written by someone holding the key; the anchor shows how long the chain was, so that entries
- * removed at the end (or all of them) are missed.
+ * The anchor: the chain's head (count, last id, last hash, last time) with an HMAC over it. Each
+ * entry's HMAC shows it was written by someone holding the key; the anchor shows how long the chain
+ * was, so that entries removed at the end (or all of them) are missed.
+ *
+ * Which anchor a register has is one rule (anchorKeptInRegister):
+ * - A register file (SQLite) keeps it in a small file beside it (`<register>-files/audit-anchor.json`),
+ *   outside the database, so that a file put back to an older copy is seen. What follows describes it.
+ * - A team register (PostgreSQL) keeps it in the register, in the `audit_anchor` row, signed with the
+ *   same key and written in the same transaction as the entries it covers, under the register-wide
+ *   write lock: it is never behind and never forks, whichever machine writes. Each machine still
+ *   keeps the journal, as a witness of the register's anchor as it last saw it committed: a register
+ *   whose rows and anchor were both set back to an earlier state reads as such on every machine that
+ *   saw the later one (audit-verify.ts).
  *
  * The file is a journal: one anchor per line (JSON), each appended after the transaction that
  * appended entries has committed (once per transaction, never per entry), and the last complete line
@@ -23,8 +32,17 @@ import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Executor } from '../context';
 import type { Database } from '../db/schema';
+import { isPostgres } from '../db/dialect';
 import { anchorHmac, type AnchorFields, type AuditKeyProvider } from './audit-key';
-import { countAuditRowsAfter, findAuditHashById, findAuditHead, findFirstSignedAuditRow } from './audit.repository';
+import {
+  countAuditRowsAfter,
+  findAuditAnchorRow,
+  findAuditHashById,
+  findAuditHead,
+  findFirstSignedAuditRow,
+  writeAuditAnchorRow,
+  type AuditAnchorRow,
+} from './audit.repository';
 
 export const AUDIT_ANCHOR_FILE = 'audit-anchor.json';
 const ANCHOR_FORMAT = 'privacy-workbench/audit-anchor';
@@ -40,12 +58,23 @@ interface AnchorSeen {
   ino: number;
 }
 
+/**
+ * Which anchor a register has, the one rule: a team register (a server) keeps it in the register,
+ * a register file in the journal beside it.
+ */
+export const anchorKeptInRegister = (db: Executor): boolean => isPostgres(db);
+
 /** What each register's context keeps about its anchoring (one per open register). */
 export interface AuditAnchoring {
   /** The register, to bring the anchor up to date once an append's transaction has committed. */
   db: Kysely<Database>;
   keys: AuditKeyProvider;
+  /** The journal: the anchor of a register file, or this machine's witness of a team register's anchor. */
   anchorPath: string;
+  /** The anchor is the register's own row (anchorKeptInRegister); the journal is a witness. */
+  inRegister?: boolean;
+  /** The register's anchor as this process last wrote it, in a transaction that may not have committed. */
+  registerSeen?: { fields: AnchorFields; hmac: string } | null;
   /** The key for new entries; null when it is missing on this machine (entries are then written without HMAC). */
   key: Buffer | null;
   /** Set by every append, cleared when the anchor has been brought up to date. */
@@ -175,6 +204,7 @@ const countAfter = countAuditRowsAfter;
  */
 export async function openAuditAnchoring(db: Kysely<Database>, keys: AuditKeyProvider, dataDir: string, now: string): Promise<AuditAnchoring> {
   const anchorPath = join(dataDir, AUDIT_ANCHOR_FILE);
+  if (anchorKeptInRegister(db)) return openRegisterAnchoring(db, keys, anchorPath, now);
   const anchor = readAnchor(anchorPath);
   // A key or an anchor that cannot be read or written never keeps the register from opening: the
   // entries are then written without HMAC, or the anchor stays missing, and verification says so.
@@ -214,6 +244,15 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
   audit.pending = false;
   const key = audit.key;
   if (!key) return;
+  if (audit.inRegister) {
+    try {
+      await witnessRegisterAnchor(audit, key);
+    } catch (error) {
+      audit.pending = true;
+      throw error;
+    }
+    return;
+  }
   try {
     await audit.db.connection().execute(async (db) => {
       // While the journal is as this process left it, its last anchor is the one written here.
@@ -285,7 +324,8 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
  */
 export function scheduleAnchoring(audit: AuditAnchoring): void {
   audit.pending = true;
-  if (audit.scheduled) return;
+  // A team register's anchor was written with the entries; the witness waits for the router's settle, after the commit.
+  if (audit.scheduled || audit.inRegister) return;
   audit.scheduled = new Promise<void>((resolve) => setImmediate(resolve))
     .then(() => anchorAuditChain({ audit }))
     .catch(() => {})
@@ -312,6 +352,20 @@ export async function restartAuditAnchor(
 ): Promise<void> {
   const audit = ctx.audit;
   await audit.scheduled;
+  if (audit.inRegister) {
+    const key = audit.key;
+    await ctx.db.transaction().execute(async (trx) => {
+      const before = await readRegisterAnchor(trx);
+      await record(trx, before.state === 'present' ? before.fields : null);
+      if (key) await storeRegisterAnchor(trx, audit, key, await anchorAtHead(trx, ctx.clock.now().toISOString()));
+    });
+    audit.pending = false;
+    if (key) {
+      const fields = audit.registerSeen?.fields;
+      if (fields) writeAnchor(audit.anchorPath, key, fields);
+    }
+    return;
+  }
   const before = readAnchor(audit.anchorPath);
   await ctx.db.transaction().execute((trx) => record(trx, before.state === 'present' ? before.fields : null));
   await audit.scheduled; // extends nothing: the old head is no longer in the chain, or it is the head
@@ -335,4 +389,173 @@ export async function anchorAtHead(db: Executor, at: string): Promise<AnchorFiel
   const firstSigned = await findFirstSignedAuditRow(db);
   const anchoredFrom = firstSigned && head ? count - (await countAfter(db, firstSigned.id - 1, head.id)) : count;
   return { count, headId: head?.id ?? 0, headHash: head?.hash ?? GENESIS_HASH, headAt: head?.at ?? null, anchoredFrom, anchoredAt: at };
+}
+
+// ---- A team register: the anchor in the register, the journal a witness -------------------------
+
+/** The register's anchor row as read: `unset` is the empty row the migration made (not anchored in the register yet). */
+export type RegisterAnchorRead = AnchorRead | { state: 'unset' };
+
+function anchorOfRow(row: AuditAnchorRow | undefined): RegisterAnchorRead {
+  if (!row) return { state: 'missing' };
+  if (row.hmac === null && row.entries === null && row.head_id === null && row.head_hash === null) return { state: 'unset' };
+  const int = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+  if (!int(row.entries) || !int(row.head_id) || !int(row.anchored_from) || typeof row.head_hash !== 'string' || typeof row.anchored_at !== 'string' || typeof row.hmac !== 'string') {
+    return { state: 'unreadable', detail: 'not an audit anchor' };
+  }
+  const fields: AnchorFields = {
+    count: row.entries!,
+    headId: row.head_id!,
+    headHash: row.head_hash,
+    headAt: row.head_at,
+    anchoredFrom: row.anchored_from!,
+    anchoredAt: row.anchored_at,
+  };
+  return { state: 'present', fields, hmac: row.hmac };
+}
+
+export async function readRegisterAnchor(db: Executor): Promise<RegisterAnchorRead> {
+  return anchorOfRow(await findAuditAnchorRow(db));
+}
+
+/** The anchor verification checks a register against: its own row (an unset row counts as missing), or the journal beside a file. */
+export async function readAnchorOf(db: Executor, audit: Pick<AuditAnchoring, 'anchorPath' | 'inRegister'>): Promise<AnchorRead> {
+  if (!audit.inRegister) return readAnchor(audit.anchorPath);
+  const read = await readRegisterAnchor(db);
+  return read.state === 'unset' ? { state: 'missing' } : read;
+}
+
+/** Writes the register's anchor inside the calling transaction: only while it is still the one `previous` signed, when given. */
+async function storeRegisterAnchor(trx: Executor, audit: AuditAnchoring, key: Buffer, fields: AnchorFields, previous: string | null = null): Promise<boolean> {
+  const hmac = anchorHmac(key, fields);
+  const written = await writeAuditAnchorRow(
+    trx,
+    { entries: fields.count, head_id: fields.headId, head_hash: fields.headHash, head_at: fields.headAt, anchored_from: fields.anchoredFrom, anchored_at: fields.anchoredAt, hmac },
+    previous,
+  );
+  if (written) audit.registerSeen = { fields, hmac };
+  return written;
+}
+
+/** Writes `fields` as the register's anchor inside a transaction that wrote its chain (a register copied onto a server). */
+export async function anchorRegisterAt(trx: Executor, audit: AuditAnchoring, fields: AnchorFields): Promise<void> {
+  if (audit.inRegister && audit.key) await storeRegisterAnchor(trx, audit, audit.key, fields);
+}
+
+/**
+ * Moves a team register's anchor on to the chain's head, counting the entries after its own head,
+ * inside the transaction that wrote them without appending them one by one (a JSON import into an
+ * empty register, whose imported chain was checked by its hashes first). Only an authentic anchor
+ * whose head is still in the chain is moved; on a file the journal is brought up to date after the
+ * commit, the same way.
+ */
+export async function anchorRegisterToHead(trx: Executor, audit: AuditAnchoring): Promise<void> {
+  const key = audit.key;
+  if (!audit.inRegister || !key) return;
+  const read = await readRegisterAnchor(trx);
+  if (read.state !== 'present' || !anchorIsAuthentic(key, read)) return;
+  const from = read.fields;
+  if (from.headId === 0 ? from.headHash !== GENESIS_HASH : (await findAuditHashById(trx, from.headId)) !== from.headHash) return;
+  const head = await lastRow(trx);
+  if (!head || head.id <= from.headId) return;
+  const added = await countAfter(trx, from.headId, head.id);
+  await storeRegisterAnchor(trx, audit, key, { ...from, count: from.count + added, headId: head.id, headHash: head.hash, headAt: head.at }, read.hmac);
+}
+
+const extends_ = (fields: AnchorFields, last: { id: number; hash: string } | undefined) =>
+  fields.headId === (last?.id ?? 0) && fields.headHash === (last?.hash ?? GENESIS_HASH);
+
+/**
+ * Called by every append to a team register, inside its transaction and under the write lock, once
+ * its rows are inserted: the register's anchor, when it is authentic and its head is the one the
+ * rows were chained after, is moved on to the new head in the same transaction. An anchor that is
+ * not (missing, edited, or for another head) is left as it is: the evidence verification reports.
+ * Without the key nothing is signed, and the entries say so (hmacMissing).
+ */
+export async function anchorAppendInRegister(trx: Executor, audit: AuditAnchoring, last: { id: number; hash: string } | undefined, added: number, head: { id: number; hash: string; at: string }): Promise<void> {
+  const key = audit.key;
+  audit.pending = true; // the witness, after the commit
+  if (!key || added === 0) return;
+  const next = (from: AnchorFields): AnchorFields => ({ ...from, count: from.count + added, headId: head.id, headHash: head.hash, headAt: head.at });
+  // The anchor this process wrote last, when it is the one the rows extend: one conditional update.
+  const seen = audit.registerSeen;
+  if (seen && extends_(seen.fields, last) && (await storeRegisterAnchor(trx, audit, key, next(seen.fields), seen.hmac))) return;
+  const read = await readRegisterAnchor(trx);
+  if (read.state !== 'present' || !anchorIsAuthentic(key, read) || !extends_(read.fields, last)) return;
+  await storeRegisterAnchor(trx, audit, key, next(read.fields), read.hmac);
+}
+
+/**
+ * Opening a team register: an empty anchor row (the migration's) is anchored at the chain's head by
+ * the first workbench with the key; a register never signed gets its key and first anchor as a file
+ * does. A row missing altogether, on a register whose entries are signed, is left missing: evidence.
+ * An empty row is not anchored where this machine's witness shows a longer or another chain than
+ * the register holds (it was set back before the register was anchored): verification says so.
+ */
+async function openRegisterAnchoring(db: Kysely<Database>, keys: AuditKeyProvider, anchorPath: string, now: string): Promise<AuditAnchoring> {
+  let key: Buffer | null = null;
+  try {
+    key = keys.read();
+  } catch {
+    key = null;
+  }
+  const audit: AuditAnchoring = { db, keys, anchorPath, key, pending: false, scheduled: null, seen: null, inRegister: true, registerSeen: null };
+  const read = await readRegisterAnchor(db);
+  if (read.state !== 'unset' && read.state !== 'missing') return audit;
+  const signed = await findFirstSignedAuditRow(db);
+  if (signed && (read.state === 'missing' || !key)) return audit;
+  try {
+    key ??= keys.create();
+    audit.key = key;
+    if (signed && !(await witnessFitsChain(db, key, readAnchor(anchorPath)))) return audit;
+    await db.transaction().execute(async (trx) => {
+      const again = await readRegisterAnchor(trx); // another workbench may have anchored it meanwhile
+      if (again.state !== read.state) return;
+      await storeRegisterAnchor(trx, audit, key!, await anchorAtHead(trx, now));
+    });
+  } catch {
+    // Left for the next start, as for a file.
+  }
+  return audit;
+}
+
+/** Whether this machine's witness (or an anchor file of before) describes a beginning of the chain the register holds. */
+async function witnessFitsChain(db: Executor, key: Buffer, witness: AnchorRead, counted = true): Promise<boolean> {
+  if (witness.state === 'missing') return true;
+  if (witness.state !== 'present' || !anchorIsAuthentic(key, witness)) return false;
+  if (witness.fields.headId === 0) return witness.fields.headHash === GENESIS_HASH;
+  if ((await findAuditHashById(db, witness.fields.headId)) !== witness.fields.headHash) return false;
+  // The hash covers every entry before it; counting shows none was removed from inside (once, at opening).
+  return !counted || (await countAuditRowsAfter(db, 0, witness.fields.headId)) === witness.fields.count;
+}
+
+const sameAnchor = (a: AnchorFields, b: AnchorFields) =>
+  a.count === b.count && a.headId === b.headId && a.headHash === b.headHash && a.headAt === b.headAt && a.anchoredFrom === b.anchoredFrom && a.anchoredAt === b.anchoredAt;
+
+/**
+ * Brings this machine's witness up to the team register's committed anchor: after each call that
+ * wrote, and after a verification that found nothing wrong. Only forward: an anchor that is not
+ * authentic, covers fewer entries than the witness, or a chain that no longer holds the witness's
+ * head, leaves the witness as it is (the evidence). A witness that cannot be read or fails its
+ * HMAC is left too (verification names it).
+ */
+export async function witnessRegisterAnchor(audit: AuditAnchoring, key: Buffer): Promise<void> {
+  const server = await readRegisterAnchor(audit.db);
+  if (server.state !== 'present' || !anchorIsAuthentic(key, server)) return;
+  let text: string | null = null;
+  try {
+    text = readFileSync(audit.anchorPath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return;
+  }
+  if (text === null) {
+    writeAnchor(audit.anchorPath, key, server.fields);
+    return;
+  }
+  const witness = parseAnchor(text);
+  if (witness.state !== 'present' || !anchorIsAuthentic(key, witness)) return;
+  if (sameAnchor(witness.fields, server.fields) || server.fields.count < witness.fields.count) return;
+  if (!(await witnessFitsChain(audit.db, key, witness, false))) return;
+  if (text.length >= ANCHOR_JOURNAL_LIMIT) writeAnchor(audit.anchorPath, key, server.fields);
+  else appendAnchor(audit.anchorPath, key, server.fields, !text.endsWith('\n'));
 }

@@ -8,7 +8,7 @@ import type { AuditChainHead, AuditImportNote, AuditProblem, AuditVerification }
 import type { CoreContext, Executor } from '../context';
 import { countAuditRowsAfter, findAuditRowsAfter, findLastAuditRow, findLastAuditRowOf, findRecordsDisagreeingWithLog, hasSettingsRow, type AuditRow } from './audit.repository';
 import { auditHash } from './audit.service';
-import { anchorIsAuthentic, GENESIS_HASH, readAnchor, type AnchorRead } from './audit-anchor';
+import { anchorIsAuthentic, GENESIS_HASH, readAnchor, readAnchorOf, witnessRegisterAnchor, type AnchorRead } from './audit-anchor';
 import { entryHmac } from './audit-key';
 import { CATEGORY_ENTITY } from '../categories/categories.service';
 import { FLOW_ENTITY, PARTNER_ENTITY } from '../partners/partners.service';
@@ -121,9 +121,15 @@ export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>, o
   } catch {
     key = null;
   }
-  const anchorRead = options.anchor ?? readAnchor(audit.anchorPath);
+  const anchorRead = options.anchor ?? (await readAnchorOf(db, audit));
   const anchor = anchorRead.state === 'present' ? anchorRead.fields : null;
   const problems: AuditProblem[] = [];
+  // A team register's anchor is its own row; this machine's journal witnesses what it last saw of it.
+  const inRegister = audit.inRegister === true && !options.anchor;
+  const witnessRead = inRegister ? readAnchor(audit.anchorPath) : null;
+  const witnessTrusted = witnessRead?.state === 'present' && key !== null && anchorIsAuthentic(key, witnessRead);
+  const witness = witnessTrusted && witnessRead.state === 'present' && witnessRead.fields.count > 0 ? witnessRead.fields : null;
+  let witnessReplaced: AuditProblem | null = null;
 
   // Entries before the last import entry came from the imported file: their HMACs were made with
   // another register's key (or none), so they are checked by hash only, and named as imported.
@@ -190,6 +196,10 @@ export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>, o
       broken(row);
     }
     if (anchor && entry > anchor.count) lagging += 1;
+    if (witness && entry === witness.count && (row.id !== witness.headId || row.hash !== witness.headHash)) {
+      witnessReplaced ??= { kind: 'witnessReplaced', entry, id: row.id, seenAt: witness.headAt };
+      broken(row);
+    }
   });
 
   problems.push(...(['linkBroken', 'entryAltered', 'hmacWrong', 'hmacMissing'] as const).flatMap((k) => counted.get(k) ?? []));
@@ -202,9 +212,25 @@ export async function verifyAuditChain(ctx: Pick<CoreContext, 'db' | 'audit'>, o
     if (await hasSettingsRow(db)) problems.push({ kind: 'emptied', anchored: null });
   }
   problems.push(...(await registerMismatches(db)));
-  if (anchorRead.state === 'missing' && (signedSeen || checked > beforeAnchoring + imported)) problems.push({ kind: 'anchorMissing' });
-  if (anchorRead.state === 'unreadable') problems.push({ kind: 'anchorUnreadable', detail: anchorRead.detail });
-  if (anchorRead.state === 'present' && key && !anchorIsAuthentic(key, anchorRead)) problems.push({ kind: 'anchorForged' });
+  const where = inRegister ? { inRegister: true as const } : {};
+  if (anchorRead.state === 'missing' && (signedSeen || checked > beforeAnchoring + imported)) problems.push({ kind: 'anchorMissing', ...where });
+  if (anchorRead.state === 'unreadable') problems.push({ kind: 'anchorUnreadable', detail: anchorRead.detail, ...where });
+  if (anchorRead.state === 'present' && key && !anchorIsAuthentic(key, anchorRead)) problems.push({ kind: 'anchorForged', ...where });
+  if (inRegister) {
+    // Written in the same transaction as its entries, a team register's anchor is never behind: an older one was put back.
+    if (anchor && lagging > 0) problems.push({ kind: 'anchorBehind', anchored: anchor.count, found: checked });
+    lagging = 0;
+    if (witnessRead && witnessRead.state !== 'missing' && key && !witnessTrusted) problems.push({ kind: 'witnessUnreadable', location: audit.anchorPath });
+    // What this machine saw and the register no longer shows: both the rows and the anchor set back
+    // (an anchor short of the rows already says truncated; an edited anchor's figures say nothing).
+    const anchorTrusted = anchorRead.state === 'missing' || (anchorRead.state === 'present' && key !== null && anchorIsAuthentic(key, anchorRead));
+    if (witness && anchorTrusted && (anchor ? witness.count > anchor.count : witness.count > checked)) {
+      problems.push({ kind: 'setBack', seen: witness.count, seenAt: witness.headAt, found: checked, anchored: anchor?.count ?? null });
+    } else if (witnessReplaced && !headReplaced) problems.push(witnessReplaced);
+  }
+
+  // Nothing wrong: this machine now witnesses the register's anchor as it is.
+  if (inRegister && key && problems.length === 0) await witnessRegisterAnchor(audit, key);
 
   const importNote: AuditImportNote | null =
     importEntry ? { fileName: importEntry.fileName, sha256: importEntry.sha256, count: imported, headHash: importEntry.head } : null;

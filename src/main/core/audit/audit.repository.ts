@@ -1,7 +1,8 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { AuditLogTable } from '../db/schema';
+import type { AuditAnchorTable, AuditLogTable } from '../db/schema';
 import type { Executor } from '../context';
 import { rowsOf } from '../db/query';
+import { rawStatement } from '../db/dialect';
 
 export type AuditRow = Selectable<AuditLogTable>;
 
@@ -114,4 +115,35 @@ export async function findRecordsDisagreeingWithLog(db: Executor, entity: string
     from mismatch m
     group by m.deleted`.execute(db);
   return found.rows;
+}
+
+export type AuditAnchorRow = Selectable<AuditAnchorTable>;
+
+/** The register's own anchor row (a team register), or undefined when it is missing. */
+export async function findAuditAnchorRow(db: Executor): Promise<AuditAnchorRow | undefined> {
+  return (await rowsOf<AuditAnchorRow>(db, 'select id, entries, head_id, head_hash, head_at, anchored_from, anchored_at, hmac from audit_anchor where id = 1', []))[0];
+}
+
+/**
+ * Replaces the anchor row with `row`, only while it still carries `previousHmac` (null: whatever it
+ * holds, the row created if missing). Answers whether it was written.
+ */
+export async function writeAuditAnchorRow(db: Executor, row: Omit<AuditAnchorRow, 'id'>, previousHmac: string | null): Promise<boolean> {
+  const values = [row.entries, row.head_id, row.head_hash, row.head_at, row.anchored_from, row.anchored_at, row.hmac];
+  if (previousHmac !== null) {
+    const updated = await db.executeQuery(
+      rawStatement(db, 'update audit_anchor set entries = ?, head_id = ?, head_hash = ?, head_at = ?, anchored_from = ?, anchored_at = ?, hmac = ? where id = 1 and hmac = ?', [...values, previousHmac]),
+    );
+    return Number(updated.numAffectedRows ?? 0) === 1;
+  }
+  await db.executeQuery(
+    rawStatement(
+      db,
+      `insert into audit_anchor (id, entries, head_id, head_hash, head_at, anchored_from, anchored_at, hmac) values (1, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set entries = excluded.entries, head_id = excluded.head_id, head_hash = excluded.head_hash, head_at = excluded.head_at,
+         anchored_from = excluded.anchored_from, anchored_at = excluded.anchored_at, hmac = excluded.hmac`,
+      values,
+    ),
+  );
+  return true;
 }

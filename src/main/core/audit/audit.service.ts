@@ -13,7 +13,7 @@ import {
   insertAuditRow,
   type AuditRow,
 } from './audit.repository';
-import { GENESIS_HASH, noteAppend, restartAuditAnchor, scheduleAnchoring } from './audit-anchor';
+import { anchorAppendInRegister, GENESIS_HASH, noteAppend, restartAuditAnchor, scheduleAnchoring } from './audit-anchor';
 import { entryHmac } from './audit-key';
 
 export { GENESIS_HASH };
@@ -140,7 +140,7 @@ function chainedRows(ctx: AuditingContext, last: Pick<AuditRow, 'id' | 'hash'> |
   const key = ctx.audit.key;
   let id = last?.id ?? 0;
   let prev = last?.hash ?? GENESIS_HASH;
-  const rows = records.map((record) => {
+  return records.map((record) => {
     id += 1;
     const row: HashedFields = {
       at,
@@ -156,13 +156,18 @@ function chainedRows(ctx: AuditingContext, last: Pick<AuditRow, 'id' | 'hash'> |
     // The id is given, not left to SQLite, because the HMAC covers it.
     return { id, ...row, hash: prev, hmac: key ? entryHmac(key, id, prev) : null };
   });
-  // The anchor is brought up to date once the transaction has committed (audit-anchor.ts).
-  if ('anchorPath' in ctx.audit && rows.length > 0) {
-    const head = rows[rows.length - 1]!;
-    noteAppend(ctx.audit, last, rows.length, head);
-    scheduleAnchoring(ctx.audit);
-  }
-  return rows;
+}
+
+/**
+ * Once the rows are inserted, inside their transaction: a team register's anchor moves on with them;
+ * a file's is brought up to date once the transaction has committed (audit-anchor.ts).
+ */
+async function anchorAppended(trx: Executor, ctx: AuditingContext, last: Pick<AuditRow, 'id' | 'hash'> | undefined, rows: readonly { id: number; hash: string; at: string }[]) {
+  if (!('anchorPath' in ctx.audit) || rows.length === 0) return;
+  const head = rows[rows.length - 1]!;
+  if (ctx.audit.inRegister) return anchorAppendInRegister(trx, ctx.audit, last, rows.length, head);
+  noteAppend(ctx.audit, last, rows.length, head);
+  scheduleAnchoring(ctx.audit);
 }
 
 /**
@@ -180,8 +185,11 @@ async function lockedHead(trx: Executor) {
  * so that a change and its audit entry are written together or not at all.
  */
 export async function recordAudit(trx: Executor, ctx: AuditingContext, record: AuditRecord) {
-  const [row] = chainedRows(ctx, await lockedHead(trx), [record]);
-  return insertAuditRow(trx, row!);
+  const last = await lockedHead(trx);
+  const rows = chainedRows(ctx, last, [record]);
+  const id = await insertAuditRow(trx, rows[0]!);
+  await anchorAppended(trx, ctx, last, rows);
+  return id;
 }
 
 /**
@@ -190,7 +198,10 @@ export async function recordAudit(trx: Executor, ctx: AuditingContext, record: A
  * statement). The chain is the same as one recordAudit per entry.
  */
 export async function recordAuditMany(trx: Executor, ctx: AuditingContext & Pick<CoreContext, 'sqlite'>, records: AuditRecord[]) {
-  await bulkWriterOf({ db: trx, sqlite: ctx.sqlite }).insertRows('audit_log', chainedRows(ctx, await lockedHead(trx), records));
+  const last = await lockedHead(trx);
+  const rows = chainedRows(ctx, last, records);
+  await bulkWriterOf({ db: trx, sqlite: ctx.sqlite }).insertRows('audit_log', rows);
+  await anchorAppended(trx, ctx, last, rows);
 }
 
 /**

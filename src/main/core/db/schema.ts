@@ -7,6 +7,7 @@ import type { Generated } from 'kysely';
 export interface Database {
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  audit_anchor: AuditAnchorTable;
   collection_categories: CollectionCategoriesTable;
   category_data_items: CategoryDataItemsTable;
   holiday_calendar: HolidayCalendarTable;
@@ -63,6 +64,18 @@ export interface AuditLogTable {
   prev_hash: string;
   hash: string;
   /** HMAC-SHA256 of id and hash with the key held outside the file (audit-key.ts); null before anchoring began. */
+  hmac: string | null;
+}
+
+/** The anchor of a team register's audit log (one row, id 1; empty fields: not anchored yet). Unused on SQLite. */
+export interface AuditAnchorTable {
+  id: number;
+  entries: number | null;
+  head_id: number | null;
+  head_hash: string | null;
+  head_at: string | null;
+  anchored_from: number | null;
+  anchored_at: string | null;
   hmac: string | null;
 }
 

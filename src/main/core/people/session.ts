@@ -1,7 +1,7 @@
 import { actorOf, type Person, type Role, type SessionInfo } from '@shared/domain/people';
 import { can } from '@shared/permissions';
 import type { Channel } from '@shared/contract';
-import type { CoreContext } from '../context';
+import type { CoreContext, Executor } from '../context';
 import { AppError } from '../errors';
 import { isPostgresUrl } from '../paths';
 import { anyoneSignsIn, findPeople, findPersonById, type PersonRow } from './people.repository';
@@ -36,6 +36,14 @@ export const isServerRegister = isPostgresUrl;
  */
 export async function signInRequired(ctx: Pick<CoreContext, 'db' | 'dbPath'>): Promise<boolean> {
   return isServerRegister(ctx.dbPath) || (await anyoneSignsIn(ctx.db));
+}
+
+/**
+ * Whether a register's first officer may still be created by whoever runs the set-up (the welcome
+ * screen, `cli setup --officer`, a host's `--template`): nobody signs in to it yet.
+ */
+export async function awaitsFirstOfficer(db: Executor): Promise<boolean> {
+  return !(await anyoneSignsIn(db));
 }
 
 /** The caller of one call on `session`. A disabled or deleted person's session ends here. */

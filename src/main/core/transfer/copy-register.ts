@@ -21,7 +21,7 @@ import { AppError, DatabaseOpenError, storageFailure } from '../errors';
 import { openDatabase, withReadSnapshot, type OpenDatabase } from '../db/connection';
 import { countRows, tableRows, tablesInForeignKeyOrder, type TableShape } from '../db/tables';
 import { checkServerLocation, dataDirFor, isPostgresUrl, shownLocation } from '../paths';
-import { anchorAtHead, openAuditAnchoring, settleAnchoring, writeAnchor, type AuditAnchoring } from '../audit/audit-anchor';
+import { anchorAtHead, anchorRegisterAt, openAuditAnchoring, settleAnchoring, writeAnchor, type AuditAnchoring } from '../audit/audit-anchor';
 import { anchorHmac } from '../audit/audit-key';
 import { verifyAuditChain } from '../audit/audit-verify';
 import { recordAudit } from '../audit/audit.service';
@@ -130,7 +130,7 @@ async function copyInto(source: CoreContext, target: string, options: CopyOption
       writeCopy({ db: reader, dataDir: source.dataDir }, targetCtx, from, to, progress, report, written),
     );
     committed = true;
-    // The target's anchor, now that its rows are committed: the one its chain was checked against.
+    // The target's anchor (a server's: this machine's witness of it), now that its rows are committed: the one its chain was checked against.
     await settleAnchoring(audit);
     if (audit.key) writeAnchor(audit.anchorPath, audit.key, anchor);
     audit.seen = null;
@@ -207,6 +207,8 @@ async function writeCopy(
     const after: CopyEntryAfter = { copiedFrom: from, entries: sourceHead.count, head: sourceHead.headHash };
     await recordAudit(trx, target, { entity: COPY_ENTITY, entityId: null, action: 'import', before: null, after });
     const anchor = await anchorAtHead(trx, target.clock.now().toISOString());
+    // A server's anchor is written with the chain it covers (a file's once the copy has committed).
+    await anchorRegisterAt(trx, target.audit, anchor);
     if (target.audit.key) {
       const chain = await verifyAuditChain({ db: trx, audit: target.audit }, { anchor: { state: 'present', fields: anchor, hmac: anchorHmac(target.audit.key, anchor) } });
       if (!chain.ok) throw chainRefused('targetChain', to, chain);

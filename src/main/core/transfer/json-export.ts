@@ -9,6 +9,7 @@ import { migrations } from '../db/migrations';
 import { AppError, storageFailure } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
 import { recordAudit } from '../audit/audit.service';
+import { anchorRegisterToHead } from '../audit/audit-anchor';
 import { IMPORT_ENTITY, verifyHashChain, type ImportEntryAfter } from '../audit/audit-verify';
 import type { MessageRef } from '@shared/validation';
 import { translatorFor } from '@shared/i18n';
@@ -199,6 +200,7 @@ export async function importJsonExport(ctx: CoreContext, bytes: Uint8Array, file
         head: chain.head.headHash,
       };
       await recordAudit(trx, ctx, { entity: IMPORT_ENTITY, entityId: null, action: 'import', before: null, after });
+      await anchorRegisterToHead(trx, ctx.audit);
     });
   } catch (error) {
     if (error instanceof AppError) throw error;

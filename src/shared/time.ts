@@ -158,6 +158,14 @@ function wallText(ms: number, timeZone: string, separator: string): string {
   return `${dayTextOf(day)}${separator}${minuteTexts[Math.floor((wall - day * DAY) / 60_000)]}`;
 }
 
+/**
+ * The zone's clock at an instant, to the second, as a Date whose UTC fields read it: what a program
+ * without zones (a spreadsheet) should show for the instant.
+ */
+export function wallClockDate(instant: string | Date | number, timeZone: string): Date {
+  return new Date(Math.floor(wallMs(msOf(instant), timeZone) / 1000) * 1000);
+}
+
 /** The calendar day an instant falls on in `timeZone`. */
 export function localDateOf(instant: string | Date | number, timeZone: string): LocalDate {
   return dayTextOf(Math.floor(wallMs(msOf(instant), timeZone) / DAY));

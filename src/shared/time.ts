@@ -124,11 +124,51 @@ export function wallClock(ms: number, timeZone: string): WallClock {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+/** An instant as ms since the epoch (an ISO string is parsed without building a Date). */
+const msOf = (instant: string | Date | number): number =>
+  typeof instant === 'number' ? instant : typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+
+/**
+ * The wall clock's reading as ms since the epoch of a clock that has no zone: the instant shifted by
+ * the zone's offset. Its whole days are the zone's calendar days, its remainder the time of day.
+ */
+const wallMs = (ms: number, timeZone: string): number => ms + zoneOffsetAt(ms, timeZone);
+
+/** Day numbers (days since 1970-01-01) as `YYYY-MM-DD`, remembered: an export writes the same few hundred days for every row. */
+const dayTexts = new Map<number, LocalDate>();
+
+function dayTextOf(dayNumber: number): LocalDate {
+  let text = dayTexts.get(dayNumber);
+  if (text === undefined) {
+    const d = new Date(dayNumber * DAY);
+    text = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    if (dayTexts.size > 100_000) dayTexts.clear();
+    dayTexts.set(dayNumber, text);
+  }
+  return text;
+}
+
+/** `HH:mm` for each minute of a day, made once. */
+const minuteTexts: string[] = Array.from({ length: 1440 }, (_, m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`);
+
+/** `YYYY-MM-DD<separator>HH:mm` of an instant on the zone's clock. */
+function wallText(ms: number, timeZone: string, separator: string): string {
+  const wall = wallMs(ms, timeZone);
+  const day = Math.floor(wall / DAY);
+  return `${dayTextOf(day)}${separator}${minuteTexts[Math.floor((wall - day * DAY) / 60_000)]}`;
+}
+
+/**
+ * The zone's clock at an instant, to the second, as a Date whose UTC fields read it: what a program
+ * without zones (a spreadsheet) should show for the instant.
+ */
+export function wallClockDate(instant: string | Date | number, timeZone: string): Date {
+  return new Date(Math.floor(wallMs(msOf(instant), timeZone) / 1000) * 1000);
+}
+
 /** The calendar day an instant falls on in `timeZone`. */
 export function localDateOf(instant: string | Date | number, timeZone: string): LocalDate {
-  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
-  const w = wallClock(ms, timeZone);
-  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+  return dayTextOf(Math.floor(wallMs(msOf(instant), timeZone) / DAY));
 }
 
 /** Offset of `timeZone` from UTC at an instant, in ms (Shanghai: +8 h). */
@@ -205,9 +245,7 @@ export function weekStart(date: LocalDate): LocalDate {
 
 /** `YYYY-MM-DDTHH:mm` wall-clock time in `timeZone` (as a datetime-local input shows it) for an instant. */
 export function wallTimeOf(instant: string | Date, timeZone: string): string {
-  const ms = new Date(instant).getTime();
-  const w = wallClock(ms, timeZone);
-  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+  return wallText(msOf(instant), timeZone, 'T');
 }
 
 /** The earliest and latest calendar years the app accepts anywhere (dates, times, imports). */
@@ -301,7 +339,7 @@ export function periodBounds(period: LocalPeriod, timeZone: string): { start?: s
 
 /** Whole calendar days in `timeZone` from the day of instant `a` to the day of instant `b`. */
 export function localDaysBetween(a: string | Date, b: string | Date, timeZone: string): number {
-  return daysBetween(localDateOf(a, timeZone), localDateOf(b, timeZone));
+  return Math.floor(wallMs(msOf(b), timeZone) / DAY) - Math.floor(wallMs(msOf(a), timeZone) / DAY);
 }
 
 // Display ---------------------------------------------------------------------------------------
@@ -401,5 +439,5 @@ export function spreadsheetDateFormat(kind: 'date' | 'instant', language: string
  * (which the import reads back in that zone) and other programs. People read formatInstant.
  */
 export function formatWallTime(instant: string | Date, timeZone: string): string {
-  return wallTimeOf(instant, timeZone).replace('T', ' ');
+  return wallText(msOf(instant), timeZone, ' ');
 }

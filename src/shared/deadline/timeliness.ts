@@ -72,9 +72,13 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
 
 export const isOpen = (status: RequestStatus): boolean => OPEN.has(status);
 
-/** The statuses in which the clock runs now: a pause stops it only when the settings say so. */
+/** Whether the clock runs in a status: while open, except that a pause stops it when the settings say so. */
+const clockRuns = (status: RequestStatus, rules: Pick<TimelinessRules, 'pauseStopsClock'>): boolean =>
+  isOpen(status) && !(rules.pauseStopsClock && status === 'awaiting_requester');
+
+/** The statuses in which the clock runs now. */
 export function runningStatuses(rules: Pick<TimelinessRules, 'pauseStopsClock'>): RequestStatus[] {
-  return rules.pauseStopsClock ? OPEN_STATUSES.filter((s) => s !== 'awaiting_requester') : [...OPEN_STATUSES];
+  return OPEN_STATUSES.filter((s) => clockRuns(s, rules));
 }
 
 /** Answered on time: at or before the due time. */
@@ -82,7 +86,7 @@ export const answeredOnTime = (respondedAt: string, dueAt: string): boolean => r
 
 export function timeliness(facts: TimelinessFacts, rules: TimelinessRules, now: Date): Timeliness {
   const open = isOpen(facts.status);
-  const running = open && runningStatuses(rules).includes(facts.status);
+  const running = clockRuns(facts.status, rules);
   const status = deadlineStatus(facts.dueDate, now, rules.timeZone, rules.dueSoonDays);
   const state: DeadlineState = running ? status.state : open && facts.dueDate === null ? 'unknown' : 'on_track';
   const daysToRespond = facts.respondedAt ? localDaysBetween(facts.receivedAt, facts.respondedAt, rules.timeZone) : null;

@@ -7,6 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeWorkbench } from '../../helpers/workbench';
 import { rowOf, rowsOf } from '../../helpers/engine';
 import { writeReport } from '../../../src/main/core/reports/reports.service';
+import { commitImport, ImportRejected } from '../../../src/main/core/transfer/sheet-import';
+import { IMPORT_SPECS } from '../../../src/main/core/transfer/import-specs';
 import { median } from '../../../src/main/core/reports/timeliness';
 import { chromiumHtmlToPdf, closeChromium } from '../../../src/main/chromium-pdf';
 import { IDENTITY_METHODS } from '../../../src/shared/domain/requests';
@@ -107,7 +109,7 @@ describe('requests import', () => {
 describe('a large import, written as it is read', () => {
   const HEADER = "Channel,Received at,Requester's name,Phone or email,Kind of request";
   const good = (i: number) => `Email,2026-11-${String((i % 15) + 1).padStart(2, '0')} 09:${String(i % 60).padStart(2, '0')},用户${i},138${String(i).padStart(8, '0')},Deletion`;
-  // Several chunks of valid rows (a chunk is 2,000) are written before the problem is reached.
+  // Several chunks of valid rows (a chunk is 500) are written before the problem is reached.
   const ROWS = 4500;
 
   async function emptyRegister() {
@@ -122,14 +124,18 @@ describe('a large import, written as it is read', () => {
   const UNCLOSED_QUOTE = 'Email,2026-11-17 09:00,"王小明,13800138000,Deletion';
 
   it.each([
-    ['a problem turns up near the end', BAD_DATE],
-    ['the file turns out to be truncated', UNCLOSED_QUOTE],
-  ])('rolls back every row already written when %s', async (_case, lastLine) => {
+    ['a problem turns up near the end', BAD_DATE, { sheet: 'Requests', row: ROWS + 2, column: 'Received at', message: expect.stringContaining('2026-11-31 09:00') }],
+    ['the file turns out to be truncated', UNCLOSED_QUOTE, { sheet: '(whole file)', row: ROWS + 2, column: null, message: expect.stringContaining(`line ${ROWS + 2}`) }],
+  ])('rolls back every row already written when %s, naming its line', async (_case, lastLine, problem) => {
     const wb = await emptyRegister();
     const before = await counts(wb);
     const lines = [HEADER, ...Array.from({ length: ROWS }, (_, i) => good(i)), lastLine];
-    const base64 = Buffer.from(lines.join('\r\n')).toString('base64');
-    await expect(wb.call('transfer:import', { fileName: 'big.csv', base64 })).rejects.toThrow(/VALIDATION The import was refused: 1 problem/);
+    const bytes = Buffer.from(lines.join('\r\n'));
+    await expect(wb.call('transfer:import', { fileName: 'big.csv', base64: bytes.toString('base64') })).rejects.toThrow(/VALIDATION The import was refused: 1 problem/);
+    expect(await counts(wb)).toEqual(before);
+    const refused = await commitImport(wb.ctx, 'big.csv', bytes, IMPORT_SPECS).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ImportRejected);
+    expect((refused as ImportRejected).preview.issues).toEqual([problem]);
     expect(await counts(wb)).toEqual(before);
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { localDateOf, wallClock } from '../../../src/shared/time';
+import { formatWallTime, localDateOf, localDaysBetween, wallClock, wallClockDate, wallTimeOf } from '../../../src/shared/time';
+
+const pad = (n: number | undefined) => String(n).padStart(2, '0');
 
 function intlWallClock(ms: number, timeZone: string) {
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -35,7 +37,31 @@ describe('the cached zone offsets', () => {
         expect(wallClock(ms, zone), new Date(ms).toISOString()).toEqual(intlWallClock(ms, zone));
       }
     });
+
+    it(`write the same days, times and day counts as Intl reads in ${zone} around ${from.slice(0, 10)}`, () => {
+      const start = Date.parse(from);
+      const text = (w: ReturnType<typeof intlWallClock>) =>
+        `${String(w.year).padStart(4, '0')}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+      for (let ms = start; ms < start + 3 * 86_400_000; ms += 7 * 60_000 + 13_000) {
+        const iso = new Date(ms).toISOString();
+        const expected = text(intlWallClock(ms, zone));
+        expect(formatWallTime(iso, zone), iso).toBe(expected);
+        expect(wallTimeOf(new Date(ms), zone), iso).toBe(expected.replace(' ', 'T'));
+        expect(localDateOf(iso, zone), iso).toBe(expected.slice(0, 10));
+        expect(wallClockDate(iso, zone).toISOString().slice(0, 16).replace('T', ' '), iso).toBe(expected);
+        const day = Date.UTC(Number(expected.slice(0, 4)), Number(expected.slice(5, 7)) - 1, Number(expected.slice(8, 10)));
+        const to = text(intlWallClock(start, zone));
+        const startDay = Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, Number(to.slice(8, 10)));
+        expect(localDaysBetween(new Date(start).toISOString(), iso, zone), iso).toBe(Math.round((day - startDay) / 86_400_000));
+      }
+    });
   }
+
+  it('write an instant of 1900 in Shanghai on its local mean time, as Intl does', () => {
+    const iso = '1900-06-01T03:00:00.000Z';
+    const w = intlWallClock(Date.parse(iso), 'Asia/Shanghai');
+    expect(formatWallTime(iso, 'Asia/Shanghai')).toBe(`1900-06-01 ${pad(w.hour)}:${pad(w.minute)}`);
+  });
 
   it('put 17:30 UTC on the next day in Shanghai', () => {
     expect(localDateOf('2026-11-01T17:30:00Z', 'Asia/Shanghai')).toBe('2026-11-02');

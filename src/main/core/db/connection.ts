@@ -103,6 +103,45 @@ class ImmediateTransactionDriver extends SqliteDriver {
   }
 }
 
+/** A statement as Kysely's SQLite driver uses it, and whether it is being iterated. */
+type KyselyStatement = Pick<BetterSqlite3.Statement, 'reader' | 'busy' | 'all' | 'run' | 'iterate'>;
+
+/**
+ * A reading statement whose rows come from SQLite as arrays and are made into objects here.
+ * better-sqlite3 builds each row object through V8's C++ interface, which is most of what reading a
+ * large page costs beyond SQLite itself (an export of 100,000 requests: 0.39–0.46 s with its objects,
+ * 0.27 s with the same objects built in JavaScript). The objects are the same: plain, with the
+ * columns in order, a later column of the same name replacing an earlier one.
+ */
+function rowsBuiltHere(statement: BetterSqlite3.Statement): KyselyStatement {
+  if (!statement.reader) return statement;
+  const names = statement.columns().map((c) => c.name);
+  // A column named like an object's prototype would set the prototype instead: left to better-sqlite3.
+  if (names.includes('__proto__')) return statement;
+  statement.raw(true);
+  const toObject = (row: unknown[]): Record<string, unknown> => {
+    const object: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i += 1) object[names[i]!] = row[i];
+    return object;
+  };
+  return {
+    reader: true,
+    get busy() {
+      return statement.busy;
+    },
+    all(...params: unknown[]) {
+      const rows = statement.all(...params) as unknown[][];
+      const objects = new Array<Record<string, unknown>>(rows.length);
+      for (let i = 0; i < rows.length; i += 1) objects[i] = toObject(rows[i]!);
+      return objects;
+    },
+    run: (...params: unknown[]) => statement.run(...params),
+    *iterate(...params: unknown[]) {
+      for (const row of statement.iterate(...params) as IterableIterator<unknown[]>) yield toObject(row);
+    },
+  } as KyselyStatement;
+}
+
 /** How many prepared statements a connection keeps for reuse (the app runs a few hundred distinct ones). */
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -112,7 +151,7 @@ const STATEMENT_CACHE_SIZE = 500;
  * being iterated (a stream) is busy, and then a new one is prepared for the caller.
  */
 function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
-  const cache = new Map<string, BetterSqlite3.Statement>();
+  const cache = new Map<string, KyselyStatement>();
   return {
     prepare(text: string) {
       const cached = cache.get(text);
@@ -121,7 +160,7 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
         cache.set(text, cached); // the most recently used last: the first is evicted
         return cached;
       }
-      const statement = sqlite.prepare(text);
+      const statement = rowsBuiltHere(sqlite.prepare(text));
       if (!cached) {
         cache.set(text, statement);
         if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);

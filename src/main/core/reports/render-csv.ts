@@ -20,6 +20,9 @@ export function csvCell(t: TFunction, column: ColumnSpec<unknown>, value: CellVa
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/** A text as one CSV field: quoted when it holds a comma, a double quote or a line break, its quotes doubled. */
+const field = (text: string): string => (NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
 /**
  * One CSV line (RFC 4180, ending in CRLF): a field holding a comma, a double quote or a line break is
  * quoted, its quotes doubled; numbers as JavaScript writes them. Written here rather than through a
@@ -29,7 +32,7 @@ function csvLine(values: readonly (string | number)[]): string {
   let line = '';
   for (let i = 0; i < values.length; i += 1) {
     const v = values[i]!;
-    const text = typeof v === 'number' ? String(v) : NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+    const text = typeof v === 'number' ? String(v) : field(v);
     line += i === 0 ? text : `,${text}`;
   }
   return `${line}\r\n`;
@@ -64,6 +67,55 @@ export function coverCsv(doc: ReportDoc): string {
   return `\ufeff${csvLines(rows)}`;
 }
 
+/** Distinct values a column remembers the field of (enum codes, Yes/No, days): more than any register has. */
+const MEMO_LIMIT = 20_000;
+
+/**
+ * A column's field as `csvLine` writes what `csvCell` answers, worked out once per column rather
+ * than per cell: a number or an instant needs no quoting test, and a column of few values (enum
+ * labels, Yes/No, days) remembers each value's field, so that no row translates a label again.
+ */
+export function csvFieldWriter(t: TFunction, column: ColumnSpec<unknown>, timeZone: string): (record: unknown) => string {
+  const general = (value: CellValue): string => {
+    const cell = csvCell(t, column, value, timeZone);
+    return typeof cell === 'number' ? String(cell) : field(cell);
+  };
+  switch (column.type) {
+    case 'number':
+      return (record) => {
+        const value = column.get(record);
+        return typeof value === 'number' ? String(value) : general(value);
+      };
+    case 'instant':
+      // `YYYY-MM-DD HH:mm`: nothing in it needs quoting, and it starts with a digit.
+      return (record) => {
+        const value = column.get(record);
+        return typeof value === 'string' ? formatWallTime(value, timeZone) : general(value);
+      };
+    case 'text':
+      return (record) => {
+        const value = column.get(record);
+        return value === null || value === undefined ? '' : field(toSpreadsheetText(String(value)));
+      };
+    case 'enum':
+    case 'boolean':
+    case 'date': {
+      const memo = new Map<unknown, string>();
+      return (record) => {
+        const value = column.get(record);
+        let text = memo.get(value);
+        if (text === undefined) {
+          text = general(value);
+          if (memo.size < MEMO_LIMIT) memo.set(value, text);
+        }
+        return text;
+      };
+    }
+    default:
+      return (record) => general(column.get(record));
+  }
+}
+
 async function write(stream: WriteStream, text: string) {
   if (!stream.write(text)) await once(stream, 'drain');
 }
@@ -76,13 +128,15 @@ export async function writeSheetCsv(doc: ReportDoc, sheet: SheetSpec, path: stri
     await write(stream, '\ufeff');
     await write(stream, csvLines([sheet.columns.map((c) => doc.t(c.header))]));
     let count = 0;
+    const fields = sheet.columns.map((column) => csvFieldWriter(doc.t, column, doc.timeZone));
+    const first = fields[0]!;
+    const rest = fields.slice(1);
     for await (const batch of sheet.batches(doc.ctx, doc.filterValues)) {
-      const columns = sheet.columns;
-      const cells: (string | number)[] = new Array(columns.length);
       let text = '';
       for (const record of batch) {
-        for (let i = 0; i < columns.length; i += 1) cells[i] = csvCell(doc.t, columns[i]!, columns[i]!.get(record), doc.timeZone);
-        text += csvLine(cells);
+        let line = first(record);
+        for (const next of rest) line += `,${next(record)}`;
+        text += `${line}\r\n`;
       }
       await write(stream, text);
       count += batch.length;

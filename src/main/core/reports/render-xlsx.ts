@@ -3,7 +3,7 @@ import { once } from 'node:events';
 // Types only: exceljs (0.3 s to load) is loaded when a spreadsheet is actually read or written.
 import type ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
-import { formatZoneNote, spreadsheetDateFormat, zoneOffsetAt } from '@shared/time';
+import { formatZoneNote, spreadsheetDateFormat, wallClockDate } from '@shared/time';
 import { coverLines, signOffRows } from './cover';
 import { cellText, type CellValue, type ColumnSpec, type ReportDoc } from './model';
 import { toSpreadsheetText } from './spreadsheet-text';
@@ -12,12 +12,6 @@ import { toSpreadsheetText } from './spreadsheet-text';
 export function dayToDate(day: string): Date {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(Date.UTC(y!, m! - 1, d!));
-}
-
-/** An instant as the wall-clock time of `timeZone`, as Excel (which has no zones) should show it. */
-export function instantToWallDate(iso: string, timeZone: string): Date {
-  const ms = Date.parse(iso);
-  return new Date(Math.floor((ms + zoneOffsetAt(ms, timeZone)) / 1000) * 1000);
 }
 
 /** What a cell of ours holds: never a formula (exceljs writes a string as a string cell, always). */
@@ -38,11 +32,49 @@ export function xlsxCell(t: TFunction, column: ColumnSpec<unknown>, value: CellV
     case 'date':
       return dayToDate(String(value));
     case 'instant':
-      return instantToWallDate(String(value), timeZone);
+      // Excel has no zones: the organisation's clock at that instant.
+      return wallClockDate(String(value), timeZone);
     default:
       return text(cellText(t, column, value));
   }
 }
+
+/** Distinct values a column remembers the cell of (enum codes, Yes/No, days): more than any register has. */
+const MEMO_LIMIT = 20_000;
+
+/**
+ * A column's cell as `xlsxCell` answers it, worked out once per column rather than per cell: a
+ * column of few values (enum labels, Yes/No, days) remembers each value's cell, so that no row
+ * translates a label or parses a day again (a remembered day is one Date that exceljs only reads).
+ */
+export function xlsxCellWriter(t: TFunction, column: ColumnSpec<unknown>, timeZone: string): (record: unknown) => XlsxValue {
+  switch (column.type) {
+    case 'text':
+      return (record) => {
+        const value = column.get(record);
+        return value === null || value === undefined || value === '' ? null : toSpreadsheetText(String(value));
+      };
+    case 'enum':
+    case 'boolean':
+    case 'date': {
+      const memo = new Map<unknown, XlsxValue>();
+      return (record) => {
+        const value = column.get(record);
+        let cell = memo.get(value);
+        if (cell === undefined) {
+          cell = xlsxCell(t, column, value, timeZone);
+          if (memo.size < MEMO_LIMIT) memo.set(value, cell);
+        }
+        return cell;
+      };
+    }
+    default:
+      return (record) => xlsxCell(t, column, column.get(record), timeZone);
+  }
+}
+
+/** The style of every data row (none: the columns' styles are the cells'), one object so that exceljs registers it once. */
+const DATA_ROW_STYLE: Partial<ExcelJS.Style> = {};
 
 /** How much of a sheet's XML may wait for the zip before the rows pause. */
 const ZIP_BACKLOG = 4 * 1024 * 1024;
@@ -102,12 +134,17 @@ async function fillWorkbook(doc: ReportDoc, out: WriteStream, failure: () => Err
     ws.getRow(1).font = { bold: true };
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
     ws.getRow(1).commit();
+    const cells = columns.map((c) => xlsxCellWriter(doc.t, c, doc.timeZone));
+    const values: XlsxValue[] = new Array(columns.length);
     for await (const batch of sheet.batches(doc.ctx, doc.filterValues)) {
       for (const record of batch) {
-        const row = ws.addRow(columns.map((c) => xlsxCell(doc.t, c, c.get(record), doc.timeZone)));
-        // Every cell of a column shares one style object: exceljs looks a style up by the object it
-        // is given, so a shared one is registered once rather than once per cell.
+        for (let i = 0; i < cells.length; i += 1) values[i] = cells[i]!(record);
+        const row = ws.addRow(values);
+        // Every cell of a column shares one style object, and every row another: exceljs looks a
+        // style up by the object it is given, so a shared one is registered once rather than once
+        // per cell (a row's own style, a fresh object, would be turned into XML for every row).
         for (let i = 0; i < styles.length; i += 1) row.getCell(i + 1).style = styles[i]!;
+        (row as unknown as { style: Partial<ExcelJS.Style> }).style = DATA_ROW_STYLE; // exceljs's types omit a row's style
         row.commit();
       }
       count += batch.length;
@@ -151,7 +188,7 @@ function writeCoverSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, doc: Repo
     if (line.instant) {
       // A real date: the wall time of the organisation's zone, shown with the zone's offset.
       const zone = formatZoneNote(line.instant, doc.language, doc.timeZone);
-      add([line.label, instantToWallDate(line.instant, doc.timeZone)], { numFmt: `${spreadsheetDateFormat('instant', doc.language)}"${zone}"` });
+      add([line.label, wallClockDate(line.instant, doc.timeZone)], { numFmt: `${spreadsheetDateFormat('instant', doc.language)}"${zone}"` });
     } else add([line.label, line.value]);
   }
   for (const f of doc.filters) add([f.label, f.value]);

@@ -11,10 +11,15 @@
  * and `'quoted` stays `'quoted` both ways.
  */
 const NEEDS_QUOTE = /^'*[=+\-@\t\r]/;
+/** By character code: 1 for the characters NEEDS_QUOTE can start with (`'` `=` `+` `-` `@`, tab, carriage return). */
+const MAY_NEED_QUOTE = new Uint8Array(128);
+for (const c of "'=+-@\t\r") MAY_NEED_QUOTE[c.charCodeAt(0)] = 1;
 
 /** The text as it is written into a CSV or XLSX cell. */
 export function toSpreadsheetText(text: string): string {
-  return NEEDS_QUOTE.test(text) ? `'${text}` : text;
+  // The first character decides for almost every text (an export asks for every cell): only one of
+  // those characters, or a quote, can start a text that needs one.
+  return MAY_NEED_QUOTE[text.charCodeAt(0)] === 1 && NEEDS_QUOTE.test(text) ? `'${text}` : text;
 }
 
 /** The text of a cell read from a CSV or XLSX file, with the export's quote removed. */

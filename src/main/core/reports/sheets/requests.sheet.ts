@@ -42,6 +42,21 @@ export interface RequestsReportRules extends TimelinessRules {
  * empty for a certain one. The same words as the badge on the desk.
  */
 export function dueDateStatus(t: TFunction, deadlineProblem: string | null): string {
+  if (deadlineProblem === null) return '';
+  let words = dueDateWords.get(t);
+  if (!words) dueDateWords.set(t, (words = new Map()));
+  let text = words.get(deadlineProblem);
+  if (text === undefined) {
+    text = dueDateStatusOf(t, deadlineProblem);
+    words.set(deadlineProblem, text);
+  }
+  return text;
+}
+
+/** Per translator, the words of each stored problem: a report asks for them on every row. */
+const dueDateWords = new WeakMap<TFunction, Map<string, string>>();
+
+function dueDateStatusOf(t: TFunction, deadlineProblem: string): string {
   const { problem, missingYears } = readStoredProblem(deadlineProblem);
   if (problem === 'calendar_provisional') return String(t('requests:badge.provisional', { years: missingYears.join(', ') }));
   if (problem === 'calendar_missing') return String(t('requests:badge.unknown'));

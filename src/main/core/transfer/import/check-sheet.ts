@@ -45,8 +45,13 @@ export interface SheetOutcome {
   issues: ImportIssue[];
 }
 
-/** Rows handed to the sink at a time (and looked up in the register for existing keys). */
-const CHUNK = 2000;
+/**
+ * Rows handed to the sink at a time (and looked up in the register for existing keys). Small enough
+ * that a chunk's rows and what writing them builds rarely outlive the young generation's collections:
+ * at 2,000 they were promoted, and the old generation grew with garbage (peak RSS of a 30k-row import
+ * 227 MB at 2,000 per chunk, 196 MB at 500, for the same CPU time).
+ */
+const CHUNK = 500;
 const SAMPLE_ROWS = 5;
 
 const isBlank = (cells: Raw[]) => cells.every((c) => c === null || String(c).trim() === '');

@@ -57,8 +57,8 @@ describe('agreement status from its dates (clock frozen at 2026-11-17)', () => {
         expect([...listed.items.map((a) => a.referenceNo)].sort(), `${status} by ${sortBy}`).toEqual(expected.sort());
       }
     }
-    const activeByExpiry = await wb.call('agreements:list', { partnerId, status: 'active', sortBy: 'expiresOn', sortDir: 'desc' });
-    expect(activeByExpiry.items.map((a) => a.referenceNo)).toEqual(['P-0', 'P-5']);
+    const activeByReference = await wb.call('agreements:list', { partnerId, status: 'active', sortBy: 'referenceNo', sortDir: 'desc' });
+    expect(activeByReference.items.map((a) => a.referenceNo)).toEqual(['P-5', 'P-0']);
   });
 
   it('moves from active to expired as the clock passes the expiry date', async () => {

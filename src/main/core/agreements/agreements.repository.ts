@@ -71,17 +71,34 @@ function joined(db: Executor, partnerFirst = false) {
   return db.selectFrom('agreements as a').innerJoin('partners as p', 'p.id', 'a.partner_id');
 }
 
-function filtered(db: Executor, f: AgreementFilters, partnerFirst = false) {
-  let q = joined(db, partnerFirst);
-  if (f.partnerId) q = q.where('a.partner_id', '=', f.partnerId);
-  if (f.kind) q = q.where('a.kind', '=', f.kind);
+/** The list's filters, on the agreements' own columns (alias `a`). */
+function conditions(db: Executor, f: AgreementFilters): Expression<SqlBool>[] {
+  const where: Expression<SqlBool>[] = [];
+  if (f.partnerId) where.push(sql<SqlBool>`a.partner_id = ${f.partnerId}`);
+  if (f.kind) where.push(sql<SqlBool>`a.kind = ${f.kind}`);
   // One partner's agreements are a handful: walked in the order's index for that partner
   // (agreements_partner_<order>_idx), the status tested on each, rather than found by the status
   // columns' index and then sorted.
-  if (f.status) q = q.where(statusWhere(f.status, f.today, f.partnerId ? (name) => unindexed(db, `a.${name}`) : plain));
+  if (f.status) where.push(statusWhere(f.status, f.today, f.partnerId ? (name) => unindexed(db, `a.${name}`) : plain));
   const search = f.search.trim();
-  if (search) q = q.where((eb) => eb.or([likeContains(db, sql.ref('a.reference_no'), search), likeContains(db, sql.ref('p.name'), search)]));
+  if (search) where.push(searchWhere(db, search));
+  return where;
+}
+
+function filtered(db: Executor, f: AgreementFilters, partnerFirst = false) {
+  let q = joined(db, partnerFirst);
+  for (const condition of conditions(db, f)) q = q.where(condition);
   return q;
+}
+
+/**
+ * Agreements whose reference or partner's name contains `search`: the partners that match found once
+ * (their name index read whole), not the joined name tested again for every agreement — the same
+ * agreements, as the partner is an inner join on a required key.
+ */
+function searchWhere(db: Executor, search: string): Expression<SqlBool> {
+  const partners = db.selectFrom('partners as mp').select('mp.id').where(likeContains(db, sql.ref('mp.name'), search));
+  return sql<SqlBool>`(${likeContains(db, sql.ref('a.reference_no'), search)} or a.partner_id in (${partners}))`;
 }
 
 export async function findAgreementPage(db: Executor, f: AgreementFilters, sort: { by: AgreementSortField; dir: 'asc' | 'desc' }, page: number, pageSize: number) {
@@ -112,7 +129,10 @@ export async function findAgreementPage(db: Executor, f: AgreementFilters, sort:
 }
 
 export async function countAgreements(db: Executor, f: AgreementFilters): Promise<number> {
-  const { n } = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  // The partner's join cannot change the count (an inner join on a required key): the agreements alone.
+  let q = db.selectFrom('agreements as a');
+  for (const condition of conditions(db, f)) q = q.where(condition);
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(n);
 }
 

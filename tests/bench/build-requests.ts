@@ -128,7 +128,7 @@ export async function writeRows<T extends keyof Database & string>(
  * from its content table after (`rebuild`): the same entries the triggers would have written. On
  * PostgreSQL the pg_trgm indexes are among the indexes; those that back a constraint stay.
  */
-async function withIndexesAfter(db: Kysely<Database>, sqlite: BetterSqlite3.Database | undefined, table: string, write: () => Promise<void>): Promise<void> {
+export async function withIndexesAfter(db: Kysely<Database>, sqlite: BetterSqlite3.Database | undefined, table: string, write: () => Promise<void>): Promise<void> {
   if (sqlite) {
     const aside = sqlite
       .prepare(`select type, name, sql from sqlite_master where tbl_name = ? and sql is not null and (type = 'index' or (type = 'trigger' and sql like '%requests_fts%'))`)

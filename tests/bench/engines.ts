@@ -17,7 +17,7 @@ import { fixedClock } from '../../src/main/core/clock';
 import { openWorkbench, type Workbench } from '../../src/main/core/workbench';
 import { createPerson } from '../../src/main/core/people/people.service';
 import { onServer, startTestServer, type TestServer } from '../setup/postgres';
-import { statementRecorder, type Recorded } from '../helpers/statements';
+import { preparedOnce, recordingWindow, statementRecorder, type Recorded } from '../helpers/statements';
 
 export type BenchEngine = 'sqlite' | 'postgres';
 export const ENGINE_LABEL: Record<BenchEngine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
@@ -28,6 +28,18 @@ export function enginesOf(argv: readonly string[]): BenchEngine[] {
   if (given === 'sqlite' || given === 'postgres') return [given];
   if (given === 'both') return ['sqlite', 'postgres'];
   throw new Error(`--engine ${given}: sqlite, postgres or both`);
+}
+
+/** A bench script's run: `measure` on each engine asked for (`--engine`), the throwaway server stopped at the end, failing or not. */
+export function runOnEngines(measure: (engine: BenchEngine) => Promise<void>): void {
+  (async () => {
+    for (const engine of enginesOf(process.argv.slice(2))) await measure(engine);
+  })()
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    })
+    .finally(() => stopBenchServer());
 }
 
 /** Hand-written SQL with `?` placeholders, straight on the register's own connection. */
@@ -82,54 +94,37 @@ const numbered = (text: string) => {
   return text.replace(/\?/g, () => `$${(n += 1)}`);
 };
 
+/** Statements run on `client` as named (server-prepared) statements, each text named once. */
+function namedStatements(client: pg.Client, prefix: string): (text: string, values: readonly unknown[]) => Promise<unknown[]> {
+  const names = new Map<string, string>();
+  return async (text, values) => {
+    let name = names.get(text);
+    if (!name) names.set(text, (name = `${prefix}_${names.size}`));
+    return (await client.query({ name, text, values: [...values] })).rows;
+  };
+}
+
 /** Records what a pg client runs while `during` runs: the query builder's statements with their values. */
 function postgresRecorder(client: pg.Client): BenchRecorder {
-  let log: Recorded[] | null = null;
+  const window = recordingWindow();
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: pg.Client, ...args: unknown[]) {
-    if (log && this !== client && typeof args[0] === 'string') log.push({ sql: args[0], params: (args[1] as unknown[]) ?? [] });
+    if (this !== client && typeof args[0] === 'string') window.push({ sql: args[0], params: (args[1] as unknown[]) ?? [] });
     return original.apply(this, args);
   };
-  const names = new Map<string, string>();
-  return {
-    async during(fn) {
-      log = [];
-      try {
-        const result = await fn();
-        return { result, statements: log };
-      } finally {
-        log = null;
-      }
-    },
-    async raw(r) {
-      let name = names.get(r.sql);
-      if (!name) names.set(r.sql, (name = `raw_${names.size}`));
-      return (await client.query({ name, text: r.sql, values: r.params })).rows;
-    },
-  };
+  const run = namedStatements(client, 'raw');
+  return { during: window.during, raw: (r) => run(r.sql, r.params) };
 }
 
 function sqliteRaw(sqlite: BetterSqlite3.Database): RawSql {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return {
-    async all(text, params = []) {
-      let statement = cache.get(text);
-      if (!statement) cache.set(text, (statement = sqlite.prepare(text)));
-      return statement.all(...params);
-    },
-  };
+  const once = preparedOnce((text) => sqlite.prepare(text));
+  return { all: async (text, params = []) => once(text).all(...params) };
 }
 
 function postgresRaw(client: pg.Client): RawSql {
-  const names = new Map<string, string>();
-  return {
-    async all(text, params = []) {
-      let name = names.get(text);
-      if (!name) names.set(text, (name = `bench_${names.size}`));
-      return (await client.query({ name, text: numbered(text), values: [...params] })).rows;
-    },
-  };
+  const run = namedStatements(client, 'bench');
+  return { all: (text, params = []) => run(numbered(text), params) };
 }
 
 function sqliteRecorder(sqlite: BetterSqlite3.Database): BenchRecorder {

@@ -34,42 +34,15 @@ import { ENGINE_LABEL, enginesOf, openBenchRegister, stopBenchServer, type Bench
 import { listTable, measureLists, summarise, type ListResult } from './lists';
 import { writeOperations } from './writes';
 import { measureTransfers } from './transfer';
+import { figureOf, ms, numberOf, sizeLabel, sizesOf, timed, type Figure } from './measure';
 
-const sizes = (() => {
-  const given: number[] = [];
-  const args = process.argv.slice(2);
-  for (let i = 0; i < args.length; i++) if (args[i] === '--size') given.push(Number(args[++i]));
-  return given.length ? given : [10_000, 100_000, 1_000_000];
-})();
-const LIST_RUNS = (() => {
-  const at = process.argv.indexOf('--lists-runs');
-  return at > 0 ? Number(process.argv[at + 1]) : 5;
-})();
+const sizes = sizesOf(process.argv.slice(2), [10_000, 100_000, 1_000_000]);
+const LIST_RUNS = numberOf(process.argv, '--lists-runs', 5);
 
 const engines = enginesOf(process.argv.slice(2));
 const RUNS = 21;
 const OPEN = `('new', 'verifying', 'in_progress', 'awaiting_requester')`;
 const COLUMNS = `id, reference, channel, received_at, requester_name, kind, status, concerns_minor, assignee, due_date, due_at, deadline_problem, revision, updated_at`;
-
-interface Figure {
-  median: number;
-  p95: number;
-}
-const figureOf = (times: number[]): Figure => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]! };
-};
-
-async function timed(runs: number, fn: () => unknown): Promise<Figure> {
-  await fn(); // warm: statements prepared, pages cached
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return figureOf(times);
-}
 
 interface Operation {
   label: string;
@@ -244,22 +217,18 @@ async function measureSize(size: number, engine: BenchEngine): Promise<{ rows: R
   return { rows, lists };
 }
 
-const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
-
 /** `--writes-only`: the start and the writes alone (no lists, no backup, no transfers). */
 const writesOnly = process.argv.includes('--writes-only');
 
 const transferRows = (() => {
   const args = process.argv.slice(2);
   if (args.includes('--no-transfers') || args.includes('--writes-only')) return 0;
-  const i = args.indexOf('--transfer-rows');
-  return i >= 0 ? Number(args[i + 1]) : 100_000;
+  return numberOf(args, '--transfer-rows', 100_000);
 })();
 
 /** The tables for the sizes measured so far (the last one, with growth from the first), the engines side by side. */
 function printTables(done: number[], results: Map<BenchEngine, Row[][]>, lists: Map<BenchEngine, ListResult[][]>) {
   const last = done.length - 1;
-  const sizeLabel = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
   const measured = [...results.keys()];
   console.log(
     `\nAt ${sizeLabel(done[last]!)} requests (ms; "raw" is hand-written SQL on the same register and connection, prepared — on PostgreSQL a named statement; the backup row's "raw" is the same call without a backup running)\n`,

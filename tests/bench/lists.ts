@@ -9,11 +9,9 @@ import type { Workbench } from '../../src/main/core/workbench';
 import type { Channel } from '../../src/shared/contract';
 import { listSamples, offeredInputs, pagedChannels, type SampleIds } from '../helpers/offered-lists';
 import type { BenchRecorder } from './engines';
+import { figureOf, ms, type Figure } from './measure';
 
-export interface ListFigure {
-  median: number;
-  p95: number;
-}
+export type ListFigure = Figure;
 export interface ListResult {
   channel: Channel;
   /** Its place in the channel's enumeration: the same input at every size (ids of records differ). */
@@ -23,11 +21,6 @@ export interface ListResult {
   raw: ListFigure;
   total: number | null;
 }
-
-const figure = (times: number[]): ListFigure => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]! };
-};
 
 /**
  * The inputs the benchmark times: for the requests desk, every shape of its filters under every
@@ -79,7 +72,7 @@ export async function measureLists(
         rawTimes.push(performance.now() - s);
       }
       const value = result.value as { total?: number };
-      results.push({ channel, index, input, app: figure(appTimes), raw: figure(rawTimes), total: typeof value.total === 'number' ? value.total : null });
+      results.push({ channel, index, input, app: figureOf(appTimes), raw: figureOf(rawTimes), total: typeof value.total === 'number' ? value.total : null });
     }
     console.error(`  ${channel}: ${inputs.length} inputs in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
@@ -141,7 +134,6 @@ export function summarise(results: ListResult[], first: ListResult[] | null): Li
   });
 }
 
-const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const brief = (r: ListResult) => {
   const { page: _p, pageSize: _s, ...rest } = r.input;
   void _p, void _s;

@@ -20,7 +20,8 @@ import { gapListInput } from '../../src/shared/domain/gaps';
 import { samplePolicyText } from '../helpers/sample-policy';
 import { buildRegister } from './build-register';
 import { analyse } from '../helpers/list-register';
-import { ENGINE_LABEL, enginesOf, openBenchRegister, stopBenchServer, type BenchEngine } from './engines';
+import { timedLine } from './measure';
+import { ENGINE_LABEL, openBenchRegister, runOnEngines, type BenchEngine } from './engines';
 
 const PARTNERS = Number(process.env.BENCH_PARTNERS ?? 10_000);
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 100_000);
@@ -28,21 +29,6 @@ const AGREEMENTS = Number(process.env.BENCH_AGREEMENTS ?? 10_000);
 const CATEGORIES = 60;
 const SDKS = 1_000;
 const NOW = '2026-11-17T06:30:00.000Z';
-
-async function time<T>(label: string, runs: number, fn: () => Promise<T>): Promise<T> {
-  let result!: T;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    result = await fn();
-    times.push(performance.now() - start);
-  }
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  console.log(`${label.padEnd(62)} first ${times[0]!.toFixed(1).padStart(7)} ms   median ${median.toFixed(2).padStart(7)} ms`);
-  return result;
-}
-
 
 async function measure(engine: BenchEngine) {
   const register = await openBenchRegister(engine, NOW);
@@ -56,44 +42,35 @@ async function measure(engine: BenchEngine) {
   console.log(`Built in ${((performance.now() - build) / 1000).toFixed(1)} s\n`);
 
   const runs = 7;
-  await time('partners: first page (by name)', runs, () => listPartners(ctx.db, partnerListInput.parse({})));
-  await time('partners: role filter, by country desc, page 3', runs, () =>
+  await timedLine('partners: first page (by name)', runs, () => listPartners(ctx.db, partnerListInput.parse({})));
+  await timedLine('partners: role filter, by country desc, page 3', runs, () =>
     listPartners(ctx.db, partnerListInput.parse({ role: 'entrusted_processor', status: 'active', sortBy: 'countryRegion', sortDir: 'desc', page: 3 })),
   );
-  await time('partners: search "0042", by updated', runs, () => listPartners(ctx.db, partnerListInput.parse({ search: '0042', sortBy: 'updatedAt', sortDir: 'desc' })));
-  await time('flows: first page (by partner)', runs, () => listFlows(ctx.db, flowListInput.parse({})));
-  await time('flows: one category, cross-border, by purpose desc', runs, () =>
+  await timedLine('partners: search "0042", by updated', runs, () => listPartners(ctx.db, partnerListInput.parse({ search: '0042', sortBy: 'updatedAt', sortDir: 'desc' })));
+  await timedLine('flows: first page (by partner)', runs, () => listFlows(ctx.db, flowListInput.parse({})));
+  await timedLine('flows: one category, cross-border, by purpose desc', runs, () =>
     listFlows(ctx.db, flowListInput.parse({ categoryId: 5, crossBorder: true, sortBy: 'purpose', sortDir: 'desc' })),
   );
-  await time('flows: one category, by partner, page 20', runs, () => listFlows(ctx.db, flowListInput.parse({ categoryId: 7, page: 20 })));
-  await time('flows: one partner (its detail page)', runs, () => listFlows(ctx.db, flowListInput.parse({ partnerId: 4242, sortBy: 'category', pageSize: 10 })));
-  await time('agreements: first page (by expiry)', runs, () => listAgreements(ctx, agreementListInput.parse({})));
-  await time('agreements: status active, by partner desc, page 2', runs, () =>
+  await timedLine('flows: one category, by partner, page 20', runs, () => listFlows(ctx.db, flowListInput.parse({ categoryId: 7, page: 20 })));
+  await timedLine('flows: one partner (its detail page)', runs, () => listFlows(ctx.db, flowListInput.parse({ partnerId: 4242, sortBy: 'category', pageSize: 10 })));
+  await timedLine('agreements: first page (by expiry)', runs, () => listAgreements(ctx, agreementListInput.parse({})));
+  await timedLine('agreements: status active, by partner desc, page 2', runs, () =>
     listAgreements(ctx, agreementListInput.parse({ status: 'active', sortBy: 'partner', sortDir: 'desc', page: 2 })),
   );
-  await time('agreements: kind + status expired, by signed', runs, () =>
+  await timedLine('agreements: kind + status expired, by signed', runs, () =>
     listAgreements(ctx, agreementListInput.parse({ kind: 'data_sharing', status: 'expired', sortBy: 'signedOn' })),
   );
-  await time('SDKs: first page', runs, () => listSdks(ctx.db, sdkListInput.parse({})));
-  await time('SDKs: by last review date desc', runs, () => listSdks(ctx.db, sdkListInput.parse({ sortBy: 'lastReviewedOn', sortDir: 'desc' })));
-  await time('policy clauses: first page (with citing counts)', runs, () => listClauses(ctx.db, policyClauseListInput.parse({})));
-  const summary = await time('dashboard: every gap count (gaps:summary)', runs, () => gapSummary(ctx));
+  await timedLine('SDKs: first page', runs, () => listSdks(ctx.db, sdkListInput.parse({})));
+  await timedLine('SDKs: by last review date desc', runs, () => listSdks(ctx.db, sdkListInput.parse({ sortBy: 'lastReviewedOn', sortDir: 'desc' })));
+  await timedLine('policy clauses: first page (with citing counts)', runs, () => listClauses(ctx.db, policyClauseListInput.parse({})));
+  const summary = await timedLine('dashboard: every gap count (gaps:summary)', runs, () => gapSummary(ctx));
   console.log('\nGap counts:');
   for (const g of summary) console.log(`  ${g.id.padEnd(42)} ${String(g.count).padStart(7)}`);
   console.log('');
-  await time('gap list: partner-without-agreement, first page', runs, () => gapList(ctx, gapListInput.parse({ checkId: 'partner-without-agreement' })));
-  await time('gap list: agreement-expiring, first page', runs, () => gapList(ctx, gapListInput.parse({ checkId: 'agreement-expiring' })));
+  await timedLine('gap list: partner-without-agreement, first page', runs, () => gapList(ctx, gapListInput.parse({ checkId: 'partner-without-agreement' })));
+  await timedLine('gap list: agreement-expiring, first page', runs, () => gapList(ctx, gapListInput.parse({ checkId: 'agreement-expiring' })));
 
   await register.dispose();
 }
 
-async function main() {
-  for (const engine of enginesOf(process.argv.slice(2))) await measure(engine);
-}
-
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => stopBenchServer());
+runOnEngines(measure);

@@ -13,28 +13,11 @@ import { updateSettings } from '../../src/main/core/settings/settings.service';
 import { requestListInput } from '../../src/shared/domain/requests';
 import { analyse } from '../helpers/list-register';
 import { BENCH_NOW, buildRequests } from './build-requests';
-import { ENGINE_LABEL, enginesOf, openBenchRegister, stopBenchServer, type BenchEngine } from './engines';
+import { timedLine } from './measure';
+import { ENGINE_LABEL, openBenchRegister, runOnEngines, type BenchEngine } from './engines';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
 const NOW = BENCH_NOW;
-
-function ms(start: number) {
-  return performance.now() - start;
-}
-
-async function time<T>(label: string, runs: number, fn: () => Promise<T>): Promise<T> {
-  let result!: T;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    result = await fn();
-    times.push(ms(start));
-  }
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  console.log(`${label.padEnd(58)} first ${times[0]!.toFixed(1).padStart(8)} ms   median ${median.toFixed(2).padStart(8)} ms   (${runs} runs)`);
-  return result;
-}
 
 async function measure(engine: BenchEngine) {
   const register = await openBenchRegister(engine, NOW);
@@ -43,12 +26,12 @@ async function measure(engine: BenchEngine) {
   const build = performance.now();
   const { open } = await buildRequests(ctx.db, register.wb.database.sqlite, TOTAL, await loadCalendar(ctx.db));
   await analyse(register.wb);
-  console.log(`Built in ${(ms(build) / 1000).toFixed(1)} s: ${TOTAL.toLocaleString('en')} requests, ${open.toLocaleString('en')} open.\n`);
+  console.log(`Built in ${((performance.now() - build) / 1000).toFixed(1)} s: ${TOTAL.toLocaleString('en')} requests, ${open.toLocaleString('en')} open.\n`);
   const nowMs = Date.parse(NOW);
 
-  const counts = await time('Dashboard counts (requestCounts)', 10, () => requestCounts(ctx));
+  const counts = await timedLine('Dashboard counts (requestCounts)', 10, () => requestCounts(ctx));
   console.log(`   → ${JSON.stringify(counts)}`);
-  await time('Dashboard panel (counts + overdue list + charts)', 5, () => requestDashboard(ctx));
+  await timedLine('Dashboard panel (counts + overdue list + charts)', 5, () => requestDashboard(ctx));
 
   const lists: [string, unknown][] = [
     ['List: kind=deletion, status=closed, newest first, page 3', { kind: 'deletion', status: 'closed', sortBy: 'receivedAt', sortDir: 'desc', page: 3 }],
@@ -65,12 +48,12 @@ async function measure(engine: BenchEngine) {
     ['List: search "REQ-2026-0123"', { search: 'REQ-2026-0123' }],
   ];
   for (const [label, input] of lists) {
-    const page = await time(label, 10, () => listRequests(ctx, requestListInput.parse(input)));
+    const page = await timedLine(label, 10, () => listRequests(ctx, requestListInput.parse(input)));
     console.log(`   → ${page.total.toLocaleString('en')} matching, ${page.items.length} on the page`);
   }
 
   let k = 0;
-  await time('Log one request (createRequest)', 200, () =>
+  await timedLine('Log one request (createRequest)', 200, () =>
     createRequest(ctx, {
       channel: 'hotline',
       receivedAt: new Date(nowMs - 60_000 - k++).toISOString(),
@@ -86,21 +69,12 @@ async function measure(engine: BenchEngine) {
 
   const hook = (trx: Parameters<typeof onSettingsChanged>[0], before: Parameters<typeof onSettingsChanged>[2], after: Parameters<typeof onSettingsChanged>[3]) =>
     onSettingsChanged(trx, ctx, before, after);
-  await time('Settings change: responseDays 15 → 20 (recompute all open)', 1, () => updateSettings(ctx, { responseDays: 20 }, hook));
-  await time('Settings change: calendar → working days (recompute all open)', 1, () => updateSettings(ctx, { countingMode: 'working' }, hook));
-  await time('Settings change: time zone → Europe/London (recompute all open)', 1, () => updateSettings(ctx, { timeZone: 'Europe/London' }, hook));
+  await timedLine('Settings change: responseDays 15 → 20 (recompute all open)', 1, () => updateSettings(ctx, { responseDays: 20 }, hook));
+  await timedLine('Settings change: calendar → working days (recompute all open)', 1, () => updateSettings(ctx, { countingMode: 'working' }, hook));
+  await timedLine('Settings change: time zone → Europe/London (recompute all open)', 1, () => updateSettings(ctx, { timeZone: 'Europe/London' }, hook));
   const [recomputed] = (await register.raw.all("select count(*) as n from request_events where kind = 'deadline_recomputed'")) as { n: number }[];
   console.log(`   → ${Number(recomputed!.n).toLocaleString('en')} timeline entries written for moved due dates`);
   await register.dispose();
 }
 
-async function main() {
-  for (const engine of enginesOf(process.argv.slice(2))) await measure(engine);
-}
-
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => stopBenchServer());
+runOnEngines(measure);

@@ -37,6 +37,27 @@ describe('agreement status from its dates (clock frozen at 2026-11-17)', () => {
     expect(listed.items.map((a) => a.referenceNo)).toEqual([`R-${expected}`]);
   });
 
+  it('filters one partner’s agreements by each status, in each order, as the status of each says', async () => {
+    const other = (await wb.call('partners:create', partnerFixture({ name: '另一合作方' }))).id;
+    const shapes = [base, { ...base, signedOn: null }, { ...base, effectiveFrom: '2026-12-01' }, { ...base, expiresOn: '2026-11-16' }, { ...base, terminated: true }, { ...base, expiresOn: null }];
+    for (const [i, dates] of shapes.entries()) {
+      await wb.call('agreements:create', agreementFixture(partnerId, { ...dates, referenceNo: `P-${i}`, expiresOn: dates.expiresOn === base.expiresOn ? `2027-0${i + 1}-01` : dates.expiresOn }));
+      await wb.call('agreements:create', agreementFixture(other, { ...dates, referenceNo: `O-${i}` }));
+    }
+    const all = (await wb.call('agreements:list', { partnerId, pageSize: 100 })).items;
+    expect(all).toHaveLength(shapes.length);
+    for (const status of ['active', 'draft', 'pending', 'expired', 'terminated'] as const) {
+      for (const sortBy of ['referenceNo', 'expiresOn', 'updatedAt', 'partner'] as const) {
+        const listed = await wb.call('agreements:list', { partnerId, status, sortBy, sortDir: 'desc' });
+        const expected = all.filter((a) => a.status === status).map((a) => a.referenceNo);
+        expect(listed.total, `${status} by ${sortBy}`).toBe(expected.length);
+        expect([...listed.items.map((a) => a.referenceNo)].sort(), `${status} by ${sortBy}`).toEqual(expected.sort());
+      }
+    }
+    const activeByReference = await wb.call('agreements:list', { partnerId, status: 'active', sortBy: 'referenceNo', sortDir: 'desc' });
+    expect(activeByReference.items.map((a) => a.referenceNo)).toEqual(['P-5', 'P-0']);
+  });
+
   it('moves from active to expired as the clock passes the expiry date', async () => {
     const a = await wb.call('agreements:create', agreementFixture(partnerId, { expiresOn: '2026-11-20' }));
     expect(a.status).toBe('active');

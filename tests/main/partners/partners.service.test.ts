@@ -39,6 +39,42 @@ describe('sharing partners', () => {
     expect((await wb.call('partners:list', { status: 'active' })).total).toBe(1);
   });
 
+  it('searches flows, agreements and SDKs by their own text and by their partner’s or category’s name, page and total alike', async () => {
+    const credit = await wb.call('partners:create', partnerFixture({ name: '北京征信有限公司' }));
+    const ads = await wb.call('partners:create', partnerFixture({ name: '广告联盟' }));
+    const device = await wb.call('categories:create', categoryFixture({ code: 'USE-DEVICE', name: '设备信息' }));
+    const contact = await wb.call('categories:create', categoryFixture({ code: 'REG-PHONE', name: '联系方式' }));
+    await wb.call('flows:create', flowFixture(credit.id, device.id, { purpose: '信用评估' }));
+    await wb.call('flows:create', flowFixture(ads.id, contact.id, { purpose: '广告投放' }));
+    await wb.call('flows:create', flowFixture(ads.id, device.id, { purpose: '反作弊' }));
+    await wb.call('agreements:create', agreementFixture(credit.id, { referenceNo: 'DPA-001' }));
+    await wb.call('agreements:create', agreementFixture(ads.id, { referenceNo: 'NDA-002' }));
+    await wb.call('sdks:create', { name: '推送 SDK', vendorPartnerId: ads.id, platform: 'android', purpose: '消息推送', policyClause: '', notes: '' });
+    await wb.call('sdks:create', { name: '征信核验 SDK', vendorPartnerId: ads.id, platform: 'ios', purpose: '核验', policyClause: '', notes: '' });
+    const flows = async (search: string) => {
+      const page = await wb.call('flows:list', { search, sortBy: 'purpose' });
+      return { total: page.total, purposes: page.items.map((f) => f.purpose) };
+    };
+    expect(await flows('征信')).toEqual({ total: 1, purposes: ['信用评估'] }); // the partner's name
+    expect(await flows('DEVICE')).toEqual({ total: 2, purposes: ['信用评估', '反作弊'].sort() }); // the category's code
+    expect(await flows('联系')).toEqual({ total: 1, purposes: ['广告投放'] }); // the category's name
+    expect(await flows('广告')).toEqual({ total: 2, purposes: ['反作弊', '广告投放'].sort() }); // the purpose, and the partner's name
+    expect(await flows('无此')).toEqual({ total: 0, purposes: [] });
+    const agreements = async (search: string) => {
+      const page = await wb.call('agreements:list', { search, sortBy: 'referenceNo' });
+      return [page.total, page.items.map((a) => a.referenceNo)];
+    };
+    expect(await agreements('征信')).toEqual([1, ['DPA-001']]);
+    expect(await agreements('NDA')).toEqual([1, ['NDA-002']]);
+    expect(await agreements('有限')).toEqual([1, ['DPA-001']]);
+    const sdks = async (search: string) => {
+      const page = await wb.call('sdks:list', { search, sortBy: 'name' });
+      return [page.total, page.items.map((k) => k.name).sort()];
+    };
+    expect(await sdks('广告联盟')).toEqual([2, ['征信核验 SDK', '推送 SDK'].sort()]); // the vendor's name
+    expect(await sdks('征信')).toEqual([1, ['征信核验 SDK']]); // its own name (its vendor is the advertiser)
+  });
+
   it('records only the changed fields of an edit and refuses a stale revision', async () => {
     const p = await wb.call('partners:create', partnerFixture());
     const { id, revision, status: _s, createdAt: _c, updatedAt: _u, ...values } = p;

@@ -3,6 +3,7 @@ import type { CategoryListInput, CategorySortField } from '@shared/domain/catego
 import type { CollectionCategoriesTable } from '../db/schema';
 import type { Executor } from '../context';
 import { likeContains, pageOffset } from '../db/query';
+import { unindexed } from '../db/dialect';
 
 export type CategoryRow = Selectable<CollectionCategoriesTable>;
 export type ListFilters = Required<Pick<CategoryListInput, 'search'>> &
@@ -17,7 +18,10 @@ const SORT_COLUMNS: Record<CategorySortField, 'code' | 'name' | 'stage' | 'updat
 
 function filtered(db: Executor, filters: ListFilters) {
   let query = db.selectFrom('collection_categories as c');
-  if (filters.stage) query = query.where('c.stage', '=', filters.stage);
+  // With a status or sensitivity filter, that filter's index in the list's order leads and the stage
+  // is tested on each row (a handful of stages), rather than found by (filter, stage) and sorted.
+  const stageLeads = filters.status === undefined && filters.sensitive === undefined;
+  if (filters.stage) query = query.where(stageLeads ? sql.ref('c.stage') : unindexed(db, 'c.stage'), '=', filters.stage);
   if (filters.status) query = query.where('c.status', '=', filters.status);
   if (filters.sensitive !== undefined) query = query.where('c.sensitive', '=', filters.sensitive ? 1 : 0);
   const search = filters.search.trim();

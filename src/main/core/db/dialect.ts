@@ -68,6 +68,15 @@ export function requestsFrom(db: HasExecutor, index?: string): string {
 }
 
 /**
+ * A column written so that SQLite's planner does not look for an index on it (a unary plus), where
+ * another filter already narrows the rows to a handful and the order's index should lead: the
+ * partner's agreements, walked in the order asked. PostgreSQL's planner picks its own.
+ */
+export function unindexed(db: HasExecutor, column: string): RawBuilder<unknown> {
+  return isPostgres(db) ? sql.raw(column) : sql.raw(`+${column}`);
+}
+
+/**
  * The requests whose reference, requester's name, contact or account contain `text` (three
  * characters or more): SQLite's FTS5 trigram index (a quoted phrase), PostgreSQL's pg_trgm GIN index
  * with ILIKE. Both kept by the same transaction as the write, so an anonymised requester is no longer

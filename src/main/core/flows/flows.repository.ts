@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { FlowSortField } from '@shared/domain/partners';
 import type { SharingFlowsTable } from '../db/schema';
 import type { Executor } from '../context';
@@ -45,18 +45,33 @@ function flowsJoined(db: Executor, lead: 'partner' | 'category' | null = null) {
     .innerJoin('collection_categories as c', 'c.id', 's.category_id');
 }
 
-function filteredFlows(db: Executor, f: FlowFilters, lead: 'partner' | 'category' | null = null) {
-  let q = flowsJoined(db, lead);
-  if (f.partnerId) q = q.where('s.partner_id', '=', f.partnerId);
-  if (f.categoryId) q = q.where('s.category_id', '=', f.categoryId);
-  if (f.method) q = q.where('s.method', '=', f.method);
-  if (f.crossBorder !== undefined) q = q.where('s.cross_border', '=', f.crossBorder ? 1 : 0);
+/**
+ * The filters of the flows list on the flows' own columns (alias `s`). A search finds the partners
+ * and categories whose names (or codes) contain it once each, two small tables, and keeps the flows
+ * of those or whose purpose contains it: the same flows as testing the joined names on every flow,
+ * as both joins are inner joins on required keys, without reading a partner and a category per flow.
+ */
+function flowConditions(db: Executor, f: FlowFilters): Expression<SqlBool>[] {
+  const where: Expression<SqlBool>[] = [];
+  if (f.partnerId) where.push(sql<SqlBool>`s.partner_id = ${f.partnerId}`);
+  if (f.categoryId) where.push(sql<SqlBool>`s.category_id = ${f.categoryId}`);
+  if (f.method) where.push(sql<SqlBool>`s.method = ${f.method}`);
+  if (f.crossBorder !== undefined) where.push(sql<SqlBool>`s.cross_border = ${f.crossBorder ? 1 : 0}`);
   const search = f.search.trim();
   if (search) {
-    q = q.where((eb) =>
-      eb.or([likeContains(db, sql.ref('s.purpose'), search), likeContains(db, sql.ref('p.name'), search), likeContains(db, sql.ref('c.code'), search), likeContains(db, sql.ref('c.name'), search)]),
-    );
+    const partners = db.selectFrom('partners as mp').select('mp.id').where(likeContains(db, sql.ref('mp.name'), search));
+    const categories = db
+      .selectFrom('collection_categories as mc')
+      .select('mc.id')
+      .where((e) => e.or([likeContains(db, sql.ref('mc.code'), search), likeContains(db, sql.ref('mc.name'), search)]));
+    where.push(sql<SqlBool>`(${likeContains(db, sql.ref('s.purpose'), search)} or s.partner_id in (${partners}) or s.category_id in (${categories}))`);
   }
+  return where;
+}
+
+function filteredFlows(db: Executor, f: FlowFilters, lead: 'partner' | 'category' | null = null) {
+  let q = flowsJoined(db, lead);
+  for (const condition of flowConditions(db, f)) q = q.where(condition);
   return q;
 }
 
@@ -94,16 +109,9 @@ export async function findFlowPage(db: Executor, f: FlowFilters, sort: { by: Flo
 }
 
 export async function countFlows(db: Executor, f: FlowFilters): Promise<number> {
-  if (f.search.trim()) {
-    const { n } = await filteredFlows(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return Number(n);
-  }
-  // Without a search the joins cannot change the count (both are inner joins on required keys).
+  // The joins cannot change the count (both are inner joins on required keys): the flows alone.
   let q = db.selectFrom('sharing_flows as s');
-  if (f.partnerId) q = q.where('s.partner_id', '=', f.partnerId);
-  if (f.categoryId) q = q.where('s.category_id', '=', f.categoryId);
-  if (f.method) q = q.where('s.method', '=', f.method);
-  if (f.crossBorder !== undefined) q = q.where('s.cross_border', '=', f.crossBorder ? 1 : 0);
+  for (const condition of flowConditions(db, f)) q = q.where(condition);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(n);
 }

@@ -3,6 +3,7 @@ import type { PartnerSortField } from '@shared/domain/partners';
 import type { PartnersTable } from '../db/schema';
 import type { Executor } from '../context';
 import { likeContains, pageOffset } from '../db/query';
+import { unindexed } from '../db/dialect';
 
 export type PartnerRow = Selectable<PartnersTable>;
 
@@ -22,7 +23,9 @@ const PARTNER_SORT: Record<PartnerSortField, 'p.name' | 'p.role' | 'p.country_re
 function filteredPartners(db: Executor, f: PartnerFilters) {
   let q = db.selectFrom('partners as p');
   if (f.role) q = q.where('p.role', '=', f.role);
-  if (f.status) q = q.where('p.status', '=', f.status);
+  // With a role, the role's index in the list's order leads and the status (active or retired) is
+  // tested on each row, rather than found by (status, role) and sorted.
+  if (f.status) q = q.where(f.role ? unindexed(db, 'p.status') : sql.ref('p.status'), '=', f.status);
   const search = f.search.trim();
   if (search) {
     q = q.where((eb) =>

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { SdkSortField } from '@shared/domain/sdks';
 import type { SdkReviewsTable, SdksTable } from '../db/schema';
 import type { Executor } from '../context';
@@ -52,12 +52,26 @@ function filteredSdks(db: Executor, f: SdkFilters, vendorFirst = false) {
       ? db.selectFrom('partners as p').crossJoin('sdks as k').whereRef('k.vendor_partner_id', '=', 'p.id')
       : db.selectFrom('sdks as k').innerJoin('partners as p', 'p.id', 'k.vendor_partner_id')
   ).leftJoin(latestReviewPerSdk(db).as('lr'), 'lr.sdk_id', 'k.id');
-  if (f.vendorPartnerId) q = q.where('k.vendor_partner_id', '=', f.vendorPartnerId);
-  if (f.platform) q = q.where('k.platform', '=', f.platform);
-  if (f.status) q = q.where('k.status', '=', f.status);
-  const search = f.search.trim();
-  if (search) q = q.where((eb) => eb.or([likeContains(db, sql.ref('k.name'), search), likeContains(db, sql.ref('p.name'), search)]));
+  for (const condition of sdkConditions(db, f)) q = q.where(condition);
   return q;
+}
+
+/**
+ * The list's filters on the SDKs' own columns (alias `k`). A search keeps the SDKs whose name or
+ * vendor's name contains it, the vendors that match found once rather than the joined name tested
+ * for every SDK (the vendor is an inner join on a required key: the same SDKs).
+ */
+function sdkConditions(db: Executor, f: SdkFilters): Expression<SqlBool>[] {
+  const where: Expression<SqlBool>[] = [];
+  if (f.vendorPartnerId) where.push(sql<SqlBool>`k.vendor_partner_id = ${f.vendorPartnerId}`);
+  if (f.platform) where.push(sql<SqlBool>`k.platform = ${f.platform}`);
+  if (f.status) where.push(sql<SqlBool>`k.status = ${f.status}`);
+  const search = f.search.trim();
+  if (search) {
+    const vendors = db.selectFrom('partners as mp').select('mp.id').where(likeContains(db, sql.ref('mp.name'), search));
+    where.push(sql<SqlBool>`(${likeContains(db, sql.ref('k.name'), search)} or k.vendor_partner_id in (${vendors}))`);
+  }
+  return where;
 }
 
 /** One page of SDKs with their vendor's name, their latest review and how many reviews they have. */
@@ -88,7 +102,10 @@ export function findSdkPage(db: Executor, f: SdkFilters, sort: { by: SdkSortFiel
 }
 
 export async function countSdks(db: Executor, f: SdkFilters): Promise<number> {
-  const { n } = await filteredSdks(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  // Neither the vendor (an inner join on a required key) nor the latest review (a left join, one row or none) changes the count: the SDKs alone.
+  let q = db.selectFrom('sdks as k');
+  for (const condition of sdkConditions(db, f)) q = q.where(condition);
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(n);
 }
 

@@ -126,7 +126,7 @@ export function maxParameters(db: HasExecutor): number {
 }
 
 /** The tables of the app (not the engine's or Kysely's own, nor the search index's and tallies' internals). */
-export const INTERNAL_TABLE = /^(sqlite_|kysely_migration|requests_fts($|_)|request_(tallies|intake_tallies|answer_tallies|due_tallies)$|cache_revisions$)/;
+export const INTERNAL_TABLE = /^(sqlite_|kysely_migration|requests_fts($|_)|request_(tallies|intake_tallies|answer_tallies|due_tallies|undated_tallies)$|cache_revisions$)/;
 
 /**
  * The register's write lock on PostgreSQL: a transaction-scoped advisory lock that every transaction

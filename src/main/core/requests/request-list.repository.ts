@@ -284,12 +284,17 @@ const countedByQuery = (f: RequestFilters) => searchShape(f.search).kind !== 'no
 
 /**
  * Open requests in a due window with no other filter (the desk's counts, the due filters' totals):
- * a sum over request_due_tallies, one row per status and due time, however many requests are open.
+ * a sum over request_due_tallies, one row per status and due time, or for a due time not known
+ * over request_undated_tallies, one row per status, however many requests are open.
  */
 function dueTallyQuery(f: RequestFilters): { sql: string; params: unknown[] } | null {
-  if (searchShape(f.search).kind !== 'none' || f.kind || f.channel || f.dueUnknown || !(f.dueAfter || f.dueBy) || !onlyOpen(f)) return null;
+  if (searchShape(f.search).kind !== 'none' || f.kind || f.channel || !(f.dueUnknown || f.dueAfter || f.dueBy) || !onlyOpen(f)) return null;
   const where = [`status in (${f.statuses!.map(() => '?').join(', ')})`];
   const params: unknown[] = [...f.statuses!];
+  if (f.dueUnknown) {
+    if (f.dueAfter || f.dueBy) return null; // no window asks for both
+    return { sql: `select coalesce(sum(n), 0) as n from request_undated_tallies where ${where.join(' and ')}`, params };
+  }
   if (f.dueAfter) {
     where.push('due_at > ?');
     params.push(f.dueAfter);

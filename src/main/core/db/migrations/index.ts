@@ -17,6 +17,7 @@ import * as partnerListIndexes from './2026_12_01_1300_partner_list_indexes';
 import * as people from './2026_12_01_1310_people';
 import * as sharingListIndexes from './2026_12_01_1450_sharing_list_indexes';
 import * as requestDeskTallies from './2026_12_01_1470_request_desk_tallies';
+import * as requestUndatedTallies from './2026_12_01_1520_request_undated_tallies';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1310_people': people,
   '2026_12_01_1450_sharing_list_indexes': sharingListIndexes,
   '2026_12_01_1470_request_desk_tallies': requestDeskTallies,
+  '2026_12_01_1520_request_undated_tallies': requestUndatedTallies,
 };

@@ -33,6 +33,8 @@ export function enginesOf(argv: readonly string[]): BenchEngine[] {
 /** Hand-written SQL with `?` placeholders, straight on the register's own connection. */
 export interface RawSql {
   all(text: string, params?: readonly unknown[]): Promise<unknown[]>;
+  /** Statements without parameters, separated by semicolons, in one call (on PostgreSQL one round trip). */
+  script(text: string): Promise<void>;
 }
 
 /** The statements a call really runs, and each run again raw (tests/helpers/statements.ts on SQLite). */
@@ -118,6 +120,9 @@ function sqliteRaw(sqlite: BetterSqlite3.Database): RawSql {
       if (!statement) cache.set(text, (statement = sqlite.prepare(text)));
       return statement.all(...params);
     },
+    async script(text) {
+      sqlite.exec(text);
+    },
   };
 }
 
@@ -128,6 +133,9 @@ function postgresRaw(client: pg.Client): RawSql {
       let name = names.get(text);
       if (!name) names.set(text, (name = `bench_${names.size}`));
       return (await client.query({ name, text: numbered(text), values: [...params] })).rows;
+    },
+    async script(text) {
+      await client.query(text);
     },
   };
 }

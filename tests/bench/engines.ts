@@ -45,6 +45,8 @@ export function runOnEngines(measure: (engine: BenchEngine) => Promise<void>): v
 /** Hand-written SQL with `?` placeholders, straight on the register's own connection. */
 export interface RawSql {
   all(text: string, params?: readonly unknown[]): Promise<unknown[]>;
+  /** Statements without parameters, separated by semicolons, in one call (on PostgreSQL one round trip). */
+  script(text: string): Promise<void>;
 }
 
 /** The statements a call really runs, and each run again raw (tests/helpers/statements.ts on SQLite). */
@@ -119,12 +121,22 @@ function postgresRecorder(client: pg.Client): BenchRecorder {
 
 function sqliteRaw(sqlite: BetterSqlite3.Database): RawSql {
   const once = preparedOnce((text) => sqlite.prepare(text));
-  return { all: async (text, params = []) => once(text).all(...params) };
+  return {
+    all: async (text, params = []) => once(text).all(...params),
+    async script(text) {
+      sqlite.exec(text);
+    },
+  };
 }
 
 function postgresRaw(client: pg.Client): RawSql {
   const run = namedStatements(client, 'bench');
-  return { all: (text, params = []) => run(numbered(text), params) };
+  return {
+    all: (text, params = []) => run(numbered(text), params),
+    async script(text) {
+      await client.query(text);
+    },
+  };
 }
 
 function sqliteRecorder(sqlite: BetterSqlite3.Database): BenchRecorder {

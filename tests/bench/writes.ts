@@ -14,14 +14,16 @@ import { actOnRequest } from '../../src/main/core/requests/workflow.service';
 import { settleAnchoring } from '../../src/main/core/audit/audit-anchor';
 import { canonicalJson } from '../../src/main/core/audit/audit.service';
 import { entryHmac } from '../../src/main/core/audit/audit-key';
+import { POSTGRES_WRITE_LOCK } from '../../src/main/core/db/dialect';
 import { BENCH_NOW } from './build-requests';
+import type { RawSql } from './engines';
 
 export interface WriteOperation {
   label: string;
   /** Prepares what `runs` calls need (requests to act on), untimed. */
   setUp(runs: number): Promise<void>;
   app(): Promise<unknown>;
-  raw(): unknown;
+  raw(): unknown | Promise<unknown>;
   rawBody?(): unknown;
 }
 
@@ -157,6 +159,73 @@ export function writeOperations(wb: Workbench): WriteOperation[] {
         target.revision = r.revision;
       },
       raw: () => noteRaw.immediate(noted.raw!),
+    },
+  ];
+}
+
+/**
+ * Logging one request on a PostgreSQL register, beside the same rows written by hand on another
+ * connection to the same database with named (server-prepared) statements: BEGIN with the register's
+ * write lock (one round trip, as the app takes it), the year's counter, the request row, its timeline
+ * entry, the chain's head and the audit entry chained after it (hash and HMAC as the app makes them),
+ * COMMIT: seven round trips. The app's figure also waits for the anchor, as the router does.
+ */
+export function serverWriteOperations(wb: Workbench, sql: RawSql): WriteOperation[] {
+  const key = wb.ctx.audit.key;
+  let k = 0;
+  const receivedAt = () => new Date(Date.parse(BENCH_NOW) - 60_000 - k++).toISOString();
+  const values = () => ({
+    channel: 'hotline' as const, receivedAt: receivedAt(), requesterName: '王小明', requesterContact: '13800138000', accountRef: 'U-1',
+    kind: 'deletion' as const, details: '', concernsMinor: false, assignee: '',
+  });
+  const actor = wb.ctx.actor;
+  const insertRequest = `insert into requests (${REQUEST_COLUMNS.join(', ')}) values (${REQUEST_COLUMNS.map(() => '?').join(', ')}) returning id`;
+  const logRaw = async () => {
+    await sql.script(`begin; ${POSTGRES_WRITE_LOCK.sql}`);
+    try {
+      const [counter] = (await sql.all(
+        `insert into request_counters (year, last_number) values (2026, 1) on conflict (year) do update set last_number = request_counters.last_number + 1 returning last_number`,
+      )) as { last_number: number }[];
+      const n = Number(counter!.last_number);
+      const at = new Date().toISOString();
+      const row = {
+        reference: `REQ-2026-${String(n).padStart(4, '0')}`, channel: 'hotline', received_at: receivedAt(), requester_name: '王小明',
+        requester_contact: '13800138000', account_ref: 'U-1', kind: 'deletion', details: '', concerns_minor: 0, assignee: '',
+        identity_method: null, identity_result: null, identity_verified_at: null, status: 'new', status_before_pause: null,
+        due_date: '2026-12-08', due_at: '2026-12-08T15:59:59.999Z', deadline_problem: null, responded_at: null, response_summary: '',
+        refusal_reason: null, refusal_note: '', complaint_route_given: 0, response_partial: 0, closed_at: null, anonymised_at: null,
+        revision: 1, created_at: at, updated_at: at,
+      };
+      const [inserted] = (await sql.all(insertRequest, REQUEST_COLUMNS.map((c) => row[c]))) as { id: number }[];
+      const id = Number(inserted!.id);
+      await sql.all(`insert into request_events (request_id, at, actor, kind, from_status, to_status, text, data) values (?, ?, ?, 'created', null, 'new', '', ?)`, [
+        id, at, actor, JSON.stringify({ channel: row.channel, dueDate: row.due_date, problem: null }),
+      ]);
+      const [last] = (await sql.all('select id, hash from audit_log order by id desc limit 1')) as { id: number; hash: string }[];
+      const { revision: _r, created_at: _c, updated_at: _u, ...view } = row;
+      const after = canonicalJson({ ...view, requester_name: '[personal data]', requester_contact: '[personal data]', account_ref: '[personal data]', details: '' });
+      const content = canonicalJson({ at, actor, entity: 'request', entityId: id, action: 'create', before: null, after });
+      const hash = createHash('sha256').update(last!.hash).update('\n').update(content).digest('hex');
+      const auditId = Number(last!.id) + 1;
+      await sql.all(`insert into audit_log (id, at, actor, entity, entity_id, action, before, after, prev_hash, hash, hmac) values (?, ?, ?, 'request', ?, 'create', null, ?, ?, ?, ?)`, [
+        auditId, at, actor, id, after, last!.hash, hash, key ? entryHmac(key, auditId, hash) : null,
+      ]);
+      await sql.script('commit');
+    } catch (error) {
+      await sql.script('rollback');
+      throw error;
+    }
+  };
+  return [
+    {
+      label: 'log one request',
+      setUp: async () => {},
+      app: async () => {
+        const r = await createRequest(wb.ctx, values());
+        await settleAnchoring(wb.ctx.audit);
+        return r;
+      },
+      raw: logRaw,
     },
   ];
 }

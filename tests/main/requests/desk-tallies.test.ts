@@ -9,6 +9,7 @@ import { dueWindow, inDueWindow } from '../../../src/shared/deadline/timeliness'
 import type { DueWindow, Request, RequestActInput, RequestCounts, RequestDashboard, RequestKind } from '../../../src/shared/domain/requests';
 import { addDays, localDateOf, monthStart, startOfLocalDay, weekStart } from '../../../src/shared/time';
 import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
+import { run } from '../../helpers/engine';
 import { requestFixture } from '../../helpers/fixtures';
 
 let wb: TestWorkbench | undefined;
@@ -109,5 +110,45 @@ describe('the desk’s counts and the dashboard from the tallies', () => {
       w.setNow(at);
       expect(shown(await w.call('requests:dashboard', {}))).toEqual(await byHand(w, ids, at));
     }
+  });
+
+  it('count the requests whose deadline is unknown as they move in and out of "unknown"', async () => {
+    wb = await makeWorkbench({ now: '2026-11-30T06:00:00.000Z' });
+    const w = wb;
+    const ids: number[] = [];
+    for (const receivedAt of ['2026-11-20T02:00:00.000Z', '2026-11-25T02:00:00.000Z', '2026-11-26T02:00:00.000Z', '2026-11-27T02:00:00.000Z']) {
+      ids.push((await w.call('requests:create', requestFixture({ receivedAt }))).id);
+    }
+    const check = async (unknownDeadline: number) => {
+      const counts = await w.call('requests:counts', {});
+      expect(counts).toEqual((await byHand(w, ids, '2026-11-30T06:00:00.000Z')).counts);
+      expect(counts.unknownDeadline).toBe(unknownDeadline);
+      // The list's due filter gives the same total and the same requests.
+      const listed = await w.call('requests:list', { due: 'unknown' });
+      expect(listed.total).toBe(unknownDeadline);
+      expect(listed.items).toHaveLength(unknownDeadline);
+    };
+    const get = (id: number) => w.call('requests:get', { id });
+    await check(0);
+
+    // Requests written before every deadline could be counted (an old register, a restored export): no due time.
+    for (const id of ids.slice(0, 3)) await run(w.ctx.db, 'update requests set due_date = null, due_at = null where id = ?', id);
+    await check(3);
+    // A status step keeps a request in "unknown", under its new status.
+    const stepped = await get(ids[0]!);
+    await w.call('requests:act', { id: stepped.id, revision: stepped.revision, action: 'startVerification', note: '' });
+    await check(3);
+    // Waiting for the requester: still open, still unknown; withdrawn: no longer open, so no longer unknown.
+    const waiting = await get(ids[2]!);
+    await w.call('requests:act', { id: waiting.id, revision: waiting.revision, action: 'pause', reason: '等待申请人补充材料', at: '2026-11-30T04:00:00.000Z' });
+    await check(3);
+    const withdrawing = await get(ids[1]!);
+    await w.call('requests:act', { id: withdrawing.id, revision: withdrawing.revision, action: 'withdraw', reason: '申请人撤回', at: '2026-11-30T05:00:00.000Z' });
+    await check(2);
+    // A changed deadline rule recomputes every open request: each gets its due time, and "unknown" empties.
+    await w.call('settings:update', { responseDays: 14 });
+    await check(0);
+    const open = (await Promise.all(ids.map(get))).filter((r) => r.status !== 'withdrawn');
+    expect(open.map((r) => r.deadline.dueAt === null)).toEqual([false, false, false]);
   });
 });

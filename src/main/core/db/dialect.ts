@@ -138,7 +138,7 @@ export function maxParameters(db: HasExecutor): number {
  * The tables of the app (not the engine's or Kysely's own, nor the search index's and tallies'
  * internals, nor a team register's audit anchor, which belongs to the register it was signed in).
  */
-export const INTERNAL_TABLE = /^(sqlite_|kysely_migration|requests_fts($|_)|request_(tallies|intake_tallies|answer_tallies|due_tallies)$|cache_revisions$|stored_files$|audit_anchor$)/;
+export const INTERNAL_TABLE = /^(sqlite_|kysely_migration|requests_fts($|_)|request_(tallies|intake_tallies|answer_tallies|due_tallies|undated_tallies)$|cache_revisions$|stored_files$|audit_anchor$)/;
 
 /**
  * Where a register's file bytes live (the emails and attachments kept with requests, agreements'
@@ -167,12 +167,23 @@ export const POSTGRES_WRITE_LOCK = CompiledQuery.raw(
 );
 
 /**
- * Makes sure the calling transaction holds the register's write lock: on PostgreSQL it takes it again
- * (an advisory lock its session holds is granted at once); on SQLite the transaction holds the file's
- * write lock since BEGIN IMMEDIATE. For code that must not run without it (the audit chain's append).
+ * The transactions that took the write lock as they began (postgres.ts marks every transaction of a
+ * register's Kysely): asking again would cost a round trip to the server and change nothing.
+ */
+const beganWriteLocked = new WeakSet<object>();
+
+export function markWriteLocked(trx: object): void {
+  beganWriteLocked.add(trx);
+}
+
+/**
+ * Makes sure the calling transaction holds the register's write lock: on PostgreSQL a transaction
+ * that took it as it began holds it until it ends; any other takes it now (an advisory lock its
+ * session holds is granted at once). On SQLite the transaction holds the file's write lock since
+ * BEGIN IMMEDIATE. For code that must not run without it (the audit chain's append).
  */
 export async function holdWriteLock(trx: HasExecutor & { executeQuery(query: CompiledQuery): Promise<unknown> }): Promise<void> {
-  if (isPostgres(trx)) await trx.executeQuery(POSTGRES_WRITE_LOCK);
+  if (isPostgres(trx) && !beganWriteLocked.has(trx)) await trx.executeQuery(POSTGRES_WRITE_LOCK);
 }
 
 /**

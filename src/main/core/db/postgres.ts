@@ -7,7 +7,7 @@ import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CompiledQuery, Kysely, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type Transaction, type TransactionBuilder, type TransactionSettings } from 'kysely';
 import type { Database } from './schema';
-import { isRetryableWriteFailure, POSTGRES_WRITE_LOCK, WRITE_ATTEMPTS } from './dialect';
+import { isRetryableWriteFailure, markWriteLocked, POSTGRES_WRITE_LOCK, WRITE_ATTEMPTS } from './dialect';
 
 /** PostgreSQL type oids whose values the app reads in SQLite's form. */
 const OID = { bool: 16, int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184, json: 114, jsonb: 3802 } as const;
@@ -73,12 +73,19 @@ export function postgresPool(options: PostgresOptions, onIdleError: (error: Erro
   return pool;
 }
 
+/**
+ * BEGIN and the write lock in one round trip to the server: two statements in one simple query
+ * (it has no parameters), run in order, the lock's as the transaction's first.
+ */
+const BEGIN_WRITE_LOCKED = CompiledQuery.raw(`begin; ${POSTGRES_WRITE_LOCK.sql}`);
+
 /** Kysely's driver, except that every transaction takes the register's write lock as it begins (dialect.ts). */
 class WriteLockingDriver extends PostgresDriver {
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await super.beginTransaction(connection, settings);
+    const plain = !settings.isolationLevel && !settings.accessMode;
+    if (!plain) await super.beginTransaction(connection, settings);
     try {
-      await connection.executeQuery(POSTGRES_WRITE_LOCK);
+      await connection.executeQuery(plain ? BEGIN_WRITE_LOCKED : POSTGRES_WRITE_LOCK);
     } catch (error) {
       // Kysely rolls back only a transaction that has begun: this one must not go back to the pool open.
       await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => {});
@@ -117,7 +124,15 @@ export async function withWriteRetries<T>(attempt: () => Promise<T>): Promise<T>
 function retrying<DB>(builder: TransactionBuilder<DB>): TransactionBuilder<DB> {
   return new Proxy(builder, {
     get(target, prop) {
-      if (prop === 'execute') return <T>(fn: (trx: Transaction<DB>) => Promise<T>) => withWriteRetries(() => target.execute(fn));
+      // Each attempt's transaction took the write lock as it began (WriteLockingDriver).
+      if (prop === 'execute')
+        return <T>(fn: (trx: Transaction<DB>) => Promise<T>) =>
+          withWriteRetries(() =>
+            target.execute((trx) => {
+              markWriteLocked(trx);
+              return fn(trx);
+            }),
+          );
       const value = Reflect.get(target, prop, target) as unknown;
       if (typeof value !== 'function') return value;
       // setIsolationLevel and the like answer a new builder: it retries too.

@@ -17,6 +17,7 @@ export interface Database {
   request_intake_tallies: RequestIntakeTalliesTable;
   request_answer_tallies: RequestAnswerTalliesTable;
   request_due_tallies: RequestDueTalliesTable;
+  request_undated_tallies: RequestUndatedTalliesTable;
   cache_revisions: CacheRevisionsTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
@@ -157,6 +158,12 @@ export interface RequestAnswerTalliesTable {
 export interface RequestDueTalliesTable {
   status: string;
   due_at: string;
+  n: number;
+}
+
+/** Open requests with no due time, per status, kept by triggers. */
+export interface RequestUndatedTalliesTable {
+  status: string;
   n: number;
 }
 

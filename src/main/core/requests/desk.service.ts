@@ -26,10 +26,9 @@ import { loadRequestRow } from './request-records';
 import { toEvent, toRequest, toSummary } from './request-view';
 import {
   countRequestEvents,
-  countRequestsAnsweredBetween,
+  countRequestsAnswered,
   countRequestsByKindSince,
   countRequestsByUtcHourSince,
-  answerTalliesBetween,
   findRequestEvents,
   intakeTalliesBetween,
   intakeTalliesByKindFrom,
@@ -95,12 +94,8 @@ async function answeredSince(ctx: CoreContext, from: string, now: Date): Promise
   const fromHour = wholeHour(from);
   const nowText = now.toISOString();
   const thisHour = nowText.slice(0, 13);
-  if (!fromHour || fromHour > thisHour) return countRequestsAnsweredBetween(ctx.db, from, nowText);
-  const [whole, current] = await Promise.all([
-    answerTalliesBetween(ctx.db, fromHour, thisHour),
-    countRequestsAnsweredBetween(ctx.db, `${thisHour}:00:00.000Z`, nowText),
-  ]);
-  return { answered: whole.answered + current.answered, onTime: whole.onTime + current.onTime };
+  if (!fromHour || fromHour > thisHour) return countRequestsAnswered(ctx.db, from, nowText);
+  return countRequestsAnswered(ctx.db, `${thisHour}:00:00.000Z`, nowText, { fromHour, beforeHour: thisHour });
 }
 
 /** The desk's counts at the core's clock: open requests, and each due window of the timeliness rule. */

@@ -208,30 +208,46 @@ const whereText = (w: Where) => (w.where.length ? ` where ${w.where.join(' and '
 const hasDue = (f: RequestFilters) => !!(f.dueUnknown || f.dueAfter || f.dueBy);
 const onlyOpen = (f: RequestFilters) => !!f.statuses && f.statuses.length > 0 && f.statuses.every((s) => OPEN_SET.has(s));
 
-/** Sums of request_tallies: per filter value, and for all the filters together. */
-async function tallies(db: Executor, f: RequestFilters): Promise<{ total: number; status: number; kind: number; channel: number }> {
+/** The statement parts of request_tallies: the requests matching the status, kind and channel filters. */
+function tallyWhere(f: RequestFilters): { where: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
-  const each: string[] = [];
-  const eachParams: unknown[] = [];
   if (f.statuses) {
     parts.push(`status in (${f.statuses.map(() => '?').join(', ')})`);
     params.push(...f.statuses);
-    if (f.statuses.length === 1) {
-      each.push(`(select coalesce(sum(n), 0) from request_tallies where status = ?) as status`);
-      eachParams.push(f.statuses[0]);
-    }
   }
   for (const column of ['kind', 'channel'] as const) {
     const value = f[column];
     if (!value) continue;
     parts.push(`${column} = ?`);
     params.push(value);
+  }
+  return { where: parts.length ? ` where ${parts.join(' and ')}` : '', params };
+}
+
+/** How many requests match the status, kind and channel filters, as a sum of request_tallies. */
+function tallyTotalQuery(f: RequestFilters): { sql: string; params: unknown[] } {
+  const w = tallyWhere(f);
+  return { sql: `select coalesce(sum(n), 0) as n from request_tallies${w.where}`, params: w.params };
+}
+
+/** Sums of request_tallies: per filter value, and for all the filters together. */
+async function tallies(db: Executor, f: RequestFilters): Promise<{ total: number; status: number; kind: number; channel: number }> {
+  const each: string[] = [];
+  const eachParams: unknown[] = [];
+  if (f.statuses?.length === 1) {
+    each.push(`(select coalesce(sum(n), 0) from request_tallies where status = ?) as status`);
+    eachParams.push(f.statuses[0]);
+  }
+  for (const column of ['kind', 'channel'] as const) {
+    const value = f[column];
+    if (!value) continue;
     each.push(`(select coalesce(sum(n), 0) from request_tallies where ${column} = ?) as ${column}`);
     eachParams.push(value);
   }
-  const text = `select (select coalesce(sum(n), 0) from request_tallies${parts.length ? ` where ${parts.join(' and ')}` : ''}) as total${each.map((e) => `, ${e}`).join('')}`;
-  const [row] = await rowsOf<Record<string, number>>(db, text, [...params, ...eachParams]);
+  const total = tallyTotalQuery(f);
+  const text = `select (${total.sql}) as total${each.map((e) => `, ${e}`).join('')}`;
+  const [row] = await rowsOf<Record<string, number>>(db, text, [...total.params, ...eachParams]);
   const n = (key: string) => (row?.[key] === undefined ? Infinity : Number(row[key]));
   return { total: n('total'), status: n('status'), kind: n('kind'), channel: n('channel') };
 }
@@ -284,12 +300,17 @@ const countedByQuery = (f: RequestFilters) => searchShape(f.search).kind !== 'no
 
 /**
  * Open requests in a due window with no other filter (the desk's counts, the due filters' totals):
- * a sum over request_due_tallies, one row per status and due time, however many requests are open.
+ * a sum over request_due_tallies, one row per status and due time, or for a due time not known
+ * over request_undated_tallies, one row per status, however many requests are open.
  */
 function dueTallyQuery(f: RequestFilters): { sql: string; params: unknown[] } | null {
-  if (searchShape(f.search).kind !== 'none' || f.kind || f.channel || f.dueUnknown || !(f.dueAfter || f.dueBy) || !onlyOpen(f)) return null;
+  if (searchShape(f.search).kind !== 'none' || f.kind || f.channel || !(f.dueUnknown || f.dueAfter || f.dueBy) || !onlyOpen(f)) return null;
   const where = [`status in (${f.statuses!.map(() => '?').join(', ')})`];
   const params: unknown[] = [...f.statuses!];
+  if (f.dueUnknown) {
+    if (f.dueAfter || f.dueBy) return null; // no window asks for both
+    return { sql: `select coalesce(sum(n), 0) as n from request_undated_tallies where ${where.join(' and ')}`, params };
+  }
   if (f.dueAfter) {
     where.push('due_at > ?');
     params.push(f.dueAfter);
@@ -313,16 +334,14 @@ export async function countRequests(db: Executor, f: RequestFilters): Promise<nu
 }
 
 /**
- * How many requests match each of several filters: those the tallies answer from the tallies, the
- * rest as one statement of counts, so that the desk's counts are one call to the database.
+ * How many requests match each of several filters, in one statement (the desk's counts are one call
+ * to the database): each from the tallies where they answer it, else counted.
  */
 export async function countRequestsEach(db: Executor, list: readonly RequestFilters[]): Promise<number[]> {
-  const out = await Promise.all(list.map((f) => (countedByQuery(f) ? null : tallies(db, f).then((t) => t.total))));
-  const queried = list.flatMap((f, i) => (countedByQuery(f) ? [{ i, q: countQueryOf(db, f) }] : []));
-  if (queried.length === 0) return out as number[];
-  const [row] = await rowsOf<Record<string, number>>(db, `select ${queried.map(({ q }, k) => `(${q.sql}) as c${k}`).join(', ')}`, queried.flatMap(({ q }) => q.params));
-  queried.forEach(({ i }, k) => (out[i] = Number(row?.[`c${k}`] ?? 0)));
-  return out as number[];
+  if (list.length === 0) return [];
+  const queries = list.map((f) => (countedByQuery(f) ? countQueryOf(db, f) : tallyTotalQuery(f)));
+  const [row] = await rowsOf<Record<string, number>>(db, `select ${queries.map((q, k) => `(${q.sql}) as c${k}`).join(', ')}`, queries.flatMap((q) => q.params));
+  return queries.map((_, k) => Number(row?.[`c${k}`] ?? 0));
 }
 
 /** A page of the list and how many requests match in all. */

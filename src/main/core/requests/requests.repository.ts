@@ -156,19 +156,25 @@ export async function endOpenPauses(db: Executor, requestId: number, at: string)
 
 /**
  * Requests answered (responded or refused) in [from, to], and how many of them on time: at or before
- * their due time, as `answeredOnTime` in the timeliness rule says.
+ * their due time, as `answeredOnTime` in the timeliness rule says. With `tallied`, the whole UTC hours
+ * from `tallied.fromHour` up to, not including, `tallied.beforeHour` are added from the answer
+ * tallies, and [from, to] is only what lies after them (the current hour). One statement.
  */
-export async function countRequestsAnsweredBetween(db: Executor, from: string, to: string): Promise<{ answered: number; onTime: number }> {
-  const row = await db
-    .selectFrom('requests')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>(eb.case().when('responded_at', '<=', eb.ref('due_at')).then(1).else(0).end()).as('onTime'),
-    ])
-    .where('responded_at', '>=', from)
-    .where('responded_at', '<=', to)
-    .executeTakeFirstOrThrow();
-  return { answered: Number(row.n), onTime: Number(row.onTime ?? 0) };
+export async function countRequestsAnswered(
+  db: Executor,
+  from: string,
+  to: string,
+  tallied?: { fromHour: string; beforeHour: string },
+): Promise<{ answered: number; onTime: number }> {
+  const counted = `select count(*) as n, coalesce(sum(case when responded_at <= due_at then 1 else 0 end), 0) as on_time
+    from requests where responded_at >= ? and responded_at <= ?`;
+  const text = tallied
+    ? `select c.n + t.n as n, c.on_time + t.on_time as on_time from (${counted}) c,
+        (select coalesce(sum(n), 0) as n, coalesce(sum(case when on_time = 1 then n else 0 end), 0) as on_time
+         from request_answer_tallies where hour >= ? and hour < ?) t`
+    : counted;
+  const [row] = await rowsOf<{ n: number; on_time: number }>(db, text, tallied ? [from, to, tallied.fromHour, tallied.beforeHour] : [from, to]);
+  return { answered: Number(row?.n ?? 0), onTime: Number(row?.on_time ?? 0) };
 }
 
 /**
@@ -216,19 +222,6 @@ export async function intakeTalliesBetween(db: Executor, bounds: readonly string
     ranges.flat(),
   );
   return ranges.map((_, i) => Number(row?.[`w${i}`] ?? 0));
-}
-
-/**
- * Requests answered in the UTC hours from `fromHour` up to, not including, `beforeHour`, and how
- * many of them on time (at or before their due time), from the answer tallies.
- */
-export async function answerTalliesBetween(db: Executor, fromHour: string, beforeHour: string): Promise<{ answered: number; onTime: number }> {
-  const [row] = await rowsOf<{ n: number | null; on_time: number | null }>(
-    db,
-    'select sum(n) as n, sum(case when on_time = 1 then n else 0 end) as on_time from request_answer_tallies where hour >= ? and hour < ?',
-    [fromHour, beforeHour],
-  );
-  return { answered: Number(row?.n ?? 0), onTime: Number(row?.on_time ?? 0) };
 }
 
 /** Requests in `statuses` due by `dueBy` with no reminder sent on `day`, soonest first. */

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { CONTENT_SECURITY_POLICY } from './src/main/security';
+import { directImports } from './scripts/direct-imports';
 
 // electron-vite only discovers `electron.vite.config.*` by itself: every script passes
 // `--config electron.config.ts`.
@@ -36,6 +37,8 @@ export default defineConfig({
     resolve: { alias: { '@shared': shared, '@renderer': resolve(__dirname, 'src/renderer/src') } },
     plugins: [
       react(),
+      // Mantine's components imported file by file, so that those only pages use stay out of the first script.
+      directImports(__dirname, ['@mantine/core', '@mantine/dates', '@mantine/hooks', '@mantine/notifications', '@mantine/modals', '@mantine/charts']),
       {
         // Both hosts send the CSP of src/main/security.ts as a header. Only under `npm run dev`,
         // where Vite serves the page, it goes in as a meta tag, loosened for the inline module

@@ -17,7 +17,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -270,14 +270,17 @@ async function main() {
   ];
   const f = (n: number) => `${n.toFixed(0)} ms`;
   console.log(`\nRenderer at ${SIZE.toLocaleString('en')} requests, ${RUNS} runs (next page: ${PAGES} per run), Chromium ${executablePath}\n`);
-  console.log('| figure | target | median | p95 | renderer main thread, median | same API call over HTTP, median / p95 |');
-  console.log('|---|---|---|---|---|---|');
+  console.log(`Load average when done: ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min, ${cpus().length} cores)\n`);
+  console.log('| figure | target | median | p95 | median within target | renderer main thread, median | same API call over HTTP, median / p95 |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const [label, key, target, http] of rows) {
     const s = samples[key];
     if (!s) continue;
     const h = http ? samples[http]! : null;
     const cpu = samples[`cpu ${key}`];
-    console.log(`| ${label} | ${target} | ${f(quantile(s, 0.5))} | ${f(quantile(s, 0.95))} | ${cpu ? f(quantile(cpu, 0.5)) : ''} | ${h ? `${f(quantile(h, 0.5))} / ${f(quantile(h, 0.95))} (${http!.slice(5)})` : ''} |`);
+    const limit = /≤ (\d+) ms/.exec(target)?.[1];
+    const within = limit ? (quantile(s, 0.5) <= Number(limit) ? 'yes' : '**no**') : '';
+    console.log(`| ${label} | ${target} | ${f(quantile(s, 0.5))} | ${f(quantile(s, 0.95))} | ${within} | ${cpu ? f(quantile(cpu, 0.5)) : ''} | ${h ? `${f(quantile(h, 0.5))} / ${f(quantile(h, 0.95))} (${http!.slice(5)})` : ''} |`);
   }
   const kb = samples['scripts transferred to the dashboard (KB)']!;
   console.log(`\nScripts transferred before the dashboard's numbers: ${quantile(kb, 0.5).toFixed(0)} KB (compressed as sent).`);

@@ -41,7 +41,9 @@ function loadLanguage(language: Language): Promise<void> {
   let pending = loading.get(language);
   if (!pending) {
     pending = BUNDLES[language]().then(({ bundle }) => {
-      for (const [ns, keys] of Object.entries(bundle)) i18n.addResourceBundle(language, ns, keys, true, true);
+      // Each language is added once, into an empty store, from a module nothing else changes: no
+      // deep merge into what is there and no copy (i18next's defaults walk every key twice).
+      for (const [ns, keys] of Object.entries(bundle)) i18n.addResourceBundle(language, ns, keys, false, true, { skipCopy: true });
     });
     pending.catch(() => loading.delete(language));
     loading.set(language, pending);

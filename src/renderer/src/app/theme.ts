@@ -55,12 +55,26 @@ export const cssVariablesResolver: CSSVariablesResolver = (theme) => ({
   variables: {},
   light: {
     // Links also sit on the tinted backgrounds of alerts (shade 1 of any colour).
-    '--mantine-color-anchor': darkenUntilReadable(theme.colors[theme.primaryColor]![FILLED_SHADE], darkestTint()),
+    '--mantine-color-anchor': readableOn(theme.colors[theme.primaryColor]![FILLED_SHADE], darkestTint()),
     '--mantine-color-dimmed': theme.colors.gray[7],
-    '--mantine-color-placeholder': darkenUntilReadable(theme.colors.gray[5], '#ffffff'),
+    '--mantine-color-placeholder': readableOn(theme.colors.gray[5], '#ffffff'),
   },
   dark: {},
 });
+
+// The theme is built again when the language changes, and Mantine asks for its variables on every
+// render of the provider: the colours worked out step by step are worked out once.
+const readable = new Map<string, string>();
+function readableOn(color: string, background: string): string {
+  const key = `${color} ${background}`;
+  let out = readable.get(key);
+  if (out === undefined) {
+    out = darkenUntilReadable(color, background);
+    readable.set(key, out);
+  }
+  return out;
+}
+let palette: MantineThemeColors | null = null;
 
 /** Hidden on screen, still read by assistive technology (as Mantine's VisuallyHidden). */
 const VISUALLY_HIDDEN = {
@@ -90,7 +104,7 @@ export function appTheme(words: ThemeWords) {
   return createTheme({
     primaryColor: 'indigo',
     primaryShade: { light: FILLED_SHADE, dark: 8 },
-    colors: readablePalette(),
+    colors: (palette ??= readablePalette()),
     defaultRadius: 'sm',
     // The stack is in typography.css, where English puts Latin quotes before it.
     fontFamily: 'var(--app-font-family)',

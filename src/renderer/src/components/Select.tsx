@@ -43,7 +43,11 @@ export const rankedFilter: OptionsFilter = ({ options, search, limit }) => {
  * - **Searchable**: focus selects the text, so that typing replaces it; the best match is listed first
  *   and highlighted, and Enter or Tab takes it.
  */
-export const Select = forwardRef<HTMLInputElement, SelectProps>(function Select(props, ref) {
+export const Select = forwardRef<HTMLInputElement, SelectProps>(function Select(given, ref) {
+  // The list is drawn when it opens, not kept hidden in the page: a Select kept mounted lays the
+  // whole page out once more as it mounts, to place a list nobody has opened (the header's two on
+  // every first screen, a list page's filters).
+  const props: SelectProps = { ...given, comboboxProps: { keepMounted: false, ...given.comboboxProps } };
   if (props.readOnly || props.disabled) return <MantineSelect ref={ref} {...props} />;
   return props.searchable ? <SearchableSelect ref={ref} {...props} /> : <PlainSelect ref={ref} {...props} />;
 });

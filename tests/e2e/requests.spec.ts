@@ -161,12 +161,13 @@ test.describe('two editors', () => {
     await page.getByRole('link', { name: 'REQ-2026-0001' }).click();
     await expect(page.getByRole('heading', { name: 'Request REQ-2026-0001' })).toBeVisible();
 
-    // The web host and a second window on the same file: the other one saves first.
-    const other = await host.api('requests:act', { id, revision, action: 'note', note: 'Called back' });
-    expect(other.ok).toBe(true);
-
+    // The step's dialog is open when a second window on the same file saves first (the page behind
+    // may refresh meanwhile: the dialog still acts on the request as it was when it opened).
     const requests = new RequestsPage(page);
     await page.getByRole('button', { name: 'Start identity check', exact: true }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    const other = await host.api('requests:act', { id, revision, action: 'note', note: 'Called back' });
+    expect(other.ok).toBe(true);
     await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByText('Changed elsewhere', { exact: true })).toBeVisible();
     await expect(page.getByText('This request was changed elsewhere since you opened it. Reload it and apply your change again.')).toBeVisible();

@@ -1,4 +1,5 @@
 import { Button, Checkbox, Fieldset, Group, SimpleGrid, Stack, Switch, Textarea, TextInput, Title } from '@mantine/core';
+import { ChangedElsewhere, useEditBase } from '../../components/EditBase';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { AGREEMENT_KINDS, ART21_CLAUSES, agreementInput, emptyAgreement, type Agreement, type AgreementValues, type Art21Clause } from '@shared/domain/agreements';
@@ -23,7 +24,7 @@ export function AgreementEditPage() {
   const agreementId = id ? Number(id) : null;
   const existing = useCall('agreements:get', { id: agreementId ?? 0 }, { enabled: agreementId !== null });
   if (agreementId === null) return <Editor key="new" existing={null} />;
-  return <RecordLoader query={existing}>{(agreement) => <Editor key={agreement.revision} existing={agreement} />}</RecordLoader>;
+  return <RecordLoader query={existing}>{(agreement) => <Editor key={agreement.id} existing={agreement} />}</RecordLoader>;
 }
 
 function Editor({ existing }: { existing: Agreement | null }) {
@@ -31,6 +32,7 @@ function Editor({ existing }: { existing: Agreement | null }) {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const presetPartner = params.get('partner') ? Number(params.get('partner')) : null;
+  const edit = useEditBase(existing);
   const form = useSchemaForm<FormValues, typeof agreementInput>(agreementInput, existing ? valuesOf(existing) : emptyAgreement(presetPartner));
   const create = useWrite('agreements:create');
   const update = useWrite('agreements:update');
@@ -48,12 +50,13 @@ function Editor({ existing }: { existing: Agreement | null }) {
       notifySuccess(t(existing ? 'agreements:updated' : 'agreements:created', { reference: saved.referenceNo }));
       navigate(`/agreements/${saved.id}`);
     };
-    if (existing) update.mutate({ ...parsed, id: existing.id, revision: existing.revision }, { onSuccess, onError });
+    if (existing) update.mutate({ ...parsed, id: existing.id, revision: edit.revision ?? existing.revision }, { onSuccess, onError });
     else create.mutate(parsed, { onSuccess, onError });
   };
   return (
     <Stack maw={1000}>
       <Title order={2}>{existing ? t('agreements:editTitle', { reference: existing.referenceNo }) : t('agreements:createTitle')}</Title>
+      <ChangedElsewhere show={edit.changedElsewhere} />
       <form onSubmit={form.submitParsed(submit)} noValidate>
         <Stack gap="lg">
           <Fieldset legend={t('agreements:sections.parties')}>

@@ -1,4 +1,5 @@
 import { Stack, Title } from '@mantine/core';
+import { ChangedElsewhere, useEditBase } from '../../components/EditBase';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { categoryInput, emptyCategory, type Category, type CategoryValues } from '@shared/domain/categories';
@@ -19,12 +20,13 @@ export function CategoryEditPage() {
   const categoryId = id ? Number(id) : null;
   const existing = useCall('categories:get', { id: categoryId ?? 0 }, { enabled: categoryId !== null });
   if (categoryId === null) return <Editor key="new" existing={null} />;
-  return <RecordLoader query={existing}>{(category) => <Editor key={category.revision} existing={category} />}</RecordLoader>;
+  return <RecordLoader query={existing}>{(category) => <Editor key={category.id} existing={category} />}</RecordLoader>;
 }
 
 function Editor({ existing }: { existing: Category | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const edit = useEditBase(existing);
   const form = useSchemaForm<CategoryValues>(categoryInput, existing ? valuesOf(existing) : emptyCategory());
   const create = useWrite('categories:create');
   const update = useWrite('categories:update');
@@ -35,7 +37,7 @@ function Editor({ existing }: { existing: Category | null }) {
   const submit = (values: CategoryValues) => {
     if (existing) {
       update.mutate(
-        { ...values, id: existing.id, revision: existing.revision },
+        { ...values, id: existing.id, revision: edit.revision ?? existing.revision },
         {
           onSuccess: (saved) => {
             notifySuccess(t('categories:updated', { code: saved.code }));
@@ -58,6 +60,7 @@ function Editor({ existing }: { existing: Category | null }) {
   return (
     <Stack maw={1000}>
       <Title order={2}>{existing ? t('categories:editTitle', { code: existing.code }) : t('categories:createTitle')}</Title>
+      <ChangedElsewhere show={edit.changedElsewhere} />
       <CategoryForm
         form={form}
         onSubmit={submit}

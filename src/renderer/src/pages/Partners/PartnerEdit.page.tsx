@@ -1,4 +1,5 @@
 import { Button, Fieldset, Group, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { ChangedElsewhere, useEditBase } from '../../components/EditBase';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { PARTNER_ROLES, SHARING_BASES, emptyPartner, partnerInput, type Partner, type PartnerValues } from '@shared/domain/partners';
@@ -21,12 +22,13 @@ export function PartnerEditPage() {
   const partnerId = id ? Number(id) : null;
   const existing = useCall('partners:get', { id: partnerId ?? 0 }, { enabled: partnerId !== null });
   if (partnerId === null) return <Editor key="new" existing={null} />;
-  return <RecordLoader query={existing}>{(partner) => <Editor key={partner.revision} existing={partner} />}</RecordLoader>;
+  return <RecordLoader query={existing}>{(partner) => <Editor key={partner.id} existing={partner} />}</RecordLoader>;
 }
 
 function Editor({ existing }: { existing: Partner | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const edit = useEditBase(existing);
   const form = useSchemaForm<PartnerValues>(partnerInput, existing ? valuesOf(existing) : emptyPartner());
   const create = useWrite('partners:create');
   const update = useWrite('partners:update');
@@ -39,12 +41,13 @@ function Editor({ existing }: { existing: Partner | null }) {
       notifySuccess(t(existing ? 'partners:updated' : 'partners:created', { name: saved.name }));
       navigate(`/partners/${saved.id}`);
     };
-    if (existing) update.mutate({ ...values, id: existing.id, revision: existing.revision }, { onSuccess: done, onError });
+    if (existing) update.mutate({ ...values, id: existing.id, revision: edit.revision ?? existing.revision }, { onSuccess: done, onError });
     else create.mutate(values, { onSuccess: done, onError });
   };
   return (
     <Stack maw={1000}>
       <Title order={2}>{existing ? t('partners:editTitle', { name: existing.name }) : t('partners:createTitle')}</Title>
+      <ChangedElsewhere show={edit.changedElsewhere} />
       <form onSubmit={form.onSubmit(submit)} noValidate>
         <Stack gap="lg">
           <Fieldset legend={t('partners:sections.partner')}>

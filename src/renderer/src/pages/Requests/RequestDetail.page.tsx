@@ -249,6 +249,8 @@ function ActionModal({ request: r, action, onClose }: { request: Request; action
   const { t, i18n } = useTranslation();
   const timeZone = useCall('settings:get', {}).data?.timeZone ?? 'Asia/Shanghai';
   const act = useWrite('requests:act');
+  // The revision the dialog opened on: a change saved elsewhere meanwhile is refused, not acted over.
+  const [revision] = useState(r.revision);
   const [values, setValues] = useState<Record<string, unknown>>({
     method: null,
     result: 'verified',
@@ -283,7 +285,7 @@ function ActionModal({ request: r, action, onClose }: { request: Request; action
     note: ['note'],
   };
   const submit = () => {
-    const input: Record<string, unknown> = { id: r.id, revision: r.revision, action, ...Object.fromEntries(fields[action].filter(has).map((k) => [k, values[k]])) };
+    const input: Record<string, unknown> = { id: r.id, revision, action, ...Object.fromEntries(fields[action].filter(has).map((k) => [k, values[k]])) };
     // "When" is a wall-clock time in the organisation's zone; left empty, the core records now.
     const when = String(values.at ?? '').trim();
     if (!when) delete input.at;

@@ -1,4 +1,5 @@
 import { Button, Group, Loader, Paper, Stack, Title } from '@mantine/core';
+import { ChangedElsewhere, useEditBase } from '../../components/EditBase';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -24,6 +25,7 @@ function EditForm({ request: r, settings }: { request: Request; settings: Settin
   const { t } = useTranslation();
   const navigate = useNavigate();
   const update = useWrite('requests:update');
+  const edit = useEditBase(r);
   const form = useForm<IntakeValues>({
     mode: 'controlled',
     initialValues: {
@@ -44,12 +46,13 @@ function EditForm({ request: r, settings }: { request: Request; settings: Settin
       <Title order={2}>
         {t('requests:detail.edit')} · {r.reference}
       </Title>
+      <ChangedElsewhere show={edit.changedElsewhere} />
       <Paper withBorder p="md">
         <form
           noValidate
           onSubmit={form.onSubmit((values) =>
             update.mutate(
-              { ...toInput(values, settings.timeZone), id: r.id, revision: r.revision },
+              { ...toInput(values, settings.timeZone), id: r.id, revision: edit.revision ?? r.revision },
               {
                 onSuccess: () => {
                   notifySuccess(t('common:saved'));

@@ -1,4 +1,5 @@
 import { ActionIcon, Button, Checkbox, Fieldset, Group, MultiSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ChangedElsewhere, useEditBase } from '../../components/EditBase';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -33,7 +34,7 @@ export function ReviewEditPage() {
     <RecordLoader query={sdk}>
       {(loaded) => {
         const existing = reviewId ? (loaded.reviews.find((r) => r.id === Number(reviewId)) ?? null) : null;
-        return <Editor key={existing?.revision ?? 'new'} sdk={loaded} existing={existing} />;
+        return <Editor key={existing?.id ?? 'new'} sdk={loaded} existing={existing} />;
       }}
     </RecordLoader>
   );
@@ -46,6 +47,7 @@ function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
   const settings = useCall('settings:get', {});
   const today = localDateOf(new Date(), settings.data?.timeZone ?? 'Asia/Shanghai');
   const last = sdk.reviews[0];
+  const edit = useEditBase(existing);
   // Only the review's own fields: the strict schema refuses the stored id, revision and times.
   const initial: FormValues = existing
     ? {
@@ -85,7 +87,7 @@ function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
       notifySuccess(t('sdks:reviewSaved', { name: sdk.name, version: saved.version }));
       navigate(`/sdks/${sdk.id}`);
     };
-    if (existing) update.mutate({ ...parsed, id: existing.id, revision: existing.revision }, { onSuccess, onError });
+    if (existing) update.mutate({ ...parsed, id: existing.id, revision: edit.revision ?? existing.revision }, { onSuccess, onError });
     else add.mutate(parsed, { onSuccess, onError });
   };
   const date = (name: 'reviewedOn' | 'nextReviewDue') => ({
@@ -97,6 +99,7 @@ function Editor({ sdk, existing }: { sdk: Sdk; existing: SdkReview | null }) {
   return (
     <Stack maw={1000}>
       <Title order={2}>{t('sdks:reviewTitle', { name: sdk.name })}</Title>
+      <ChangedElsewhere show={edit.changedElsewhere} />
       <form onSubmit={form.submitParsed(submit)} noValidate>
         <Stack gap="lg">
           <Fieldset legend={t('sdks:sections.review')}>

@@ -1,4 +1,5 @@
 import { Button, Group, Paper, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { ChangedElsewhere, useEditBase } from '../../components/EditBase';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { SDK_PLATFORMS, emptySdk, sdkInput, type Sdk, type SdkValues } from '@shared/domain/sdks';
@@ -17,12 +18,13 @@ export function SdkEditPage() {
   const sdkId = id ? Number(id) : null;
   const existing = useCall('sdks:get', { id: sdkId ?? 0 }, { enabled: sdkId !== null });
   if (sdkId === null) return <Editor key="new" existing={null} />;
-  return <RecordLoader query={existing}>{(sdk) => <Editor key={sdk.revision} existing={sdk} />}</RecordLoader>;
+  return <RecordLoader query={existing}>{(sdk) => <Editor key={sdk.id} existing={sdk} />}</RecordLoader>;
 }
 
 function Editor({ existing }: { existing: Sdk | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const edit = useEditBase(existing);
   const initial: FormValues = existing
     ? { name: existing.name, vendorPartnerId: existing.vendorPartnerId, platform: existing.platform, purpose: existing.purpose, policyClause: existing.policyClause, notes: existing.notes }
     : emptySdk();
@@ -38,12 +40,13 @@ function Editor({ existing }: { existing: Sdk | null }) {
       notifySuccess(t(existing ? 'sdks:updated' : 'sdks:created', { name: saved.name }));
       navigate(`/sdks/${saved.id}`);
     };
-    if (existing) update.mutate({ ...parsed, id: existing.id, revision: existing.revision }, { onSuccess, onError });
+    if (existing) update.mutate({ ...parsed, id: existing.id, revision: edit.revision ?? existing.revision }, { onSuccess, onError });
     else create.mutate(parsed, { onSuccess, onError });
   };
   return (
     <Stack maw={900}>
       <Title order={2}>{existing ? t('sdks:editTitle', { name: existing.name }) : t('sdks:createTitle')}</Title>
+      <ChangedElsewhere show={edit.changedElsewhere} />
       <Paper withBorder p="md">
         <form onSubmit={form.submitParsed(submit)} noValidate>
           <Stack>

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, screenshot } from './fixtures';
 import { RequestsPage } from './pages/RequestsPage';
 
 // Two browsers and logging by keyboard on a busy two-core machine: a generous budget.
@@ -71,6 +71,7 @@ for (const [lang, words] of Object.entries(EDITING_WORDS) as [keyof typeof EDITI
       // The page refreshes by itself (the remote-changes poll): the form says so and keeps the typing.
       await expect(page.getByRole('alert').filter({ hasText: words.warning })).toBeVisible({ timeout: 15_000 });
       await expect(notes).toHaveValue('typed in this window');
+      await screenshot(page, 'record-changed-elsewhere');
       await page.getByRole('button', { name: words.save, exact: true }).click();
       await expect(page.getByText(words.refused)).toBeVisible();
       const after = await host.api<{ notes: string }>('categories:get', { id });

@@ -166,14 +166,13 @@ export async function countRequestsAnswered(
   to: string,
   tallied?: { fromHour: string; beforeHour: string },
 ): Promise<{ answered: number; onTime: number }> {
-  const counted = `select count(*) as n, coalesce(sum(case when responded_at <= due_at then 1 else 0 end), 0) as on_time
-    from requests where responded_at >= ? and responded_at <= ?`;
-  const text = tallied
-    ? `select c.n + t.n as n, c.on_time + t.on_time as on_time from (${counted}) c,
-        (select coalesce(sum(n), 0) as n, coalesce(sum(case when on_time = 1 then n else 0 end), 0) as on_time
-         from request_answer_tallies where hour >= ? and hour < ?) t`
-    : counted;
-  const [row] = await rowsOf<{ n: number; on_time: number }>(db, text, tallied ? [from, to, tallied.fromHour, tallied.beforeHour] : [from, to]);
+  // Scalar subqueries, each one index range (a join of the two would scan its one-row sides).
+  const range = 'from requests where responded_at >= ? and responded_at <= ?';
+  const hours = 'from request_answer_tallies where hour >= ? and hour < ?';
+  const n = `(select count(*) ${range})${tallied ? ` + (select coalesce(sum(n), 0) ${hours})` : ''}`;
+  const onTime = `(select coalesce(sum(case when responded_at <= due_at then 1 else 0 end), 0) ${range})${tallied ? ` + (select coalesce(sum(case when on_time = 1 then n else 0 end), 0) ${hours})` : ''}`;
+  const bounds = tallied ? [from, to, tallied.fromHour, tallied.beforeHour] : [from, to];
+  const [row] = await rowsOf<{ n: number; on_time: number }>(db, `select ${n} as n, ${onTime} as on_time`, [...bounds, ...bounds]);
   return { answered: Number(row?.n ?? 0), onTime: Number(row?.on_time ?? 0) };
 }
 

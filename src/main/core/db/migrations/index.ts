@@ -19,8 +19,8 @@ import * as sharingListIndexes from './2026_12_01_1450_sharing_list_indexes';
 import * as requestDeskTallies from './2026_12_01_1470_request_desk_tallies';
 import * as storedFiles from './2026_12_01_1500_stored_files';
 import * as auditAnchorRow from './2026_12_01_1510_audit_anchor_row';
-import * as sharingListOrders from './2026_12_01_1550_sharing_list_orders';
 import * as requestUndatedTallies from './2026_12_01_1520_request_undated_tallies';
+import * as sharingListOrders from './2026_12_01_1550_sharing_list_orders';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -47,6 +47,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1470_request_desk_tallies': requestDeskTallies,
   '2026_12_01_1500_stored_files': storedFiles,
   '2026_12_01_1510_audit_anchor_row': auditAnchorRow,
-  '2026_12_01_1550_sharing_list_orders': sharingListOrders,
   '2026_12_01_1520_request_undated_tallies': requestUndatedTallies,
+  '2026_12_01_1550_sharing_list_orders': sharingListOrders,
 };

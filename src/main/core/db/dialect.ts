@@ -158,12 +158,19 @@ export const bytesInRegister = (db: HasExecutor) => isPostgres(db);
  * the transaction writes. The key is the register's own (Kysely's migrator takes another).
  */
 const WRITE_LOCK_KEY = 0x5057_5245_4749_5354n; // "PWREGIST"
-/** How long a writer waits for the lock before it is refused as locked, as SQLite's busy timeout does. */
-const WRITE_LOCK_WAIT = '10s';
+/**
+ * How long a writer waits for its turn before it is refused as busy, nothing written. Long enough
+ * for another workbench's large import (one transaction, holding the lock until it commits) to
+ * finish, so that a save waits instead of failing; the server's administrator may set another wait
+ * for the register's database, `ALTER DATABASE … SET privacy_workbench.write_lock_wait = '30s'`
+ * (docs/team-mode.md), which every new connection then reads.
+ */
+export const WRITE_LOCK_WAIT_SETTING = 'privacy_workbench.write_lock_wait';
+const WRITE_LOCK_WAIT = '2min';
 
-/** The statement that takes the write lock, waiting up to WRITE_LOCK_WAIT (lock_timeout, for this transaction only). */
+/** The statement that takes the write lock, waiting as long as the database's setting says, else WRITE_LOCK_WAIT (lock_timeout, for this transaction only). */
 export const POSTGRES_WRITE_LOCK = CompiledQuery.raw(
-  `select set_config('lock_timeout', '${WRITE_LOCK_WAIT}', true), pg_advisory_xact_lock(${WRITE_LOCK_KEY})`,
+  `select set_config('lock_timeout', coalesce(nullif(current_setting('${WRITE_LOCK_WAIT_SETTING}', true), ''), '${WRITE_LOCK_WAIT}'), true), pg_advisory_xact_lock(${WRITE_LOCK_KEY})`,
 );
 
 /**

@@ -179,6 +179,76 @@ test('on PostgreSQL: set up with the first officer, log a request and work it to
   }
 });
 
+/** Calls the API from the page, as the person signed in there (the web host's session is the browser's cookie). */
+function pageApi<T = unknown>(page: Page, channel: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }> {
+  return page.evaluate(([c, i]) => (window as unknown as { api: Record<string, (input: unknown) => Promise<never>> }).api[c]!(i), [channel, input] as const);
+}
+
+test('two web hosts on one server: an officer and a desk person log requests at once; references stay unique and gap-free, each sees the other\'s, and the chain verifies', async ({ browser, team }) => {
+  const url = await team.database('pw_e2e_two_hosts');
+  const officerHost = await startHost({ dbPath: url, lang: 'en', clock: NOW });
+  const deskHost = await startHost({ dbPath: url, lang: 'en', clock: NOW });
+  const [officerContext, deskContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+  try {
+    const officer = await officerContext.newPage();
+    await setUpTeamRegister(officer, officerHost, 'en');
+    const person = await pageApi(officer, 'people:create', { signInName: 'li.na', displayName: '李娜', role: 'desk', password: 'desk-password-1' });
+    expect(person.ok, person.error?.message).toBe(true);
+
+    // The desk person signs in on the other host (in the register's language, which its officer chose).
+    const desk = await deskContext.newPage();
+    const z = (key: string) => word('en', key);
+    await desk.goto(deskHost.url);
+    await expect(desk.getByRole('heading', { name: z('people:signIn.title') })).toBeVisible();
+    await desk.getByLabel(z('people:signIn.signInName')).fill('li.na');
+    await desk.getByRole('textbox', { name: z('people:signIn.password') }).fill('desk-password-1');
+    await desk.getByRole('button', { name: z('people:signIn.submit') }).click();
+    await expect(desk.getByTestId('signed-in-as')).toContainText('李娜');
+    for (const [page, name] of [[officer, 'Requests'], [desk, 'Requests']] as const) {
+      await page.getByRole('navigation').getByRole('link', { name }).first().click();
+    }
+
+    // Both hosts log requests at the same time, each as its own person.
+    const EACH = 8;
+    const logAll = (page: Page, who: string) =>
+      Promise.all(
+        Array.from({ length: EACH }, (_, i) =>
+          pageApi<{ reference: string }>(page, 'requests:create', {
+            channel: 'hotline',
+            receivedAt: '2026-11-17T02:00:00Z',
+            requesterName: `${who} 来电 ${i + 1}`,
+            requesterContact: `1390000${String(i).padStart(4, '0')}`,
+            kind: 'access_copy',
+          }),
+        ),
+      );
+    const [fromOfficer, fromDesk] = await Promise.all([logAll(officer, '王芳'), logAll(desk, '李娜')]);
+    const references = [...fromOfficer, ...fromDesk].map((r) => {
+      expect(r.ok, r.error?.message).toBe(true);
+      return r.value!.reference;
+    });
+    expect([...references].sort()).toEqual(Array.from({ length: 2 * EACH }, (_, i) => `REQ-2026-${String(i + 1).padStart(4, '0')}`));
+
+    // Each screen shows the other's requests by itself (the remote-changes poll), without a reload.
+    const last = `REQ-2026-${String(2 * EACH).padStart(4, '0')}`;
+    for (const page of [officer, desk]) await expect(page.getByRole('link', { name: last })).toBeVisible({ timeout: 20_000 });
+    await expect(officer.getByText('李娜 来电 1', { exact: true })).toBeVisible();
+    await expect(desk.getByText('王芳 来电 1', { exact: true })).toBeVisible();
+    await screenshot(desk, 'team-two-hosts-desk');
+
+    // The one chain verifies from either host.
+    for (const page of [officer, desk]) {
+      const verified = await pageApi<{ ok: boolean; checked: number }>(page, 'audit:verify', {});
+      expect(verified.ok, verified.error?.message).toBe(true);
+      expect(verified.value!.ok).toBe(true);
+      expect(verified.value!.checked).toBeGreaterThanOrEqual(2 * EACH);
+    }
+  } finally {
+    await Promise.all([officerContext.close(), deskContext.close()]);
+    await Promise.all([officerHost.stop(), deskHost.stop()]);
+  }
+});
+
 for (const lang of ['en', 'zh-CN'] as Lang[]) {
   const w = (key: string, params?: Record<string, string>) => word(lang, key, params);
   const title = (page: Page) => page.getByTestId('connection-problem-title');

@@ -94,7 +94,11 @@ async function startHost(dbPath: string): Promise<{ url: string; origin: string;
 interface Samples {
   [figure: string]: number[];
 }
-const add = (s: Samples, key: string, value: number) => (s[key] ??= []).push(value);
+/** Adds a sample; a figure Chromium did not report in a run (NaN) is left out rather than spoiling the median and p95. */
+const add = (s: Samples, key: string, value: number) => {
+  const samples = (s[key] ??= []);
+  if (Number.isFinite(value)) samples.push(value);
+};
 
 /** Waits, checking at every animation frame, until `predicate` holds; answers the page's clock then. */
 function frameWhen(page: Page, predicate: string): Promise<number> {
@@ -275,7 +279,7 @@ async function main() {
   console.log('|---|---|---|---|---|---|---|');
   for (const [label, key, target, http] of rows) {
     const s = samples[key];
-    if (!s) continue;
+    if (!s || s.length === 0) continue;
     const h = http ? samples[http]! : null;
     const cpu = samples[`cpu ${key}`];
     const limit = /≤ (\d+) ms/.exec(target)?.[1];

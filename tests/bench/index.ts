@@ -14,7 +14,7 @@
  * statements run raw. `--lists-runs N` sets how often each of those inputs is timed (5).
  * Then the transfers at 100,000 requests (bench:transfer's table: CSV and XLSX export, CSV import,
  * each beside its raw twin, with peak RSS; `--no-transfers` leaves them out, `--transfer-rows N`).
- * `--writes-only`: the start and the writes alone.
+ * `--writes-only`: the start and the writes alone. `--lists requests:list,flows:list`: those lists alone.
  *
  * Each size runs on both engines and the tables put them side by side: a register file on SQLite,
  * and a database on PostgreSQL — a throwaway server started for the run and stopped at its end, or
@@ -24,6 +24,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Workbench } from '../../src/main/core/workbench';
+import type { Channel } from '../../src/shared/contract';
 import { listRequests, requestCounts, requestDashboard } from '../../src/main/core/requests/desk.service';
 import { createBackup } from '../../src/main/core/backup/copy';
 import { requestListInput, type RequestListInput } from '../../src/shared/domain/requests';
@@ -38,6 +39,11 @@ import { figureOf, ms, numberOf, sizeLabel, sizesOf, timed, type Figure } from '
 
 const sizes = sizesOf(process.argv.slice(2), [10_000, 100_000, 1_000_000]);
 const LIST_RUNS = numberOf(process.argv, '--lists-runs', 5);
+/** `--lists requests:list,flows:list`: those lists alone (no desk operations, writes, backup or transfers). */
+const onlyLists = (() => {
+  const at = process.argv.indexOf('--lists');
+  return at < 0 ? undefined : (process.argv[at + 1] ?? '').split(',').filter(Boolean) as Channel[];
+})();
 
 const engines = enginesOf(process.argv.slice(2));
 const RUNS = 21;
@@ -144,6 +150,11 @@ async function measureSize(size: number, engine: BenchEngine): Promise<{ rows: R
     `${ENGINE_LABEL[engine]}: ${size.toLocaleString('en')} requests, ${sizes.partners.toLocaleString('en')} partners, ${sizes.flows.toLocaleString('en')} flows, ${sizes.agreements.toLocaleString('en')} agreements built in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   const rows: Row[] = [];
+  if (onlyLists) {
+    const lists = await measureLists(wb, register.recorder, ids, LIST_RUNS, onlyLists);
+    await register.dispose();
+    return { rows, lists };
+  }
 
   // Start: open an existing register, migrated, ready to answer (what a host does before READY).
   const starts: number[] = [];
@@ -239,7 +250,7 @@ const writesOnly = process.argv.includes('--writes-only');
 
 const transferRows = (() => {
   const args = process.argv.slice(2);
-  if (args.includes('--no-transfers') || args.includes('--writes-only')) return 0;
+  if (args.includes('--no-transfers') || args.includes('--writes-only') || args.includes('--lists')) return 0;
   return numberOf(args, '--transfer-rows', 100_000);
 })();
 
@@ -247,6 +258,7 @@ const transferRows = (() => {
 function printTables(done: number[], results: Map<BenchEngine, Row[][]>, lists: Map<BenchEngine, ListResult[][]>) {
   const last = done.length - 1;
   const measured = [...results.keys()];
+  if (measured.every((e) => results.get(e)![last]!.length === 0)) return printListTables(done, lists);
   console.log(
     `\nAt ${sizeLabel(done[last]!)} requests (ms; "raw" is hand-written SQL on the same register and connection, prepared — on PostgreSQL a named statement; the backup row's "raw" is the same call without a backup running)\n`,
   );
@@ -275,7 +287,13 @@ function printTables(done: number[], results: Map<BenchEngine, Row[][]>, lists: 
     const ratio = both && medians[0] && medians[1] ? `${(medians[1] / medians[0]).toFixed(1)}×` : '';
     console.log(`| ${label} | ${cells.join(' | ')} |${both ? ` ${ratio} |` : ''}`);
   }
-  for (const e of measured) {
+  printListTables(done, lists);
+}
+
+/** The second table: every offered list, per engine, at the last size (growth from the first). */
+function printListTables(done: number[], lists: Map<BenchEngine, ListResult[][]>) {
+  const last = done.length - 1;
+  for (const e of lists.keys()) {
     const perSize = lists.get(e)!;
     if (!perSize[last]!.length) continue;
     const firstLists = perSize.length > 1 ? perSize[0]! : null;

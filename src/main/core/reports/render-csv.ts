@@ -5,6 +5,7 @@ import { formatWallTime } from '@shared/time';
 import { cellText, type CellValue, type ColumnSpec, type ReportDoc, type SheetSpec, type SummaryTable } from './model';
 import { toSpreadsheetText } from './spreadsheet-text';
 import { coverLines, signOffRows } from './cover';
+import { hasFewValues, memoisedByValue } from './column-memo';
 
 /**
  * A CSV cell: numbers as numbers, days as `YYYY-MM-DD`, instants as `YYYY-MM-DD HH:mm` on the
@@ -67,9 +68,6 @@ export function coverCsv(doc: ReportDoc): string {
   return `\ufeff${csvLines(rows)}`;
 }
 
-/** Distinct values a column remembers the field of (enum codes, Yes/No, days): more than any register has. */
-const MEMO_LIMIT = 20_000;
-
 /**
  * A column's field as `csvLine` writes what `csvCell` answers, worked out once per column rather
  * than per cell: a number or an instant needs no quoting test, and a column of few values (enum
@@ -80,6 +78,7 @@ export function csvFieldWriter(t: TFunction, column: ColumnSpec<unknown>, timeZo
     const cell = csvCell(t, column, value, timeZone);
     return typeof cell === 'number' ? String(cell) : field(cell);
   };
+  if (hasFewValues(column)) return memoisedByValue(column, general);
   switch (column.type) {
     case 'number':
       return (record) => {
@@ -97,20 +96,6 @@ export function csvFieldWriter(t: TFunction, column: ColumnSpec<unknown>, timeZo
         const value = column.get(record);
         return value === null || value === undefined ? '' : field(toSpreadsheetText(String(value)));
       };
-    case 'enum':
-    case 'boolean':
-    case 'date': {
-      const memo = new Map<unknown, string>();
-      return (record) => {
-        const value = column.get(record);
-        let text = memo.get(value);
-        if (text === undefined) {
-          text = general(value);
-          if (memo.size < MEMO_LIMIT) memo.set(value, text);
-        }
-        return text;
-      };
-    }
     default:
       return (record) => general(column.get(record));
   }

@@ -7,6 +7,7 @@ import { formatZoneNote, spreadsheetDateFormat, wallClockDate } from '@shared/ti
 import { coverLines, signOffRows } from './cover';
 import { cellText, type CellValue, type ColumnSpec, type ReportDoc } from './model';
 import { toSpreadsheetText } from './spreadsheet-text';
+import { hasFewValues, memoisedByValue } from './column-memo';
 
 /** `2026-11-17` → a Date at UTC midnight, which Excel shows as that day. */
 export function dayToDate(day: string): Date {
@@ -39,35 +40,19 @@ export function xlsxCell(t: TFunction, column: ColumnSpec<unknown>, value: CellV
   }
 }
 
-/** Distinct values a column remembers the cell of (enum codes, Yes/No, days): more than any register has. */
-const MEMO_LIMIT = 20_000;
-
 /**
  * A column's cell as `xlsxCell` answers it, worked out once per column rather than per cell: a
  * column of few values (enum labels, Yes/No, days) remembers each value's cell, so that no row
  * translates a label or parses a day again (a remembered day is one Date that exceljs only reads).
  */
 export function xlsxCellWriter(t: TFunction, column: ColumnSpec<unknown>, timeZone: string): (record: unknown) => XlsxValue {
+  if (hasFewValues(column)) return memoisedByValue(column, (value) => xlsxCell(t, column, value, timeZone));
   switch (column.type) {
     case 'text':
       return (record) => {
         const value = column.get(record);
         return value === null || value === undefined || value === '' ? null : toSpreadsheetText(String(value));
       };
-    case 'enum':
-    case 'boolean':
-    case 'date': {
-      const memo = new Map<unknown, XlsxValue>();
-      return (record) => {
-        const value = column.get(record);
-        let cell = memo.get(value);
-        if (cell === undefined) {
-          cell = xlsxCell(t, column, value, timeZone);
-          if (memo.size < MEMO_LIMIT) memo.set(value, cell);
-        }
-        return cell;
-      };
-    }
     default:
       return (record) => xlsxCell(t, column, column.get(record), timeZone);
   }

@@ -30,6 +30,8 @@ export interface WorkbenchOptions {
   auditKey?: AuditKeyProvider;
   /** Refuse a path that holds no register rather than create one (the read-only commands). */
   mustExist?: boolean;
+  /** How long a write waits for another process's write to a register file (two minutes; tests shorten it). */
+  writeWaitMs?: number;
 }
 
 export interface Workbench {
@@ -56,7 +58,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     // Read only when a restore is due: a read-only command run by another user need not reach the key.
     auditKey: () => auditKeys.read(),
   });
-  const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding, mustExist: options.mustExist });
+  const database = await openDatabase({ path: options.dbPath, nativeBinding: options.nativeBinding, mustExist: options.mustExist, writeWaitMs: options.writeWaitMs });
   let audit;
   try {
     const now = (options.clock ?? systemClock).now().toISOString();

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { CompiledQuery } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { kyselyOver } from '../../../src/main/core/db/connection';
+import { kyselyOver } from '../../../src/main/core/db/sqlite-driver';
 import { onPostgres, SQLITE_ONLY } from '../../helpers/engine';
 
 describe.skipIf(onPostgres)(`rows read through the connection ${SQLITE_ONLY}`, () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseOpenError, openDatabase } from '../../../src/main/core/db/connection';
+import { BUSY_SLICE_MS } from '../../../src/main/core/db/sqlite-driver';
 import { plainMessage, storageProblemOf } from '../../../src/main/core/errors';
 import { openWorkbench, type Workbench } from '../../../src/main/core/workbench';
 import { fixedClock } from '../../../src/main/core/clock';
@@ -19,9 +20,9 @@ afterEach(async () => {
   while (open.length) await open.pop()!.close();
 });
 
-async function fileWorkbench(language: 'en' | 'zh-CN' = 'en') {
+async function fileWorkbench(language: 'en' | 'zh-CN' = 'en', options: { writeWaitMs?: number } = {}) {
   const dbPath = join(mkdtempSync(join(tmpdir(), 'pw-storage-')), 'register.sqlite');
-  const wb = await openWorkbench({ dbPath, host: 'cli', systemLanguage: language, clock: fixedClock('2026-11-20T02:00:00.000Z'), actor: 'tester', log: () => {} });
+  const wb = await openWorkbench({ dbPath, host: 'cli', systemLanguage: language, clock: fixedClock('2026-11-20T02:00:00.000Z'), actor: 'tester', log: () => {}, ...options });
   open.push(wb);
   await wb.router.invoke('app:setup', { template: 'empty', organisationName: 'Org', language });
   return wb;
@@ -81,23 +82,52 @@ describe('a register another program is writing to', () => {
     await (await openDatabase({ path, busyTimeoutMs: 200 })).close();
   });
 
-  it('refuses a write that cannot get the lock in time with CONFLICT and a plain sentence, not INTERNAL', async () => {
-    const wb = await fileWorkbench();
-    wb.database.sqlite!.pragma('busy_timeout = 100');
+  it('refuses a write that cannot get the lock in time with CONFLICT and a plain sentence, not INTERNAL, nothing written', async () => {
+    const wb = await fileWorkbench('en', { writeWaitMs: 300 });
+    const before = await tableCounts(wb);
     const other = new BetterSqlite3(wb.ctx.dbPath);
     other.prepare('begin immediate').run();
+    const began = Date.now();
     try {
       const result = await wb.router.invoke('categories:create', categoryFixture());
       expect(result).toEqual({
         ok: false,
-        error: { code: 'CONFLICT', message: 'The register is busy: another program or window was writing to it and did not finish within a few seconds. Nothing was saved; try again.' },
+        error: { code: 'CONFLICT', message: 'The register is busy: another program or window was writing to it and did not finish in time (a large import can take a few minutes). Nothing was saved; try again.' },
       });
+      expect(Date.now() - began).toBeGreaterThanOrEqual(250);
     } finally {
       other.prepare('rollback').run();
       other.close();
     }
+    expect(await tableCounts(wb)).toEqual(before);
     expect((await wb.router.invoke('categories:create', categoryFixture())).ok).toBe(true);
   });
+
+  it('lets a write wait for another program that holds the lock far longer than one try (the busy timeout), while this process goes on reading', async () => {
+    const wb = await fileWorkbench();
+    const other = new BetterSqlite3(wb.ctx.dbPath);
+    other.prepare('begin immediate').run();
+    // The other program commits after 1.5 s: thirty times the longest one try holds up the thread.
+    const holdMs = 30 * BUSY_SLICE_MS;
+    setTimeout(() => {
+      other.prepare('commit').run();
+      other.close();
+    }, holdMs);
+    const began = Date.now();
+    const saving = wb.router.invoke('categories:create', { ...categoryFixture(), code: 'WAITED' });
+    // Meanwhile this process answers: a list read and timers on time, not after the other program.
+    await new Promise((next) => setTimeout(next, 200));
+    const reading = Date.now();
+    const listed = await wb.router.invoke('categories:list', { search: '', page: 1, pageSize: 25 });
+    expect(listed.ok).toBe(true);
+    expect(Date.now() - reading).toBeLessThan(holdMs / 2);
+    const saved = await saving;
+    expect(saved.ok, saved.ok ? '' : saved.error.message).toBe(true);
+    expect(Date.now() - began).toBeGreaterThanOrEqual(holdMs - 50);
+    const listedAfter = await wb.router.invoke('categories:list', { search: 'WAITED', page: 1, pageSize: 25 });
+    expect(listedAfter.ok && (listedAfter.value as { total: number }).total).toBe(1);
+  });
+
 });
 
 describe('a path that holds no register', () => {

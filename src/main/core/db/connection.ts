@@ -1,23 +1,13 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import {
-  CompiledQuery,
-  Kysely,
-  Migrator,
-  SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
-  type Driver,
-  type MigrationProvider,
-  type SqliteDatabase,
-  type SqliteDialectConfig,
-} from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
 import { DatabaseOpenError, openFailure, storageProblemOf } from '../errors';
 import type { Database } from './schema';
 import { migrations } from './migrations';
 import type { Engine } from './dialect';
 import { kyselyOverPool, postgresPool, serverProblemOf } from './postgres';
 import { isPostgresUrl, shownLocation } from '../paths';
+import { BUSY_SLICE_MS, kyselyOver, whileBusy } from './sqlite-driver';
 
 export { DatabaseOpenError, type DatabaseProblem } from '../errors';
 
@@ -26,8 +16,10 @@ export interface OpenOptions {
   path: string;
   /** A better-sqlite3 binary built for another runtime (the Electron host passes its own). */
   nativeBinding?: string;
-  /** How long a writer waits for another connection's lock, in ms. */
+  /** How long opening waits for another process's write to the file to finish before it refuses the register as locked, in ms (BUSY_TIMEOUT_MS). */
   busyTimeoutMs?: number;
+  /** How long a write waits for another process's write to the file, in ms (WRITE_WAIT_MS in sqlite-driver.ts). */
+  writeWaitMs?: number;
   /**
    * Refuse a path that holds no register (no file, or an empty one) instead of creating one: for
    * the read-only commands, where a mistyped path must not turn into a new, empty register.
@@ -35,7 +27,7 @@ export interface OpenOptions {
   mustExist?: boolean;
 }
 
-/** How long a write waits for another process's write to finish before it is refused as locked. */
+/** How long opening waits for another process's write to finish before the register is refused as locked. */
 export const BUSY_TIMEOUT_MS = 5000;
 
 export interface OpenDatabase {
@@ -76,127 +68,13 @@ function checkHeader(path: string, mustExist: boolean): void {
 }
 
 /**
- * Kysely's SQLite driver, except that a transaction begins IMMEDIATE: it takes the write lock at
- * BEGIN, waiting up to the busy timeout for another process's write to finish. Kysely's own driver
- * begins DEFERRED, and a deferred transaction that reads and then writes, while another process
- * wrote meanwhile, fails at once with SQLITE_BUSY (the busy timeout cannot help that upgrade). In
- * this app every transaction is a write transaction; reads outside transactions are not affected.
- */
-class ImmediateTransactionDriver extends SqliteDriver {
-  constructor(
-    config: SqliteDialectConfig,
-    private readonly sqlite: BetterSqlite3.Database,
-  ) {
-    super(config);
-  }
-
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-
-  /**
-   * SQLite rolls a transaction back by itself after some errors (a full disk, an I/O error); a
-   * second ROLLBACK would then throw "no transaction is active" and hide the real cause.
-   */
-  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
-  }
-}
-
-/** A statement as Kysely's SQLite driver uses it, and whether it is being iterated. */
-type KyselyStatement = Pick<BetterSqlite3.Statement, 'reader' | 'busy' | 'all' | 'run' | 'iterate'>;
-
-/**
- * A reading statement whose rows come from SQLite as arrays and are made into objects here.
- * better-sqlite3 builds each row object through V8's C++ interface, which is most of what reading a
- * large page costs beyond SQLite itself (an export of 100,000 requests: 0.39–0.46 s with its objects,
- * 0.27 s with the same objects built in JavaScript). The objects are the same: plain, with the
- * columns in order, a later column of the same name replacing an earlier one.
- */
-function rowsBuiltHere(statement: BetterSqlite3.Statement): KyselyStatement {
-  if (!statement.reader) return statement;
-  const names = statement.columns().map((c) => c.name);
-  // A column named like an object's prototype would set the prototype instead: left to better-sqlite3.
-  if (names.includes('__proto__')) return statement;
-  statement.raw(true);
-  const toObject = (row: unknown[]): Record<string, unknown> => {
-    const object: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i += 1) object[names[i]!] = row[i];
-    return object;
-  };
-  return {
-    reader: true,
-    get busy() {
-      return statement.busy;
-    },
-    all(...params: unknown[]) {
-      const rows = statement.all(...params) as unknown[][];
-      const objects = new Array<Record<string, unknown>>(rows.length);
-      for (let i = 0; i < rows.length; i += 1) objects[i] = toObject(rows[i]!);
-      return objects;
-    },
-    run: (...params: unknown[]) => statement.run(...params),
-    *iterate(...params: unknown[]) {
-      for (const row of statement.iterate(...params) as IterableIterator<unknown[]>) yield toObject(row);
-    },
-  } as KyselyStatement;
-}
-
-/** How many prepared statements a connection keeps for reuse (the app runs a few hundred distinct ones). */
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * The connection as Kysely's driver sees it, except that `prepare` answers the statement prepared
- * before for the same SQL: preparing costs about as much as running a small query. A statement still
- * being iterated (a stream) is busy, and then a new one is prepared for the caller.
- */
-function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
-  const cache = new Map<string, KyselyStatement>();
-  return {
-    prepare(text: string) {
-      const cached = cache.get(text);
-      if (cached && !cached.busy) {
-        cache.delete(text);
-        cache.set(text, cached); // the most recently used last: the first is evicted
-        return cached;
-      }
-      const statement = rowsBuiltHere(sqlite.prepare(text));
-      if (!cached) {
-        cache.set(text, statement);
-        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      }
-      return statement;
-    },
-    close() {
-      cache.clear();
-      sqlite.close();
-    },
-  } as SqliteDatabase;
-}
-
-class RegisterDialect extends SqliteDialect {
-  constructor(private readonly sqlite: BetterSqlite3.Database) {
-    super({ database: sqlite });
-  }
-
-  override createDriver(): Driver {
-    return new ImmediateTransactionDriver({ database: withStatementCache(this.sqlite) }, this.sqlite);
-  }
-}
-
-/** A Kysely instance over a better-sqlite3 connection whose transactions begin IMMEDIATE. */
-export function kyselyOver(sqlite: BetterSqlite3.Database): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new RegisterDialect(sqlite) });
-}
-
-/**
  * Takes the write lock and makes a change that is rolled back: a register another process holds
  * locked (waited for up to the busy timeout), or one this process may not write (read-only file or
  * folder, no permission), is refused now, at open, not at the user's first save.
  */
-function checkWritable(sqlite: BetterSqlite3.Database): void {
+async function checkWritable(sqlite: BetterSqlite3.Database, waitMs: number): Promise<void> {
   const version = Number(sqlite.pragma('user_version', { simple: true }));
-  sqlite.prepare('begin immediate').run();
+  await whileBusy(waitMs, () => sqlite.prepare('begin immediate').run());
   try {
     sqlite.pragma(`user_version = ${version}`);
   } finally {
@@ -249,14 +127,14 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = new BetterSqlite3(path, {
-      timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS,
+      timeout: BUSY_SLICE_MS,
       ...(options.mustExist ? { fileMustExist: true } : {}),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {
     throw openFailure(path, error);
   }
-  const db = kyselyOver(sqlite);
+  const db = kyselyOver(sqlite, options.writeWaitMs);
   try {
     try {
       sqlite.pragma('schema_version'); // reads the header: fails fast on a corrupt or encrypted file
@@ -266,7 +144,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
     }
     await checkBeforeMigrating(db, path);
     if (path !== ':memory:') {
-      checkWritable(sqlite);
+      await checkWritable(sqlite, options.busyTimeoutMs ?? BUSY_TIMEOUT_MS);
       sqlite.pragma('journal_mode = WAL');
     }
     sqlite.pragma('foreign_keys = ON');

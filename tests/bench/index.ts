@@ -15,6 +15,8 @@
  * Then the transfers at 100,000 requests (bench:transfer's table: CSV and XLSX export, CSV import,
  * each beside its raw twin, with peak RSS; `--no-transfers` leaves them out, `--transfer-rows N`).
  * `--writes-only`: the start and the writes alone. `--lists requests:list,flows:list`: those lists alone.
+ * `--without-statistics`: the register's planner statistics deleted after the build (a register filled by
+ * another program), to show that no plan depends on statistics the app did not gather itself.
  *
  * Each size runs on both engines and the tables put them side by side: a register file on SQLite,
  * and a database on PostgreSQL — a throwaway server started for the run and stopped at its end, or
@@ -39,6 +41,8 @@ import { figureOf, ms, numberOf, sizeLabel, sizesOf, timed, type Figure } from '
 
 const sizes = sizesOf(process.argv.slice(2), [10_000, 100_000, 1_000_000]);
 const LIST_RUNS = numberOf(process.argv, '--lists-runs', 5);
+/** `--without-statistics`: the SQLite register's planner statistics deleted after the build (as rows written by another program leave it). */
+const withoutStatistics = process.argv.includes('--without-statistics');
 /** `--lists requests:list,flows:list`: those lists alone (no desk operations, writes, backup or transfers). */
 const onlyLists = (() => {
   const at = process.argv.indexOf('--lists');
@@ -150,6 +154,11 @@ async function measureSize(size: number, engine: BenchEngine): Promise<{ rows: R
     `${ENGINE_LABEL[engine]}: ${size.toLocaleString('en')} requests, ${sizes.partners.toLocaleString('en')} partners, ${sizes.flows.toLocaleString('en')} flows, ${sizes.agreements.toLocaleString('en')} agreements built in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   const rows: Row[] = [];
+  if (withoutStatistics && engine === 'sqlite') {
+    // A register as a plain importer leaves it: no planner statistics until the app gathers its own.
+    wb.database.sqlite!.exec('delete from sqlite_stat1');
+    wb = await register.reopen();
+  }
   if (onlyLists) {
     const lists = await measureLists(wb, register.recorder, ids, LIST_RUNS, onlyLists);
     await register.dispose();

@@ -14,18 +14,18 @@ import { buildRegister, registerSizesFor } from '../bench/build-register';
 import { samplePolicyText } from './sample-policy';
 import type { SampleIds } from './offered-lists';
 import { sql } from 'kysely';
+import { refreshPlannerStatistics } from '../../src/main/core/db/dialect';
 
 /**
- * Statistics for the planner, as a user's register has them: the app runs `pragma optimize`; a
+ * Statistics for the planner, as a user's register has them after rows came in by the thousand: on
+ * a file the app's own (`refreshPlannerStatistics`, as after an import and at every open); a
  * server's autovacuum vacuums and analyses a table that many rows were just written to, which also
  * empties the search index's pending list (a GIN index defers its inserts; unflushed, the planner
  * prices the trigram index above a scan of the whole table).
  */
 export async function analyse(wb: Workbench): Promise<void> {
-  if (wb.database.sqlite) {
-    wb.database.sqlite.pragma('optimize');
-    wb.database.sqlite.exec('analyze');
-  } else await sql`vacuum analyze`.execute(wb.ctx.db);
+  if (wb.database.sqlite) await refreshPlannerStatistics(wb.ctx.db);
+  else await sql`vacuum analyze`.execute(wb.ctx.db);
 }
 
 export async function seedListRegister(wb: Workbench, requests: number, now: string): Promise<SampleIds> {

@@ -4,7 +4,7 @@ import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
 import { DatabaseOpenError, openFailure, storageProblemOf } from '../errors';
 import type { Database } from './schema';
 import { migrations } from './migrations';
-import type { Engine } from './dialect';
+import { refreshPlannerStatistics, type Engine } from './dialect';
 import { kyselyOverPool, postgresPool, serverProblemOf } from './postgres';
 import { isPostgresUrl, shownLocation } from '../paths';
 import { BUSY_SLICE_MS, kyselyOver, whileBusy } from './sqlite-driver';
@@ -151,6 +151,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
     sqlite.pragma('synchronous = NORMAL');
     const { error } = await new Migrator({ db, provider }).migrateToLatest();
     if (error) throw error;
+    await refreshPlannerStatistics(db);
   } catch (error) {
     await db.destroy();
     throw openFailure(path, error);

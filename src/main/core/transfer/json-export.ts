@@ -13,7 +13,7 @@ import { anchorRegisterToHead } from '../audit/audit-anchor';
 import { IMPORT_ENTITY, verifyHashChain, type ImportEntryAfter } from '../audit/audit-verify';
 import type { MessageRef } from '@shared/validation';
 import { translatorFor } from '@shared/i18n';
-import { advanceIdentity, foreignKeyViolations } from '../db/dialect';
+import { advanceIdentity, foreignKeyViolations, refreshPlannerStatistics } from '../db/dialect';
 import { appliedMigrations, countRows, deleteAllRows, insertRowArrays, tableRows, tablesInForeignKeyOrder, type TableShape } from '../db/tables';
 
 export const EXPORT_FORMAT = 'privacy-workbench/export';
@@ -206,6 +206,8 @@ export async function importJsonExport(ctx: CoreContext, bytes: Uint8Array, file
     if (error instanceof AppError) throw error;
     throw storageFailure(error) ?? new AppError('VALIDATION', { key: 'errors:import.jsonRejected', params: { detail: (error as Error).message } });
   }
+  // A whole register written at once: the planner's statistics gathered for it now, not at the next start.
+  await refreshPlannerStatistics(ctx.db);
   return inserted;
 }
 

@@ -15,8 +15,8 @@
  * Then the transfers at 100,000 requests (bench:transfer's table: CSV and XLSX export, CSV import,
  * each beside its raw twin, with peak RSS; `--no-transfers` leaves them out, `--transfer-rows N`).
  * `--writes-only`: the start and the writes alone. `--lists requests:list,flows:list`: those lists alone.
- * `--without-statistics`: the register's planner statistics deleted after the build (a register filled by
- * another program), to show that no plan depends on statistics the app did not gather itself.
+ * `--without-statistics`: the register's planner statistics deleted after the build, then the register
+ * opened again: a register another program filled, with only the statistics the app gathers at open.
  *
  * Each size runs on both engines and the tables put them side by side: a register file on SQLite,
  * and a database on PostgreSQL — a throwaway server started for the run and stopped at its end, or
@@ -41,7 +41,7 @@ import { figureOf, ms, numberOf, sizeLabel, sizesOf, timed, type Figure } from '
 
 const sizes = sizesOf(process.argv.slice(2), [10_000, 100_000, 1_000_000]);
 const LIST_RUNS = numberOf(process.argv, '--lists-runs', 5);
-/** `--without-statistics`: the SQLite register's planner statistics deleted after the build (as rows written by another program leave it). */
+/** `--without-statistics`: the SQLite register's planner statistics deleted after the build (as rows written by another program leave it), then opened again. */
 const withoutStatistics = process.argv.includes('--without-statistics');
 /** `--lists requests:list,flows:list`: those lists alone (no desk operations, writes, backup or transfers). */
 const onlyLists = (() => {
@@ -155,7 +155,7 @@ async function measureSize(size: number, engine: BenchEngine): Promise<{ rows: R
   );
   const rows: Row[] = [];
   if (withoutStatistics && engine === 'sqlite') {
-    // A register as a plain importer leaves it: no planner statistics until the app gathers its own.
+    // A register as another program leaves it: no planner statistics, until the app gathers its own at open.
     wb.database.sqlite!.exec('delete from sqlite_stat1');
     wb = await register.reopen();
   }

@@ -206,3 +206,35 @@ describe('decisions', () => {
     expect(await tableCounts(wb)).toEqual(before);
   });
 });
+
+describe('a gap list’s pages and totals under each filter', () => {
+  it('pages every status’s gaps, totalled from the counts by status, as a plain count over the whole list says', async () => {
+    const partners = [];
+    for (let i = 0; i < 7; i++) partners.push(await recipient({ name: `合作方${'甲乙丙丁戊己庚'[i]}` }));
+    const decide = (recordId: number, decision: Record<string, string>) => wb.call('gaps:decide', { checkId: 'partner-without-agreement', recordId, revision: null, ...decision } as never);
+    await decide(partners[0]!.id, { decision: 'in_hand', owner: '法务部 王敏', dueOn: '2026-12-15' });
+    await decide(partners[1]!.id, { decision: 'in_hand', owner: '法务部 李雷', dueOn: '2026-12-20' });
+    await decide(partners[2]!.id, { decision: 'accepted', reason: '合同谈判中', reviewOn: '2026-11-30' });
+    await decide(partners[3]!.id, { decision: 'not_applicable', reason: '仅为演示数据', reviewOn: '2027-01-31' });
+    // After the first review date the acceptance lapses: that gap is open again.
+    for (const now of ['2026-11-17T02:00:00.000Z', '2026-12-05T02:00:00.000Z']) {
+      wb.setNow(now);
+      const whole = await wb.call('gaps:list', { checkId: 'partner-without-agreement', filter: 'all', pageSize: 200 });
+      expect(whole.items).toHaveLength(7);
+      const statuses: Record<string, string[]> = { all: ['open', 'in_hand', 'accepted', 'not_applicable'], open: ['open'], in_hand: ['in_hand'], settled: ['accepted', 'not_applicable'] };
+      for (const [filter, shown] of Object.entries(statuses)) {
+        const expected = whole.items.filter((i) => shown.includes(i.status)).map((i) => i.id);
+        const paged: number[] = [];
+        for (let page = 1; page <= 4; page++) {
+          const p = await wb.call('gaps:list', { checkId: 'partner-without-agreement', filter: filter as never, page, pageSize: 2 });
+          expect(p.total, `${now} ${filter} page ${page}`).toBe(expected.length);
+          expect(p.items.length, `${now} ${filter} page ${page}`).toBe(Math.max(0, Math.min(2, expected.length - (page - 1) * 2)));
+          paged.push(...p.items.map((i) => i.id));
+        }
+        expect(paged, `${now} ${filter}`).toEqual(expected);
+      }
+      const counts = { open: whole.check.count, inHand: whole.check.inHand, settled: whole.check.settled };
+      expect(counts, now).toEqual(now.startsWith('2026-11') ? { open: 3, inHand: 2, settled: 2 } : { open: 4, inHand: 2, settled: 1 });
+    }
+  });
+});

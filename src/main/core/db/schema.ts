@@ -18,6 +18,7 @@ export interface Database {
   request_answer_tallies: RequestAnswerTalliesTable;
   request_due_tallies: RequestDueTalliesTable;
   request_undated_tallies: RequestUndatedTalliesTable;
+  policy_citation_tallies: PolicyCitationTalliesTable;
   cache_revisions: CacheRevisionsTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
@@ -164,6 +165,12 @@ export interface RequestDueTalliesTable {
 /** Open requests with no due time, per status, kept by triggers. */
 export interface RequestUndatedTalliesTable {
   status: string;
+  n: number;
+}
+
+/** How many records of the five registers cite each clause reference (never ''), kept by triggers. */
+export interface PolicyCitationTalliesTable {
+  ref: string;
   n: number;
 }
 

@@ -7,9 +7,10 @@ import { localDateOf } from '@shared/time';
 import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
 import { fixKeyOf, gapDetail, type GapCheck, type GapContext } from './gap-check';
 import { GAP_CHECKS } from './registry';
+import { pageOffset } from '../db/query';
 import {
-  countGapRows,
   countGapRowsByStatus,
+  countUnderFilter,
   deleteGapDecisionAtRevision,
   findGapDecision,
   findGapRow,
@@ -47,7 +48,7 @@ export function summaryOf(check: GapCheck, counts: Record<GapStatus, number>): G
   };
 }
 
-const countsOf = (g: GapContext, check: GapCheck) => countGapRowsByStatus(g.db, check.id, check.query(g), g.today);
+const countsOf = (g: GapContext, check: GapCheck, query = check.query(g)) => countGapRowsByStatus(g.db, check.id, query, g.today);
 
 /** Every check with its counts (open, in hand, accepted or not applicable), computed in the database. */
 export async function gapSummary(ctx: Pick<CoreContext, 'db' | 'clock'>, checks: GapCheck[] = GAP_CHECKS): Promise<GapSummary[]> {
@@ -94,11 +95,11 @@ export function toItem(check: GapCheck, row: GapRowWithDecision): GapItem {
 export async function gapList(ctx: Pick<CoreContext, 'db' | 'clock'>, input: z.output<typeof gapListInput>, checks: GapCheck[] = GAP_CHECKS): Promise<GapPage> {
   const check = findCheck(input.checkId, checks);
   const g = await gapContext(ctx);
-  const [rows, total, counts] = await Promise.all([
-    findGapRowPage(g.db, check.id, check.query(g), g.today, input.page, input.pageSize, input.filter),
-    countGapRows(g.db, check.id, check.query(g), g.today, input.filter),
-    countsOf(g, check),
-  ]);
+  const query = check.query(g);
+  // The list's total is its statuses' counts under the filter: one statement counts both.
+  const counts = await countsOf(g, check, query);
+  const total = countUnderFilter(counts, input.filter);
+  const rows = pageOffset(input.page, input.pageSize) < total ? await findGapRowPage(g.db, check.id, query, g.today, input.page, input.pageSize, input.filter) : [];
   return { check: summaryOf(check, counts), items: rows.map((r) => toItem(check, r)), total, page: input.page, pageSize: input.pageSize, today: g.today };
 }
 

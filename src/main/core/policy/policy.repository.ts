@@ -68,11 +68,13 @@ export async function insertClausesInChunks(db: Executor, rows: Insertable<Polic
   for (let i = 0; i < rows.length; i += 100) await db.insertInto('policy_clauses').values(rows.slice(i, i + 100)).execute();
 }
 
-/** How many register records cite the clause (or its sub-clauses). */
+/**
+ * How many register records (categories, partners, flows, agreements, SDKs) cite the clause or its
+ * sub-clauses: a sum over policy_citation_tallies, which triggers keep per reference cited, so that it
+ * reads the few references in the clause's range however many records cite them.
+ */
 function linkedCountSql(number: Expression<string>) {
-  const count = (table: 'collection_categories' | 'partners' | 'sharing_flows' | 'agreements' | 'sdks') =>
-    sql<number>`(select count(*) from ${sql.table(table)} as t where ${citesSql(sql.ref('t.policy_clause'), number)})`;
-  return sql<number>`(${count('collection_categories')} + ${count('partners')} + ${count('sharing_flows')} + ${count('agreements')} + ${count('sdks')})`;
+  return sql<number>`(select coalesce(sum(t.n), 0) from policy_citation_tallies as t where ${citesSql(sql.ref('t.ref'), number)})`;
 }
 
 function clausesWithLinkedCount(db: Executor) {

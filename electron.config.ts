@@ -34,7 +34,15 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    resolve: { alias: { '@shared': shared, '@renderer': resolve(__dirname, 'src/renderer/src') } },
+    resolve: {
+      alias: {
+        '@shared': shared,
+        '@renderer': resolve(__dirname, 'src/renderer/src'),
+        // react-router's package points every import at its development build (its warnings and
+        // checks run on every render); the production build it ships beside it is the same API.
+        'react-router': resolve(__dirname, 'node_modules/react-router/dist/production/index.mjs'),
+      },
+    },
     plugins: [
       react(),
       // Mantine's components imported file by file, so that those only pages use stay out of the first script.
@@ -66,7 +74,13 @@ export default defineConfig({
       manifest: true,
       // `RENDERER_SOURCEMAP=1 npm run build` writes source maps for tests/bench/bundle.ts (module sizes).
       sourcemap: process.env.RENDERER_SOURCEMAP === '1',
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/renderer/index.html') },
+        // Everything the first screen imports statically in one chunk beside the entry, rather than
+        // a dozen small ones shared with later pages: each file is a request and a module to link
+        // before anything runs.
+        output: { codeSplitting: { groups: [{ name: 'first', tags: ['$initial'] }] } },
+      },
     },
   },
 });

@@ -1,5 +1,5 @@
 import { Alert, Center, Loader } from '@mantine/core';
-import { Suspense } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '@shared/domain/languages';
@@ -25,7 +25,42 @@ const SignInPage = lazyPage(() => import('../pages/People/SignIn.page'), 'SignIn
  * `search` are the route the address opens on.
  */
 export function startFirstReads(client: QueryClient, pathname: string, search: string): void {
-  prefetchReads(client, [{ channel: 'app:info', input: {} }, { channel: 'session:current', input: {} }, ...routeReads(pathname, search)]);
+  const reads = prefetchReads(client, [{ channel: 'app:info', input: {} }, { channel: 'session:current', input: {} }, ...routeReads(pathname, search)]);
+  firstScreen = Promise.race([reads, new Promise<void>((done) => window.setTimeout(done, FIRST_SCREEN_WAIT_MS))]);
+}
+
+/**
+ * How long the workbench waits for the first screen's own reads before it draws itself: within it,
+ * the shell and the screen's figures are laid out and painted once, together, instead of the shell
+ * first and the figures in a second pass; past it (a slow read) the shell shows and they follow.
+ */
+const FIRST_SCREEN_WAIT_MS = 400;
+let firstScreen: Promise<void> = Promise.resolve();
+
+/** True once the first screen's reads have answered (or their wait is over). */
+function useFirstScreenRead(): boolean {
+  const [read, setRead] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void firstScreen.then(() => live && setRead(true));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return read;
+}
+
+/** A spinner only when the core takes a while to answer: a quick start goes to the workbench without one flashing by. */
+const SPINNER_AFTER_MS = 300;
+
+function Waiting() {
+  const { t } = useTranslation();
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSlow(true), SPINNER_AFTER_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
+  return <Center h="100vh">{slow && <Loader aria-label={t('common:loading')} />}</Center>;
 }
 
 /** Asks the core where it stands: a new database gets the welcome screen, anything else the workbench. */
@@ -36,12 +71,9 @@ export function Boot() {
   const language = info.data ? (info.data.language ?? info.data.systemLanguage) : (i18n.language as Language);
   const shown = useLanguage(language);
   const session = useCall('session:current', {}, { enabled: info.data !== undefined && !info.data.needsSetup });
+  const firstScreenRead = useFirstScreenRead();
 
-  const waiting = (
-    <Center h="100vh">
-      <Loader aria-label={t('common:loading')} />
-    </Center>
-  );
+  const waiting = <Waiting />;
   if (info.isPending || shown === null) return waiting;
   if (info.isError && info.error instanceof ApiError && info.error.code === 'UNAVAILABLE') {
     return (
@@ -77,7 +109,7 @@ export function Boot() {
       </Center>
     );
   }
-  if (!session.data) return waiting;
+  if (!session.data || !firstScreenRead) return waiting;
   if (session.data.signInRequired && !session.data.person) {
     return (
       <Suspense fallback={<PageLoading />}>

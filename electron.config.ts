@@ -74,13 +74,7 @@ export default defineConfig({
       manifest: true,
       // `RENDERER_SOURCEMAP=1 npm run build` writes source maps for tests/bench/bundle.ts (module sizes).
       sourcemap: process.env.RENDERER_SOURCEMAP === '1',
-      rollupOptions: {
-        input: { index: resolve(__dirname, 'src/renderer/index.html') },
-        // Everything the first screen imports statically in one chunk beside the entry, rather than
-        // a dozen small ones shared with later pages: each file is a request and a module to link
-        // before anything runs.
-        output: { codeSplitting: { groups: [{ name: 'first', tags: ['$initial'] }] } },
-      },
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },
 });

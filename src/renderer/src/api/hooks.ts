@@ -13,12 +13,9 @@ export function callQuery<C extends Channel>(channel: C, input: InputOf<C>) {
 /** A read that a screen makes, named ahead of time so that it can be started before the screen renders. */
 export type Read = { [C in Channel]: { channel: C; input: InputOf<C> } }[Channel];
 
-/**
- * Starts reads before what shows them has rendered (answers already cached and fresh are kept);
- * settles once every one has answered or failed.
- */
-export function prefetchReads(client: QueryClient, reads: readonly Read[]): Promise<void> {
-  return Promise.all(reads.map((r) => client.prefetchQuery(callQuery(r.channel, r.input as InputOf<typeof r.channel>)))).then(() => undefined);
+/** Starts reads before what shows them has rendered (answers already cached and fresh are kept). */
+export function prefetchReads(client: QueryClient, reads: readonly Read[]): void {
+  for (const r of reads) void client.prefetchQuery(callQuery(r.channel, r.input as InputOf<typeof r.channel>));
 }
 
 /** The input of the page after `data`, when `input` asks for a page of a list and there is one. */

@@ -25,29 +25,7 @@ const SignInPage = lazyPage(() => import('../pages/People/SignIn.page'), 'SignIn
  * `search` are the route the address opens on.
  */
 export function startFirstReads(client: QueryClient, pathname: string, search: string): void {
-  const reads = prefetchReads(client, [{ channel: 'app:info', input: {} }, { channel: 'session:current', input: {} }, ...routeReads(pathname, search)]);
-  firstScreen = Promise.race([reads, new Promise<void>((done) => window.setTimeout(done, FIRST_SCREEN_WAIT_MS))]);
-}
-
-/**
- * How long the workbench waits for the first screen's own reads before it draws itself: within it,
- * the shell and the screen's figures are laid out and painted once, together, instead of the shell
- * first and the figures in a second pass; past it (a slow read) the shell shows and they follow.
- */
-const FIRST_SCREEN_WAIT_MS = 400;
-let firstScreen: Promise<void> = Promise.resolve();
-
-/** True once the first screen's reads have answered (or their wait is over). */
-function useFirstScreenRead(): boolean {
-  const [read, setRead] = useState(false);
-  useEffect(() => {
-    let live = true;
-    void firstScreen.then(() => live && setRead(true));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return read;
+  prefetchReads(client, [{ channel: 'app:info', input: {} }, { channel: 'session:current', input: {} }, ...routeReads(pathname, search)]);
 }
 
 /** A spinner only when the core takes a while to answer: a quick start goes to the workbench without one flashing by. */
@@ -71,7 +49,6 @@ export function Boot() {
   const language = info.data ? (info.data.language ?? info.data.systemLanguage) : (i18n.language as Language);
   const shown = useLanguage(language);
   const session = useCall('session:current', {}, { enabled: info.data !== undefined && !info.data.needsSetup });
-  const firstScreenRead = useFirstScreenRead();
 
   const waiting = <Waiting />;
   if (info.isPending || shown === null) return waiting;
@@ -109,7 +86,7 @@ export function Boot() {
       </Center>
     );
   }
-  if (!session.data || !firstScreenRead) return waiting;
+  if (!session.data) return waiting;
   if (session.data.signInRequired && !session.data.person) {
     return (
       <Suspense fallback={<PageLoading />}>

@@ -20,9 +20,7 @@ import { ConnectionLostBanner } from './connection-lost';
 function RouteReads() {
   const client = useQueryClient();
   const { pathname, search } = useLocation();
-  useEffect(() => {
-    void prefetchReads(client, routeReads(pathname, search));
-  }, [client, pathname, search]);
+  useEffect(() => prefetchReads(client, routeReads(pathname, search)), [client, pathname, search]);
   return null;
 }
 

@@ -34,7 +34,15 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    resolve: { alias: { '@shared': shared, '@renderer': resolve(__dirname, 'src/renderer/src') } },
+    resolve: {
+      alias: {
+        '@shared': shared,
+        '@renderer': resolve(__dirname, 'src/renderer/src'),
+        // react-router's package points every import at its development build (its warnings and
+        // checks run on every render); the production build it ships beside it is the same API.
+        'react-router': resolve(__dirname, 'node_modules/react-router/dist/production/index.mjs'),
+      },
+    },
     plugins: [
       react(),
       // Mantine's components imported file by file, so that those only pages use stay out of the first script.

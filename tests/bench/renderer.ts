@@ -164,8 +164,24 @@ async function browserRun(url: string, samples: Samples, executablePath: string,
       await cdp.send('Profiler.start');
     }
     await page.goto(url, { waitUntil: 'commit' });
-    add(samples, 'first paint', await frameWhen(page, `document.querySelector('nav a[href="#/requests"]')`));
-    add(samples, 'dashboard numbers', await frameWhen(page, `document.querySelector('[data-testid="count-open"]')`));
+    // Both figures from one watch in the page, each at the first frame it is seen: waiting for the
+    // numbers only once the shell's wait has answered would add a round trip to Playwright to them
+    // whenever the two are drawn together.
+    const firstScreen = await page
+      .waitForFunction(
+        `(() => {
+          const seen = (window.__benchSeen ??= {});
+          const now = performance.now();
+          if (seen.shell === undefined && document.querySelector('nav a[href="#/requests"]')) seen.shell = now;
+          if (seen.numbers === undefined && document.querySelector('[data-testid="count-open"]')) seen.numbers = now;
+          return seen.shell !== undefined && seen.numbers !== undefined ? seen : false;
+        })()`,
+        undefined,
+        { polling: 'raf', timeout: 60_000 },
+      )
+      .then((h) => h.jsonValue() as Promise<{ shell: number; numbers: number }>);
+    add(samples, 'first paint', firstScreen.shell);
+    add(samples, 'dashboard numbers', firstScreen.numbers);
     add(samples, 'cpu dashboard numbers', await busy());
     // The page's own code runs as strings: this file is compiled for Node, without the DOM's types.
     add(samples, 'first contentful paint', await page.evaluate<number>(`performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN`));

@@ -1,5 +1,5 @@
 import { Alert, Center, Loader } from '@mantine/core';
-import { Suspense } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '@shared/domain/languages';
@@ -28,6 +28,19 @@ export function startFirstReads(client: QueryClient, pathname: string, search: s
   prefetchReads(client, [{ channel: 'app:info', input: {} }, { channel: 'session:current', input: {} }, ...routeReads(pathname, search)]);
 }
 
+/** A spinner only when the core takes a while to answer: a quick start goes to the workbench without one flashing by. */
+const SPINNER_AFTER_MS = 300;
+
+function Waiting() {
+  const { t } = useTranslation();
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSlow(true), SPINNER_AFTER_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
+  return <Center h="100vh">{slow && <Loader aria-label={t('common:loading')} />}</Center>;
+}
+
 /** Asks the core where it stands: a new database gets the welcome screen, anything else the workbench. */
 export function Boot() {
   const { t } = useTranslation();
@@ -37,11 +50,7 @@ export function Boot() {
   const shown = useLanguage(language);
   const session = useCall('session:current', {}, { enabled: info.data !== undefined && !info.data.needsSetup });
 
-  const waiting = (
-    <Center h="100vh">
-      <Loader aria-label={t('common:loading')} />
-    </Center>
-  );
+  const waiting = <Waiting />;
   if (info.isPending || shown === null) return waiting;
   if (info.isError && info.error instanceof ApiError && info.error.code === 'UNAVAILABLE') {
     return (

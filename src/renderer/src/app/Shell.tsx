@@ -1,4 +1,4 @@
-import { AppShell, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { AppShell, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { memo, Suspense, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -83,11 +83,10 @@ export function Shell({ info }: { info: AppInfo }) {
               <Text size="xs" c="dimmed">
                 {t('common:header.database')}
               </Text>
-              <Tooltip label={info.dbPath}>
-                <Text size="sm" title={info.dbPath} data-testid="header-database">
-                  {shortenPath(info.dbPath)}
-                </Text>
-              </Tooltip>
+              {/* The full path on hover is the browser's own tooltip (a drawn one beside it showed the path twice). */}
+              <Text size="sm" title={info.dbPath} data-testid="header-database">
+                {shortenPath(info.dbPath)}
+              </Text>
             </Stack>
           </Group>
           <Group gap="sm" wrap="nowrap" align="flex-end">

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AT, migrationStep, type MigrationStep, type Row } from './step';
-import { INDEXES } from '../../src/main/core/db/migrations/2026_12_02_1600_request_name_filters';
+import { INDEXES, OPEN_ORDERS } from '../../src/main/core/db/migrations/2026_12_02_1600_request_name_filters';
 
 let step: MigrationStep;
 let before: Record<string, Row[]>;
@@ -35,10 +35,29 @@ describe('2026_12_02_1600_request_name_filters', () => {
 
   it('replaces the index of names by one that carries the filtered columns after the name, and one of open requests alone', () => {
     expect(Object.keys(step.addedIndexes()).sort()).toEqual(INDEXES.map((i) => i.name).sort());
-    for (const { name, columns } of INDEXES) expect(step.addedIndexes()[name]).toEqual(columns);
+    for (const { name } of INDEXES) expect(step.addedIndexes()[name]).toEqual(['requester_name', 'status', 'kind', 'channel', 'due_at']);
     expect(step.indexColumns('requests_name_idx')).toBeUndefined();
     const partial = step.sqlite.prepare(`select sql from sqlite_master where name = 'requests_open_name_filters_idx'`).get() as { sql: string };
     expect(partial.sql).toContain(`where ${OPEN}`);
+  });
+
+  it('makes the open requests’ index of each order again, with the id and the filtered columns after the order, still of open requests alone', () => {
+    for (const { name, after } of OPEN_ORDERS) {
+      const { sql: text } = step.sqlite.prepare(`select sql from sqlite_master where name = ?`).get(name) as { sql: string };
+      expect(text).toBe(`CREATE INDEX ${name} on requests (${after.join(', ')}) where ${OPEN}`);
+      expect(after).toContain('id');
+    }
+    expect(step.indexColumns('requests_open_kind_idx')).toEqual(['kind', 'received_at', 'id', 'status', 'channel', 'due_at']);
+  });
+
+  it('walks the open requests newest first testing the due time and kind in the index, in the order a sort gives', () => {
+    const query = `select id from requests indexed by requests_open_received_idx
+      where ${OPEN} and status in ('new', 'verifying', 'in_progress') and due_at > ? and due_at <= ? and kind = ? order by received_at desc, id desc`;
+    const params = ['2026-12-01T00:00:00.000Z', '2026-12-31T00:00:00.000Z', 'access_copy'];
+    expect(step.plan(query, ...params)).toBe('SCAN requests USING COVERING INDEX requests_open_received_idx');
+    const sorted = `select id from requests not indexed where status = 'new' and kind = 'access_copy' order by received_at desc, id desc`;
+    expect(ids(sorted).length).toBeGreaterThan(1);
+    expect(ids(query, ...params)).toEqual(ids(sorted));
   });
 
   it('counts a name’s beginning with filters from the index alone, whatever the case of Latin letters, as a scan of the rows counts', () => {

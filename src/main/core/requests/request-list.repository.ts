@@ -362,15 +362,23 @@ export async function countRequestsEach(db: Executor, list: readonly RequestFilt
 }
 
 /**
+ * What a row of a short search's sort costs, in rows of a walk: the sort looks its matches up in
+ * the order of their names, scattered over the table, and sorts them; the walk reads an index in
+ * its order. Measured at 1,000,000 requests (`{search:赵,kind:access_copy}`): its 1,818 matches
+ * sorted in 1.9–7 ms, the walk of about 2,000 rows to its page in 0.4 ms.
+ */
+export const SORT_ROW_COST = 4;
+
+/**
  * How a short search reads its page, from exact counts: its matches, `total` (counted from the index
  * of names, which holds the filtered columns), sorted; or a walk along the order's index of the
  * lead (the filter with the fewest requests, or the open requests), `leadSize` requests, which meets
  * a match about every leadSize ÷ total rows (a name's beginning says nothing of its request's
  * time, status, kind or due time) and so reads about depth × leadSize ÷ total rows for a page
- * ending at `depth`. The walk when it reads fewer rows than the sort.
+ * ending at `depth`. The walk when that costs less than the sort.
  */
 export function shortSearchWalks(total: number, leadSize: number, depth: number): boolean {
-  return depth * leadSize < total * total;
+  return depth * leadSize < SORT_ROW_COST * total * total;
 }
 
 /**

@@ -59,7 +59,7 @@ function planProblems(plan: string): string[] {
  * that begin with one or two characters, or a reference's range, bounded by the count of matches
  * (tests/main/requests/list-plans.test.ts checks those plans and their pages).
  */
-const SORTS_ITS_MATCHES = /requests_fts|requests_name_idx|r\.reference >= \?/;
+const SORTS_ITS_MATCHES = /requests_fts|requests_(open_)?name_filters_idx|r\.reference >= \?/;
 
 /**
  * Statements (distinct texts) of each list whose plan still sorts or reads a table whole: what issue

@@ -78,7 +78,13 @@ describe('searching requests', () => {
     expect(await found('张伟')).toEqual(['REQ-2026-0002']);
     expect(await found('zh')).toEqual(['REQ-2026-0003']);
     expect(await found('伟')).toEqual([]); // one character matches the beginning of a name only
-    expect(await found('REQ-2026-000')).toEqual(['REQ-2026-0003', 'REQ-2026-0002', 'REQ-2026-0001']);
+    // A name whose next character lies beyond the basic plane (𠮷, U+20BB7), and one after a sign.
+    await wb.call('requests:create', requestFixture({ requesterName: '张𠮷', requesterContact: '13700000000', accountRef: '' }));
+    await wb.call('requests:create', requestFixture({ requesterName: '@[Lab]', requesterContact: 'lab@example.org', accountRef: '' }));
+    expect(await found('张')).toEqual(['REQ-2026-0004', 'REQ-2026-0002']);
+    expect(await found('@')).toEqual(['REQ-2026-0005']);
+    expect(await found('[')).toEqual([]);
+    expect(await found('REQ-2026-000')).toEqual(['REQ-2026-0005', 'REQ-2026-0004', 'REQ-2026-0003', 'REQ-2026-0002', 'REQ-2026-0001']);
     expect((await wb.call('requests:list', { search: '"VIP' })).total).toBe(0); // quotes are text, not syntax
   });
 

@@ -128,13 +128,31 @@ export async function refreshPlannerStatistics(db: Kysely<any>): Promise<void> {
   await sql.raw('pragma optimize = 0x10002').execute(db);
 }
 
+/**
+ * The least text greater than every text that begins with `prefix`, in SQLite's order of UTF-8 bytes
+ * (the order of code points): `prefix` with its last character replaced by the next one (`赵` →
+ * `赶`), so that a range `>= prefix and < bound` also holds a name whose next character lies beyond
+ * the basic plane (`赵𠮷`), which `prefix + '\uffff'` would leave out. `caseless`: for a comparison
+ * under NOCASE, which folds A–Z to a–z, so that no capital letter can be the next character.
+ */
+export function prefixUpperBound(prefix: string, caseless = false): string {
+  const chars = [...(caseless ? prefix.replace(/[A-Z]/g, (c) => c.toLowerCase()) : prefix)];
+  while (chars.length > 0) {
+    let next = chars.pop()!.codePointAt(0)! + 1;
+    if (next === 0xd800) next = 0xe000; // never a lone surrogate
+    if (caseless && next >= 0x41 && next <= 0x5a) next = 0x5b;
+    if (next <= 0x10ffff) return chars.join('') + String.fromCodePoint(next);
+  }
+  return String.fromCodePoint(0x10ffff, 0x10ffff); // a prefix of nothing but the last code point: no name has one
+}
+
 /** Requester names that begin with `prefix`, whatever the case of Latin letters. */
 export function namePrefix(db: HasExecutor, prefix: string): { where: string[]; params: unknown[] } {
   if (isPostgres(db)) {
     // LIKE on the lower-case name: served by its text_pattern_ops index whatever the database's collation.
     return { where: ["lower(r.requester_name) like ? escape '\\'"], params: [`${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`] };
   }
-  return { where: ['r.requester_name collate nocase >= ?', 'r.requester_name collate nocase < ?'], params: [prefix, `${prefix}\uffff`] };
+  return { where: ['r.requester_name collate nocase >= ?', 'r.requester_name collate nocase < ?'], params: [prefix, prefixUpperBound(prefix, true)] };
 }
 
 /**

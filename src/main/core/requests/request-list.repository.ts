@@ -6,7 +6,7 @@
 import { OPEN_STATUSES, type RequestSortField, type RequestStatus } from '@shared/domain/requests';
 import type { Executor } from '../context';
 import { pageOffset, rowsOf } from '../db/query';
-import { engineOf, namePrefix, nullsLowest, requestsFrom, requestTextSearch, type Engine } from '../db/dialect';
+import { engineOf, namePrefix, nullsLowest, prefixUpperBound, requestsFrom, requestTextSearch, type Engine } from '../db/dialect';
 
 import type { RequestRow } from './requests.repository';
 /** The filters, already turned into statuses and instants by the service. */
@@ -173,7 +173,7 @@ function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: RequestS
   } else if (shape.kind === 'reference') {
     from = 'requests r';
     where.push('r.reference >= ?', 'r.reference < ?');
-    params.push(shape.prefix, `${shape.prefix}\uffff`);
+    params.push(shape.prefix, prefixUpperBound(shape.prefix));
   } else {
     from = sort ? requestsFrom(db, LIST_INDEXES[lead][sort]) : 'requests r';
   }

@@ -36,6 +36,7 @@ import { isPostgres } from '../db/dialect';
 import type { AnchorFields, AuditKeyProvider } from './audit-key';
 import {
   countAuditRowsAfter,
+  countAuditRowsAppended,
   findAuditHashById,
   findAuditHead,
   findFirstSignedAuditRow,
@@ -156,10 +157,13 @@ export async function openAuditAnchoring(db: Kysely<Database>, keys: AuditKeyPro
 export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<void> {
   const audit = ctx.audit;
   if (!audit.pending) return;
-  audit.pending = false;
   const key = audit.key;
-  if (!key) return;
+  if (!key) {
+    audit.pending = false;
+    return;
+  }
   if (audit.inRegister) {
+    audit.pending = false;
     try {
       await witnessRegisterAnchor(audit, key);
     } catch (error) {
@@ -170,6 +174,8 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
   }
   try {
     await audit.db.connection().execute(async (db) => {
+      // Cleared once the connection is ours: what the transaction appended before it let go is committed, and read below.
+      audit.pending = false;
       // While the journal is as this process left it, its last anchor is the one written here.
       const stat = statSync(audit.anchorPath, { throwIfNoEntry: false });
       if (!stat) return;
@@ -213,7 +219,7 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
           return;
         }
         // Bounded by the head just read: another process may have appended since.
-        const added = await countAfter(db, fields.headId, head.id);
+        const added = await countAuditRowsAppended(db, fields.headId, head.id);
         next = { ...fields, count: fields.count + added, headId: head.id, headHash: head.hash, headAt: head.at };
       }
       audit.seen = null;
@@ -241,7 +247,9 @@ export function scheduleAnchoring(audit: AuditAnchoring): void {
   audit.pending = true;
   // A team register's anchor was written with the entries; the witness waits for the router's settle, after the commit.
   if (audit.scheduled || audit.inRegister) return;
-  audit.scheduled = new Promise<void>((resolve) => setImmediate(resolve))
+  // Started now: on a register file the connection is the transaction's until it commits or rolls
+  // back, so the update waits for that, and runs the moment it lets go (no turn of the event loop).
+  audit.scheduled = Promise.resolve()
     .then(() => anchorAuditChain({ audit }))
     .catch(() => {})
     .finally(() => {

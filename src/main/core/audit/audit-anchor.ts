@@ -36,9 +36,9 @@ import { isPostgres } from '../db/dialect';
 import type { AnchorFields, AuditKeyProvider } from './audit-key';
 import {
   countAuditRowsAfter,
-  countAuditRowsAppended,
   findAuditHashById,
   findAuditHead,
+  findAuditHeadAfter,
   findFirstSignedAuditRow,
 } from './audit.repository';
 import {
@@ -203,12 +203,9 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
         // This process's own append, committed, right after the anchor it wrote last: nothing to count.
         next = expected.to;
       } else {
-        if (fields.headId === 0) {
-          if (fields.headHash !== GENESIS_HASH) return;
-        } else {
-          if ((await findAuditHashById(db, fields.headId)) !== fields.headHash) return;
-        }
-        const head = await lastRow(db);
+        if (fields.headId === 0 && fields.headHash !== GENESIS_HASH) return;
+        const head = await findAuditHeadAfter(db, fields.headId);
+        if (fields.headId !== 0 && head?.anchoredHash !== fields.headHash) return;
         if (!head || head.id <= fields.headId) {
           // This process's append is not committed yet (on a server the transaction runs on another
           // connection of the pool), or was rolled back: tried again at the next settle.
@@ -218,9 +215,8 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
           }
           return;
         }
-        // Bounded by the head just read: another process may have appended since.
-        const added = await countAuditRowsAppended(db, fields.headId, head.id);
-        next = { ...fields, count: fields.count + added, headId: head.id, headHash: head.hash, headAt: head.at };
+        // Counted up to the head read with it: another process may have appended since.
+        next = { ...fields, count: fields.count + head.added, headId: head.id, headHash: head.hash, headAt: head.at };
       }
       audit.seen = null;
       if (audit.appended && audit.appended.id <= next.headId) audit.appended = null;

@@ -90,6 +90,25 @@ export async function countAuditRowsAppended(db: Executor, afterId: number, upTo
   return Number(row?.n ?? 0);
 }
 
+/**
+ * In one statement, what the anchor needs to move on from its head `anchoredId`: the chain's head,
+ * the hash the entry `anchoredId` has now (null when it is gone), and how many entries come after it
+ * up to the head (counted through the primary key, see byPrimaryKey). Undefined for an empty log.
+ */
+export async function findAuditHeadAfter(
+  db: Executor,
+  anchoredId: number,
+): Promise<(Pick<AuditRow, 'id' | 'hash' | 'at'> & { anchoredHash: string | null; added: number }) | undefined> {
+  const [row] = await rowsOf<Pick<AuditRow, 'id' | 'hash' | 'at'> & { anchored_hash: string | null; added: number }>(
+    db,
+    `select h.id, h.hash, h.at, (select a.hash from audit_log a where a.id = ?) as anchored_hash,
+       (select count(*) from ${byPrimaryKey(db, 'audit_log c')} where c.id > ? and c.id <= h.id) as added
+     from (select id, hash, at from audit_log order by id desc limit 1) h`,
+    [anchoredId, anchoredId],
+  );
+  return row && { id: row.id, hash: row.hash, at: row.at, anchoredHash: row.anchored_hash, added: Number(row.added) };
+}
+
 /** The first entry that carries an HMAC, if any: where anchoring began. */
 export async function findFirstSignedAuditRow(db: Executor): Promise<{ id: number } | undefined> {
   return db.selectFrom('audit_log').select('id').where('hmac', 'is not', null).orderBy('id').limit(1).executeTakeFirst();

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { AuditAnchorTable, AuditLogTable } from '../db/schema';
 import type { Executor } from '../context';
 import { rowsOf } from '../db/query';
-import { byPrimaryKey, rawStatement } from '../db/dialect';
+import { rawStatement } from '../db/dialect';
 
 export type AuditRow = Selectable<AuditLogTable>;
 
@@ -81,19 +81,9 @@ export async function countAuditRowsAfter(db: Executor, afterId: number, upToId?
 }
 
 /**
- * How many entries were appended after the anchor's head `afterId`, up to and including `upToId`:
- * the few rows since the last anchor, counted through the primary key (see byPrimaryKey). Whole-log
- * counts go through countAuditRowsAfter, where a covering index is the cheaper walk.
- */
-export async function countAuditRowsAppended(db: Executor, afterId: number, upToId: number): Promise<number> {
-  const [row] = await rowsOf<{ n: number }>(db, `select count(*) as n from ${byPrimaryKey(db, 'audit_log')} where id > ? and id <= ?`, [afterId, upToId]);
-  return Number(row?.n ?? 0);
-}
-
-/**
  * In one statement, what the anchor needs to move on from its head `anchoredId`: the chain's head,
  * the hash the entry `anchoredId` has now (null when it is gone), and how many entries come after it
- * up to the head (counted through the primary key, see byPrimaryKey). Undefined for an empty log.
+ * up to the head (a range of the primary key: a few rows after a write). Undefined for an empty log.
  */
 export async function findAuditHeadAfter(
   db: Executor,
@@ -101,9 +91,9 @@ export async function findAuditHeadAfter(
 ): Promise<(Pick<AuditRow, 'id' | 'hash' | 'at'> & { anchoredHash: string | null; added: number }) | undefined> {
   const [row] = await rowsOf<Pick<AuditRow, 'id' | 'hash' | 'at'> & { anchored_hash: string | null; added: number }>(
     db,
-    `select h.id, h.hash, h.at, (select a.hash from audit_log a where a.id = ?) as anchored_hash,
-       (select count(*) from ${byPrimaryKey(db, 'audit_log c')} where c.id > ? and c.id <= h.id) as added
-     from (select id, hash, at from audit_log order by id desc limit 1) h`,
+    'select h.id, h.hash, h.at, (select a.hash from audit_log a where a.id = ?) as anchored_hash, ' +
+      '(select count(*) from audit_log c where c.id > ? and c.id <= h.id) as added ' +
+      'from (select id, hash, at from audit_log order by id desc limit 1) h',
     [anchoredId, anchoredId],
   );
   return row && { id: row.id, hash: row.hash, at: row.at, anchoredHash: row.anchored_hash, added: Number(row.added) };

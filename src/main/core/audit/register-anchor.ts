@@ -12,7 +12,6 @@ import type { AuditAnchoring } from './audit-anchor';
 import { ANCHOR_JOURNAL_LIMIT, anchorIsAuthentic, appendAnchor, GENESIS_HASH, parseAnchor, readAnchor, writeAnchor, type AnchorRead } from './anchor-journal';
 import {
   countAuditRowsAfter,
-  countAuditRowsAppended,
   findAuditAnchorRow,
   findAuditHashById,
   findAuditHead,
@@ -103,7 +102,7 @@ export async function anchorRegisterToHead(trx: Executor, audit: AuditAnchoring)
   if (from.headId === 0 ? from.headHash !== GENESIS_HASH : (await findAuditHashById(trx, from.headId)) !== from.headHash) return;
   const head = await lastRow(trx);
   if (!head || head.id <= from.headId) return;
-  const added = await countAuditRowsAppended(trx, from.headId, head.id);
+  const added = await countAfter(trx, from.headId, head.id);
   await storeRegisterAnchor(trx, audit, key, { ...from, count: from.count + added, headId: head.id, headHash: head.hash, headAt: head.at }, read.hmac);
 }
 

@@ -68,16 +68,6 @@ export function requestsFrom(db: HasExecutor, index?: string): string {
 }
 
 /**
- * A table read through its primary key alone: on SQLite `not indexed` (the rowid is still used), so
- * that a count over a range of ids walks that range whatever the statistics say. With statistics
- * taken while the audit log was small, SQLite otherwise scans the whole of a covering index, and the
- * anchor's count after every write grows with the log. PostgreSQL's planner picks its own.
- */
-export function byPrimaryKey(db: HasExecutor, table: string): string {
-  return isPostgres(db) ? table : `${table} not indexed`;
-}
-
-/**
  * A column written so that SQLite's planner does not look for an index on it (a unary plus), where
  * another filter already narrows the rows to a handful and the order's index should lead: the
  * partner's agreements, walked in the order asked. PostgreSQL's planner picks its own.

@@ -38,6 +38,7 @@ import {
   countAuditRowsAfter,
   findAuditHashById,
   findAuditHead,
+  findAuditHeadAfter,
   findFirstSignedAuditRow,
 } from './audit.repository';
 import {
@@ -156,10 +157,13 @@ export async function openAuditAnchoring(db: Kysely<Database>, keys: AuditKeyPro
 export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<void> {
   const audit = ctx.audit;
   if (!audit.pending) return;
-  audit.pending = false;
   const key = audit.key;
-  if (!key) return;
+  if (!key) {
+    audit.pending = false;
+    return;
+  }
   if (audit.inRegister) {
+    audit.pending = false;
     try {
       await witnessRegisterAnchor(audit, key);
     } catch (error) {
@@ -170,6 +174,8 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
   }
   try {
     await audit.db.connection().execute(async (db) => {
+      // Cleared once the connection is ours: what the transaction appended before it let go is committed, and read below.
+      audit.pending = false;
       // While the journal is as this process left it, its last anchor is the one written here.
       const stat = statSync(audit.anchorPath, { throwIfNoEntry: false });
       if (!stat) return;
@@ -197,12 +203,9 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
         // This process's own append, committed, right after the anchor it wrote last: nothing to count.
         next = expected.to;
       } else {
-        if (fields.headId === 0) {
-          if (fields.headHash !== GENESIS_HASH) return;
-        } else {
-          if ((await findAuditHashById(db, fields.headId)) !== fields.headHash) return;
-        }
-        const head = await lastRow(db);
+        if (fields.headId === 0 && fields.headHash !== GENESIS_HASH) return;
+        const head = await findAuditHeadAfter(db, fields.headId);
+        if (fields.headId !== 0 && head?.anchoredHash !== fields.headHash) return;
         if (!head || head.id <= fields.headId) {
           // This process's append is not committed yet (on a server the transaction runs on another
           // connection of the pool), or was rolled back: tried again at the next settle.
@@ -212,9 +215,8 @@ export async function anchorAuditChain(ctx: { audit: AuditAnchoring }): Promise<
           }
           return;
         }
-        // Bounded by the head just read: another process may have appended since.
-        const added = await countAfter(db, fields.headId, head.id);
-        next = { ...fields, count: fields.count + added, headId: head.id, headHash: head.hash, headAt: head.at };
+        // Counted up to the head read with it: another process may have appended since.
+        next = { ...fields, count: fields.count + head.added, headId: head.id, headHash: head.hash, headAt: head.at };
       }
       audit.seen = null;
       if (audit.appended && audit.appended.id <= next.headId) audit.appended = null;
@@ -241,7 +243,9 @@ export function scheduleAnchoring(audit: AuditAnchoring): void {
   audit.pending = true;
   // A team register's anchor was written with the entries; the witness waits for the router's settle, after the commit.
   if (audit.scheduled || audit.inRegister) return;
-  audit.scheduled = new Promise<void>((resolve) => setImmediate(resolve))
+  // Started now: on a register file the connection is the transaction's until it commits or rolls
+  // back, so the update waits for that, and runs the moment it lets go (no turn of the event loop).
+  audit.scheduled = Promise.resolve()
     .then(() => anchorAuditChain({ audit }))
     .catch(() => {})
     .finally(() => {

@@ -10,9 +10,14 @@ export async function findLastAuditRow(db: Executor): Promise<AuditRow | undefin
   return db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function insertAuditRow(db: Executor, row: Insertable<AuditLogTable>): Promise<number> {
-  const result = await db.insertInto('audit_log').values(row).returning('id').executeTakeFirstOrThrow();
-  return result.id;
+const AUDIT_COLUMNS = ['id', 'at', 'actor', 'entity', 'entity_id', 'action', 'before', 'after', 'prev_hash', 'hash', 'hmac'] as const;
+const INSERT_AUDIT_ROW = `insert into audit_log (${AUDIT_COLUMNS.join(', ')}) values (${AUDIT_COLUMNS.map(() => '?').join(', ')}) returning id`;
+
+export async function insertAuditRow(db: Executor, row: Insertable<AuditLogTable> & { id: number }): Promise<number> {
+  // Written by hand, as the head above: every audited write appends one, and building the insert costs more than running it.
+  const values = row as Record<string, unknown>;
+  const [inserted] = await rowsOf<{ id: number }>(db, INSERT_AUDIT_ROW, AUDIT_COLUMNS.map((c) => values[c] ?? null));
+  return Number(inserted!.id);
 }
 
 export async function findAuditRowsForEntity(
@@ -73,6 +78,25 @@ export async function countAuditRowsAfter(db: Executor, afterId: number, upToId?
     upToId === undefined ? [afterId] : [afterId, upToId],
   );
   return Number(row?.n ?? 0);
+}
+
+/**
+ * In one statement, what the anchor needs to move on from its head `anchoredId`: the chain's head,
+ * the hash the entry `anchoredId` has now (null when it is gone), and how many entries come after it
+ * up to the head (a range of the primary key: a few rows after a write). Undefined for an empty log.
+ */
+export async function findAuditHeadAfter(
+  db: Executor,
+  anchoredId: number,
+): Promise<(Pick<AuditRow, 'id' | 'hash' | 'at'> & { anchoredHash: string | null; added: number }) | undefined> {
+  const [row] = await rowsOf<Pick<AuditRow, 'id' | 'hash' | 'at'> & { anchored_hash: string | null; added: number }>(
+    db,
+    'select h.id, h.hash, h.at, (select a.hash from audit_log a where a.id = ?) as anchored_hash, ' +
+      '(select count(*) from audit_log c where c.id > ? and c.id <= h.id) as added ' +
+      'from (select id, hash, at from audit_log order by id desc limit 1) h',
+    [anchoredId, anchoredId],
+  );
+  return row && { id: row.id, hash: row.hash, at: row.at, anchoredHash: row.anchored_hash, added: Number(row.added) };
 }
 
 /** The first entry that carries an HMAC, if any: where anchoring began. */

@@ -122,9 +122,17 @@ export function auditHash(row: HashedFields): string {
 /** Only what changed, as field → [before, after]. */
 export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>) {
   const changes: Record<string, [unknown, unknown]> = {};
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (canonicalJson(before[key]) !== canonicalJson(after[key])) changes[key] = [before[key], after[key]];
-  }
+  const compare = (key: string) => {
+    const a = before[key];
+    const b = after[key];
+    // The same value writes the same JSON, and two different strings (or booleans) never do: the
+    // canonical form is only needed for the rest (objects, numbers, undefined).
+    if (a === b) return;
+    const plain = (v: unknown) => typeof v === 'string' || typeof v === 'boolean';
+    if ((plain(a) && plain(b)) || canonicalJson(a) !== canonicalJson(b)) changes[key] = [a, b];
+  };
+  for (const key of Object.keys(before)) compare(key);
+  for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) compare(key);
   return changes;
 }
 

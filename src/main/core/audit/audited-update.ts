@@ -20,16 +20,20 @@ export const PERSONAL_DATA = '[personal data]';
 /** Fields are named alike whether they come from a row (`created_at`) or a domain object (`createdAt`). */
 const toFieldName = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** The names met so far (a few hundred columns and fields): every audited write names each of its keys. */
-const fieldNames = new Map<string, string>();
+/** What the log does with a key: keeps it, leaves it out (bookkeeping), or masks it (personal). */
+type KeyUse = 'keep' | 'bookkeeping' | 'personal';
 
-function fieldName(key: string): string {
-  let name = fieldNames.get(key);
-  if (name === undefined) {
-    name = toFieldName(key);
-    if (fieldNames.size < 10_000) fieldNames.set(key, name);
+/** The keys met so far (a few hundred columns and fields): every audited write names each of its keys. */
+const keyUses = new Map<string, KeyUse>();
+
+function useOf(key: string): KeyUse {
+  let use = keyUses.get(key);
+  if (use === undefined) {
+    const name = toFieldName(key);
+    use = BOOKKEEPING.has(name) ? 'bookkeeping' : PERSONAL.has(name) ? 'personal' : 'keep';
+    if (keyUses.size < 10_000) keyUses.set(key, use);
   }
-  return name;
+  return use;
 }
 
 /**
@@ -39,10 +43,11 @@ function fieldName(key: string): string {
  */
 export function auditView(record: object, leaveOut: readonly string[] = []): Record<string, unknown> {
   const view: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    const name = fieldName(key);
-    if (BOOKKEEPING.has(name) || leaveOut.includes(key)) continue;
-    view[key] = PERSONAL.has(name) ? (value ? PERSONAL_DATA : '') : value;
+  for (const key of Object.keys(record)) {
+    const use = useOf(key);
+    if (use === 'bookkeeping' || (leaveOut.length > 0 && leaveOut.includes(key))) continue;
+    const value = (record as Record<string, unknown>)[key];
+    view[key] = use === 'personal' ? (value ? PERSONAL_DATA : '') : value;
   }
   return view;
 }

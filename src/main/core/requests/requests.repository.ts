@@ -11,7 +11,8 @@ export type RequestEventRow = Selectable<RequestEventsTable>;
 
 
 export async function findRequestById(db: Executor, id: number): Promise<RequestRow | undefined> {
-  return db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+  // Written by hand, as the writes below: every step on a request reads it, and building the query costs more than running it.
+  return (await rowsOf<RequestRow>(db, 'select * from requests where id = ?', [id]))[0];
 }
 
 /**
@@ -63,6 +64,42 @@ export async function updateRequestAtRevision(
   return Number(result.numUpdatedRows);
 }
 
+/** The text of an update of these columns at a revision, built once per list of columns (a workflow step writes one of a few). */
+const updateAtRevisionTexts = new Map<string, string>();
+
+function updateAtRevisionText(columns: readonly string[]): string {
+  const key = columns.join(',');
+  let text = updateAtRevisionTexts.get(key);
+  if (text === undefined) {
+    const sets = [...columns, 'revision'].map((c) => `"${c.replace(/"/g, '""')}" = ?`).join(', ');
+    text = `update requests set ${sets} where id = ? and revision = ? returning *`;
+    if (updateAtRevisionTexts.size < 1000) updateAtRevisionTexts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Writes `changes` to a request still at `revision` (and moves it to the next) and answers the row
+ * as written, in one statement; undefined when the request is at another revision (or gone).
+ * Columns given as undefined are left as they are.
+ */
+export async function updateRequestAtRevisionReturning(
+  db: Executor,
+  id: number,
+  revision: number,
+  changes: Updateable<RequestsTable>,
+): Promise<RequestRow | undefined> {
+  const columns: string[] = [];
+  const params: unknown[] = [];
+  for (const [column, value] of Object.entries(changes)) {
+    if (value === undefined || column === 'revision') continue;
+    columns.push(column);
+    params.push(value);
+  }
+  params.push(revision + 1, id, revision);
+  return (await rowsOf<RequestRow>(db, updateAtRevisionText(columns), params))[0];
+}
+
 /** Many new requests through the transaction's bulk writer; answers their ids in order. */
 export function insertRequestsInBulk(bulk: BulkWriter, rows: readonly Insertable<RequestsTable>[]): Promise<number[]> {
   return bulk.insertRows('requests', rows);
@@ -72,7 +109,20 @@ export async function insertRequestEventsInBulk(bulk: BulkWriter, rows: readonly
   await bulk.insertRows('request_events', rows);
 }
 
+const EVENT_COLUMNS = ['request_id', 'at', 'actor', 'kind', 'from_status', 'to_status', 'text', 'data'] as const;
+const INSERT_ONE_EVENT = `insert into request_events (${EVENT_COLUMNS.join(', ')}) values (${EVENT_COLUMNS.map(() => '?').join(', ')})`;
+const hasEventColumnsOnly = (row: object) => {
+  const keys = Object.keys(row);
+  return keys.length === EVENT_COLUMNS.length && keys.every((k) => (EVENT_COLUMNS as readonly string[]).includes(k));
+};
+
 export async function insertRequestEvents(db: Executor, rows: Insertable<RequestEventsTable>[]): Promise<void> {
+  // One entry, as every workflow step adds: written by hand (building the insert costs more than running it).
+  if (rows.length === 1 && hasEventColumnsOnly(rows[0]!)) {
+    const row = rows[0] as Record<string, unknown>;
+    await rowsOf(db, INSERT_ONE_EVENT, EVENT_COLUMNS.map((c) => row[c]));
+    return;
+  }
   for (let i = 0; i < rows.length; i += 500) {
     await db.insertInto('request_events').values(rows.slice(i, i + 500)).execute();
   }

@@ -13,10 +13,10 @@ import { AppError } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
 import { getSettings } from '../settings/settings.service';
 import { recomputedDeadline, REQUEST_ENTITY } from './deadlines';
-import { addEvents, loadRequestForWrite, loadRequestRow, refuseFuture, requestConflict, type EventInput } from './request-records';
+import { addEvents, loadRequestForWrite, refuseFuture, requestConflict, type EventInput } from './request-records';
 import { toRequest } from './request-view';
 import { auditedChange } from '../audit/audited-update';
-import { endOpenPauses, findOpenPause, insertPause, endPause, updateRequestAtRevision, type RequestRow } from './requests.repository';
+import { endOpenPauses, findOpenPause, insertPause, endPause, updateRequestAtRevisionReturning, type RequestRow } from './requests.repository';
 
 type ActInput = z.output<typeof requestActInput>;
 type StepInput<A extends RequestAction> = Extract<ActInput, { action: A }>;
@@ -144,10 +144,9 @@ export async function actOnRequest(ctx: CoreContext, input: ActInput): Promise<R
       }
     }
 
-    const updated = await updateRequestAtRevision(trx, before.id, before.revision, { ...changes, status: to, updated_at: now });
-    if (updated !== 1) throw requestConflict();
+    const after = await updateRequestAtRevisionReturning(trx, before.id, before.revision, { ...changes, status: to, updated_at: now });
+    if (!after) throw requestConflict();
     await addEvents(trx, ctx, before.id, [event]);
-    const after = await loadRequestRow(trx, before.id);
     await auditedChange(trx, ctx, {
       entity: REQUEST_ENTITY,
       id: before.id,

@@ -14,7 +14,7 @@ import { onPostgres } from '../../helpers/engine';
  * really runs reads through an index, and none sorts its rows in a temporary B-tree for ORDER BY.
  * Searches of the requests desk and the lists counted in STILL_OPEN are the exceptions, each said below.
  * The register is seeded and analysed, so that SQLite plans with statistics as it does on a
- * user's register (the app runs `pragma optimize`).
+ * user's register (the app gathers its own: `refreshPlannerStatistics`, at open and after an import).
  */
 // SQLite only: it reads SQLite's EXPLAIN QUERY PLAN of the statements its connection prepares.
 const SQLITE_PLANS = '(SQLite only: SQLite’s query plans)';

@@ -1,9 +1,9 @@
 import { sql, type Expression, type Insertable, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
-import { unindexed } from '../db/dialect';
+import { sharingTextMatches, unindexed } from '../db/dialect';
 import type { AgreementSortField, AgreementStatus } from '@shared/domain/agreements';
 import type { AgreementsTable } from '../db/schema';
 import type { Executor } from '../context';
-import { likeContains, pageOffset } from '../db/query';
+import { pageOffset } from '../db/query';
 
 export interface AgreementFilters {
   search: string;
@@ -92,13 +92,13 @@ function filtered(db: Executor, f: AgreementFilters, partnerFirst = false) {
 }
 
 /**
- * Agreements whose reference or partner's name contains `search`: the partners that match found once
- * (their name index read whole), not the joined name tested again for every agreement — the same
- * agreements, as the partner is an inner join on a required key.
+ * Agreements whose reference or partner's name contains `search` (one character: begins with it),
+ * each found through its search index, not the joined name tested again for every agreement — the
+ * same agreements, as the partner is an inner join on a required key.
  */
 function searchWhere(db: Executor, search: string): Expression<SqlBool> {
-  const partners = db.selectFrom('partners as mp').select('mp.id').where(likeContains(db, sql.ref('mp.name'), search));
-  return sql<SqlBool>`(${likeContains(db, sql.ref('a.reference_no'), search)} or a.partner_id in (${partners}))`;
+  const partners = sharingTextMatches(db, 'partners', ['name'], search);
+  return sql<SqlBool>`(a.id in (${sharingTextMatches(db, 'agreements', ['reference_no'], search)}) or a.partner_id in (${partners}))`;
 }
 
 export async function findAgreementPage(db: Executor, f: AgreementFilters, sort: { by: AgreementSortField; dir: 'asc' | 'desc' }, page: number, pageSize: number) {

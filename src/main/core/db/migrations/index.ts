@@ -21,6 +21,7 @@ import * as storedFiles from './2026_12_01_1500_stored_files';
 import * as auditAnchorRow from './2026_12_01_1510_audit_anchor_row';
 import * as requestUndatedTallies from './2026_12_01_1520_request_undated_tallies';
 import * as sharingListOrders from './2026_12_01_1550_sharing_list_orders';
+import * as sharingSearch from './2026_12_02_1610_sharing_search';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1510_audit_anchor_row': auditAnchorRow,
   '2026_12_01_1520_request_undated_tallies': requestUndatedTallies,
   '2026_12_01_1550_sharing_list_orders': sharingListOrders,
+  '2026_12_02_1610_sharing_search': sharingSearch,
 };

@@ -22,7 +22,11 @@ beforeEach(async () => {
   for (let i = 0; i < 12; i++) flow.run((i % 4) + 1, i % 3 === 0 ? `风控 ${i}` : `物流配送 ${i}`, i % 2 ? 'api' : 'manual', i % 5 === 0 ? 1 : 0, AT, AT);
   const agreement = step.sqlite.prepare(`insert into agreements (partner_id, kind, reference_no, created_at, updated_at) values (?, 'data_sharing', ?, ?, ?)`);
   for (let i = 0; i < 6; i++) agreement.run((i % 4) + 1, `AGR-${String(i * 7).padStart(4, '0')}`, AT, AT);
-  step.sqlite.prepare(`insert into sdks (name, vendor_partner_id, platform, purpose, status, created_at, updated_at) values ('WeChat OpenSDK', 1, 'android', '登录', 'active', ?, ?)`).run(AT, AT);
+  const sdk = step.sqlite.prepare(`insert into sdks (name, vendor_partner_id, platform, purpose, status, created_at, updated_at) values (?, 1, 'android', '登录', 'active', ?, ?)`);
+  for (const name of ['WeChat OpenSDK', '地图 SDK', '推送 SDK']) sdk.run(name, AT, AT);
+  // Reviews of the first two, not in date order; the third never reviewed.
+  const review = step.sqlite.prepare(`insert into sdk_reviews (sdk_id, version, reviewer, reviewed_on, result, created_at, updated_at) values (?, '1.0', '张三', ?, 'pass', ?, ?)`);
+  for (const [sdkId, on] of [[1, '2026-03-01'], [1, '2026-09-15'], [1, '2026-05-20'], [2, '2025-12-31']] as const) review.run(sdkId, on, AT, AT);
   tablesBefore = step.tables();
   before = step.snapshot();
   await step.migrate();
@@ -42,7 +46,33 @@ const twoCharacters = (fts: string, column: string, text: string) =>
 describe('2026_12_02_1610_sharing_search', () => {
   it('keeps every record as it was', () => {
     const after = step.snapshot();
-    for (const table of tablesBefore) expect(after[table], table).toEqual(before[table]);
+    for (const table of tablesBefore) {
+      const rows = table === 'sdks' ? after[table]!.map(({ last_reviewed_on: _, ...row }) => row) : after[table];
+      expect(rows, table).toEqual(before[table]);
+    }
+  });
+
+  const lastReviewed = () => step.sqlite.prepare(`select id, last_reviewed_on from sdks order by id`).all();
+
+  it('gives each SDK its newest review’s date, and keeps it with every review written, moved or removed', () => {
+    expect(lastReviewed()).toEqual([
+      { id: 1, last_reviewed_on: '2026-09-15' },
+      { id: 2, last_reviewed_on: '2025-12-31' },
+      { id: 3, last_reviewed_on: null },
+    ]);
+    step.sqlite.prepare(`insert into sdk_reviews (sdk_id, version, reviewer, reviewed_on, result, created_at, updated_at) values (3, '2.0', '李四', '2026-11-01', 'pass', ?, ?)`).run(AT, AT);
+    step.sqlite.prepare(`update sdk_reviews set reviewed_on = '2026-01-02' where sdk_id = 1 and reviewed_on = '2026-09-15'`).run();
+    step.sqlite.prepare(`update sdk_reviews set sdk_id = 1 where sdk_id = 2`).run();
+    expect(lastReviewed()).toEqual([
+      { id: 1, last_reviewed_on: '2026-05-20' },
+      { id: 2, last_reviewed_on: null },
+      { id: 3, last_reviewed_on: '2026-11-01' },
+    ]);
+    step.sqlite.prepare(`delete from sdk_reviews where sdk_id = 1 and reviewed_on >= '2026-03-01'`).run();
+    expect(lastReviewed()[0]).toEqual({ id: 1, last_reviewed_on: '2026-01-02' });
+    const byReview = `select id from sdks where status = 'active' order by last_reviewed_on desc, id desc`;
+    expect(step.plan(byReview)).not.toMatch(/TEMP B-TREE/);
+    expect(step.sqlite.prepare(byReview).all()).toEqual([{ id: 3 }, { id: 1 }, { id: 2 }]);
   });
 
   it('adds the flows’ indexes by category and by partner, each ending in the row id', () => {

@@ -16,7 +16,8 @@ const SORT: Record<SdkSortField, string> = {
   name: 'k.name',
   vendor: 'p.name',
   platform: 'k.platform',
-  lastReviewedOn: 'last_reviewed_on',
+  // Stored on the SDK, kept with its reviews by triggers: the same date as its latest review's.
+  lastReviewedOn: 'k.last_reviewed_on',
   updatedAt: 'k.updated_at',
 };
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { onPostgres } from './_columns';
+import { columnsOf, onPostgres } from './_columns';
 
 // The sharing registers' searches at any size, and the flows' method and cross-border filters under
 // the orders by partner and by category (justified by the `npm run bench` lists table at 1M):
@@ -15,6 +15,9 @@ import { onPostgres } from './_columns';
 // - Flows of one method, or one method and one side of the border, by category or by partner: the
 //   list walks the categories (partners) in order and reads each one's flows of that method from
 //   these indexes, instead of reading every flow of each category (partner) and testing it.
+// - SDKs by their latest review's date: `sdks.last_reviewed_on`, the date of the SDK's newest review
+//   (null before the first), kept by triggers on sdk_reviews in the transaction of every write, with
+//   an index for that order alone and under each filter, so that the order is read, never sorted.
 
 /** The lists' search indexes: the table, its index's name, the columns indexed. */
 export const SEARCHES: { table: string; fts: string; columns: string[] }[] = [
@@ -31,6 +34,39 @@ export const INDEXES: { table: string; name: string; columns: string[] }[] = [
   { table: 'sharing_flows', name: 'sharing_flows_category_method_idx', columns: ['category_id', 'method', 'id'] },
   { table: 'sharing_flows', name: 'sharing_flows_category_border_method_idx', columns: ['category_id', 'cross_border', 'method', 'id'] },
   { table: 'sharing_flows', name: 'sharing_flows_partner_border_method_idx', columns: ['partner_id', 'cross_border', 'method', 'id'] },
+  { table: 'sdks', name: 'sdks_last_reviewed_idx', columns: ['last_reviewed_on', 'id'] },
+  { table: 'sdks', name: 'sdks_vendor_last_reviewed_idx', columns: ['vendor_partner_id', 'last_reviewed_on', 'id'] },
+  { table: 'sdks', name: 'sdks_platform_last_reviewed_idx', columns: ['platform', 'last_reviewed_on', 'id'] },
+  { table: 'sdks', name: 'sdks_status_last_reviewed_idx', columns: ['status', 'last_reviewed_on', 'id'] },
+];
+
+const LATEST = (sdk: string) => `(select max(r.reviewed_on) from sdk_reviews r where r.sdk_id = ${sdk})`;
+
+/** The triggers that keep `sdks.last_reviewed_on` with the SDK's reviews. */
+const SQLITE_LAST_REVIEW = [
+  `create trigger sdk_reviews_latest_insert after insert on sdk_reviews begin
+    update sdks set last_reviewed_on = ${LATEST('new.sdk_id')} where id = new.sdk_id;
+  end`,
+  `create trigger sdk_reviews_latest_delete after delete on sdk_reviews begin
+    update sdks set last_reviewed_on = ${LATEST('old.sdk_id')} where id = old.sdk_id;
+  end`,
+  `create trigger sdk_reviews_latest_update after update of sdk_id, reviewed_on on sdk_reviews begin
+    update sdks set last_reviewed_on = ${LATEST('old.sdk_id')} where id = old.sdk_id;
+    update sdks set last_reviewed_on = ${LATEST('new.sdk_id')} where id = new.sdk_id;
+  end`,
+];
+const POSTGRES_LAST_REVIEW = [
+  `create function sdk_reviews_latest() returns trigger language plpgsql as $$
+    begin
+      if tg_op in ('UPDATE', 'DELETE') then
+        update sdks set last_reviewed_on = ${LATEST('old.sdk_id')} where id = old.sdk_id;
+      end if;
+      if tg_op in ('INSERT', 'UPDATE') then
+        update sdks set last_reviewed_on = ${LATEST('new.sdk_id')} where id = new.sdk_id;
+      end if;
+      return null;
+    end $$`,
+  `create trigger sdk_reviews_latest after insert or delete or update of sdk_id, reviewed_on on sdk_reviews for each row execute function sdk_reviews_latest()`,
 ];
 
 const indexed = (prefix: 'new' | 'old', columns: string[]) => columns.map((c) => `coalesce(${prefix}.${c}, '') || char(1)`).join(', ');
@@ -57,6 +93,9 @@ function sqliteStatements({ table, fts, columns }: (typeof SEARCHES)[number]): s
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await trx.schema.alterTable('sdks').addColumn('last_reviewed_on', columnsOf(db).date).execute();
+    await sql.raw(`update sdks set last_reviewed_on = ${LATEST('sdks.id')}`).execute(trx);
+    for (const statement of onPostgres(db) ? POSTGRES_LAST_REVIEW : SQLITE_LAST_REVIEW) await sql.raw(statement).execute(trx);
     for (const { table, name, columns } of INDEXES) await trx.schema.createIndex(name).on(table).columns(columns).execute();
     if (onPostgres(db)) {
       await sql.raw(`create extension if not exists pg_trgm`).execute(trx);
@@ -72,6 +111,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const { name } of INDEXES) await trx.schema.dropIndex(name).ifExists().execute();
+    if (onPostgres(db)) {
+      await sql.raw(`drop trigger if exists sdk_reviews_latest on sdk_reviews`).execute(trx);
+      await sql.raw(`drop function if exists sdk_reviews_latest()`).execute(trx);
+    } else for (const event of ['insert', 'delete', 'update']) await sql.raw(`drop trigger if exists sdk_reviews_latest_${event}`).execute(trx);
+    await trx.schema.alterTable('sdks').dropColumn('last_reviewed_on').execute();
     for (const { table, fts } of SEARCHES) {
       if (onPostgres(db)) {
         await sql.raw(`drop index if exists ${table}_search_idx`).execute(trx);

@@ -100,10 +100,11 @@ export function requestTextSearch(db: HasExecutor, text: string): { from: string
 
 /**
  * `column` begins with `text`, whatever the case of Latin letters: on SQLite a range (or two, for a
- * letter with two cases) of the column's own index; on PostgreSQL ILIKE.
+ * letter with two cases) of the column's own index; on PostgreSQL LIKE on the lower-case text, served
+ * by its text_pattern_ops index (migration 2026_12_02_1610) whatever the database's collation.
  */
 export function beginsWith(db: HasExecutor, column: string, text: string): RawBuilder<boolean> {
-  if (isPostgres(db)) return sql<boolean>`${sql.ref(column)} ilike ${`${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
+  if (isPostgres(db)) return sql<boolean>`lower(${sql.ref(column)}) like ${`${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
   const cases = [...new Set([text, text.toLowerCase(), text.toUpperCase()])];
   return sql<boolean>`(${sql.join(
     cases.map((c) => sql`(${sql.ref(column)} >= ${c} and ${sql.ref(column)} < ${`${c}${LAST_CHARACTER}`})`),

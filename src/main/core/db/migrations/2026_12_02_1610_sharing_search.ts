@@ -101,6 +101,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       await sql.raw(`create extension if not exists pg_trgm`).execute(trx);
       for (const { table, columns } of SEARCHES) {
         await sql.raw(`create index ${table}_search_idx on ${table} using gin (${columns.map((c) => `${c} gin_trgm_ops`).join(', ')})`).execute(trx);
+        // A one-character search: the first column (the name) begins with it, in lower case.
+        await sql.raw(`create index ${table}_search_prefix_idx on ${table} (lower(${columns[0]}) text_pattern_ops)`).execute(trx);
       }
       return;
     }
@@ -119,6 +121,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     for (const { table, fts } of SEARCHES) {
       if (onPostgres(db)) {
         await sql.raw(`drop index if exists ${table}_search_idx`).execute(trx);
+        await sql.raw(`drop index if exists ${table}_search_prefix_idx`).execute(trx);
         continue;
       }
       for (const event of ['insert', 'delete', 'update']) await sql.raw(`drop trigger if exists ${fts}_${event}`).execute(trx);

@@ -118,6 +118,8 @@ describe('2026_12_02_1610_sharing_search', () => {
     step.sqlite.prepare(`delete from partners where id = 4`).run();
     expect(twoCharacters('partners_fts', 'name', '腾讯')).toEqual([1, 2]);
     expect(phrase('sharing_flows_fts', 'purpose', '物流配')).toEqual(containing('sharing_flows', 'purpose', '物流配'));
+    // Each index deletes securely: a changed contact's old text leaves the index's pages, not only its results.
+    for (const { fts } of SEARCHES) expect(step.sqlite.prepare(`select v from ${fts}_config where k = 'secure-delete'`).get(), fts).toEqual({ v: 1 });
     // A change that fails leaves the index as it was.
     expect(() =>
       step.sqlite.transaction(() => {

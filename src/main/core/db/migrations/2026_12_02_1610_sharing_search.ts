@@ -76,6 +76,8 @@ function sqliteStatements({ table, fts, columns }: (typeof SEARCHES)[number]): s
   const changed = columns.map((c) => `old.${c} is not new.${c}`).join(' or ');
   return [
     `create virtual table ${fts} using fts5(${list}, tokenize = 'trigram', content = '', contentless_delete = 1)`,
+    // A changed or removed text (a partner's contact person) leaves the index itself, as in requests_fts.
+    `insert into ${fts} (${fts}, rank) values ('secure-delete', 1)`,
     `create virtual table ${fts}_terms using fts5vocab(${fts}, instance)`,
     `insert into ${fts} (rowid, ${list}) select id, ${columns.map((c) => `coalesce(${c}, '') || char(1)`).join(', ')} from ${table}`,
     `create trigger ${fts}_insert after insert on ${table} begin

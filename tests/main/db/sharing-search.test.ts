@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
 import { agreementFixture, categoryFixture, flowFixture, partnerFixture } from '../../helpers/fixtures';
+import { findFlowPage } from '../../../src/main/core/flows/flows.repository';
+import { findAgreementPage } from '../../../src/main/core/agreements/agreements.repository';
+import { findPartnerPage } from '../../../src/main/core/partners/partners.repository';
+import { findSdkPage } from '../../../src/main/core/sdks/sdks.repository';
 
 /**
  * The sharing registers' searches (partners, flows, agreements, SDKs), served by their search
@@ -123,6 +127,31 @@ describe('the sharing registers’ searches: page and total as a plain filter ov
       const expected = sdks.filter((s) => matches(search, [s.name, s.vendor.name], [s.name, s.vendor.name])).map((s) => s.id);
       const page = await wb.call('sdks:list', { search, sortBy: 'name', pageSize: 100 });
       expect({ search, total: page.total, ids: page.items.map((s) => s.id) }).toEqual({ search, total: expected.length, ids: all.filter((id) => expected.includes(id)) });
+    }
+  });
+
+  it('reads the same pages walking the order’s index as sorting the matches (many matches or few, db/query.ts searchedPage)', async () => {
+    const db = wb.ctx.db;
+    const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
+    for (const search of SEARCHES) {
+      for (const dir of ['asc', 'desc'] as const) {
+        for (const by of ['partner', 'category', 'purpose', 'updatedAt'] as const) {
+          const page = (walkOrder: boolean) => findFlowPage(db, { search, walkOrder }, { by, dir }, 2, 3);
+          expect({ search, by, ids: ids(await page(true)) }).toEqual({ search, by, ids: ids(await page(false)) });
+        }
+        for (const by of ['referenceNo', 'partner', 'expiresOn'] as const) {
+          const page = (walkOrder: boolean) => findAgreementPage(db, { search, today: '2026-11-17', walkOrder }, { by, dir }, 1, 4);
+          expect({ search, by, ids: ids(await page(true)) }).toEqual({ search, by, ids: ids(await page(false)) });
+        }
+        for (const by of ['name', 'countryRegion'] as const) {
+          const page = (walkOrder: boolean) => findPartnerPage(db, { search, walkOrder }, { by, dir }, 1, 3);
+          expect({ search, by, ids: ids(await page(true)) }).toEqual({ search, by, ids: ids(await page(false)) });
+        }
+        for (const by of ['name', 'vendor', 'lastReviewedOn'] as const) {
+          const page = (walkOrder: boolean) => findSdkPage(db, { search, walkOrder }, { by, dir }, 1, 3);
+          expect({ search, by, ids: ids(await page(true)) }).toEqual({ search, by, ids: ids(await page(false)) });
+        }
+      }
     }
   });
 

@@ -11,6 +11,8 @@ export interface AgreementFilters {
   kind?: string;
   status?: AgreementStatus;
   today: string;
+  /** A search's page walks the order's index (db/query.ts `searchedPage`). */
+  walkOrder?: boolean;
 }
 
 /**
@@ -81,7 +83,7 @@ function conditions(db: Executor, f: AgreementFilters): Expression<SqlBool>[] {
   // columns' index and then sorted.
   if (f.status) where.push(statusWhere(f.status, f.today, f.partnerId ? (name) => unindexed(db, `a.${name}`) : plain));
   const search = f.search.trim();
-  if (search) where.push(searchWhere(db, search));
+  if (search) where.push(searchWhere(db, search, f.walkOrder));
   return where;
 }
 
@@ -96,9 +98,10 @@ function filtered(db: Executor, f: AgreementFilters, partnerFirst = false) {
  * each found through its search index, not the joined name tested again for every agreement — the
  * same agreements, as the partner is an inner join on a required key.
  */
-function searchWhere(db: Executor, search: string): Expression<SqlBool> {
+function searchWhere(db: Executor, search: string, walkOrder = false): Expression<SqlBool> {
   const partners = sharingTextMatches(db, 'partners', ['name'], search);
-  return sql<SqlBool>`(a.id in (${sharingTextMatches(db, 'agreements', ['reference_no'], search)}) or a.partner_id in (${partners}))`;
+  const tested = (name: string) => (walkOrder ? unindexed(db, name) : sql.raw(name));
+  return sql<SqlBool>`(${tested('a.id')} in (${sharingTextMatches(db, 'agreements', ['reference_no'], search)}) or ${tested('a.partner_id')} in (${partners}))`;
 }
 
 export async function findAgreementPage(db: Executor, f: AgreementFilters, sort: { by: AgreementSortField; dir: 'asc' | 'desc' }, page: number, pageSize: number) {

@@ -11,6 +11,8 @@ export interface FlowFilters {
   categoryId?: number;
   method?: string;
   crossBorder?: boolean;
+  /** A search's page walks the order's index (db/query.ts `searchedPage`). */
+  walkOrder?: boolean;
 }
 
 const FLOW_SORT: Record<FlowSortField, 'p.name' | 'c.code' | 's.purpose' | 's.updated_at'> = {
@@ -74,7 +76,8 @@ function flowConditions(db: Executor, f: FlowFilters): Expression<SqlBool>[] {
       .selectFrom('collection_categories as mc')
       .select('mc.id')
       .where((e) => e.or([category('mc.code'), category('mc.name')]));
-    where.push(sql<SqlBool>`(s.id in (${flows}) or s.partner_id in (${partners}) or s.category_id in (${categories}))`);
+    const tested = (name: string) => (f.walkOrder ? unindexed(db, name) : sql.raw(name));
+    where.push(sql<SqlBool>`(${tested('s.id')} in (${flows}) or ${tested('s.partner_id')} in (${partners}) or ${tested('s.category_id')} in (${categories}))`);
   }
   return where;
 }

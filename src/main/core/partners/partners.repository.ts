@@ -11,6 +11,8 @@ export interface PartnerFilters {
   search: string;
   role?: string;
   status?: string;
+  /** A search's page walks the order's index (db/query.ts `searchedPage`). */
+  walkOrder?: boolean;
 }
 
 const PARTNER_SORT: Record<PartnerSortField, 'p.name' | 'p.role' | 'p.country_region' | 'p.updated_at'> = {
@@ -29,7 +31,7 @@ function filteredPartners(db: Executor, f: PartnerFilters) {
   const search = f.search.trim();
   if (search) {
     // Name, region or contact (one character: the names that begin with it), through the search index.
-    q = q.where(sql<boolean>`p.id in (${sharingTextMatches(db, 'partners', ['name', 'country_region', 'contact'], search)})`);
+    q = q.where(sql<boolean>`${f.walkOrder ? unindexed(db, 'p.id') : sql.raw('p.id')} in (${sharingTextMatches(db, 'partners', ['name', 'country_region', 'contact'], search)})`);
   }
   return q;
 }

@@ -3,13 +3,15 @@ import type { SdkSortField } from '@shared/domain/sdks';
 import type { SdkReviewsTable, SdksTable } from '../db/schema';
 import type { Executor } from '../context';
 import { pageOffset } from '../db/query';
-import { sharingTextMatches } from '../db/dialect';
+import { sharingTextMatches, unindexed } from '../db/dialect';
 
 export interface SdkFilters {
   search: string;
   vendorPartnerId?: number;
   platform?: string;
   status?: string;
+  /** A search's page walks the order's index (db/query.ts `searchedPage`). */
+  walkOrder?: boolean;
 }
 
 const SORT: Record<SdkSortField, string> = {
@@ -71,7 +73,8 @@ function sdkConditions(db: Executor, f: SdkFilters): Expression<SqlBool>[] {
   const search = f.search.trim();
   if (search) {
     const vendors = sharingTextMatches(db, 'partners', ['name'], search);
-    where.push(sql<SqlBool>`(k.id in (${sharingTextMatches(db, 'sdks', ['name'], search)}) or k.vendor_partner_id in (${vendors}))`);
+    const tested = (name: string) => (f.walkOrder ? unindexed(db, name) : sql.raw(name));
+    where.push(sql<SqlBool>`(${tested('k.id')} in (${sharingTextMatches(db, 'sdks', ['name'], search)}) or ${tested('k.vendor_partner_id')} in (${vendors}))`);
   }
   return where;
 }

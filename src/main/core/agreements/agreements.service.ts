@@ -108,6 +108,8 @@ export async function listAgreements(ctx: CoreContext, input: z.output<typeof ag
   const today = await localToday(ctx);
   const filters = { search: input.search, partnerId: input.partnerId, kind: input.kind, status: input.status, today };
   const [rows, total] = await searchedPage(
+    ctx.db,
+    'agreements',
     input.search,
     () => countAgreements(ctx.db, filters),
     (walkOrder) => findAgreementPage(ctx.db, { ...filters, walkOrder }, { by: input.sortBy ?? 'expiresOn', dir: input.sortDir }, input.page, input.pageSize),

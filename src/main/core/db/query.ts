@@ -21,23 +21,31 @@ export const toBool = (value: number): boolean => value === 1;
 export const fromBool = (value: boolean): number => (value ? 1 : 0);
 
 /**
- * Up to this many matches, a search's page is its matches found through the search indexes and
- * sorted (at most this many rows); above it, the page walks the order's index and tests each row
- * against the matches, which are then at least one row in (all ÷ this many) on average.
+ * A search's page walks the order's index, testing each row against the matches, when at least one
+ * row in this many matches (a page of 25 then lies within about 1,000 rows when the matches spread
+ * along the order); sparser matches are found through the search indexes and sorted, at most one
+ * row in this many of the table.
  */
-export const SEARCH_SORTS_AT_MOST = 1000;
+export const SEARCH_WALKS_DENSER_THAN = 40;
 
 /**
  * The page and the total of a list that may be searched. Without a search, both at once. With one,
  * the total first (counted through the search indexes): none, no page to read; then the page, told
- * whether to walk the order's index (`walkOrder`, more matches than SEARCH_SORTS_AT_MOST) or to sort
- * the matches.
+ * whether to walk the order's index (`walkOrder`: the matches are dense in `table`, whose last id
+ * bounds its rows) or to sort the matches.
  */
-export async function searchedPage<R>(search: string, count: () => Promise<number>, page: (walkOrder: boolean) => Promise<R[]>): Promise<[R[], number]> {
+export async function searchedPage<R>(
+  db: Executor,
+  table: 'partners' | 'sharing_flows' | 'agreements' | 'sdks',
+  search: string,
+  count: () => Promise<number>,
+  page: (walkOrder: boolean) => Promise<R[]>,
+): Promise<[R[], number]> {
   if (!search.trim()) return Promise.all([page(false), count()]);
   const total = await count();
   if (total === 0) return [[], 0];
-  return [await page(total > SEARCH_SORTS_AT_MOST), total];
+  const { last } = await db.selectFrom(table).select((eb) => eb.fn.max<number | null>('id').as('last')).executeTakeFirstOrThrow();
+  return [await page(total * SEARCH_WALKS_DENSER_THAN >= Number(last ?? 0)), total];
 }
 
 export function pageOffset(page: number, pageSize: number): number {

@@ -67,6 +67,8 @@ export async function getFlow(db: Executor, id: number): Promise<Flow> {
 export async function listFlows(db: Executor, input: z.output<typeof flowListInput>): Promise<Page<Flow>> {
   const filters = { search: input.search, partnerId: input.partnerId, categoryId: input.categoryId, method: input.method, crossBorder: input.crossBorder };
   const [rows, total] = await searchedPage(
+    db,
+    'sharing_flows',
     input.search,
     () => countFlows(db, filters),
     (walkOrder) => findFlowPage(db, { ...filters, walkOrder }, { by: input.sortBy ?? 'partner', dir: input.sortDir }, input.page, input.pageSize),

@@ -66,6 +66,8 @@ export async function getPartner(db: Executor, id: number): Promise<Partner> {
 export async function listPartners(db: Executor, input: z.output<typeof partnerListInput>): Promise<Page<PartnerSummary>> {
   const filters = { search: input.search, role: input.role, status: input.status };
   const [rows, total] = await searchedPage(
+    db,
+    'partners',
     input.search,
     () => countPartners(db, filters),
     (walkOrder) => findPartnerPage(db, { ...filters, walkOrder }, { by: input.sortBy ?? 'name', dir: input.sortDir }, input.page, input.pageSize),

@@ -51,6 +51,8 @@ const REVIEW_LEAVE_OUT = ['categories'];
 export async function listSdks(db: Executor, input: z.output<typeof sdkListInput>): Promise<Page<SdkSummary>> {
   const filters = { search: input.search, vendorPartnerId: input.vendorPartnerId, platform: input.platform, status: input.status };
   const [rows, total] = await searchedPage(
+    db,
+    'sdks',
     input.search,
     () => countSdks(db, filters),
     (walkOrder) => findSdkPage(db, { ...filters, walkOrder }, { by: input.sortBy ?? 'name', dir: input.sortDir }, input.page, input.pageSize),

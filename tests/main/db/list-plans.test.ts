@@ -62,6 +62,14 @@ function planProblems(plan: string): string[] {
 const SORTS_ITS_MATCHES = /requests_fts|requests_(open_)?name_filters_idx|r\.reference >= \?/;
 
 /**
+ * A search of the sharing registers' lists may sort its matches too: the rows its search indexes
+ * (partners_fts, sharing_flows_fts, agreements_fts, sdks_fts; migration 2026_12_02_1610) name, where
+ * SQLite finds them by those indexes rather than walking the order's index and testing each row. It
+ * must still read nothing whole (tests/main/db/sharing-search.test.ts checks its pages and totals).
+ */
+const SHARING_SEARCH = /"(partners|sharing_flows|agreements|sdks)_fts(_terms)?"/;
+
+/**
  * Statements (distinct texts) of each list whose plan still sorts or reads a table whole: what issue
  * 13 point 1 leaves to do in the sharing registers (agreements and flows: none). A ratchet: a change
  * that adds one fails here; one that removes some lowers the number.
@@ -70,10 +78,10 @@ const STILL_OPEN: Partial<Record<Channel, number>> = {
   // The counts of a text search, which reads every row it may match (and one count of categories).
   'categories:list': 4,
   'gaps:list': 11,
-  'partners:list': 2,
   'policy:clauses': 1,
-  // The order by the latest review's date, a value of another table.
-  'sdks:list': 33,
+  // The count of a search among the SDKs of one status, which reads the SDKs (a thousand at most)
+  // whole. (The order by the latest review's date reads `sdks.last_reviewed_on`'s indexes.)
+  'sdks:list': 1,
   'transfer:mappings': 1,
   'gaps:summary': 8,
   'requests:letterTemplates': 1,
@@ -90,7 +98,7 @@ async function check(channel: Channel, input: unknown, problems: Map<string, str
     n += 1;
     if (problems.has(s.sql) || (channel === 'requests:list' && SORTS_ITS_MATCHES.test(s.sql))) continue;
     const plan = recorder.plan(s);
-    const found = planProblems(plan);
+    const found = planProblems(plan).filter((p) => !(SHARING_SEARCH.test(s.sql) && p === 'sorts in a temporary B-tree'));
     if (found.length) problems.set(s.sql, `${channel}: ${found.join(', ')}: ${s.sql.replace(/\s+/g, ' ')}\n    ${plan}\n    first met with ${JSON.stringify(input)}`);
   }
   return n;

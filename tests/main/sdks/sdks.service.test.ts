@@ -57,6 +57,24 @@ describe('SDK security reviews', () => {
     expect(list.items[0]).toMatchObject({ lastVersion: '3.1.0', lastResult: 'approved_with_conditions', reviewCount: 2, lastReviewedOn: '2026-11-01' });
   });
 
+  it('sorts by the latest review’s date, as the reviews stand after each is added or moved to another date', async () => {
+    const sdk = (name: string) => wb.call('sdks:create', { name, vendorPartnerId: vendorId, platform: 'android', purpose: '统计', policyClause: '', notes: '' });
+    const [a, b, c] = [await sdk('甲 SDK'), await sdk('乙 SDK'), await sdk('丙 SDK')];
+    await wb.call('sdks:addReview', review(a.id, { reviewedOn: '2026-02-01' }));
+    const moved = await wb.call('sdks:addReview', review(a.id, { reviewedOn: '2026-10-01' }));
+    await wb.call('sdks:addReview', review(b.id, { reviewedOn: '2026-06-01' }));
+    const order = async (sortDir: 'asc' | 'desc') => {
+      const items = (await wb.call('sdks:list', { sortBy: 'lastReviewedOn', sortDir })).items.filter((i) => i.lastReviewedOn !== null);
+      return items.map((i) => [i.id, i.lastReviewedOn]);
+    };
+    expect(await order('desc')).toEqual([[a.id, '2026-10-01'], [b.id, '2026-06-01']]);
+    // The later review of `a` moved back to January: its latest review is now February's.
+    await wb.call('sdks:updateReview', { ...review(a.id, { reviewedOn: '2026-01-15' }), id: moved.id, revision: moved.revision });
+    await wb.call('sdks:addReview', review(c.id, { reviewedOn: '2026-03-01' }));
+    expect(await order('desc')).toEqual([[b.id, '2026-06-01'], [c.id, '2026-03-01'], [a.id, '2026-02-01']]);
+    expect(await order('asc')).toEqual([[a.id, '2026-02-01'], [c.id, '2026-03-01'], [b.id, '2026-06-01']]);
+  });
+
   it('refuses a review without a result, and one that is not simply approved without findings, beside the fields', async () => {
     const sdk = await wb.call('sdks:create', { name: '推送 SDK', vendorPartnerId: vendorId, platform: 'ios', purpose: '消息推送', policyClause: '', notes: '' });
     const before = await tableCounts(wb);

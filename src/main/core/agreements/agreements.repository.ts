@@ -1,9 +1,9 @@
 import { sql, type Expression, type Insertable, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
-import { unindexed } from '../db/dialect';
+import { sharingTextMatches, unindexed } from '../db/dialect';
 import type { AgreementSortField, AgreementStatus } from '@shared/domain/agreements';
 import type { AgreementsTable } from '../db/schema';
 import type { Executor } from '../context';
-import { likeContains, pageOffset } from '../db/query';
+import { pageOffset } from '../db/query';
 
 export interface AgreementFilters {
   search: string;
@@ -11,6 +11,8 @@ export interface AgreementFilters {
   kind?: string;
   status?: AgreementStatus;
   today: string;
+  /** A search's page walks the order's index (db/query.ts `searchedPage`). */
+  walkOrder?: boolean;
 }
 
 /**
@@ -86,7 +88,7 @@ function conditions(db: Executor, f: AgreementFilters, sortedBy?: string): Expre
   const offIndex = f.partnerId !== undefined || (sortedBy !== undefined && sortedBy !== 'a.expires_on');
   if (f.status) where.push(statusWhere(f.status, f.today, offIndex ? (name) => unindexed(db, `a.${name}`) : plain));
   const search = f.search.trim();
-  if (search) where.push(searchWhere(db, search));
+  if (search) where.push(searchWhere(db, search, f.walkOrder));
   return where;
 }
 
@@ -97,13 +99,14 @@ function filtered(db: Executor, f: AgreementFilters, sortedBy: string, partnerFi
 }
 
 /**
- * Agreements whose reference or partner's name contains `search`: the partners that match found once
- * (their name index read whole), not the joined name tested again for every agreement — the same
- * agreements, as the partner is an inner join on a required key.
+ * Agreements whose reference or partner's name contains `search` (one character: begins with it),
+ * each found through its search index, not the joined name tested again for every agreement — the
+ * same agreements, as the partner is an inner join on a required key.
  */
-function searchWhere(db: Executor, search: string): Expression<SqlBool> {
-  const partners = db.selectFrom('partners as mp').select('mp.id').where(likeContains(db, sql.ref('mp.name'), search));
-  return sql<SqlBool>`(${likeContains(db, sql.ref('a.reference_no'), search)} or a.partner_id in (${partners}))`;
+function searchWhere(db: Executor, search: string, walkOrder = false): Expression<SqlBool> {
+  const partners = sharingTextMatches(db, 'partners', ['name'], search);
+  const tested = (name: string) => (walkOrder ? unindexed(db, name) : sql.raw(name));
+  return sql<SqlBool>`(${tested('a.id')} in (${sharingTextMatches(db, 'agreements', ['reference_no'], search)}) or ${tested('a.partner_id')} in (${partners}))`;
 }
 
 export async function findAgreementPage(db: Executor, f: AgreementFilters, sort: { by: AgreementSortField; dir: 'asc' | 'desc' }, page: number, pageSize: number) {

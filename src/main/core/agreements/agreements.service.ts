@@ -15,7 +15,7 @@ import {
 import type { Page, revisionInput } from '@shared/domain/paging';
 import { AppError, notFound, staleRevision } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
-import { fromBool, toBool } from '../db/query';
+import { fromBool, searchedPage, toBool } from '../db/query';
 import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
 import { localToday } from '../local-today';
 import { findPartnerById } from '../partners/partners.repository';
@@ -107,10 +107,13 @@ export async function getAgreement(ctx: CoreContext, id: number): Promise<Agreem
 export async function listAgreements(ctx: CoreContext, input: z.output<typeof agreementListInput>): Promise<Page<AgreementSummary>> {
   const today = await localToday(ctx);
   const filters = { search: input.search, partnerId: input.partnerId, kind: input.kind, status: input.status, today };
-  const [rows, total] = await Promise.all([
-    findAgreementPage(ctx.db, filters, { by: input.sortBy ?? 'expiresOn', dir: input.sortDir }, input.page, input.pageSize),
-    countAgreements(ctx.db, filters),
-  ]);
+  const [rows, total] = await searchedPage(
+    ctx.db,
+    'agreements',
+    input.search,
+    () => countAgreements(ctx.db, filters),
+    (walkOrder) => findAgreementPage(ctx.db, { ...filters, walkOrder }, { by: input.sortBy ?? 'expiresOn', dir: input.sortDir }, input.page, input.pageSize),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,

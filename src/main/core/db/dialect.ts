@@ -99,6 +99,52 @@ export function requestTextSearch(db: HasExecutor, text: string): { from: string
 }
 
 /**
+ * `column` begins with `text`, whatever the case of Latin letters: on SQLite a range (or two, for a
+ * letter with two cases) of the column's own index; on PostgreSQL LIKE on the lower-case text, served
+ * by its text_pattern_ops index (migration 2026_12_02_1610) whatever the database's collation.
+ */
+export function beginsWith(db: HasExecutor, column: string, text: string): RawBuilder<boolean> {
+  if (isPostgres(db)) return sql<boolean>`lower(${sql.ref(column)}) like ${`${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
+  const cases = [...new Set([text, text.toLowerCase(), text.toUpperCase()])];
+  return sql<boolean>`(${sql.join(
+    cases.map((c) => sql`(${sql.ref(column)} >= ${c} and ${sql.ref(column)} < ${`${c}${LAST_CHARACTER}`})`),
+    sql` or `,
+  )})`;
+}
+
+/** The largest code point: a text that begins with `t` sorts at or after `t` and before `t` followed by it. */
+const LAST_CHARACTER = '\u{10FFFF}';
+
+/**
+ * The ids of a sharing register's table (partners, sharing_flows, agreements, sdks) whose `columns`
+ * contain `text`, as a subquery for `id in (…)`. What a search matches, by its length in characters:
+ * three or more, anywhere in the columns; two, anywhere too (on SQLite the trigrams that begin with
+ * them, read from the index's terms: each text is indexed with a character after it, so that its
+ * last two characters begin a trigram as well); one, only where the first column (the name, the
+ * purpose, the reference) begins with it, as one character anywhere would match nearly every row.
+ * SQLite: the table's FTS5 trigram index (migration 2026_12_02_1610); PostgreSQL: ILIKE, served by
+ * the pg_trgm GIN index from three characters. Both indexes are kept by the transaction of the write.
+ */
+export function sharingTextMatches(db: HasExecutor, table: string, columns: readonly string[], text: string): RawBuilder<unknown> {
+  const length = [...text].length;
+  const t = sql.table(table);
+  if (length === 1) return sql`select id from ${t} where ${beginsWith(db, columns[0]!, text)}`;
+  if (isPostgres(db)) {
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return sql`select id from ${t} where ${sql.join(
+      columns.map((c) => sql`${sql.ref(c)} ilike ${pattern} escape '\\'`),
+      sql` or `,
+    )}`;
+  }
+  const fts = sql.table(`${table}_fts`);
+  if (length === 2) {
+    const folded = text.toLowerCase();
+    return sql`select doc from ${sql.table(`${table}_fts_terms`)} where term >= ${folded} and term < ${`${folded}${LAST_CHARACTER}`} and col in (${sql.join(columns.map((c) => sql.lit(c)))})`;
+  }
+  return sql`select rowid from ${fts} where ${fts} match ${`{${columns.join(' ')}} : "${text.replace(/"/g, '""')}"`}`;
+}
+
+/**
  * After a committed write that removed personal text (the retention purge), lets nothing of the old
  * text stay in the tables and their search index. PostgreSQL keeps the old version of an updated row,
  * and the pg_trgm index's entries that point at it, until a vacuum: here a vacuum of these tables at
@@ -173,7 +219,7 @@ export function maxParameters(db: HasExecutor): number {
  * The tables of the app (not the engine's or Kysely's own, nor the search index's and tallies'
  * internals, nor a team register's audit anchor, which belongs to the register it was signed in).
  */
-export const INTERNAL_TABLE = /^(sqlite_|kysely_migration|requests_fts($|_)|request_(tallies|intake_tallies|answer_tallies|due_tallies|undated_tallies)$|policy_citation_tallies$|cache_revisions$|stored_files$|audit_anchor$)/;
+export const INTERNAL_TABLE = /^(sqlite_|kysely_migration|(requests|partners|sharing_flows|agreements|sdks)_fts($|_)|request_(tallies|intake_tallies|answer_tallies|due_tallies|undated_tallies)$|policy_citation_tallies$|cache_revisions$|stored_files$|audit_anchor$)/;
 
 /**
  * Where a register's file bytes live (the emails and attachments kept with requests, agreements'

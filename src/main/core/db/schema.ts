@@ -345,6 +345,8 @@ export interface SdksTable extends Timestamps {
   status: string;
   notes: string;
   revision: number;
+  /** The date of its newest review, null before the first: kept by triggers on sdk_reviews (migration 2026_12_02_1610), never written by the app. */
+  last_reviewed_on: string | null;
 }
 
 export interface SdkReviewsTable extends Timestamps {

@@ -3,6 +3,7 @@ import type { FlowSortField } from '@shared/domain/partners';
 import type { SharingFlowsTable } from '../db/schema';
 import type { Executor } from '../context';
 import { likeContains, pageOffset } from '../db/query';
+import { beginsWith, sharingTextMatches, unindexed } from '../db/dialect';
 
 export interface FlowFilters {
   search: string;
@@ -10,6 +11,8 @@ export interface FlowFilters {
   categoryId?: number;
   method?: string;
   crossBorder?: boolean;
+  /** A search's page walks the order's index (db/query.ts `searchedPage`). */
+  walkOrder?: boolean;
 }
 
 const FLOW_SORT: Record<FlowSortField, 'p.name' | 'c.code' | 's.purpose' | 's.updated_at'> = {
@@ -46,25 +49,35 @@ function flowsJoined(db: Executor, lead: 'partner' | 'category' | null = null) {
 }
 
 /**
- * The filters of the flows list on the flows' own columns (alias `s`). A search finds the partners
- * and categories whose names (or codes) contain it once each, two small tables, and keeps the flows
- * of those or whose purpose contains it: the same flows as testing the joined names on every flow,
- * as both joins are inner joins on required keys, without reading a partner and a category per flow.
+ * The filters of the flows list on the flows' own columns (alias `s`). A search finds the flows
+ * whose purpose, the partners whose names and the categories whose codes or names contain it
+ * (one character: begin with it), each through its index, and keeps the flows of those: the same
+ * flows as testing the joined names on every flow, as both joins are inner joins on required keys.
  */
 function flowConditions(db: Executor, f: FlowFilters): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
   if (f.partnerId) where.push(sql<SqlBool>`s.partner_id = ${f.partnerId}`);
   if (f.categoryId) where.push(sql<SqlBool>`s.category_id = ${f.categoryId}`);
-  if (f.method) where.push(sql<SqlBool>`s.method = ${f.method}`);
-  if (f.crossBorder !== undefined) where.push(sql<SqlBool>`s.cross_border = ${f.crossBorder ? 1 : 0}`);
+  // One partner's or one category's flows (a few thousand at most): walked in the order's index for
+  // that partner or category, the method and the border tested on each, rather than found by the
+  // (category, border, method) indexes and then sorted. Without either, those indexes serve the
+  // orders by category and by partner (migration 2026_12_02_1610).
+  const column = (name: string) => (f.partnerId || f.categoryId ? unindexed(db, name) : sql.raw(name));
+  if (f.method) where.push(sql<SqlBool>`${column('s.method')} = ${f.method}`);
+  if (f.crossBorder !== undefined) where.push(sql<SqlBool>`${column('s.cross_border')} = ${f.crossBorder ? 1 : 0}`);
   const search = f.search.trim();
   if (search) {
-    const partners = db.selectFrom('partners as mp').select('mp.id').where(likeContains(db, sql.ref('mp.name'), search));
+    const short = [...search].length === 1;
+    const partners = sharingTextMatches(db, 'partners', ['name'], search);
+    const flows = sharingTextMatches(db, 'sharing_flows', ['purpose'], search);
+    // Sixty categories or so: their codes and names read from one narrow index.
+    const category = (column: string) => (short ? beginsWith(db, column, search) : likeContains(db, sql.ref(column), search));
     const categories = db
       .selectFrom('collection_categories as mc')
       .select('mc.id')
-      .where((e) => e.or([likeContains(db, sql.ref('mc.code'), search), likeContains(db, sql.ref('mc.name'), search)]));
-    where.push(sql<SqlBool>`(${likeContains(db, sql.ref('s.purpose'), search)} or s.partner_id in (${partners}) or s.category_id in (${categories}))`);
+      .where((e) => e.or([category('mc.code'), category('mc.name')]));
+    const tested = (name: string) => (f.walkOrder ? unindexed(db, name) : sql.raw(name));
+    where.push(sql<SqlBool>`(${tested('s.id')} in (${flows}) or ${tested('s.partner_id')} in (${partners}) or ${tested('s.category_id')} in (${categories}))`);
   }
   return where;
 }

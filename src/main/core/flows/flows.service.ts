@@ -4,7 +4,7 @@ import type { Page } from '@shared/domain/paging';
 import type { Flow, FlowMethod, FlowValues, flowDeleteInput, flowListInput, flowUpdateInput } from '@shared/domain/partners';
 import { AppError, isUniqueViolation, notFound, staleRevision } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
-import { fromBool, toBool } from '../db/query';
+import { fromBool, searchedPage, toBool } from '../db/query';
 import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
 import { findPartnerById } from '../partners/partners.repository';
 import { findCategoryById } from '../categories/categories.repository';
@@ -66,10 +66,13 @@ export async function getFlow(db: Executor, id: number): Promise<Flow> {
 
 export async function listFlows(db: Executor, input: z.output<typeof flowListInput>): Promise<Page<Flow>> {
   const filters = { search: input.search, partnerId: input.partnerId, categoryId: input.categoryId, method: input.method, crossBorder: input.crossBorder };
-  const [rows, total] = await Promise.all([
-    findFlowPage(db, filters, { by: input.sortBy ?? 'partner', dir: input.sortDir }, input.page, input.pageSize),
-    countFlows(db, filters),
-  ]);
+  const [rows, total] = await searchedPage(
+    db,
+    'sharing_flows',
+    input.search,
+    () => countFlows(db, filters),
+    (walkOrder) => findFlowPage(db, { ...filters, walkOrder }, { by: input.sortBy ?? 'partner', dir: input.sortDir }, input.page, input.pageSize),
+  );
   return { items: rows.map(toFlow), total, page: input.page, pageSize: input.pageSize };
 }
 

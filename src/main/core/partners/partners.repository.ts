@@ -2,8 +2,8 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { PartnerSortField } from '@shared/domain/partners';
 import type { PartnersTable } from '../db/schema';
 import type { Executor } from '../context';
-import { likeContains, pageOffset } from '../db/query';
-import { unindexed } from '../db/dialect';
+import { pageOffset } from '../db/query';
+import { sharingTextMatches, unindexed } from '../db/dialect';
 
 export type PartnerRow = Selectable<PartnersTable>;
 
@@ -11,6 +11,8 @@ export interface PartnerFilters {
   search: string;
   role?: string;
   status?: string;
+  /** A search's page walks the order's index (db/query.ts `searchedPage`). */
+  walkOrder?: boolean;
 }
 
 const PARTNER_SORT: Record<PartnerSortField, 'p.name' | 'p.role' | 'p.country_region' | 'p.updated_at'> = {
@@ -28,9 +30,8 @@ function filteredPartners(db: Executor, f: PartnerFilters) {
   if (f.status) q = q.where(f.role ? unindexed(db, 'p.status') : sql.ref('p.status'), '=', f.status);
   const search = f.search.trim();
   if (search) {
-    q = q.where((eb) =>
-      eb.or([likeContains(db, sql.ref('p.name'), search), likeContains(db, sql.ref('p.country_region'), search), likeContains(db, sql.ref('p.contact'), search)]),
-    );
+    // Name, region or contact (one character: the names that begin with it), through the search index.
+    q = q.where(sql<boolean>`${f.walkOrder ? unindexed(db, 'p.id') : sql.raw('p.id')} in (${sharingTextMatches(db, 'partners', ['name', 'country_region', 'contact'], search)})`);
   }
   return q;
 }

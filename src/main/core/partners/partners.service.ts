@@ -15,6 +15,7 @@ import type { revisionInput } from '@shared/domain/paging';
 import { hasAnyDependents, hasDependents, notFound, staleRevision } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
 import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
+import { searchedPage } from '../db/query';
 import {
   countPartners,
   deletePartnerAtRevision,
@@ -64,10 +65,13 @@ export async function getPartner(db: Executor, id: number): Promise<Partner> {
 
 export async function listPartners(db: Executor, input: z.output<typeof partnerListInput>): Promise<Page<PartnerSummary>> {
   const filters = { search: input.search, role: input.role, status: input.status };
-  const [rows, total] = await Promise.all([
-    findPartnerPage(db, filters, { by: input.sortBy ?? 'name', dir: input.sortDir }, input.page, input.pageSize),
-    countPartners(db, filters),
-  ]);
+  const [rows, total] = await searchedPage(
+    db,
+    'partners',
+    input.search,
+    () => countPartners(db, filters),
+    (walkOrder) => findPartnerPage(db, { ...filters, walkOrder }, { by: input.sortBy ?? 'name', dir: input.sortDir }, input.page, input.pageSize),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,

@@ -2,20 +2,24 @@ import { sql, type Expression, type Insertable, type SqlBool, type Updateable } 
 import type { SdkSortField } from '@shared/domain/sdks';
 import type { SdkReviewsTable, SdksTable } from '../db/schema';
 import type { Executor } from '../context';
-import { likeContains, pageOffset } from '../db/query';
+import { pageOffset } from '../db/query';
+import { sharingTextMatches, unindexed } from '../db/dialect';
 
 export interface SdkFilters {
   search: string;
   vendorPartnerId?: number;
   platform?: string;
   status?: string;
+  /** A search's page walks the order's index (db/query.ts `searchedPage`). */
+  walkOrder?: boolean;
 }
 
 const SORT: Record<SdkSortField, string> = {
   name: 'k.name',
   vendor: 'p.name',
   platform: 'k.platform',
-  lastReviewedOn: 'last_reviewed_on',
+  // Stored on the SDK, kept with its reviews by triggers: the same date as its latest review's.
+  lastReviewedOn: 'k.last_reviewed_on',
   updatedAt: 'k.updated_at',
 };
 
@@ -58,8 +62,8 @@ function filteredSdks(db: Executor, f: SdkFilters, vendorFirst = false) {
 
 /**
  * The list's filters on the SDKs' own columns (alias `k`). A search keeps the SDKs whose name or
- * vendor's name contains it, the vendors that match found once rather than the joined name tested
- * for every SDK (the vendor is an inner join on a required key: the same SDKs).
+ * vendor's name contains it (one character: begins with it), each found through its search index
+ * rather than the joined name tested for every SDK (the vendor is an inner join on a required key: the same SDKs).
  */
 function sdkConditions(db: Executor, f: SdkFilters): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
@@ -68,8 +72,9 @@ function sdkConditions(db: Executor, f: SdkFilters): Expression<SqlBool>[] {
   if (f.status) where.push(sql<SqlBool>`k.status = ${f.status}`);
   const search = f.search.trim();
   if (search) {
-    const vendors = db.selectFrom('partners as mp').select('mp.id').where(likeContains(db, sql.ref('mp.name'), search));
-    where.push(sql<SqlBool>`(${likeContains(db, sql.ref('k.name'), search)} or k.vendor_partner_id in (${vendors}))`);
+    const vendors = sharingTextMatches(db, 'partners', ['name'], search);
+    const tested = (name: string) => (f.walkOrder ? unindexed(db, name) : sql.raw(name));
+    where.push(sql<SqlBool>`(${tested('k.id')} in (${sharingTextMatches(db, 'sdks', ['name'], search)}) or ${tested('k.vendor_partner_id')} in (${vendors}))`);
   }
   return where;
 }

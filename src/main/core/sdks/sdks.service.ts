@@ -17,7 +17,7 @@ import type {
 } from '@shared/domain/sdks';
 import { AppError, hasDependents, isUniqueViolation, notFound, staleRevision } from '../errors';
 import { nowIso, type CoreContext, type Executor } from '../context';
-import { fromBool, toBool } from '../db/query';
+import { fromBool, searchedPage, toBool } from '../db/query';
 import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
 import { findPartnerById } from '../partners/partners.repository';
 import { findExistingCategoryIds } from '../categories/categories.repository';
@@ -50,10 +50,13 @@ const REVIEW_LEAVE_OUT = ['categories'];
 
 export async function listSdks(db: Executor, input: z.output<typeof sdkListInput>): Promise<Page<SdkSummary>> {
   const filters = { search: input.search, vendorPartnerId: input.vendorPartnerId, platform: input.platform, status: input.status };
-  const [rows, total] = await Promise.all([
-    findSdkPage(db, filters, { by: input.sortBy ?? 'name', dir: input.sortDir }, input.page, input.pageSize),
-    countSdks(db, filters),
-  ]);
+  const [rows, total] = await searchedPage(
+    db,
+    'sdks',
+    input.search,
+    () => countSdks(db, filters),
+    (walkOrder) => findSdkPage(db, { ...filters, walkOrder }, { by: input.sortBy ?? 'name', dir: input.sortDir }, input.page, input.pageSize),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,

@@ -22,6 +22,7 @@ import * as auditAnchorRow from './2026_12_01_1510_audit_anchor_row';
 import * as requestUndatedTallies from './2026_12_01_1520_request_undated_tallies';
 import * as sharingListOrders from './2026_12_01_1550_sharing_list_orders';
 import * as requestNameFilters from './2026_12_02_1600_request_name_filters';
+import * as sharingSearch from './2026_12_02_1610_sharing_search';
 import * as policyCitationTallies from './2026_12_02_1620_policy_citation_tallies';
 
 /**
@@ -52,5 +53,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1520_request_undated_tallies': requestUndatedTallies,
   '2026_12_01_1550_sharing_list_orders': sharingListOrders,
   '2026_12_02_1600_request_name_filters': requestNameFilters,
+  '2026_12_02_1610_sharing_search': sharingSearch,
   '2026_12_02_1620_policy_citation_tallies': policyCitationTallies,
 };

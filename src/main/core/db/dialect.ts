@@ -107,13 +107,11 @@ export function beginsWith(db: HasExecutor, column: string, text: string): RawBu
   if (isPostgres(db)) return sql<boolean>`lower(${sql.ref(column)}) like ${`${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
   const cases = [...new Set([text, text.toLowerCase(), text.toUpperCase()])];
   return sql<boolean>`(${sql.join(
-    cases.map((c) => sql`(${sql.ref(column)} >= ${c} and ${sql.ref(column)} < ${`${c}${LAST_CHARACTER}`})`),
+    cases.map((c) => sql`(${sql.ref(column)} >= ${c} and ${sql.ref(column)} < ${prefixUpperBound(c)})`),
     sql` or `,
   )})`;
 }
 
-/** The largest code point: a text that begins with `t` sorts at or after `t` and before `t` followed by it. */
-const LAST_CHARACTER = '\u{10FFFF}';
 
 /**
  * The ids of a sharing register's table (partners, sharing_flows, agreements, sdks) whose `columns`
@@ -139,7 +137,7 @@ export function sharingTextMatches(db: HasExecutor, table: string, columns: read
   const fts = sql.table(`${table}_fts`);
   if (length === 2) {
     const folded = text.toLowerCase();
-    return sql`select doc from ${sql.table(`${table}_fts_terms`)} where term >= ${folded} and term < ${`${folded}${LAST_CHARACTER}`} and col in (${sql.join(columns.map((c) => sql.lit(c)))})`;
+    return sql`select doc from ${sql.table(`${table}_fts_terms`)} where term >= ${folded} and term < ${prefixUpperBound(folded)} and col in (${sql.join(columns.map((c) => sql.lit(c)))})`;
   }
   return sql`select rowid from ${fts} where ${fts} match ${`{${columns.join(' ')}} : "${text.replace(/"/g, '""')}"`}`;
 }

@@ -196,6 +196,9 @@ async function writeCopy(
         await write(columns, rows);
         progress.done += rows.length;
         report();
+        // A register file's statements do not wait on I/O: between batches the host answers its
+        // other calls (a window asking for this progress among them) instead of only at the end.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     });
     if (!linked) throw copyError('foreignKeys');

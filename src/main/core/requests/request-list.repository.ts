@@ -131,6 +131,9 @@ function orderBy(engine: Engine, by: RequestSortField, dir: 'asc' | 'desc'): str
 }
 
 /** A search term: a reference (whole or its beginning), at least three characters (the trigram index), or fewer (names that begin with them). */
+/** The index SQLite makes for the UNIQUE constraint on `requests.reference` (its first one). */
+const REFERENCE_INDEX = 'sqlite_autoindex_requests_1';
+
 type SearchShape = { kind: 'none' } | { kind: 'reference'; prefix: string } | { kind: 'text'; text: string } | { kind: 'short'; prefix: string };
 
 /** How many characters a trigram needs: a shorter search cannot use the full-text index. */
@@ -171,7 +174,10 @@ function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: RequestS
     params.push(...prefix.params);
     if (!walk && onlyOpen(f)) where.push(OPEN_CONDITION);
   } else if (shape.kind === 'reference') {
-    from = 'requests r';
+    // A reference's beginning holds a handful of requests at most: read from the references' own
+    // (unique) index whatever else is filtered, rather than along a filter's index that the planner
+    // may prefer on its statistics (an overdue window of a million requests: 120 ms instead of 0.1).
+    from = requestsFrom(db, REFERENCE_INDEX);
     where.push('r.reference >= ?', 'r.reference < ?');
     params.push(shape.prefix, prefixUpperBound(shape.prefix));
   } else {

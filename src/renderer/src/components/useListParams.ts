@@ -1,4 +1,4 @@
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import type { SortDirection } from '@shared/domain/paging';
 
 /** A list's page, size, sort, search and filters as the address holds them. */
@@ -14,15 +14,25 @@ export function parseListParams<F extends string, K extends string>(params: URLS
   };
 }
 
+/** The page the address names now (the router's hash), which a page still on screen may no longer be. */
+function addressPath(): string {
+  return window.location.hash.replace(/^#/, '').split('?')[0] || '/';
+}
+
 /**
  * A list's page, size, sort, search and filters, kept in the address so that coming back from a
  * record returns to the same place in the list.
  */
 export function useListParams<F extends string, K extends string>(defaults: { sortBy: F; filters: readonly K[] }) {
   const [params, setParams] = useSearchParams();
+  const { pathname } = useLocation();
   const parsed = parseListParams(params, defaults);
 
   const update = (changes: Record<string, string | number | null>, resetPage = true) => {
+    // The user has gone to another page while it loads (the list stays on screen until it is
+    // ready): a change that lands now (the search typed just before, as the pause after typing
+    // ends) would take them back to the list, so it is dropped.
+    if (addressPath() !== pathname) return;
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);

@@ -86,7 +86,10 @@ test.describe('requests desk (English)', () => {
     // The list finds it by search and by filter.
     await page.getByRole('link', { name: 'Requests' }).first().click();
     await expect(requests.table.getByRole('link', { name: 'REQ-2026-0001' })).toBeVisible();
-    await page.getByLabel('Search reference, name, contact or account').fill('U-20481');
+    const searchBox = page.getByLabel('Search reference, name, contact or account');
+    // What a short search matches is said beside the box, and read out with it.
+    await expect(searchBox).toHaveAccessibleDescription('One or two characters: names that begin with them');
+    await searchBox.fill('U-20481');
     await expect(requests.table.locator('tbody tr')).toHaveCount(1);
     await screenshot(page, 'requests-list');
 

@@ -26,8 +26,12 @@ export function ListHeader({ title, subtitle, children }: { title: string; subti
   );
 }
 
-/** The search box (searched in the database as the user pauses typing), the filters given, and "Clear filters". */
-export function ListSearchBar({ list, label, width = 280, children }: { list: ListState; label: string; width?: number; children?: ReactNode }) {
+/**
+ * The search box (searched in the database as the user pauses typing), the filters given, and "Clear
+ * filters". `hint`: what a short search matches, where it is not "anywhere" (the list's own rule,
+ * said in the core's search of that register), shown under the label.
+ */
+export function ListSearchBar({ list, label, hint, width = 280, children }: { list: ListState; label: string; hint?: string; width?: number; children?: ReactNode }) {
   const { t } = useTranslation();
   const [text, setText] = useState(list.search);
   const commit = useDebouncedCallback((q: string) => list.setSearch(q), 250);
@@ -35,6 +39,7 @@ export function ListSearchBar({ list, label, width = 280, children }: { list: Li
     <Group align="flex-end" gap="md" mb="md" role="search">
       <TextInput
         label={label}
+        description={hint}
         leftSection={<IconSearch size={16} />}
         value={text}
         onChange={(e) => {

@@ -37,7 +37,7 @@ export function AgreementsListPage() {
 </Allowed>
       </ListHeader>
       <Paper withBorder p="md">
-        <ListSearchBar list={list} label={t('agreements:searchLabel')} width={260}>
+        <ListSearchBar list={list} label={t('agreements:searchLabel')} hint={t('agreements:searchHint')} width={260}>
           <ListFilter list={list} name="kind" label={t('agreements:filters.kind')} values={AGREEMENT_KINDS} labelPrefix="agreements:kind" width={240} />
           <ListFilter list={list} name="status" label={t('agreements:filters.status')} values={AGREEMENT_STATUSES} labelPrefix="agreements:status" width={160} />
         </ListSearchBar>

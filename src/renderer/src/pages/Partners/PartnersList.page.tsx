@@ -36,7 +36,7 @@ export function PartnersListPage() {
 </Allowed>
       </ListHeader>
       <Paper withBorder p="md">
-        <ListSearchBar list={list} label={t('partners:searchLabel')} width={280}>
+        <ListSearchBar list={list} label={t('partners:searchLabel')} hint={t('partners:searchHint')} width={280}>
           <ListFilter list={list} name="role" label={t('partners:filters.role')} values={PARTNER_ROLES} labelPrefix="partners:role" width={240} />
           <ListFilter list={list} name="status" label={t('partners:filters.status')} values={RECORD_STATUSES} labelPrefix="common:status" width={140} />
         </ListSearchBar>

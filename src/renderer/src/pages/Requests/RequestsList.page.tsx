@@ -66,7 +66,7 @@ export function RequestsListPage() {
       <MyRequests />
 
       <Paper withBorder p="md">
-        <ListSearchBar list={list} label={t('requests:searchLabel')} width={300}>
+        <ListSearchBar list={list} label={t('requests:searchLabel')} hint={t('requests:searchHint')} width={300}>
           <ListFilter list={list} name="status" label={t('requests:filters.status')} values={REQUEST_STATUSES} labelPrefix="requests:status" width={190} />
           <ListFilter list={list} name="kind" label={t('requests:filters.kind')} values={REQUEST_KINDS} labelPrefix="requests:kind" width={190} />
           <ListFilter list={list} name="channel" label={t('requests:filters.channel')} values={REQUEST_CHANNELS} labelPrefix="requests:channel" width={150} />

@@ -39,7 +39,7 @@ export function SdksListPage() {
 </Allowed>
       </ListHeader>
       <Paper withBorder p="md">
-        <ListSearchBar list={list} label={t('sdks:searchLabel')} width={260}>
+        <ListSearchBar list={list} label={t('sdks:searchLabel')} hint={t('sdks:searchHint')} width={260}>
           <ListFilter list={list} name="platform" label={t('sdks:filters.platform')} values={SDK_PLATFORMS} labelPrefix="sdks:platform" width={160} />
           <ListFilter list={list} name="status" label={t('sdks:filters.status')} values={RECORD_STATUSES} labelPrefix="common:status" width={140} />
         </ListSearchBar>

@@ -1,0 +1,265 @@
+/**
+ * The statements of the requests desk's list: its filters, orders and search as SQL, each served
+ * by one index range (migrations 2026_12_01_1230_requests_fast_lists, 2026_12_02_1600_request_name_filters).
+ * Which of them a call runs, and its totals, is request-list.repository.ts's.
+ */
+import { OPEN_STATUSES, type RequestSortField, type RequestStatus } from '@shared/domain/requests';
+import { pageOffset } from '../db/query';
+import { namePrefix, nullsLowest, prefixUpperBound, requestsFrom, requestTextSearch, type Engine } from '../db/dialect';
+import type { RequestRow } from './requests.repository';
+
+/** The filters, already turned into statuses and instants by the service. */
+export interface RequestFilters {
+  search: string;
+  statuses?: readonly RequestStatus[];
+  kind?: string;
+  channel?: string;
+  dueAfter?: string;
+  dueBy?: string;
+  dueUnknown?: boolean;
+}
+
+export const SUMMARY_COLUMNS = [
+  'r.id',
+  'r.reference',
+  'r.channel',
+  'r.received_at',
+  'r.requester_name',
+  'r.kind',
+  'r.status',
+  'r.concerns_minor',
+  'r.assignee',
+  'r.due_date',
+  'r.due_at',
+  'r.deadline_problem',
+  'r.revision',
+  'r.updated_at',
+] as const;
+
+export type RequestSummaryRow = Pick<
+  RequestRow,
+  | 'id'
+  | 'reference'
+  | 'channel'
+  | 'received_at'
+  | 'requester_name'
+  | 'kind'
+  | 'status'
+  | 'concerns_minor'
+  | 'assignee'
+  | 'due_date'
+  | 'due_at'
+  | 'deadline_problem'
+  | 'revision'
+  | 'updated_at'
+>;
+
+/**
+ * Which index a page is read from: the index of one filtered column (`status`, `kind`, `channel`)
+ * followed by the sort, the partial indexes of open requests (`open`), or the sort's own (`all`).
+ * Each (lead, sort) pair names the index whose order is the list's order, so that a page is the
+ * first rows of one index range (migration 2026_12_01_1230_requests_fast_lists).
+ */
+export type ListLead = 'all' | 'status' | 'kind' | 'channel' | 'open';
+
+const LIST_INDEXES: Record<ListLead, Record<RequestSortField, string>> = {
+  all: {
+    reference: 'requests_reference_order_idx',
+    receivedAt: 'requests_received_idx',
+    dueAt: 'requests_due_idx',
+    updatedAt: 'requests_updated_idx',
+    status: 'requests_status_received_idx',
+    kind: 'requests_kind_received_idx',
+  },
+  status: {
+    reference: 'requests_status_reference_idx',
+    receivedAt: 'requests_status_received_idx',
+    dueAt: 'requests_status_due_idx',
+    updatedAt: 'requests_status_updated_idx',
+    status: 'requests_status_received_idx',
+    kind: 'requests_status_kind_received_idx',
+  },
+  kind: {
+    reference: 'requests_kind_reference_idx',
+    receivedAt: 'requests_kind_received_idx',
+    dueAt: 'requests_kind_due_idx',
+    updatedAt: 'requests_kind_updated_idx',
+    status: 'requests_kind_status_received_idx',
+    kind: 'requests_kind_received_idx',
+  },
+  channel: {
+    reference: 'requests_channel_reference_idx',
+    receivedAt: 'requests_channel_received_idx',
+    dueAt: 'requests_channel_due_idx',
+    updatedAt: 'requests_channel_updated_idx',
+    status: 'requests_channel_status_received_idx',
+    kind: 'requests_channel_kind_received_idx',
+  },
+  open: {
+    reference: 'requests_open_reference_idx',
+    receivedAt: 'requests_open_received_idx',
+    dueAt: 'requests_open_due_idx',
+    updatedAt: 'requests_open_updated_idx',
+    status: 'requests_open_status_idx',
+    kind: 'requests_open_kind_idx',
+  },
+};
+
+/** The open statuses as the partial indexes' condition is written (SQLite uses them only for the same text). */
+const OPEN_CONDITION = `r.status in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const OPEN_SET = new Set<string>(OPEN_STATUSES);
+
+/** References are REQ-<year>-<number>: REQ-2026-10000 after REQ-2026-9999 (year prefix, then length, then text). */
+function orderBy(engine: Engine, by: RequestSortField, dir: 'asc' | 'desc'): string {
+  const d = dir === 'asc' ? 'asc' : 'desc';
+  switch (by) {
+    case 'reference':
+      return `substr(r.reference, 1, 8) ${d}, length(r.reference) ${d}, r.reference ${d}, r.id ${d}`;
+    case 'status':
+    case 'kind':
+      // Many requests share a status or a kind: within one, by the time received.
+      return `r.${by} ${d}, r.received_at ${d}, r.id ${d}`;
+    case 'receivedAt':
+      return `r.received_at ${d}, r.id ${d}`;
+    case 'dueAt':
+      // A request without a due date first going up, last going down, on either engine.
+      return `${nullsLowest(engine, 'r.due_at', d)}, r.id ${d}`;
+    case 'updatedAt':
+      return `r.updated_at ${d}, r.id ${d}`;
+  }
+}
+
+/** A search term: a reference (whole or its beginning), at least three characters (the trigram index), or fewer (names that begin with them). */
+/** The index SQLite makes for the UNIQUE constraint on `requests.reference` (its first one). */
+const REFERENCE_INDEX = 'sqlite_autoindex_requests_1';
+
+type SearchShape = { kind: 'none' } | { kind: 'reference'; prefix: string } | { kind: 'text'; text: string } | { kind: 'short'; prefix: string };
+
+/** How many characters a trigram needs: a shorter search cannot use the full-text index. */
+export const TRIGRAM = 3;
+
+export function searchShape(search: string): SearchShape {
+  const text = search.trim();
+  if (!text) return { kind: 'none' };
+  if (/^REQ-\d{4}-\d*$/i.test(text)) return { kind: 'reference', prefix: text.toUpperCase() };
+  if ([...text].length >= TRIGRAM) return { kind: 'text', text };
+  return { kind: 'short', prefix: text };
+}
+
+interface Where {
+  from: string;
+  where: string[];
+  params: unknown[];
+}
+
+/** The FROM and WHERE of a list: `lead` chooses the index (ignored for a search, which starts from its matches). */
+export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: RequestSortField | null, walk = false): Where {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const shape = searchShape(f.search);
+  let from: string;
+  if (shape.kind === 'text') {
+    // From the matches of the search index, each joined to its request (then sorted: as many as match).
+    const search = requestTextSearch(db, shape.text);
+    from = search.from;
+    where.push(search.where);
+    params.push(...search.params);
+  } else if (shape.kind === 'short') {
+    // Few names begin so: from the index of names, which holds the filtered columns too, then
+    // sorted. Many: along the order's index.
+    from = requestsFrom(db, walk && sort ? LIST_INDEXES[lead][sort] : nameIndexOf(f));
+    const prefix = namePrefix(db, shape.prefix);
+    where.push(...prefix.where);
+    params.push(...prefix.params);
+    if (!walk && onlyOpen(f)) where.push(OPEN_CONDITION);
+  } else if (shape.kind === 'reference') {
+    // A reference's beginning holds a handful of requests at most: read from the references' own
+    // (unique) index whatever else is filtered, rather than along a filter's index that the planner
+    // may prefer on its statistics (an overdue window of a million requests: 120 ms instead of 0.1).
+    from = requestsFrom(db, REFERENCE_INDEX);
+    where.push('r.reference >= ?', 'r.reference < ?');
+    params.push(shape.prefix, prefixUpperBound(shape.prefix));
+  } else {
+    from = sort ? requestsFrom(db, LIST_INDEXES[lead][sort]) : 'requests r';
+  }
+  if (lead === 'open' && (shape.kind === 'none' || (shape.kind === 'short' && walk))) where.push(OPEN_CONDITION);
+  if (f.statuses) {
+    if (f.statuses.length === 1) where.push('r.status = ?');
+    else where.push(`r.status in (${f.statuses.map(() => '?').join(', ')})`);
+    params.push(...f.statuses);
+  }
+  if (f.kind) {
+    where.push('r.kind = ?');
+    params.push(f.kind);
+  }
+  if (f.channel) {
+    where.push('r.channel = ?');
+    params.push(f.channel);
+  }
+  if (f.dueUnknown) where.push('r.due_at is null');
+  if (f.dueAfter) {
+    where.push('r.due_at > ?');
+    params.push(f.dueAfter);
+  }
+  if (f.dueBy) {
+    where.push('r.due_at <= ?');
+    params.push(f.dueBy);
+  }
+  return { from, where, params };
+}
+
+/**
+ * The index a short search reads its matches from: the names followed by the filtered columns, so
+ * that the filters are tested in the index and only the matches are looked up; of the open requests
+ * alone when the filters ask for open statuses only (migration 2026_12_02_1600_request_name_filters).
+ */
+const nameIndexOf = (f: RequestFilters) => (onlyOpen(f) ? 'requests_open_name_filters_idx' : 'requests_name_filters_idx');
+
+export const whereText = (w: Where) => (w.where.length ? ` where ${w.where.join(' and ')}` : '');
+export const hasDue = (f: RequestFilters) => !!(f.dueUnknown || f.dueAfter || f.dueBy);
+export const onlyOpen = (f: RequestFilters) => !!f.statuses && f.statuses.length > 0 && f.statuses.every((s) => OPEN_SET.has(s));
+
+/**
+ * The index to read a page of `f` from. Open statuses (several, or with a due window): the open
+ * requests' partial indexes. Otherwise the index of the filtered column with the fewest requests,
+ * from the exact tallies: walking it reads at most that many rows to find a page.
+ */
+export function leadOf(f: RequestFilters, counts: { status: number; kind: number; channel: number } | null): ListLead {
+  if (onlyOpen(f) && (f.statuses!.length > 1 || hasDue(f))) return 'open';
+  const single: [ListLead, number][] = [];
+  if (f.statuses?.length === 1) single.push(['status', counts?.status ?? 0]);
+  if (f.kind) single.push(['kind', counts?.kind ?? 0]);
+  if (f.channel) single.push(['channel', counts?.channel ?? 0]);
+  if (single.length === 0) return 'all';
+  return single.reduce((best, next) => (next[1] < best[1] ? next : best))[0];
+}
+
+/** The query of one page (its SQL and parameters), with `withTotal` each row carrying the count of every match (`list_total`): for tests of its plan. */
+export function requestPageQuery(
+  f: RequestFilters,
+  sort: { by: RequestSortField; dir: 'asc' | 'desc' },
+  page: number,
+  pageSize: number,
+  lead: ListLead,
+  walk = false,
+  engine: Engine = 'sqlite',
+  withTotal = false,
+): { sql: string; params: unknown[] } {
+  const w = listWhere(engine, f, lead, sort.by, walk);
+  const columns = withTotal ? [...SUMMARY_COLUMNS, 'count(*) over () as list_total'] : SUMMARY_COLUMNS;
+  return {
+    sql: `select ${columns.join(', ')} from ${w.from}${whereText(w)} order by ${orderBy(engine, sort.by, sort.dir)} limit ? offset ?`,
+    params: [...w.params, pageSize, pageOffset(page, pageSize)],
+  };
+}
+
+/** The query that counts what a list matches, when the tallies cannot answer it (a search, a due window). */
+export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite'): { sql: string; params: unknown[] } {
+  if (searchShape(f.search).kind === 'none') {
+    // Open requests in a due window: a covering partial index, as large as the open requests.
+    const w = listWhere(engine, f, 'open', null);
+    return { sql: `select count(*) as n from ${requestsFrom(engine, 'requests_open_count_idx')}${whereText(w)}`, params: w.params };
+  }
+  const w = listWhere(engine, f, 'all', null);
+  return { sql: `select count(*) as n from ${w.from}${whereText(w)}`, params: w.params };
+}

@@ -99,19 +99,19 @@ export function requestTextSearch(db: HasExecutor, text: string): { from: string
 }
 
 /**
- * `column` begins with `text`, whatever the case of Latin letters: on SQLite a range (or two, for a
- * letter with two cases) of the column's own index; on PostgreSQL LIKE on the lower-case text, served
- * by its text_pattern_ops index (migration 2026_12_02_1610) whatever the database's collation.
+ * `column` begins with `text`, whatever the case of Latin letters (caselessPrefix), for a column whose
+ * index sorts as stored: on SQLite one range of that index per way of writing the letters.
  */
 export function beginsWith(db: HasExecutor, column: string, text: string): RawBuilder<boolean> {
-  if (isPostgres(db)) return sql<boolean>`lower(${sql.ref(column)}) like ${`${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
-  const cases = [...new Set([text, text.toLowerCase(), text.toUpperCase()])];
+  const rule = caselessPrefix(db, text, 'binary');
+  const c = sql.ref(column);
+  if (rule.kind === 'like') return sql<boolean>`lower(${c}) like ${rule.pattern} escape '\\'`;
+  const collate = rule.nocase ? sql.raw(' collate nocase') : sql.raw('');
   return sql<boolean>`(${sql.join(
-    cases.map((c) => sql`(${sql.ref(column)} >= ${c} and ${sql.ref(column)} < ${prefixUpperBound(c)})`),
+    rule.ranges.map(([from, to]) => sql`(${c}${collate} >= ${from} and ${c}${collate} < ${to})`),
     sql` or `,
   )})`;
 }
-
 
 /**
  * The ids of a sharing register's table (partners, sharing_flows, agreements, sdks) whose `columns`
@@ -190,13 +190,38 @@ export function prefixUpperBound(prefix: string, caseless = false): string {
   return String.fromCodePoint(0x10ffff, 0x10ffff); // a prefix of nothing but the last code point: no name has one
 }
 
-/** Requester names that begin with `prefix`, whatever the case of Latin letters. */
-export function namePrefix(db: HasExecutor, prefix: string): { where: string[]; params: unknown[] } {
-  if (isPostgres(db)) {
-    // LIKE on the lower-case name: served by its text_pattern_ops index whatever the database's collation.
-    return { where: ["lower(r.requester_name) like ? escape '\\'"], params: [`${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`] };
+/**
+ * The one rule of "begins with, whatever the case of Latin letters" that a short search follows, in the
+ * terms the column's index serves. PostgreSQL: LIKE on the lower-case text, `%` and `_` escaped, served
+ * by a text_pattern_ops index on lower(column) whatever the database's collation. SQLite, where NOCASE
+ * folds A–Z alone: for an index under NOCASE (`nocase`: the requester names), one range compared
+ * under NOCASE; for an index as stored (`binary`), one range per way of writing the prefix's letters
+ * (at most 8, for three letters), else the NOCASE range, which that index cannot serve but which
+ * matches the same rows.
+ */
+export type CaselessPrefix = { kind: 'like'; pattern: string } | { kind: 'ranges'; nocase: boolean; ranges: [from: string, to: string][] };
+
+const MAX_CASE_RANGES = 8;
+
+export function caselessPrefix(db: HasExecutor, prefix: string, index: 'nocase' | 'binary'): CaselessPrefix {
+  if (isPostgres(db)) return { kind: 'like', pattern: `${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  const nocase: CaselessPrefix = { kind: 'ranges', nocase: true, ranges: [[prefix, prefixUpperBound(prefix, true)]] };
+  if (index === 'nocase') return nocase;
+  let spellings = [''];
+  for (const ch of prefix) {
+    const both = /[A-Za-z]/.test(ch) ? [ch.toLowerCase(), ch.toUpperCase()] : [ch];
+    spellings = spellings.flatMap((s) => both.map((c) => s + c));
+    if (spellings.length > MAX_CASE_RANGES) return nocase;
   }
-  return { where: ['r.requester_name collate nocase >= ?', 'r.requester_name collate nocase < ?'], params: [prefix, prefixUpperBound(prefix, true)] };
+  return { kind: 'ranges', nocase: false, ranges: spellings.map((s) => [s, prefixUpperBound(s)]) };
+}
+
+/** Requester names that begin with `prefix` (caselessPrefix, the names' index being under NOCASE), as conditions and their values. */
+export function namePrefix(db: HasExecutor, prefix: string): { where: string[]; params: unknown[] } {
+  const rule = caselessPrefix(db, prefix, 'nocase');
+  if (rule.kind === 'like') return { where: ["lower(r.requester_name) like ? escape '\\'"], params: [rule.pattern] };
+  const [[from, to]] = rule.ranges as [[string, string]];
+  return { where: ['r.requester_name collate nocase >= ?', 'r.requester_name collate nocase < ?'], params: [from, to] };
 }
 
 /**

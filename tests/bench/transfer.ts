@@ -6,12 +6,14 @@
  *  - CSV import: the same request rows, timeline entries and audit entries that the app's import
  *    wrote, read from its register beforehand and inserted by hand into a fresh one, in one
  *    transaction with prepared statements, each audit entry hashed and signed as the app does.
- * Each step runs in its own process so that its peak RSS is its own.
+ * Each step runs in its own process so that its peak RSS is its own. Those processes compile the
+ * TypeScript sources as they load them; the import is measured once more through the command line as
+ * built (`npm run bench:transfer` builds first), whose peak RSS is what a user's import costs.
  * Run: npm run bench:transfer [-- --rows 100000 --import-rows N --no-pdf]
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +90,8 @@ async function step(name: string, dbPath: string, arg: string) {
   let own = 0;
   /** The same section's CPU time (all threads), which a loaded machine disturbs less than the clock. */
   let ownCpu = 0;
+  /** For the built command line: its own process's peak RSS, not this step's. */
+  let builtPeakRss: number | undefined;
   if (name === 'export-xlsx' || name === 'export-csv') {
     const wb = await open(dbPath);
     const t1 = performance.now();
@@ -169,6 +173,18 @@ async function step(name: string, dbPath: string, arg: string) {
     ownCpu = cpuSeconds(c1);
     extra = `${result.inserted.requests} requests`;
     await wb.close();
+  } else if (name === 'import-csv-built') {
+    // The same import through the command line as built (out/main/cli.js), as a user runs it: no
+    // TypeScript compiled on the fly, which costs the other steps' processes about 30 MB.
+    const cli = join(__dirname, '../../out/main/cli.js');
+    execFileSync(process.execPath, [cli, 'info', '--db', dbPath, '--template', 'empty'], { stdio: 'ignore' });
+    const t1 = performance.now();
+    const run = spawnSync(process.execPath, ['--require', join(__dirname, 'peak-rss.cjs'), cli, 'import', '--db', dbPath, '--file', arg], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    own = performance.now() - t1;
+    if (run.status !== 0) throw new Error(`the built command line's import failed: ${run.stderr}`);
+    ownCpu = Number.NaN;
+    builtPeakRss = Number(/peak-rss-mb (\d+)\s*$/.exec(run.stderr)?.[1]);
+    extra = run.stdout.trim().split('\n').at(-1) ?? '';
   } else if (name === 'pdf') {
     const wb = await open(dbPath);
     const cold = performance.now();
@@ -187,7 +203,7 @@ async function step(name: string, dbPath: string, arg: string) {
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage();
   extra += `; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`;
-  process.stdout.write(JSON.stringify({ name, seconds, own: own / 1000, ownCpu, peakRssMb: peakRssMb(), extra }) + '\n');
+  process.stdout.write(JSON.stringify({ name, seconds, own: own / 1000, ownCpu, peakRssMb: builtPeakRss ?? peakRssMb(), extra }) + '\n');
 }
 
 interface StepResult {
@@ -203,7 +219,8 @@ interface StepResult {
 function runStep(name: string, dbPath: string, arg: string): StepResult {
   const out = execFileSync(process.execPath, [...process.execArgv, __filename, 'step', name, dbPath, arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
   const result = JSON.parse(out.trim().split('\n').at(-1)!) as StepResult;
-  console.error(`${result.name.padEnd(15)} ${result.own.toFixed(2).padStart(7)} s, CPU ${result.ownCpu.toFixed(2)} s (process ${result.seconds.toFixed(2)} s)   peak RSS ${String(result.peakRssMb).padStart(4)} MB   ${result.extra}`);
+  result.ownCpu ??= Number.NaN; // not measured (JSON writes NaN as null)
+  console.error(`${result.name.padEnd(15)} ${result.own.toFixed(2).padStart(7)} s, CPU ${Number.isNaN(result.ownCpu) ? '–' : result.ownCpu.toFixed(2)} s (process ${result.seconds.toFixed(2)} s)   peak RSS ${String(result.peakRssMb).padStart(4)} MB   ${result.extra}`);
   return result;
 }
 
@@ -214,19 +231,20 @@ export function transferTable(rows: number, results: Record<string, StepResult>)
   const size = rows >= 1000 ? `${rows / 1000}k` : String(rows);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   const line = (label: string, app: StepResult, raw: StepResult | undefined, target: string) =>
-    `| ${label} | ${sec(app.own)} | ${raw ? sec(raw.own) : ''} | ${raw ? ratio(app.own, raw.own) : ''} | ${Number.isNaN(app.ownCpu) ? '' : sec(app.ownCpu)} | ${raw ? sec(raw.ownCpu) : ''} | ${raw ? ratio(app.ownCpu, raw.ownCpu) : ''} | ${app.peakRssMb} | ${raw ? raw.peakRssMb : ''} | ${target} |`;
+    `| ${label} | ${sec(app.own)} | ${raw ? sec(raw.own) : ''} | ${raw ? ratio(app.own, raw.own) : ''} | ${Number.isNaN(app.ownCpu) ? '' : sec(app.ownCpu)} | ${raw && !Number.isNaN(app.ownCpu) ? sec(raw.ownCpu) : ''} | ${raw && !Number.isNaN(app.ownCpu) ? ratio(app.ownCpu, raw.ownCpu) : ''} | ${app.peakRssMb} | ${raw ? raw.peakRssMb : ''} | ${target} |`;
   return [
     `| transfer (${size} requests) | app s | raw s | app ÷ raw | app CPU s | raw CPU s | app ÷ raw (CPU) | app peak RSS MB | raw peak RSS MB | target |`,
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     line('CSV export', results['export-csv']!, results['export-csv-raw'], '≤ 2× raw'),
     line('XLSX export', results['export-xlsx']!, undefined, '≤ 6 s'),
     line('CSV import', results['import-csv']!, results['import-csv-raw'], '≤ 1.5× raw, ≤ 250 MB'),
+    ...(results['import-csv-built'] ? [line('CSV import, the built command line', results['import-csv-built'], results['import-csv-raw'], '≤ 250 MB')] : []),
     ...(results.pdf ? [line('register PDF (sample, next print)', results.pdf, undefined, '')] : []),
   ];
 }
 
 /** Builds the register and runs every step; answers the table. */
-export async function measureTransfers(rows: number, options: { importRows?: number; pdf?: boolean } = {}): Promise<string[]> {
+export async function measureTransfers(rows: number, options: { importRows?: number; pdf?: boolean; built?: boolean } = {}): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'pw-bench-transfer-'));
   const dbPath = join(dir, 'register.sqlite');
   const t = performance.now();
@@ -243,6 +261,7 @@ export async function measureTransfers(rows: number, options: { importRows?: num
     writeFileSync(csv, lines.slice(0, options.importRows + 1).join('\r\n') + '\r\n');
   }
   results['import-csv'] = runStep('import-csv', join(dir, 'imported.sqlite'), csv);
+  if (options.built && existsSync(join(__dirname, '../../out/main/cli.js'))) results['import-csv-built'] = runStep('import-csv-built', join(dir, 'imported-built.sqlite'), csv);
   results['import-csv-raw'] = runStep('import-csv-raw', join(dir, 'by-hand.sqlite'), join(dir, 'imported.sqlite'));
   if (options.pdf !== false) results.pdf = runStep('pdf', dbPath, dir);
   rmSync(dir, { recursive: true, force: true });
@@ -259,7 +278,7 @@ async function main() {
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
   const rows = flag('--rows') ?? 100_000;
-  const table = await measureTransfers(rows, { importRows: flag('--import-rows'), pdf: !process.argv.includes('--no-pdf') });
+  const table = await measureTransfers(rows, { importRows: flag('--import-rows'), pdf: !process.argv.includes('--no-pdf'), built: true });
   console.log(`\n${table.join('\n')}`);
 }
 

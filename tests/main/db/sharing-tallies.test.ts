@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGREEMENT_KINDS, agreementInput, type AgreementStatus } from '../../../src/shared/domain/agreements';
+import { AGREEMENT_KINDS, agreementInput, agreementStatus } from '../../../src/shared/domain/agreements';
 import { FLOW_METHODS, flowInput, PARTNER_ROLES, partnerInput } from '../../../src/shared/domain/partners';
 import { SDK_PLATFORMS, sdkInput } from '../../../src/shared/domain/sdks';
 import { RECORD_STATUSES } from '../../../src/shared/domain/categories';
@@ -223,7 +223,10 @@ async function talliedTotals(db: Kysely<any>, categoryIds: number[]): Promise<To
   const flows = await rowsOf<{ category_id: number; method: string; cross_border: unknown }>(db, 'select category_id, method, cross_border from sharing_flows');
   const partners = await rowsOf<{ role: string; status: string }>(db, 'select role, status from partners');
   const sdks = await rowsOf<{ platform: string; status: string }>(db, 'select platform, status from sdks');
-  const agreements = await rowsOf<{ kind: string; terminated: unknown; signed_on: string | null }>(db, 'select kind, terminated, signed_on from agreements');
+  const agreements = await rowsOf<{ kind: string; terminated: unknown; signed_on: unknown; effective_from: unknown; expires_on: unknown; auto_renews: unknown }>(
+    db,
+    'select kind, terminated, signed_on, effective_from, expires_on, auto_renews from agreements',
+  );
   const totals: Total[] = [];
   for (const categoryId of optional(categoryIds))
     for (const m of optional(FLOW_METHODS))
@@ -239,7 +242,13 @@ async function talliedTotals(db: Kysely<any>, categoryIds: number[]): Promise<To
     for (const s of optional(RECORD_STATUSES)) {
       totals.push({ channel: 'sdks:list', input: defined({ platform: p, status: s }), expected: sdks.filter((k) => (!p || k.platform === p) && (!s || k.status === s)).length });
     }
-  const stateOf = (a: (typeof agreements)[number]): AgreementStatus | 'dated' => (Boolean(Number(a.terminated)) ? 'terminated' : a.signed_on === null ? 'draft' : 'dated');
+  // The status by the one rule (src/shared), on any day: terminated and draft do not depend on it.
+  const day = (v: unknown) => (v === null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+  const stateOf = (a: (typeof agreements)[number]) =>
+    agreementStatus(
+      { signedOn: day(a.signed_on), effectiveFrom: day(a.effective_from), expiresOn: day(a.expires_on), autoRenews: Boolean(Number(a.auto_renews)), terminated: Boolean(Number(a.terminated)) },
+      TEST_NOW.slice(0, 10),
+    );
   for (const k of optional(AGREEMENT_KINDS))
     for (const s of optional(['terminated', 'draft'] as const)) {
       totals.push({ channel: 'agreements:list', input: defined({ kind: k, status: s }), expected: agreements.filter((a) => (!k || a.kind === k) && (!s || stateOf(a) === s)).length });

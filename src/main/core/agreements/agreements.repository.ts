@@ -136,7 +136,27 @@ export async function findAgreementPage(db: Executor, f: AgreementFilters, sort:
     .execute();
 }
 
+/** The statuses that do not depend on today's date, as the dateless state agreement_tallies keeps. */
+const DATELESS: Partial<Record<AgreementStatus, 'terminated' | 'draft'>> = { terminated: 'terminated', draft: 'draft' };
+
+/**
+ * How many agreements the kind filter and a terminated or draft status keep: a sum over
+ * agreement_tallies (kept by triggers: migration 2026_12_02_1710), never the agreements. Null for
+ * a search, one partner's agreements, or a status that today's date decides (active, pending,
+ * expired), which are counted from the agreements.
+ */
+export function agreementTallyQuery(db: Executor, f: AgreementFilters) {
+  const state = f.status ? DATELESS[f.status] : undefined;
+  if (f.search.trim() || f.partnerId || (f.status && !state)) return null;
+  let q = db.selectFrom('agreement_tallies');
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (state) q = q.where('state', '=', state);
+  return q.select(sql<number>`coalesce(sum(n), 0)`.as('n'));
+}
+
 export async function countAgreements(db: Executor, f: AgreementFilters): Promise<number> {
+  const tallied = agreementTallyQuery(db, f);
+  if (tallied) return Number((await tallied.executeTakeFirstOrThrow()).n);
   // The partner's join cannot change the count (an inner join on a required key): the agreements alone.
   let q = db.selectFrom('agreements as a');
   for (const condition of conditions(db, f)) q = q.where(condition);

@@ -19,6 +19,10 @@ export interface Database {
   request_due_tallies: RequestDueTalliesTable;
   request_undated_tallies: RequestUndatedTalliesTable;
   policy_citation_tallies: PolicyCitationTalliesTable;
+  sharing_flow_tallies: SharingFlowTalliesTable;
+  partner_tallies: PartnerTalliesTable;
+  sdk_tallies: SdkTalliesTable;
+  agreement_tallies: AgreementTalliesTable;
   cache_revisions: CacheRevisionsTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
@@ -171,6 +175,35 @@ export interface RequestUndatedTalliesTable {
 /** How many records of the five registers cite each clause reference (never ''), kept by triggers. */
 export interface PolicyCitationTalliesTable {
   ref: string;
+  n: number;
+}
+
+/** Sharing flows per category, method and cross-border, kept by triggers (migration 2026_12_02_1710). */
+export interface SharingFlowTalliesTable {
+  category_id: number;
+  method: string;
+  cross_border: number;
+  n: number;
+}
+
+/** Partners per role and status, kept by triggers (migration 2026_12_02_1710). */
+export interface PartnerTalliesTable {
+  role: string;
+  status: string;
+  n: number;
+}
+
+/** SDKs per platform and status, kept by triggers (migration 2026_12_02_1710). */
+export interface SdkTalliesTable {
+  platform: string;
+  status: string;
+  n: number;
+}
+
+/** Agreements per kind and dateless state ('terminated', 'draft': not signed, 'dated'), kept by triggers (migration 2026_12_02_1710). */
+export interface AgreementTalliesTable {
+  kind: string;
+  state: 'terminated' | 'draft' | 'dated';
   n: number;
 }
 

@@ -49,7 +49,21 @@ export async function findPartnerPage(db: Executor, f: PartnerFilters, sort: { b
     .execute();
 }
 
+/**
+ * How many partners the role and status filters alone keep: a sum over partner_tallies (kept by
+ * triggers: migration 2026_12_02_1710), never the partners. Null for a search, counted through its index.
+ */
+export function partnerTallyQuery(db: Executor, f: PartnerFilters) {
+  if (f.search.trim()) return null;
+  let q = db.selectFrom('partner_tallies');
+  if (f.role) q = q.where('role', '=', f.role);
+  if (f.status) q = q.where('status', '=', f.status);
+  return q.select(sql<number>`coalesce(sum(n), 0)`.as('n'));
+}
+
 export async function countPartners(db: Executor, f: PartnerFilters): Promise<number> {
+  const tallied = partnerTallyQuery(db, f);
+  if (tallied) return Number((await tallied.executeTakeFirstOrThrow()).n);
   const { n } = await filteredPartners(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(n);
 }

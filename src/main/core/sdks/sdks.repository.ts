@@ -106,7 +106,22 @@ export function findSdkPage(db: Executor, f: SdkFilters, sort: { by: SdkSortFiel
     .execute();
 }
 
+/**
+ * How many SDKs the platform and status filters alone keep: a sum over sdk_tallies (kept by
+ * triggers: migration 2026_12_02_1710), never the SDKs. Null for a search or one vendor's SDKs,
+ * counted through their indexes.
+ */
+export function sdkTallyQuery(db: Executor, f: SdkFilters) {
+  if (f.search.trim() || f.vendorPartnerId) return null;
+  let q = db.selectFrom('sdk_tallies');
+  if (f.platform) q = q.where('platform', '=', f.platform);
+  if (f.status) q = q.where('status', '=', f.status);
+  return q.select(sql<number>`coalesce(sum(n), 0)`.as('n'));
+}
+
 export async function countSdks(db: Executor, f: SdkFilters): Promise<number> {
+  const tallied = sdkTallyQuery(db, f);
+  if (tallied) return Number((await tallied.executeTakeFirstOrThrow()).n);
   // Neither the vendor (an inner join on a required key) nor the latest review (a left join, one row or none) changes the count: the SDKs alone.
   let q = db.selectFrom('sdks as k');
   for (const condition of sdkConditions(db, f)) q = q.where(condition);

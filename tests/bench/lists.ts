@@ -140,6 +140,9 @@ const brief = (r: ListResult) => {
   return JSON.stringify(rest).replace(/"/g, '').replace(/,search:(?=[,}])/, '') || '{}';
 };
 
+/** How many of the inputs missing a target the table lists (`--misses N`, or `all`; 40 by default). */
+const SHOWN_MISSES = ((at) => (at < 0 ? 40 : process.argv[at + 1] === 'all' ? undefined : Number(process.argv[at + 1])))(process.argv.indexOf('--misses'));
+
 /** The Markdown table of the lists, one row per list, and the inputs that miss a target below it. */
 export function listTable(summaries: ListSummary[], sizeLabel: string, firstLabel: string | null): string {
   const lines = [
@@ -161,8 +164,14 @@ export function listTable(summaries: ListSummary[], sizeLabel: string, firstLabe
   }
   const misses = summaries.flatMap((s) => s.misses);
   if (misses.length) {
-    lines.push('', `Inputs missing a target (${misses.length}; the first 40 by p95):`, '');
-    for (const m of [...misses].sort((a, b) => b.result.app.p95 - a.result.app.p95).slice(0, 40)) {
+    const missing = (target: RegExp) => misses.filter((m) => m.why.some((w) => target.test(w))).length;
+    const shown = SHOWN_MISSES ?? misses.length;
+    lines.push(
+      '',
+      `Inputs missing a target (${misses.length}: ${missing(/^p95/)} over p95 20 ms, ${missing(/raw/)} over 3× raw, ${missing(/first size/)} over 2× their cost at the first size; ${shown >= misses.length ? 'all' : `the first ${shown}`} by p95, \`--misses N|all\`):`,
+      '',
+    );
+    for (const m of [...misses].sort((a, b) => b.result.app.p95 - a.result.app.p95).slice(0, shown)) {
       lines.push(`- ${m.result.channel} ${brief(m.result)}: ${m.why.join(', ')} (median ${ms(m.result.app.median)}, raw ${ms(m.result.raw.median)})`);
     }
   }

@@ -121,13 +121,22 @@ export function beginsWith(db: HasExecutor, column: string, text: string): RawBu
  * last two characters begin a trigram as well); one, only where the first column (the name, the
  * purpose, the reference) begins with it, as one character anywhere would match nearly every row.
  * SQLite: the table's FTS5 trigram index (migration 2026_12_02_1610); PostgreSQL: ILIKE, served by
- * the pg_trgm GIN index from three characters. Both indexes are kept by the transaction of the write.
+ * the pg_trgm GIN index from three characters, and two through the GIN index of each text's pairs of
+ * characters (2026_12_02_1700). Every index is kept by the transaction of the write.
  */
 export function sharingTextMatches(db: HasExecutor, table: string, columns: readonly string[], text: string): RawBuilder<unknown> {
   const length = [...text].length;
   const t = sql.table(table);
   if (length === 1) return sql`select id from ${t} where ${beginsWith(db, columns[0]!, text)}`;
   if (isPostgres(db)) {
+    if (length === 2) {
+      // The texts whose pairs of characters hold this one, both in the server's lower case as ILIKE
+      // compares them (migration 2026_12_02_1700).
+      return sql`select id from ${t} where ${sql.join(
+        columns.map((c) => sql`text_pairs(${sql.ref(c)}) @> array[lower(${text}::text)]`),
+        sql` or `,
+      )}`;
+    }
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return sql`select id from ${t} where ${sql.join(
       columns.map((c) => sql`${sql.ref(c)} ilike ${pattern} escape '\\'`),

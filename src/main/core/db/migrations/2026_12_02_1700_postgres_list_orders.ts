@@ -10,8 +10,8 @@ import { onPostgres } from './_columns';
 //   such page sorted the whole table (240–300 ms at a million requests). The due_at indexes are made
 //   again in the list's null order, each ending in the id the list orders by next.
 // - The overdue and due-soon gap lists (open requests in a due window, by reference): the open
-//   requests' references with their due time, so that the list walks the open requests alone in
-//   its order. Without it the planner, estimating many open requests in the window, walked every
+//   requests' references, then the id the list orders by next and the due time it tests, so that
+//   the list walks the open requests alone in its order. Without it the planner, estimating many open requests in the window, walked every
 //   reference of the register (276 ms).
 // - The sharing registers' two-character searches (db/dialect.ts `sharingTextMatches`): pg_trgm needs
 //   three characters to use its index, so a search of two read the whole table. `text_pairs(t)` is
@@ -57,7 +57,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       await sql.raw(`drop index if exists ${name}`).execute(trx);
       await sql.raw(`create index ${name} on requests (${columns(leading, 'due_at nulls first')})${openWhere(open)}`).execute(trx);
     }
-    await sql.raw(`create index requests_open_reference_due_idx on requests (reference, due_at) where ${OPEN_CONDITION}`).execute(trx);
+    await sql.raw(`create index requests_open_reference_due_idx on requests (reference, id, due_at) where ${OPEN_CONDITION}`).execute(trx);
     await sql.raw(PAIRS_FUNCTION).execute(trx);
     for (const { table, column } of PAIR_INDEXES) {
       await sql.raw(`create index ${pairIndexName(table, column)} on ${table} using gin (text_pairs(${column}))`).execute(trx);

@@ -130,10 +130,13 @@ export function sharingTextMatches(db: HasExecutor, table: string, columns: read
   if (length === 1) return sql`select id from ${t} where ${beginsWith(db, columns[0]!, text)}`;
   if (isPostgres(db)) {
     if (length === 2) {
-      // The texts whose pairs of characters hold this one, both in the server's lower case as ILIKE
-      // compares them (migration 2026_12_02_1700).
+      // Two characters have no trigram: the GIN index of each text's pairs of characters finds the
+      // texts that hold them (migration 2026_12_02_1700). The same test as ILIKE (the lower-case
+      // text holds the lower-case search) comes first, so that a row read along the list's order
+      // costs a comparison rather than its text's pairs; written with strpos, which the trigram
+      // index cannot take for its own (it would read every entry).
       return sql`select id from ${t} where ${sql.join(
-        columns.map((c) => sql`text_pairs(${sql.ref(c)}) @> array[lower(${text}::text)]`),
+        columns.map((c) => sql`(strpos(lower(${sql.ref(c)}), lower(${text}::text)) > 0 and text_pairs(${sql.ref(c)}) @> array[lower(${text}::text)])`),
         sql` or `,
       )}`;
     }

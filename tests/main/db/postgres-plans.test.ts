@@ -12,6 +12,8 @@ import type { SampleIds } from '../../helpers/offered-lists';
  * - the requests by due time, in either direction, under each filter that leads the list: the page
  *   is the first rows of one index range, never a sort of the matches;
  * - the overdue and due-soon gap lists: the open requests alone, read in the list's order;
+ * - the count of the requests whose name begins with one or two characters (a common surname has
+ *   tens of thousands): read from the names' index, which carries the filtered columns;
  * - a two-character search of the sharing registers: no table read whole, no pattern tested on
  *   each row (pg_trgm needs three characters), with a partner's filter or without.
  * Each statement the call really runs is planned with sequential scans and sorts priced out, the
@@ -131,6 +133,18 @@ describe('PostgreSQL plans of the lists that read tables whole at a million requ
     for (const checkId of ['request-overdue', 'request-due-soon']) {
       const problems = await problemsOf('gaps:list', { checkId, filter: 'all' }, { sorts: false, requestsIndex: /_open_/ });
       expect(problems, checkId).toEqual([]);
+    }
+  });
+
+  it.skipIf(!onPostgres)(`counts the requests whose name begins with one or two characters from the names' index alone, under each filter ${POSTGRES_PLANS}`, async () => {
+    for (const input of [{ search: '赵' }, { search: '赵伟', kind: 'access_copy' }, { search: '赵', status: 'new', channel: 'email' }, { search: 'li', openOnly: true }]) {
+      const counts = (await statementsOf('requests:list', input)).filter((s) => /^\s*select count\(\*\)/i.test(s.sql));
+      expect(counts.length, JSON.stringify(input)).toBe(1);
+      const scans = nodesOf(await planOf(counts[0]!)).filter((n) => n['Relation Name'] === 'requests');
+      expect(
+        scans.map((n) => `${n['Node Type']} ${n['Index Name'] ?? ''}`),
+        JSON.stringify(input),
+      ).toEqual(['Index Only Scan requests_name_filters_idx']);
     }
   });
 

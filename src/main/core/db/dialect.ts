@@ -205,7 +205,8 @@ export function prefixUpperBound(prefix: string, caseless = false): string {
 /** Requester names that begin with `prefix`, whatever the case of Latin letters. */
 export function namePrefix(db: HasExecutor, prefix: string): { where: string[]; params: unknown[] } {
   if (isPostgres(db)) {
-    // LIKE on the lower-case name: served by its text_pattern_ops index whatever the database's collation.
+    // LIKE on the lower-case name: served by its text_pattern_ops index whatever the database's collation,
+    // which carries the filtered columns (migration 2026_12_02_1700).
     return { where: ["lower(r.requester_name) like ? escape '\\'"], params: [`${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`] };
   }
   return { where: ['r.requester_name collate nocase >= ?', 'r.requester_name collate nocase < ?'], params: [prefix, prefixUpperBound(prefix, true)] };

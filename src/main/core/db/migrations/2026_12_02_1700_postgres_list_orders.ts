@@ -13,6 +13,10 @@ import { onPostgres } from './_columns';
 //   requests' references, then the id the list orders by next and the due time it tests, so that
 //   the list walks the open requests alone in its order. Without it the planner, estimating many open requests in the window, walked every
 //   reference of the register (276 ms).
+// - The requests whose name begins with one or two characters (db/dialect.ts `namePrefix`): the
+//   lower-case names' index again, carrying the name and the filtered columns as SQLite's
+//   requests_name_filters_idx does (2026_12_02_1600), so that the count of a common surname is read
+//   from the index alone rather than from each match's row (129 ms → 6 ms for 赵 at a million).
 // - The sharing registers' two-character searches (db/dialect.ts `sharingTextMatches`): pg_trgm needs
 //   three characters to use its index, so a search of two read the whole table. `text_pairs(t)` is
 //   the set of every two consecutive characters of the lower-case text, and a GIN index of it per
@@ -47,6 +51,10 @@ const PAIRS_FUNCTION = `create function text_pairs(t text) returns text[] langua
   select coalesce(array_agg(distinct substr(lower(t), i, 2)), '{}') from generate_series(1, char_length(t) - 1) as i
 $$`;
 
+/** The lower-case names, compared byte by byte whatever the database's collation (LIKE 'prefix%'), and what their index carries. */
+const NAME = 'lower(requester_name) text_pattern_ops';
+const NAME_CARRIES = 'requester_name, status, kind, channel, due_at';
+
 const openWhere = (open?: true) => (open ? ` where ${OPEN_CONDITION}` : '');
 const columns = (leading: string | null, due: string) => [leading, due, 'id'].filter(Boolean).join(', ');
 
@@ -58,6 +66,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       await sql.raw(`create index ${name} on requests (${columns(leading, 'due_at nulls first')})${openWhere(open)}`).execute(trx);
     }
     await sql.raw(`create index requests_open_reference_due_idx on requests (reference, id, due_at) where ${OPEN_CONDITION}`).execute(trx);
+    await sql.raw(`drop index if exists requests_name_idx`).execute(trx);
+    await sql.raw(`create index requests_name_filters_idx on requests (${NAME}) include (${NAME_CARRIES})`).execute(trx);
     await sql.raw(PAIRS_FUNCTION).execute(trx);
     for (const { table, column } of PAIR_INDEXES) {
       await sql.raw(`create index ${pairIndexName(table, column)} on ${table} using gin (text_pairs(${column}))`).execute(trx);
@@ -71,6 +81,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     for (const { table, column } of PAIR_INDEXES) await sql.raw(`drop index if exists ${pairIndexName(table, column)}`).execute(trx);
     await sql.raw(`drop function if exists text_pairs(text)`).execute(trx);
     await sql.raw(`drop index if exists requests_open_reference_due_idx`).execute(trx);
+    await sql.raw(`drop index if exists requests_name_filters_idx`).execute(trx);
+    await sql.raw(`create index requests_name_idx on requests (${NAME})`).execute(trx);
     for (const [name, leading, open] of DUE_INDEXES) {
       await sql.raw(`drop index if exists ${name}`).execute(trx);
       // As the migrations before made them: the default null order, without the id.

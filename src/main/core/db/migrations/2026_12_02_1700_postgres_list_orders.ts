@@ -4,15 +4,16 @@ import { onPostgres } from './_columns';
 // A team register's lists served by PostgreSQL's indexes the way SQLite's are served by its own
 // (justified by the `npm run bench -- --engine postgres` lists table at 1M). SQLite: nothing.
 //
-// - The requests by due time. The list puts a request without a due time lowest (db/dialect.ts
-//   `nullsLowest`: `due_at asc nulls first`, `desc nulls last`), as SQLite orders nulls; PostgreSQL's
-//   default index order puts them highest, so no due_at index could serve either direction and every
-//   such page sorted the whole table (240–300 ms at a million requests). The due_at indexes are made
-//   again in the list's null order, each ending in the id the list orders by next.
+// - The requests list's orders (ORDER_INDEXES below). The list puts a request without a due time
+//   lowest (db/dialect.ts `nullsLowest`: `due_at asc nulls first`, `desc nulls last`), as SQLite
+//   orders nulls; PostgreSQL's default index order puts them highest, so no due_at index could
+//   serve either direction and every such page sorted the whole table (240–300 ms at a million
+//   requests). The due_at indexes are made again in the list's null order; every order's index
+//   ends in the id.
 // - The overdue and due-soon gap lists (open requests in a due window, by reference): the open
 //   requests' references, then the id the list orders by next and the due time it tests, so that
-//   the list walks the open requests alone in its order. Without it the planner, estimating many open requests in the window, walked every
-//   reference of the register (276 ms).
+//   the list walks the open requests alone in its order. Without it the planner, estimating many
+//   open requests in the window, walked every reference of the register (276 ms).
 // - The requests whose name begins with one or two characters (db/dialect.ts `namePrefix`): the
 //   lower-case names' index again, carrying the name and the filtered columns as SQLite's
 //   requests_name_filters_idx does (2026_12_02_1600), so that the count of a common surname is read
@@ -26,13 +27,45 @@ import { onPostgres } from './_columns';
 /** Open statuses as literals, as the partial indexes of 2026_12_01_1230 write them. */
 const OPEN_CONDITION = `status in ('new', 'verifying', 'in_progress', 'awaiting_requester')`;
 
-/** The due_at indexes: name, the columns before due_at, open requests only. */
-export const DUE_INDEXES: [name: string, leading: string | null, open?: true][] = [
-  ['requests_due_idx', null],
-  ['requests_status_due_idx', 'status'],
-  ['requests_kind_due_idx', 'kind'],
-  ['requests_channel_due_idx', 'channel'],
-  ['requests_open_due_idx', null, true],
+const REFERENCE_ORDER = 'substr(reference, 1, 8), length(reference), reference';
+const FILTERS = 'status, kind, channel, due_at';
+
+/**
+ * The indexes of the requests list's orders (request-list-query.repository.ts LIST_INDEXES), made
+ * again on PostgreSQL: their columns as the migrations before made them, and as made here. Each
+ * order ends in the id, which SQLite's indexes hold after their columns (the rowid) and PostgreSQL's
+ * did not: without it every page sorted its rows again by the id (an incremental sort) and the
+ * planner, pricing that sort, took another filter's index and walked it (kind and channel by
+ * status: 22 ms at 1M). The open requests' indexes carry the filtered columns after the id, as on
+ * SQLite (2026_12_02_1600). The due time in the list's null order (above).
+ */
+export const ORDER_INDEXES: { name: string; before: string; after: string; open?: true }[] = [
+  { name: 'requests_due_idx', before: 'due_at', after: 'due_at nulls first, id' },
+  { name: 'requests_status_due_idx', before: 'status, due_at', after: 'status, due_at nulls first, id' },
+  { name: 'requests_kind_due_idx', before: 'kind, due_at', after: 'kind, due_at nulls first, id' },
+  { name: 'requests_channel_due_idx', before: 'channel, due_at', after: 'channel, due_at nulls first, id' },
+  { name: 'requests_received_idx', before: 'received_at', after: 'received_at, id' },
+  { name: 'requests_updated_idx', before: 'updated_at', after: 'updated_at, id' },
+  { name: 'requests_reference_order_idx', before: REFERENCE_ORDER, after: `${REFERENCE_ORDER}, id` },
+  { name: 'requests_status_received_idx', before: 'status, received_at', after: 'status, received_at, id' },
+  { name: 'requests_status_updated_idx', before: 'status, updated_at', after: 'status, updated_at, id' },
+  { name: 'requests_status_reference_idx', before: `status, ${REFERENCE_ORDER}`, after: `status, ${REFERENCE_ORDER}, id` },
+  { name: 'requests_status_kind_received_idx', before: 'status, kind, received_at', after: 'status, kind, received_at, id' },
+  { name: 'requests_kind_received_idx', before: 'kind, received_at', after: 'kind, received_at, id' },
+  { name: 'requests_kind_updated_idx', before: 'kind, updated_at', after: 'kind, updated_at, id' },
+  { name: 'requests_kind_reference_idx', before: `kind, ${REFERENCE_ORDER}`, after: `kind, ${REFERENCE_ORDER}, id` },
+  { name: 'requests_kind_status_received_idx', before: 'kind, status, received_at', after: 'kind, status, received_at, id' },
+  { name: 'requests_channel_received_idx', before: 'channel, received_at', after: 'channel, received_at, id' },
+  { name: 'requests_channel_updated_idx', before: 'channel, updated_at', after: 'channel, updated_at, id' },
+  { name: 'requests_channel_reference_idx', before: `channel, ${REFERENCE_ORDER}`, after: `channel, ${REFERENCE_ORDER}, id` },
+  { name: 'requests_channel_status_received_idx', before: 'channel, status, received_at', after: 'channel, status, received_at, id' },
+  { name: 'requests_channel_kind_received_idx', before: 'channel, kind, received_at', after: 'channel, kind, received_at, id' },
+  { name: 'requests_open_due_idx', before: 'due_at', after: 'due_at nulls first, id, status, kind, channel', open: true },
+  { name: 'requests_open_received_idx', before: 'received_at', after: `received_at, id, ${FILTERS}`, open: true },
+  { name: 'requests_open_updated_idx', before: 'updated_at', after: `updated_at, id, ${FILTERS}`, open: true },
+  { name: 'requests_open_reference_idx', before: REFERENCE_ORDER, after: `${REFERENCE_ORDER}, id, ${FILTERS}`, open: true },
+  { name: 'requests_open_status_idx', before: 'status, received_at', after: 'status, received_at, id, kind, channel, due_at', open: true },
+  { name: 'requests_open_kind_idx', before: 'kind, received_at', after: 'kind, received_at, id, status, channel, due_at', open: true },
 ];
 
 /** The columns the sharing registers' searches read (migration 2026_12_02_1610 SEARCHES), each with its pairs index. */
@@ -56,14 +89,13 @@ const NAME = 'lower(requester_name) text_pattern_ops';
 const NAME_CARRIES = 'requester_name, status, kind, channel, due_at';
 
 const openWhere = (open?: true) => (open ? ` where ${OPEN_CONDITION}` : '');
-const columns = (leading: string | null, due: string) => [leading, due, 'id'].filter(Boolean).join(', ');
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (!onPostgres(db)) return;
   await db.transaction().execute(async (trx) => {
-    for (const [name, leading, open] of DUE_INDEXES) {
+    for (const { name, after, open } of ORDER_INDEXES) {
       await sql.raw(`drop index if exists ${name}`).execute(trx);
-      await sql.raw(`create index ${name} on requests (${columns(leading, 'due_at nulls first')})${openWhere(open)}`).execute(trx);
+      await sql.raw(`create index ${name} on requests (${after})${openWhere(open)}`).execute(trx);
     }
     await sql.raw(`create index requests_open_reference_due_idx on requests (reference, id, due_at) where ${OPEN_CONDITION}`).execute(trx);
     await sql.raw(`drop index if exists requests_name_idx`).execute(trx);
@@ -83,10 +115,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql.raw(`drop index if exists requests_open_reference_due_idx`).execute(trx);
     await sql.raw(`drop index if exists requests_name_filters_idx`).execute(trx);
     await sql.raw(`create index requests_name_idx on requests (${NAME})`).execute(trx);
-    for (const [name, leading, open] of DUE_INDEXES) {
+    for (const { name, before, open } of ORDER_INDEXES) {
       await sql.raw(`drop index if exists ${name}`).execute(trx);
-      // As the migrations before made them: the default null order, without the id.
-      await sql.raw(`create index ${name} on requests (${[leading, 'due_at'].filter(Boolean).join(', ')})${openWhere(open)}`).execute(trx);
+      await sql.raw(`create index ${name} on requests (${before})${openWhere(open)}`).execute(trx);
     }
   });
 }

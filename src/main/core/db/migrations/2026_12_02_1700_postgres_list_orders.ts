@@ -104,6 +104,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     for (const { table, column } of PAIR_INDEXES) {
       await sql.raw(`create index ${pairIndexName(table, column)} on ${table} using gin (text_pairs(${column}))`).execute(trx);
     }
+    // Statistics of the new expressions (a sample of each table's rows), so that the planner prices
+    // these indexes from the first list on, not only after autovacuum next analyses the tables.
+    await sql.raw(`analyze requests, partners, sharing_flows, agreements, sdks`).execute(trx);
   });
 }
 

@@ -131,14 +131,19 @@ export function sharingTextMatches(db: HasExecutor, table: string, columns: read
   if (isPostgres(db)) {
     if (length === 2) {
       // Two characters have no trigram: the GIN index of each text's pairs of characters finds the
-      // texts that hold them (migration 2026_12_02_1700). The same test as ILIKE (the lower-case
-      // text holds the lower-case search) comes first, so that a row read along the list's order
-      // costs a comparison rather than its text's pairs; written with strpos, which the trigram
-      // index cannot take for its own (it would read every entry).
-      return sql`select id from ${t} where ${sql.join(
-        columns.map((c) => sql`(strpos(lower(${sql.ref(c)}), lower(${text}::text)) > 0 and text_pairs(${sql.ref(c)}) @> array[lower(${text}::text)])`),
+      // texts that may hold them (migration 2026_12_02_1700), and the same test as ILIKE (the
+      // lower-case text holds the lower-case search, with strpos, which the trigram index cannot
+      // take for its own and would read whole) decides. Written as two conditions, so that the
+      // planner tests the cheap one first on a row read along the list's order, and the index's
+      // own condition is not computed again on each match.
+      const folded = sql`lower(${text}::text)`;
+      return sql`select id from ${t} where (${sql.join(
+        columns.map((c) => sql`strpos(lower(${sql.ref(c)}), ${folded}) > 0`),
         sql` or `,
-      )}`;
+      )}) and (${sql.join(
+        columns.map((c) => sql`text_pairs(${sql.ref(c)}) @> array[${folded}]`),
+        sql` or `,
+      )})`;
     }
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return sql`select id from ${t} where ${sql.join(

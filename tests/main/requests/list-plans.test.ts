@@ -19,7 +19,8 @@ import { engineOf } from '../../../src/main/core/db/dialect';
 /**
  * Why the plans are checked on SQLite alone: there the repository names the index each order reads
  * (INDEXED BY, dialect.ts requestsFrom); PostgreSQL's planner chooses by cost, and on a register of
- * this size a sort of the few matches is its cheaper plan. The pages and totals are checked on both.
+ * this size a sort of the few matches is its cheaper plan. The pages and totals are checked on both;
+ * that an index can serve every order on PostgreSQL too, in tests/main/db/postgres-plans.test.ts.
  */
 const SQLITE_PLANS = '(SQLite only: the indexes the repository names for SQLite’s planner)';
 

@@ -121,13 +121,30 @@ export function beginsWith(db: HasExecutor, column: string, text: string): RawBu
  * last two characters begin a trigram as well); one, only where the first column (the name, the
  * purpose, the reference) begins with it, as one character anywhere would match nearly every row.
  * SQLite: the table's FTS5 trigram index (migration 2026_12_02_1610); PostgreSQL: ILIKE, served by
- * the pg_trgm GIN index from three characters. Both indexes are kept by the transaction of the write.
+ * the pg_trgm GIN index from three characters, and two through the GIN index of each text's pairs of
+ * characters (2026_12_02_1700). Every index is kept by the transaction of the write.
  */
 export function sharingTextMatches(db: HasExecutor, table: string, columns: readonly string[], text: string): RawBuilder<unknown> {
   const length = [...text].length;
   const t = sql.table(table);
   if (length === 1) return sql`select id from ${t} where ${beginsWith(db, columns[0]!, text)}`;
   if (isPostgres(db)) {
+    if (length === 2) {
+      // Two characters have no trigram: the GIN index of each text's pairs of characters finds the
+      // texts that may hold them (migration 2026_12_02_1700), and the same test as ILIKE (the
+      // lower-case text holds the lower-case search, with strpos, which the trigram index cannot
+      // take for its own and would read whole) decides. Written as two conditions, so that the
+      // planner tests the cheap one first on a row read along the list's order, and the index's
+      // own condition is not computed again on each match.
+      const folded = sql`lower(${text}::text)`;
+      return sql`select id from ${t} where (${sql.join(
+        columns.map((c) => sql`strpos(lower(${sql.ref(c)}), ${folded}) > 0`),
+        sql` or `,
+      )}) and (${sql.join(
+        columns.map((c) => sql`text_pairs(${sql.ref(c)}) @> array[${folded}]`),
+        sql` or `,
+      )})`;
+    }
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return sql`select id from ${t} where ${sql.join(
       columns.map((c) => sql`${sql.ref(c)} ilike ${pattern} escape '\\'`),
@@ -193,7 +210,8 @@ export function prefixUpperBound(prefix: string, caseless = false): string {
 /**
  * The one rule of "begins with, whatever the case of Latin letters" that a short search follows, in the
  * terms the column's index serves. PostgreSQL: LIKE on the lower-case text, `%` and `_` escaped, served
- * by a text_pattern_ops index on lower(column) whatever the database's collation. SQLite, where NOCASE
+ * by a text_pattern_ops index on lower(column) whatever the database's collation (the requester
+ * names' index carries the filtered columns too, migration 2026_12_02_1700). SQLite, where NOCASE
  * folds A–Z alone: for an index under NOCASE (`nocase`: the requester names), one range compared
  * under NOCASE; for an index as stored (`binary`), one range per way of writing the prefix's letters
  * (at most 8, for three letters), else the NOCASE range, which that index cannot serve but which

@@ -24,6 +24,7 @@ import * as sharingListOrders from './2026_12_01_1550_sharing_list_orders';
 import * as requestNameFilters from './2026_12_02_1600_request_name_filters';
 import * as sharingSearch from './2026_12_02_1610_sharing_search';
 import * as policyCitationTallies from './2026_12_02_1620_policy_citation_tallies';
+import * as postgresListOrders from './2026_12_02_1700_postgres_list_orders';
 import * as sharingListTallies from './2026_12_02_1710_sharing_list_tallies';
 
 /**
@@ -56,5 +57,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1600_request_name_filters': requestNameFilters,
   '2026_12_02_1610_sharing_search': sharingSearch,
   '2026_12_02_1620_policy_citation_tallies': policyCitationTallies,
+  '2026_12_02_1700_postgres_list_orders': postgresListOrders,
   '2026_12_02_1710_sharing_list_tallies': sharingListTallies,
 };

@@ -13,8 +13,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorkbench } from '../../src/main/core/workbench';
@@ -28,6 +27,8 @@ import { auditHash } from '../../src/main/core/audit/audit.service';
 import { entryHmac } from '../../src/main/core/audit/audit-key';
 
 const NOW = '2026-11-20T02:00:00.000Z';
+/** The command line as `npm run build` leaves it. */
+const BUILT_CLI = join(__dirname, '../../out/main/cli.js');
 const KINDS = ['access_copy', 'correction', 'deletion', 'restriction_objection', 'portability', 'withdraw_consent', 'account_cancellation', 'explanation', 'complaint', 'other'];
 const CHANNELS = ['hotline', 'email', 'in_app', 'letter', 'in_person', 'other'];
 
@@ -176,10 +177,9 @@ async function step(name: string, dbPath: string, arg: string) {
   } else if (name === 'import-csv-built') {
     // The same import through the command line as built (out/main/cli.js), as a user runs it: no
     // TypeScript compiled on the fly, which costs the other steps' processes about 30 MB.
-    const cli = join(__dirname, '../../out/main/cli.js');
-    execFileSync(process.execPath, [cli, 'info', '--db', dbPath, '--template', 'empty'], { stdio: 'ignore' });
+    execFileSync(process.execPath, [BUILT_CLI, 'info', '--db', dbPath, '--template', 'empty'], { stdio: 'ignore' });
     const t1 = performance.now();
-    const run = spawnSync(process.execPath, ['--require', join(__dirname, 'peak-rss.cjs'), cli, 'import', '--db', dbPath, '--file', arg], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const run = spawnSync(process.execPath, ['--require', join(__dirname, 'peak-rss.cjs'), BUILT_CLI, 'import', '--db', dbPath, '--file', arg], { encoding: 'utf8', maxBuffer: 1 << 24 });
     own = performance.now() - t1;
     if (run.status !== 0) throw new Error(`the built command line's import failed: ${run.stderr}`);
     ownCpu = Number.NaN;
@@ -261,7 +261,7 @@ export async function measureTransfers(rows: number, options: { importRows?: num
     writeFileSync(csv, lines.slice(0, options.importRows + 1).join('\r\n') + '\r\n');
   }
   results['import-csv'] = runStep('import-csv', join(dir, 'imported.sqlite'), csv);
-  if (options.built && existsSync(join(__dirname, '../../out/main/cli.js'))) results['import-csv-built'] = runStep('import-csv-built', join(dir, 'imported-built.sqlite'), csv);
+  if (options.built && existsSync(BUILT_CLI)) results['import-csv-built'] = runStep('import-csv-built', join(dir, 'imported-built.sqlite'), csv);
   results['import-csv-raw'] = runStep('import-csv-raw', join(dir, 'by-hand.sqlite'), join(dir, 'imported.sqlite'));
   if (options.pdf !== false) results.pdf = runStep('pdf', dbPath, dir);
   rmSync(dir, { recursive: true, force: true });

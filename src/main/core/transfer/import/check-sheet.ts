@@ -51,8 +51,8 @@ export interface SheetOutcome {
  * at 2,000 they were promoted, and the old generation grew with garbage (peak RSS of a 30k-row import
  * 227 MB at 2,000 per chunk, 196 MB at 500, for the same CPU time). Writing a request row, its
  * timeline and its audit entry allocates about 30 KB, so 500 rows fill most of a young-generation
- * space: a 100k-row import through the built command line peaked at 218–255 MB with 500 per chunk,
- * 205–215 MB with 100, in the same time.
+ * space: a 100k-row import through the built command line peaked at 218–257 MB with 500 per chunk,
+ * 205–230 MB with 100, in the same time.
  */
 const CHUNK = 100;
 const SAMPLE_ROWS = 5;

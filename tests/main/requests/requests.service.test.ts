@@ -361,6 +361,34 @@ describe('gap checks', () => {
     const dueSoon = await wb.call('gaps:list', { checkId: 'request-due-soon' });
     expect(dueSoon.items.map((i) => i.id)).toEqual([soon.id]);
   });
+
+  it('list the overdue requests most overdue first, page by page, as the desk lists them, and drop one once it is refused', async () => {
+    // Logged late, out of order: the references' order is not the due dates' order.
+    wb.setNow('2026-11-15T02:00:00Z');
+    const received = ['2026-10-12T01:00:00Z', '2026-09-03T01:00:00Z', '2026-10-01T01:00:00Z', '2026-09-20T01:00:00Z', '2026-08-28T01:00:00Z'];
+    const made = [];
+    for (const receivedAt of received) made.push(await wb.call('requests:create', requestFixture({ receivedAt })));
+    const mostOverdueFirst = [...made].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)).map((r) => r.id);
+
+    const first = await wb.call('gaps:list', { checkId: 'request-overdue', pageSize: 2 });
+    const second = await wb.call('gaps:list', { checkId: 'request-overdue', pageSize: 2, page: 2 });
+    const third = await wb.call('gaps:list', { checkId: 'request-overdue', pageSize: 2, page: 3 });
+    expect([first, second, third].map((p) => p.total)).toEqual([5, 5, 5]);
+    expect([...first.items, ...second.items, ...third.items].map((i) => i.id)).toEqual(mostOverdueFirst);
+    expect(first.items.map((i) => i.label)).toEqual([made[4]!.reference, made[1]!.reference]);
+    const desk = await wb.call('requests:list', { due: 'overdue', sortBy: 'dueAt', sortDir: 'asc' });
+    expect(desk.items.map((r) => r.id)).toEqual(mostOverdueFirst);
+    expect((await wb.call('gaps:summary', {})).find((s) => s.id === 'request-overdue')).toMatchObject({ count: 5, inHand: 0, settled: 0 });
+    // No one can take a decision on a deadline: nothing is in hand or settled.
+    expect((await wb.call('gaps:list', { checkId: 'request-overdue', filter: 'in_hand' })).items).toEqual([]);
+    expect((await wb.call('gaps:list', { checkId: 'request-overdue', filter: 'open' })).total).toBe(5);
+
+    const oldest = made[4]!;
+    await act(oldest, { action: 'refuse', refusalReason: 'trade_secret', explanation: 'The algorithm is a trade secret', complaintRouteGiven: true });
+    const after = await wb.call('gaps:list', { checkId: 'request-overdue' });
+    expect(after.total).toBe(4);
+    expect(after.items.map((i) => i.id)).toEqual(mostOverdueFirst.slice(1));
+  });
 });
 
 describe('reminders', () => {

@@ -95,6 +95,19 @@ export async function findGapRowPage(db: Executor, checkId: string, query: GapQu
   return rows as GapRowWithDecision[];
 }
 
+const NO_DECISION = { decision_id: null, decision: null, owner: null, due_on: null, reason: null, review_on: null, decision_revision: null, decided_at: null, status: 'open' } as const;
+
+/** The check's records of `ids`, in that order, each open and without a decision (a check that takes none). */
+export async function findUndecidedGapRows(db: Executor, query: GapQuery, ids: readonly number[]): Promise<GapRowWithDecision[]> {
+  if (ids.length === 0) return [];
+  const rows = (await db.selectFrom(query.as('gap')).selectAll('gap').where('gap.id', 'in', [...ids]).execute()) as GapRow[];
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [{ ...row, ...NO_DECISION }] : [];
+  });
+}
+
 /** One record of a check with its decision, if the check concerns it now. */
 export async function findGapRowWithDecision(db: Executor, checkId: string, query: GapQuery, today: string, recordId: number): Promise<GapRowWithDecision | undefined> {
   const row = await db.selectFrom(withDecisions(db, checkId, query, today).as('g')).selectAll('g').where('g.id', '=', recordId).executeTakeFirst();

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { GapDecision, GapDecisionKind, GapItem, GapPage, GapStatus, GapSummary, gapDecideInput, gapListInput, gapReopenInput } from '@shared/domain/gaps';
+import type { GapDecision, GapDecisionKind, GapItem, GapListFilter, GapPage, GapStatus, GapSummary, gapDecideInput, gapListInput, gapReopenInput } from '@shared/domain/gaps';
 import { AppError, notFound } from '../errors';
 import { nowIso, type CoreContext } from '../context';
 import { getSettings } from '../settings/settings.service';
@@ -16,6 +16,7 @@ import {
   findGapRow,
   findGapRowPage,
   findGapRowWithDecision,
+  findUndecidedGapRows,
   insertGapDecision,
   updateGapDecisionAtRevision,
   type GapDecisionRow,
@@ -48,7 +49,21 @@ export function summaryOf(check: GapCheck, counts: Record<GapStatus, number>): G
   };
 }
 
-const countsOf = (g: GapContext, check: GapCheck, query = check.query(g)) => countGapRowsByStatus(g.db, check.id, query, g.today);
+/** A check's gaps in each status today: for one that takes no decision, all open, counted as its register counts them. */
+async function countsOf(g: GapContext, check: GapCheck, query = check.query(g)): Promise<Record<GapStatus, number>> {
+  if (check.undecided) return { open: await check.undecided.count(g), in_hand: 0, accepted: 0, not_applicable: 0 };
+  return countGapRowsByStatus(g.db, check.id, query, g.today);
+}
+
+/**
+ * One page of a check's gaps under `filter`, with their decisions: ordered by label, or for a check
+ * that takes no decision in its register's order (`undecided`), whose gaps are all open.
+ */
+export async function gapRowPage(g: GapContext, check: GapCheck, page: number, pageSize: number, filter: GapListFilter = 'all', query = check.query(g)): Promise<GapRowWithDecision[]> {
+  if (!check.undecided) return findGapRowPage(g.db, check.id, query, g.today, page, pageSize, filter);
+  if (filter !== 'all' && filter !== 'open') return [];
+  return findUndecidedGapRows(g.db, query, await check.undecided.pageIds(g, page, pageSize));
+}
 
 /** Every check with its counts (open, in hand, accepted or not applicable), computed in the database. */
 export async function gapSummary(ctx: Pick<CoreContext, 'db' | 'clock'>, checks: GapCheck[] = GAP_CHECKS): Promise<GapSummary[]> {
@@ -99,7 +114,7 @@ export async function gapList(ctx: Pick<CoreContext, 'db' | 'clock'>, input: z.o
   // The list's total is its statuses' counts under the filter: one statement counts both.
   const counts = await countsOf(g, check, query);
   const total = countUnderFilter(counts, input.filter);
-  const rows = pageOffset(input.page, input.pageSize) < total ? await findGapRowPage(g.db, check.id, query, g.today, input.page, input.pageSize, input.filter) : [];
+  const rows = pageOffset(input.page, input.pageSize) < total ? await gapRowPage(g, check, input.page, input.pageSize, input.filter, query) : [];
   return { check: summaryOf(check, counts), items: rows.map((r) => toItem(check, r)), total, page: input.page, pageSize: input.pageSize, today: g.today };
 }
 

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { dueWindow, type DueCondition } from '@shared/deadline/timeliness';
+import type { DueWindow } from '@shared/domain/requests';
 import { translatorFor } from '@shared/i18n';
+import { dueWindowRequests } from '../requests/desk.service';
 import { detailText, pipl, policyClause, type GapCheck, type GapContext } from './gap-check';
 
 const PROVISIONAL = 'calendar_provisional:';
@@ -28,11 +30,14 @@ const inWindow = (g: GapContext, c: DueCondition) => {
   return q;
 };
 
+const windowOf = (g: GapContext, w: DueWindow) => dueWindow(w, g.settings, new Date(g.now));
+
 /**
  * A request's deadline is the law's and the policy's promise: it cannot be accepted or waived, only
- * answered on the desk (where the request has its assignee), so these gaps take no decision.
+ * answered on the desk (where the request has its assignee), so these gaps take no decision. Each
+ * lists the requests of a due window as the desk does (`?due=`), earliest due first.
  */
-const requestCheck = (id: string, severity: GapCheck['severity'], query: GapCheck['query']): GapCheck => ({
+const requestCheck = (id: string, severity: GapCheck['severity'], window: DueWindow): GapCheck => ({
   id,
   register: 'requests',
   titleKey: `requests:gaps.${id}`,
@@ -46,13 +51,17 @@ const requestCheck = (id: string, severity: GapCheck['severity'], query: GapChec
   decidable: false,
   path: (recordId) => `/requests/${recordId}`,
   detail: detailText('dueDate'),
-  query,
+  query: (g) => inWindow(g, windowOf(g, window)),
+  undecided: {
+    count: (g) => dueWindowRequests.count(g.db, windowOf(g, window)),
+    pageIds: (g, page, pageSize) => dueWindowRequests.pageIds(g.db, windowOf(g, window), page, pageSize),
+  },
 });
 
 /** Past 24:00 of its due date in the organisation's zone and not answered (policy 10.1). */
-export const requestOverdue = requestCheck('request-overdue', 'high', (g) => inWindow(g, dueWindow('overdue', g.settings, new Date(g.now))));
+export const requestOverdue = requestCheck('request-overdue', 'high', 'overdue');
 
 /** Due within the due-soon days (today included), not yet overdue. */
-export const requestDueSoon = requestCheck('request-due-soon', 'medium', (g) => inWindow(g, dueWindow('due_soon', g.settings, new Date(g.now))));
+export const requestDueSoon = requestCheck('request-due-soon', 'medium', 'due_soon');
 
 export const REQUEST_GAPS = [requestOverdue, requestDueSoon];

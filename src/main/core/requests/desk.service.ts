@@ -20,7 +20,7 @@ import {
 } from '@shared/domain/requests';
 import type { Settings } from '@shared/domain/settings';
 import { addDays, localDateOf, monthStart, startOfLocalDay, weekStart } from '@shared/time';
-import type { CoreContext } from '../context';
+import type { CoreContext, Executor } from '../context';
 import { getSettings } from '../settings/settings.service';
 import { loadRequestRow } from './request-records';
 import { toEvent, toRequest, toSummary } from './request-view';
@@ -46,6 +46,17 @@ const conditionFilters = (c: DueCondition): Partial<RequestFilters> => ({
   dueBy: c.dueBy,
   dueUnknown: c.dueUnknown,
 });
+
+/**
+ * The requests in one of the desk's due windows as the desk lists them (`{ due }`, earliest due
+ * first): how many (from the due tallies) and the ids of one page (along the open requests' index
+ * of due times). The gap checks of overdue and soon-due requests read them here.
+ */
+export const dueWindowRequests = {
+  count: async (db: Executor, c: DueCondition) => (await countRequestsEach(db, [{ search: '', ...conditionFilters(c) }]))[0]!,
+  pageIds: async (db: Executor, c: DueCondition, page: number, pageSize: number) =>
+    (await findRequestPage(db, { search: '', ...conditionFilters(c) }, { by: 'dueAt', dir: 'asc' }, page, pageSize)).map((r) => Number(r.id)),
+};
 
 /** The list's filters and order for an input at `now`; null when no request can match (a status outside the window asked for). */
 export function listQueryOf(

@@ -3,10 +3,9 @@ import type { GapStatus, GapSummary } from '@shared/domain/gaps';
 import type { Language } from '@shared/domain/settings';
 import { messageText } from '@shared/i18n';
 import { citeSources, withSources } from '@shared/legal-citation';
-import { gapContext, toItem } from '../../gaps/gaps.service';
+import { gapContext, gapRowPage, toItem } from '../../gaps/gaps.service';
 import { GAP_CHECKS } from '../../gaps/registry';
 import { fixKeyOf } from '../../gaps/gap-check';
-import { findGapRowPage } from '../../gaps/gaps.repository';
 import { defineSheet, type SheetSpec, type SummaryTable } from '../model';
 
 export interface GapReportRow {
@@ -44,7 +43,7 @@ export function gapsSheet(t: TFunction, language: Language): SheetSpec<GapReport
       for (const check of GAP_CHECKS) {
         const basis = citeSources(t, language, check.basis);
         for (let page = 1; ; page += 1) {
-          const rows = await findGapRowPage(g.db, check.id, check.query(g), g.today, page, BATCH);
+          const rows = await gapRowPage(g, check, page, BATCH);
           if (rows.length === 0) break;
           yield rows.map((r) => {
             const item = toItem(check, r);

@@ -32,6 +32,17 @@ export function benchName(i: number): string {
   return i % 3 === 0 ? `${s}${g1}` : `${s}${g1}${g2}`;
 }
 
+/**
+ * `BENCH_BACKLOG=0.3` (or the bench's `--backlog 0.3`): that share of the requests older than
+ * OPEN_DAYS is still open, nearly all overdue, as on a desk that fell behind or a register built
+ * with statuses drawn at random; 0 (the default) leaves only the last OPEN_DAYS days open.
+ */
+export function backlogShare(): number {
+  const share = Number(process.env.BENCH_BACKLOG ?? 0);
+  if (!(share >= 0 && share <= 1)) throw new Error(`BENCH_BACKLOG must be a share between 0 and 1, not ${process.env.BENCH_BACKLOG}`);
+  return share;
+}
+
 export type RequestInsert = Insertable<RequestsTable>;
 
 /** The rows of `total` requests, in batches of `batch`, and the counters of references they used (filled as the batches are read). */
@@ -55,6 +66,7 @@ export function requestRows(total: number, calendar: HolidayCalendar, batch = 50
   let seed = 42;
   const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   let open = 0;
+  const backlog = backlogShare();
   function* batches(): Generator<RequestInsert[]> {
     for (let done = 0; done < total; done += batch) {
       const rows: RequestInsert[] = [];
@@ -65,7 +77,7 @@ export function requestRows(total: number, calendar: HolidayCalendar, batch = 50
         const n = (counters.get(year) ?? 0) + 1;
         counters.set(year, n);
         const due = dueOf(receivedAt);
-        const isOpen = receivedMs > nowMs - OPEN_DAYS * DAY;
+        const isOpen = receivedMs > nowMs - OPEN_DAYS * DAY || (backlog > 0 && rand() < backlog);
         const refused = !isOpen && rand() < 0.05;
         const respondedMs = receivedMs + Math.floor(rand() * 17 * DAY);
         const responded = isOpen ? null : new Date(respondedMs).toISOString();

@@ -49,6 +49,8 @@ const onlyLists = (() => {
   return at < 0 ? undefined : (process.argv[at + 1] ?? '').split(',').filter(Boolean) as Channel[];
 })();
 
+/** `--backlog 0.3`: that share of the older requests left open (build-requests.ts, `BENCH_BACKLOG`). */
+if (process.argv.includes('--backlog')) process.env.BENCH_BACKLOG = process.argv[process.argv.indexOf('--backlog') + 1];
 const engines = enginesOf(process.argv.slice(2));
 const RUNS = 21;
 const OPEN = `('new', 'verifying', 'in_progress', 'awaiting_requester')`;

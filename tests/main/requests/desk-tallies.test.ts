@@ -151,4 +151,52 @@ describe('the desk’s counts and the dashboard from the tallies', () => {
     const open = (await Promise.all(ids.map(get))).filter((r) => r.status !== 'withdrawn');
     expect(open.map((r) => r.deadline.dueAt === null)).toEqual([false, false, false]);
   });
+
+  it('total a due window under a kind or a channel as counting the requests does, through edits, steps and an undated deadline', async () => {
+    const nowIso = '2026-11-30T06:00:00.000Z';
+    wb = await makeWorkbench({ now: nowIso });
+    const w = wb;
+    const settings = await w.call('settings:get', {});
+    const kinds: RequestKind[] = ['access_copy', 'deletion', 'correction'];
+    const channels = ['hotline', 'email', 'letter'] as const;
+    const ids: number[] = [];
+    // Overdue, due today, due soon and later, over three kinds and three channels that do not move together.
+    const received = ['2026-10-20', '2026-11-02', '2026-11-10', '2026-11-13', '2026-11-15', '2026-11-20', '2026-11-24', '2026-11-27', '2026-11-29'];
+    for (const [i, day] of received.entries()) {
+      const r = await w.call('requests:create', requestFixture({ receivedAt: `${day}T02:00:00.000Z`, kind: kinds[i % 3]!, channel: channels[Math.floor(i / 3)]! }));
+      ids.push(r.id);
+    }
+    const check = async (moment: string) => {
+      const requests: Request[] = await Promise.all(ids.map((id) => w.call('requests:get', { id })));
+      let nonEmpty = 0;
+      for (const due of ['overdue', 'today', 'due_soon', 'this_week', 'unknown'] as const) {
+        const window = dueWindow(due, settings, new Date(nowIso));
+        const inWindow = requests.filter((r) => inDueWindow(window, { status: r.status, dueAt: r.deadline.dueAt }));
+        for (const filter of [...kinds.map((kind) => ({ kind })), ...channels.map((channel) => ({ channel }))]) {
+          const expected = inWindow.filter((r) => ('kind' in filter ? r.kind === filter.kind : r.channel === filter.channel)).map((r) => r.id);
+          const listed = await w.call('requests:list', { due, ...filter, pageSize: 100 });
+          expect({ total: listed.total, ids: listed.items.map((r) => r.id).sort((a, b) => a - b) }, `${moment}: ${JSON.stringify({ due, ...filter })}`).toEqual({ total: expected.length, ids: expected.sort((a, b) => a - b) });
+          if (expected.length) nonEmpty += 1;
+        }
+      }
+      expect(nonEmpty, moment).toBeGreaterThan(6);
+    };
+    await check('as logged');
+
+    // A request's kind and channel corrected: it moves between the tallies of both.
+    const edited = await w.call('requests:get', { id: ids[0]! });
+    await w.call('requests:update', { ...requestFixture({ receivedAt: edited.receivedAt, kind: 'deletion', channel: 'letter' }), id: edited.id, revision: edited.revision });
+    await check('after an edit of kind and channel');
+    // Answered, withdrawn, waiting for the requester (still open): each leaves or stays in its window.
+    const act = (r: Request, step: Step) => w.call('requests:act', { id: r.id, revision: r.revision, ...step } as RequestActInput);
+    const toAnswer = await w.call('requests:get', { id: ids[1]! });
+    const verified = await act(toAnswer, { action: 'verify', method: 'sms_code', result: 'verified', note: '', at: toAnswer.receivedAt });
+    await act(verified, { action: 'respond', summary: '已处理', partial: false, at: nowIso });
+    await act(await w.call('requests:get', { id: ids[4]! }), { action: 'withdraw', reason: '申请人撤回', at: nowIso });
+    await act(await w.call('requests:get', { id: ids[6]! }), { action: 'pause', reason: '等待申请人补充材料', at: nowIso });
+    await check('after steps');
+    // A deadline written as unknown by an older program: out of every dated window, into "unknown".
+    await run(w.ctx.db, 'update requests set due_date = null, due_at = null where id = ?', ids[7]!);
+    await check('after a deadline became unknown');
+  });
 });

@@ -35,6 +35,22 @@ export interface RequestDueTalliesTable {
   n: number;
 }
 
+/** Open requests with a due time, per status, kind and due time, kept by triggers (migration 2026_12_02_1800). */
+export interface RequestDueKindTalliesTable {
+  status: string;
+  kind: string;
+  due_at: string;
+  n: number;
+}
+
+/** Open requests with a due time, per status, channel and due time, kept by triggers (migration 2026_12_02_1800). */
+export interface RequestDueChannelTalliesTable {
+  status: string;
+  channel: string;
+  due_at: string;
+  n: number;
+}
+
 /** Open requests with no due time, per status, kept by triggers. */
 export interface RequestUndatedTalliesTable {
   status: string;

@@ -5,6 +5,8 @@ import type {
   PolicyCitationTalliesTable,
   RequestAnswerTalliesTable,
   RequestDueTalliesTable,
+  RequestDueKindTalliesTable,
+  RequestDueChannelTalliesTable,
   RequestIntakeTalliesTable,
   RequestTalliesTable,
   RequestUndatedTalliesTable,
@@ -29,6 +31,8 @@ export interface Database {
   request_intake_tallies: RequestIntakeTalliesTable;
   request_answer_tallies: RequestAnswerTalliesTable;
   request_due_tallies: RequestDueTalliesTable;
+  request_due_kind_tallies: RequestDueKindTalliesTable;
+  request_due_channel_tallies: RequestDueChannelTalliesTable;
   request_undated_tallies: RequestUndatedTalliesTable;
   policy_citation_tallies: PolicyCitationTalliesTable;
   sharing_flow_tallies: SharingFlowTalliesTable;

@@ -60,9 +60,19 @@ export type RequestSummaryRow = Pick<
  * Each (lead, sort) pair names the index whose order is the list's order, so that a page is the
  * first rows of one index range (migration 2026_12_01_1230_requests_fast_lists).
  */
-export type ListLead = 'all' | 'status' | 'kind' | 'channel' | 'open';
+export type ListLead = 'all' | 'status' | 'kind' | 'channel' | 'open' | PairLead;
 
-const LIST_INDEXES: Record<ListLead, Record<RequestSortField, string>> = {
+/**
+ * Filtered columns read together, from an index that begins with them (a status and a kind, a
+ * status and a channel, a kind and a channel, all three; the open requests' index of kinds for a
+ * kind among open statuses or in a due window): its range holds only requests of those values, in
+ * the order of the column after them, so that correlated filters (few requests of one status arrive
+ * by one channel) never walk the rows of one value that lack the other. Each serves the orders of
+ * `PAIR_INDEXES`.
+ */
+export type PairLead = 'statusKind' | 'statusChannel' | 'kindChannel' | 'kindChannelStatus' | 'openKind';
+
+const LIST_INDEXES: Record<Exclude<ListLead, PairLead>, Record<RequestSortField, string>> = {
   all: {
     reference: 'requests_reference_order_idx',
     receivedAt: 'requests_received_idx',
@@ -104,6 +114,35 @@ const LIST_INDEXES: Record<ListLead, Record<RequestSortField, string>> = {
     kind: 'requests_open_kind_idx',
   },
 };
+
+/**
+ * Each pair lead's index, and whether it serves filters `f` in the order `sort`. An index range read
+ * with its columns fixed is in the order of the next column, then the time received; a status
+ * column read for several statuses (an IN list, whose values an index reads in order) is in the
+ * order of the status. A status or kind order, where that column is fixed, is the order received.
+ */
+const single = (f: RequestFilters) => f.statuses?.length === 1;
+const PAIR_INDEXES: Record<PairLead, { index: string; serves: (f: RequestFilters, sort: RequestSortField) => boolean }> = {
+  statusKind: {
+    index: 'requests_kind_status_received_idx',
+    serves: (f, sort) => !!f.kind && !!f.statuses?.length && (sort === 'status' || (single(f) && (sort === 'receivedAt' || sort === 'kind'))),
+  },
+  statusChannel: {
+    index: 'requests_channel_status_received_idx',
+    serves: (f, sort) => !!f.channel && !!f.statuses?.length && (sort === 'status' || (single(f) && sort === 'receivedAt')),
+  },
+  kindChannel: { index: 'requests_channel_kind_received_idx', serves: (f, sort) => !!f.kind && !!f.channel && (sort === 'receivedAt' || sort === 'kind') },
+  kindChannelStatus: {
+    index: 'requests_kind_channel_status_received_idx',
+    serves: (f, sort) => !!f.kind && !!f.channel && (sort === 'status' || (single(f) && (sort === 'receivedAt' || sort === 'kind'))),
+  },
+  openKind: { index: 'requests_open_kind_idx', serves: (f, sort) => !!f.kind && onlyOpen(f) && (sort === 'receivedAt' || sort === 'kind') },
+};
+
+const isPair = (lead: ListLead): lead is PairLead => lead in PAIR_INDEXES;
+
+/** The index a page of `lead` in the order `sort` reads. */
+const leadIndex = (lead: ListLead, sort: RequestSortField): string => (isPair(lead) ? PAIR_INDEXES[lead].index : LIST_INDEXES[lead][sort]);
 
 /** The open statuses as the partial indexes' condition is written (SQLite uses them only for the same text). */
 const OPEN_CONDITION = `r.status in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
@@ -167,7 +206,7 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
   } else if (shape.kind === 'short') {
     // Few names begin so: from the index of names, which holds the filtered columns too, then
     // sorted. Many: along the order's index.
-    from = requestsFrom(db, walk && sort ? LIST_INDEXES[lead][sort] : nameIndexOf(f));
+    from = requestsFrom(db, walk && sort ? leadIndex(lead, sort) : nameIndexOf(f));
     const prefix = namePrefix(db, shape.prefix);
     where.push(...prefix.where);
     params.push(...prefix.params);
@@ -180,9 +219,9 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
     where.push('r.reference >= ?', 'r.reference < ?');
     params.push(shape.prefix, prefixUpperBound(shape.prefix));
   } else {
-    from = sort ? requestsFrom(db, LIST_INDEXES[lead][sort]) : 'requests r';
+    from = sort ? requestsFrom(db, leadIndex(lead, sort)) : 'requests r';
   }
-  if (lead === 'open' && (shape.kind === 'none' || (shape.kind === 'short' && walk))) where.push(OPEN_CONDITION);
+  if ((lead === 'open' || lead === 'openKind') && (shape.kind === 'none' || (shape.kind === 'short' && walk))) where.push(OPEN_CONDITION);
   if (f.statuses) {
     if (f.statuses.length === 1) where.push('r.status = ?');
     else where.push(`r.status in (${f.statuses.map(() => '?').join(', ')})`);
@@ -219,19 +258,35 @@ export const whereText = (w: Where) => (w.where.length ? ` where ${w.where.join(
 export const hasDue = (f: RequestFilters) => !!(f.dueUnknown || f.dueAfter || f.dueBy);
 export const onlyOpen = (f: RequestFilters) => !!f.statuses && f.statuses.length > 0 && f.statuses.every((s) => OPEN_SET.has(s));
 
+/** How many requests hold each filtered value, from the tallies. */
+export interface LeadCounts {
+  status: number;
+  kind: number;
+  channel: number;
+}
+
 /**
- * The index to read a page of `f` from. Open statuses (several, or with a due window): the open
- * requests' partial indexes. Otherwise the index of the filtered column with the fewest requests,
- * from the exact tallies: walking it reads at most that many rows to find a page.
+ * The index to read a page of `f` from, the first that serves: the three filtered columns' index
+ * (with two or three filters in the order of the status, or all three in the order received or
+ * of the kind); a pair's; for open statuses (several, or with a due window) the open requests'
+ * partial indexes, of one kind when a kind is filtered and the order allows. Otherwise the index of
+ * the filtered column with the fewest requests (`counts`, from the exact tallies): walking it reads
+ * at most that many rows to find a page. Without `sort` (a short search, which reads its own), no
+ * pair.
  */
-export function leadOf(f: RequestFilters, counts: { status: number; kind: number; channel: number } | null): ListLead {
-  if (onlyOpen(f) && (f.statuses!.length > 1 || hasDue(f))) return 'open';
-  const single: [ListLead, number][] = [];
-  if (f.statuses?.length === 1) single.push(['status', counts?.status ?? 0]);
-  if (f.kind) single.push(['kind', counts?.kind ?? 0]);
-  if (f.channel) single.push(['channel', counts?.channel ?? 0]);
-  if (single.length === 0) return 'all';
-  return single.reduce((best, next) => (next[1] < best[1] ? next : best))[0];
+export function leadOf(f: RequestFilters, counts: LeadCounts | null, sort?: RequestSortField): ListLead {
+  const serves = (lead: PairLead) => !!sort && PAIR_INDEXES[lead].serves(f, sort);
+  const open = onlyOpen(f) && (f.statuses!.length > 1 || hasDue(f));
+  // The order of the status: the range of the fixed columns, read status by status, is exact.
+  if (sort === 'status') for (const lead of ['kindChannelStatus', 'statusKind', 'statusChannel'] as const) if (serves(lead)) return lead;
+  if (open) return serves('openKind') ? 'openKind' : 'open';
+  for (const lead of ['kindChannelStatus', 'statusKind', 'statusChannel', 'kindChannel'] as const) if (serves(lead)) return lead;
+  const each: [ListLead, number][] = [];
+  if (single(f)) each.push(['status', counts?.status ?? 0]);
+  if (f.kind) each.push(['kind', counts?.kind ?? 0]);
+  if (f.channel) each.push(['channel', counts?.channel ?? 0]);
+  if (each.length === 0) return 'all';
+  return each.reduce((best, next) => (next[1] < best[1] ? next : best))[0];
 }
 
 /** The query of one page (its SQL and parameters), with `withTotal` each row carrying the count of every match (`list_total`): for tests of its plan. */
@@ -256,9 +311,13 @@ export function requestPageQuery(
 /** The query that counts what a list matches, when the tallies cannot answer it (a search, a due window). */
 export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite'): { sql: string; params: unknown[] } {
   if (searchShape(f.search).kind === 'none') {
-    // Open requests in a due window: a covering partial index, as large as the open requests.
+    // Open requests in a due window: a covering partial index, as large as the open requests. Those
+    // with no due time (few: a deadline that could not be counted) of one kind or channel, along
+    // the open requests' due times, where they come first: the covering index's kind column comes
+    // before the channel, and without both it would read every open request.
     const w = listWhere(engine, f, 'open', null);
-    return { sql: `select count(*) as n from ${requestsFrom(engine, 'requests_open_count_idx')}${whereText(w)}`, params: w.params };
+    const undated = f.dueUnknown && !(f.kind && f.channel);
+    return { sql: `select count(*) as n from ${requestsFrom(engine, undated ? 'requests_open_due_idx' : 'requests_open_count_idx')}${whereText(w)}`, params: w.params };
   }
   const w = listWhere(engine, f, 'all', null);
   return { sql: `select count(*) as n from ${w.from}${whereText(w)}`, params: w.params };

@@ -14,6 +14,7 @@ import {
   requestCountQuery,
   requestPageQuery,
   searchShape,
+  type LeadCounts,
   type ListLead,
   type RequestFilters,
   type RequestSummaryRow,
@@ -49,7 +50,7 @@ async function tallies(
   db: Executor,
   f: RequestFilters,
   sizes = false,
-): Promise<{ total: number; status: number; kind: number; channel: number; all: number; open: number }> {
+): Promise<LeadCounts & { total: number; all: number; open: number }> {
   const each: string[] = [];
   const eachParams: unknown[] = [];
   if (f.statuses?.length === 1) {
@@ -71,24 +72,41 @@ async function tallies(
   const text = `select (${total.sql}) as total${each.map((e) => `, ${e}`).join('')}`;
   const [row] = await rowsOf<Record<string, number>>(db, text, [...total.params, ...eachParams]);
   const n = (key: string) => (row?.[key] === undefined ? Infinity : Number(row[key]));
-  return { total: n('total'), status: n('status'), kind: n('kind'), channel: n('channel'), all: n('every'), open: n('open') };
+  return {
+    total: n('total'),
+    status: n('status'),
+    kind: n('kind'),
+    channel: n('channel'),
+    all: n('every'),
+    open: n('open'),
+  };
 }
 
 /** Whether a list's total is counted by a query (a search, a due window) rather than read from the tallies. */
 const countedByQuery = (f: RequestFilters) => searchShape(f.search).kind !== 'none' || hasDue(f);
 
 /**
- * Open requests in a due window with no other filter (the desk's counts, the due filters' totals):
- * a sum over request_due_tallies, one row per status and due time, or for a due time not known
- * over request_undated_tallies, one row per status, however many requests are open.
+ * Open requests in a due window (the desk's counts, the due filters' totals), with no other filter
+ * or with a kind or a channel: a sum over request_due_tallies (one row per status and due time) or
+ * request_due_kind_tallies / request_due_channel_tallies (per status, kind or channel, and due
+ * time), or for a due time not known over request_undated_tallies (one row per status), however
+ * many requests are open. A kind and a channel together are counted from the covering index, whose
+ * prefix they are.
  */
 function dueTallyQuery(f: RequestFilters): { sql: string; params: unknown[] } | null {
-  if (searchShape(f.search).kind !== 'none' || f.kind || f.channel || !(f.dueUnknown || f.dueAfter || f.dueBy) || !onlyOpen(f)) return null;
+  if (searchShape(f.search).kind !== 'none' || (f.kind && f.channel) || !(f.dueUnknown || f.dueAfter || f.dueBy) || !onlyOpen(f)) return null;
   const where = [`status in (${f.statuses!.map(() => '?').join(', ')})`];
   const params: unknown[] = [...f.statuses!];
   if (f.dueUnknown) {
-    if (f.dueAfter || f.dueBy) return null; // no window asks for both
+    if (f.dueAfter || f.dueBy || f.kind || f.channel) return null; // no window asks for both; undated requests are few
     return { sql: `select coalesce(sum(n), 0) as n from request_undated_tallies where ${where.join(' and ')}`, params };
+  }
+  let tally = 'request_due_tallies';
+  for (const column of ['kind', 'channel'] as const) {
+    if (!f[column]) continue;
+    tally = `request_due_${column}_tallies`;
+    where.push(`${column} = ?`);
+    params.push(f[column]);
   }
   if (f.dueAfter) {
     where.push('due_at > ?');
@@ -98,7 +116,7 @@ function dueTallyQuery(f: RequestFilters): { sql: string; params: unknown[] } | 
     where.push('due_at <= ?');
     params.push(f.dueBy);
   }
-  return { sql: `select coalesce(sum(n), 0) as n from request_due_tallies where ${where.join(' and ')}`, params };
+  return { sql: `select coalesce(sum(n), 0) as n from ${tally} where ${where.join(' and ')}`, params };
 }
 
 /** The statement that counts what `f` matches, when the status/kind/channel tallies cannot. */
@@ -182,10 +200,11 @@ export async function findRequestList(
   if (shape === 'short') {
     const sizes = await tallies(db, f, true);
     lead = leadOf(f, sizes);
-    const leadSize = lead === 'all' ? sizes.all : lead === 'open' ? sizes.open : sizes[lead];
+    // Without an order, leadOf names no pair: the lead is one column, the open requests or all.
+    const leadSize = lead === 'status' || lead === 'kind' || lead === 'channel' ? sizes[lead] : lead === 'all' ? sizes.all : sizes.open;
     walk = shortSearchWalks(total, leadSize, page * pageSize);
   } else if (shape === 'none') {
-    lead = leadOf(f, counts ?? (hasDue(f) ? null : await tallies(db, f)));
+    lead = leadOf(f, counts ?? (hasDue(f) ? null : await tallies(db, f)), sort.by);
   }
   const q = requestPageQuery(f, sort, page, pageSize, lead, walk, engineOf(db));
   return { rows: await rowsOf<RequestSummaryRow>(db, q.sql, q.params), total };
@@ -201,7 +220,7 @@ export async function findRequestPage(
 ): Promise<RequestSummaryRow[]> {
   const searching = searchShape(f.search).kind !== 'none';
   const multi = [f.statuses?.length === 1, !!f.kind, !!f.channel].filter(Boolean).length > 1;
-  const lead = searching ? 'all' : leadOf(f, multi && !hasDue(f) ? await tallies(db, f) : null);
+  const lead = searching ? 'all' : leadOf(f, multi && !hasDue(f) ? await tallies(db, f) : null, sort.by);
   const q = requestPageQuery(f, sort, page, pageSize, lead, false, engineOf(db));
   return rowsOf<RequestSummaryRow>(db, q.sql, q.params);
 }

@@ -31,10 +31,12 @@ export interface Tally {
   /** The tally table. */
   tally: string;
   keys: TallyKey[];
+  /** Only the rows for which this holds are counted (open requests with a due time, say); by default every row. */
+  where?: { condition: (row: RowPrefix) => string; reads: string[] };
 }
 
 const valueOf = (key: TallyKey, row: RowPrefix) => (key.value ? key.value(row) : `${row}${key.name}`);
-const readsOf = (t: Tally) => [...new Set(t.keys.flatMap((k) => k.reads ?? [k.name]))];
+const readsOf = (t: Tally) => [...new Set([...t.keys.flatMap((k) => k.reads ?? [k.name]), ...(t.where?.reads ?? [])])];
 const names = (t: Tally) => t.keys.map((k) => k.name).join(', ');
 const values = (t: Tally, row: RowPrefix) => t.keys.map((k) => valueOf(k, row)).join(', ');
 const matches = (t: Tally, row: RowPrefix) => t.keys.map((k) => `${k.name} = ${valueOf(k, row)}`).join(' and ');
@@ -46,11 +48,15 @@ function table(t: Tally, pg: boolean): string {
 }
 
 /** The tally of the rows already there. */
-const fill = (t: Tally) => `insert into ${t.tally} (${names(t)}, n) select ${values(t, '')}, count(*) from ${t.table} group by ${values(t, '')}`;
+// Without a condition, the statements are those the released tallies (2026_12_02_1710) were made with.
+const fill = (t: Tally) =>
+  `insert into ${t.tally} (${names(t)}, n) select ${values(t, '')}, count(*) from ${t.table}${t.where ? ` where ${t.where.condition('')}` : ''} group by ${values(t, '')}`;
 
+// With a condition, a SELECT with a WHERE rather than VALUES: the condition on the new row (on
+// SQLite, an upsert's SELECT needs a WHERE to be read as one).
 const add = (t: Tally, qualified: string) =>
-  `insert into ${t.tally} (${names(t)}, n) values (${values(t, 'new.')}, 1) on conflict (${names(t)}) do update set n = ${qualified}n + 1`;
-const take = (t: Tally) => `update ${t.tally} set n = n - 1 where ${matches(t, 'old.')}`;
+  `insert into ${t.tally} (${names(t)}, n) ${t.where ? `select ${values(t, 'new.')}, 1 where ${t.where.condition('new.')}` : `values (${values(t, 'new.')}, 1)`} on conflict (${names(t)}) do update set n = ${qualified}n + 1`;
+const take = (t: Tally) => `update ${t.tally} set n = n - 1 where ${t.where ? `(${t.where.condition('old.')}) and ` : ''}${matches(t, 'old.')}`;
 
 function sqliteTriggers(t: Tally): string[] {
   const reads = readsOf(t);

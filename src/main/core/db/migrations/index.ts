@@ -26,6 +26,8 @@ import * as sharingSearch from './2026_12_02_1610_sharing_search';
 import * as policyCitationTallies from './2026_12_02_1620_policy_citation_tallies';
 import * as postgresListOrders from './2026_12_02_1700_postgres_list_orders';
 import * as sharingListTallies from './2026_12_02_1710_sharing_list_tallies';
+import * as requestDueFilterTallies from './2026_12_02_1800_request_due_filter_tallies';
+import * as requestsKindChannelStatusOrder from './2026_12_02_1810_requests_kind_channel_status_order';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -59,4 +61,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1620_policy_citation_tallies': policyCitationTallies,
   '2026_12_02_1700_postgres_list_orders': postgresListOrders,
   '2026_12_02_1710_sharing_list_tallies': sharingListTallies,
+  '2026_12_02_1800_request_due_filter_tallies': requestDueFilterTallies,
+  '2026_12_02_1810_requests_kind_channel_status_order': requestsKindChannelStatusOrder,
 };

@@ -82,7 +82,7 @@ export function unindexed(db: HasExecutor, column: string): RawBuilder<unknown> 
  * with ILIKE. Both kept by the same transaction as the write, so an anonymised requester is no longer
  * found the moment the anonymisation commits.
  */
-export function requestTextSearch(db: HasExecutor, text: string): { from: string; where: string; params: unknown[] } {
+export function requestTextSearch(db: HasExecutor, text: string, rareTerms?: readonly string[]): { from: string; where: string; params: unknown[] } {
   if (isPostgres(db)) {
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return {
@@ -91,12 +91,28 @@ export function requestTextSearch(db: HasExecutor, text: string): { from: string
       params: [pattern, pattern, pattern, pattern],
     };
   }
-  return {
-    from: 'requests_fts cross join requests r on r.id = requests_fts.rowid',
-    where: 'requests_fts match ?',
-    params: [`"${text.replace(/"/g, '""')}"`],
-  };
+  const from = 'requests_fts cross join requests r on r.id = requests_fts.rowid';
+  if (!rareTerms?.length) return { from, where: 'requests_fts match ?', params: [ftsPhrase(text)] };
+  // The requests holding every rare trigram, few, each then tested for the whole text.
+  const contains = requestContains(text);
+  return { from, where: `requests_fts match ? and ${contains.where}`, params: [rareTerms.map(ftsPhrase).join(' AND '), ...contains.params] };
 }
+
+/**
+ * The request `r` holds `text` in one of the columns requests_fts indexes, tested on the row: the
+ * same requests as the index's phrase for a text that holds no letter with a case outside ASCII
+ * (SQLite's lower() folds ASCII alone, where the index folds every letter; the caller checks).
+ */
+export function requestContains(text: string): { where: string; params: string[] } {
+  const folded = text.toLowerCase();
+  return { where: `(${REQUEST_SEARCHED.map((c) => `instr(lower(r.${c}), ?) > 0`).join(' or ')})`, params: REQUEST_SEARCHED.map(() => folded) };
+}
+
+/** The columns of requests that requests_fts indexes (migration 2026_12_01_1230_requests_fast_lists). */
+const REQUEST_SEARCHED = ['reference', 'requester_name', 'requester_contact', 'account_ref'] as const;
+
+/** `text` as one FTS5 phrase: with the trigram tokenizer, every row that holds it anywhere in a column. */
+export const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 /**
  * `column` begins with `text`, whatever the case of Latin letters (caselessPrefix), for a column whose
@@ -156,7 +172,7 @@ export function sharingTextMatches(db: HasExecutor, table: string, columns: read
     const folded = text.toLowerCase();
     return sql`select doc from ${sql.table(`${table}_fts_terms`)} where term >= ${folded} and term < ${prefixUpperBound(folded)} and col in (${sql.join(columns.map((c) => sql.lit(c)))})`;
   }
-  return sql`select rowid from ${fts} where ${fts} match ${`{${columns.join(' ')}} : "${text.replace(/"/g, '""')}"`}`;
+  return sql`select rowid from ${fts} where ${fts} match ${`{${columns.join(' ')}} : ${ftsPhrase(text)}`}`;
 }
 
 /**

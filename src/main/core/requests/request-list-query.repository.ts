@@ -5,7 +5,7 @@
  */
 import { OPEN_STATUSES, type RequestSortField, type RequestStatus } from '@shared/domain/requests';
 import { pageOffset } from '../db/query';
-import { namePrefix, nullsLowest, prefixUpperBound, requestsFrom, requestTextSearch, type Engine } from '../db/dialect';
+import { jsonElementsText, namePrefix, nullsLowest, prefixUpperBound, requestContains, requestsFrom, requestTextSearch, type Engine } from '../db/dialect';
 import type { RequestRow } from './requests.repository';
 
 /** The filters, already turned into statuses and instants by the service. */
@@ -17,6 +17,14 @@ export interface RequestFilters {
   dueAfter?: string;
   dueBy?: string;
   dueUnknown?: boolean;
+  /**
+   * For a search of three characters or more on SQLite, the trigrams of it that few requests hold,
+   * when others are held by many: the search index is read for those alone and each request it
+   * gives is tested for the whole text (request-list.repository.ts `withRareTerms`).
+   */
+  rareTerms?: readonly string[];
+  /** Every request holding a search's text, when the search index gave few (`textSearchPlan`): read by id. */
+  matchIds?: readonly number[];
 }
 
 export const SUMMARY_COLUMNS = [
@@ -197,9 +205,19 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
   const params: unknown[] = [];
   const shape = searchShape(f.search);
   let from: string;
-  if (shape.kind === 'text') {
+  if (shape.kind === 'text' && f.matchIds) {
+    from = 'requests r';
+    where.push(`r.id in (select value from ${jsonElementsText(db, 'm')})`);
+    params.push(JSON.stringify(f.matchIds));
+  } else if (shape.kind === 'text' && walk && sort) {
+    // Many requests hold it: along the order's index, each row tested, until a page is found.
+    from = requestsFrom(db, leadIndex(lead, sort));
+    const contains = requestContains(shape.text);
+    where.push(contains.where);
+    params.push(...contains.params);
+  } else if (shape.kind === 'text') {
     // From the matches of the search index, each joined to its request (then sorted: as many as match).
-    const search = requestTextSearch(db, shape.text);
+    const search = requestTextSearch(db, shape.text, f.rareTerms);
     from = search.from;
     where.push(search.where);
     params.push(...search.params);
@@ -221,7 +239,7 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
   } else {
     from = sort ? requestsFrom(db, leadIndex(lead, sort)) : 'requests r';
   }
-  if ((lead === 'open' || lead === 'openKind') && (shape.kind === 'none' || (shape.kind === 'short' && walk))) where.push(OPEN_CONDITION);
+  if ((lead === 'open' || lead === 'openKind') && (shape.kind === 'none' || walk)) where.push(OPEN_CONDITION);
   if (f.statuses) {
     if (f.statuses.length === 1) where.push('r.status = ?');
     else where.push(`r.status in (${f.statuses.map(() => '?').join(', ')})`);
@@ -320,5 +338,8 @@ export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite'):
     return { sql: `select count(*) as n from ${requestsFrom(engine, undated ? 'requests_open_due_idx' : 'requests_open_count_idx')}${whereText(w)}`, params: w.params };
   }
   const w = listWhere(engine, f, 'all', null);
+  // A search alone (on SQLite, its phrase): counted in the search index, without reading the requests.
+  const alone = engine === 'sqlite' && !f.statuses && !f.kind && !f.channel && !hasDue(f) && !f.rareTerms && !f.matchIds && searchShape(f.search).kind === 'text';
+  if (alone) return { sql: `select count(*) as n from requests_fts${whereText(w)}`, params: w.params };
   return { sql: `select count(*) as n from ${w.from}${whereText(w)}`, params: w.params };
 }

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
+import { requestFixture } from '../../helpers/fixtures';
+import { onPostgres, SQLITE_ONLY } from '../../helpers/engine';
+import { buildRequests } from '../../bench/build-requests';
+import { loadCalendar } from '../../../src/main/core/calendar/calendar.repository';
+import { TRIGRAM_RARITY, textSearchPlan } from '../../../src/main/core/requests/request-list.repository';
+import { REQUEST_SORT_FIELDS } from '../../../src/shared/domain/requests';
+
+/**
+ * A search of three characters or more reads the search index for its rare trigrams alone, or
+ * every match by id, or walks the order's index, as the register's trigrams suggest
+ * (`textSearchPlan`). Whichever it reads, the list shows the requests and the total the phrase
+ * itself finds. The register here is small, so the thresholds are lowered to take every way; the
+ * same calls with no trigram counted as common read the phrase, and are the truth.
+ */
+let wb: TestWorkbench;
+const tuned = { sample: 8, dense: 0.02, readAbove: 0, candidates: 100 };
+const untouched = { ...TRIGRAM_RARITY };
+const phraseOnly = { ...TRIGRAM_RARITY, dense: 2 };
+
+beforeAll(async () => {
+  wb = await makeWorkbench();
+  if (onPostgres) return;
+  // Numbered contacts (1380000xxxx, userN@example.com) and accounts, as a desk's register holds them.
+  await buildRequests(wb.ctx.db, wb.database.sqlite, 1200, await loadCalendar(wb.ctx.db));
+  for (const [requesterName, requesterContact, accountRef] of [
+    ['Zoë MÜLLER', 'ZOE.Muller@Example.COM', 'VIP-13800'],
+    ['欧阳娜娜', '138-0000-0042', 'U-0042'],
+    ['Ada "Quote" Lovelace', 'ada@example.org', 'A"B"C'],
+  ] as const) {
+    await wb.call('requests:create', requestFixture({ requesterName, requesterContact, accountRef }));
+  }
+}, 120_000);
+afterAll(async () => {
+  Object.assign(TRIGRAM_RARITY, untouched);
+  await wb.close();
+});
+
+async function listed(input: Record<string, unknown>, rarity: typeof TRIGRAM_RARITY) {
+  Object.assign(TRIGRAM_RARITY, rarity);
+  const page = await wb.call('requests:list', input as never);
+  return { ids: page.items.map((r) => r.id), total: page.total };
+}
+
+const DIGITS = '0123456789';
+const texts = fc.oneof(
+  // A run of a numbered contact, account or reference: common trigrams beside rare ones.
+  fc.tuple(fc.integer({ min: 0, max: 1199 }), fc.boolean(), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 3, max: 11 })).map(([i, account, from, length]) =>
+    (account ? `U-${i}` : i % 4 === 0 ? `user${i}@example.com` : `1${3800000000 + i}`).slice(from, from + length),
+  ),
+  fc.constantFrom('13800', '3800000', '38000011', '3800001', 'user10', 'example.com', 'EXAMPLE', 'xample.c', '@example', 'müller', 'MÜLL', '欧阳娜', '0000-00', 'A"B', '"Quote"', 'req-2026-00'),
+  fc.string({ unit: fc.constantFrom(...DIGITS, 'u', 'U', '-', '@', '.', 'e', 'x', 'a', 'm', '阳'), minLength: 3, maxLength: 7 }),
+);
+const inputs = fc.record(
+  {
+    search: texts,
+    status: fc.constantFrom(undefined, 'closed', 'new'),
+    kind: fc.constantFrom(undefined, 'deletion', 'access_copy'),
+    sortBy: fc.constantFrom(...REQUEST_SORT_FIELDS),
+    sortDir: fc.constantFrom('asc', 'desc'),
+    page: fc.integer({ min: 1, max: 3 }),
+    pageSize: fc.constantFrom(5, 25),
+  },
+  { requiredKeys: ['search', 'sortBy', 'sortDir', 'page', 'pageSize'] },
+);
+
+describe('a search read by its rare trigrams, by id or along the order', () => {
+  it.skipIf(onPostgres)(`lists the requests and the total that the phrase finds, whichever way it reads ${SQLITE_ONLY}`, async () => {
+    const ways = { rare: 0, byId: 0, many: 0, found: 0 };
+    await fc.assert(
+      fc.asyncProperty(inputs, async (input) => {
+        const clean = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+        const truth = await listed(clean, phraseOnly);
+        const read = await listed(clean, tuned);
+        expect(read).toEqual(truth);
+        const plan = await textSearchPlan(wb.ctx.db, { search: input.search }, tuned);
+        if (plan.filters.rareTerms) ways.rare += 1;
+        if (plan.dense) ways[(await listed({ search: input.search }, phraseOnly)).total >= tuned.candidates ? 'many' : 'byId'] += 1;
+        if (truth.total > 0) ways.found += 1;
+      }),
+      { numRuns: 300, seed: 20261202 },
+    );
+
+    // Each way was taken, and most searches found something: the comparison is not an empty one.
+    expect(ways.rare).toBeGreaterThan(10);
+    expect(ways.byId).toBeGreaterThan(5);
+    expect(ways.many).toBeGreaterThan(5);
+    expect(ways.found).toBeGreaterThan(100);
+  }, 300_000);
+
+  it.skipIf(onPostgres)(`finds a phone number by its middle digits among a thousand numbered ones, and nothing for digits none holds ${SQLITE_ONLY}`, async () => {
+    Object.assign(TRIGRAM_RARITY, tuned);
+    const plan = await textSearchPlan(wb.ctx.db, { search: '3800000417' });
+    expect(plan.filters.rareTerms?.length).toBeGreaterThan(0);
+    const page = await wb.call('requests:list', { search: '3800000417' });
+    expect(page.total).toBe(1);
+    expect((await wb.call('requests:get', { id: page.items[0]!.id })).requesterContact).toBe('13800000417');
+    expect((await wb.call('requests:list', { search: '3800009999' })).total).toBe(0);
+  });
+});

@@ -109,7 +109,11 @@ const FLOW_COLUMNS = [
 ] as const;
 
 export async function findFlowPage(db: Executor, f: FlowFilters, sort: { by: FlowSortField; dir: 'asc' | 'desc' }, page: number, pageSize: number) {
-  return filteredFlows(db, f, sort.by === 'partner' || sort.by === 'category' ? sort.by : null)
+  // By partner or category, walked in that order, unless a search's matches are few (not
+  // `walkOrder`): those are found through the search indexes and sorted, instead of walking every
+  // partner's or category's flows past the rows that do not match.
+  const walked = !f.search.trim() || f.walkOrder;
+  return filteredFlows(db, f, walked && (sort.by === 'partner' || sort.by === 'category') ? sort.by : null)
     .select(FLOW_COLUMNS)
     .orderBy(FLOW_SORT[sort.by], sort.dir)
     // By partner or category: each one's flows together, read along its index and never sorted.

@@ -282,7 +282,8 @@ describe('the sharing registers’ tallies', () => {
         expect(shown).toEqual(byHand);
         for (const table of Object.keys(TALLIES)) most[table] = Math.max(most[table] ?? 0, (await idsOf(wb.ctx.db, table)).length);
       }),
-      { numRuns: onPostgres ? 8 : 15 },
+      // Seeded: the runs' coverage, checked below, is then the same on every machine.
+      { numRuns: onPostgres ? 8 : 15, seed: 1820 },
     );
     // The runs filled every register with some records at some point.
     for (const table of Object.keys(TALLIES)) expect(most[table], table).toBeGreaterThan(3);

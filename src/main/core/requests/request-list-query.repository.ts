@@ -20,7 +20,7 @@ export interface RequestFilters {
   /**
    * For a search of three characters or more on SQLite, the trigrams of it that few requests hold,
    * when others are held by many: the search index is read for those alone and each request it
-   * gives is tested for the whole text (request-list.repository.ts `withRareTerms`).
+   * gives is tested for the whole text (request-list.repository.ts `textSearchPlan`).
    */
   rareTerms?: readonly string[];
   /** Every request holding a search's text, when the search index gave few (`textSearchPlan`): read by id. */

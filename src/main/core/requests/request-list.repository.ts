@@ -134,15 +134,15 @@ export const TRIGRAM_RARITY = { sample: 200, dense: 0.02, readAbove: 200_000, ca
  * How a search of three characters or more reads on SQLite: `filters` with `rareTerms` where reading
  * the search index for the rare trigrams alone costs less than reading the phrase (TRIGRAM_RARITY),
  * each request they give then tested for the whole text (db/dialect.ts `requestTextSearch`, the same
- * requests as the phrase); `dense` where every trigram is common, so that the requests holding the
- * text may be many and a page may be found sooner along the order's index. Neither for a text
+ * requests as the phrase); where every trigram is common, `matchIds` when fewer than `candidates`
+ * requests hold the text, else `dense`: they are many, and a page is found sooner along the order's index. Neither for a text
  * holding a letter with a case outside ASCII (SQLite's lower() folds ASCII alone, where the index
  * folds every letter), nor on PostgreSQL: those read the phrase.
  */
 export async function textSearchPlan(db: Executor, f: RequestFilters, rarity = TRIGRAM_RARITY): Promise<{ filters: RequestFilters; dense: boolean }> {
   const plain = { filters: f, dense: false };
   const shape = searchShape(f.search);
-  if (shape.kind !== 'text' || f.rareTerms || engineOf(db) !== 'sqlite') return plain;
+  if (shape.kind !== 'text' || f.rareTerms || f.matchIds || engineOf(db) !== 'sqlite') return plain;
   const chars = [...shape.text.toLowerCase()];
   if (chars.some((c) => c > '\x7f' && c.toLowerCase() !== c.toUpperCase())) return plain;
   const trigrams = [...new Set(chars.slice(0, -2).map((_, i) => chars.slice(i, i + 3).join('')))];
@@ -158,7 +158,12 @@ export async function textSearchPlan(db: Executor, f: RequestFilters, rarity = T
     const density = rarity.sample / (Number(s.hi) - Number(s.lo) + 1);
     if (Number(s.n) >= rarity.sample && density >= rarity.dense) common.set(Number(s.k), density * Number(s.top));
   }
-  if (common.size === trigrams.length) return { filters: f, dense: true };
+  if (common.size === trigrams.length) {
+    // Every trigram common: the first of the requests holding the text, up to `candidates`. Fewer,
+    // and those are every match, read by id; else they are many.
+    const held = await rowsOf<{ id: number }>(db, `select rowid as id from requests_fts where requests_fts match ? limit ${rarity.candidates}`, [ftsPhrase(shape.text)]);
+    return held.length < rarity.candidates ? { filters: { ...f, matchIds: held.map((r) => Number(r.id)) }, dense: false } : { filters: f, dense: true };
+  }
   const rare = trigrams.filter((_, k) => !common.has(k));
   if (common.size === 0 || [...common.values()].reduce((a, b) => a + b, 0) < rarity.readAbove) return plain;
   const [held] = await rowsOf<{ n: number }>(db, `select count(*) as n from (select rowid from requests_fts where requests_fts match ? limit ${rarity.candidates})`, [rare.map(ftsPhrase).join(' AND ')]);
@@ -168,13 +173,8 @@ export async function textSearchPlan(db: Executor, f: RequestFilters, rarity = T
 /** The statement that counts what `f` matches, when the status/kind/channel tallies cannot. */
 const countQueryOf = (db: Executor, f: RequestFilters) => dueTallyQuery(f) ?? requestCountQuery(f, engineOf(db));
 
-/** How many requests match the filters. */
-export async function countRequests(db: Executor, f: RequestFilters): Promise<number> {
-  return countPlanned(db, (await textSearchPlan(db, f)).filters);
-}
-
 /** How many requests match filters whose search is already planned (`textSearchPlan`). */
-async function countPlanned(db: Executor, f: RequestFilters): Promise<number> {
+async function countRequests(db: Executor, f: RequestFilters): Promise<number> {
   if (!countedByQuery(f)) return (await tallies(db, f)).total;
   const q = countQueryOf(db, f);
   const [row] = await rowsOf<{ n: number }>(db, q.sql, q.params);
@@ -227,7 +227,7 @@ async function findTextSearchList(
 ): Promise<{ rows: RequestSummaryRow[]; total: number }> {
   const q = requestPageQuery(f, sort, page, pageSize, 'all', false, engineOf(db), true);
   const rows = await rowsOf<RequestSummaryRow & { list_total?: number | string }>(db, q.sql, q.params);
-  if (rows.length === 0) return { rows, total: page === 1 ? 0 : await countPlanned(db, f) };
+  if (rows.length === 0) return { rows, total: page === 1 ? 0 : await countRequests(db, f) };
   const total = Number(rows[0]!.list_total);
   for (const row of rows) delete row.list_total;
   return { rows, total };
@@ -246,14 +246,10 @@ export async function findRequestList(
   if (shape === 'text') {
     const plan = await textSearchPlan(db, f);
     if (!plan.dense) return findTextSearchList(db, plan.filters, sort, page, pageSize);
-    // Every trigram common: the first of the requests holding the text, up to `candidates`. Fewer,
-    // and those are every match, read by id; else they are many, and counted.
-    const held = await rowsOf<{ id: number }>(db, `select rowid as id from requests_fts where requests_fts match ? limit ${TRIGRAM_RARITY.candidates}`, [ftsPhrase(f.search.trim())]);
-    if (held.length < TRIGRAM_RARITY.candidates) return findTextSearchList(db, { ...f, matchIds: held.map((r) => Number(r.id)) }, sort, page, pageSize);
     dense = true;
   }
   const counts = countedByQuery(f) ? null : await tallies(db, f);
-  const total = counts ? counts.total : await countPlanned(db, f);
+  const total = counts ? counts.total : await countRequests(db, f);
   if (total === 0) return { rows: [], total };
   let lead: ListLead = 'all';
   let walk = false;

@@ -19,7 +19,13 @@ export function pageInput<const F extends readonly [string, ...string[]]>(sortFi
 
 export interface Page<T> {
   items: T[];
+  /** How many match in all: exact, unless `totalCapped`. */
   total: number;
+  /**
+   * More match than `total`, where the count stopped (a requests search that most requests hold:
+   * counting every match would take longer than the page itself). Absent when `total` is exact.
+   */
+  totalCapped?: true;
   page: number;
   pageSize: number;
 }

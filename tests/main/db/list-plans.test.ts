@@ -73,11 +73,12 @@ function planProblems(plan: string): string[] {
 }
 
 /**
- * A search of the requests desk sorts its matches on purpose: the trigram index's matches, the names
- * that begin with one or two characters, or a reference's range, bounded by the count of matches
- * (tests/main/requests/list-plans.test.ts checks those plans and their pages).
+ * A search of the requests desk sorts its matches on purpose: the trigram index's matches (or the
+ * ids it gave, fewer than TRIGRAM_RARITY.candidates, read by id from a JSON list), the names that
+ * begin with one or two characters, or a reference's range, bounded by the count of matches
+ * (tests/main/requests/list-plans.test.ts and search-plan.test.ts check those plans and their pages).
  */
-const SORTS_ITS_MATCHES = /requests_fts|requests_(open_)?name_filters_idx|r\.reference >= \?/;
+const SORTS_ITS_MATCHES = /requests_fts|requests_(open_)?name_filters_idx|r\.reference >= \?|r\.id in \(select value from json_each\(\?\)/;
 
 /**
  * A search of the sharing registers' lists may sort its matches too: the rows its search indexes

@@ -80,8 +80,9 @@ export async function listRequests(ctx: CoreContext, input: z.output<typeof requ
   const now = ctx.clock.now();
   const query = listQueryOf(input, settings, now);
   if (!query) return { items: [], total: 0, page: input.page, pageSize: input.pageSize };
-  const { rows, total } = await findRequestList(ctx.db, query.filters, query.sort, input.page, input.pageSize);
-  return { items: rows.map((r) => toSummary(r, settings, now)), total, page: input.page, pageSize: input.pageSize };
+  const { rows, total, capped } = await findRequestList(ctx.db, query.filters, query.sort, input.page, input.pageSize);
+  const items = rows.map((r) => toSummary(r, settings, now));
+  return capped ? { items, total, totalCapped: true, page: input.page, pageSize: input.pageSize } : { items, total, page: input.page, pageSize: input.pageSize };
 }
 
 export async function listRequestEvents(ctx: CoreContext, input: z.output<typeof requestEventsInput>): Promise<Page<RequestEvent>> {

@@ -327,7 +327,7 @@ export function requestPageQuery(
 }
 
 /** The query that counts what a list matches, when the tallies cannot answer it (a search, a due window). */
-export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite'): { sql: string; params: unknown[] } {
+export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite', upTo?: number): { sql: string; params: unknown[] } {
   if (searchShape(f.search).kind === 'none') {
     // Open requests in a due window: a covering partial index, as large as the open requests. Those
     // with no due time (few: a deadline that could not be counted) of one kind or channel, along
@@ -340,6 +340,8 @@ export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite'):
   const w = listWhere(engine, f, 'all', null);
   // A search alone (on SQLite, its phrase): counted in the search index, without reading the requests.
   const alone = engine === 'sqlite' && !f.statuses && !f.kind && !f.channel && !hasDue(f) && !f.rareTerms && !f.matchIds && searchShape(f.search).kind === 'text';
-  if (alone) return { sql: `select count(*) as n from requests_fts${whereText(w)}`, params: w.params };
-  return { sql: `select count(*) as n from ${w.from}${whereText(w)}`, params: w.params };
+  const from = alone ? 'requests_fts' : w.from;
+  // Counted only so far (a dense search's total, TRIGRAM_RARITY.countUpTo): one past it says there are more.
+  if (upTo !== undefined) return { sql: `select count(*) as n from (select 1 from ${from}${whereText(w)} limit ${upTo + 1})`, params: w.params };
+  return { sql: `select count(*) as n from ${from}${whereText(w)}`, params: w.params };
 }

@@ -120,31 +120,49 @@ function dueTallyQuery(f: RequestFilters): { sql: string; params: unknown[] } | 
 }
 
 /**
- * What tells a common trigram of a search from a rare one. A common trigram (the "380" of most
- * mobile numbers, "com" of most addresses) is a list in the search index as long as the register,
- * which FTS5 reads whole for a phrase: at 1,000,000 requests, 11–26 ms for a phone number that one
- * request holds. Its first `sample` entries are read: a trigram held by `dense` of the requests or
- * more over the stretch of ids they span is common. Where the common ones would have the phrase read
- * more than `readAbove` entries, the requests holding every rare one are counted up to
- * `candidates`; fewer, and those alone are read, each tested for the whole text in 1–2 µs.
+ * What tells a common trigram of a search from a rare one, and how far a search reads and counts.
+ * A common trigram (the "380" of most mobile numbers, "com" of most addresses) is a list in the
+ * search index as long as the register, which FTS5 reads whole for a phrase: at 1,000,000 requests,
+ * 11–26 ms for a phone number that one request holds. Its first `sample` entries are read: a
+ * trigram held by `dense` of the requests or more over the stretch of ids they span is common.
+ * Where the common ones would have the phrase read more than `readAbove` entries, the requests
+ * holding every rare one are counted up to `candidates`; fewer, and those alone are read, each
+ * tested for the whole text in 1–2 µs. Otherwise the first `candidates` requests holding the phrase
+ * are read (0: the phrase is read whole, as the plan test's truth); fewer, and they are the list.
+ * More, and the search is dense: its total is counted up to `countUpTo` (`Page.totalCapped` past
+ * it), as counting 250,000 matches exactly reads the index for 100 ms.
  */
-export const TRIGRAM_RARITY = { sample: 200, dense: 0.02, readAbove: 200_000, candidates: 2000 };
+export const TRIGRAM_RARITY = { sample: 200, dense: 0.02, readAbove: 200_000, candidates: 2000, countUpTo: 10_000 };
 
 /**
  * How a search of three characters or more reads on SQLite: `filters` with `rareTerms` where reading
  * the search index for the rare trigrams alone costs less than reading the phrase (TRIGRAM_RARITY),
  * each request they give then tested for the whole text (db/dialect.ts `requestTextSearch`, the same
- * requests as the phrase); where every trigram is common, `matchIds` when fewer than `candidates`
- * requests hold the text, else `dense`: they are many, and a page is found sooner along the order's index. Neither for a text
+ * requests as the phrase); otherwise `matchIds` when fewer than `candidates` requests hold the text,
+ * else `dense`: they are many, and a page is found sooner along the order's index. The trigrams'
+ * samples only choose the rare ones: whether a search is dense is read from the index itself, as a
+ * trigram's first entries can be rare where its later ones are not (a year's references). A text
  * holding a letter with a case outside ASCII (SQLite's lower() folds ASCII alone, where the index
- * folds every letter), nor on PostgreSQL: those read the phrase.
+ * folds every letter) is read by id or by its phrase, never tested on the row; PostgreSQL reads the
+ * phrase.
  */
 export async function textSearchPlan(db: Executor, f: RequestFilters, rarity = TRIGRAM_RARITY): Promise<{ filters: RequestFilters; dense: boolean }> {
   const plain = { filters: f, dense: false };
   const shape = searchShape(f.search);
-  if (shape.kind !== 'text' || f.rareTerms || f.matchIds || engineOf(db) !== 'sqlite') return plain;
+  if (shape.kind !== 'text' || f.rareTerms || f.matchIds || engineOf(db) !== 'sqlite' || rarity.candidates === 0) return plain;
   const chars = [...shape.text.toLowerCase()];
-  if (chars.some((c) => c > '\x7f' && c.toLowerCase() !== c.toUpperCase())) return plain;
+  const foldsOnRow = !chars.some((c) => c > '\x7f' && c.toLowerCase() !== c.toUpperCase());
+  if (foldsOnRow) {
+    const rare = await rareTrigrams(db, chars, rarity);
+    if (rare) return { filters: { ...f, rareTerms: rare }, dense: false };
+  }
+  const held = await rowsOf<{ id: number }>(db, `select rowid as id from requests_fts where requests_fts match ? limit ${rarity.candidates}`, [ftsPhrase(shape.text)]);
+  if (held.length < rarity.candidates) return { filters: { ...f, matchIds: held.map((r) => Number(r.id)) }, dense: false };
+  return foldsOnRow ? { filters: f, dense: true } : plain;
+}
+
+/** The trigrams of `chars` that few requests hold, where reading them alone costs less than the phrase (TRIGRAM_RARITY); else null. */
+async function rareTrigrams(db: Executor, chars: string[], rarity: typeof TRIGRAM_RARITY): Promise<string[] | null> {
   const trigrams = [...new Set(chars.slice(0, -2).map((_, i) => chars.slice(i, i + 3).join('')))];
   const sampled = trigrams.map((_, k) => `select ${k} as k, rowid from (select rowid from requests_fts where requests_fts match ? limit ${rarity.sample})`);
   const samples = await rowsOf<{ k: number; n: number; lo: number; hi: number; top: number }>(
@@ -158,25 +176,19 @@ export async function textSearchPlan(db: Executor, f: RequestFilters, rarity = T
     const density = rarity.sample / (Number(s.hi) - Number(s.lo) + 1);
     if (Number(s.n) >= rarity.sample && density >= rarity.dense) common.set(Number(s.k), density * Number(s.top));
   }
-  if (common.size === trigrams.length) {
-    // Every trigram common: the first of the requests holding the text, up to `candidates`. Fewer,
-    // and those are every match, read by id; else they are many.
-    const held = await rowsOf<{ id: number }>(db, `select rowid as id from requests_fts where requests_fts match ? limit ${rarity.candidates}`, [ftsPhrase(shape.text)]);
-    return held.length < rarity.candidates ? { filters: { ...f, matchIds: held.map((r) => Number(r.id)) }, dense: false } : { filters: f, dense: true };
-  }
   const rare = trigrams.filter((_, k) => !common.has(k));
-  if (common.size === 0 || [...common.values()].reduce((a, b) => a + b, 0) < rarity.readAbove) return plain;
+  if (rare.length === 0 || common.size === 0 || [...common.values()].reduce((a, b) => a + b, 0) < rarity.readAbove) return null;
   const [held] = await rowsOf<{ n: number }>(db, `select count(*) as n from (select rowid from requests_fts where requests_fts match ? limit ${rarity.candidates})`, [rare.map(ftsPhrase).join(' AND ')]);
-  return Number(held?.n ?? rarity.candidates) < rarity.candidates ? { filters: { ...f, rareTerms: rare }, dense: false } : plain;
+  return Number(held?.n ?? rarity.candidates) < rarity.candidates ? rare : null;
 }
 
 /** The statement that counts what `f` matches, when the status/kind/channel tallies cannot. */
 const countQueryOf = (db: Executor, f: RequestFilters) => dueTallyQuery(f) ?? requestCountQuery(f, engineOf(db));
 
-/** How many requests match filters whose search is already planned (`textSearchPlan`). */
-async function countRequests(db: Executor, f: RequestFilters): Promise<number> {
+/** How many requests match filters whose search is already planned (`textSearchPlan`); counted up to `upTo` and one past it, if given. */
+async function countRequests(db: Executor, f: RequestFilters, upTo?: number): Promise<number> {
   if (!countedByQuery(f)) return (await tallies(db, f)).total;
-  const q = countQueryOf(db, f);
+  const q = upTo === undefined ? countQueryOf(db, f) : requestCountQuery(f, engineOf(db), upTo);
   const [row] = await rowsOf<{ n: number }>(db, q.sql, q.params);
   return Number(row?.n ?? 0);
 }
@@ -233,14 +245,18 @@ async function findTextSearchList(
   return { rows, total };
 }
 
-/** A page of the list and how many requests match in all. */
+/**
+ * A page of the list and how many requests match in all: exactly, except for a search that many
+ * requests hold, counted up to TRIGRAM_RARITY.countUpTo (`capped` when more match; `total` is then
+ * that bound).
+ */
 export async function findRequestList(
   db: Executor,
   f: RequestFilters,
   sort: { by: RequestSortField; dir: 'asc' | 'desc' },
   page: number,
   pageSize: number,
-): Promise<{ rows: RequestSummaryRow[]; total: number }> {
+): Promise<{ rows: RequestSummaryRow[]; total: number; capped?: true }> {
   const shape = searchShape(f.search).kind;
   let dense = false;
   if (shape === 'text') {
@@ -249,7 +265,10 @@ export async function findRequestList(
     dense = true;
   }
   const counts = countedByQuery(f) ? null : await tallies(db, f);
-  const total = counts ? counts.total : await countRequests(db, f);
+  const upTo = dense ? TRIGRAM_RARITY.countUpTo : undefined;
+  const counted = counts ? counts.total : await countRequests(db, f, upTo);
+  const capped = upTo !== undefined && counted > upTo;
+  const total = capped ? upTo : counted;
   if (total === 0) return { rows: [], total };
   let lead: ListLead = 'all';
   let walk = false;
@@ -265,7 +284,8 @@ export async function findRequestList(
     lead = leadOf(f, counts ?? (hasDue(f) ? null : await tallies(db, f)), sort.by);
   }
   const q = requestPageQuery(f, sort, page, pageSize, lead, walk, engineOf(db));
-  return { rows: await rowsOf<RequestSummaryRow>(db, q.sql, q.params), total };
+  const rows = await rowsOf<RequestSummaryRow>(db, q.sql, q.params);
+  return capped ? { rows, total, capped } : { rows, total };
 }
 
 /** A page of the list, without its total. */

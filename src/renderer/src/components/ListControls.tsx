@@ -1,4 +1,4 @@
-import { Group, Pagination, Table, Text, UnstyledButton } from '@mantine/core';
+import { Group, Pagination, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { Select } from './Select';
 import { IconArrowsSort, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -44,29 +44,43 @@ export function SortableTh<F extends string>({
 
 const PAGE_SIZES = ['10', '25', '50', '100'];
 
-/** "1–25 of 130", the page buttons and the page size: every list's footer. */
+/**
+ * "1–25 of 130", the page buttons and the page size: every list's footer. A total counted only so
+ * far (`totalCapped`) reads "of more than 10,000", its pages reaching that far, with a hint that a
+ * narrower search is counted exactly.
+ */
 export function PagingFooter({
   page,
   pageSize,
   total,
+  totalCapped = false,
   onPage,
   onPageSize,
 }: {
   page: number;
   pageSize: number;
   total: number;
+  totalCapped?: boolean;
   onPage: (page: number) => void;
   onPageSize: (size: number) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
+  const counted = { from, to, total: totalCapped ? total.toLocaleString(i18n.language) : total };
   return (
     <Group justify="space-between" mt="md">
-      <Text size="sm" c="dimmed" aria-live="polite">
-        {total === 0 ? t('common:paging.summaryNone') : t('common:paging.summary', { from, to, total })}
-      </Text>
+      <Stack gap={0}>
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {total === 0 ? t('common:paging.summaryNone') : t(totalCapped ? 'common:paging.summaryMore' : 'common:paging.summary', counted)}
+        </Text>
+        {totalCapped && (
+          <Text size="xs" c="dimmed">
+            {t('common:paging.moreHint')}
+          </Text>
+        )}
+      </Stack>
       <Group gap="md">
         <Select
           label={t('common:paging.pageSize')}

@@ -131,7 +131,9 @@ export function ListTable({
           {t('common:paging.empty')}
         </Text>
       )}
-      {page && <PagingFooter page={page.page} pageSize={page.pageSize} total={page.total} onPage={list.setPage} onPageSize={list.setPageSize} />}
+      {page && (
+        <PagingFooter page={page.page} pageSize={page.pageSize} total={page.total} totalCapped={page.totalCapped} onPage={list.setPage} onPageSize={list.setPageSize} />
+      )}
     </>
   );
 }

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test, expect, screenshot, startHost, type WebHost } from './fixtures';
+
+// Ten thousand requests imported first: a generous budget, no timed assertions.
+test.describe.configure({ timeout: 180_000 });
+
+const ROOT = resolve(__dirname, '../..');
+const CLI = join(ROOT, process.env.PW_OUT_DIR ?? 'out', 'main/cli.js');
+const NOW = '2026-11-17T06:30:00.000Z';
+const MANY = 10_050;
+
+/**
+ * A search that more requests hold than the desk counts (TRIGRAM_RARITY.countUpTo, 10,000) says
+ * "more than 10,000" and offers its pages that far; one word more, and the count is exact again.
+ */
+test.describe('a search that most requests hold', () => {
+  let host: WebHost;
+  test.beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-many-'));
+    const db = join(dir, 'register.sqlite');
+    const lines = ["Channel,Received at,Requester's name,Phone or email,Kind of request"];
+    for (let i = 0; i < MANY; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      lines.push(`Email,2026-10-${day} 10:00,Caller ${i},caller${i}@example.net,Deletion`);
+    }
+    writeFileSync(join(dir, 'intake.csv'), `${lines.join('\n')}\n`);
+    const env = { ...process.env, LANG: 'en_US.UTF-8' };
+    for (const args of [['info', '--db', db, '--template', 'empty'], ['import', '--db', db, '--file', join(dir, 'intake.csv')]]) {
+      const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env });
+      expect(run.status, run.stderr).toBe(0);
+    }
+    process.env.PW_MANY_DB = db;
+  });
+  test.afterEach(async () => {
+    await host?.stop();
+  });
+
+  for (const lang of ['en', 'zh-CN'] as const) {
+    test(`says "more than 10,000" for a search that ${MANY} requests hold, and counts a narrower one exactly (${lang})`, async ({ page }) => {
+      host = await startHost({ dbPath: process.env.PW_MANY_DB!, lang, clock: NOW });
+      // The register was set up on an English system: its settings choose the language shown.
+      expect((await host.api('settings:update', { language: lang })).ok).toBe(true);
+      const many = await host.api<{ total: number; totalCapped?: boolean }>('requests:list', { search: 'example.net' });
+      expect(many.value).toMatchObject({ total: 10_000, totalCapped: true });
+      const few = await host.api<{ total: number; totalCapped?: boolean }>('requests:list', { search: 'caller1004' });
+      expect(few.value!.total).toBe(11); // caller1004 and caller10040–caller10049
+      expect(few.value!.totalCapped).toBeUndefined();
+
+      await page.goto(host.url);
+      const en = lang === 'en';
+      await page.evaluate(() => (location.hash = '#/requests'));
+      const searchBox = page.getByLabel(en ? 'Search reference, name, contact or account' : '搜索编号、姓名、联系方式或账号');
+      await searchBox.fill('example.net');
+      await expect(page.getByText(en ? '1–25 of more than 10,000' : '第 1–25 条，共超过 10,000 条')).toBeVisible();
+      await expect(page.getByText(en ? 'Not every match is counted' : '匹配结果过多，未逐一计数', { exact: false })).toBeVisible();
+      // The pages reach as far as the count went: 400 of 25.
+      await expect(page.getByRole('button', { name: '400' })).toBeVisible();
+      await screenshot(page, 'requests-search-many');
+
+      await searchBox.fill('caller1004');
+      await expect(page.getByText(en ? '1–11 of 11' : '第 1–11 条，共 11 条')).toBeVisible();
+      await expect(page.getByText(en ? 'Not every match is counted' : '匹配结果过多，未逐一计数', { exact: false })).toHaveCount(0);
+    });
+  }
+});

@@ -327,7 +327,7 @@ export function requestPageQuery(
 }
 
 /** The query that counts what a list matches, when the tallies cannot answer it (a search, a due window). */
-export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite', upTo?: number): { sql: string; params: unknown[] } {
+export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite', upTo?: number, walking?: ListLead): { sql: string; params: unknown[] } {
   if (searchShape(f.search).kind === 'none') {
     // Open requests in a due window: a covering partial index, as large as the open requests. Those
     // with no due time (few: a deadline that could not be counted) of one kind or channel, along
@@ -337,9 +337,11 @@ export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite', 
     const undated = f.dueUnknown && !(f.kind && f.channel);
     return { sql: `select count(*) as n from ${requestsFrom(engine, undated ? 'requests_open_due_idx' : 'requests_open_count_idx')}${whereText(w)}`, params: w.params };
   }
-  const w = listWhere(engine, f, 'all', null);
+  // `walking`: a search most requests hold, counted along the index of its most selective filter,
+  // each row tested, where the filters hold fewer requests than the search index would be read for.
+  const w = walking ? listWhere(engine, f, walking, 'receivedAt', true) : listWhere(engine, f, 'all', null);
   // A search alone (on SQLite, its phrase): counted in the search index, without reading the requests.
-  const alone = engine === 'sqlite' && !f.statuses && !f.kind && !f.channel && !hasDue(f) && !f.rareTerms && !f.matchIds && searchShape(f.search).kind === 'text';
+  const alone = engine === 'sqlite' && !walking && !f.statuses && !f.kind && !f.channel && !hasDue(f) && !f.rareTerms && !f.matchIds && searchShape(f.search).kind === 'text';
   const from = alone ? 'requests_fts' : w.from;
   // Counted only so far (a dense search's total, TRIGRAM_RARITY.countUpTo): one past it says there are more.
   if (upTo !== undefined) return { sql: `select count(*) as n from (select 1 from ${from}${whereText(w)} limit ${upTo + 1})`, params: w.params };

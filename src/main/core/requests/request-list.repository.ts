@@ -130,9 +130,10 @@ function dueTallyQuery(f: RequestFilters): { sql: string; params: unknown[] } | 
  * tested for the whole text in 1–2 µs. Otherwise the first `candidates` requests holding the phrase
  * are read (0: the phrase is read whole, as the plan test's truth); fewer, and they are the list.
  * More, and the search is dense: its total is counted up to `countUpTo` (`Page.totalCapped` past
- * it), as counting 250,000 matches exactly reads the index for 100 ms.
+ * it), as counting 250,000 matches exactly reads the index for 100 ms, and with a filter beside it
+ * looks up each match's request (among the open requests, 10,000 of them found in 77 ms).
  */
-export const TRIGRAM_RARITY = { sample: 200, dense: 0.02, readAbove: 200_000, candidates: 2000, countUpTo: 10_000 };
+export const TRIGRAM_RARITY = { sample: 200, dense: 0.02, readAbove: 200_000, candidates: 2000, countUpTo: 1000 };
 
 /**
  * How a search of three characters or more reads on SQLite: `filters` with `rareTerms` where reading
@@ -185,10 +186,10 @@ async function rareTrigrams(db: Executor, chars: string[], rarity: typeof TRIGRA
 /** The statement that counts what `f` matches, when the status/kind/channel tallies cannot. */
 const countQueryOf = (db: Executor, f: RequestFilters) => dueTallyQuery(f) ?? requestCountQuery(f, engineOf(db));
 
-/** How many requests match filters whose search is already planned (`textSearchPlan`); counted up to `upTo` and one past it, if given. */
-async function countRequests(db: Executor, f: RequestFilters, upTo?: number): Promise<number> {
+/** How many requests match filters whose search is already planned (`textSearchPlan`). */
+async function countRequests(db: Executor, f: RequestFilters): Promise<number> {
   if (!countedByQuery(f)) return (await tallies(db, f)).total;
-  const q = upTo === undefined ? countQueryOf(db, f) : requestCountQuery(f, engineOf(db), upTo);
+  const q = countQueryOf(db, f);
   const [row] = await rowsOf<{ n: number }>(db, q.sql, q.params);
   return Number(row?.n ?? 0);
 }
@@ -245,10 +246,18 @@ async function findTextSearchList(
   return { rows, total };
 }
 
+/** How a list reads a page and its total (`capped`: more match than `total`, where the count stopped). */
+type ListRead = (
+  db: Executor,
+  f: RequestFilters,
+  sort: { by: RequestSortField; dir: 'asc' | 'desc' },
+  page: number,
+  pageSize: number,
+) => Promise<{ rows: RequestSummaryRow[]; total: number; capped?: true }>;
+
 /**
  * A page of the list and how many requests match in all: exactly, except for a search that many
- * requests hold, counted up to TRIGRAM_RARITY.countUpTo (`capped` when more match; `total` is then
- * that bound).
+ * requests hold (`denseSearchList`).
  */
 export async function findRequestList(
   db: Executor,
@@ -258,35 +267,59 @@ export async function findRequestList(
   pageSize: number,
 ): Promise<{ rows: RequestSummaryRow[]; total: number; capped?: true }> {
   const shape = searchShape(f.search).kind;
-  let dense = false;
   if (shape === 'text') {
     const plan = await textSearchPlan(db, f);
-    if (!plan.dense) return findTextSearchList(db, plan.filters, sort, page, pageSize);
-    dense = true;
+    return plan.dense ? denseSearchList(db, f, sort, page, pageSize) : findTextSearchList(db, plan.filters, sort, page, pageSize);
   }
   const counts = countedByQuery(f) ? null : await tallies(db, f);
-  const upTo = dense ? TRIGRAM_RARITY.countUpTo : undefined;
-  const counted = counts ? counts.total : await countRequests(db, f, upTo);
-  const capped = upTo !== undefined && counted > upTo;
-  const total = capped ? upTo : counted;
+  const total = counts ? counts.total : await countRequests(db, f);
   if (total === 0) return { rows: [], total };
   let lead: ListLead = 'all';
   let walk = false;
-  if (shape === 'short' || dense) {
-    // A name's beginning, or a text many requests hold, says nothing of their times and states:
-    // walked along the order's index where that finds the page sooner than sorting every match.
+  if (shape === 'short') {
+    // A name's beginning says nothing of its request's time and state: walked along the order's
+    // index where that finds the page sooner than sorting every match.
     const sizes = await tallies(db, f, true);
     lead = leadOf(f, sizes);
-    // Without an order, leadOf names no pair: the lead is one column, the open requests or all.
-    const leadSize = lead === 'status' || lead === 'kind' || lead === 'channel' ? sizes[lead] : lead === 'all' ? sizes.all : sizes.open;
-    walk = shortSearchWalks(total, leadSize, page * pageSize);
+    walk = shortSearchWalks(total, leadSizeOf(lead, sizes), page * pageSize);
   } else if (shape === 'none') {
     lead = leadOf(f, counts ?? (hasDue(f) ? null : await tallies(db, f)), sort.by);
   }
   const q = requestPageQuery(f, sort, page, pageSize, lead, walk, engineOf(db));
+  return { rows: await rowsOf<RequestSummaryRow>(db, q.sql, q.params), total };
+}
+
+/** How many requests a list's lead holds. Without an order, leadOf names no pair: one column, the open requests or all. */
+const leadSizeOf = (lead: ListLead, sizes: Awaited<ReturnType<typeof tallies>>) =>
+  lead === 'status' || lead === 'kind' || lead === 'channel' ? sizes[lead] : lead === 'all' ? sizes.all : sizes.open;
+
+/**
+ * A search that many requests hold (`textSearchPlan`'s `dense`): its total counted up to
+ * TRIGRAM_RARITY.countUpTo (`capped` when more match, `total` then that bound), and its page walked
+ * along the order's index where that finds it sooner than sorting. The count reads the search
+ * index's matches, each joined to its request to test the filters, until one past the bound passes
+ * them: about bound × all ÷ filtered of them; where the filters' most selective index holds fewer
+ * requests than that, it counts along that index instead, each row tested for the text.
+ */
+const denseSearchList: ListRead = async (db, f, sort, page, pageSize) => {
+  const upTo = TRIGRAM_RARITY.countUpTo;
+  const sizes = await tallies(db, f, true);
+  const lead = leadOf(f, sizes);
+  const leadSize = leadSizeOf(lead, sizes);
+  const filtered = Math.min(sizes.total, leadSize);
+  const walking = leadSize * filtered < (upTo + 1) * sizes.all ? lead : undefined;
+  const count = requestCountQuery(f, engineOf(db), upTo, walking);
+  const [row] = await rowsOf<{ n: number }>(db, count.sql, count.params);
+  const counted = Number(row?.n ?? 0);
+  const capped = counted > upTo;
+  const total = capped ? upTo : counted;
+  if (total === 0) return { rows: [], total };
+  // Past the bound the matches are more than counted: sorting would read every one, the walk fewer rows the more they are.
+  const walk = capped || shortSearchWalks(total, leadSize, page * pageSize);
+  const q = requestPageQuery(f, sort, page, pageSize, lead, walk, engineOf(db));
   const rows = await rowsOf<RequestSummaryRow>(db, q.sql, q.params);
   return capped ? { rows, total, capped } : { rows, total };
-}
+};
 
 /** A page of the list, without its total. */
 export async function findRequestPage(

@@ -46,7 +46,7 @@ const PAGE_SIZES = ['10', '25', '50', '100'];
 
 /**
  * "1–25 of 130", the page buttons and the page size: every list's footer. A total counted only so
- * far (`totalCapped`) reads "of more than 10,000", its pages reaching that far, with a hint that a
+ * far (`totalCapped`) reads "of more than 1,000", its pages reaching that far, with a hint that a
  * narrower search is counted exactly.
  */
 export function PagingFooter({

@@ -68,7 +68,7 @@ export function PagingFooter({
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
-  const counted = { from, to, total: totalCapped ? total.toLocaleString(i18n.language) : total };
+  const counted = { from, to, total: totalCapped ? new Intl.NumberFormat(i18n.language).format(total) : total };
   return (
     <Group justify="space-between" mt="md">
       <Stack gap={0}>

@@ -7,7 +7,8 @@
  * the register's own rows (a whole name, two characters, a phone number, its last four and first
  * seven digits, an address, an account, a reference) and a few that most requests hold, is timed
  * seven times through the service layer. Prints median and slowest; no assertions.
- *   npm run bench:random [-- text …]   (F=1: each also with open-only and closed newest first;
+ *   npm run bench:random [-- text …]   (F=1: each also with open-only and closed newest first; F=2:
+ *   each with one to three of status, kind and channel instead;
  *   PLAN=1: the statements of any over 20 ms, each timed raw; N=size)
  */
 import { join } from 'node:path';
@@ -76,7 +77,14 @@ async function main() {
     cases.push(['dense', 'qq.com'], ['dense', '@163'], ['dense', '138'], ['dense', 'REQ-2025'], ['dense', 'UID'], ['dense', '王'], ['dense', 'Wang']);
   }
   const filters: Record<string, unknown>[] = [{}, { openOnly: true }, { status: 'closed', sortBy: 'receivedAt', sortDir: 'desc' }];
-  for (const [kind, text] of cases) for (const f of process.env.F ? filters : [filters[0]!]) {
+  // F=2: the narrow filters beside a search, one to three of them, in several orders.
+  const narrow: Record<string, unknown>[] = [
+    { status: 'new' }, { kind: 'deletion' }, { channel: 'hotline' },
+    { status: 'new', channel: 'hotline' }, { status: 'closed', kind: 'deletion', sortBy: 'dueAt' }, { kind: 'deletion', channel: 'hotline', sortBy: 'reference', sortDir: 'desc' },
+    { status: 'new', kind: 'deletion', channel: 'hotline' }, { openOnly: true, kind: 'access_copy', sortBy: 'updatedAt' }, { status: 'in_progress', kind: 'correction', channel: 'email', sortBy: 'kind' },
+  ];
+  const each = process.env.F === '2' ? narrow : process.env.F ? filters : [filters[0]!];
+  for (const [kind, text] of cases) for (const f of each) {
     const input = requestListInput.parse({ search: text, ...f });
     const times: number[] = [];
     let total = 0;

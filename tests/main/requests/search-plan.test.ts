@@ -7,6 +7,7 @@ import { buildRequests } from '../../bench/build-requests';
 import { loadCalendar } from '../../../src/main/core/calendar/calendar.repository';
 import { TRIGRAM_RARITY, textSearchPlan } from '../../../src/main/core/requests/request-list.repository';
 import { REQUEST_SORT_FIELDS } from '../../../src/shared/domain/requests';
+import { statementRecorder } from '../../helpers/statements';
 
 /**
  * A search of three characters or more reads the search index for its rare trigrams alone, or
@@ -17,6 +18,7 @@ import { REQUEST_SORT_FIELDS } from '../../../src/shared/domain/requests';
  * the same calls reading the phrase whole are the truth.
  */
 let wb: TestWorkbench;
+let recorder: ReturnType<typeof statementRecorder>;
 const tuned = { sample: 8, dense: 0.02, readAbove: 0, candidates: 100, countUpTo: 150 };
 const untouched = { ...TRIGRAM_RARITY };
 /** No match read ahead: the phrase read whole, its total counted exactly. */
@@ -25,6 +27,7 @@ const phraseOnly = { ...TRIGRAM_RARITY, candidates: 0 };
 beforeAll(async () => {
   wb = await makeWorkbench();
   if (onPostgres) return;
+  recorder = statementRecorder(wb.database.sqlite!);
   // Numbered contacts (1380000xxxx, userN@example.com) and accounts, as a desk's register holds them.
   await buildRequests(wb.ctx.db, wb.database.sqlite, 1200, await loadCalendar(wb.ctx.db));
   for (const [requesterName, requesterContact, accountRef] of [
@@ -40,10 +43,20 @@ afterAll(async () => {
   await wb.close();
 });
 
+/** A dense search's matches found by id: from the search index's, or along the filters' own index range. */
+const FOUND_BY_INDEX = /^select (r\.id|requests_fts\.rowid) as id from requests_fts/;
+const FOUND_ALONG_RANGE = /^select r\.id as id from requests r indexed by/;
+
 async function listed(input: Record<string, unknown>, rarity: typeof TRIGRAM_RARITY) {
   Object.assign(TRIGRAM_RARITY, rarity);
-  const page = await wb.call('requests:list', input as never);
-  return { ids: page.items.map((r) => r.id), total: page.total, capped: page.totalCapped === true };
+  const { result: page, statements } = await recorder.during(() => wb.call('requests:list', input as never));
+  const found = statements.map((s) => s.sql);
+  return {
+    ids: page.items.map((r) => r.id),
+    total: page.total,
+    capped: page.totalCapped === true,
+    way: found.some((s) => FOUND_ALONG_RANGE.test(s)) ? ('range' as const) : found.some((s) => FOUND_BY_INDEX.test(s)) ? ('index' as const) : undefined,
+  };
 }
 
 const DIGITS = '0123456789';
@@ -62,6 +75,7 @@ const inputs = fc.record(
     search: texts,
     status: fc.constantFrom(undefined, 'closed', 'new'),
     kind: fc.constantFrom(undefined, 'deletion', 'access_copy'),
+    channel: sometimes(fc.constantFrom('hotline', 'email')),
     openOnly: sometimes(fc.constant(true)),
     due: sometimes(fc.constantFrom('overdue', 'due_soon', 'unknown')),
     sortBy: fc.constantFrom(...REQUEST_SORT_FIELDS),
@@ -74,17 +88,18 @@ const inputs = fc.record(
 
 describe('a search read by its rare trigrams, by id or along the order', () => {
   it.skipIf(onPostgres)(`lists the requests and the total that the phrase finds, whichever way it reads ${SQLITE_ONLY}`, async () => {
-    const ways = { rare: 0, byId: 0, many: 0, capped: 0, found: 0 };
+    const ways = { rare: 0, byId: 0, many: 0, capped: 0, found: 0, range: 0, index: 0 };
     await fc.assert(
       fc.asyncProperty(inputs, async (input) => {
         const clean = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
         const truth = await listed(clean, phraseOnly);
-        const read = await listed(clean, tuned);
+        const { way, ...read } = await listed(clean, tuned);
         const plan = await textSearchPlan(wb.ctx.db, { search: input.search }, tuned);
         // Counted up to the bound only where the search is dense and more than that match.
         const capped = plan.dense && truth.total > tuned.countUpTo;
         expect(read).toEqual({ ids: truth.ids, total: capped ? tuned.countUpTo : truth.total, capped });
-        expect(truth.capped).toBe(false);
+        expect({ capped: truth.capped, way: truth.way }).toEqual({ capped: false, way: undefined });
+        if (way) ways[way] += 1;
         if (capped) ways.capped += 1;
         if (plan.filters.rareTerms) ways.rare += 1;
         if (plan.filters.matchIds) ways.byId += 1;
@@ -99,6 +114,8 @@ describe('a search read by its rare trigrams, by id or along the order', () => {
     expect(ways.byId).toBeGreaterThan(5);
     expect(ways.many).toBeGreaterThan(5);
     expect(ways.capped).toBeGreaterThan(5);
+    expect(ways.range).toBeGreaterThan(5);
+    expect(ways.index).toBeGreaterThan(5);
     expect(ways.found).toBeGreaterThan(60);
   }, 300_000);
 

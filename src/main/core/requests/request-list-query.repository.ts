@@ -327,7 +327,7 @@ export function requestPageQuery(
 }
 
 /** The query that counts what a list matches, when the tallies cannot answer it (a search, a due window). */
-export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite', upTo?: number, walking?: ListLead): { sql: string; params: unknown[] } {
+export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite'): { sql: string; params: unknown[] } {
   if (searchShape(f.search).kind === 'none') {
     // Open requests in a due window: a covering partial index, as large as the open requests. Those
     // with no due time (few: a deadline that could not be counted) of one kind or channel, along
@@ -337,13 +337,36 @@ export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite', 
     const undated = f.dueUnknown && !(f.kind && f.channel);
     return { sql: `select count(*) as n from ${requestsFrom(engine, undated ? 'requests_open_due_idx' : 'requests_open_count_idx')}${whereText(w)}`, params: w.params };
   }
-  // `walking`: a search most requests hold, counted along the index of its most selective filter,
-  // each row tested, where the filters hold fewer requests than the search index would be read for.
-  const w = walking ? listWhere(engine, f, walking, 'receivedAt', true) : listWhere(engine, f, 'all', null);
+  const w = listWhere(engine, f, 'all', null);
   // A search alone (on SQLite, its phrase): counted in the search index, without reading the requests.
-  const alone = engine === 'sqlite' && !walking && !f.statuses && !f.kind && !f.channel && !hasDue(f) && !f.rareTerms && !f.matchIds && searchShape(f.search).kind === 'text';
-  const from = alone ? 'requests_fts' : w.from;
-  // Counted only so far (a dense search's total, TRIGRAM_RARITY.countUpTo): one past it says there are more.
-  if (upTo !== undefined) return { sql: `select count(*) as n from (select 1 from ${from}${whereText(w)} limit ${upTo + 1})`, params: w.params };
-  return { sql: `select count(*) as n from ${from}${whereText(w)}`, params: w.params };
+  return { sql: `select count(*) as n from ${searchedAlone(engine, f) ? 'requests_fts' : w.from}${whereText(w)}`, params: w.params };
+}
+
+/** A search of three characters or more with no other filter, on SQLite: answered by the search index without the requests. */
+const searchedAlone = (engine: Engine, f: RequestFilters) =>
+  engine === 'sqlite' && !f.statuses && !f.kind && !f.channel && !hasDue(f) && !f.rareTerms && !f.matchIds && searchShape(f.search).kind === 'text';
+
+/**
+ * The index range that holds the requests of every filtered status, kind and channel and no other,
+ * in whatever order: a pair's or the three columns' index (several statuses read as one range each),
+ * or one column's; `all` without those filters.
+ */
+export function rangeLeadOf(f: RequestFilters): ListLead {
+  const statuses = !!f.statuses?.length;
+  if (f.kind && f.channel) return statuses ? 'kindChannelStatus' : 'kindChannel';
+  if (f.kind) return statuses ? 'statusKind' : 'kind';
+  if (f.channel) return statuses ? 'statusChannel' : 'channel';
+  return statuses ? 'status' : 'all';
+}
+
+/**
+ * The first `upTo` + 1 requests that hold a dense search's text and pass the filters, by id: from
+ * the search index's matches, each joined to its request, or (`range`, rangeLeadOf) along the
+ * filters' own index range, each row tested for the text. No more than `upTo`, and they are every
+ * match; one more, and the matches are more than a count goes to.
+ */
+export function denseMatchesQuery(f: RequestFilters, engine: Engine, upTo: number, range?: ListLead): { sql: string; params: unknown[] } {
+  const w = range ? listWhere(engine, f, range, 'receivedAt', true) : listWhere(engine, f, 'all', null);
+  const alone = !range && searchedAlone(engine, f);
+  return { sql: `select ${alone ? 'requests_fts.rowid' : 'r.id'} as id from ${alone ? 'requests_fts' : w.from}${whereText(w)} limit ${upTo + 1}`, params: w.params };
 }

@@ -43,6 +43,9 @@ afterAll(async () => {
   await wb.close();
 });
 
+const REFERENCE = /^REQ-\d{4}-\d*$/i;
+/** A reference's beginning that more requests hold than the count goes to: its page read within the span of its year's times received. */
+const WITHIN_SPAN = /r\.received_at >= \? and r\.received_at <= \?/;
 /** A dense search's matches found by id: from the search index's, or along the filters' own index range. */
 const FOUND_BY_INDEX = /^select (r\.id|requests_fts\.rowid) as id from requests_fts/;
 const FOUND_ALONG_RANGE = /^select r\.id as id from requests r indexed by/;
@@ -55,6 +58,7 @@ async function listed(input: Record<string, unknown>, rarity: typeof TRIGRAM_RAR
     ids: page.items.map((r) => r.id),
     total: page.total,
     capped: page.totalCapped === true,
+    spanned: found.some((s) => WITHIN_SPAN.test(s)),
     way: found.some((s) => FOUND_ALONG_RANGE.test(s)) ? ('range' as const) : found.some((s) => FOUND_BY_INDEX.test(s)) ? ('index' as const) : undefined,
   };
 }
@@ -65,6 +69,8 @@ const texts = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 1199 }), fc.boolean(), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 3, max: 11 })).map(([i, account, from, length]) =>
     (account ? `U-${i}` : i % 4 === 0 ? `user${i}@example.com` : `1${3800000000 + i}`).slice(from, from + length),
   ),
+  // A reference's beginning: a year's, or its first digits (up to a year's requests, more than the count goes to).
+  fc.constantFrom('REQ-2025-', 'REQ-2024-0', 'req-2026-0', 'REQ-2023-01', 'REQ-2025-00', 'REQ-2025-2', 'REQ-2026-'),
   fc.constantFrom('13800', '3800000', '38000011', '3800001', 'user10', 'example.com', 'EXAMPLE', 'xample.c', '@example', 'müller', 'MÜLL', '欧阳娜', '0000-00', 'A"B', '"Quote"', 'req-2026-00'),
   fc.string({ unit: fc.constantFrom(...DIGITS, 'u', 'U', '-', '@', '.', 'e', 'x', 'a', 'm', '阳'), minLength: 3, maxLength: 7 }),
 );
@@ -88,22 +94,23 @@ const inputs = fc.record(
 
 describe('a search read by its rare trigrams, by id or along the order', () => {
   it.skipIf(onPostgres)(`lists the requests and the total that the phrase finds, whichever way it reads ${SQLITE_ONLY}`, async () => {
-    const ways = { rare: 0, byId: 0, many: 0, capped: 0, found: 0, range: 0, index: 0 };
+    const ways = { rare: 0, byId: 0, many: 0, capped: 0, found: 0, range: 0, index: 0, year: 0 };
     await fc.assert(
       fc.asyncProperty(inputs, async (input) => {
         const clean = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
         const truth = await listed(clean, phraseOnly);
-        const { way, ...read } = await listed(clean, tuned);
+        const { way, spanned, ...read } = await listed(clean, tuned);
         const plan = await textSearchPlan(wb.ctx.db, { search: input.search }, tuned);
-        // Counted up to the bound only where the search is dense and more than that match.
-        const capped = plan.dense && truth.total > tuned.countUpTo;
+        // Counted up to the bound only where the search is dense or a reference's beginning, and more than that match.
+        const capped = (plan.dense || REFERENCE.test(input.search)) && truth.total > tuned.countUpTo;
         expect(read).toEqual({ ids: truth.ids, total: capped ? tuned.countUpTo : truth.total, capped });
-        expect({ capped: truth.capped, way: truth.way }).toEqual({ capped: false, way: undefined });
+        expect({ capped: truth.capped, way: truth.way, spanned: truth.spanned }).toEqual({ capped: false, way: undefined, spanned: false });
         if (way) ways[way] += 1;
         if (capped) ways.capped += 1;
         if (plan.filters.rareTerms) ways.rare += 1;
         if (plan.filters.matchIds) ways.byId += 1;
         if (plan.dense) ways.many += 1;
+        if (spanned) ways.year += 1;
         if (truth.total > 0) ways.found += 1;
       }),
       { numRuns: 300, seed: 20261202 },
@@ -116,6 +123,7 @@ describe('a search read by its rare trigrams, by id or along the order', () => {
     expect(ways.capped).toBeGreaterThan(5);
     expect(ways.range).toBeGreaterThan(5);
     expect(ways.index).toBeGreaterThan(5);
+    expect(ways.year).toBeGreaterThan(3);
     expect(ways.found).toBeGreaterThan(60);
   }, 300_000);
 

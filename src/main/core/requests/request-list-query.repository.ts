@@ -23,8 +23,14 @@ export interface RequestFilters {
    * gives is tested for the whole text (request-list.repository.ts `textSearchPlan`).
    */
   rareTerms?: readonly string[];
-  /** Every request holding a search's text, when the search index gave few (`textSearchPlan`): read by id. */
+  /** Every request holding a search's text (or a reference's beginning), when they are few (`textSearchPlan`, request-list.repository.ts): read by id. */
   matchIds?: readonly number[];
+  /**
+   * The first and last time received among the requests of the year a searched reference's
+   * beginning names, or of its own (`referenceSpanQuery`): true of every match, so that a walk along the
+   * times received starts where they are.
+   */
+  receivedWithin?: readonly [string, string];
 }
 
 export const SUMMARY_COLUMNS = [
@@ -205,7 +211,7 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
   const params: unknown[] = [];
   const shape = searchShape(f.search);
   let from: string;
-  if (shape.kind === 'text' && f.matchIds) {
+  if (shape.kind !== 'none' && shape.kind !== 'short' && f.matchIds) {
     from = 'requests r';
     where.push(`r.id in (select value from ${jsonElementsText(db, 'm')})`);
     params.push(JSON.stringify(f.matchIds));
@@ -230,12 +236,18 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
     params.push(...prefix.params);
     if (!walk && onlyOpen(f)) where.push(OPEN_CONDITION);
   } else if (shape.kind === 'reference') {
-    // A reference's beginning holds a handful of requests at most: read from the references' own
-    // (unique) index whatever else is filtered, rather than along a filter's index that the planner
-    // may prefer on its statistics (an overdue window of a million requests: 120 ms instead of 0.1).
-    from = requestsFrom(db, REFERENCE_INDEX);
+    // A reference's beginning that few requests hold: read from the references' own (unique) index
+    // whatever else is filtered, rather than along a filter's index that the planner may prefer on
+    // its statistics (an overdue window of a million requests: 120 ms instead of 0.1). Many (a
+    // year's): along the order's index, where the year fixes the references' order's first column.
+    from = requestsFrom(db, walk && sort ? leadIndex(lead, sort) : REFERENCE_INDEX);
     where.push('r.reference >= ?', 'r.reference < ?');
     params.push(shape.prefix, prefixUpperBound(shape.prefix));
+    if (walk && sort === 'reference') {
+      // As a range: with an equality on it, SQLite sorts the rows rather than read them in the index's order.
+      where.push('substr(r.reference, 1, 8) >= ?', 'substr(r.reference, 1, 8) <= ?');
+      params.push(shape.prefix.slice(0, 8), shape.prefix.slice(0, 8));
+    }
   } else {
     from = sort ? requestsFrom(db, leadIndex(lead, sort)) : 'requests r';
   }
@@ -252,6 +264,10 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
   if (f.channel) {
     where.push('r.channel = ?');
     params.push(f.channel);
+  }
+  if (f.receivedWithin) {
+    where.push('r.received_at >= ?', 'r.received_at <= ?');
+    params.push(...f.receivedWithin);
   }
   if (f.dueUnknown) where.push('r.due_at is null');
   if (f.dueAfter) {
@@ -360,13 +376,39 @@ export function rangeLeadOf(f: RequestFilters): ListLead {
 }
 
 /**
- * The first `upTo` + 1 requests that hold a dense search's text and pass the filters, by id: from
- * the search index's matches, each joined to its request, or (`range`, rangeLeadOf) along the
- * filters' own index range, each row tested for the text. No more than `upTo`, and they are every
- * match; one more, and the matches are more than a count goes to.
+ * The first `upTo` + 1 requests that hold a dense search's text (or a reference's beginning) and
+ * pass the filters, by id: from the search index's matches, each joined to its request (the
+ * references' range), or (`range`, rangeLeadOf) along the filters' own index range, each row tested
+ * for the text. No more than `upTo`, and they are every match; one more, and the matches are more
+ * than a count goes to.
  */
 export function denseMatchesQuery(f: RequestFilters, engine: Engine, upTo: number, range?: ListLead): { sql: string; params: unknown[] } {
   const w = range ? listWhere(engine, f, range, 'receivedAt', true) : listWhere(engine, f, 'all', null);
   const alone = !range && searchedAlone(engine, f);
   return { sql: `select ${alone ? 'requests_fts.rowid' : 'r.id'} as id from ${alone ? 'requests_fts' : w.from}${whereText(w)} limit ${upTo + 1}`, params: w.params };
+}
+
+/**
+ * The first and last time received among the requests whose reference begins with `prefix`, true of
+ * every one of them: with `exact`, theirs, from the index of references and times received (as
+ * many entries as they are); otherwise their year's (REQ-2025), two seeks of the index of years and
+ * times received (migration 2026_12_03_0800).
+ */
+export function referenceSpanQuery(engine: Engine, prefix: string, exact: boolean): { sql: string; params: unknown[] } {
+  if (exact) {
+    return {
+      sql: `select min(r.received_at) as lo, max(r.received_at) as hi from ${requestsFrom(engine, 'requests_reference_received_idx')} where r.reference >= ? and r.reference < ?`,
+      params: [prefix, prefixUpperBound(prefix)],
+    };
+  }
+  const from = `${requestsFrom(engine, 'requests_reference_year_received_idx')} where substr(r.reference, 1, 8) = ?`;
+  return { sql: `select (select min(r.received_at) from ${from}) as lo, (select max(r.received_at) from ${from}) as hi`, params: [prefix.slice(0, 8), prefix.slice(0, 8)] };
+}
+
+/** How many requests' references begin with `prefix`, counted up to `upTo` in their own index. */
+export function referenceCountQuery(engine: Engine, prefix: string, upTo: number): { sql: string; params: unknown[] } {
+  return {
+    sql: `select count(*) as n from (select 1 from ${requestsFrom(engine, REFERENCE_INDEX)} where r.reference >= ? and r.reference < ? limit ${upTo})`,
+    params: [prefix, prefixUpperBound(prefix)],
+  };
 }

@@ -13,6 +13,8 @@ import {
   leadOf,
   onlyOpen,
   rangeLeadOf,
+  referenceCountQuery,
+  referenceSpanQuery,
   requestCountQuery,
   requestPageQuery,
   searchShape,
@@ -83,6 +85,8 @@ async function tallies(
     open: n('open'),
   };
 }
+
+type Sizes = Awaited<ReturnType<typeof tallies>>;
 
 /** Whether a list's total is counted by a query (a search, a due window) rather than read from the tallies. */
 const countedByQuery = (f: RequestFilters) => searchShape(f.search).kind !== 'none' || hasDue(f);
@@ -267,6 +271,9 @@ export async function findRequestList(
     const plan = await textSearchPlan(db, f);
     return plan.dense ? denseSearchList(db, f, sort, page, pageSize, plan.spread!) : findTextSearchList(db, plan.filters, sort, page, pageSize);
   }
+  const reference = searchShape(f.search);
+  // (No match read ahead, TRIGRAM_RARITY.candidates 0: the references' range counted and sorted whole, the plan test's truth.)
+  if (reference.kind === 'reference' && engineOf(db) === 'sqlite' && TRIGRAM_RARITY.candidates > 0) return referencePrefixList(db, f, sort, page, pageSize, reference.prefix);
   const counts = countedByQuery(f) ? null : await tallies(db, f);
   const total = counts ? counts.total : await countRequests(db, f);
   if (total === 0) return { rows: [], total };
@@ -286,7 +293,7 @@ export async function findRequestList(
 }
 
 /** How many requests a list's lead holds. Without an order, leadOf names no pair: one column, the open requests or all. */
-const leadSizeOf = (lead: ListLead, sizes: Awaited<ReturnType<typeof tallies>>) =>
+const leadSizeOf = (lead: ListLead, sizes: Sizes) =>
   lead === 'status' || lead === 'kind' || lead === 'channel' ? sizes[lead] : lead === 'all' ? sizes.all : sizes.open;
 
 /**
@@ -299,15 +306,51 @@ const leadSizeOf = (lead: ListLead, sizes: Awaited<ReturnType<typeof tallies>>) 
  */
 export const RANGE_ROW_COST = 1;
 
+/** How many matches of a search's own index are read until one past TRIGRAM_RARITY.countUpTo passes the filters: bound × all ÷ filtered. */
+const readToBound = (sizes: Sizes) => ((TRIGRAM_RARITY.countUpTo + 1) * sizes.all) / Math.max(sizes.total, 1);
+
+/** The filters' own index range (rangeLeadOf) where reading it whole costs less than reading the search's own index, of `held` matches, to the bound; else none. */
+function cheaperRange(f: RequestFilters, sizes: Sizes, held: number): ListLead | undefined {
+  const range = rangeLeadOf(f);
+  return range !== 'all' && sizes.total * RANGE_ROW_COST < Math.min(held, readToBound(sizes)) ? range : undefined;
+}
+
+/**
+ * A list that many requests may match (a dense search, a reference's beginning): its first
+ * TRIGRAM_RARITY.countUpTo + 1 matches by id (denseMatchesQuery, along `range` or the search's own
+ * index). No more than the bound, and they are every match: the page is read by their ids and
+ * sorted. More (`capped`, `total` the bound): walked along the order's index, which meets a match
+ * every few rows, with the filters `walked` gives.
+ */
+async function manyMatchesList(
+  db: Executor,
+  f: RequestFilters,
+  sort: { by: RequestSortField; dir: 'asc' | 'desc' },
+  page: number,
+  pageSize: number,
+  sizes: Sizes,
+  range: ListLead | undefined,
+  walked: () => Promise<RequestFilters> = async () => f,
+): Promise<{ rows: RequestSummaryRow[]; total: number; capped?: true }> {
+  const upTo = TRIGRAM_RARITY.countUpTo;
+  const engine = engineOf(db);
+  const found = denseMatchesQuery(f, engine, upTo, range);
+  const ids = (await rowsOf<{ id: number }>(db, found.sql, found.params)).map((r) => Number(r.id));
+  if (ids.length === 0) return { rows: [], total: 0 };
+  if (ids.length <= upTo) {
+    const q = requestPageQuery({ ...f, matchIds: ids }, sort, page, pageSize, 'all', false, engine);
+    return { rows: await rowsOf<RequestSummaryRow>(db, q.sql, q.params), total: ids.length };
+  }
+  const q = requestPageQuery(await walked(), sort, page, pageSize, leadOf(f, sizes, sort.by), true, engine);
+  return { rows: await rowsOf<RequestSummaryRow>(db, q.sql, q.params), total: upTo, capped: true };
+}
+
 /**
  * A search that many requests hold (`textSearchPlan`'s `dense`, and `spread` the share of the
- * requests its first matches were among): its matches found up to TRIGRAM_RARITY.countUpTo and one
- * more, by id (`capped` when that one is found, `total` then the bound). Read from the search
- * index's matches until one past the bound passes the filters, about bound × all ÷ filtered of them
- * or every match, or along the filters' own index range (rangeLeadOf) where even reading it whole
- * costs less: a text held by the requests of one time (a year's references) is met late in a walk.
- * No more than the bound, and the page is read by id and sorted; past it, walked along the order's
- * index, which meets a match every few rows.
+ * requests its first matches were among, so about spread × all match): `manyMatchesList`, read from
+ * the search index's matches until one past the bound passes the filters, or along the filters'
+ * own range where even reading it whole costs less. A text held by the requests of one time (a
+ * year's references) is met late in a walk.
  */
 async function denseSearchList(
   db: Executor,
@@ -317,22 +360,43 @@ async function denseSearchList(
   pageSize: number,
   spread: number,
 ): Promise<{ rows: RequestSummaryRow[]; total: number; capped?: true }> {
-  const upTo = TRIGRAM_RARITY.countUpTo;
+  const sizes = await tallies(db, f, true);
+  return manyMatchesList(db, f, sort, page, pageSize, sizes, cheaperRange(f, sizes, spread * sizes.all));
+}
+
+/** A year's references begin so (REQ-2025-): every reference of the year, whose span of times received is the year's. */
+const YEAR_PREFIX = 'REQ-0000-';
+
+/**
+ * A reference's beginning, on SQLite (a year's, REQ-2025-, holds up to a year's requests):
+ * `manyMatchesList`, along the references' range or the filters' where even reading that whole
+ * costs less (the references then counted that far in their own index). Past the bound, the walk
+ * keeps between the first and last time received of the matches (`referenceSpanQuery`: their
+ * year's for a year's references, else their own), or within its year in the order of references,
+ * where a year's requests are together.
+ */
+async function referencePrefixList(
+  db: Executor,
+  f: RequestFilters,
+  sort: { by: RequestSortField; dir: 'asc' | 'desc' },
+  page: number,
+  pageSize: number,
+  prefix: string,
+): Promise<{ rows: RequestSummaryRow[]; total: number; capped?: true }> {
   const engine = engineOf(db);
   const sizes = await tallies(db, f, true);
-  const range = rangeLeadOf(f);
-  // The search index's matches read: every one (about spread × all), or until one past the bound passes the filters.
-  const matches = Math.min(spread * sizes.all, ((upTo + 1) * sizes.all) / Math.max(sizes.total, 1));
-  const walking = range !== 'all' && sizes.total * RANGE_ROW_COST < matches ? range : undefined;
-  const found = denseMatchesQuery(f, engine, upTo, walking);
-  const ids = (await rowsOf<{ id: number }>(db, found.sql, found.params)).map((r) => Number(r.id));
-  if (ids.length === 0) return { rows: [], total: 0 };
-  if (ids.length <= upTo) {
-    const q = requestPageQuery({ ...f, matchIds: ids }, sort, page, pageSize, 'all', false, engine);
-    return { rows: await rowsOf<RequestSummaryRow>(db, q.sql, q.params), total: ids.length };
+  let range: ListLead | undefined;
+  if (cheaperRange(f, sizes, Infinity)) {
+    const counted = referenceCountQuery(engine, prefix, sizes.total * RANGE_ROW_COST + 1);
+    const [held] = await rowsOf<{ n: number }>(db, counted.sql, counted.params);
+    range = cheaperRange(f, sizes, Number(held?.n ?? 0));
   }
-  const q = requestPageQuery(f, sort, page, pageSize, leadOf(f, sizes, sort.by), true, engine);
-  return { rows: await rowsOf<RequestSummaryRow>(db, q.sql, q.params), total: upTo, capped: true };
+  return manyMatchesList(db, f, sort, page, pageSize, sizes, range, async () => {
+    // A year's references (REQ-2025-): the year's span, from two seeks. A longer beginning: the span of its own.
+    const span = referenceSpanQuery(engine, prefix, prefix.length > YEAR_PREFIX.length);
+    const [within] = await rowsOf<{ lo: string; hi: string }>(db, span.sql, span.params);
+    return { ...f, receivedWithin: [within!.lo, within!.hi] };
+  });
 }
 
 /** A page of the list, without its total. */

@@ -29,6 +29,7 @@ import * as sharingListTallies from './2026_12_02_1710_sharing_list_tallies';
 import * as requestDueFilterTallies from './2026_12_02_1800_request_due_filter_tallies';
 import * as requestsKindChannelStatusOrder from './2026_12_02_1810_requests_kind_channel_status_order';
 import * as sharingFlowsSearchCounts from './2026_12_02_1820_sharing_flows_search_counts';
+import * as requestReferenceReceived from './2026_12_03_0800_request_reference_received';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1800_request_due_filter_tallies': requestDueFilterTallies,
   '2026_12_02_1810_requests_kind_channel_status_order': requestsKindChannelStatusOrder,
   '2026_12_02_1820_sharing_flows_search_counts': sharingFlowsSearchCounts,
+  '2026_12_03_0800_request_reference_received': requestReferenceReceived,
 };

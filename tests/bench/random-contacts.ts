@@ -9,7 +9,8 @@
  * seven times through the service layer. Prints median and slowest; no assertions.
  *   npm run bench:random [-- text …]   (F=1: each also with open-only and closed newest first; F=2:
  *   each with one to three of status, kind and channel instead;
- *   PLAN=1: the statements of any over 20 ms, each timed raw; N=size)
+ *   PLAN=1: the statements of any over 20 ms, each timed raw; N=size;
+ *   BENCH_RANDOM_PG=postgres://…/db: the same register built once in that empty database instead)
  */
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -23,8 +24,11 @@ import { requestListInput } from '../../src/shared/domain/requests';
 import { BENCH_NOW, requestRows, withIndexesAfter, writeRows } from './build-requests';
 import { REQUEST_CHANNELS, REQUEST_KINDS } from '../../src/shared/domain/requests';
 import { statementRecorder } from '../helpers/statements';
+import { rowsOf } from '../../src/main/core/db/query';
+import { sql } from 'kysely';
 
-const FILE = process.env.BENCH_RANDOM_DB ?? join(tmpdir(), 'pw-bench-random', 'register.sqlite');
+const SERVER = process.env.BENCH_RANDOM_PG;
+const FILE = SERVER ?? process.env.BENCH_RANDOM_DB ?? join(tmpdir(), 'pw-bench-random', 'register.sqlite');
 const TOTAL = Number(process.env.N ?? 1_000_000);
 let seed = 7;
 const rnd = () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
@@ -45,11 +49,12 @@ const contact = () => {
 const account = () => { const r = rnd(); return r < 0.3 ? '' : r < 0.6 ? `UID${digits(8)}` : r < 0.8 ? `wx_${Math.floor(rnd()*0xffffffff).toString(16)}` : `C${digits(10)}`; };
 
 async function main() {
-  const fresh = !existsSync(FILE);
+  let fresh = !SERVER && !existsSync(FILE);
   const wb = await openWorkbench({ dbPath: FILE, host: 'cli', systemLanguage: 'en', clock: fixedClock(BENCH_NOW), actor: 'indie', log: () => {} });
-  const sqlite = wb.database.sqlite!;
-  const rec = statementRecorder(sqlite);
-  if (process.env.PRAGMAS) for (const p of process.env.PRAGMAS.split(';')) console.log(p, sqlite.pragma(p));
+  const sqlite = wb.database.sqlite;
+  const rec = sqlite && statementRecorder(sqlite);
+  if (sqlite && process.env.PRAGMAS) for (const p of process.env.PRAGMAS.split(';')) console.log(p, sqlite.pragma(p));
+  if (SERVER) fresh = Number((await rowsOf<{ n: number }>(wb.ctx.db, 'select count(*) as n from requests', []))[0]!.n) === 0;
   if (fresh) {
     process.env.BENCH_BACKLOG = '0.3';
     const t = performance.now();
@@ -60,20 +65,22 @@ async function main() {
         await writeRows(wb.ctx.db, sqlite, 'requests', rows);
       }
     });
-    for (const [year, n] of made.counters) sqlite.prepare('insert into request_counters (year,last_number) values (?,?) on conflict(year) do update set last_number=excluded.last_number').run(year, n);
-    sqlite.exec('analyze');
+    for (const [year, n] of made.counters) await rowsOf(wb.ctx.db, 'insert into request_counters (year,last_number) values (?,?) on conflict(year) do update set last_number=excluded.last_number', [year, n]);
+    if (sqlite) sqlite.exec('analyze');
+    else await sql`vacuum analyze`.execute(wb.ctx.db);
     console.log(`built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
   const ctx = wb.ctx;
-  const sample = (col: string, n: number) => sqlite.prepare(`select ${col} v from requests where id in (select abs(random()) % (select max(id) from requests) + 1 from requests limit ${n}) and ${col} <> ''`).all().map((r) => (r as { v: string }).v);
+  const sample = async (col: string, n: number) =>
+    (await rowsOf<{ v: string }>(ctx.db, `select ${col} as v from requests where id in (select ${SERVER ? '1 + floor(random() * (select max(id) from requests))::int' : 'abs(random()) % (select max(id) from requests) + 1'} from requests limit ${n}) and ${col} <> ''`, [])).map((r) => r.v);
   const cases: [string, string][] = [];
   if (process.argv[2]) for (const s of process.argv.slice(2)) cases.push(['given', s]);
   else {
-    for (const v of sample('requester_name', 6)) cases.push(['name', v]);
-    for (const v of sample('requester_name', 4)) cases.push(['name2', [...v].slice(0, 2).join('')]);
-    for (const v of sample("requester_contact", 12)) { cases.push(['contact', v]); if (/^\d{11}$/.test(v)) { cases.push(['tail4', v.slice(-4)]); cases.push(['first7', v.slice(0, 7)]); } else cases.push(['local', v.split('@')[0]!]); }
-    for (const v of sample('account_ref', 5)) cases.push(['account', v]);
-    for (const v of sample('reference', 3)) { cases.push(['ref', v]); cases.push(['refnum', v.slice(-4)]); }
+    for (const v of await sample('requester_name', 6)) cases.push(['name', v]);
+    for (const v of await sample('requester_name', 4)) cases.push(['name2', [...v].slice(0, 2).join('')]);
+    for (const v of await sample("requester_contact", 12)) { cases.push(['contact', v]); if (/^\d{11}$/.test(v)) { cases.push(['tail4', v.slice(-4)]); cases.push(['first7', v.slice(0, 7)]); } else cases.push(['local', v.split('@')[0]!]); }
+    for (const v of await sample('account_ref', 5)) cases.push(['account', v]);
+    for (const v of await sample('reference', 3)) { cases.push(['ref', v]); cases.push(['refnum', v.slice(-4)]); }
     cases.push(['dense', 'qq.com'], ['dense', '@163'], ['dense', '138'], ['dense', 'REQ-2025'], ['dense', 'UID'], ['dense', '王'], ['dense', 'Wang']);
   }
   const filters: Record<string, unknown>[] = [{}, { openOnly: true }, { status: 'closed', sortBy: 'receivedAt', sortDir: 'desc' }];
@@ -93,7 +100,7 @@ async function main() {
     times.sort((a, b) => a - b);
     const flag = times[6]! > 20 ? ' <<<' : '';
     console.log(`${kind.padEnd(8)} ${JSON.stringify(text).padEnd(26)} ${JSON.stringify(f).padEnd(52)} total ${String(total).padStart(7)} med ${times[3]!.toFixed(2).padStart(7)} max ${times[6]!.toFixed(2).padStart(7)}${flag}${process.env.ALL ? ' ' + raw.map((x) => x.toFixed(1)).join(' ') : ''}`);
-    if (process.env.PLAN && flag) { const { statements } = await rec.during(() => listRequests(ctx, input)); for (const s of statements) { const t = performance.now(); rec.raw(s); console.log(`   ${(performance.now()-t).toFixed(1)} ms ${s.sql.slice(0, 300)} ${JSON.stringify(s.params).slice(0, 200)}`); } }
+    if (rec && process.env.PLAN && flag) { const { statements } = await rec.during(() => listRequests(ctx, input)); for (const s of statements) { const t = performance.now(); rec.raw(s); console.log(`   ${(performance.now()-t).toFixed(1)} ms ${s.sql.slice(0, 300)} ${JSON.stringify(s.params).slice(0, 200)}`); } }
   }
   await wb.close();
 }

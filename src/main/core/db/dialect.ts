@@ -83,29 +83,32 @@ export function unindexed(db: HasExecutor, column: string): RawBuilder<unknown> 
  * found the moment the anonymisation commits.
  */
 export function requestTextSearch(db: HasExecutor, text: string, rareTerms?: readonly string[]): { from: string; where: string; params: unknown[] } {
-  if (isPostgres(db)) {
-    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return {
-      from: 'requests r',
-      where: `(r.reference ilike ? or r.requester_name ilike ? or r.requester_contact ilike ? or r.account_ref ilike ?)`,
-      params: [pattern, pattern, pattern, pattern],
-    };
-  }
+  if (isPostgres(db)) return { from: 'requests r', ...requestContains(db, text) };
   const from = 'requests_fts cross join requests r on r.id = requests_fts.rowid';
   if (!rareTerms?.length) return { from, where: 'requests_fts match ?', params: [ftsPhrase(text)] };
   // The requests holding every rare trigram, few, each then tested for the whole text.
-  const contains = requestContains(text);
+  const contains = requestContains(db, text);
   return { from, where: `requests_fts match ? and ${contains.where}`, params: [rareTerms.map(ftsPhrase).join(' AND '), ...contains.params] };
 }
 
 /**
- * The request `r` holds `text` in one of the columns requests_fts indexes, tested on the row: the
- * same requests as the index's phrase for a text that holds no letter with a case outside ASCII
- * (SQLite's lower() folds ASCII alone, where the index folds every letter; the caller checks).
+ * The request `r` holds `text` in one of the columns the search indexes, tested on the row. On
+ * SQLite the same requests as requests_fts's phrase for a text that holds no letter with a case
+ * outside ASCII (SQLite's lower() folds ASCII alone, where the index folds every letter; the caller
+ * checks); on PostgreSQL ILIKE, which the pg_trgm GIN index serves too.
  */
-export function requestContains(text: string): { where: string; params: string[] } {
+export function requestContains(db: HasExecutor, text: string): { where: string; params: string[] } {
+  if (isPostgres(db)) {
+    const pattern = containsPattern(text);
+    return { where: `(${REQUEST_SEARCHED.map((c) => `r.${c} ilike ?`).join(' or ')})`, params: REQUEST_SEARCHED.map(() => pattern) };
+  }
   const folded = text.toLowerCase();
   return { where: `(${REQUEST_SEARCHED.map((c) => `instr(lower(r.${c}), ?) > 0`).join(' or ')})`, params: REQUEST_SEARCHED.map(() => folded) };
+}
+
+/** `%text%` with LIKE's own wildcards escaped, for `like … escape '\\'` (PostgreSQL's ILIKE escapes with a backslash too). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The columns of requests that requests_fts indexes (migration 2026_12_01_1230_requests_fast_lists). */
@@ -161,7 +164,7 @@ export function sharingTextMatches(db: HasExecutor, table: string, columns: read
         sql` or `,
       )})`;
     }
-    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(text);
     return sql`select id from ${t} where ${sql.join(
       columns.map((c) => sql`${sql.ref(c)} ilike ${pattern} escape '\\'`),
       sql` or `,

@@ -213,12 +213,12 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
   let from: string;
   if (shape.kind !== 'none' && shape.kind !== 'short' && f.matchIds) {
     from = 'requests r';
-    where.push(`r.id in (select value from ${jsonElementsText(db, 'm')})`);
+    where.push(`r.id in (select value${db === 'postgres' ? '::integer' : ''} from ${jsonElementsText(db, 'm')})`);
     params.push(JSON.stringify(f.matchIds));
   } else if (shape.kind === 'text' && walk && sort) {
     // Many requests hold it: along the order's index, each row tested, until a page is found.
     from = requestsFrom(db, leadIndex(lead, sort));
-    const contains = requestContains(shape.text);
+    const contains = requestContains(db, shape.text);
     where.push(contains.where);
     params.push(...contains.params);
   } else if (shape.kind === 'text') {
@@ -396,10 +396,13 @@ export function denseMatchesQuery(f: RequestFilters, engine: Engine, upTo: numbe
  */
 export function referenceSpanQuery(engine: Engine, prefix: string, exact: boolean): { sql: string; params: unknown[] } {
   if (exact) {
-    return {
-      sql: `select min(r.received_at) as lo, max(r.received_at) as hi from ${requestsFrom(engine, 'requests_reference_received_idx')} where r.reference >= ? and r.reference < ?`,
-      params: [prefix, prefixUpperBound(prefix)],
-    };
+    const params = [prefix, prefixUpperBound(prefix)];
+    const within = `${requestsFrom(engine, 'requests_reference_received_idx')} where r.reference >= ? and r.reference < ?`;
+    // PostgreSQL would take each from the index of times received, walked until a reference matched
+    // (REQ-2025-1 at a million requests: 450 ms); as a subquery (offset 0 keeps it one), it reads the
+    // references' range.
+    if (engine === 'postgres') return { sql: `select min(received_at) as lo, max(received_at) as hi from (select r.received_at from ${within} offset 0) as span`, params };
+    return { sql: `select min(r.received_at) as lo, max(r.received_at) as hi from ${within}`, params };
   }
   const from = `${requestsFrom(engine, 'requests_reference_year_received_idx')} where substr(r.reference, 1, 8) = ?`;
   return { sql: `select (select min(r.received_at) from ${from}) as lo, (select max(r.received_at) from ${from}) as hi`, params: [prefix.slice(0, 8), prefix.slice(0, 8)] };
@@ -408,7 +411,7 @@ export function referenceSpanQuery(engine: Engine, prefix: string, exact: boolea
 /** How many requests' references begin with `prefix`, counted up to `upTo` in their own index. */
 export function referenceCountQuery(engine: Engine, prefix: string, upTo: number): { sql: string; params: unknown[] } {
   return {
-    sql: `select count(*) as n from (select 1 from ${requestsFrom(engine, REFERENCE_INDEX)} where r.reference >= ? and r.reference < ? limit ${upTo})`,
+    sql: `select count(*) as n from (select 1 from ${requestsFrom(engine, REFERENCE_INDEX)} where r.reference >= ? and r.reference < ? limit ${upTo}) as held`,
     params: [prefix, prefixUpperBound(prefix)],
   };
 }

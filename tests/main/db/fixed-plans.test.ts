@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkbench, type TestWorkbench } from '../../helpers/workbench';
+import { onPostgres } from '../../helpers/engine';
+import { requestFixture } from '../../helpers/fixtures';
+import { rowsOf, rowsPlanned } from '../../../src/main/core/db/query';
+import { requestContains } from '../../../src/main/core/db/dialect';
+
+/**
+ * A statement read the way the app says on PostgreSQL (`rowsPlanned`): a search's matches from the
+ * GIN index's bitmap, a walk along a B-tree range, whatever the planner would guess from its
+ * statistics. The planner's other ways are off for that statement alone: never for the pool's next
+ * call, nor for the rest of a caller's transaction, and not after the statement fails.
+ */
+const SETTINGS = `select current_setting('enable_seqscan') as seq, current_setting('enable_indexscan') as idx, current_setting('enable_bitmapscan') as bitmap`;
+const ALL_ON = { seq: 'on', idx: 'on', bitmap: 'on' };
+
+let wb: TestWorkbench;
+beforeAll(async () => {
+  wb = await makeWorkbench();
+  for (const requesterContact of ['13800001111', '13800002222', 'wang@example.com']) await wb.call('requests:create', requestFixture({ requesterContact }));
+});
+afterAll(async () => {
+  await wb.close();
+});
+
+describe.runIf(onPostgres)('a statement whose plan the app fixes, on PostgreSQL', () => {
+  it('reads a search from the GIN index even where the table is small enough for the planner to read whole', async () => {
+    const contains = requestContains(wb.ctx.db, '3800');
+    const plan = (rows: { 'QUERY PLAN': string }[]) => rows.map((r) => r['QUERY PLAN']).join('\n');
+    const guessed = plan(await rowsOf(wb.ctx.db, `explain select r.id from requests r where ${contains.where} limit 2000`, contains.params));
+    const fixed = plan(await rowsPlanned(wb.ctx.db, 'matches', `explain select r.id from requests r where ${contains.where} limit 2000`, contains.params));
+    expect(guessed).toMatch(/Seq Scan on requests/);
+    expect(fixed).toMatch(/Bitmap Index Scan on requests_search_idx/);
+    expect(fixed).not.toMatch(/Seq Scan/);
+    const found = await rowsPlanned<{ id: number }>(wb.ctx.db, 'matches', `select r.id from requests r where ${contains.where}`, contains.params);
+    expect(found).toHaveLength(2);
+  });
+
+  it('turns the other ways off for its statement alone, on every connection of the pool', async () => {
+    expect(await rowsPlanned(wb.ctx.db, 'matches', SETTINGS, [])).toEqual([{ seq: 'off', idx: 'off', bitmap: 'on' }]);
+    expect(await rowsPlanned(wb.ctx.db, 'range', SETTINGS, [])).toEqual([{ seq: 'off', idx: 'on', bitmap: 'off' }]);
+    // Several at once take several connections; each is as it was after.
+    await Promise.all(Array.from({ length: 8 }, (_, i) => rowsPlanned(wb.ctx.db, i % 2 ? 'range' : 'matches', SETTINGS, [])));
+    const after = await Promise.all(Array.from({ length: 8 }, () => rowsOf(wb.ctx.db, SETTINGS, [])));
+    expect(after.flat()).toEqual(Array.from({ length: 8 }, () => ALL_ON));
+  });
+
+  it('leaves a caller\'s transaction as it found it, and the settings as they were after a statement that fails', async () => {
+    const seen = await wb.ctx.db.transaction().execute(async (trx) => {
+      const inside = await rowsPlanned(trx, 'range', SETTINGS, []);
+      const next = await rowsOf(trx, SETTINGS, []);
+      return { inside, next };
+    });
+    expect(seen).toEqual({ inside: [{ seq: 'off', idx: 'on', bitmap: 'off' }], next: [ALL_ON] });
+    await expect(rowsPlanned(wb.ctx.db, 'matches', 'select no_such_column from requests', [])).rejects.toThrow(/no_such_column/);
+    const after = await Promise.all(Array.from({ length: 8 }, () => rowsOf(wb.ctx.db, SETTINGS, [])));
+    expect(after.flat()).toEqual(Array.from({ length: 8 }, () => ALL_ON));
+  });
+});
+
+describe.skipIf(onPostgres)('a statement whose plan the app fixes, on SQLite', () => {
+  it('is the statement as written: its index is named in its own text', async () => {
+    const contains = requestContains(wb.ctx.db, '3800');
+    const found = await rowsPlanned<{ id: number }>(wb.ctx.db, 'matches', `select r.id from requests r where ${contains.where}`, contains.params);
+    expect(found).toHaveLength(2);
+  });
+});

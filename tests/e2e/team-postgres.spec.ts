@@ -141,6 +141,21 @@ test('on PostgreSQL: set up with the first officer, log a request and work it to
     await expect(timeline.getByText('王芳 (wang.fang)').first()).toBeVisible();
     await screenshot(page, 'team-request-closed');
 
+    // The desk's search on the server: the contact's middle digits (the GIN index's matches, read by
+    // id), the year's references and the name's first two characters each find the request.
+    await page.evaluate(() => (location.hash = '#/requests'));
+    const searchBox = page.getByLabel('Search reference, name, contact or account');
+    const rows = page.getByRole('table', { name: 'Requests, with their status and deadline' }).getByRole('row');
+    for (const text of ['0138000', 'REQ-2026-', '王小', 'u-2048']) {
+      await searchBox.fill(text);
+      await expect(page.getByText('1–1 of 1')).toBeVisible();
+      await expect(rows.nth(1)).toContainText('REQ-2026-0001');
+    }
+    await screenshot(page, 'team-requests-search');
+    await searchBox.fill('0138001');
+    await expect(rows.filter({ hasText: 'REQ-2026-0001' })).toHaveCount(0);
+    await searchBox.fill('');
+
     // A category.
     await page.getByRole('navigation').getByRole('link', { name: 'Collection categories' }).click();
     await page.getByRole('link', { name: 'New category' }).click();

@@ -25,7 +25,7 @@ import { BENCH_NOW, requestRows, withIndexesAfter, writeRows } from './build-req
 import { REQUEST_CHANNELS, REQUEST_KINDS } from '../../src/shared/domain/requests';
 import { statementRecorder } from '../helpers/statements';
 import { rowsOf } from '../../src/main/core/db/query';
-import { sql } from 'kysely';
+import { afterLargeWrite } from '../../src/main/core/db/large-writes';
 
 const SERVER = process.env.BENCH_RANDOM_PG;
 const FILE = SERVER ?? process.env.BENCH_RANDOM_DB ?? join(tmpdir(), 'pw-bench-random', 'register.sqlite');
@@ -66,8 +66,8 @@ async function main() {
       }
     });
     for (const [year, n] of made.counters) await rowsOf(wb.ctx.db, 'insert into request_counters (year,last_number) values (?,?) on conflict(year) do update set last_number=excluded.last_number', [year, n]);
-    if (sqlite) sqlite.exec('analyze');
-    else await sql`vacuum analyze`.execute(wb.ctx.db);
+    // As after an import: the statistics, and on PostgreSQL the summed tallies written again compactly.
+    await afterLargeWrite(wb.ctx.db, TOTAL);
     console.log(`built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
   const ctx = wb.ctx;

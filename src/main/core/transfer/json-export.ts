@@ -13,7 +13,8 @@ import { anchorRegisterToHead } from '../audit/audit-anchor';
 import { IMPORT_ENTITY, verifyHashChain, type ImportEntryAfter } from '../audit/audit-verify';
 import type { MessageRef } from '@shared/validation';
 import { translatorFor } from '@shared/i18n';
-import { advanceIdentity, foreignKeyViolations, refreshPlannerStatistics } from '../db/dialect';
+import { advanceIdentity, foreignKeyViolations } from '../db/dialect';
+import { afterLargeWrite } from '../db/large-writes';
 import { appliedMigrations, countRows, deleteAllRows, insertRowArrays, tableRows, tablesInForeignKeyOrder, type TableShape } from '../db/tables';
 
 export const EXPORT_FORMAT = 'privacy-workbench/export';
@@ -207,7 +208,7 @@ export async function importJsonExport(ctx: CoreContext, bytes: Uint8Array, file
     throw storageFailure(error) ?? new AppError('VALIDATION', { key: 'errors:import.jsonRejected', params: { detail: (error as Error).message } });
   }
   // A whole register written at once: the planner's statistics gathered for it now, not at the next start.
-  await refreshPlannerStatistics(ctx.db);
+  await afterLargeWrite(ctx.db, Object.values(inserted).reduce((a, b) => a + b, 0));
   return inserted;
 }
 

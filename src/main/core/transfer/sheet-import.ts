@@ -15,7 +15,7 @@ import { messageText, translatorFor } from '@shared/i18n';
 import type { MessageRef } from '@shared/validation';
 import type { ImportPreview, ImportOutcome } from '@shared/domain/transfer';
 import { AppError } from '../errors';
-import { refreshPlannerStatistics } from '../db/dialect';
+import { afterLargeWrite } from '../db/large-writes';
 import type { CoreContext, Executor } from '../context';
 import { getSettings } from '../settings/settings.service';
 import { checkSheet, type FileCheck, type SheetOutcome } from './import/check-sheet';
@@ -185,6 +185,6 @@ export async function commitImport(ctx: CoreContext, fileName: string, bytes: Bu
     if (!preview.ok) throw new ImportRejected(preview);
   });
   // Thousands of rows may have come in at once: the planner's statistics follow them.
-  await refreshPlannerStatistics(ctx.db);
+  await afterLargeWrite(ctx.db, Object.values(inserted).reduce((a, b) => a + b, 0));
   return { fileName, inserted };
 }

@@ -52,6 +52,8 @@ describe.runIf(onPostgres)('a statement whose plan the app fixes, on PostgreSQL'
       return { inside, next };
     });
     expect(seen).toEqual({ inside: [{ seq: 'off', idx: 'on', bitmap: 'off' }], next: [ALL_ON] });
+    // A statement that fails inside a transaction reports its own error, and the rollback ends the settings.
+    await expect(wb.ctx.db.transaction().execute((trx) => rowsPlanned(trx, 'matches', 'select no_such_column from requests', []))).rejects.toThrow(/no_such_column/);
     await expect(rowsPlanned(wb.ctx.db, 'matches', 'select no_such_column from requests', [])).rejects.toThrow(/no_such_column/);
     const after = await Promise.all(Array.from({ length: 8 }, () => rowsOf(wb.ctx.db, SETTINGS, [])));
     expect(after.flat()).toEqual(Array.from({ length: 8 }, () => ALL_ON));

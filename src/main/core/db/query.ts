@@ -73,13 +73,12 @@ export async function rowsPlanned<T>(db: Executor, plan: FixedPlan, text: string
   const off = PLANS_OFF[plan];
   const setLocal = (value: string) => CompiledQuery.raw(off.map((name) => `set local ${name} = ${value}`).join('; '));
   if (db.isTransaction) {
-    // Inside the caller's transaction: the settings back as they were for its next statements.
+    // Inside the caller's transaction: the settings back as they were for its next statements. A
+    // statement that fails aborts that transaction, whose rollback ends the settings with it.
     await db.executeQuery(setLocal('off'));
-    try {
-      return await rowsOf<T>(db, text, params);
-    } finally {
-      await db.executeQuery(setLocal('default'));
-    }
+    const rows = await rowsOf<T>(db, text, params);
+    await db.executeQuery(setLocal('default'));
+    return rows;
   }
   // A read-only transaction of its own on one connection of the pool (no write lock): the settings end with it, whatever happens.
   return (db as Kysely<Database>).connection().execute(async (connection) => {

@@ -358,9 +358,12 @@ export function requestCountQuery(f: RequestFilters, engine: Engine = 'sqlite'):
   return { sql: `select count(*) as n from ${searchedAlone(engine, f) ? 'requests_fts' : w.from}${whereText(w)}`, params: w.params };
 }
 
+/** No filter beside the search: no status, kind, channel or due window. */
+export const nothingButSearch = (f: RequestFilters) => !f.statuses && !f.kind && !f.channel && !hasDue(f);
+
 /** A search of three characters or more with no other filter, on SQLite: answered by the search index without the requests. */
 const searchedAlone = (engine: Engine, f: RequestFilters) =>
-  engine === 'sqlite' && !f.statuses && !f.kind && !f.channel && !hasDue(f) && !f.rareTerms && !f.matchIds && searchShape(f.search).kind === 'text';
+  engine === 'sqlite' && nothingButSearch(f) && !f.rareTerms && !f.matchIds && searchShape(f.search).kind === 'text';
 
 /**
  * The index range that holds the requests of every filtered status, kind and channel and no other,

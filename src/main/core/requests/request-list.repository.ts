@@ -11,6 +11,7 @@ import {
   denseMatchesQuery,
   hasDue,
   leadOf,
+  nothingButSearch,
   onlyOpen,
   rangeLeadOf,
   referenceCountQuery,
@@ -346,17 +347,16 @@ async function manyMatchesList(
 ): Promise<{ rows: RequestSummaryRow[]; total: number; capped?: true }> {
   const upTo = TRIGRAM_RARITY.countUpTo;
   const engine = engineOf(db);
-  let ids: number[] = []; // (moreThanBound: none read, the walk below)
   if (!moreThanBound) {
     const found = denseMatchesQuery(f, engine, upTo, range);
     // A text's matches from its search index's bitmap; a reference's along the references' own range.
     const plan = range || searchShape(f.search).kind === 'reference' ? 'range' : 'matches';
-    ids = (await rowsPlanned<{ id: number }>(db, plan, found.sql, found.params)).map((r) => Number(r.id));
+    const ids = (await rowsPlanned<{ id: number }>(db, plan, found.sql, found.params)).map((r) => Number(r.id));
     if (ids.length === 0) return { rows: [], total: 0 };
-  }
-  if (!moreThanBound && ids.length <= upTo) {
-    const q = requestPageQuery({ ...f, matchIds: ids }, sort, page, pageSize, 'all', false, engine);
-    return { rows: await rowsOf<RequestSummaryRow>(db, q.sql, q.params), total: ids.length };
+    if (ids.length <= upTo) {
+      const q = requestPageQuery({ ...f, matchIds: ids }, sort, page, pageSize, 'all', false, engine);
+      return { rows: await rowsOf<RequestSummaryRow>(db, q.sql, q.params), total: ids.length };
+    }
   }
   const q = requestPageQuery(await walked(), sort, page, pageSize, leadOf(f, sizes, sort.by), true, engine);
   return { rows: await rowsPlanned<RequestSummaryRow>(db, 'range', q.sql, q.params), total: upTo, capped: true };
@@ -379,7 +379,7 @@ async function denseSearchList(
 ): Promise<{ rows: RequestSummaryRow[]; total: number; capped?: true }> {
   const sizes = await tallies(db, f, true);
   // With no filter beside the text, the matches textSearchPlan read ahead are already more than the bound.
-  const unfiltered = !f.statuses && !f.kind && !f.channel && !hasDue(f) && TRIGRAM_RARITY.candidates > TRIGRAM_RARITY.countUpTo;
+  const unfiltered = nothingButSearch(f) && TRIGRAM_RARITY.candidates > TRIGRAM_RARITY.countUpTo;
   return manyMatchesList(db, f, sort, page, pageSize, sizes, cheaperRange(f, sizes, spread * sizes.all), undefined, unfiltered);
 }
 

@@ -8,7 +8,7 @@
  * seven digits, an address, an account, a reference) and a few that most requests hold, is timed
  * seven times through the service layer. Prints median and slowest; no assertions.
  *   npm run bench:random [-- text …]   (F=1: each also with open-only and closed newest first; F=2:
- *   each with one to three of status, kind and channel instead;
+ *   each with one to three of status, kind and channel instead; F=3: in every order, alone and open-only;
  *   PLAN=1: the statements of any over 20 ms, each timed raw; N=size;
  *   BENCH_RANDOM_PG=postgres://…/db: the same register built once in that empty database instead)
  */
@@ -90,7 +90,9 @@ async function main() {
     { status: 'new', channel: 'hotline' }, { status: 'closed', kind: 'deletion', sortBy: 'dueAt' }, { kind: 'deletion', channel: 'hotline', sortBy: 'reference', sortDir: 'desc' },
     { status: 'new', kind: 'deletion', channel: 'hotline' }, { openOnly: true, kind: 'access_copy', sortBy: 'updatedAt' }, { status: 'in_progress', kind: 'correction', channel: 'email', sortBy: 'kind' },
   ];
-  const each = process.env.F === '2' ? narrow : process.env.F ? filters : [filters[0]!];
+  // F=3: every order, each way, alone and with open-only.
+  const orders = ['reference', 'receivedAt', 'dueAt', 'updatedAt', 'status', 'kind'].flatMap((sortBy) => ['asc', 'desc'].flatMap((sortDir) => [{ sortBy, sortDir }, { sortBy, sortDir, openOnly: true }]));
+  const each = process.env.F === '3' ? orders : process.env.F === '2' ? narrow : process.env.F ? filters : [filters[0]!];
   for (const [kind, text] of cases) for (const f of each) {
     const input = requestListInput.parse({ search: text, ...f });
     const times: number[] = [];

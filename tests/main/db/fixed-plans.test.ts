@@ -4,6 +4,7 @@ import { onPostgres } from '../../helpers/engine';
 import { requestFixture } from '../../helpers/fixtures';
 import { rowsOf, rowsPlanned } from '../../../src/main/core/db/query';
 import { requestContains } from '../../../src/main/core/db/dialect';
+import { requestPageQuery } from '../../../src/main/core/requests/request-list-query.repository';
 
 /**
  * A statement read the way the app says on PostgreSQL (`rowsPlanned`): a search's matches from the
@@ -57,6 +58,19 @@ describe.runIf(onPostgres)('a statement whose plan the app fixes, on PostgreSQL'
     await expect(rowsPlanned(wb.ctx.db, 'matches', 'select no_such_column from requests', [])).rejects.toThrow(/no_such_column/);
     const after = await Promise.all(Array.from({ length: 8 }, () => rowsOf(wb.ctx.db, SETTINGS, [])));
     expect(after.flat()).toEqual(Array.from({ length: 8 }, () => ALL_ON));
+  });
+
+  it("walks a reference's year by due date and by last update along the index of years and that order, not the order's own index of every year", async () => {
+    const plan = (rows: { 'QUERY PLAN': string }[]) => rows.map((r) => r['QUERY PLAN']).join('\n');
+    for (const [by, index] of [['dueAt', 'requests_reference_year_due_idx'], ['updatedAt', 'requests_reference_year_updated_idx']] as const) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const q = requestPageQuery({ search: 'REQ-2026-', receivedWithin: ['2026-01-01T00:00:00Z', '2026-12-31T00:00:00Z'] }, { by, dir }, 1, 25, 'all', true, 'postgres');
+        const read = plan(await rowsPlanned(wb.ctx.db, 'range', `explain ${q.sql}`, q.params));
+        expect(read, `${by} ${dir}`).toMatch(new RegExp(`Index Scan( Backward)? using ${index}`));
+        expect(read, `${by} ${dir}`).not.toMatch(/Sort/);
+        expect(await rowsPlanned(wb.ctx.db, 'range', q.sql, q.params), `${by} ${dir}`).toHaveLength(3);
+      }
+    }
   });
 });
 

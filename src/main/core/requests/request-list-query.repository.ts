@@ -182,9 +182,28 @@ function orderBy(engine: Engine, by: RequestSortField, dir: 'asc' | 'desc'): str
   }
 }
 
-/** A search term: a reference (whole or its beginning), at least three characters (the trigram index), or fewer (names that begin with them). */
 /** The index SQLite makes for the UNIQUE constraint on `requests.reference` (its first one). */
 const REFERENCE_INDEX = 'sqlite_autoindex_requests_1';
+
+/** How many characters of a reference name its year (REQ-2025), the first column of the indexes of years. */
+const YEAR_LENGTH = 8;
+
+/**
+ * The index of the references' years followed by the order, for a walk of a reference's beginning
+ * with no status, kind or channel filter (`all`, or the open requests tested on each row): its
+ * range for the year holds the year's requests alone in the list's order, where the order's own
+ * index holds every other year's first (migration 2026_12_03_1700). By the time received the walk
+ * keeps within the matches' span instead, and the orders of references, statuses and kinds meet
+ * the year's requests soon.
+ */
+function yearIndexOf(lead: ListLead, sort: RequestSortField): string | undefined {
+  if (lead !== 'all' && lead !== 'open') return undefined;
+  if (sort === 'dueAt') return 'requests_reference_year_due_idx';
+  if (sort === 'updatedAt') return 'requests_reference_year_updated_idx';
+  return undefined;
+}
+
+/** A search term: a reference (whole or its beginning), at least three characters (the trigram index), or fewer (names that begin with them). */
 
 type SearchShape = { kind: 'none' } | { kind: 'reference'; prefix: string } | { kind: 'text'; text: string } | { kind: 'short'; prefix: string };
 
@@ -203,6 +222,8 @@ interface Where {
   from: string;
   where: string[];
   params: unknown[];
+  /** A key before the order's, the same for every row the list holds, that the walk's index puts first. */
+  leading?: string;
 }
 
 /** The FROM and WHERE of a list: `lead` chooses the index (ignored for a search, which starts from its matches). */
@@ -211,6 +232,7 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
   const params: unknown[] = [];
   const shape = searchShape(f.search);
   let from: string;
+  let leading: string | undefined;
   if (shape.kind !== 'none' && shape.kind !== 'short' && f.matchIds) {
     from = 'requests r';
     where.push(`r.id in (select value${db === 'postgres' ? '::integer' : ''} from ${jsonElementsText(db, 'm')})`);
@@ -240,13 +262,17 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
     // whatever else is filtered, rather than along a filter's index that the planner may prefer on
     // its statistics (an overdue window of a million requests: 120 ms instead of 0.1). Many (a
     // year's): along the order's index, where the year fixes the references' order's first column.
-    from = requestsFrom(db, walk && sort ? leadIndex(lead, sort) : REFERENCE_INDEX);
+    const year = walk && sort ? yearIndexOf(lead, sort) : undefined;
+    from = requestsFrom(db, walk && sort ? (year ?? leadIndex(lead, sort)) : REFERENCE_INDEX);
     where.push('r.reference >= ?', 'r.reference < ?');
     params.push(shape.prefix, prefixUpperBound(shape.prefix));
-    if (walk && sort === 'reference') {
-      // As a range: with an equality on it, SQLite sorts the rows rather than read them in the index's order.
+    if (year || (walk && sort === 'reference')) {
+      // The year as a range, and first in the order where the year's index leads: with an equality
+      // on it, SQLite sorts the rows rather than read them in the index's order, and PostgreSQL,
+      // which then drops it from the order, walks the order's own index instead (every year's).
       where.push('substr(r.reference, 1, 8) >= ?', 'substr(r.reference, 1, 8) <= ?');
-      params.push(shape.prefix.slice(0, 8), shape.prefix.slice(0, 8));
+      params.push(shape.prefix.slice(0, YEAR_LENGTH), shape.prefix.slice(0, YEAR_LENGTH));
+      if (year) leading = 'substr(r.reference, 1, 8)';
     }
   } else {
     from = sort ? requestsFrom(db, leadIndex(lead, sort)) : 'requests r';
@@ -278,7 +304,7 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
     where.push('r.due_at <= ?');
     params.push(f.dueBy);
   }
-  return { from, where, params };
+  return { from, where, params, leading };
 }
 
 /**
@@ -337,7 +363,7 @@ export function requestPageQuery(
   const w = listWhere(engine, f, lead, sort.by, walk);
   const columns = withTotal ? [...SUMMARY_COLUMNS, 'count(*) over () as list_total'] : SUMMARY_COLUMNS;
   return {
-    sql: `select ${columns.join(', ')} from ${w.from}${whereText(w)} order by ${orderBy(engine, sort.by, sort.dir)} limit ? offset ?`,
+    sql: `select ${columns.join(', ')} from ${w.from}${whereText(w)} order by ${w.leading ? `${w.leading} ${sort.dir}, ` : ''}${orderBy(engine, sort.by, sort.dir)} limit ? offset ?`,
     params: [...w.params, pageSize, pageOffset(page, pageSize)],
   };
 }

@@ -30,6 +30,7 @@ import * as requestDueFilterTallies from './2026_12_02_1800_request_due_filter_t
 import * as requestsKindChannelStatusOrder from './2026_12_02_1810_requests_kind_channel_status_order';
 import * as sharingFlowsSearchCounts from './2026_12_02_1820_sharing_flows_search_counts';
 import * as requestReferenceReceived from './2026_12_03_0800_request_reference_received';
+import * as requestReferenceYearOrders from './2026_12_03_1700_request_reference_year_orders';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1810_requests_kind_channel_status_order': requestsKindChannelStatusOrder,
   '2026_12_02_1820_sharing_flows_search_counts': sharingFlowsSearchCounts,
   '2026_12_03_0800_request_reference_received': requestReferenceReceived,
+  '2026_12_03_1700_request_reference_year_orders': requestReferenceYearOrders,
 };

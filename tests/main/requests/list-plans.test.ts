@@ -252,7 +252,7 @@ describe('a reference’s beginning that a year’s requests share', () => {
   it('walks the order’s index within the span of their times received (on SQLite), and finds the same pages as by hand', async () => {
     let compared = 0;
     let alongYears = 0;
-    for (const search of ['REQ-2025-', 'req-2026-', 'REQ-2025-1', 'REQ-2026-0']) {
+    for (const search of ['REQ-2025-', 'req-2026-', 'REQ-2025-1', 'REQ-2026-0', 'REQ-2025']) {
       for (const sortBy of REQUEST_SORT_FIELDS) {
         for (const sortDir of ['asc', 'desc'] as const) {
           for (const extra of [{}, { status: 'closed' as const }, { openOnly: true }, { kind: 'deletion' as const, channel: 'email' as const }]) {

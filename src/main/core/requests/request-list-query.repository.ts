@@ -210,10 +210,14 @@ type SearchShape = { kind: 'none' } | { kind: 'reference'; prefix: string } | { 
 /** How many characters a trigram needs: a shorter search cannot use the full-text index. */
 export const TRIGRAM = 3;
 
+/** What a reference (REQ-<year>-<number>) begins with, from its year on: read from the references' own index, not searched as a text. */
+export const REFERENCE_BEGINNING = /^REQ-\d{4}(-\d*)?$/i;
+
 export function searchShape(search: string): SearchShape {
   const text = search.trim();
   if (!text) return { kind: 'none' };
-  if (/^REQ-\d{4}-\d*$/i.test(text)) return { kind: 'reference', prefix: text.toUpperCase() };
+  // A year's references with or without the hyphen after it (REQ-2025, REQ-2025-), or their first digits.
+  if (REFERENCE_BEGINNING.test(text)) return { kind: 'reference', prefix: text.toUpperCase() };
   if ([...text].length >= TRIGRAM) return { kind: 'text', text };
   return { kind: 'short', prefix: text };
 }

@@ -15,8 +15,9 @@ const MANY = 2_050;
 /**
  * A search that more requests hold than the desk reads ahead (TRIGRAM_RARITY.candidates, 2,000)
  * and than it counts (TRIGRAM_RARITY.countUpTo, 1,000) says
- * "more than 1,000" and offers its pages that far; one word more, and the count is exact again. So
- * does the beginning of a reference that a year's requests share.
+ * "more than 1,000" and offers its pages that far; one word more, and the count is exact again. The
+ * beginning of a reference that a year's requests share is counted exactly while no more than
+ * TRIGRAM_RARITY.sortReferencesUpTo (20,000) hold it.
  */
 test.describe('a search that most requests hold', () => {
   let host: WebHost;
@@ -66,10 +67,11 @@ test.describe('a search that most requests hold', () => {
       await expect(page.getByText(en ? '1–11 of 11' : '第 1–11 条，共 11 条')).toBeVisible();
       await expect(page.getByText(en ? 'Not every match is counted' : '匹配结果过多，未逐一计数', { exact: false })).toHaveCount(0);
 
-      // A year's references, as a reference is typed: more than the count goes to, newest first (the
-      // last request of 28 October, the latest day in the file); one digit more, 0001–0999 exactly.
+      // A year's references, as a reference is typed: every one counted, newest first (the last
+      // request of 28 October, the latest day in the file); one digit more, 0001–0999.
       await searchBox.fill('REQ-2026-');
-      await expect(page.getByText(en ? '1–25 of more than 1,000' : '第 1–25 条，共超过 1,000 条')).toBeVisible();
+      await expect(page.getByText(en ? `1–25 of ${MANY.toLocaleString('en')}` : `第 1–25 条，共 ${MANY.toLocaleString('en')} 条`)).toBeVisible();
+      await expect(page.getByText(en ? 'Not every match is counted' : '匹配结果过多，未逐一计数', { exact: false })).toHaveCount(0);
       const rows = page.getByRole('table', { name: en ? 'Requests, with their status and deadline' : '请求列表及其状态和期限' }).getByRole('row');
       await expect(rows.nth(1)).toContainText('Caller 2043');
       await expect(rows.nth(2)).toContainText('Caller 2015');

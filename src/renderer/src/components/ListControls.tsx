@@ -68,7 +68,9 @@ export function PagingFooter({
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
-  const counted = { from, to, total: totalCapped ? new Intl.NumberFormat(i18n.language).format(total) : total };
+  // Grouped in the language's way (2,050), the capped total and an exact one alike.
+  const number = new Intl.NumberFormat(i18n.language);
+  const counted = { from: number.format(from), to: number.format(to), total: number.format(total) };
   return (
     <Group justify="space-between" mt="md">
       <Stack gap={0}>

@@ -20,7 +20,7 @@ import { statementRecorder } from '../../helpers/statements';
  */
 let wb: TestWorkbench;
 let recorder: ReturnType<typeof statementRecorder>;
-const tuned = { sample: 8, dense: 0.02, readAbove: 0, candidates: 100, countUpTo: 150, sortReferencesUpTo: 270 };
+const tuned = { sample: 8, dense: 0.02, readAbove: 0, candidates: 100, countUpTo: 150, sortReferencesUpTo: 270, walkRows: 150, walkDensity: 0.5 };
 const untouched = { ...TRIGRAM_RARITY };
 /** No match read ahead: the phrase read whole, its total counted exactly. */
 const phraseOnly = { ...TRIGRAM_RARITY, candidates: 0 };
@@ -48,6 +48,8 @@ const WITHIN_SPAN = /r\.received_at >= \? and r\.received_at <= \?/;
 /** A dense search's matches found by id: from the search index's, or along the filters' own index range. */
 const FOUND_BY_INDEX = /^select (r\.id|requests_fts\.rowid) as id from requests_fts/;
 const FOUND_ALONG_RANGE = /^select r\.id as id from requests r indexed by/;
+const WALKED = / as held from requests r indexed by .* limit \d+\) as r where r\.held /;
+const SORTED = /^select .* from requests_fts cross join requests r .* order by /;
 
 async function listed(input: Record<string, unknown>, rarity: typeof TRIGRAM_RARITY) {
   Object.assign(TRIGRAM_RARITY, rarity);
@@ -62,6 +64,8 @@ async function listed(input: Record<string, unknown>, rarity: typeof TRIGRAM_RAR
     capped: page.totalCapped === true,
     spanned: found.some((s) => WITHIN_SPAN.test(s)),
     way: found.some((s) => FOUND_ALONG_RANGE.test(s)) ? ('range' as const) : found.some((s) => FOUND_BY_INDEX.test(s)) ? ('index' as const) : undefined,
+    // A dense text's walk within its budget, and its page sorted from every match where the walk found none there.
+    walked: found.some((s) => WALKED.test(s)) ? (SORTED.test(found[found.length - 1] ?? '') ? ('sortedAfterWalk' as const) : ('walkedWithin' as const)) : undefined,
   };
 }
 
@@ -97,12 +101,12 @@ const inputs = fc.record(
 describe('a search read by its rare trigrams, by id or along the order', () => {
   // On PostgreSQL the truth is ILIKE read whole; its statements are not recorded, so the ways are the plan's.
   it('lists the requests and the total that the phrase (on PostgreSQL, ILIKE) finds, whichever way it reads', async () => {
-    const ways = { rare: 0, byId: 0, many: 0, capped: 0, found: 0, range: 0, index: 0, year: 0, references: 0, sortedReferences: 0 };
+    const ways = { rare: 0, byId: 0, many: 0, capped: 0, found: 0, range: 0, index: 0, year: 0, references: 0, sortedReferences: 0, walkedWithin: 0, sortedAfterWalk: 0 };
     await fc.assert(
       fc.asyncProperty(inputs, async (input) => {
         const clean = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
         const truth = await listed(clean, phraseOnly);
-        const { way, spanned, ...read } = await listed(clean, tuned);
+        const { way, spanned, walked, ...read } = await listed(clean, tuned);
         const plan = await textSearchPlan(wb.ctx.db, { search: input.search }, tuned);
         // Counted up to the bound only where the search is dense or a reference's beginning, and more than that match.
         // A reference's beginning that few requests hold (whatever the filters) is sorted, its total exact.
@@ -112,6 +116,7 @@ describe('a search read by its rare trigrams, by id or along the order', () => {
         expect(read).toEqual({ ids: truth.ids, total: capped ? tuned.countUpTo : truth.total, capped });
         expect({ capped: truth.capped, way: truth.way, spanned: truth.spanned }).toEqual({ capped: false, way: undefined, spanned: false });
         if (way) ways[way] += 1;
+        if (walked) ways[walked] += 1;
         if (capped) ways.capped += 1;
         if (capped && reference) ways.references += 1;
         if (sorted && truth.total > tuned.countUpTo) ways.sortedReferences += 1;
@@ -137,6 +142,27 @@ describe('a search read by its rare trigrams, by id or along the order', () => {
     expect(ways.index).toBeGreaterThan(5);
     expect(ways.year).toBeGreaterThan(1);
   }, 300_000);
+
+  it("reads a dense text's page along the order where its matches are near its start, and sorts them where they are not (a part of a year's references)", async () => {
+    const seen = { walkedWithin: 0, sortedAfterWalk: 0 };
+    for (const search of ['example.com', '2023-0', 'u-1']) {
+      for (const sortBy of REQUEST_SORT_FIELDS) {
+        for (const sortDir of ['asc', 'desc'] as const) {
+          for (const page of [1, 3]) {
+            const input = { search, sortBy, sortDir, page, pageSize: 25 };
+            const truth = await listed(input, phraseOnly);
+            const { walked, way: _way, spanned: _spanned, ...read } = await listed(input, tuned);
+            expect(read, JSON.stringify(input)).toEqual({ ids: truth.ids, total: tuned.countUpTo, capped: true });
+            if (walked) seen[walked] += 1;
+          }
+        }
+      }
+    }
+    if (onPostgres) return;
+    // The references of 2023 are the oldest: newest first, the walk's budget passes none of them.
+    expect(seen.walkedWithin).toBeGreaterThan(10);
+    expect(seen.sortedAfterWalk).toBeGreaterThan(10);
+  });
 
   it.skipIf(onPostgres)(`finds a phone number by its middle digits among a thousand numbered ones, and nothing for digits none holds ${SQLITE_ONLY}`, async () => {
     Object.assign(TRIGRAM_RARITY, tuned);

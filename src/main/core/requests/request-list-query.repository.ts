@@ -3,35 +3,12 @@
  * by one index range (migrations 2026_12_01_1230_requests_fast_lists, 2026_12_02_1600_request_name_filters).
  * Which of them a call runs, and its totals, is request-list.repository.ts's.
  */
-import { OPEN_STATUSES, type RequestSortField, type RequestStatus } from '@shared/domain/requests';
+import { OPEN_STATUSES, type RequestSortField } from '@shared/domain/requests';
 import { pageOffset } from '../db/query';
 import { jsonElementsText, namePrefix, nullsLowest, prefixUpperBound, requestContains, requestsFrom, requestTextSearch, type Engine } from '../db/dialect';
 import type { RequestRow } from './requests.repository';
-
-/** The filters, already turned into statuses and instants by the service. */
-export interface RequestFilters {
-  search: string;
-  statuses?: readonly RequestStatus[];
-  kind?: string;
-  channel?: string;
-  dueAfter?: string;
-  dueBy?: string;
-  dueUnknown?: boolean;
-  /**
-   * For a search of three characters or more on SQLite, the trigrams of it that few requests hold,
-   * when others are held by many: the search index is read for those alone and each request it
-   * gives is tested for the whole text (request-list.repository.ts `textSearchPlan`).
-   */
-  rareTerms?: readonly string[];
-  /** Every request holding a search's text (or a reference's beginning), when they are few (`textSearchPlan`, request-list.repository.ts): read by id. */
-  matchIds?: readonly number[];
-  /**
-   * The first and last time received among the requests of the year a searched reference's
-   * beginning names, or of its own (`referenceSpanQuery`): true of every match, so that a walk along the
-   * times received starts where they are.
-   */
-  receivedWithin?: readonly [string, string];
-}
+import { hasDue, onlyOpen, type RequestFilters } from './request-filters';
+import { leadIndex, yearIndexOf, type ListLead } from './request-list-indexes';
 
 export const SUMMARY_COLUMNS = [
   'r.id',
@@ -68,106 +45,21 @@ export type RequestSummaryRow = Pick<
   | 'updated_at'
 >;
 
-/**
- * Which index a page is read from: the index of one filtered column (`status`, `kind`, `channel`)
- * followed by the sort, the partial indexes of open requests (`open`), or the sort's own (`all`).
- * Each (lead, sort) pair names the index whose order is the list's order, so that a page is the
- * first rows of one index range (migration 2026_12_01_1230_requests_fast_lists).
- */
-export type ListLead = 'all' | 'status' | 'kind' | 'channel' | 'open' | PairLead;
-
-/**
- * Filtered columns read together, from an index that begins with them (a status and a kind, a
- * status and a channel, a kind and a channel, all three; the open requests' index of kinds for a
- * kind among open statuses or in a due window): its range holds only requests of those values, in
- * the order of the column after them, so that correlated filters (few requests of one status arrive
- * by one channel) never walk the rows of one value that lack the other. Each serves the orders of
- * `PAIR_INDEXES`.
- */
-export type PairLead = 'statusKind' | 'statusChannel' | 'kindChannel' | 'kindChannelStatus' | 'openKind';
-
-const LIST_INDEXES: Record<Exclude<ListLead, PairLead>, Record<RequestSortField, string>> = {
-  all: {
-    reference: 'requests_reference_order_idx',
-    receivedAt: 'requests_received_idx',
-    dueAt: 'requests_due_idx',
-    updatedAt: 'requests_updated_idx',
-    status: 'requests_status_received_idx',
-    kind: 'requests_kind_received_idx',
-  },
-  status: {
-    reference: 'requests_status_reference_idx',
-    receivedAt: 'requests_status_received_idx',
-    dueAt: 'requests_status_due_idx',
-    updatedAt: 'requests_status_updated_idx',
-    status: 'requests_status_received_idx',
-    kind: 'requests_status_kind_received_idx',
-  },
-  kind: {
-    reference: 'requests_kind_reference_idx',
-    receivedAt: 'requests_kind_received_idx',
-    dueAt: 'requests_kind_due_idx',
-    updatedAt: 'requests_kind_updated_idx',
-    status: 'requests_kind_status_received_idx',
-    kind: 'requests_kind_received_idx',
-  },
-  channel: {
-    reference: 'requests_channel_reference_idx',
-    receivedAt: 'requests_channel_received_idx',
-    dueAt: 'requests_channel_due_idx',
-    updatedAt: 'requests_channel_updated_idx',
-    status: 'requests_channel_status_received_idx',
-    kind: 'requests_channel_kind_received_idx',
-  },
-  open: {
-    reference: 'requests_open_reference_idx',
-    receivedAt: 'requests_open_received_idx',
-    dueAt: 'requests_open_due_idx',
-    updatedAt: 'requests_open_updated_idx',
-    status: 'requests_open_status_idx',
-    kind: 'requests_open_kind_idx',
-  },
-};
-
-/**
- * Each pair lead's index, and whether it serves filters `f` in the order `sort`. An index range read
- * with its columns fixed is in the order of the next column, then the time received; a status
- * column read for several statuses (an IN list, whose values an index reads in order) is in the
- * order of the status. A status or kind order, where that column is fixed, is the order received.
- */
-const single = (f: RequestFilters) => f.statuses?.length === 1;
-const PAIR_INDEXES: Record<PairLead, { index: string; serves: (f: RequestFilters, sort: RequestSortField) => boolean }> = {
-  statusKind: {
-    index: 'requests_kind_status_received_idx',
-    serves: (f, sort) => !!f.kind && !!f.statuses?.length && (sort === 'status' || (single(f) && (sort === 'receivedAt' || sort === 'kind'))),
-  },
-  statusChannel: {
-    index: 'requests_channel_status_received_idx',
-    serves: (f, sort) => !!f.channel && !!f.statuses?.length && (sort === 'status' || (single(f) && sort === 'receivedAt')),
-  },
-  kindChannel: { index: 'requests_channel_kind_received_idx', serves: (f, sort) => !!f.kind && !!f.channel && (sort === 'receivedAt' || sort === 'kind') },
-  kindChannelStatus: {
-    index: 'requests_kind_channel_status_received_idx',
-    serves: (f, sort) => !!f.kind && !!f.channel && (sort === 'status' || (single(f) && (sort === 'receivedAt' || sort === 'kind'))),
-  },
-  openKind: { index: 'requests_open_kind_idx', serves: (f, sort) => !!f.kind && onlyOpen(f) && (sort === 'receivedAt' || sort === 'kind') },
-};
-
-const isPair = (lead: ListLead): lead is PairLead => lead in PAIR_INDEXES;
-
-/** The index a page of `lead` in the order `sort` reads. */
-const leadIndex = (lead: ListLead, sort: RequestSortField): string => (isPair(lead) ? PAIR_INDEXES[lead].index : LIST_INDEXES[lead][sort]);
-
 /** The open statuses as the partial indexes' condition is written (SQLite uses them only for the same text). */
 const OPEN_CONDITION = `r.status in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
-const OPEN_SET = new Set<string>(OPEN_STATUSES);
 
-/** References are REQ-<year>-<number>: REQ-2026-10000 after REQ-2026-9999 (year prefix, then length, then text). */
-function orderBy(engine: Engine, by: RequestSortField, dir: 'asc' | 'desc'): string {
+/** The keys of the order of references before the reference itself: its year, then its length. */
+const REFERENCE_KEYS = { year: 'substr(r.reference, 1, 8)', length: 'length(r.reference)' };
+
+/**
+ * References are REQ-<year>-<number>: REQ-2026-10000 after REQ-2026-9999 (year prefix, then length,
+ * then text); `keys` names those two where a subquery selected them as columns.
+ */
+function orderBy(engine: Engine, by: RequestSortField, dir: 'asc' | 'desc', keys = REFERENCE_KEYS): string {
   const d = dir === 'asc' ? 'asc' : 'desc';
   switch (by) {
     case 'reference':
-      return `substr(r.reference, 1, 8) ${d}, length(r.reference) ${d}, r.reference ${d}, r.id ${d}`;
+      return `${keys.year} ${d}, ${keys.length} ${d}, r.reference ${d}, r.id ${d}`;
     case 'status':
     case 'kind':
       // Many requests share a status or a kind: within one, by the time received.
@@ -187,21 +79,6 @@ const REFERENCE_INDEX = 'sqlite_autoindex_requests_1';
 
 /** How many characters of a reference name its year (REQ-2025), the first column of the indexes of years. */
 const YEAR_LENGTH = 8;
-
-/**
- * The index of the references' years followed by the order, for a walk of a reference's beginning
- * with no status, kind or channel filter (`all`, or the open requests tested on each row): its
- * range for the year holds the year's requests alone in the list's order, where the order's own
- * index holds every other year's first (migration 2026_12_03_1700). By the time received the walk
- * keeps within the matches' span instead, and the orders of references, statuses and kinds meet
- * the year's requests soon.
- */
-function yearIndexOf(lead: ListLead, sort: RequestSortField): string | undefined {
-  if (lead !== 'all' && lead !== 'open') return undefined;
-  if (sort === 'dueAt') return 'requests_reference_year_due_idx';
-  if (sort === 'updatedAt') return 'requests_reference_year_updated_idx';
-  return undefined;
-}
 
 /** A search term: a reference (whole or its beginning), at least three characters (the trigram index), or fewer (names that begin with them). */
 
@@ -319,39 +196,6 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
 const nameIndexOf = (f: RequestFilters) => (onlyOpen(f) ? 'requests_open_name_filters_idx' : 'requests_name_filters_idx');
 
 export const whereText = (w: Where) => (w.where.length ? ` where ${w.where.join(' and ')}` : '');
-export const hasDue = (f: RequestFilters) => !!(f.dueUnknown || f.dueAfter || f.dueBy);
-export const onlyOpen = (f: RequestFilters) => !!f.statuses && f.statuses.length > 0 && f.statuses.every((s) => OPEN_SET.has(s));
-
-/** How many requests hold each filtered value, from the tallies. */
-export interface LeadCounts {
-  status: number;
-  kind: number;
-  channel: number;
-}
-
-/**
- * The index to read a page of `f` from, the first that serves: the three filtered columns' index
- * (with two or three filters in the order of the status, or all three in the order received or
- * of the kind); a pair's; for open statuses (several, or with a due window) the open requests'
- * partial indexes, of one kind when a kind is filtered and the order allows. Otherwise the index of
- * the filtered column with the fewest requests (`counts`, from the exact tallies): walking it reads
- * at most that many rows to find a page. Without `sort` (a short search, which reads its own), no
- * pair.
- */
-export function leadOf(f: RequestFilters, counts: LeadCounts | null, sort?: RequestSortField): ListLead {
-  const serves = (lead: PairLead) => !!sort && PAIR_INDEXES[lead].serves(f, sort);
-  const open = onlyOpen(f) && (f.statuses!.length > 1 || hasDue(f));
-  // The order of the status: the range of the fixed columns, read status by status, is exact.
-  if (sort === 'status') for (const lead of ['kindChannelStatus', 'statusKind', 'statusChannel'] as const) if (serves(lead)) return lead;
-  if (open) return serves('openKind') ? 'openKind' : 'open';
-  for (const lead of ['kindChannelStatus', 'statusKind', 'statusChannel', 'kindChannel'] as const) if (serves(lead)) return lead;
-  const each: [ListLead, number][] = [];
-  if (single(f)) each.push(['status', counts?.status ?? 0]);
-  if (f.kind) each.push(['kind', counts?.kind ?? 0]);
-  if (f.channel) each.push(['channel', counts?.channel ?? 0]);
-  if (each.length === 0) return 'all';
-  return each.reduce((best, next) => (next[1] < best[1] ? next : best))[0];
-}
 
 /** The query of one page (its SQL and parameters), with `withTotal` each row carrying the count of every match (`list_total`): for tests of its plan. */
 export function requestPageQuery(
@@ -369,6 +213,33 @@ export function requestPageQuery(
   return {
     sql: `select ${columns.join(', ')} from ${w.from}${whereText(w)} order by ${w.leading ? `${w.leading} ${sort.dir}, ` : ''}${orderBy(engine, sort.by, sort.dir)} limit ? offset ?`,
     params: [...w.params, pageSize, pageOffset(page, pageSize)],
+  };
+}
+
+/**
+ * A page of a dense text's walk that reads no more than `budget` rows of the lead's index range (in
+ * the list's order, those passing the filters), each then tested for the text: fewer rows than the
+ * page, and the text's matches are not where the order begins (the requests of one time, such as a
+ * part of a reference), to be sorted instead (request-list.repository.ts `manyMatchesList`).
+ */
+export function budgetedWalkQuery(
+  f: RequestFilters,
+  sort: { by: RequestSortField; dir: 'asc' | 'desc' },
+  page: number,
+  pageSize: number,
+  lead: ListLead,
+  engine: Engine,
+  budget: number,
+): { sql: string; params: unknown[] } {
+  const w = listWhere(engine, { ...f, search: '' }, lead, sort.by);
+  const contains = requestContains(engine, searchShape(f.search).kind === 'text' ? f.search.trim() : '');
+  // The order's keys selected by name, so that the outer order is seen to be the walk's own (SQLite then sorts nothing).
+  const keys = `${REFERENCE_KEYS.year} as reference_year, ${REFERENCE_KEYS.length} as reference_length`;
+  const walked = `select ${SUMMARY_COLUMNS.join(', ')}, ${keys}, ${contains.where} as held from ${w.from}${whereText(w)} order by ${orderBy(engine, sort.by, sort.dir)} limit ${Math.max(1, Math.floor(budget))}`;
+  const order = orderBy(engine, sort.by, sort.dir, { year: 'r.reference_year', length: 'r.reference_length' });
+  return {
+    sql: `select ${SUMMARY_COLUMNS.join(', ')} from (${walked}) as r where r.held order by ${order} limit ? offset ?`,
+    params: [...contains.params, ...w.params, pageSize, pageOffset(page, pageSize)],
   };
 }
 
@@ -394,19 +265,6 @@ export const nothingButSearch = (f: RequestFilters) => !f.statuses && !f.kind &&
 /** A search of three characters or more with no other filter, on SQLite: answered by the search index without the requests. */
 const searchedAlone = (engine: Engine, f: RequestFilters) =>
   engine === 'sqlite' && nothingButSearch(f) && !f.rareTerms && !f.matchIds && searchShape(f.search).kind === 'text';
-
-/**
- * The index range that holds the requests of every filtered status, kind and channel and no other,
- * in whatever order: a pair's or the three columns' index (several statuses read as one range each),
- * or one column's; `all` without those filters.
- */
-export function rangeLeadOf(f: RequestFilters): ListLead {
-  const statuses = !!f.statuses?.length;
-  if (f.kind && f.channel) return statuses ? 'kindChannelStatus' : 'kindChannel';
-  if (f.kind) return statuses ? 'statusKind' : 'kind';
-  if (f.channel) return statuses ? 'statusChannel' : 'channel';
-  return statuses ? 'status' : 'all';
-}
 
 /**
  * The first `upTo` + 1 requests that hold a dense search's text (or a reference's beginning) and

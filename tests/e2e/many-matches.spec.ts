@@ -79,6 +79,10 @@ test.describe('a search that most requests hold', () => {
       await searchBox.fill('REQ-2026-0');
       await expect(page.getByText(en ? '1–25 of 999' : '第 1–25 条，共 999 条')).toBeVisible();
       await expect(page.getByText(en ? 'Not every match is counted' : '匹配结果过多，未逐一计数', { exact: false })).toHaveCount(0);
+      // The year typed without the hyphen, in lower case: the same references.
+      await searchBox.fill('req-2026');
+      await expect(page.getByText(en ? `1–25 of ${MANY.toLocaleString('en')}` : `第 1–25 条，共 ${MANY.toLocaleString('en')} 条`)).toBeVisible();
+      await expect(rows.nth(1)).toContainText('Caller 2043');
     });
   }
 });

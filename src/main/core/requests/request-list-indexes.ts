@@ -92,7 +92,7 @@ const PAIR_INDEXES: Record<PairLead, { index: string; serves: (f: RequestFilters
   openKind: { index: 'requests_open_kind_idx', serves: (f, sort) => !!f.kind && onlyOpen(f) && (sort === 'receivedAt' || sort === 'kind') },
 };
 
-export const isPair = (lead: ListLead): lead is PairLead => lead in PAIR_INDEXES;
+const isPair = (lead: ListLead): lead is PairLead => lead in PAIR_INDEXES;
 
 /** The index a page of `lead` in the order `sort` reads. */
 export const leadIndex = (lead: ListLead, sort: RequestSortField): string => (isPair(lead) ? PAIR_INDEXES[lead].index : LIST_INDEXES[lead][sort]);

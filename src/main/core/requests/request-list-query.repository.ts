@@ -48,8 +48,11 @@ export type RequestSummaryRow = Pick<
 /** The open statuses as the partial indexes' condition is written (SQLite uses them only for the same text). */
 const OPEN_CONDITION = `r.status in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
+/** How many characters of a reference name its year (REQ-2025), the first column of the indexes of years. */
+const YEAR_LENGTH = 8;
+
 /** The keys of the order of references before the reference itself: its year, then its length. */
-const REFERENCE_KEYS = { year: 'substr(r.reference, 1, 8)', length: 'length(r.reference)' };
+const REFERENCE_KEYS = { year: `substr(r.reference, 1, ${YEAR_LENGTH})`, length: 'length(r.reference)' };
 
 /**
  * References are REQ-<year>-<number>: REQ-2026-10000 after REQ-2026-9999 (year prefix, then length,
@@ -77,11 +80,7 @@ function orderBy(engine: Engine, by: RequestSortField, dir: 'asc' | 'desc', keys
 /** The index SQLite makes for the UNIQUE constraint on `requests.reference` (its first one). */
 const REFERENCE_INDEX = 'sqlite_autoindex_requests_1';
 
-/** How many characters of a reference name its year (REQ-2025), the first column of the indexes of years. */
-const YEAR_LENGTH = 8;
-
 /** A search term: a reference (whole or its beginning), at least three characters (the trigram index), or fewer (names that begin with them). */
-
 type SearchShape = { kind: 'none' } | { kind: 'reference'; prefix: string } | { kind: 'text'; text: string } | { kind: 'short'; prefix: string };
 
 /** How many characters a trigram needs: a shorter search cannot use the full-text index. */
@@ -151,9 +150,9 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
       // The year as a range, and first in the order where the year's index leads: with an equality
       // on it, SQLite sorts the rows rather than read them in the index's order, and PostgreSQL,
       // which then drops it from the order, walks the order's own index instead (every year's).
-      where.push('substr(r.reference, 1, 8) >= ?', 'substr(r.reference, 1, 8) <= ?');
+      where.push(`${REFERENCE_KEYS.year} >= ?`, `${REFERENCE_KEYS.year} <= ?`);
       params.push(shape.prefix.slice(0, YEAR_LENGTH), shape.prefix.slice(0, YEAR_LENGTH));
-      if (year) leading = 'substr(r.reference, 1, 8)';
+      if (year) leading = REFERENCE_KEYS.year;
     }
   } else {
     from = sort ? requestsFrom(db, leadIndex(lead, sort)) : 'requests r';
@@ -295,8 +294,9 @@ export function referenceSpanQuery(engine: Engine, prefix: string, exact: boolea
     if (engine === 'postgres') return { sql: `select min(received_at) as lo, max(received_at) as hi from (select r.received_at from ${within} offset 0) as span`, params };
     return { sql: `select min(r.received_at) as lo, max(r.received_at) as hi from ${within}`, params };
   }
-  const from = `${requestsFrom(engine, 'requests_reference_year_received_idx')} where substr(r.reference, 1, 8) = ?`;
-  return { sql: `select (select min(r.received_at) from ${from}) as lo, (select max(r.received_at) from ${from}) as hi`, params: [prefix.slice(0, 8), prefix.slice(0, 8)] };
+  const from = `${requestsFrom(engine, 'requests_reference_year_received_idx')} where ${REFERENCE_KEYS.year} = ?`;
+  const year = prefix.slice(0, YEAR_LENGTH);
+  return { sql: `select (select min(r.received_at) from ${from}) as lo, (select max(r.received_at) from ${from}) as hi`, params: [year, year] };
 }
 
 /** How many requests' references begin with `prefix`, counted up to `upTo` in their own index. */

@@ -1,7 +1,8 @@
 /**
  * Finding requests on the desk: a page of the list and how many requests match, from the tallies
  * where they can answer (request-list-tallies.ts) and otherwise by counting; the statements
- * themselves are in request-list-query.repository.ts, the indexes they read in request-list-indexes.ts. Writing and working a request is in requests.repository.ts.
+ * themselves are in request-list-query.repository.ts, the indexes they read in
+ * request-list-indexes.ts. Writing and working a request is in requests.repository.ts.
  */
 import type { RequestSortField } from '@shared/domain/requests';
 import type { Executor } from '../context';
@@ -309,8 +310,9 @@ const YEAR_PREFIX = 'REQ-0000-';
 
 /**
  * A reference's beginning (a year's, REQ-2025-, holds up to a year's requests): where no more than
- * TRIGRAM_RARITY.sortReferencesUpTo hold it, its matches sorted; more, `manyMatchesList`, along the references' range or the filters' where even reading that whole
- * costs less (the references then counted that far in their own index). Past the bound, the walk
+ * TRIGRAM_RARITY.sortReferencesUpTo hold it, its matches sorted; more, `manyMatchesList`, along
+ * the references' range or the filters' where even reading that whole costs less (the references
+ * counted that far in their own index). Past the bound, the walk
  * keeps between the first and last time received of the matches (`referenceSpanQuery`: their
  * year's for a year's references, else their own), or within its year in the order of references,
  * where a year's requests are together.
@@ -330,8 +332,8 @@ async function referencePrefixList(
   const held = Number((await rowsOf<{ n: number }>(db, counted.sql, counted.params))[0]?.n ?? 0);
   if (held <= TRIGRAM_RARITY.sortReferencesUpTo) {
     // Few enough: from the references' range, the page sorted and the total exact (on PostgreSQL from its bitmap, which no walk in another index's order can replace).
-    const counted = requestCountQuery(f, engine);
-    const total = nothingButSearch(f) ? held : Number((await rowsPlanned<{ n: number }>(db, 'matches', counted.sql, counted.params))[0]?.n ?? 0);
+    const count = requestCountQuery(f, engine);
+    const total = nothingButSearch(f) ? held : Number((await rowsPlanned<{ n: number }>(db, 'matches', count.sql, count.params))[0]?.n ?? 0);
     const q = requestPageQuery(f, sort, page, pageSize, 'all', false, engine);
     return { rows: total === 0 ? [] : await rowsPlanned<RequestSummaryRow>(db, 'matches', q.sql, q.params), total };
   }

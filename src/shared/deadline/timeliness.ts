@@ -140,12 +140,24 @@ export function dueWindow(window: DueWindow, rules: TimelinessRules, now: Date):
   }
 }
 
+/**
+ * The tests a due window makes of a request's `due_at`, as SQL makes them (a request without a due
+ * date fails a bound): the one rule behind the in-memory check below and the repositories'
+ * conditions (the desk's list and counts, its tallies, the gap checks).
+ */
+export type DueTest = { op: '>' | '<='; value: string } | { op: 'is null' };
+
+export function dueTests(c: { dueAfter?: string; dueBy?: string; dueUnknown?: boolean }): DueTest[] {
+  const tests: DueTest[] = [];
+  if (c.dueUnknown) tests.push({ op: 'is null' });
+  if (c.dueAfter !== undefined) tests.push({ op: '>', value: c.dueAfter });
+  if (c.dueBy !== undefined) tests.push({ op: '<=', value: c.dueBy });
+  return tests;
+}
+
+const passes = (t: DueTest, dueAt: string | null) => (t.op === 'is null' ? dueAt === null : dueAt !== null && (t.op === '>' ? dueAt > t.value : dueAt <= t.value));
+
 /** Whether `dueWindow(window)` selects a request: the in-memory twin of the SQL condition, for tests and callers with rows at hand. */
 export function inDueWindow(condition: DueCondition, facts: Pick<TimelinessFacts, 'status' | 'dueAt'>): boolean {
-  if (!condition.statuses.includes(facts.status)) return false;
-  if (condition.dueUnknown) return facts.dueAt === null;
-  if (facts.dueAt === null) return false;
-  if (condition.dueAfter !== undefined && !(facts.dueAt > condition.dueAfter)) return false;
-  if (condition.dueBy !== undefined && !(facts.dueAt <= condition.dueBy)) return false;
-  return true;
+  return condition.statuses.includes(facts.status) && dueTests(condition).every((t) => passes(t, facts.dueAt));
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dueWindow, type DueCondition } from '@shared/deadline/timeliness';
+import { dueTests, dueWindow, type DueCondition } from '@shared/deadline/timeliness';
 import type { DueWindow } from '@shared/domain/requests';
 import { translatorFor } from '@shared/i18n';
 import { dueWindowRequests } from '../requests/desk.service';
@@ -25,8 +25,7 @@ const inWindow = (g: GapContext, c: DueCondition) => {
     .select(['r.id', 'r.reference as label'])
     .select(dueDetail(g).as('detail'))
     .where('r.status', 'in', c.statuses);
-  if (c.dueAfter) q = q.where('r.due_at', '>', c.dueAfter);
-  if (c.dueBy) q = q.where('r.due_at', '<=', c.dueBy);
+  for (const t of dueTests(c)) q = t.op === 'is null' ? q.where('r.due_at', 'is', null) : q.where('r.due_at', t.op, t.value);
   return q;
 };
 

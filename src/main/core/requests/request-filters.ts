@@ -3,6 +3,7 @@
  * and the questions every part of the list asks of them.
  */
 import { OPEN_STATUSES, type RequestStatus } from '@shared/domain/requests';
+import { dueTests } from '@shared/deadline/timeliness';
 
 /** The filters, already turned into statuses and instants by the service. */
 export interface RequestFilters {
@@ -31,5 +32,11 @@ export interface RequestFilters {
 
 const OPEN_SET = new Set<string>(OPEN_STATUSES);
 
-export const hasDue = (f: RequestFilters) => !!(f.dueUnknown || f.dueAfter || f.dueBy);
+export const hasDue = (f: RequestFilters) => dueTests(f).length > 0;
 export const onlyOpen = (f: RequestFilters) => !!f.statuses && f.statuses.length > 0 && f.statuses.every((s) => OPEN_SET.has(s));
+
+/** The due window's conditions on `column` (the requests' `r.due_at`, a due tally's `due_at`), with their parameters (`dueTests`). */
+export function dueConditions(f: RequestFilters, column: string): { where: string[]; params: string[] } {
+  const tests = dueTests(f);
+  return { where: tests.map((t) => `${column} ${t.op}${t.op === 'is null' ? '' : ' ?'}`), params: tests.flatMap((t) => (t.op === 'is null' ? [] : [t.value])) };
+}

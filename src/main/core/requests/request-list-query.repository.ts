@@ -7,7 +7,7 @@ import { OPEN_STATUSES, type RequestSortField } from '@shared/domain/requests';
 import { pageOffset } from '../db/query';
 import { jsonElementsText, namePrefix, nullsLowest, prefixUpperBound, requestContains, requestsFrom, requestTextSearch, type Engine } from '../db/dialect';
 import type { RequestRow } from './requests.repository';
-import { hasDue, onlyOpen, type RequestFilters } from './request-filters';
+import { dueConditions, hasDue, onlyOpen, type RequestFilters } from './request-filters';
 import { leadIndex, yearIndexOf, type ListLead } from './request-list-indexes';
 
 export const SUMMARY_COLUMNS = [
@@ -175,15 +175,9 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
     where.push('r.received_at >= ?', 'r.received_at <= ?');
     params.push(...f.receivedWithin);
   }
-  if (f.dueUnknown) where.push('r.due_at is null');
-  if (f.dueAfter) {
-    where.push('r.due_at > ?');
-    params.push(f.dueAfter);
-  }
-  if (f.dueBy) {
-    where.push('r.due_at <= ?');
-    params.push(f.dueBy);
-  }
+  const due = dueConditions(f, 'r.due_at');
+  where.push(...due.where);
+  params.push(...due.params);
   return { from, where, params, leading };
 }
 

@@ -6,7 +6,7 @@
 import { OPEN_STATUSES } from '@shared/domain/requests';
 import type { Executor } from '../context';
 import { rowsOf } from '../db/query';
-import { onlyOpen, type RequestFilters } from './request-filters';
+import { dueConditions, onlyOpen, type RequestFilters } from './request-filters';
 import type { LeadCounts } from './request-list-indexes';
 import { searchShape } from './request-list-query.repository';
 
@@ -95,13 +95,8 @@ export function dueTallyQuery(f: RequestFilters): { sql: string; params: unknown
     where.push(`${column} = ?`);
     params.push(f[column]);
   }
-  if (f.dueAfter) {
-    where.push('due_at > ?');
-    params.push(f.dueAfter);
-  }
-  if (f.dueBy) {
-    where.push('due_at <= ?');
-    params.push(f.dueBy);
-  }
+  const due = dueConditions(f, 'due_at');
+  where.push(...due.where);
+  params.push(...due.params);
   return { sql: `select coalesce(sum(n), 0) as n from ${tally} where ${where.join(' and ')}`, params };
 }

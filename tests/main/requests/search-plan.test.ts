@@ -8,6 +8,7 @@ import { loadCalendar } from '../../../src/main/core/calendar/calendar.repositor
 import { TRIGRAM_RARITY, textSearchPlan } from '../../../src/main/core/requests/request-list.repository';
 import { REFERENCE_BEGINNING } from '../../../src/main/core/requests/request-list-query.repository';
 import { REQUEST_SORT_FIELDS } from '../../../src/shared/domain/requests';
+import { holdsReference } from '../../../src/main/core/requests/request-list-indexes';
 import { statementRecorder } from '../../helpers/statements';
 
 /**
@@ -101,7 +102,7 @@ const inputs = fc.record(
 describe('a search read by its rare trigrams, by id or along the order', () => {
   // On PostgreSQL the truth is ILIKE read whole; its statements are not recorded, so the ways are the plan's.
   it('lists the requests and the total that the phrase (on PostgreSQL, ILIKE) finds, whichever way it reads', async () => {
-    const ways = { rare: 0, byId: 0, many: 0, capped: 0, found: 0, range: 0, index: 0, year: 0, references: 0, sortedReferences: 0, walkedWithin: 0, sortedAfterWalk: 0 };
+    const ways = { rare: 0, byId: 0, many: 0, capped: 0, found: 0, range: 0, index: 0, references: 0, sortedReferences: 0, walkedWithin: 0, sortedAfterWalk: 0 };
     await fc.assert(
       fc.asyncProperty(inputs, async (input) => {
         const clean = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
@@ -123,7 +124,6 @@ describe('a search read by its rare trigrams, by id or along the order', () => {
         if (plan.filters.rareTerms) ways.rare += 1;
         if (plan.filters.matchIds) ways.byId += 1;
         if (plan.dense) ways.many += 1;
-        if (spanned) ways.year += 1;
         if (truth.total > 0) ways.found += 1;
       }),
       { numRuns: onPostgres ? 400 : 300, seed: 20261202 },
@@ -140,7 +140,6 @@ describe('a search read by its rare trigrams, by id or along the order', () => {
     expect(ways.rare).toBeGreaterThan(10);
     expect(ways.range).toBeGreaterThan(5);
     expect(ways.index).toBeGreaterThan(5);
-    expect(ways.year).toBeGreaterThan(1);
   }, 300_000);
 
   it("reads a dense text's page along the order where its matches are near its start, and sorts them where they are not (a part of a year's references)", async () => {
@@ -162,6 +161,31 @@ describe('a search read by its rare trigrams, by id or along the order', () => {
     // The references of 2023 are the oldest: newest first, the walk's budget passes none of them.
     expect(seen.walkedWithin).toBeGreaterThan(10);
     expect(seen.sortedAfterWalk).toBeGreaterThan(10);
+  });
+
+  it("lists a reference's beginning that more requests hold than it sorts in every order as the phrase does, bounded by its span of times received where the walk's index does not hold the reference", async () => {
+    const walks = { spanned: 0, inIndex: 0 };
+    for (const search of ['REQ-2025-', 'REQ-2025-0', 'req-2024']) {
+      expect((await listed({ search }, phraseOnly)).total, search).toBeGreaterThan(tuned.sortReferencesUpTo);
+      for (const sortBy of REQUEST_SORT_FIELDS) {
+        for (const sortDir of ['asc', 'desc'] as const) {
+          for (const openOnly of [false, true]) {
+            const input = { search, sortBy, sortDir, openOnly, page: 2, pageSize: 25 };
+            const truth = await listed(input, phraseOnly);
+            const walked = truth.total > tuned.countUpTo;
+            const { spanned, ids, total, capped } = await listed(input, tuned);
+            expect({ ids, total, capped }, JSON.stringify(input)).toEqual({ ids: truth.ids, total: walked ? tuned.countUpTo : truth.total, capped: walked });
+            if (onPostgres || !walked) continue;
+            // The orders of references and the indexes of years by due date and last update hold the reference; along the others the walk keeps within the span.
+            expect(spanned, JSON.stringify(input)).toBe(!holdsReference(openOnly ? 'open' : 'all', sortBy));
+            walks[spanned ? 'spanned' : 'inIndex'] += 1;
+          }
+        }
+      }
+    }
+    if (onPostgres) return;
+    expect(walks.spanned).toBeGreaterThan(5);
+    expect(walks.inIndex).toBeGreaterThan(5);
   });
 
   it.skipIf(onPostgres)(`finds a phone number by its middle digits among a thousand numbered ones, and nothing for digits none holds ${SQLITE_ONLY}`, async () => {

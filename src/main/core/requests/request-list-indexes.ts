@@ -1,7 +1,7 @@
 /**
  * Which index a page of the requests desk's list is read from, for its filters and order: each
  * (lead, order) pair names the index whose order is the list's (migrations
- * 2026_12_01_1230_requests_fast_lists, 2026_12_02_1810, 2026_12_03_1700). The statements that read
+ * 2026_12_01_1230_requests_fast_lists, 2026_12_02_1810, 2026_12_03_1700, 2026_12_04_1900). The statements that read
  * them are request-list-query.repository.ts's.
  */
 import type { RequestSortField } from '@shared/domain/requests';
@@ -101,16 +101,25 @@ export const leadIndex = (lead: ListLead, sort: RequestSortField): string => (is
  * The index of the references' years followed by the order, for a walk of a reference's beginning
  * with no status, kind or channel filter (`all`, or the open requests tested on each row): its
  * range for the year holds the year's requests alone in the list's order, where the order's own
- * index holds every other year's first (migration 2026_12_03_1700). By the time received the walk
- * keeps within the matches' span instead, and the orders of references, statuses and kinds meet
- * the year's requests soon.
+ * index holds every other year's first (migration 2026_12_03_1700; the index of years and times
+ * received, 2026_12_03_0800), and its entries the reference, so that a longer beginning is tested
+ * before a request is read (2026_12_04_1900). The orders of references, statuses and kinds meet the
+ * year's requests soon.
  */
 export function yearIndexOf(lead: ListLead, sort: RequestSortField): string | undefined {
   if (lead !== 'all' && lead !== 'open') return undefined;
   if (sort === 'dueAt') return 'requests_reference_year_due_idx';
   if (sort === 'updatedAt') return 'requests_reference_year_updated_idx';
+  if (sort === 'receivedAt') return 'requests_reference_year_received_idx';
   return undefined;
 }
+
+/**
+ * Whether the index a walk of `lead` in the order `sort` reads holds the reference in its entries
+ * (the orders of references, the indexes of years), so that a reference's beginning is tested
+ * there before a request is read.
+ */
+export const holdsReference = (lead: ListLead, sort: RequestSortField): boolean => sort === 'reference' || !!yearIndexOf(lead, sort);
 
 /** How many requests hold each filtered value, from the tallies. */
 export interface LeadCounts {

@@ -31,6 +31,7 @@ import * as requestsKindChannelStatusOrder from './2026_12_02_1810_requests_kind
 import * as sharingFlowsSearchCounts from './2026_12_02_1820_sharing_flows_search_counts';
 import * as requestReferenceReceived from './2026_12_03_0800_request_reference_received';
 import * as requestReferenceYearOrders from './2026_12_03_1700_request_reference_year_orders';
+import * as requestReferenceYearWalks from './2026_12_04_1900_request_reference_year_walks';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1820_sharing_flows_search_counts': sharingFlowsSearchCounts,
   '2026_12_03_0800_request_reference_received': requestReferenceReceived,
   '2026_12_03_1700_request_reference_year_orders': requestReferenceYearOrders,
+  '2026_12_04_1900_request_reference_year_walks': requestReferenceYearWalks,
 };

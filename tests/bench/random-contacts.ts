@@ -9,7 +9,7 @@
  * seven times through the service layer. Prints median and slowest; no assertions.
  *   npm run bench:random [-- text …]   (F=1: each also with open-only and closed newest first; F=2:
  *   each with one to three of status, kind and channel instead; F=3: in every order, alone and open-only;
- *   PLAN=1: the statements of any over 20 ms, each timed raw; N=size;
+ *   PLAN=1: the statements of any over 20 ms, each timed raw (PLAN=all: of every one); N=size;
  *   BENCH_RANDOM_PG=postgres://…/db: the same register built once in that empty database instead)
  */
 import { join } from 'node:path';
@@ -102,7 +102,7 @@ async function main() {
     times.sort((a, b) => a - b);
     const flag = times[6]! > 20 ? ' <<<' : '';
     console.log(`${kind.padEnd(8)} ${JSON.stringify(text).padEnd(26)} ${JSON.stringify(f).padEnd(52)} total ${String(total).padStart(7)} med ${times[3]!.toFixed(2).padStart(7)} max ${times[6]!.toFixed(2).padStart(7)}${flag}${process.env.ALL ? ' ' + raw.map((x) => x.toFixed(1)).join(' ') : ''}`);
-    if (rec && process.env.PLAN && flag) { const { statements } = await rec.during(() => listRequests(ctx, input)); for (const s of statements) { const t = performance.now(); rec.raw(s); console.log(`   ${(performance.now()-t).toFixed(1)} ms ${s.sql.slice(0, 300)} ${JSON.stringify(s.params).slice(0, 200)}`); } }
+    if (rec && process.env.PLAN && (flag || process.env.PLAN === 'all')) { const { statements } = await rec.during(() => listRequests(ctx, input)); for (const s of statements) { const t = performance.now(); rec.raw(s); console.log(`   ${(performance.now()-t).toFixed(1)} ms ${s.sql.slice(0, 300)} ${JSON.stringify(s.params).slice(0, 200)}`); } }
   }
   await wb.close();
 }

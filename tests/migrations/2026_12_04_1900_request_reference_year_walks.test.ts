@@ -35,6 +35,16 @@ describe('2026_12_04_1900_request_reference_year_walks', () => {
     expect(step.indexColumns('requests_reference_year_due_idx')).toEqual(['substr(reference, 1, 8), due_at, id, reference']);
     expect(step.indexColumns('requests_reference_year_updated_idx')).toEqual(['substr(reference, 1, 8), updated_at, id, reference']);
     expect(step.indexColumns('requests_reference_year_received_idx')).toEqual(['substr(reference, 1, 8), received_at, id, reference']);
+    // The span of a beginning's times is read from the index of years and times received: the index of references and times received goes.
+    expect(step.indexColumns('requests_reference_received_idx')).toBeUndefined();
+  });
+
+  it("finds the first and last time received of a beginning's requests from either end of its year's range, passing the others in the index", () => {
+    const end = (d: string) =>
+      `select received_at from requests indexed by requests_reference_year_received_idx where substr(reference, 1, 8) >= 'REQ-2025' and substr(reference, 1, 8) <= 'REQ-2025' and reference >= 'REQ-2025-01' and reference < 'REQ-2025-02' order by substr(reference, 1, 8) ${d}, received_at ${d} limit 1`;
+    expect(step.plan(end('desc'))).toMatch(/^SEARCH requests USING COVERING INDEX requests_reference_year_received_idx \(<expr>>\? AND <expr><\?\)$/);
+    const times = (step.sqlite.prepare(`select received_at as t from requests where reference like 'REQ-2025-01%' order by received_at`).all() as { t: string }[]).map((r) => r.t);
+    expect([end('asc'), end('desc')].map((q) => (step.sqlite.prepare(q).get() as { received_at: string }).received_at)).toEqual([times[0], times[times.length - 1]]);
   });
 
   it("reads the requests of a reference's beginning newest first along its year's range, unsorted, the same as by hand", () => {

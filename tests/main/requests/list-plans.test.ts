@@ -275,6 +275,9 @@ describe('a dense text’s walk within its budget', () => {
   });
 });
 
+/** The indexes of years, by the orders they serve (request-list-indexes.ts `yearIndexOf`). */
+const YEAR_INDEXES: Partial<Record<string, string>> = { dueAt: 'due', updatedAt: 'updated', receivedAt: 'received' };
+
 describe('a reference’s beginning that a year’s requests share', () => {
   it('walks the order’s index within the span of their times received (on SQLite), and finds the same pages as by hand', async () => {
     let compared = 0;
@@ -286,27 +289,28 @@ describe('a reference’s beginning that a year’s requests share', () => {
             const input = { search, ...extra, sortBy, sortDir, page: 2, pageSize: 20 };
             const query = listQueryOf(requestListInput.parse(input), DEFAULT_SETTINGS, now)!;
             const prefix = search.toUpperCase();
-            for (const exact of [true, false]) {
-              const span = referenceSpanQuery(engineOf(wb.ctx.db), prefix, exact);
-              const [within] = await rowsOf<{ lo: string; hi: string }>(wb.ctx.db, span.sql, ...span.params);
-              for (const lead of possibleLeads(query.filters)) {
-                const q = requestPageQuery({ ...query.filters, receivedWithin: [within!.lo, within!.hi] }, query.sort, 2, 20, lead, true, engineOf(wb.ctx.db));
-                if (!onPostgres) expect(plan(q), JSON.stringify({ input, lead })).not.toMatch(/TEMP B-TREE|sqlite_autoindex/);
-                // By due date or last update with no status, kind or channel filter: the year's own range of the index of years and that order.
-                if (!onPostgres && (sortBy === 'dueAt' || sortBy === 'updatedAt') && (lead === 'all' || lead === 'open')) {
-                  expect(plan(q), JSON.stringify({ input, lead })).toMatch(new RegExp(`^SEARCH r USING INDEX requests_reference_year_${sortBy === 'dueAt' ? 'due' : 'updated'}_idx \\(<expr>>\\? AND <expr><\\?\\)`));
-                  alongYears += 1;
-                }
-                const ids = (await rowsOf<{ id: number }>(wb.ctx.db, q.sql, ...q.params)).map((r) => r.id);
-                expect(ids, JSON.stringify({ input, lead, exact })).toEqual(byHand(input).ids);
-                compared += ids.length;
+            const span = referenceSpanQuery(engineOf(wb.ctx.db), prefix);
+            const [within] = await rowsOf<{ lo: string; hi: string }>(wb.ctx.db, span.sql, ...span.params);
+            // The first and last time received of every request the beginning holds, and no narrower.
+            const times = all.filter((r) => r.reference.startsWith(prefix)).map((r) => r.received_at).sort();
+            expect({ lo: within!.lo, hi: within!.hi }, prefix).toEqual({ lo: times[0], hi: times[times.length - 1] });
+            for (const lead of possibleLeads(query.filters)) {
+              const q = requestPageQuery({ ...query.filters, receivedWithin: [within!.lo, within!.hi] }, query.sort, 2, 20, lead, true, engineOf(wb.ctx.db));
+              if (!onPostgres) expect(plan(q), JSON.stringify({ input, lead })).not.toMatch(/TEMP B-TREE|sqlite_autoindex/);
+              // By due date, last update or time received with no status, kind or channel filter: the year's own range of the index of years and that order.
+              if (!onPostgres && YEAR_INDEXES[sortBy] && (lead === 'all' || lead === 'open')) {
+                expect(plan(q), JSON.stringify({ input, lead })).toMatch(new RegExp(`^SEARCH r USING INDEX requests_reference_year_${YEAR_INDEXES[sortBy]}_idx \\(<expr>>\\? AND <expr><\\?\\)`));
+                alongYears += 1;
               }
+              const ids = (await rowsOf<{ id: number }>(wb.ctx.db, q.sql, ...q.params)).map((r) => r.id);
+              expect(ids, JSON.stringify({ input, lead })).toEqual(byHand(input).ids);
+              compared += ids.length;
             }
           }
         }
       }
     }
-    expect(compared).toBeGreaterThan(3000); // the pages were not empty
+    expect(compared).toBeGreaterThan(2000); // the pages were not empty
     if (!onPostgres) expect(alongYears).toBeGreaterThan(30);
   });
 });

@@ -23,9 +23,9 @@ export interface RequestFilters {
   /** Every request holding a search's text (or a reference's beginning), when they are few (`textSearchPlan`, request-list.repository.ts): read by id. */
   matchIds?: readonly number[];
   /**
-   * The first and last time received among the requests of the year a searched reference's
-   * beginning names, or of its own (`referenceSpanQuery`): true of every match, so that a walk along the
-   * times received starts where they are.
+   * The first and last time received among the requests whose reference begins as the search
+   * does (`referenceSpanQuery`): true of every match, so that a walk along the times received
+   * starts where they are.
    */
   receivedWithin?: readonly [string, string];
 }

@@ -305,18 +305,14 @@ async function denseSearchList(
   return manyMatchesList(db, f, sort, page, pageSize, sizes, cheaperRange(f, sizes, spread * sizes.all), undefined, unfiltered);
 }
 
-/** A year's references begin so (REQ-2025-): every reference of the year, whose span of times received is the year's. */
-const YEAR_PREFIX = 'REQ-0000-';
-
 /**
  * A reference's beginning (a year's, REQ-2025-, holds up to a year's requests): where no more than
  * TRIGRAM_RARITY.sortReferencesUpTo hold it, its matches sorted; more, `manyMatchesList`, along
  * the references' range or the filters' where even reading that whole costs less (the references
  * counted that far in their own index). Past the bound, the walk keeps within its year in the
- * order of references and along the indexes of years (by due date, by last update), whose entries
+ * order of references and along the indexes of years (by due date, last update, time received), whose entries
  * hold the reference (`holdsReference`); along the other orders' indexes, between the first and
- * last time received of the matches (`referenceSpanQuery`: their year's for a year's references,
- * else their own).
+ * last time received of the matches (`referenceSpanQuery`).
  */
 async function referencePrefixList(
   db: Executor,
@@ -341,11 +337,9 @@ async function referencePrefixList(
   const range = cheaperRange(f, sizes, held);
   return manyMatchesList(db, f, sort, page, pageSize, sizes, range, async (lead) => {
     // Along an index whose entries hold the reference, tested there before a request is read, the
-    // span would bound nothing and cost a read of every match's time (6.5 ms for REQ-2025-1's
-    // 111,000 at a million).
+    // span would bound nothing.
     if (holdsReference(lead, sort.by)) return f;
-    // A year's references (REQ-2025-): the year's span, from two seeks. A longer beginning: the span of its own.
-    const span = referenceSpanQuery(engine, prefix, prefix.length > YEAR_PREFIX.length);
+    const span = referenceSpanQuery(engine, prefix);
     const [within] = await rowsPlanned<{ lo: string; hi: string }>(db, 'range', span.sql, span.params);
     return { ...f, receivedWithin: [within!.lo, within!.hi] };
   }, nothingButSearch(f) && TRIGRAM_RARITY.sortReferencesUpTo >= TRIGRAM_RARITY.countUpTo); // (no filter: the count just read is past the bound)

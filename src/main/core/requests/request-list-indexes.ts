@@ -1,8 +1,8 @@
 /**
  * Which index a page of the requests desk's list is read from, for its filters and order: each
  * (lead, order) pair names the index whose order is the list's (migrations
- * 2026_12_01_1230_requests_fast_lists, 2026_12_02_1810, 2026_12_03_1700, 2026_12_04_1900). The statements that read
- * them are request-list-query.repository.ts's.
+ * 2026_12_01_1230_requests_fast_lists, 2026_12_02_1810, 2026_12_03_1700, 2026_12_04_1900). The
+ * statements that read them are request-list-query.repository.ts's.
  */
 import type { RequestSortField } from '@shared/domain/requests';
 import { hasDue, onlyOpen, type RequestFilters } from './request-filters';

@@ -310,9 +310,9 @@ async function denseSearchList(
  * TRIGRAM_RARITY.sortReferencesUpTo hold it, its matches sorted; more, `manyMatchesList`, along
  * the references' range or the filters' where even reading that whole costs less (the references
  * counted that far in their own index). Past the bound, the walk keeps within its year in the
- * order of references and along the indexes of years (by due date, last update, time received), whose entries
- * hold the reference (`holdsReference`); along the other orders' indexes, between the first and
- * last time received of the matches (`referenceSpanQuery`).
+ * order of references and along the indexes of years (by due date, last update, time received),
+ * whose entries hold the reference (`holdsReference`); along the other orders' indexes, between
+ * the first and last time received of the matches (`referenceSpanQuery`).
  */
 async function referencePrefixList(
   db: Executor,

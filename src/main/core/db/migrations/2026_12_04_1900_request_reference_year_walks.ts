@@ -5,7 +5,7 @@ import { onPostgres } from './_columns';
 // (REQ-2025-1: the year's 1…, 10…, 100… and 1000… numbers) is walked along its year's index in the
 // order of due dates or of last updates (2026_12_03_1700's), each row of the year looked up to test
 // its reference. Newest first, the year's later numbers come before any match: at a million
-// requests 15–24 ms raw, 26–49 ms through the list, for the 50,000 requests of REQ-2025-2….
+// requests 15–24 ms raw, 26–49 ms through the list, to pass REQ-2025-200000 to 250001.
 // With the reference in the index after the order's keys, the test is made on the index's entries,
 // and only the matches are looked up: 3–5 ms raw. The order is unchanged (the id before the
 // reference is unique), so these replace the indexes of the same names. The index of years and

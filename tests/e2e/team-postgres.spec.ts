@@ -184,6 +184,10 @@ test('on PostgreSQL: set up with the first officer, log a request and work it to
     await page.getByLabel('Search reference, name, contact or account').fill('2026-0001');
     await expect(page.getByTestId('connection-lost')).toBeVisible();
     await expect(page.getByTestId('connection-lost')).toContainText(word('en', 'welcome:lost.title'));
+    // A read failed, not a write: the banner says the screen is as last read, and the list that it could not be read, never that nothing matches.
+    await expect(page.getByTestId('connection-lost')).toContainText(word('en', 'welcome:lost.bodyRead'));
+    await expect(page.getByText(word('en', 'common:paging.failedOffline'))).toBeVisible();
+    await expect(page.getByText(word('en', 'common:paging.empty'))).toHaveCount(0);
     await screenshot(page, 'team-connection-lost');
     // Back: Try again reads again, and the banner goes.
     await relay.restore();
@@ -299,6 +303,47 @@ for (const lang of ['en', 'zh-CN'] as Lang[]) {
       await expect(page.getByText(w('welcome:firstOfficer.intro'))).toBeVisible();
     } finally {
       await host.stop();
+    }
+  });
+
+  test(`${lang}: the server lost under the desk: a search says the list could not be read and Try again brings it back; a setting saved says it was not saved, what was typed kept`, async ({ page, team }) => {
+    const url = await team.database(`pw_e2e_lost_${lang === 'en' ? 'en' : 'zh'}`);
+    const relay = await startRelay({ host: '127.0.0.1', port: team.port });
+    const host = await startHost({ dbPath: url.replace(`:${team.port}/`, `:${relay.port}/`), lang, clock: NOW });
+    try {
+      await setUpTeamRegister(page, host, lang);
+      await page.getByRole('navigation').getByRole('link', { name: w('requests:title'), exact: true }).click();
+      const table = page.getByRole('table', { name: w('requests:table.caption') });
+      await expect(page.getByText(w('common:paging.empty'))).toBeVisible();
+      await relay.cut();
+      await page.getByLabel(w('requests:searchLabel')).fill('王小明');
+      const banner = page.getByTestId('connection-lost');
+      await expect(banner).toContainText(w('welcome:lost.bodyRead'));
+      await expect(page.getByText(w('common:paging.failedOffline'))).toBeVisible();
+      await expect(page.getByText(w('common:paging.empty'))).toHaveCount(0);
+      await screenshot(page, 'team-connection-lost-read');
+      await relay.restore();
+      await banner.getByRole('button', { name: w('welcome:lost.retry') }).click();
+      await expect(banner).toHaveCount(0);
+      await expect(table).toBeVisible();
+      await expect(page.getByText(w('common:paging.empty'))).toBeVisible();
+
+      // A write while the server is away: not saved, the banner says so, and what was typed stays.
+      await page.getByRole('navigation').getByRole('link', { name: w('common:nav.settings'), exact: true }).click();
+      const hotline = page.getByRole('textbox', { name: w('settings:fields.hotline'), exact: true });
+      await hotline.fill('400-820-1234');
+      await relay.cut();
+      await page.getByRole('button', { name: w('common:actions.save'), exact: true }).click();
+      await expect(banner).toContainText(w('welcome:lost.body'));
+      await expect(hotline).toHaveValue('400-820-1234');
+      await screenshot(page, 'team-connection-lost-write');
+      await relay.restore();
+      await page.getByRole('button', { name: w('common:actions.save'), exact: true }).click();
+      await expect(page.getByText(w('settings:saved'))).toBeVisible();
+      await expect(banner).toHaveCount(0);
+    } finally {
+      await host.stop();
+      await relay.close();
     }
   });
 

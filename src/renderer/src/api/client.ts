@@ -12,6 +12,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Whether a call failed because the register's server could not be reached (nothing was read or saved). */
+export const serverLost = (error: unknown): boolean => error instanceof ApiError && error.code === 'UNAVAILABLE';
+
 /** Calls a channel and unwraps the envelope: the value, or an ApiError. */
 export async function call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
   const result = await window.api[channel](input);

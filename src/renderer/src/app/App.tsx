@@ -14,8 +14,8 @@ import { connectionWatch } from './connection-lost';
 
 const queryClient = new QueryClient({
   // A server lost while working shows the shell's banner (connection-lost.tsx) until a call succeeds again.
-  queryCache: new QueryCache(connectionWatch),
-  mutationCache: new MutationCache(connectionWatch),
+  queryCache: new QueryCache(connectionWatch.reads),
+  mutationCache: new MutationCache(connectionWatch.writes),
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
 });
 

@@ -4,7 +4,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '@shared/domain/languages';
 import { prefetchReads, useCall } from '../api/hooks';
-import { ApiError } from '../api/client';
+import { serverLost } from '../api/client';
 import { routeReads } from './routes';
 import { i18n, useLanguage } from './i18n';
 import { Shell } from './Shell';
@@ -52,7 +52,7 @@ export function Boot() {
 
   const waiting = <Waiting />;
   if (info.isPending || shown === null) return waiting;
-  if (info.isError && info.error instanceof ApiError && info.error.code === 'UNAVAILABLE') {
+  if (info.isError && serverLost(info.error)) {
     return (
       <Suspense fallback={<PageLoading />}>
         <ConnectionProblemPage />

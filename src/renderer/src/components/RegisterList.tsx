@@ -4,6 +4,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '@shared/domain/paging';
+import { serverLost } from '../api/client';
 import { PagingFooter } from './ListControls';
 import { EnumSelect } from './EnumSelect';
 import type { useListParams } from './useListParams';
@@ -104,6 +105,7 @@ export function ListTable({
   head,
   children,
   page,
+  error,
   list,
   minWidth = 800,
 }: {
@@ -111,6 +113,11 @@ export function ListTable({
   head: ReactNode;
   children: ReactNode;
   page: Page<unknown> | undefined;
+  /**
+   * Why the page could not be read (the list's query's error): said under the table, which is empty
+   * for it, never taken for "nothing here"; a lost server in a few words, the banner saying the rest.
+   */
+  error?: Error | null;
   list: ListState;
   minWidth?: number;
 }) {
@@ -126,6 +133,11 @@ export function ListTable({
           <Table.Tbody>{children}</Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {!page && error && (
+        <Text c="red" ta="center" py="lg">
+          {serverLost(error) ? t('common:paging.failedOffline') : t('common:paging.failed', { reason: error.message })}
+        </Text>
+      )}
       {page && page.total === 0 && (
         <Text c="dimmed" ta="center" py="lg">
           {t('common:paging.empty')}

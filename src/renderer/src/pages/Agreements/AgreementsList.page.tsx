@@ -45,6 +45,7 @@ export function AgreementsListPage() {
           caption={t('agreements:table.caption')}
           minWidth={800}
           page={data}
+          error={query.error}
           list={list}
           head={
             <>

@@ -62,6 +62,7 @@ export function CategoriesListPage() {
           caption={t('categories:table.caption')}
           minWidth={800}
           page={data}
+          error={query.error}
           list={list}
           head={
             <>

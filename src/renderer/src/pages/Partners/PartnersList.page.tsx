@@ -44,6 +44,7 @@ export function PartnersListPage() {
           caption={t('partners:table.caption')}
           minWidth={800}
           page={data}
+          error={query.error}
           list={list}
           head={
             <>

@@ -77,6 +77,7 @@ export function RequestsListPage() {
           caption={t('requests:table.caption')}
           minWidth={900}
           page={data}
+          error={query.error}
           list={list}
           head={
             <>

@@ -47,6 +47,7 @@ export function SdksListPage() {
           caption={t('sdks:table.caption')}
           minWidth={900}
           page={data}
+          error={query.error}
           list={list}
           head={
             <>

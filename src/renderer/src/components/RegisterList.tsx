@@ -99,6 +99,16 @@ export function ListFilter<K extends string>({
   );
 }
 
+/** Why a list could not be read, where its rows would be: a lost server in a few words (the banner says the rest), else the reason. */
+export function ListFailed({ error }: { error: Error }) {
+  const { t } = useTranslation();
+  return (
+    <Text c="red" ta="center" py="lg">
+      {serverLost(error) ? t('common:paging.failedOffline') : t('common:paging.failed', { reason: error.message })}
+    </Text>
+  );
+}
+
 /** A page of a register as a real table with a caption, "Nothing here yet." when empty, and the paging footer. */
 export function ListTable({
   caption,
@@ -133,11 +143,7 @@ export function ListTable({
           <Table.Tbody>{children}</Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {!page && error && (
-        <Text c="red" ta="center" py="lg">
-          {serverLost(error) ? t('common:paging.failedOffline') : t('common:paging.failed', { reason: error.message })}
-        </Text>
-      )}
+      {!page && error && <ListFailed error={error} />}
       {page && page.total === 0 && (
         <Text c="dimmed" ta="center" py="lg">
           {t('common:paging.empty')}

@@ -10,6 +10,7 @@ import { useCall, useWrite } from '../../api/hooks';
 import { ClauseSelect } from '../../components/ClauseSelect';
 import { EnumSelect } from '../../components/EnumSelect';
 import { RecordSelect } from '../../components/RecordSelect';
+import { ListFailed } from '../../components/RegisterList';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
 import { useCan } from '../../app/session';
@@ -47,7 +48,9 @@ export function FlowsPanel({ side, canAdd = true }: { side: Side; canAdd?: boole
           </Button>
         )}
       </Group>
-      {data && data.total === 0 ? (
+      {!data && flows.error ? (
+        <ListFailed error={flows.error} />
+      ) : data && data.total === 0 ? (
         <Text c="dimmed" size="sm">
           {t('flows:empty')}
         </Text>

@@ -10,6 +10,7 @@ import { useZonedFormat } from '../../components/format';
 import { FlowsPanel } from './FlowsPanel';
 import { AgreementStatusBadge } from '../Agreements/AgreementStatusBadge';
 import { DeleteAction, EditAction, RecordHeader, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
+import { ListFailed } from '../../components/RegisterList';
 
 export function PartnerDetailPage() {
   const { id } = useParams();
@@ -70,7 +71,9 @@ function Detail({ partner: p }: { partner: Partner }) {
                   {t('agreements:new')}
                 </Button>
               </Group>
-              {agreements.data && agreements.data.total === 0 ? (
+              {!agreements.data && agreements.error ? (
+                <ListFailed error={agreements.error} />
+              ) : agreements.data && agreements.data.total === 0 ? (
                 <Text size="sm" c="dimmed">
                   {t('partners:noAgreements')}
                 </Text>
@@ -94,7 +97,9 @@ function Detail({ partner: p }: { partner: Partner }) {
               <Title order={3} size="h5" id="partner-sdks" mb="sm">
                 {t('partners:sdksTitle')}
               </Title>
-              {sdks.data && sdks.data.total === 0 ? (
+              {!sdks.data && sdks.error ? (
+                <ListFailed error={sdks.error} />
+              ) : sdks.data && sdks.data.total === 0 ? (
                 <Text size="sm" c="dimmed">
                   {t('partners:noSdks')}
                 </Text>

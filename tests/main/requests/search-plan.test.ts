@@ -46,6 +46,8 @@ afterAll(async () => {
 
 /** A reference's beginning that more requests hold than the count goes to: its page read within the span of its year's times received. */
 const WITHIN_SPAN = /r\.received_at >= \? and r\.received_at <= \?/;
+/** A page walked along an index of years (by due date, last update or time received). */
+const ALONG_YEAR = /^select r\.id, r\.reference, .* indexed by requests_reference_year_(due|updated|received)_idx /;
 /** A dense search's matches found by id: from the search index's, or along the filters' own index range. */
 const FOUND_BY_INDEX = /^select (r\.id|requests_fts\.rowid) as id from requests_fts/;
 const FOUND_ALONG_RANGE = /^select r\.id as id from requests r indexed by/;
@@ -64,6 +66,7 @@ async function listed(input: Record<string, unknown>, rarity: typeof TRIGRAM_RAR
     total: page.total,
     capped: page.totalCapped === true,
     spanned: found.some((s) => WITHIN_SPAN.test(s)),
+    alongYear: found.some((s) => ALONG_YEAR.test(s)),
     way: found.some((s) => FOUND_ALONG_RANGE.test(s)) ? ('range' as const) : found.some((s) => FOUND_BY_INDEX.test(s)) ? ('index' as const) : undefined,
     // A dense text's walk within its budget, and its page sorted from every match where the walk found none there.
     walked: found.some((s) => WALKED.test(s)) ? (SORTED.test(found[found.length - 1] ?? '') ? ('sortedAfterWalk' as const) : ('walkedWithin' as const)) : undefined,
@@ -107,7 +110,7 @@ describe('a search read by its rare trigrams, by id or along the order', () => {
       fc.asyncProperty(inputs, async (input) => {
         const clean = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
         const truth = await listed(clean, phraseOnly);
-        const { way, spanned, walked, ...read } = await listed(clean, tuned);
+        const { way, spanned, walked, alongYear: _alongYear, ...read } = await listed(clean, tuned);
         const plan = await textSearchPlan(wb.ctx.db, { search: input.search }, tuned);
         // Counted up to the bound only where the search is dense or a reference's beginning, and more than that match.
         // A reference's beginning that few requests hold (whatever the filters) is sorted, its total exact.
@@ -150,7 +153,7 @@ describe('a search read by its rare trigrams, by id or along the order', () => {
           for (const page of [1, 3]) {
             const input = { search, sortBy, sortDir, page, pageSize: 25 };
             const truth = await listed(input, phraseOnly);
-            const { walked, way: _way, spanned: _spanned, ...read } = await listed(input, tuned);
+            const { walked, way: _way, spanned: _spanned, alongYear: _alongYear, ...read } = await listed(input, tuned);
             expect(read, JSON.stringify(input)).toEqual({ ids: truth.ids, total: tuned.countUpTo, capped: true });
             if (walked) seen[walked] += 1;
           }
@@ -186,6 +189,26 @@ describe('a search read by its rare trigrams, by id or along the order', () => {
     if (onPostgres) return;
     expect(walks.spanned).toBeGreaterThan(5);
     expect(walks.inIndex).toBeGreaterThan(5);
+  });
+
+  it("lists a reference's beginning beside a status, kind or channel as the phrase does, along its year's index by due date, last update and time received", async () => {
+    let alongYears = 0;
+    for (const search of ['REQ-2025-', 'REQ-2025-0', 'req-2024']) {
+      for (const sortBy of REQUEST_SORT_FIELDS) {
+        for (const sortDir of ['asc', 'desc'] as const) {
+          for (const extra of [{ status: 'closed' }, { kind: 'deletion' }, { channel: 'hotline' }, { openOnly: true, kind: 'access_copy' }]) {
+            const input = { search, ...extra, sortBy, sortDir, page: 1, pageSize: 25 };
+            const truth = await listed(input, phraseOnly);
+            const walked = truth.total > tuned.countUpTo;
+            const { ids, total, capped, alongYear } = await listed(input, tuned);
+            expect({ ids, total, capped }, JSON.stringify(input)).toEqual({ ids: truth.ids, total: walked ? tuned.countUpTo : truth.total, capped: walked });
+            // A status, kind or channel beside the beginning: along the year's index, not the filter's (whose range walks every year).
+            if (alongYear && !('openOnly' in extra)) alongYears += 1;
+          }
+        }
+      }
+    }
+    if (!onPostgres) expect(alongYears).toBeGreaterThan(3);
   });
 
   it.skipIf(onPostgres)(`finds a phone number by its middle digits among a thousand numbered ones, and nothing for digits none holds ${SQLITE_ONLY}`, async () => {

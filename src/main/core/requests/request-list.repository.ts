@@ -21,7 +21,7 @@ import {
 } from './request-list-query.repository';
 import { hasDue, type RequestFilters } from './request-filters';
 import { dueTallyQuery, tallies, tallyTotalQuery, type Sizes } from './request-list-tallies';
-import { holdsReference, leadOf, rangeLeadOf, type ListLead } from './request-list-indexes';
+import { holdsReference, leadOf, rangeLeadOf, yearIndexOf, type ListLead } from './request-list-indexes';
 
 export { SUMMARY_COLUMNS, requestCountQuery, requestPageQuery, type RequestSummaryRow } from './request-list-query.repository';
 export type { RequestFilters } from './request-filters';
@@ -242,7 +242,7 @@ function cheaperRange(f: RequestFilters, sizes: Sizes, held: number): ListLead |
  * TRIGRAM_RARITY.countUpTo + 1 matches by id (denseMatchesQuery, along `range` or the search's own
  * index). No more than the bound, and they are every match: the page is read by their ids and
  * sorted. More (`capped`, `total` the bound): walked along the order's index, which meets a match
- * every few rows, with the filters `walked` gives for the walk's lead.
+ * every few rows: the lead's (`leadOf`, or `walk.lead`), with the filters `walk.filters` gives for it.
  */
 async function manyMatchesList(
   db: Executor,
@@ -252,12 +252,11 @@ async function manyMatchesList(
   pageSize: number,
   sizes: Sizes,
   range: ListLead | undefined,
-  walked: (lead: ListLead) => Promise<RequestFilters> = async () => f,
-  moreThanBound = false,
+  walk: { lead?: ListLead; filters?: (lead: ListLead) => Promise<RequestFilters>; moreThanBound?: boolean } = {},
 ): Promise<{ rows: RequestSummaryRow[]; total: number; capped?: true }> {
   const upTo = TRIGRAM_RARITY.countUpTo;
   const engine = engineOf(db);
-  if (!moreThanBound) {
+  if (!walk.moreThanBound) {
     const found = denseMatchesQuery(f, engine, upTo, range);
     // A text's matches from its search index's bitmap; a reference's along the references' own range.
     const plan = range || searchShape(f.search).kind === 'reference' ? 'range' : 'matches';
@@ -268,7 +267,7 @@ async function manyMatchesList(
       return { rows: await rowsOf<RequestSummaryRow>(db, q.sql, q.params), total: ids.length };
     }
   }
-  const lead = leadOf(f, sizes, sort.by);
+  const lead = walk.lead ?? leadOf(f, sizes, sort.by);
   if (searchShape(f.search).kind === 'text') {
     // A text's walk reads so many rows at most (TRIGRAM_RARITY.walkRows, or enough for the page's
     // depth at a density of walkDensity): no page there, and its matches are not where the order
@@ -280,7 +279,7 @@ async function manyMatchesList(
     const sorted = requestPageQuery(f, sort, page, pageSize, 'all', false, engine);
     return { rows: await rowsPlanned<RequestSummaryRow>(db, 'matches', sorted.sql, sorted.params), total: upTo, capped: true };
   }
-  const q = requestPageQuery(await walked(lead), sort, page, pageSize, lead, true, engine);
+  const q = requestPageQuery(walk.filters ? await walk.filters(lead) : f, sort, page, pageSize, lead, true, engine);
   return { rows: await rowsPlanned<RequestSummaryRow>(db, 'range', q.sql, q.params), total: upTo, capped: true };
 }
 
@@ -302,7 +301,7 @@ async function denseSearchList(
   const sizes = await tallies(db, f, true);
   // With no filter beside the text, the matches textSearchPlan read ahead are already more than the bound.
   const unfiltered = nothingButSearch(f) && TRIGRAM_RARITY.candidates > TRIGRAM_RARITY.countUpTo;
-  return manyMatchesList(db, f, sort, page, pageSize, sizes, cheaperRange(f, sizes, spread * sizes.all), undefined, unfiltered);
+  return manyMatchesList(db, f, sort, page, pageSize, sizes, cheaperRange(f, sizes, spread * sizes.all), { moreThanBound: unfiltered });
 }
 
 /**
@@ -310,9 +309,10 @@ async function denseSearchList(
  * TRIGRAM_RARITY.sortReferencesUpTo hold it, its matches sorted; more, `manyMatchesList`, along
  * the references' range or the filters' where even reading that whole costs less (the references
  * counted that far in their own index). Past the bound, the walk keeps within its year in the
- * order of references and along the indexes of years (by due date, last update, time received),
- * whose entries hold the reference (`holdsReference`); along the other orders' indexes, between
- * the first and last time received of the matches (`referenceSpanQuery`).
+ * order of references and along the indexes of years (by due date, last update, time received:
+ * with any filter, unless the filters' range holds fewer requests), whose entries hold the
+ * reference (`holdsReference`); along the other orders' indexes, between the first and last time
+ * received of the matches (`referenceSpanQuery`).
  */
 async function referencePrefixList(
   db: Executor,
@@ -335,14 +335,22 @@ async function referencePrefixList(
     return { rows: total === 0 ? [] : await rowsPlanned<RequestSummaryRow>(db, 'matches', q.sql, q.params), total };
   }
   const range = cheaperRange(f, sizes, held);
-  return manyMatchesList(db, f, sort, page, pageSize, sizes, range, async (lead) => {
-    // Along an index whose entries hold the reference, tested there before a request is read, the
-    // span would bound nothing.
-    if (holdsReference(lead, sort.by)) return f;
-    const span = referenceSpanQuery(engine, prefix);
-    const [within] = await rowsPlanned<{ lo: string; hi: string }>(db, 'range', span.sql, span.params);
-    return { ...f, receivedWithin: [within!.lo, within!.hi] };
-  }, nothingButSearch(f) && TRIGRAM_RARITY.sortReferencesUpTo >= TRIGRAM_RARITY.countUpTo); // (no filter: the count just read is past the bound)
+  return manyMatchesList(db, f, sort, page, pageSize, sizes, range, {
+    // By due date, last update or time received, along the year's index whatever else is filtered,
+    // unless the filters' own range holds fewer requests than the beginning (`range`): the year's
+    // index passes no other year's requests, and reads only the beginning's to test the filters.
+    lead: !range && yearIndexOf('all', sort.by) ? 'all' : undefined,
+    filters: async (lead) => {
+      // Along an index whose entries hold the reference, tested there before a request is read,
+      // the span would bound nothing.
+      if (holdsReference(lead, sort.by)) return f;
+      const span = referenceSpanQuery(engine, prefix);
+      const [within] = await rowsPlanned<{ lo: string; hi: string }>(db, 'range', span.sql, span.params);
+      return { ...f, receivedWithin: [within!.lo, within!.hi] };
+    },
+    // (No filter: the count just read is past the bound.)
+    moreThanBound: nothingButSearch(f) && TRIGRAM_RARITY.sortReferencesUpTo >= TRIGRAM_RARITY.countUpTo,
+  });
 }
 
 /** A page of the list, without its total. */

@@ -335,19 +335,23 @@ async function referencePrefixList(
     return { rows: total === 0 ? [] : await rowsPlanned<RequestSummaryRow>(db, 'matches', q.sql, q.params), total };
   }
   const range = cheaperRange(f, sizes, held);
-  return manyMatchesList(db, f, sort, page, pageSize, sizes, range, {
+  const spanned = async (): Promise<RequestFilters> => {
+    const span = referenceSpanQuery(engine, prefix);
+    const [within] = await rowsPlanned<{ lo: string; hi: string }>(db, 'range', span.sql, span.params);
+    return { ...f, receivedWithin: [within!.lo, within!.hi] };
+  };
+  // Counted along the filters' range, which is in the order received after the filtered columns:
+  // within the span, a range of it (new requests by hotline, REQ-2025-1, at a million: 13–16 ms
+  // reading every year's, each request read for its reference).
+  const bounded = range ? await spanned() : f;
+  return manyMatchesList(db, bounded, sort, page, pageSize, sizes, range, {
     // By due date, last update or time received, along the year's index whatever else is filtered,
     // unless the filters' own range holds fewer requests than the beginning (`range`): the year's
     // index passes no other year's requests, and reads only the beginning's to test the filters.
     lead: !range && yearIndexOf('all', sort.by) ? 'all' : undefined,
-    filters: async (lead) => {
-      // Along an index whose entries hold the reference, tested there before a request is read,
-      // the span would bound nothing.
-      if (holdsReference(lead, sort.by)) return f;
-      const span = referenceSpanQuery(engine, prefix);
-      const [within] = await rowsPlanned<{ lo: string; hi: string }>(db, 'range', span.sql, span.params);
-      return { ...f, receivedWithin: [within!.lo, within!.hi] };
-    },
+    // Along an index whose entries hold the reference, tested there before a request is read, the
+    // span would bound nothing.
+    filters: async (lead) => (bounded.receivedWithin || holdsReference(lead, sort.by) ? bounded : spanned()),
     // (No filter: the count just read is past the bound.)
     moreThanBound: nothingButSearch(f) && TRIGRAM_RARITY.sortReferencesUpTo >= TRIGRAM_RARITY.countUpTo,
   });

@@ -242,7 +242,8 @@ function cheaperRange(f: RequestFilters, sizes: Sizes, held: number): ListLead |
  * TRIGRAM_RARITY.countUpTo + 1 matches by id (denseMatchesQuery, along `range` or the search's own
  * index). No more than the bound, and they are every match: the page is read by their ids and
  * sorted. More (`capped`, `total` the bound): walked along the order's index, which meets a match
- * every few rows: the lead's (`leadOf`, or `walk.lead`), with the filters `walk.filters` gives for it.
+ * every few rows: the lead's (`leadOf`, or `walk.lead`), with the filters `walk.filters` gives for
+ * it.
  */
 async function manyMatchesList(
   db: Executor,

@@ -99,7 +99,10 @@ export function ListFilter<K extends string>({
   );
 }
 
-/** Why a list could not be read, where its rows would be: a lost server in a few words (the banner says the rest), else the reason. */
+/**
+ * Why a list could not be read, where its rows would be: a lost server in a few words (the banner
+ * says the rest), else the reason.
+ */
 export function ListFailed({ error }: { error: Error }) {
   const { t } = useTranslation();
   return (
@@ -109,7 +112,10 @@ export function ListFailed({ error }: { error: Error }) {
   );
 }
 
-/** A page of a register as a real table with a caption, "Nothing here yet." when empty, and the paging footer. */
+/**
+ * A page of a register as a real table with a caption, "Nothing here yet." when empty, why it
+ * could not be read when it was not (`ListFailed`), and the paging footer.
+ */
 export function ListTable({
   caption,
   head,

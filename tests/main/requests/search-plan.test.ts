@@ -179,7 +179,7 @@ describe('a search read by its rare trigrams, by id or along the order', () => {
             const { spanned, ids, total, capped } = await listed(input, tuned);
             expect({ ids, total, capped }, JSON.stringify(input)).toEqual({ ids: truth.ids, total: walked ? tuned.countUpTo : truth.total, capped: walked });
             if (onPostgres || !walked) continue;
-            // The orders of references and the indexes of years by due date and last update hold the reference; along the others the walk keeps within the span.
+            // The orders of references and the indexes of years (by due date, last update, time received) hold the reference; along the others the walk keeps within the span.
             expect(spanned, JSON.stringify(input)).toBe(!holdsReference(openOnly ? 'open' : 'all', sortBy));
             walks[spanned ? 'spanned' : 'inIndex'] += 1;
           }

@@ -136,7 +136,6 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
     const prefix = namePrefix(db, shape.prefix);
     where.push(...prefix.where);
     params.push(...prefix.params);
-    if (!walk && onlyOpen(f)) where.push(OPEN_CONDITION);
   } else if (shape.kind === 'reference') {
     // A reference's beginning that few requests hold: read from the references' own (unique) index
     // whatever else is filtered, rather than along a filter's index that the planner may prefer on
@@ -157,8 +156,12 @@ export function listWhere(db: Engine, f: RequestFilters, lead: ListLead, sort: R
   } else {
     from = sort ? requestsFrom(db, leadIndex(lead, sort)) : 'requests r';
   }
-  if ((lead === 'open' || lead === 'openKind') && (shape.kind === 'none' || walk)) where.push(OPEN_CONDITION);
-  if (f.statuses) {
+  const open = ((lead === 'open' || lead === 'openKind') && (shape.kind === 'none' || walk)) || (shape.kind === 'short' && !walk && onlyOpen(f));
+  if (open) where.push(OPEN_CONDITION);
+  // Every open status is what the open condition already says: PostgreSQL, taking the two tests
+  // for independent, halved its guess of the matches and sorted every open match of a kind rather
+  // than walk the order's index (REQ-2025-1 by last update: 13 ms, not 3).
+  if (f.statuses && !(open && new Set(f.statuses).size === OPEN_STATUSES.length && onlyOpen(f))) {
     if (f.statuses.length === 1) where.push('r.status = ?');
     else where.push(`r.status in (${f.statuses.map(() => '?').join(', ')})`);
     params.push(...f.statuses);

@@ -306,7 +306,7 @@ for (const lang of ['en', 'zh-CN'] as Lang[]) {
     }
   });
 
-  test(`${lang}: the server lost under the desk: a search says the list could not be read and Try again brings it back; a setting saved says it was not saved, what was typed kept`, async ({ page, team }) => {
+  test(`${lang}: the server lost under the desk: a search says the list could not be read and Try again brings it back; a setting saved says it was not saved, what was typed kept; a page opened says it could not be loaded`, async ({ page, team }) => {
     const url = await team.database(`pw_e2e_lost_${lang === 'en' ? 'en' : 'zh'}`);
     const relay = await startRelay({ host: '127.0.0.1', port: team.port });
     const host = await startHost({ dbPath: url.replace(`:${team.port}/`, `:${relay.port}/`), lang, clock: NOW });
@@ -341,6 +341,20 @@ for (const lang of ['en', 'zh-CN'] as Lang[]) {
       await page.getByRole('button', { name: w('common:actions.save'), exact: true }).click();
       await expect(page.getByText(w('settings:saved'))).toBeVisible();
       await expect(banner).toHaveCount(0);
+
+      // A page opened while the server is away (a call logged on the hotline): it says it could not
+      // be loaded, not an endless spinner; once the server is back, Try again opens the form.
+      await page.getByRole('navigation').getByRole('link', { name: w('requests:title'), exact: true }).click();
+      await relay.cut();
+      await page.getByRole('link', { name: w('requests:new') }).click();
+      await expect(page.getByText(w('common:pageFailedOffline'))).toBeVisible();
+      await expect(banner).toContainText(w('welcome:lost.bodyRead'));
+      await expect(page.getByLabel(w('common:loading'))).toHaveCount(0);
+      await screenshot(page, 'team-connection-lost-page');
+      await relay.restore();
+      await banner.getByRole('button', { name: w('welcome:lost.retry') }).click();
+      await expect(page.getByRole('textbox', { name: w('requests:fields.requesterName'), exact: true })).toBeVisible();
+      await expect(page.getByText(w('common:pageFailedOffline'))).toHaveCount(0);
     } finally {
       await host.stop();
       await relay.close();

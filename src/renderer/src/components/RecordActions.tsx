@@ -1,10 +1,10 @@
 /**
- * What every record's page shares: loading the record, its active/retired badge, and the retire,
+ * What every record's page shares: its heading, its active/retired badge, and the retire,
  * reactivate and delete actions with their confirmations and notifications. Each register supplies
  * its own words under its i18n namespace: `retire.title`, `retire.body`, `retired`, `reactivated`,
  * `delete.title`, `delete.body`, `deleted`, interpolated with the record's `params`.
  */
-import { Alert, Badge, Button, Group, Loader, Title } from '@mantine/core';
+import { Badge, Button, Group, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArchive, IconEdit, IconRestore, IconTrash } from '@tabler/icons-react';
 import { useState, type CSSProperties, type ReactNode } from 'react';
@@ -24,20 +24,6 @@ export type RecordRegister = 'categories' | 'partners' | 'sdks' | 'agreements';
 export interface RecordWords<N extends RecordRegister = RecordRegister> {
   ns: N;
   params: Record<string, string>;
-}
-
-/** The record once it is loaded, a labelled spinner meanwhile, or why it could not be read. */
-export function RecordLoader<T>({ query, children }: { query: { isError: boolean; error: Error | null; data: T | undefined }; children: (record: T) => ReactNode }) {
-  const { t } = useTranslation();
-  if (query.isError) {
-    return (
-      <Alert color="red" title={t('common:errorTitle')}>
-        {query.error?.message}
-      </Alert>
-    );
-  }
-  if (query.data === undefined) return <Loader aria-label={t('common:loading')} />;
-  return <>{children(query.data)}</>;
 }
 
 /** A record page's heading: its title with its badges beneath, and on the right Back to its list and the record's actions. */

@@ -12,14 +12,15 @@ import { DetailField } from '../../components/DetailField';
 import { useDayFormat, useZonedFormat } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { AgreementStatusBadge } from './AgreementStatusBadge';
-import { DeleteAction, EditAction, RecordHeader, RecordLoader } from '../../components/RecordActions';
+import { DeleteAction, EditAction, RecordHeader } from '../../components/RecordActions';
+import { Loaded } from '../../components/Loaded';
 import { readAsBase64, saveDownload } from '../../components/files';
 import { Allowed } from '../../app/session';
 
 export function AgreementDetailPage() {
   const { id } = useParams();
   const query = useCall('agreements:get', { id: Number(id) });
-  return <RecordLoader query={query}>{(agreement) => <Detail agreement={agreement} />}</RecordLoader>;
+  return <Loaded query={query}>{(agreement) => <Detail agreement={agreement} />}</Loaded>;
 }
 
 function DocumentPanel({ agreement: a }: { agreement: Agreement }) {

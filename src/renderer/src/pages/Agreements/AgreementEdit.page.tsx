@@ -9,7 +9,7 @@ import { EnumSelect } from '../../components/EnumSelect';
 import { RecordSelect } from '../../components/RecordSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
-import { RecordLoader } from '../../components/RecordActions';
+import { Loaded } from '../../components/Loaded';
 import { DateField } from '../../components/DateFields';
 
 type FormValues = ReturnType<typeof emptyAgreement>;
@@ -24,7 +24,7 @@ export function AgreementEditPage() {
   const agreementId = id ? Number(id) : null;
   const existing = useCall('agreements:get', { id: agreementId ?? 0 }, { enabled: agreementId !== null });
   if (agreementId === null) return <Editor key="new" existing={null} />;
-  return <RecordLoader query={existing}>{(agreement) => <Editor key={agreement.id} existing={agreement} />}</RecordLoader>;
+  return <Loaded query={existing}>{(agreement) => <Editor key={agreement.id} existing={agreement} />}</Loaded>;
 }
 
 function Editor({ existing }: { existing: Agreement | null }) {

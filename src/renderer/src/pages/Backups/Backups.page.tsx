@@ -1,25 +1,29 @@
-import { Alert, Button, Checkbox, Fieldset, Group, Loader, NumberInput, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, NumberInput, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconDatabaseExport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '@shared/domain/settings';
+import type { BackupStatus } from '@shared/domain/transfer';
 import { useCall, useWrite } from '../../api/hooks';
 import { useZonedFormat } from '../../components/format';
 import { formatBytes } from '../../components/download';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { Loaded } from '../../components/Loaded';
 
 /** Backups: take one now, see the rotating ones, schedule a restore for the next start, and the rotation settings. */
 export function BackupsPage() {
+  const status = useCall('backup:status', {});
+  return <Loaded query={status}>{(data) => <Backups data={data} />}</Loaded>;
+}
+
+function Backups({ data }: { data: BackupStatus }) {
   const { t, i18n } = useTranslation();
   const formatWhen = useZonedFormat();
-  const status = useCall('backup:status', {});
   const create = useWrite('backup:create');
   const schedule = useWrite('backup:scheduleRestore');
   const cancel = useWrite('backup:cancelRestore');
   const settings = useCall('settings:get', {});
-  const data = status.data;
-  if (!data) return <Loader aria-label={t('common:loading')} />;
 
   const askRestore = (name: string) =>
     modals.openConfirmModal({

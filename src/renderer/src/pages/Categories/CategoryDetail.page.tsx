@@ -8,12 +8,13 @@ import { DetailField } from '../../components/DetailField';
 import { useZonedFormat } from '../../components/format';
 import { ClauseText } from '../../components/ClauseText';
 import { FlowsPanel } from '../Partners/FlowsPanel';
-import { DeleteAction, EditAction, RecordHeader, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
+import { DeleteAction, EditAction, RecordHeader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
+import { Loaded } from '../../components/Loaded';
 
 export function CategoryDetailPage() {
   const { id } = useParams();
   const query = useCall('categories:get', { id: Number(id) });
-  return <RecordLoader query={query}>{(category) => <Detail category={category} />}</RecordLoader>;
+  return <Loaded query={query}>{(category) => <Detail category={category} />}</Loaded>;
 }
 
 function Detail({ category: c }: { category: Category }) {

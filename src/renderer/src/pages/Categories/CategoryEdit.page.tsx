@@ -7,7 +7,7 @@ import { useCall, useWrite } from '../../api/hooks';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { CategoryForm } from './CategoryForm';
-import { RecordLoader } from '../../components/RecordActions';
+import { Loaded } from '../../components/Loaded';
 
 function valuesOf(category: Category): CategoryValues {
   const { id: _i, revision: _r, status: _s, createdAt: _c, updatedAt: _u, ...values } = category;
@@ -20,7 +20,7 @@ export function CategoryEditPage() {
   const categoryId = id ? Number(id) : null;
   const existing = useCall('categories:get', { id: categoryId ?? 0 }, { enabled: categoryId !== null });
   if (categoryId === null) return <Editor key="new" existing={null} />;
-  return <RecordLoader query={existing}>{(category) => <Editor key={category.id} existing={category} />}</RecordLoader>;
+  return <Loaded query={existing}>{(category) => <Editor key={category.id} existing={category} />}</Loaded>;
 }
 
 function Editor({ existing }: { existing: Category | null }) {

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, List, Loader, Menu, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, List, Menu, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconChevronDown } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { SEVERITY_COLORS } from './severity';
 import { GapDecisionDialog } from './GapDecisionDialog';
 import { useCan } from '../../app/session';
+import { Loaded } from '../../components/Loaded';
 
 const STATUS_COLORS: Record<GapStatus, string> = { open: 'orange', in_hand: 'blue', accepted: 'teal', not_applicable: 'gray' };
 
@@ -25,66 +26,63 @@ export function GapListPage() {
   const [pageSize, setPageSize] = useState(25);
   const [filter, setFilter] = useState<GapListFilter>('all');
   const query = useCall('gaps:list', { checkId: checkId ?? '', filter, page, pageSize });
-  if (query.isError) {
-    return (
-      <Alert color="red" title={t('common:errorTitle')}>
-        {query.error.message}
-      </Alert>
-    );
-  }
-  const data = query.data;
-  if (!data) return <Loader aria-label={t('common:loading')} />;
-  const c = data.check;
-  const counts: Record<GapListFilter, number> = { all: c.count + c.inHand + c.settled, open: c.count, in_hand: c.inHand, settled: c.settled };
   return (
-    <Stack>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{t(c.titleKey)}</Title>
-          <Group gap="xs" mt={4}>
-            <Text size="sm" c="dimmed">
-              {t(`gaps:register.${c.register}`)}
-            </Text>
-            <Badge color={SEVERITY_COLORS[c.severity]} variant="light" data-testid="gap-severity">
-              {t('gaps:severityBadge', { severity: t(`gaps:severity.${c.severity}`) })}
-            </Badge>
-          </Group>
-        </div>
-        <Button variant="default" component={Link} to="/">
-          {t('common:nav.dashboard')}
-        </Button>
-      </Group>
-      <CheckInfo page={data} />
-      <Paper withBorder p="md">
-        <Group justify="space-between" mb="sm">
-          <SegmentedControl
-            aria-label={t('gaps:filter.label')}
-            value={filter}
-            onChange={(v) => {
-              setFilter(v as GapListFilter);
-              setPage(1);
-            }}
-            data={GAP_LIST_FILTERS.map((f) => ({ value: f, label: `${t(`gaps:filter.${f}`)} ${counts[f]}` }))}
-          />
-        </Group>
-        <GapTable page={data} />
-        {data.total === 0 && (
-          <Text c="dimmed" ta="center" py="lg">
-            {filter === 'all' ? t('gaps:none') : t('gaps:noneOpen')}
-          </Text>
-        )}
-        <PagingFooter
-          page={data.page}
-          pageSize={data.pageSize}
-          total={data.total}
-          onPage={setPage}
-          onPageSize={(s) => {
-            setPageSize(s);
-            setPage(1);
-          }}
-        />
-      </Paper>
-    </Stack>
+    <Loaded query={query}>
+      {(data) => {
+        const c = data.check;
+        const counts: Record<GapListFilter, number> = { all: c.count + c.inHand + c.settled, open: c.count, in_hand: c.inHand, settled: c.settled };
+        return (
+          <Stack>
+            <Group justify="space-between" align="flex-start">
+              <div>
+                <Title order={2}>{t(c.titleKey)}</Title>
+                <Group gap="xs" mt={4}>
+                  <Text size="sm" c="dimmed">
+                    {t(`gaps:register.${c.register}`)}
+                  </Text>
+                  <Badge color={SEVERITY_COLORS[c.severity]} variant="light" data-testid="gap-severity">
+                    {t('gaps:severityBadge', { severity: t(`gaps:severity.${c.severity}`) })}
+                  </Badge>
+                </Group>
+              </div>
+              <Button variant="default" component={Link} to="/">
+                {t('common:nav.dashboard')}
+              </Button>
+            </Group>
+            <CheckInfo page={data} />
+            <Paper withBorder p="md">
+              <Group justify="space-between" mb="sm">
+                <SegmentedControl
+                  aria-label={t('gaps:filter.label')}
+                  value={filter}
+                  onChange={(v) => {
+                    setFilter(v as GapListFilter);
+                    setPage(1);
+                  }}
+                  data={GAP_LIST_FILTERS.map((f) => ({ value: f, label: `${t(`gaps:filter.${f}`)} ${counts[f]}` }))}
+                />
+              </Group>
+              <GapTable page={data} />
+              {data.total === 0 && (
+                <Text c="dimmed" ta="center" py="lg">
+                  {filter === 'all' ? t('gaps:none') : t('gaps:noneOpen')}
+                </Text>
+              )}
+              <PagingFooter
+                page={data.page}
+                pageSize={data.pageSize}
+                total={data.total}
+                onPage={setPage}
+                onPageSize={(s) => {
+                  setPageSize(s);
+                  setPage(1);
+                }}
+              />
+            </Paper>
+          </Stack>
+        );
+      }}
+    </Loaded>
   );
 }
 

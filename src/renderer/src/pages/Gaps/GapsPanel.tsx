@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { GapSummary } from '@shared/domain/gaps';
 import { useCall } from '../../api/hooks';
 import { SEVERITY_COLORS } from './severity';
+import { ListFailed } from '../../components/RegisterList';
 
 /**
  * The dashboard's gap panel: every check with its open gaps, each linking to the records to fix.
@@ -36,6 +37,7 @@ export function GapsPanel() {
       <Text size="sm" c="dimmed" mb="md">
         {t('gaps:subtitle')}
       </Text>
+      {!summary.data && summary.error && <ListFailed error={summary.error} />}
       {summary.data && open === 0 && (
         <Group gap="xs" mb="sm">
           <IconCircleCheck color="teal" aria-hidden />

@@ -9,13 +9,14 @@ import { DetailField } from '../../components/DetailField';
 import { useZonedFormat } from '../../components/format';
 import { FlowsPanel } from './FlowsPanel';
 import { AgreementStatusBadge } from '../Agreements/AgreementStatusBadge';
-import { DeleteAction, EditAction, RecordHeader, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
+import { DeleteAction, EditAction, RecordHeader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
+import { Loaded } from '../../components/Loaded';
 import { ListFailed } from '../../components/RegisterList';
 
 export function PartnerDetailPage() {
   const { id } = useParams();
   const query = useCall('partners:get', { id: Number(id) });
-  return <RecordLoader query={query}>{(partner) => <Detail partner={partner} />}</RecordLoader>;
+  return <Loaded query={query}>{(partner) => <Detail partner={partner} />}</Loaded>;
 }
 
 function Detail({ partner: p }: { partner: Partner }) {

@@ -9,7 +9,7 @@ import { ClauseText } from '../../components/ClauseText';
 import { EnumSelect } from '../../components/EnumSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
-import { RecordLoader } from '../../components/RecordActions';
+import { Loaded } from '../../components/Loaded';
 
 function valuesOf(p: Partner): PartnerValues {
   const { id: _i, revision: _r, status: _s, createdAt: _c, updatedAt: _u, ...values } = p;
@@ -22,7 +22,7 @@ export function PartnerEditPage() {
   const partnerId = id ? Number(id) : null;
   const existing = useCall('partners:get', { id: partnerId ?? 0 }, { enabled: partnerId !== null });
   if (partnerId === null) return <Editor key="new" existing={null} />;
-  return <RecordLoader query={existing}>{(partner) => <Editor key={partner.id} existing={partner} />}</RecordLoader>;
+  return <Loaded query={existing}>{(partner) => <Editor key={partner.id} existing={partner} />}</Loaded>;
 }
 
 function Editor({ existing }: { existing: Partner | null }) {

@@ -15,6 +15,7 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
 import { DateField } from '../../components/DateFields';
 import { Allowed, useCan } from '../../app/session';
+import { ListFailed } from '../../components/RegisterList';
 
 export function PolicyPage() {
   const { t } = useTranslation();
@@ -127,6 +128,7 @@ export function PolicyPage() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
+            {!clauses.data && clauses.error && <ListFailed error={clauses.error} />}
             {clauses.data && (
               <PagingFooter
                 page={clauses.data.page}

@@ -21,7 +21,8 @@ import { DateTimeField } from '../../components/DateFields';
 import { useZonedFormat } from '../../components/format';
 import { VirtualTimeline } from '../../components/VirtualTimeline';
 import { STATUS_COLORS } from './RequestsList.page';
-import { RecordHeader, RecordLoader } from '../../components/RecordActions';
+import { RecordHeader } from '../../components/RecordActions';
+import { Loaded } from '../../components/Loaded';
 import { RequestAttachments } from './RequestAttachments';
 import { RequestLetters } from './RequestLetters';
 import { Allowed, useCan } from '../../app/session';
@@ -43,7 +44,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 export function RequestDetailPage() {
   const { id } = useParams();
   const query = useCall('requests:get', { id: Number(id) });
-  return <RecordLoader query={query}>{(request) => <Detail request={request} />}</RecordLoader>;
+  return <Loaded query={query}>{(request) => <Detail request={request} />}</Loaded>;
 }
 
 function Detail({ request: r }: { request: Request }) {

@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Paper, Stack, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Title } from '@mantine/core';
 import { ChangedElsewhere, useEditBase } from '../../components/EditBase';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
@@ -10,15 +10,14 @@ import { useCall, useWrite } from '../../api/hooks';
 import { showServerErrors } from '../../components/useSchemaForm';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { intakeErrors, RequestFields, toInput, type IntakeValues } from './RequestIntake.page';
+import { both, Loaded } from '../../components/Loaded';
 
 /** Corrects the intake details of a request; a save over someone else's newer save is refused (CONFLICT). */
 export function RequestEditPage() {
   const { id } = useParams();
-  const { t } = useTranslation();
   const request = useCall('requests:get', { id: Number(id) });
   const settings = useCall('settings:get', {});
-  if (!request.data || !settings.data) return <Loader aria-label={t('common:loading')} />;
-  return <EditForm request={request.data} settings={settings.data} />;
+  return <Loaded query={both(request, settings)}>{([r, s]) => <EditForm request={r} settings={s} />}</Loaded>;
 }
 
 function EditForm({ request: r, settings }: { request: Request; settings: Settings }) {

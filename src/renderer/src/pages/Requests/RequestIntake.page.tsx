@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Loader, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -20,6 +20,7 @@ import { showServerErrors } from '../../components/useSchemaForm';
 import { notifyError } from '../../components/notify';
 import { formatLocalDate } from '@shared/time';
 import { EmailDrop, EmailNotes, type TakenEmail } from './EmailDrop';
+import { both, Loaded } from '../../components/Loaded';
 
 export type IntakeValues = Omit<RequestValues, 'receivedAt'> & { receivedAt: string };
 
@@ -39,14 +40,12 @@ export function toInput(values: IntakeValues, timeZone: string): RequestValues {
 }
 
 export function RequestIntakePage() {
-  const { t } = useTranslation();
   const settings = useCall('settings:get', {});
   // Each arrival (the shortcut, the menu, "Log another", a link) is a new history entry: a fresh,
   // empty form, whose "received at" is the host's clock now, asked afresh rather than from a cache.
   const location = useLocation();
   const info = useQuery({ queryKey: ['app:info', { intake: location.key }], queryFn: () => call('app:info', {}) });
-  if (!settings.data || !info.data) return <Loader aria-label={t('common:loading')} />;
-  return <IntakeForm key={location.key} settings={settings.data} now={info.data.now} />;
+  return <Loaded query={both(settings, info)}>{([s, i]) => <IntakeForm key={location.key} settings={s} now={i.now} />}</Loaded>;
 }
 
 function IntakeForm({ settings, now }: { settings: Settings; now: string }) {

@@ -6,6 +6,7 @@ import { useCall } from '../../api/hooks';
 import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { formatLocalDate } from '@shared/time';
 import { lazyPage, useAfterPaint } from '../../app/lazy-page';
+import { ListFailed } from '../../components/RegisterList';
 
 // The charts library is most of the dashboard's weight: its chunk loads once the numbers are on screen, which do not wait for it.
 const RequestsCharts = lazyPage(() => import('./RequestsCharts'), 'RequestsCharts');
@@ -81,7 +82,8 @@ export function OverdueRequestsPanel() {
   const { t, i18n } = useTranslation();
   const dash = useCall('requests:dashboard', {});
   const d = dash.data;
-  if (!d) return null;
+  // (Its counts and charts below read the same: this one line says for both that it failed.)
+  if (!d) return dash.error ? <ListFailed error={dash.error} /> : null;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="overdue-title">
         <Title order={4} size="h5" id="overdue-title" mb="sm" c={d.overdue.length ? 'red' : undefined}>

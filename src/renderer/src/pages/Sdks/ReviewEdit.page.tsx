@@ -8,7 +8,7 @@ import { useCall, useWrite } from '../../api/hooks';
 import { EnumSelect } from '../../components/EnumSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
-import { RecordLoader } from '../../components/RecordActions';
+import { Loaded } from '../../components/Loaded';
 import { DateField } from '../../components/DateFields';
 import { localDateOf } from '@shared/time';
 
@@ -31,12 +31,12 @@ export function ReviewEditPage() {
   const { id, reviewId } = useParams();
   const sdk = useCall('sdks:get', { id: Number(id) });
   return (
-    <RecordLoader query={sdk}>
+    <Loaded query={sdk}>
       {(loaded) => {
         const existing = reviewId ? (loaded.reviews.find((r) => r.id === Number(reviewId)) ?? null) : null;
         return <Editor key={existing?.id ?? 'new'} sdk={loaded} existing={existing} />;
       }}
-    </RecordLoader>
+    </Loaded>
   );
 }
 

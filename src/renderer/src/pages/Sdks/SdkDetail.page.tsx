@@ -9,13 +9,14 @@ import { ClauseText } from '../../components/ClauseText';
 import { DetailField } from '../../components/DetailField';
 import { useDayFormat } from '../../components/format';
 import { ResultBadge } from './ResultBadge';
-import { DeleteAction, EditAction, RecordHeader, RecordLoader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
+import { DeleteAction, EditAction, RecordHeader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
+import { Loaded } from '../../components/Loaded';
 import { Allowed } from '../../app/session';
 
 export function SdkDetailPage() {
   const { id } = useParams();
   const query = useCall('sdks:get', { id: Number(id) });
-  return <RecordLoader query={query}>{(sdk) => <Detail sdk={sdk} />}</RecordLoader>;
+  return <Loaded query={query}>{(sdk) => <Detail sdk={sdk} />}</Loaded>;
 }
 
 function Detail({ sdk: s }: { sdk: Sdk }) {

@@ -9,7 +9,7 @@ import { EnumSelect } from '../../components/EnumSelect';
 import { RecordSelect } from '../../components/RecordSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
-import { RecordLoader } from '../../components/RecordActions';
+import { Loaded } from '../../components/Loaded';
 
 type FormValues = ReturnType<typeof emptySdk>;
 
@@ -18,7 +18,7 @@ export function SdkEditPage() {
   const sdkId = id ? Number(id) : null;
   const existing = useCall('sdks:get', { id: sdkId ?? 0 }, { enabled: sdkId !== null });
   if (sdkId === null) return <Editor key="new" existing={null} />;
-  return <RecordLoader query={existing}>{(sdk) => <Editor key={sdk.id} existing={sdk} />}</RecordLoader>;
+  return <Loaded query={existing}>{(sdk) => <Editor key={sdk.id} existing={sdk} />}</Loaded>;
 }
 
 function Editor({ existing }: { existing: Sdk | null }) {

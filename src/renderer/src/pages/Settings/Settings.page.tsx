@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Fieldset, Group, List, Loader, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, List, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLOCK_STARTS, COUNTING_MODES, settingsSchema, type Settings } from '@shared/domain/settings';
@@ -14,12 +14,12 @@ import { People } from './People';
 import { RegisterChoice } from './RegisterChoice';
 import { CopyRegister } from './CopyRegister';
 import { Allowed } from '../../app/session';
+import { Loaded } from '../../components/Loaded';
 
 export function SettingsPage() {
   const settings = useCall('settings:get', {});
   const { t } = useTranslation();
-  if (!settings.data) return <Loader aria-label={t('common:loading')} />;
-  return <SettingsForm key={JSON.stringify(settings.data)} initial={settings.data} />;
+  return <Loaded query={settings}>{(initial) => <SettingsForm key={JSON.stringify(initial)} initial={initial} />}</Loaded>;
 }
 
 function SettingsForm({ initial }: { initial: Settings }) {

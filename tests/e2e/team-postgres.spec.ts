@@ -351,6 +351,15 @@ for (const lang of ['en', 'zh-CN'] as Lang[]) {
       await expect(banner).toContainText(w('welcome:lost.bodyRead'));
       await expect(page.getByLabel(w('common:loading'))).toHaveCount(0);
       await screenshot(page, 'team-connection-lost-page');
+      // Pages not read before: the policy's clauses (a list under its search), the backups.
+      await page.getByRole('navigation').getByRole('link', { name: w('policy:title'), exact: true }).click();
+      await expect(page.getByText(w('common:paging.failedOffline'))).toBeVisible();
+      await screenshot(page, 'team-connection-lost-policy');
+      await page.getByRole('navigation').getByRole('link', { name: w('reports:nav.backups'), exact: true }).click();
+      await expect(page.getByText(w('common:pageFailedOffline'))).toBeVisible();
+      await page.getByRole('navigation').getByRole('link', { name: w('requests:title'), exact: true }).click();
+      await page.getByRole('link', { name: w('requests:new') }).click();
+      await expect(page.getByText(w('common:pageFailedOffline'))).toBeVisible();
       await relay.restore();
       await banner.getByRole('button', { name: w('welcome:lost.retry') }).click();
       await expect(page.getByRole('textbox', { name: w('requests:fields.requesterName'), exact: true })).toBeVisible();

@@ -306,18 +306,26 @@ for (const lang of ['en', 'zh-CN'] as Lang[]) {
     }
   });
 
-  test(`${lang}: the server lost under the desk: a search says the list could not be read and Try again brings it back; a setting saved says it was not saved, what was typed kept; a page opened says it could not be loaded`, async ({ page, team }) => {
+  test(`${lang}: the server lost under the desk: the desk opened and a search say the list could not be read and Try again brings it back; a setting saved says it was not saved, what was typed kept; a page opened says it could not be loaded`, async ({ page, team }) => {
     const url = await team.database(`pw_e2e_lost_${lang === 'en' ? 'en' : 'zh'}`);
     const relay = await startRelay({ host: '127.0.0.1', port: team.port });
     const host = await startHost({ dbPath: url.replace(`:${team.port}/`, `:${relay.port}/`), lang, clock: NOW });
     try {
       await setUpTeamRegister(page, host, lang);
+      // The desk opened with the server away: its list and "assigned to me" say they could not be read, neither that it is empty.
+      await relay.cut();
       await page.getByRole('navigation').getByRole('link', { name: w('requests:title'), exact: true }).click();
+      await expect(page.getByText(w('common:paging.failedOffline'))).toHaveCount(2);
+      await expect(page.getByText(w('people:mine.empty'))).toHaveCount(0);
+      await screenshot(page, 'team-connection-lost-desk');
+      const banner = page.getByTestId('connection-lost');
+      await relay.restore();
+      await banner.getByRole('button', { name: w('welcome:lost.retry') }).click();
       const table = page.getByRole('table', { name: w('requests:table.caption') });
       await expect(page.getByText(w('common:paging.empty'))).toBeVisible();
+      await expect(page.getByText(w('people:mine.empty'))).toBeVisible();
       await relay.cut();
       await page.getByLabel(w('requests:searchLabel')).fill('王小明');
-      const banner = page.getByTestId('connection-lost');
       await expect(banner).toContainText(w('welcome:lost.bodyRead'));
       await expect(page.getByText(w('common:paging.failedOffline'))).toBeVisible();
       await expect(page.getByText(w('common:paging.empty'))).toHaveCount(0);

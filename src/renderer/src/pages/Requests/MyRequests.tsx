@@ -7,6 +7,7 @@ import { formatLocalDate } from '@shared/time';
 import { useCall, useWrite } from '../../api/hooks';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useCan, useSession } from '../../app/session';
+import { ListFailed } from '../../components/RegisterList';
 
 /** The desk's "my requests": the open requests assigned to the person at the workbench, soonest due first. */
 export function MyRequests() {
@@ -20,7 +21,9 @@ export function MyRequests() {
       <Title order={3} size="h5" id="my-requests-title" mb="sm">
         {mine.data ? t('people:mine.titleCount', { count: mine.data.total }) : t('people:mine.title')}
       </Title>
-      {items.length === 0 ? (
+      {!mine.data && mine.error ? (
+        <ListFailed error={mine.error} />
+      ) : items.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('people:mine.empty')}
         </Text>

@@ -6,6 +6,7 @@ import { useCall } from '../../api/hooks';
 import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
 import { saveDownload } from '../../components/files';
+import { ListFailed } from '../../components/RegisterList';
 
 const sizeOf = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
@@ -27,7 +28,9 @@ export function RequestAttachments({ id }: { id: number }) {
       <Title order={3} size="h5" id="request-attachments" mb="sm">
         {t('requests:email.attachments')}
       </Title>
-      {items.length === 0 ? (
+      {!files.data && files.error ? (
+        <ListFailed error={files.error} />
+      ) : items.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('requests:email.noAttachments')}
         </Text>

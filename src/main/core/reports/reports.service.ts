@@ -7,10 +7,8 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, createWri
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
-import type { TFunction } from 'i18next';
 import { translatorFor } from '@shared/i18n';
 import type { ExportedFile, ReportExport, ReportFormat, ReportKind } from '@shared/domain/transfer';
-import type { Language, Settings } from '@shared/domain/settings';
 import { localDateOf } from '@shared/time';
 import { AppError } from '../errors';
 import { nowIso, type CoreContext } from '../context';
@@ -18,7 +16,7 @@ import { getSettings } from '../settings/settings.service';
 import { clauseName } from '@shared/domain/policy';
 import { findNewestClauseLabels } from '../policy/policy.repository';
 import { jsonExportChunks } from '../transfer/json-export';
-import type { ReportDoc, ReportFilters, SheetSpec, SummaryTable } from './model';
+import type { ReportDoc, ReportFilters, SheetSpec } from './model';
 import { renderReportHtml } from './render-html';
 import { writeReportXlsx } from './render-xlsx';
 import { coverCsv, summaryCsv, writeSheetCsv } from './render-csv';
@@ -38,17 +36,6 @@ export interface ReportRequest extends ReportFilters {
   includeRequesterDetails?: boolean;
 }
 
-export interface ReportSource {
-  /** The sheets (registers) of this report; summaries are computed once per export. */
-  sheets(ctx: CoreContext): SheetSpec[];
-  summaries?(ctx: CoreContext, doc: Omit<ReportDoc, 'summaries'>): Promise<SummaryTable[]>;
-  /** Sentences (i18n keys) shown under the title, e.g. a register this build does not hold yet. */
-  notes?(ctx: CoreContext): string[];
-  /** Whether the period filters apply to this report. */
-  usesPeriod: boolean;
-  /** Sheets that need the settings (time zone, the generation time), read once per export. */
-  prepare?(ctx: CoreContext, at: { settings: Settings; generatedAt: string; t: TFunction; language: Language }): Promise<{ sheets: SheetSpec[] }>;
-}
 
 const hasPersonalColumns = (sheet: SheetSpec) => sheet.columns.some((c) => c.personal);
 

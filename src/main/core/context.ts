@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { HostKind } from '@shared/domain/app';
 import type { Language } from '@shared/domain/settings';
@@ -6,10 +6,8 @@ import type { Database } from './db/schema';
 import type { Clock } from './clock';
 import type { BackupFiles } from './backup/check';
 import type { AuditAnchoring } from './audit/audit-anchor';
-import type { Caller, Session } from './people/session';
+import type { Caller, Session } from './people/caller';
 
-/** Either the database or a transaction on it: repositories take both. */
-export type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * What only some hosts can do. The Electron host provides these with Electron's own APIs; the web

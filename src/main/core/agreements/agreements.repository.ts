@@ -2,7 +2,7 @@ import { sql, type Expression, type Insertable, type RawBuilder, type SqlBool, t
 import { sharingTextMatches, unindexed } from '../db/dialect';
 import type { AgreementSortField, AgreementStatus } from '@shared/domain/agreements';
 import type { AgreementsTable } from '../db/schema';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { pageOffset } from '../db/query';
 
 export interface AgreementFilters {

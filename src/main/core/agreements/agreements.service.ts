@@ -14,7 +14,8 @@ import {
 } from '@shared/domain/agreements';
 import type { Page, revisionInput } from '@shared/domain/paging';
 import { AppError, notFound, staleRevision } from '../errors';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { fromBool, searchedPage, toBool } from '../db/query';
 import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
 import { localToday } from '../local-today';

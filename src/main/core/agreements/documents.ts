@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { basename, join } from 'node:path';
 import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES } from '@shared/domain/agreements';
 import { AppError } from '../errors';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { bytesInRegister } from '../db/dialect';
 import { deleteStoredFileUnlessUsed, findFileNames, findStoredFileBytes, insertStoredFile, type FileUse } from './stored-files.repository';
 

@@ -4,7 +4,7 @@
  * 'request-files' store, the agreements of the 'documents' store (each store's `usedBy`).
  */
 import { sql, type Kysely } from 'kysely';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import type { Database } from '../db/schema';
 import { dropOldRowVersions } from '../db/dialect';
 

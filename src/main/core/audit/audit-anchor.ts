@@ -30,7 +30,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import type { Database } from '../db/schema';
 import { isPostgres } from '../db/dialect';
 import type { AnchorFields, AuditKeyProvider } from './audit-key';
@@ -51,45 +51,20 @@ import {
   readAnchor,
   seenAfterWrite,
   writeAnchor,
-  type AnchorSeen,
 } from './anchor-journal';
 import { anchorAtHead, openRegisterAnchoring, readRegisterAnchor, storeRegisterAnchor, witnessRegisterAnchor } from './register-anchor';
+import type { AuditAnchoring } from './anchoring';
 
 // What the rest of the app imports from here: the journal's and the register anchor's own parts.
 export { ANCHOR_JOURNAL_LIMIT, AUDIT_ANCHOR_FILE, GENESIS_HASH, anchorIsAuthentic, parseAnchor, readAnchor, writeAnchor, type AnchorRead } from './anchor-journal';
+export type { AuditAnchoring } from './anchoring';
 export { anchorAppendInRegister, anchorAtHead, anchorRegisterAt, anchorRegisterToHead, readAnchorOf, readRegisterAnchor, witnessRegisterAnchor, type RegisterAnchorRead } from './register-anchor';
-
 
 /**
  * Which anchor a register has, the one rule: a team register (a server) keeps it in the register,
  * a register file in the journal beside it.
  */
 export const anchorKeptInRegister = (db: Executor): boolean => isPostgres(db);
-
-/** What each register's context keeps about its anchoring (one per open register). */
-export interface AuditAnchoring {
-  /** The register, to bring the anchor up to date once an append's transaction has committed. */
-  db: Kysely<Database>;
-  keys: AuditKeyProvider;
-  /** The journal: the anchor of a register file, or this machine's witness of a team register's anchor. */
-  anchorPath: string;
-  /** The anchor is the register's own row (anchorKeptInRegister); the journal is a witness. */
-  inRegister?: boolean;
-  /** The register's anchor as this process last wrote it, in a transaction that may not have committed. */
-  registerSeen?: { fields: AnchorFields; hmac: string } | null;
-  /** The key for new entries; null when it is missing on this machine (entries are then written without HMAC). */
-  key: Buffer | null;
-  /** Set by every append, cleared when the anchor has been brought up to date. */
-  pending: boolean;
-  /** The update that an append scheduled, while it has not run yet. */
-  scheduled: Promise<void> | null;
-  /** The anchor this process last wrote, and the file as it left it. */
-  seen?: AnchorSeen | null;
-  /** The anchor an append will make once its transaction commits, when it extends `seen` (noteAppend). */
-  expected?: { from: AnchorFields; to: AnchorFields } | null;
-  /** The head of this process's last append, until an anchor covers it (it may not be committed yet). */
-  appended?: { id: number } | null;
-}
 
 /**
  * Called as entries are chained after `last`: when they extend the anchor this process last wrote,
@@ -103,7 +78,6 @@ export function noteAppend(audit: AuditAnchoring, last: { id: number; hash: stri
       ? { from, to: { ...from, count: from.count + added, headId: head.id, headHash: head.hash, headAt: head.at } }
       : null;
 }
-
 
 const lastRow = findAuditHead;
 const countAfter = countAuditRowsAfter;

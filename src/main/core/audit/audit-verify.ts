@@ -5,7 +5,8 @@
  * this machine it says what could still be checked.
  */
 import type { AuditChainHead, AuditImportNote, AuditProblem, AuditVerification } from '@shared/domain/audit';
-import type { CoreContext, Executor } from '../context';
+import type { CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { countAuditRowsAfter, findAuditRowsAfter, findLastAuditRow, findLastAuditRowOf, findRecordsDisagreeingWithLog, hasSettingsRow, type AuditRow } from './audit.repository';
 import { auditHash } from './audit.service';
 import { anchorIsAuthentic, GENESIS_HASH, readAnchor, readAnchorOf, witnessRegisterAnchor, type AnchorRead } from './audit-anchor';

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { AuditAnchorTable, AuditLogTable } from '../db/schema';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { rowsOf } from '../db/query';
 import { rawStatement } from '../db/dialect';
 

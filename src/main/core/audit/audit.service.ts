@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { AuditAction, AuditChanges, AuditEntry } from '@shared/domain/audit';
 import type { Page } from '@shared/domain/paging';
-import type { CoreContext, Executor } from '../context';
+import type { CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { bulkWriterOf } from '../db/bulk';
 import { holdWriteLock } from '../db/dialect';
 import {

@@ -1,5 +1,6 @@
 import type { AuditAction } from '@shared/domain/audit';
-import type { CoreContext, Executor } from '../context';
+import type { CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { diffFields, recordAudit, type AuditingContext } from './audit.service';
 
 /**

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import type { Database } from '../db/schema';
 import { anchorHmac, type AnchorFields, type AuditKeyProvider } from './audit-key';
-import type { AuditAnchoring } from './audit-anchor';
+import type { AuditAnchoring } from './anchoring';
 import { ANCHOR_JOURNAL_LIMIT, anchorIsAuthentic, appendAnchor, GENESIS_HASH, parseAnchor, readAnchor, writeAnchor, type AnchorRead } from './anchor-journal';
 import {
   countAuditRowsAfter,

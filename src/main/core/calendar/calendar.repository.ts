@@ -1,5 +1,5 @@
 import { makeCalendar, type CalendarDayKind, type HolidayCalendar } from '@shared/deadline/calculator';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { cachedUntilChanged } from '../db/revision-cache';
 
 /** The whole holiday calendar as the calculator takes it (a few dozen rows a year), with its complete years; from memory until it changes. */

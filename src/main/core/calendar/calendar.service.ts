@@ -12,7 +12,8 @@ import type {
   calendarSetInput,
 } from '@shared/domain/requests';
 import { AppError } from '../errors';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { recordAudit } from '../audit/audit.service';
 import { getSettings } from '../settings/settings.service';
 import { recomputeOpenDeadlines } from '../requests/deadlines';

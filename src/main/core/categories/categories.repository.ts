@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { CategoryListInput, CategorySortField } from '@shared/domain/categories';
 import type { CollectionCategoriesTable } from '../db/schema';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { likeContains, pageOffset } from '../db/query';
 import { unindexed } from '../db/dialect';
 

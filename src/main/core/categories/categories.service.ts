@@ -19,7 +19,8 @@ import {
 } from '@shared/domain/categories';
 import type { Page } from '@shared/domain/paging';
 import { AppError, hasAnyDependents, hasDependents, isUniqueViolation, notFound, staleRevision, type Dependents } from '../errors';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { fromBool, toBool } from '../db/query';
 import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
 import {

@@ -7,7 +7,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Insertable } from 'kysely';
 import { AppError } from '../errors';
-import type { CoreContext, Executor } from '../context';
+import type { CoreContext } from '../context';
+import type { Executor } from './executor';
 import type { Kysely } from 'kysely';
 import { isPostgres, maxParameters } from './dialect';
 import type { Database } from './schema';

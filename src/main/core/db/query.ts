@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
 import { containsPattern, isPostgres, rawStatement } from './dialect';
-import type { Executor } from '../context';
+import type { Executor } from './executor';
 import type { Database } from './schema';
 
 export { containsPattern };

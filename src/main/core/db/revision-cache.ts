@@ -7,7 +7,7 @@
  * transaction rolled back is never seen again, so its value is never answered outside it.
  */
 import { CompiledQuery } from 'kysely';
-import type { Executor } from '../context';
+import type { Executor } from './executor';
 
 export type CachedKind = 'settings' | 'calendar';
 

@@ -5,7 +5,7 @@
  * differs between the engines (the catalogue, identity sequences, foreign-key checks) is dialect.ts's.
  */
 import { CompiledQuery } from 'kysely';
-import type { Executor } from '../context';
+import type { Executor } from './executor';
 import { describeTables, maxParameters, rawStatement, type TableShape } from './dialect';
 
 export type { TableShape } from './dialect';

@@ -1,7 +1,7 @@
 import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { FlowSortField } from '@shared/domain/partners';
 import type { SharingFlowsTable } from '../db/schema';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { likeContains, pageOffset } from '../db/query';
 import { beginsWith, sharingTextMatches, unindexed } from '../db/dialect';
 

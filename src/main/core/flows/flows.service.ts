@@ -3,7 +3,8 @@ import type { CrossBorderMechanism, RecordStatus } from '@shared/domain/categori
 import type { Page } from '@shared/domain/paging';
 import type { Flow, FlowMethod, FlowValues, flowDeleteInput, flowListInput, flowUpdateInput } from '@shared/domain/partners';
 import { AppError, isUniqueViolation, notFound, staleRevision } from '../errors';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { fromBool, searchedPage, toBool } from '../db/query';
 import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
 import { findPartnerById } from '../partners/partners.repository';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { jsonElements } from '../db/dialect';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { ART21_CLAUSES, EXPIRY_WARNING_DAYS } from '@shared/domain/agreements';
 import { detailCode, detailText, pipl, policyClause, type GapCheck } from './gap-check';
 import { addDays } from '@shared/time';

@@ -3,7 +3,7 @@ import type { GapException, GapRegister, GapSeverity } from '@shared/domain/gaps
 import type { Language, Settings } from '@shared/domain/settings';
 import type { LegalSource } from '@shared/legal-citation';
 import type { MessageRef } from '@shared/validation';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 
 /** What a check is given: the register, today in the organisation's time zone, and the settings. */
 export interface GapContext {

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { GapListFilter, GapStatus } from '@shared/domain/gaps';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import type { GapDecisionsTable } from '../db/schema';
 import { pageOffset } from '../db/query';
 import type { GapCheck, GapRow } from './gap-check';

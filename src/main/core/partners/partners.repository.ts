@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { PartnerSortField } from '@shared/domain/partners';
 import type { PartnersTable } from '../db/schema';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { pageOffset } from '../db/query';
 import { sharingTextMatches, unindexed } from '../db/dialect';
 

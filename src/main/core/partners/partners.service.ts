@@ -13,7 +13,8 @@ import type {
 } from '@shared/domain/partners';
 import type { revisionInput } from '@shared/domain/paging';
 import { hasAnyDependents, hasDependents, notFound, staleRevision } from '../errors';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
 import { searchedPage } from '../db/query';
 import {

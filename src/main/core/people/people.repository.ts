@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import type { PeopleTable } from '../db/schema';
 
 export type PersonRow = Selectable<PeopleTable>;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { passwordResetInput, Person, personInput, personUpdateInput, pickInput, signInInput, SessionInfo } from '@shared/domain/people';
-import type { CoreContext, Executor } from '../context';
+import type { CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { nowIso } from '../context';
 import { AppError, isUniqueViolation, notFound, staleRevision } from '../errors';
 import { auditedChange, auditedCreate } from '../audit/audited-update';

@@ -1,31 +1,16 @@
 import { actorOf, type Person, type Role, type SessionInfo } from '@shared/domain/people';
 import { can } from '@shared/permissions';
 import type { Channel } from '@shared/contract';
-import type { CoreContext, Executor } from '../context';
+import type { CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { AppError } from '../errors';
 import { isPostgresUrl } from '../paths';
 import { anyoneSignsIn, findPeople, findPersonById, type PersonRow } from './people.repository';
+import type { Caller, Session } from './caller';
 
-/**
- * One host's session: a desktop window, a browser's cookie, a command. `signedIn` is true only
- * after a password was checked; a person picked at the desk in single-user mode is not signed in,
- * and stops counting the moment the register turns to team mode.
- */
-export interface Session {
-  personId: number | null;
-  signedIn: boolean;
-}
+export type { Caller, Session } from './caller';
 
 export const newSession = (): Session => ({ personId: null, signedIn: false });
-
-/** Who a call is made by: the person (null for the system user of a single-user machine) and the role checked. */
-export interface Caller {
-  person: PersonRow | null;
-  /** null: nobody is signed in in team mode; only the `anyone` channels answer. */
-  role: Role | null;
-  actor: string;
-  signInRequired: boolean;
-}
 
 /** A register on a database server always asks everyone to sign in. */
 export const isServerRegister = isPostgresUrl;

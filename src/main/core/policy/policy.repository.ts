@@ -1,6 +1,6 @@
 import { sql, type Expression, type Insertable, type SqlBool } from 'kysely';
 import type { PolicyClausesTable, PolicyVersionsTable } from '../db/schema';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { likeContains, pageOffset } from '../db/query';
 
 /**

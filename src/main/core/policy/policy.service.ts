@@ -13,7 +13,8 @@ import {
   type policySetPromiseInput,
 } from '@shared/domain/policy';
 import { AppError, notFound } from '../errors';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { auditedChange, auditedCreate } from '../audit/audited-update';
 import {
   countClauses,

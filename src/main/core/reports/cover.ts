@@ -8,7 +8,7 @@ import type { TFunction } from 'i18next';
 import type { AuditChainHead } from '@shared/domain/audit';
 import type { Settings } from '@shared/domain/settings';
 import { formatInstantWithZone, formatLocalDate, localDateOf, type LocalDate } from '@shared/time';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { findVersionInForce } from '../policy/policy.repository';
 
 export interface ReportCover {

@@ -3,7 +3,7 @@
  * from the range of requests_assignee_due_idx (migration 2026_12_01_1310_people).
  */
 import { sql } from 'kysely';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { SUMMARY_COLUMNS, type RequestSummaryRow } from './request-list.repository';
 
 function assigned(db: Executor, assignee: string, statuses: readonly string[] | null) {

@@ -7,7 +7,8 @@ import { computeDeadline, readStoredProblem, storedProblem, type HolidayCalendar
 import { OPEN_STATUSES } from '@shared/domain/requests';
 import type { Settings } from '@shared/domain/settings';
 import { localDateOf } from '@shared/time';
-import type { CoreContext, Executor } from '../context';
+import type { CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { recordAudit } from '../audit/audit.service';
 import { loadCalendar } from '../calendar/calendar.repository';
 import {

@@ -20,7 +20,8 @@ import {
 } from '@shared/domain/requests';
 import type { Settings } from '@shared/domain/settings';
 import { addDays, localDateOf, monthStart, startOfLocalDay, weekStart } from '@shared/time';
-import type { CoreContext, Executor } from '../context';
+import type { CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { getSettings } from '../settings/settings.service';
 import { loadRequestRow } from './request-records';
 import { toEvent, toRequest, toSummary } from './request-view';

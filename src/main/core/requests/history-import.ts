@@ -8,7 +8,8 @@
 import type { z } from 'zod';
 import type { requestInput, RefusalReason, RequestStatus } from '@shared/domain/requests';
 import { localDateOf } from '@shared/time';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { auditView } from '../audit/audited-update';
 import { recordAuditMany } from '../audit/audit.service';
 import { bulkWriterOf } from '../db/bulk';

@@ -1,4 +1,4 @@
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 
 export interface RequestAttachmentRow {
   id: number;

@@ -4,7 +4,7 @@
  * requests there are; request-list.repository.ts counts what they cannot answer.
  */
 import { OPEN_STATUSES } from '@shared/domain/requests';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { rowsOf } from '../db/query';
 import { dueConditions, onlyOpen, type RequestFilters } from './request-filters';
 import type { LeadCounts } from './request-list-indexes';

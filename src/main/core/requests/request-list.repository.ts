@@ -5,7 +5,7 @@
  * request-list-indexes.ts. Writing and working a request is in requests.repository.ts.
  */
 import type { RequestSortField } from '@shared/domain/requests';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { rowsOf, rowsPlanned } from '../db/query';
 import { engineOf, ftsPhrase, requestContains } from '../db/dialect';
 import {

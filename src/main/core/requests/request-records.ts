@@ -1,7 +1,8 @@
 /** What every write to a request shares: loading it, the errors it may give, and adding timeline entries. */
 import type { RequestEventKind, RequestStatus } from '@shared/domain/requests';
 import { AppError } from '../errors';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { findRequestById, insertRequestEvents, type RequestRow } from './requests.repository';
 
 export const requestNotFound = (id: number) => new AppError('NOT_FOUND', { key: 'requests:errors.notFound', params: { id } });

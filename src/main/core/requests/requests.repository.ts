@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type Updateable } f
 import { REQUEST_KINDS } from '@shared/domain/requests';
 import type { Database, RequestEventsTable, RequestPausesTable, RequestsTable } from '../db/schema';
 import type { BulkWriter } from '../db/bulk';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { rowsOf } from '../db/query';
 import { dropOldRowVersions, greatestOf, jsonElementsText, requestsFrom, utcHourOf } from '../db/dialect';
 

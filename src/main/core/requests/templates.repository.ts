@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ReplyTemplatesTable } from '../db/schema';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 
 export type ReplyTemplateRow = Selectable<ReplyTemplatesTable>;
 

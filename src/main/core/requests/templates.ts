@@ -15,7 +15,8 @@ import { fillPlaceholders, firstPlaceholder, unknownPlaceholders, type LetterVal
 import type { Language, Settings } from '@shared/domain/settings';
 import { formatDayOf, formatLocalDate } from '@shared/time';
 import { AppError } from '../errors';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
 import { getSettings } from '../settings/settings.service';
 import { getRequest } from './desk.service';

@@ -1,7 +1,7 @@
 import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { SdkSortField } from '@shared/domain/sdks';
 import type { SdkReviewsTable, SdksTable } from '../db/schema';
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 import { pageOffset } from '../db/query';
 import { sharingTextMatches, unindexed } from '../db/dialect';
 

@@ -16,7 +16,8 @@ import type {
   sdkUpdateInput,
 } from '@shared/domain/sdks';
 import { AppError, hasDependents, isUniqueViolation, notFound, staleRevision } from '../errors';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { fromBool, searchedPage, toBool } from '../db/query';
 import { auditedChange, auditedCreate, auditedDelete } from '../audit/audited-update';
 import { findPartnerById } from '../partners/partners.repository';

@@ -1,4 +1,4 @@
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 
 export async function findAllSettingRows(db: Executor) {
   return db.selectFrom('settings').select(['key', 'value']).execute();

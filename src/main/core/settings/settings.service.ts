@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type settingsUpdateInput } from '@shared/domain/settings';
-import type { CoreContext, Executor } from '../context';
+import type { CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { nowIso } from '../context';
 import { auditedChange } from '../audit/audited-update';
 import { cachedUntilChanged } from '../db/revision-cache';

@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import type { CoreContext, Executor } from '../context';
+import type { CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { AppError } from '../errors';
 import { AGREEMENT_DOCUMENTS, documentExtension, documentPath, readDocument, storeDocument, type FileStore } from '../agreements/documents';
 import { findFileUses } from '../agreements/stored-files.repository';

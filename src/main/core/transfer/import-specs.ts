@@ -1,7 +1,8 @@
 /** The registers that import from XLSX and CSV, each through its own schema and service. */
 import { categoryInput, emptyCategory, type CategoryValues } from '@shared/domain/categories';
 import { requestInput, type RequestValues } from '@shared/domain/requests';
-import type { CoreContext, Executor } from '../context';
+import type { CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { nowIso } from '../context';
 import { createRequest, logRequestsInBulk } from '../requests/intake.service';
 import type { RequestHistory } from '../requests/history-import';

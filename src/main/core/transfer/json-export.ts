@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { migrations } from '../db/migrations';
 import { AppError, storageFailure } from '../errors';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { recordAudit } from '../audit/audit.service';
 import { anchorRegisterToHead } from '../audit/audit-anchor';
 import { IMPORT_ENTITY, verifyHashChain, type ImportEntryAfter } from '../audit/audit-verify';

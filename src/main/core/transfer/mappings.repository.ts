@@ -1,5 +1,5 @@
 /** Saved import mappings (2026_12_01_1200_import_mappings): by name. */
-import type { Executor } from '../context';
+import type { Executor } from '../db/executor';
 
 export function findMappings(db: Executor) {
   return db.selectFrom('import_mappings').selectAll().orderBy('register').orderBy('name').execute();

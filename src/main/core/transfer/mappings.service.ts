@@ -4,7 +4,8 @@
  * naming the file and what is wrong in it.
  */
 import { importMapping, type ImportMapping, type SavedMapping } from '@shared/domain/import-mapping';
-import { nowIso, type CoreContext, type Executor } from '../context';
+import { nowIso, type CoreContext } from '../context';
+import type { Executor } from '../db/executor';
 import { AppError } from '../errors';
 import { recordAudit } from '../audit/audit.service';
 import { deleteMappingById, findMappingByName, findMappings, insertMapping, updateMapping } from './mappings.repository';

@@ -3,7 +3,7 @@ import { readStoredProblem } from '@shared/deadline/calculator';
 import { timeliness, type Timeliness, type TimelinessRules } from '@shared/deadline/timeliness';
 import { REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_STATUSES, type RequestStatus } from '@shared/domain/requests';
 import { periodBounds } from '@shared/time';
-import type { Executor } from '../../context';
+import type { Executor } from '../../db/executor';
 import { toBool } from '../../db/query';
 import { findRequestsReceivedBetween, type RequestRow } from '../../requests/requests.repository';
 import { byIdBatches, defineSheet, type ReportFilters } from '../model';

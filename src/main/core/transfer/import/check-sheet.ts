@@ -9,7 +9,7 @@ import type { TFunction } from 'i18next';
 import { messageText } from '@shared/i18n';
 import { issueMessage, type MessageRef } from '@shared/validation';
 import type { ImportIssue } from '@shared/domain/transfer';
-import type { Executor } from '../../context';
+import type { Executor } from '../../db/executor';
 import type { ImportMapping } from '@shared/domain/import-mapping';
 import { displayText, parseCell } from './cells';
 import { matchHeader, type HeaderMatch } from './headers';

@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import type { TFunction } from 'i18next';
 import type { MessageRef } from '@shared/validation';
 import type { ImportMapping, ImportRegister } from '@shared/domain/import-mapping';
-import type { CoreContext, Executor } from '../../context';
+import type { CoreContext } from '../../context';
+import type { Executor } from '../../db/executor';
 import type { ColumnLayout, SheetSpec } from '../../reports/model';
 
 /** What the import reads of a report sheet: its key, title and columns (never its rows). */

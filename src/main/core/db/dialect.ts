@@ -112,7 +112,7 @@ export function containsPattern(text: string): string {
 }
 
 /** The columns of requests that requests_fts indexes (migration 2026_12_01_1230_requests_fast_lists). */
-const REQUEST_SEARCHED = ['reference', 'requester_name', 'requester_contact', 'account_ref'] as const;
+export const REQUEST_SEARCHED = ['reference', 'requester_name', 'requester_contact', 'account_ref'] as const;
 
 /** `text` as one FTS5 phrase: with the trigram tokenizer, every row that holds it anywhere in a column. */
 export const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;

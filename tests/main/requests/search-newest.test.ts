@@ -30,6 +30,11 @@ describe.skipIf(!onPostgres)('a dense text looked for among the newest requests 
     await wb?.close();
   });
 
+  /** The list with no match read ahead: the phrase read whole, its total exact. */
+  const listedWhole = async (input: Record<string, unknown>) => {
+    Object.assign(TRIGRAM_RARITY, { ...untouched, candidates: 0 });
+    return wb.call('requests:list', input as never);
+  };
   const matching = async (text: string) =>
     (await rowsOf<{ id: number }>(wb.ctx.db, 'select id from requests r where r.requester_contact ilike ? or r.account_ref ilike ? order by id desc', [`%${text}%`, `%${text}%`])).map((r) => Number(r.id));
 
@@ -48,13 +53,33 @@ describe.skipIf(!onPostgres)('a dense text looked for among the newest requests 
     for (const search of ['example.com', 'SHOP-OLD', 'EXAMPLE.C']) {
       for (const [sortBy, sortDir] of [['receivedAt', 'desc'], ['reference', 'asc'], ['dueAt', 'asc']] as const) {
         const input = { search, sortBy, sortDir, page: 2, pageSize: 25 };
-        Object.assign(TRIGRAM_RARITY, { ...untouched, candidates: 0 });
-        const truth = await wb.call('requests:list', input);
+        const truth = await listedWhole(input);
         Object.assign(TRIGRAM_RARITY, tuned);
         const page = await wb.call('requests:list', input);
         expect(page.items.map((r) => r.id), JSON.stringify(input)).toEqual(truth.items.map((r) => r.id));
         expect({ total: page.total, capped: page.totalCapped === true }).toEqual({ total: tuned.countUpTo, capped: true });
         expect(truth.total).toBeGreaterThan(tuned.countUpTo);
+      }
+    }
+  });
+
+  it("beside a filter, counts such a text along the filter's own range where walking it to the bound costs less than the bitmap, and lists it as the phrase does", async () => {
+    // The bitmap priced high, as it is at a million requests against a few thousand rows walked.
+    const dearBitmap = { ...tuned, bitmapMatchCost: 10 };
+    for (const search of ['example.com', 'EXAMPLE.C']) {
+      for (const extra of [{ status: 'closed' }, { kind: 'deletion' }, { channel: 'email', status: 'closed' }, { openOnly: true }]) {
+        for (const rarity of [tuned, dearBitmap]) {
+          const input = { search, ...extra, sortBy: 'receivedAt', sortDir: 'desc', page: 1, pageSize: 25 } as const;
+          const truth = await listedWhole(input);
+          Object.assign(TRIGRAM_RARITY, rarity);
+          const page = await wb.call('requests:list', input as never);
+          const capped = truth.total > rarity.countUpTo;
+          expect({ ids: page.items.map((r) => r.id), total: page.total, capped: page.totalCapped === true }, JSON.stringify({ input, rarity })).toEqual({
+            ids: truth.items.map((r) => r.id),
+            total: capped ? rarity.countUpTo : truth.total,
+            capped,
+          });
+        }
       }
     }
   });

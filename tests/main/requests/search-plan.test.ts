@@ -21,7 +21,7 @@ import { statementRecorder } from '../../helpers/statements';
  */
 let wb: TestWorkbench;
 let recorder: ReturnType<typeof statementRecorder>;
-const tuned = { sample: 8, dense: 0.02, readAbove: 0, candidates: 100, countUpTo: 150, sortReferencesUpTo: 270, walkRows: 150, walkDensity: 0.5, newestRows: 400 };
+const tuned = { sample: 8, dense: 0.02, readAbove: 0, candidates: 100, countUpTo: 150, sortReferencesUpTo: 270, walkRows: 150, walkDensity: 0.5, newestRows: 400, bitmapMatchCost: 0.1 };
 const untouched = { ...TRIGRAM_RARITY };
 /** No match read ahead: the phrase read whole, its total counted exactly. */
 const phraseOnly = { ...TRIGRAM_RARITY, candidates: 0 };

@@ -4,7 +4,8 @@ import { onPostgres } from '../../helpers/engine';
 import { analyse } from '../../helpers/list-register';
 import { buildRequests } from '../../bench/build-requests';
 import { loadCalendar } from '../../../src/main/core/calendar/calendar.repository';
-import { newestMatches, TRIGRAM_RARITY } from '../../../src/main/core/requests/request-list.repository';
+import { TRIGRAM_RARITY } from '../../../src/main/core/requests/request-list.repository';
+import { newestMatches } from '../../../src/main/core/requests/newest-matches';
 import { rowsOf } from '../../../src/main/core/db/query';
 
 /**
@@ -42,7 +43,7 @@ describe.skipIf(!onPostgres)('a dense text looked for among the newest requests 
     const held = await newestMatches(wb.ctx.db, 'example.com', tuned);
     expect(held).not.toBeNull();
     expect([...held!].sort((a, b) => b - a)).toEqual((await matching('example.com')).slice(0, tuned.candidates));
-    // Rare: the planner's guess is below one in five, and nothing is walked.
+    // Rare: the planner's sample holds it below one in five, and nothing is walked.
     expect(await newestMatches(wb.ctx.db, '13800000417', tuned)).toBeNull();
     // Half the register holds it, as the planner sees, but not the newest 500: the bitmap reads it instead.
     expect((await matching('SHOP-OLD')).length).toBe(600);

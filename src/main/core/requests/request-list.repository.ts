@@ -7,7 +7,8 @@
 import type { RequestSortField } from '@shared/domain/requests';
 import type { Executor } from '../db/executor';
 import { rowsOf, rowsPlanned } from '../db/query';
-import { engineOf, ftsPhrase, REQUEST_SEARCHED, requestContains } from '../db/dialect';
+import { engineOf, ftsPhrase, requestContains } from '../db/dialect';
+import { newestMatches } from './newest-matches';
 import {
   budgetedWalkQuery,
   denseMatchesQuery,
@@ -48,9 +49,9 @@ const countedByQuery = (f: RequestFilters) => searchShape(f.search).kind !== 'no
  * their walk along the order of due dates passed the year's later numbers first: 43–70 ms). A
  * dense text's walk reads `walkRows` rows, or enough for its page at a density of `walkDensity`,
  * before its matches are sorted instead (`manyMatchesList`): a text that few requests of the
- * newest hold, such as "2023-1", walked 300,000 requests for 330–620 ms. On PostgreSQL a text the
- * planner takes for a common one is looked for among the newest `newestRows` requests first
- * (`newestMatches`); the GIN index's bitmap costs `bitmapMatchCost` rows of a range walked for
+ * newest hold, such as "2023-1", walked 300,000 requests for 330–620 ms. On PostgreSQL a text that
+ * the planner's sample says many hold is looked for among the newest `newestRows` requests first
+ * (newest-matches.ts); the GIN index's bitmap costs `bitmapMatchCost` rows of a range walked for
  * each match, as it reads every entry of the text's trigrams whatever the limit (qq.com's 250,000
  * matches at a million: 30 ms, where 12,000 rows were walked and tested in 8 ms).
  */
@@ -93,31 +94,6 @@ export async function textSearchPlan(db: Executor, f: RequestFilters, rarity = T
 async function heldMatches(db: Executor, text: string, upTo: number): Promise<number[]> {
   const w = engineOf(db) === 'sqlite' ? { from: 'requests_fts', id: 'rowid', where: 'requests_fts match ?', params: [ftsPhrase(text)] } : { from: 'requests r', id: 'r.id', ...requestContains(db, text) };
   return (await rowsPlanned<{ id: number }>(db, 'matches', `select ${w.id} as id from ${w.from} where ${w.where} limit ${upTo}`, w.params)).map((r) => Number(r.id));
-}
-
-/**
- * On PostgreSQL, a text that the planner takes to be held by many requests (`candidates` in every
- * `newestRows`, one in six: "qq.com", "UID"): the first `candidates` matches among the newest
- * `newestRows` requests, tested row by row, where they are that many; else null. The GIN index's
- * bitmap reads every entry of the text's trigrams before its first match (qq.com: 30 ms at a
- * million, where the newest requests give 2,000 matches in 8 ms). The guess only chooses whether
- * to look: if the newest requests hold fewer, the bitmap is read after them (at most `newestRows`
- * rows tested, about 12 ms), and the matches that decide are real either way. The guess itself
- * (the plan of the search, not run) costs about 0.7 ms a search.
- */
-export async function newestMatches(db: Executor, text: string, rarity: typeof TRIGRAM_RARITY): Promise<number[] | null> {
-  const contains = requestContains(db, text);
-  // (Both at once, each on a connection of its own, unless in a transaction.)
-  const [[guess], [size]] = await Promise.all([
-    rowsOf<{ 'QUERY PLAN': string }>(db, `explain (format json) select 1 from requests r where ${contains.where}`, contains.params),
-    rowsOf<{ n: number }>(db, "select greatest(reltuples, 1) as n from pg_class where oid = 'requests'::regclass", []),
-  ]);
-  const plan = JSON.parse(guess?.['QUERY PLAN'] ?? '[]') as { Plan?: { 'Plan Rows'?: number } }[];
-  const share = (plan[0]?.Plan?.['Plan Rows'] ?? 0) / Number(size?.n ?? 1);
-  if (share * rarity.newestRows < rarity.candidates) return null;
-  const newest = `select r.id from (select id, ${REQUEST_SEARCHED.join(', ')} from requests order by id desc limit ${rarity.newestRows}) as r where ${contains.where} limit ${rarity.candidates}`;
-  const ids = (await rowsPlanned<{ id: number }>(db, 'range', newest, contains.params)).map((r) => Number(r.id));
-  return ids.length >= rarity.candidates ? ids : null;
 }
 
 /** The trigrams of `chars` that few requests hold, where reading them alone costs less than the phrase (TRIGRAM_RARITY); else null. */

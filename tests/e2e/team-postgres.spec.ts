@@ -319,6 +319,12 @@ for (const lang of ['en', 'zh-CN'] as Lang[]) {
       await expect(page.getByText(w('people:mine.empty'))).toHaveCount(0);
       await screenshot(page, 'team-connection-lost-desk');
       const banner = page.getByTestId('connection-lost');
+      // Try again while the server is still away: every read fails again, the app's and the
+      // session's among them, and the workbench stays, with the banner (not a screen of its own).
+      await banner.getByRole('button', { name: w('welcome:lost.retry') }).click();
+      await expect(banner).toContainText(w('welcome:lost.bodyRead'));
+      await expect(page.getByRole('navigation').getByRole('link', { name: w('requests:title'), exact: true })).toBeVisible();
+      await expect(page.getByText(w('common:paging.failedOffline'))).toHaveCount(2);
       await relay.restore();
       await banner.getByRole('button', { name: w('welcome:lost.retry') }).click();
       const table = page.getByRole('table', { name: w('requests:table.caption') });

@@ -52,22 +52,28 @@ export function Boot() {
 
   const waiting = <Waiting />;
   if (info.isPending || shown === null) return waiting;
-  if (info.isError && serverLost(info.error)) {
+  // Once the workbench is shown, a read of these that fails (the server lost while working: a
+  // refetch on the way to another page) leaves it on the screen, the shell's banner saying so;
+  // only a start that could not read them gets these screens.
+  const problem = (read: typeof info | typeof session) => read.isError && read.data === undefined && read.error;
+  const failed = problem(info) || problem(session);
+  if (failed && serverLost(failed)) {
     return (
       <Suspense fallback={<PageLoading />}>
         <ConnectionProblemPage />
       </Suspense>
     );
   }
-  if (info.isError) {
+  if (failed) {
     return (
       <Center h="100vh" p="xl">
         <Alert color="red" title={t('common:errorTitle')} maw={640}>
-          {info.error.message}
+          {failed.message}
         </Alert>
       </Center>
     );
   }
+  if (!info.data) return waiting;
   if (info.data.needsSetup) {
     return (
       <Suspense fallback={<PageLoading />}>
@@ -77,15 +83,6 @@ export function Boot() {
   }
   // The settings' language on its way (the first start on this machine guessed another).
   if (shown !== language) return waiting;
-  if (session.isError) {
-    return (
-      <Center h="100vh" p="xl">
-        <Alert color="red" title={t('common:errorTitle')} maw={640}>
-          {session.error.message}
-        </Alert>
-      </Center>
-    );
-  }
   if (!session.data) return waiting;
   if (session.data.signInRequired && !session.data.person) {
     return (

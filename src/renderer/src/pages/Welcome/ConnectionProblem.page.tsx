@@ -27,7 +27,21 @@ export function ConnectionProblemPage() {
   useEffect(() => {
     if (language) applyLanguage(language);
   }, [language]);
-  if (!status.data) return <Center h="100vh">{status.isError ? <Alert color="red">{status.error.message}</Alert> : <Loader aria-label={t('common:loading')} />}</Center>;
+  if (!status.data) {
+    // Not even where the register stands could be read: its reason, and a way to ask again.
+    return (
+      <Center h="100vh">
+        {status.isError ? (
+          <Stack align="center">
+            <Alert color="red">{status.error.message}</Alert>
+            <Button onClick={restart}>{t('welcome:problem.retry')}</Button>
+          </Stack>
+        ) : (
+          <Loader aria-label={t('common:loading')} />
+        )}
+      </Center>
+    );
+  }
   const { problem, message, location, host } = status.data;
   return (
     <Center component="main" mih="100vh" p="xl" bg="gray.0">

@@ -8,7 +8,6 @@ import type { BackupFiles } from './backup/check';
 import type { AuditAnchoring } from './audit/audit-anchor';
 import type { Caller, Session } from './people/caller';
 
-
 /**
  * What only some hosts can do. The Electron host provides these with Electron's own APIs; the web
  * host and the command line provide what they can. The core checks before it calls.

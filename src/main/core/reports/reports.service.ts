@@ -36,7 +36,6 @@ export interface ReportRequest extends ReportFilters {
   includeRequesterDetails?: boolean;
 }
 
-
 const hasPersonalColumns = (sheet: SheetSpec) => sheet.columns.some((c) => c.personal);
 
 /**

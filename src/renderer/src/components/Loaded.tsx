@@ -10,6 +10,12 @@ export interface PageRead<T> {
   data: T | undefined;
 }
 
+/**
+ * Why a read has nothing to show: its error, when it failed before anything was read; null while it
+ * loads, once it has read, or when a later read failed (what was read stays on the screen).
+ */
+export const unread = (read: Pick<PageRead<unknown>, 'data' | 'error'>): Error | null => (read.data === undefined ? read.error : null);
+
 /** Two reads a page needs as one: loaded when both are, failed when either is. */
 export const both = <A, B>(a: PageRead<A>, b: PageRead<B>): PageRead<[A, B]> => ({
   isError: a.isError || b.isError,

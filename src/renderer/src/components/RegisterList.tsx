@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '@shared/domain/paging';
 import { serverLost } from '../api/client';
+import { unread, type PageRead } from './Loaded';
 import { PagingFooter } from './ListControls';
 import { EnumSelect } from './EnumSelect';
 import type { useListParams } from './useListParams';
@@ -100,11 +101,13 @@ export function ListFilter<K extends string>({
 }
 
 /**
- * Why a list could not be read, where its rows would be: a lost server in a few words (the banner
- * says the rest), else the reason.
+ * Why a list could not be read, where its rows would be, when nothing of it was (`unread`): a lost
+ * server in a few words (the banner says the rest), else the reason. Nothing otherwise.
  */
-export function ListFailed({ error }: { error: Error }) {
+export function ListFailed({ read }: { read: Pick<PageRead<unknown>, 'data' | 'error'> }) {
   const { t } = useTranslation();
+  const error = unread(read);
+  if (!error) return null;
   return (
     <Text c="red" ta="center" py="lg">
       {serverLost(error) ? t('common:paging.failedOffline') : t('common:paging.failed', { reason: error.message })}
@@ -149,7 +152,7 @@ export function ListTable({
           <Table.Tbody>{children}</Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {!page && error && <ListFailed error={error} />}
+      <ListFailed read={{ data: page, error: error ?? null }} />
       {page && page.total === 0 && (
         <Text c="dimmed" ta="center" py="lg">
           {t('common:paging.empty')}

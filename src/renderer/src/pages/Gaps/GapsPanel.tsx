@@ -37,7 +37,7 @@ export function GapsPanel() {
       <Text size="sm" c="dimmed" mb="md">
         {t('gaps:subtitle')}
       </Text>
-      {!summary.data && summary.error && <ListFailed error={summary.error} />}
+      <ListFailed read={summary} />
       {summary.data && open === 0 && (
         <Group gap="xs" mb="sm">
           <IconCircleCheck color="teal" aria-hidden />

@@ -14,6 +14,7 @@ import { ListFailed } from '../../components/RegisterList';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { showServerErrors, useSchemaForm } from '../../components/useSchemaForm';
 import { useCan } from '../../app/session';
+import { unread } from '../../components/Loaded';
 
 type Side = { partnerId: number; categoryId?: undefined } | { categoryId: number; partnerId?: undefined };
 type FormValues = ReturnType<typeof emptyFlow>;
@@ -48,8 +49,8 @@ export function FlowsPanel({ side, canAdd = true }: { side: Side; canAdd?: boole
           </Button>
         )}
       </Group>
-      {!data && flows.error ? (
-        <ListFailed error={flows.error} />
+      {unread(flows) ? (
+        <ListFailed read={flows} />
       ) : data && data.total === 0 ? (
         <Text c="dimmed" size="sm">
           {t('flows:empty')}

@@ -10,7 +10,7 @@ import { useZonedFormat } from '../../components/format';
 import { FlowsPanel } from './FlowsPanel';
 import { AgreementStatusBadge } from '../Agreements/AgreementStatusBadge';
 import { DeleteAction, EditAction, RecordHeader, RecordStatusBadge, RetireAction } from '../../components/RecordActions';
-import { Loaded } from '../../components/Loaded';
+import { Loaded, unread } from '../../components/Loaded';
 import { ListFailed } from '../../components/RegisterList';
 
 export function PartnerDetailPage() {
@@ -72,8 +72,8 @@ function Detail({ partner: p }: { partner: Partner }) {
                   {t('agreements:new')}
                 </Button>
               </Group>
-              {!agreements.data && agreements.error ? (
-                <ListFailed error={agreements.error} />
+              {unread(agreements) ? (
+                <ListFailed read={agreements} />
               ) : agreements.data && agreements.data.total === 0 ? (
                 <Text size="sm" c="dimmed">
                   {t('partners:noAgreements')}
@@ -98,8 +98,8 @@ function Detail({ partner: p }: { partner: Partner }) {
               <Title order={3} size="h5" id="partner-sdks" mb="sm">
                 {t('partners:sdksTitle')}
               </Title>
-              {!sdks.data && sdks.error ? (
-                <ListFailed error={sdks.error} />
+              {unread(sdks) ? (
+                <ListFailed read={sdks} />
               ) : sdks.data && sdks.data.total === 0 ? (
                 <Text size="sm" c="dimmed">
                   {t('partners:noSdks')}

@@ -128,7 +128,7 @@ export function PolicyPage() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            {!clauses.data && clauses.error && <ListFailed error={clauses.error} />}
+            <ListFailed read={clauses} />
             {clauses.data && (
               <PagingFooter
                 page={clauses.data.page}

@@ -8,6 +8,7 @@ import { useCall, useWrite } from '../../api/hooks';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useCan, useSession } from '../../app/session';
 import { ListFailed } from '../../components/RegisterList';
+import { unread } from '../../components/Loaded';
 
 /** The desk's "my requests": the open requests assigned to the person at the workbench, soonest due first. */
 export function MyRequests() {
@@ -21,8 +22,8 @@ export function MyRequests() {
       <Title order={3} size="h5" id="my-requests-title" mb="sm">
         {mine.data ? t('people:mine.titleCount', { count: mine.data.total }) : t('people:mine.title')}
       </Title>
-      {!mine.data && mine.error ? (
-        <ListFailed error={mine.error} />
+      {unread(mine) ? (
+        <ListFailed read={mine} />
       ) : items.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('people:mine.empty')}

@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
 import { saveDownload } from '../../components/files';
 import { ListFailed } from '../../components/RegisterList';
+import { unread } from '../../components/Loaded';
 
 const sizeOf = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
@@ -28,8 +29,8 @@ export function RequestAttachments({ id }: { id: number }) {
       <Title order={3} size="h5" id="request-attachments" mb="sm">
         {t('requests:email.attachments')}
       </Title>
-      {!files.data && files.error ? (
-        <ListFailed error={files.error} />
+      {unread(files) ? (
+        <ListFailed read={files} />
       ) : items.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('requests:email.noAttachments')}

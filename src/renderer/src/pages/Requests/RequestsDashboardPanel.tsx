@@ -83,7 +83,7 @@ export function OverdueRequestsPanel() {
   const dash = useCall('requests:dashboard', {});
   const d = dash.data;
   // (Its counts and charts below read the same: this one line says for both that it failed.)
-  if (!d) return dash.error ? <ListFailed error={dash.error} /> : null;
+  if (!d) return <ListFailed read={dash} />;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="overdue-title">
         <Title order={4} size="h5" id="overdue-title" mb="sm" c={d.overdue.length ? 'red' : undefined}>

@@ -46,6 +46,16 @@ describe.runIf(onPostgres)('a statement whose plan the app fixes, on PostgreSQL'
     expect(after.flat()).toEqual(Array.from({ length: 8 }, () => ALL_ON));
   });
 
+  it('reads on connections that cannot write, and gives a failed statement its own error', async () => {
+    const before = (await wb.call('requests:list', { pageSize: 100 })).total;
+    await expect(rowsPlanned(wb.ctx.db, 'range', `insert into request_counters (year, last_number) values (1999, 1)`, [])).rejects.toThrow(/read-only transaction/);
+    await expect(rowsPlanned(wb.ctx.db, 'range', `delete from requests`, [])).rejects.toThrow(/read-only transaction/);
+    expect((await rowsOf<{ n: number }>(wb.ctx.db, `select count(*) as n from request_counters where year = 1999`, []))[0]!.n).toBe(0);
+    expect((await wb.call('requests:list', { pageSize: 100 })).total).toBe(before);
+    // The next read on the same connections answers as before.
+    expect(await rowsPlanned(wb.ctx.db, 'range', SETTINGS, [])).toEqual([{ seq: 'off', idx: 'on', bitmap: 'off' }]);
+  });
+
   it('leaves a caller\'s transaction as it found it, and the settings as they were after a statement that fails', async () => {
     const seen = await wb.ctx.db.transaction().execute(async (trx) => {
       const inside = await rowsPlanned(trx, 'range', SETTINGS, []);

@@ -5,7 +5,7 @@ import { DatabaseOpenError, openFailure, storageProblemOf } from '../errors';
 import type { Database } from './schema';
 import { migrations } from './migrations';
 import { refreshPlannerStatistics, type Engine } from './dialect';
-import { kyselyOverPool, postgresPool, serverProblemOf } from './postgres';
+import { registerOnServer, serverProblemOf } from './postgres';
 import { isPostgresUrl, shownLocation } from '../paths';
 import { BUSY_SLICE_MS, kyselyOver, whileBusy } from './sqlite-driver';
 
@@ -217,7 +217,7 @@ export function serverOpenFailure(url: string, error: unknown): DatabaseOpenErro
 export async function checkPostgres(url: string): Promise<{ newRegister: boolean }> {
   let db: Kysely<Database> | null = null;
   try {
-    db = kyselyOverPool(postgresPool({ url, maxConnections: 1 }));
+    db = registerOnServer({ url, maxConnections: 1 });
     await checkBeforeMigrating(db, shownLocation(url));
     return { newRegister: (await whatTheDatabaseHolds(db)).kind === 'new' };
   } catch (error) {
@@ -237,7 +237,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   let db: Kysely<Database> | null = null;
   try {
     // A URL pg cannot parse, or a CA file that cannot be read, throws here.
-    db = kyselyOverPool(postgresPool({ url }));
+    db = registerOnServer({ url });
     await checkBeforeMigrating(db, shownLocation(url));
     const { error } = await new Migrator({ db, provider: oneTransactionProvider }).migrateToLatest();
     if (error) throw error;

@@ -49,6 +49,10 @@ export interface PostgresOptions {
   url: string;
   /** Connections the pool keeps at most. */
   maxConnections?: number;
+  /** Server settings each connection of the pool opens with, beside `TimeZone=UTC`. */
+  settings?: Readonly<Record<string, string>>;
+  /** How long a connection stays open unused (pg's default: 10 s). */
+  idleMs?: number;
 }
 
 /**
@@ -62,8 +66,11 @@ export function postgresPool(options: PostgresOptions, onIdleError: (error: Erro
     connectionString: options.url,
     max: options.maxConnections ?? 5,
     types: valueParsers(),
-    options: '-c TimeZone=UTC',
+    options: Object.entries({ TimeZone: 'UTC', ...options.settings })
+      .map(([name, value]) => `-c ${name}=${value}`)
+      .join(' '),
     connectionTimeoutMillis: 10_000,
+    ...(options.idleMs === undefined ? {} : { idleTimeoutMillis: options.idleMs }),
   });
   pool.on('error', onIdleError);
   // A connection lost while checked out but between queries (a transaction's, or Kysely's between
@@ -144,15 +151,59 @@ function retrying<DB>(builder: TransactionBuilder<DB>): TransactionBuilder<DB> {
   });
 }
 
-/** The register's Kysely on a server: its transactions take the write lock and are retried after a deadlock. */
+/**
+ * Connections a set of reader settings keeps at most, and how long each stays open unused: through
+ * a spell of searching, so that a search does not wait for a new connection (the main pool stays
+ * open through the screens' look for changes every 3 s).
+ */
+const READERS = { connections: 2, idleMs: 5 * 60_000 };
+
+/**
+ * The register's Kysely on a server: its transactions take the write lock and are retried after a
+ * deadlock. Reads that must run with other planner settings (`rowsPlanned`, query.ts) run on
+ * pools of their own (`readerWith`), whose connections open read-only with those settings for
+ * their whole life: such a read is one round trip, with no transaction and no SET LOCAL around
+ * it, and no connection of the main pool ever holds a setting that another call did not ask for.
+ */
 class RegisterKysely extends Kysely<Database> {
+  readonly #readers = new Map<string, Kysely<Database>>();
+
+  constructor(private readonly options: PostgresOptions) {
+    super({ dialect: new RegisterPostgresDialect(postgresPool(options)) });
+  }
+
   override transaction(): TransactionBuilder<Database> {
     return retrying(super.transaction());
   }
+
+  readerWith(settings: Readonly<Record<string, string>>): Kysely<Database> {
+    const key = JSON.stringify(settings);
+    let reader = this.#readers.get(key);
+    if (!reader) {
+      const pool = postgresPool({ ...this.options, maxConnections: READERS.connections, idleMs: READERS.idleMs, settings: { ...settings, default_transaction_read_only: 'on' } });
+      this.#readers.set(key, (reader = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })));
+    }
+    return reader;
+  }
+
+  override async destroy(): Promise<void> {
+    const readers = [...this.#readers.values()];
+    this.#readers.clear();
+    await Promise.all([super.destroy(), ...readers.map((reader) => reader.destroy())]);
+  }
 }
 
-export function kyselyOverPool(pool: pg.Pool): Kysely<Database> {
-  return new RegisterKysely({ dialect: new RegisterPostgresDialect(pool) });
+/** A register on the server `options` names (nothing is connected before its first statement). */
+export function registerOnServer(options: PostgresOptions): Kysely<Database> {
+  return new RegisterKysely(options);
+}
+
+/**
+ * The register's reader on `db`'s server whose connections hold `settings`; null for a transaction
+ * (its statements must run on its own connection) and for anything but a register's Kysely.
+ */
+export function readerWith(db: Kysely<Database> | Transaction<Database>, settings: Readonly<Record<string, string>>): Kysely<Database> | null {
+  return db instanceof RegisterKysely && !db.isTransaction ? db.readerWith(settings) : null;
 }
 
 /** What stands between the workbench and its server, read from the error `pg` or Node answered. */

@@ -1,7 +1,7 @@
-import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { containsPattern, isPostgres, rawStatement } from './dialect';
 import type { Executor } from './executor';
-import type { Database } from './schema';
+import { readerWith } from './postgres';
 
 export { containsPattern };
 
@@ -65,31 +65,30 @@ export async function rowsOf<T>(db: Executor, text: string, params: readonly unk
  * statements name their index themselves (`requestsFrom`).
  */
 export type FixedPlan = 'matches' | 'range';
-const PLANS_OFF: Record<FixedPlan, readonly string[]> = { matches: ['enable_seqscan', 'enable_indexscan'], range: ['enable_seqscan', 'enable_bitmapscan'] };
+/** The planner's ways each plan turns off. */
+const PLANS_OFF: Record<FixedPlan, Readonly<Record<string, 'off'>>> = {
+  matches: { enable_seqscan: 'off', enable_indexscan: 'off' },
+  range: { enable_seqscan: 'off', enable_bitmapscan: 'off' },
+};
 
-/** `rowsOf`, read the way `plan` says: on PostgreSQL with the planner's other ways off for this statement alone (SET LOCAL, in a transaction). */
+/**
+ * `rowsOf`, read the way `plan` says. On PostgreSQL, outside a transaction, on a connection of the
+ * register's reader pool that holds the planner's settings for the plan (`readerWith`, postgres.ts:
+ * one round trip); inside the caller's transaction, with the other ways off for this statement
+ * alone (SET LOCAL).
+ */
 export async function rowsPlanned<T>(db: Executor, plan: FixedPlan, text: string, params: readonly unknown[]): Promise<T[]> {
   if (!isPostgres(db)) return rowsOf<T>(db, text, params);
-  const off = PLANS_OFF[plan];
-  const setLocal = (value: string) => CompiledQuery.raw(off.map((name) => `set local ${name} = ${value}`).join('; '));
-  if (db.isTransaction) {
-    // Inside the caller's transaction: the settings back as they were for its next statements. A
-    // statement that fails aborts that transaction, whose rollback ends the settings with it.
-    await db.executeQuery(setLocal('off'));
-    const rows = await rowsOf<T>(db, text, params);
-    await db.executeQuery(setLocal('default'));
-    return rows;
+  if (!db.isTransaction) {
+    const reader = readerWith(db, PLANS_OFF[plan]);
+    if (!reader) throw new Error('A fixed plan on PostgreSQL needs the register opened by openDatabase, or one of its transactions');
+    return rowsOf<T>(reader, text, params);
   }
-  // A read-only transaction of its own on one connection of the pool (no write lock): the settings end with it, whatever happens.
-  return (db as Kysely<Database>).connection().execute(async (connection) => {
-    await connection.executeQuery(CompiledQuery.raw(`begin read only; ${setLocal('off').sql}`));
-    try {
-      const rows = await rowsOf<T>(connection, text, params);
-      await connection.executeQuery(CompiledQuery.raw('commit'));
-      return rows;
-    } catch (error) {
-      await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => {});
-      throw error;
-    }
-  });
+  // The settings back as they were for the transaction's next statements. A statement that fails
+  // aborts that transaction, whose rollback ends the settings with it.
+  const setLocal = (value: string) => CompiledQuery.raw(Object.keys(PLANS_OFF[plan]).map((name) => `set local ${name} = ${value}`).join('; '));
+  await db.executeQuery(setLocal('off'));
+  const rows = await rowsOf<T>(db, text, params);
+  await db.executeQuery(setLocal('default'));
+  return rows;
 }

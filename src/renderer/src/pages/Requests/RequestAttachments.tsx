@@ -6,14 +6,13 @@ import { useCall } from '../../api/hooks';
 import { call } from '../../api/client';
 import { notifyError } from '../../components/notify';
 import { saveDownload } from '../../components/files';
+import { formatBytes } from '../../components/download';
 import { ListFailed } from '../../components/RegisterList';
 import { unread } from '../../components/Loaded';
 
-const sizeOf = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
-
 /** The files kept with a request (the email it came as, its attachments), each downloadable. */
 export function RequestAttachments({ id }: { id: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const files = useCall('requests:attachments', { id });
   const download = async (file: RequestAttachment) => {
     try {
@@ -42,7 +41,7 @@ export function RequestAttachments({ id }: { id: number }) {
               <Table.Tr key={file.id}>
                 <Table.Td>{t(`requests:email.kind_${file.kind}`)}</Table.Td>
                 <Table.Td>{file.fileName}</Table.Td>
-                <Table.Td>{sizeOf(file.size)}</Table.Td>
+                <Table.Td>{formatBytes(file.size, i18n.language)}</Table.Td>
                 <Table.Td>
                   <Button
                     size="xs"

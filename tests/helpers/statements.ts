@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 
 export interface Recorded {
   sql: string;
@@ -66,4 +67,20 @@ export function statementRecorder(sqlite: BetterSqlite3.Database) {
       return statement.reader ? statement.all(...(r.params as [])) : statement.run(...(r.params as []));
     },
   };
+}
+
+/** The statements sent to a PostgreSQL server while `fn` runs: the pool's clients all share pg.Client's query. */
+export async function serverStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: Recorded[] }> {
+  const statements: Recorded[] = [];
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: pg.Client, ...args: unknown[]) {
+    if (typeof args[0] === 'string') statements.push({ sql: args[0], params: (args[1] as unknown[]) ?? [] });
+    return original.apply(this, args);
+  };
+  try {
+    return { result: await fn(), statements };
+  } finally {
+    proto.query = original;
+  }
 }

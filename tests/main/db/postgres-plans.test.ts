@@ -1,10 +1,10 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../src/shared/contract';
 import { seedListRegister } from '../../helpers/list-register';
 import { makeWorkbench, TEST_NOW, type TestWorkbench } from '../../helpers/workbench';
 import { onPostgres, rowsOf } from '../../helpers/engine';
 import { offeredInputs, type SampleIds } from '../../helpers/offered-lists';
+import { serverStatements, type Recorded as Statement } from '../../helpers/statements';
 
 /**
  * The lists a team register on PostgreSQL used to read whole at a million requests (issue 13 point 1),
@@ -38,26 +38,10 @@ afterAll(async () => {
   await wb?.close();
 });
 
-interface Statement {
-  sql: string;
-  params: unknown[];
-}
-
-/** The statements a call sends to the server (the pool's clients all share pg.Client's query). */
+/** The statements a call sends to the server that read a large table. */
 async function statementsOf(channel: Channel, input: unknown): Promise<Statement[]> {
-  const seen: Statement[] = [];
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: pg.Client, ...args: unknown[]) {
-    if (typeof args[0] === 'string') seen.push({ sql: args[0], params: (args[1] as unknown[]) ?? [] });
-    return original.apply(this, args);
-  };
-  try {
-    await wb.call(channel, input as never);
-  } finally {
-    proto.query = original;
-  }
-  return seen.filter((s) => /^\s*select\b/i.test(s.sql) && [...LARGE].some((t) => new RegExp(`\\b"?${t}"?\\b`).test(s.sql)));
+  const { statements } = await serverStatements(() => wb.call(channel, input as never));
+  return statements.filter((s) => /^\s*select\b/i.test(s.sql) && [...LARGE].some((t) => new RegExp(`\\b"?${t}"?\\b`).test(s.sql)));
 }
 
 interface PlanNode {

@@ -7,6 +7,7 @@ import { loadCalendar } from '../../../src/main/core/calendar/calendar.repositor
 import { TRIGRAM_RARITY } from '../../../src/main/core/requests/request-list.repository';
 import { newestMatches } from '../../../src/main/core/requests/newest-matches';
 import { rowsOf } from '../../../src/main/core/db/query';
+import { serverStatements } from '../../helpers/statements';
 
 /**
  * On PostgreSQL, a text the planner takes to be held by many requests is first looked for among the
@@ -80,6 +81,36 @@ describe.skipIf(!onPostgres)('a dense text looked for among the newest requests 
             total: capped ? rarity.countUpTo : truth.total,
             capped,
           });
+        }
+      }
+    }
+  });
+
+  it("beside a filter, counts a text the planner's sample says many hold with the filter at once, without its first matches read alone, and lists it as the phrase does", async () => {
+    // "SHOP-OLD-1": 111 of the oldest half (1, 10–19, 100–199), too few among any newest rows to
+    // look there; "SHOP-OLD": half the register, looked for among the newest first, in vain.
+    const sampledAlone = { ...tuned, candidates: 50, countUpTo: 30, newestRows: 400 };
+    const dearBitmap = { ...sampledAlone, bitmapMatchCost: 10 };
+    expect((await matching('SHOP-OLD-1')).length).toBe(111);
+    for (const search of ['SHOP-OLD-1', 'shop-old', 'SHOP-OLD']) {
+      for (const extra of [{ status: 'closed' }, { kind: 'deletion' }, { channel: 'email', status: 'closed' }, { openOnly: true }]) {
+        for (const rarity of [sampledAlone, dearBitmap]) {
+          for (const [sortBy, sortDir] of [['receivedAt', 'desc'], ['dueAt', 'asc']] as const) {
+            const input = { search, ...extra, sortBy, sortDir, page: 1, pageSize: 10 } as const;
+            const truth = await listedWhole(input);
+            Object.assign(TRIGRAM_RARITY, rarity);
+            const { result: page, statements } = await serverStatements(() => wb.call('requests:list', input as never));
+            const capped = truth.total > rarity.countUpTo;
+            const label = JSON.stringify({ input, rarity });
+            expect({ ids: page.items.map((r) => r.id), total: page.total, capped: page.totalCapped === true }, label).toEqual({
+              ids: truth.items.map((r) => r.id),
+              total: capped ? rarity.countUpTo : truth.total,
+              capped,
+            });
+            // The text's first matches, read with no filter beside it (the newest rows' look aside): none.
+            const alone = statements.filter((st) => /ilike/i.test(st.sql) && !/r\.(status|kind|channel)\b/.test(st.sql) && !/order by id desc/i.test(st.sql));
+            expect(alone.map((st) => st.sql), label).toEqual([]);
+          }
         }
       }
     }

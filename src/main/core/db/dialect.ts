@@ -279,7 +279,7 @@ export function maxParameters(db: HasExecutor): number {
  * The tables of the app (not the engine's or Kysely's own, nor the search index's and tallies'
  * internals, nor a team register's audit anchor, which belongs to the register it was signed in).
  */
-export const INTERNAL_TABLE = /^(sqlite_|kysely_migration|(requests|partners|sharing_flows|agreements|sdks)_fts($|_)|request_(tallies|intake_tallies|answer_tallies|due_tallies|due_kind_tallies|due_channel_tallies|undated_tallies)$|policy_citation_tallies$|(sharing_flow|partner|sdk|agreement)_tallies$|cache_revisions$|stored_files$|audit_anchor$)/;
+export const INTERNAL_TABLE = /^(sqlite_|kysely_migration|(requests|partners|sharing_flows|agreements|sdks)_fts($|_)|request_(tallies|intake_tallies|answer_tallies|due_tallies|due_kind_tallies|due_channel_tallies|undated_tallies)$|policy_citation_tallies$|(sharing_flow|partner|partner_flow|sdk|agreement)_tallies$|cache_revisions$|stored_files$|audit_anchor$)/;
 
 /**
  * Where a register's file bytes live (the emails and attachments kept with requests, agreements'

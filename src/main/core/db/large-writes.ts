@@ -7,7 +7,8 @@ import { isPostgres, refreshPlannerStatistics } from './dialect';
 
 /**
  * The tallies a list sums whole, few rows each (per status, kind and channel; per partner role and
- * status; per cited clause …), kept by a trigger on every row written. On PostgreSQL each update
+ * status; per cited clause …; and the flows per partner, which a gap check reads whole), kept by a
+ * trigger on every row written. On PostgreSQL each update
  * leaves the old version of its tally row behind, and in one transaction none of them can be
  * cleared before it commits: an import of 100,000 requests leaves as many versions of a few hundred
  * rows, and a vacuum frees their space without giving it back, so that every later list reads the
@@ -15,7 +16,7 @@ import { isPostgres, refreshPlannerStatistics } from './dialect';
  * each sum of them 7.4 ms instead of 0.14). The tallies of hours (intake, answers) and of due
  * times grow with the register and are read by ranges of their keys; they are left as they are.
  */
-const SUMMED_TALLIES = ['request_tallies', 'request_undated_tallies', 'partner_tallies', 'agreement_tallies', 'sdk_tallies', 'sharing_flow_tallies', 'policy_citation_tallies'];
+const SUMMED_TALLIES = ['request_tallies', 'request_undated_tallies', 'partner_tallies', 'agreement_tallies', 'sdk_tallies', 'sharing_flow_tallies', 'partner_flow_tallies', 'policy_citation_tallies'];
 
 /**
  * Rows written at once from which PostgreSQL's tallies and statistics are seen to at once: fewer

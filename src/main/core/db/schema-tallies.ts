@@ -71,6 +71,12 @@ export interface SharingFlowTalliesTable {
   n: number;
 }
 
+/** Sharing flows per partner, kept by triggers (migration 2026_12_06_0900); a partner whose flows all went keeps its row at 0. */
+export interface PartnerFlowTalliesTable {
+  partner_id: number;
+  n: number;
+}
+
 /** Partners per role and status, kept by triggers (migration 2026_12_02_1710). */
 export interface PartnerTalliesTable {
   role: string;

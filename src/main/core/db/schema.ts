@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type {
   AgreementTalliesTable,
+  PartnerFlowTalliesTable,
   PartnerTalliesTable,
   PolicyCitationTalliesTable,
   RequestAnswerTalliesTable,
@@ -37,6 +38,7 @@ export interface Database {
   policy_citation_tallies: PolicyCitationTalliesTable;
   sharing_flow_tallies: SharingFlowTalliesTable;
   partner_tallies: PartnerTalliesTable;
+  partner_flow_tallies: PartnerFlowTalliesTable;
   sdk_tallies: SdkTalliesTable;
   agreement_tallies: AgreementTalliesTable;
   cache_revisions: CacheRevisionsTable;

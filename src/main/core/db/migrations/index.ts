@@ -32,6 +32,7 @@ import * as sharingFlowsSearchCounts from './2026_12_02_1820_sharing_flows_searc
 import * as requestReferenceReceived from './2026_12_03_0800_request_reference_received';
 import * as requestReferenceYearOrders from './2026_12_03_1700_request_reference_year_orders';
 import * as requestReferenceYearWalks from './2026_12_04_1900_request_reference_year_walks';
+import * as partnerFlowTallies from './2026_12_06_0900_partner_flow_tallies';
 
 /**
  * Every migration, in order: a static list, so that the bundle needs no file system access.
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0800_request_reference_received': requestReferenceReceived,
   '2026_12_03_1700_request_reference_year_orders': requestReferenceYearOrders,
   '2026_12_04_1900_request_reference_year_walks': requestReferenceYearWalks,
+  '2026_12_06_0900_partner_flow_tallies': partnerFlowTallies,
 };

@@ -14,12 +14,12 @@ type GapQuery = ReturnType<GapCheck['query']>;
  * applicable" holds through its review date; after it the gap is open again.
  */
 export function gapStatusSql(today: string) {
-  return sql<GapStatus>`case
-    when d.id is null then 'open'
-    when d.decision = 'in_hand' then 'in_hand'
-    when d.review_on >= ${today} then d.decision
-    else 'open' end`;
+  return sql<GapStatus>`case when d.id is not null and ${decisionHolds('d', today)} then d.decision else 'open' end`;
 }
+
+/** Whether the decision `alias` names holds on `today`: in hand, or accepted or not applicable through its review date. Else its gap is open. */
+const decisionHolds = (alias: string, today: string) =>
+  sql<boolean>`(${sql.ref(`${alias}.decision`)} = 'in_hand' or ${sql.ref(`${alias}.review_on`)} >= ${today})`;
 
 /**
  * A check's records, each with its decision (if any) and its status today. `decided`: only those
@@ -55,7 +55,17 @@ function filtered(db: Executor, checkId: string, query: GapQuery, today: string,
   // A gap in hand or settled has a decision (an open one may have none): those lists start from the decisions.
   const decided = filter === 'in_hand' || filter === 'settled';
   const q = db.selectFrom(withDecisions(db, checkId, query, today, decided).as('g')).selectAll('g');
-  return filter === 'all' ? q : q.where('g.status', 'in', FILTER_STATUSES[filter]);
+  if (filter === 'all') return q;
+  // Open: no decision of the gap holds. Tested so, not on the status of the joined decision, which
+  // PostgreSQL takes to match one record in 200: it then tested every partner of a gap check for
+  // flows and agreements before sorting them (15 ms at 10,000), where the order's index finds the
+  // page in 0.3 ms.
+  if (filter === 'open') {
+    return q.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('gap_decisions as x').select(sql.lit(1).as('one')).where('x.check_id', '=', checkId).whereRef('x.record_id', '=', 'g.id').where(decisionHolds('x', today)))),
+    );
+  }
+  return q.where('g.status', 'in', FILTER_STATUSES[filter]);
 }
 
 /** How many of a check's records stand in each status today, counted in the database. */

@@ -46,6 +46,12 @@ describe.runIf(onPostgres)('a statement whose plan the app fixes, on PostgreSQL'
     expect(after.flat()).toEqual(Array.from({ length: 8 }, () => ALL_ON));
   });
 
+  it('never compiles a statement to machine code, on the writer nor on a reader (a compile costs tens of milliseconds)', async () => {
+    const jit = `select current_setting('jit') as jit`;
+    expect(await rowsOf(wb.ctx.db, jit, [])).toEqual([{ jit: 'off' }]);
+    expect(await rowsPlanned(wb.ctx.db, 'range', jit, [])).toEqual([{ jit: 'off' }]);
+  });
+
   it('reads on connections that cannot write, and gives a failed statement its own error', async () => {
     const before = (await wb.call('requests:list', { pageSize: 100 })).total;
     await expect(rowsPlanned(wb.ctx.db, 'range', `insert into request_counters (year, last_number) values (1999, 1)`, [])).rejects.toThrow(/read-only transaction/);

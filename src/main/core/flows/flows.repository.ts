@@ -3,7 +3,7 @@ import type { FlowSortField } from '@shared/domain/partners';
 import type { SharingFlowsTable } from '../db/schema';
 import type { Executor } from '../db/executor';
 import { likeContains, pageOffset } from '../db/query';
-import { beginsWith, sharingTextMatches, unindexed } from '../db/dialect';
+import { beginsWith, isPostgres, sharingTextMatches, unindexed } from '../db/dialect';
 
 export interface FlowFilters {
   search: string;
@@ -83,9 +83,34 @@ function flowConditions(db: Executor, f: FlowFilters): Expression<SqlBool>[] {
 }
 
 function filteredFlows(db: Executor, f: FlowFilters, lead: 'partner' | 'category' | null = null) {
+  if (lead && f.walkOrder && isPostgres(db)) return walkedFlows(db, f, lead);
   let q = flowsJoined(db, lead);
   for (const condition of flowConditions(db, f)) q = q.where(condition);
   return q;
+}
+
+/**
+ * A search's dense matches on PostgreSQL, by partner or category: the partners (categories) walked
+ * in their order's index, each one's matching flows then read through its own index. Written as a
+ * lateral subquery behind OFFSET 0, which PostgreSQL cannot flatten: flattened, it misjudged how
+ * many flows a search keeps and read every flow of the filters, joined and sorted them (at 100,000
+ * flows, "04" among the API flows, 8,091 of 25,000: 25 ms; walked, 1.7 ms).
+ */
+function walkedFlows(db: Executor, f: FlowFilters, lead: 'partner' | 'category') {
+  const own = lead === 'partner' ? sql`s.partner_id = p.id` : sql`s.category_id = c.id`;
+  const where = sql<SqlBool>`${sql.join([own, ...flowConditions(db, f)], sql` and `)}`;
+  if (lead === 'partner') {
+    return db
+      .selectFrom('partners as p')
+      .crossJoinLateral((eb) => eb.selectFrom('sharing_flows as s').selectAll('s').where(where).offset(sql.lit(0)).as('s'))
+      .innerJoin('collection_categories as c', 'c.id', 's.category_id')
+      .$if(Boolean(f.partnerId), (q) => q.where('p.id', '=', f.partnerId!));
+  }
+  return db
+    .selectFrom('collection_categories as c')
+    .crossJoinLateral((eb) => eb.selectFrom('sharing_flows as s').selectAll('s').where(where).offset(sql.lit(0)).as('s'))
+    .innerJoin('partners as p', 'p.id', 's.partner_id')
+    .$if(Boolean(f.categoryId), (q) => q.where('c.id', '=', f.categoryId!));
 }
 
 const FLOW_COLUMNS = [

@@ -133,6 +133,48 @@ export function beginsWith(db: HasExecutor, column: string, text: string): RawBu
 }
 
 /**
+ * The test of `sharingTextMatches` on the row itself (`columns` may name the row's alias): on
+ * PostgreSQL for any search, on SQLite for one character (a prefix of the first column; longer
+ * searches there are a match of the FTS5 index, `sharingTextMatches`).
+ */
+export function sharingTextCondition(db: HasExecutor, columns: readonly string[], text: string): RawBuilder<boolean> {
+  const length = [...text].length;
+  if (length === 1) return beginsWith(db, columns[0]!, text);
+  if (!isPostgres(db)) throw new Error('A search of two characters or more is a match of the FTS5 index on SQLite (sharingTextMatches)');
+  if (length === 2) {
+    // Two characters have no trigram: the GIN index of each text's pairs of characters finds the
+    // texts that may hold them (migration 2026_12_02_1700), and the same test as ILIKE (the
+    // lower-case text holds the lower-case search, with strpos, which the trigram index cannot
+    // take for its own and would read whole) decides. Written as two conditions, so that the
+    // planner tests the cheap one first on a row read along the list's order, and the index's
+    // own condition is not computed again on each match.
+    const folded = sql`lower(${text}::text)`;
+    return sql<boolean>`(${sql.join(
+      columns.map((c) => sql`strpos(lower(${sql.ref(c)}), ${folded}) > 0`),
+      sql` or `,
+    )}) and (${sql.join(
+      columns.map((c) => sql`text_pairs(${sql.ref(c)}) @> array[${folded}]`),
+      sql` or `,
+    )})`;
+  }
+  const pattern = containsPattern(text);
+  return sql<boolean>`(${sql.join(
+    columns.map((c) => sql`${sql.ref(c)} ilike ${pattern} escape '\\'`),
+    sql` or `,
+  )})`;
+}
+
+/**
+ * Whether the row `alias` of a sharing register's `table` matches a search in `columns`, as a
+ * condition on that row: on PostgreSQL (and for one character) the row's own test, which the
+ * planner serves from the GIN index for that row; on SQLite, its id among the FTS5 index's matches.
+ */
+export function sharingTextHeld(db: HasExecutor, table: string, alias: string, columns: readonly string[], text: string): RawBuilder<boolean> {
+  if ([...text].length === 1 || isPostgres(db)) return sharingTextCondition(db, columns.map((c) => `${alias}.${c}`), text);
+  return sql<boolean>`${sql.ref(`${alias}.id`)} in (${sharingTextMatches(db, table, columns, text)})`;
+}
+
+/**
  * The ids of a sharing register's table (partners, sharing_flows, agreements, sdks) whose `columns`
  * contain `text`, as a subquery for `id in (…)`. What a search matches, by its length in characters:
  * three or more, anywhere in the columns; two, anywhere too (on SQLite the trigrams that begin with
@@ -144,34 +186,10 @@ export function beginsWith(db: HasExecutor, column: string, text: string): RawBu
  * characters (2026_12_02_1700). Every index is kept by the transaction of the write.
  */
 export function sharingTextMatches(db: HasExecutor, table: string, columns: readonly string[], text: string): RawBuilder<unknown> {
-  const length = [...text].length;
   const t = sql.table(table);
-  if (length === 1) return sql`select id from ${t} where ${beginsWith(db, columns[0]!, text)}`;
-  if (isPostgres(db)) {
-    if (length === 2) {
-      // Two characters have no trigram: the GIN index of each text's pairs of characters finds the
-      // texts that may hold them (migration 2026_12_02_1700), and the same test as ILIKE (the
-      // lower-case text holds the lower-case search, with strpos, which the trigram index cannot
-      // take for its own and would read whole) decides. Written as two conditions, so that the
-      // planner tests the cheap one first on a row read along the list's order, and the index's
-      // own condition is not computed again on each match.
-      const folded = sql`lower(${text}::text)`;
-      return sql`select id from ${t} where (${sql.join(
-        columns.map((c) => sql`strpos(lower(${sql.ref(c)}), ${folded}) > 0`),
-        sql` or `,
-      )}) and (${sql.join(
-        columns.map((c) => sql`text_pairs(${sql.ref(c)}) @> array[${folded}]`),
-        sql` or `,
-      )})`;
-    }
-    const pattern = containsPattern(text);
-    return sql`select id from ${t} where ${sql.join(
-      columns.map((c) => sql`${sql.ref(c)} ilike ${pattern} escape '\\'`),
-      sql` or `,
-    )}`;
-  }
+  if ([...text].length === 1 || isPostgres(db)) return sql`select id from ${t} where ${sharingTextCondition(db, columns, text)}`;
   const fts = sql.table(`${table}_fts`);
-  if (length === 2) {
+  if ([...text].length === 2) {
     const folded = text.toLowerCase();
     return sql`select doc from ${sql.table(`${table}_fts_terms`)} where term >= ${folded} and term < ${prefixUpperBound(folded)} and col in (${sql.join(columns.map((c) => sql.lit(c)))})`;
   }

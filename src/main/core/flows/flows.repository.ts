@@ -3,7 +3,7 @@ import type { FlowSortField } from '@shared/domain/partners';
 import type { SharingFlowsTable } from '../db/schema';
 import type { Executor } from '../db/executor';
 import { likeContains, pageOffset } from '../db/query';
-import { beginsWith, isPostgres, sharingTextMatches, unindexed } from '../db/dialect';
+import { beginsWith, isPostgres, sharingTextHeld, sharingTextMatches, unindexed } from '../db/dialect';
 
 export interface FlowFilters {
   search: string;
@@ -67,19 +67,23 @@ function flowConditions(db: Executor, f: FlowFilters): Expression<SqlBool>[] {
   if (f.crossBorder !== undefined) where.push(sql<SqlBool>`${column('s.cross_border')} = ${f.crossBorder ? 1 : 0}`);
   const search = f.search.trim();
   if (search) {
-    const short = [...search].length === 1;
     const partners = sharingTextMatches(db, 'partners', ['name'], search);
     const flows = sharingTextMatches(db, 'sharing_flows', ['purpose'], search);
-    // Sixty categories or so: their codes and names read from one narrow index.
-    const category = (column: string) => (short ? beginsWith(db, column, search) : likeContains(db, sql.ref(column), search));
-    const categories = db
-      .selectFrom('collection_categories as mc')
-      .select('mc.id')
-      .where((e) => e.or([category('mc.code'), category('mc.name')]));
+    const categories = matchingCategories(db, search);
     const tested = (name: string) => (f.walkOrder ? unindexed(db, name) : sql.raw(name));
     where.push(sql<SqlBool>`(${tested('s.id')} in (${flows}) or ${tested('s.partner_id')} in (${partners}) or ${tested('s.category_id')} in (${categories}))`);
   }
   return where;
+}
+
+/** The categories whose codes or names hold a search (one character: begin with it), sixty or so read from one narrow index. */
+function matchingCategories(db: Executor, search: string) {
+  const short = [...search].length === 1;
+  const category = (column: string) => (short ? beginsWith(db, column, search) : likeContains(db, sql.ref(column), search));
+  return db
+    .selectFrom('collection_categories as mc')
+    .select('mc.id')
+    .where((e) => e.or([category('mc.code'), category('mc.name')]));
 }
 
 function filteredFlows(db: Executor, f: FlowFilters, lead: 'partner' | 'category' | null = null) {
@@ -153,10 +157,35 @@ export async function findFlowPage(db: Executor, f: FlowFilters, sort: { by: Flo
 export async function countFlows(db: Executor, f: FlowFilters): Promise<number> {
   const tallied = flowTallyQuery(db, f);
   if (tallied) return Number((await tallied.executeTakeFirstOrThrow()).n);
+  const search = f.search.trim();
+  if (search && !f.partnerId && !f.categoryId && !f.method && f.crossBorder === undefined) return countSearchAlone(db, search);
   // The joins cannot change the count (both are inner joins on required keys): the flows alone.
   let q = db.selectFrom('sharing_flows as s');
   for (const condition of flowConditions(db, f)) q = q.where(condition);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/**
+ * How many flows a search without other filters finds, from what it matches rather than from every
+ * flow: the flows of the matching partners and of the matching categories from their tallies (a row
+ * per partner, and per category, method and border, kept by triggers), less the flows counted twice
+ * (a matching partner's in a matching category, through the category's index), plus the flows whose
+ * purpose matches but neither their partner nor their category. Testing each flow against the three
+ * sets instead reads all of them: at 100,000 flows on PostgreSQL, "04" (28,865) 13 ms against
+ * 3.6 ms so, "合作方" (every flow) 13.6 against 4.9.
+ */
+async function countSearchAlone(db: Executor, search: string): Promise<number> {
+  const partners = sharingTextMatches(db, 'partners', ['name'], search);
+  const categories = matchingCategories(db, search);
+  const { n } = await db
+    .selectNoFrom(
+      sql<number>`(select coalesce(sum(t.n), 0) from partner_flow_tallies t where t.partner_id in (${partners}))
+        + (select coalesce(sum(t.n), 0) from sharing_flow_tallies t where t.category_id in (${categories}))
+        - (select count(*) from sharing_flows s where s.category_id in (${categories}) and s.partner_id in (${partners}))
+        + (select count(*) from sharing_flows s where ${sharingTextHeld(db, 'sharing_flows', 's', ['purpose'], search)} and s.partner_id not in (${partners}) and s.category_id not in (${categories}))`.as('n'),
+    )
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 

@@ -17,7 +17,7 @@ import { fixedClock } from '../../src/main/core/clock';
 import { openWorkbench, type Workbench } from '../../src/main/core/workbench';
 import { createPerson } from '../../src/main/core/people/people.service';
 import { onServer, startTestServer, type TestServer } from '../setup/postgres';
-import { preparedOnce, recordingWindow, statementRecorder, type Recorded } from '../helpers/statements';
+import { preparedOnce, recordingWindow, sentStatement, statementRecorder, type Recorded } from '../helpers/statements';
 
 export type BenchEngine = 'sqlite' | 'postgres';
 export const ENGINE_LABEL: Record<BenchEngine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
@@ -112,7 +112,8 @@ function postgresRecorder(client: pg.Client): BenchRecorder {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: pg.Client, ...args: unknown[]) {
-    if (this !== client && typeof args[0] === 'string') window.push({ sql: args[0], params: (args[1] as unknown[]) ?? [] });
+    const sent = this === client ? null : sentStatement(args);
+    if (sent) window.push(sent);
     return original.apply(this, args);
   };
   const run = namedStatements(client, 'raw');

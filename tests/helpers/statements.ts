@@ -69,13 +69,21 @@ export function statementRecorder(sqlite: BetterSqlite3.Database) {
   };
 }
 
+/** The statement a call of pg.Client's query sends: a text and its values, or a named statement's config; null for a cursor. */
+export function sentStatement(args: unknown[]): Recorded | null {
+  if (typeof args[0] === 'string') return { sql: args[0], params: (args[1] as unknown[]) ?? [] };
+  const config = args[0] as { text?: unknown; values?: unknown[] } | null;
+  return config && typeof config.text === 'string' ? { sql: config.text, params: config.values ?? [] } : null;
+}
+
 /** The statements sent to a PostgreSQL server while `fn` runs: the pool's clients all share pg.Client's query. */
 export async function serverStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: Recorded[] }> {
   const statements: Recorded[] = [];
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: pg.Client, ...args: unknown[]) {
-    if (typeof args[0] === 'string') statements.push({ sql: args[0], params: (args[1] as unknown[]) ?? [] });
+    const sent = sentStatement(args);
+    if (sent) statements.push(sent);
     return original.apply(this, args);
   };
   try {

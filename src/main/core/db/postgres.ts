@@ -7,6 +7,7 @@ import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CompiledQuery, Kysely, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type Transaction, type TransactionBuilder, type TransactionSettings } from 'kysely';
 import type { Database } from './schema';
+import { namingStatements } from './named-statements';
 import { isRetryableWriteFailure, markWriteLocked, POSTGRES_WRITE_LOCK, WRITE_ATTEMPTS } from './dialect';
 
 /** PostgreSQL type oids whose values the app reads in SQLite's form. */
@@ -58,7 +59,8 @@ export interface PostgresOptions {
 /**
  * A pool on the server named by `url`, every session in UTC and without JIT compilation: the
  * server compiles a statement whose estimated cost is high, which for a list's statement of a few
- * milliseconds adds tens (a search at 1M requests: up to 500 ms against a median of 90). A
+ * milliseconds adds tens (a search at 1M requests: up to 500 ms against a median of 90). Every
+ * prepared statement is planned for the values of its call (named-statements.ts). A
  * connection the server ends while it sits idle in the pool (a restart, an administrator, a network
  * cut) only leaves the pool: the next call opens a new one, or fails with the connection error of
  * its own. Unhandled, that idle connection's error would end the whole process.
@@ -68,7 +70,7 @@ export function postgresPool(options: PostgresOptions, onIdleError: (error: Erro
     connectionString: options.url,
     max: options.maxConnections ?? 5,
     types: valueParsers(),
-    options: Object.entries({ TimeZone: 'UTC', jit: 'off', ...options.settings })
+    options: Object.entries({ TimeZone: 'UTC', jit: 'off', plan_cache_mode: 'force_custom_plan', ...options.settings })
       .map(([name, value]) => `-c ${name}=${value}`)
       .join(' '),
     connectionTimeoutMillis: 10_000,
@@ -109,7 +111,7 @@ class RegisterPostgresDialect extends PostgresDialect {
   }
 
   override createDriver(): Driver {
-    return new WriteLockingDriver({ pool: this.pool });
+    return new WriteLockingDriver({ pool: namingStatements(this.pool) });
   }
 }
 
@@ -183,7 +185,7 @@ class RegisterKysely extends Kysely<Database> {
     let reader = this.#readers.get(key);
     if (!reader) {
       const pool = postgresPool({ ...this.options, maxConnections: READERS.connections, idleMs: READERS.idleMs, settings: { ...settings, default_transaction_read_only: 'on' } });
-      this.#readers.set(key, (reader = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })));
+      this.#readers.set(key, (reader = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) })));
     }
     return reader;
   }

@@ -1,19 +1,108 @@
 /**
  * The register's tables as tables, whatever they hold: what the complete JSON export, its import and
  * the register copy read and write. Parents come before the tables that refer to them; rows are read
- * in primary-key order, a batch at a time, so that a large register is never held in memory. What
- * differs between the engines (the catalogue, identity sequences, foreign-key checks) is dialect.ts's.
+ * in primary-key order, a batch at a time, so that a large register is never held in memory. The
+ * tables are read from each engine's own catalogue, and identity sequences and foreign-key checks
+ * differ between the engines: all three are here.
  */
 import { CompiledQuery } from 'kysely';
 import type { Executor } from './executor';
-import { describeTables, maxParameters, rawStatement, type TableShape } from './dialect';
-
-export type { TableShape } from './dialect';
+import { INTERNAL_TABLE, isPostgres, maxParameters, rawStatement } from './dialect';
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function rows<R>(db: Executor, text: string, params: readonly unknown[] = []): Promise<R[]> {
   return (await db.executeQuery<R>(rawStatement(db, text, params) as CompiledQuery<R>)).rows;
+}
+
+/** One of the app's tables as the complete export and the register copy see it. */
+export interface TableShape {
+  name: string;
+  /** In the order the migrations created them. */
+  columns: string[];
+  /** The primary key's columns, in key order: the order rows are read in. */
+  primaryKey: string[];
+  /** The tables its foreign keys refer to (itself left out). */
+  parents: string[];
+  /** An id the engine numbers itself (SQLite's autoincrement, PostgreSQL's identity column), if any. */
+  identity: string | null;
+}
+
+/**
+ * The app's tables, their columns, keys and foreign keys, read from the engine's own catalogue:
+ * SQLite's `sqlite_master` and `pragma_*` functions, PostgreSQL's `pg_catalog` of the current schema.
+ * Unordered; the engine's, Kysely's and the triggers' own tables (INTERNAL_TABLE) left out.
+ */
+export async function describeTables(db: Executor): Promise<TableShape[]> {
+  if (isPostgres(db)) {
+    const tables = await rows<{ name: string }>(
+      db,
+      `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = current_schema() and c.relkind in ('r', 'p') order by c.relname`,
+    );
+    const columns = await rows<{ table: string; name: string; identity: boolean }>(
+      db,
+      `select c.relname as "table", a.attname as name, a.attidentity <> '' as identity
+         from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = current_schema() and a.attnum > 0 and not a.attisdropped order by c.relname, a.attnum`,
+    );
+    const keys = await rows<{ table: string; name: string }>(
+      db,
+      `select c.relname as "table", a.attname as name
+         from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
+         cross join lateral unnest(k.conkey) with ordinality as key(attnum, position)
+         join pg_attribute a on a.attrelid = k.conrelid and a.attnum = key.attnum
+        where n.nspname = current_schema() and k.contype = 'p' order by c.relname, key.position`,
+    );
+    const references = await rows<{ table: string; parent: string }>(
+      db,
+      `select c.relname as "table", p.relname as parent
+         from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
+         join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = current_schema() and k.contype = 'f'`,
+    );
+    return tables
+      .map((t) => t.name)
+      .filter((name) => !INTERNAL_TABLE.test(name))
+      .map((name) => ({
+        name,
+        columns: columns.filter((c) => c.table === name).map((c) => c.name),
+        primaryKey: keys.filter((k) => k.table === name).map((k) => k.name),
+        parents: [...new Set(references.filter((r) => r.table === name && r.parent !== name).map((r) => r.parent))],
+        identity: columns.find((c) => c.table === name && c.identity)?.name ?? null,
+      }));
+  }
+  const tables = await rows<{ name: string; sql: string }>(db, `select name, sql from sqlite_master where type = 'table' order by name`);
+  const shapes: TableShape[] = [];
+  for (const { name, sql: definition } of tables) {
+    if (INTERNAL_TABLE.test(name)) continue;
+    const columns = await rows<{ name: string; pk: number; type: string }>(db, 'select name, pk, type from pragma_table_info(?) order by cid', [name]);
+    const parents = await rows<{ parent: string }>(db, 'select "table" as parent from pragma_foreign_key_list(?)', [name]);
+    const primaryKey = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    shapes.push({
+      name,
+      columns: columns.map((c) => c.name),
+      primaryKey,
+      parents: [...new Set(parents.map((p) => p.parent).filter((p) => p !== name))],
+      identity: primaryKey.length === 1 && /\bautoincrement\b/i.test(definition) ? primaryKey[0]! : null,
+    });
+  }
+  return shapes;
+}
+
+/**
+ * After rows were written with their ids: PostgreSQL's identity sequence continues after the
+ * largest id (SQLite's autoincrement already does, through `sqlite_sequence`).
+ */
+export async function advanceIdentity(db: Executor, table: string, column: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  await rows(db, `select setval(pg_get_serial_sequence(?, ?), coalesce(max(${quote(column)}), 0) + 1, false) from ${quote(table)}`, [quote(table), column]);
+}
+
+/** Rows whose foreign key names a missing parent: SQLite checks them when asked; PostgreSQL refused them as they were written. */
+export async function foreignKeyViolations(db: Executor): Promise<number> {
+  if (isPostgres(db)) return 0;
+  return (await rows(db, 'select * from pragma_foreign_key_check')).length;
 }
 
 /** The app's tables, parents before the tables that refer to them; ties by name. */

@@ -14,9 +14,8 @@ import { anchorRegisterToHead } from '../audit/audit-anchor';
 import { IMPORT_ENTITY, verifyHashChain, type ImportEntryAfter } from '../audit/audit-verify';
 import type { MessageRef } from '@shared/validation';
 import { translatorFor } from '@shared/i18n';
-import { advanceIdentity, foreignKeyViolations } from '../db/dialect';
 import { afterLargeWrite } from '../db/large-writes';
-import { appliedMigrations, countRows, deleteAllRows, insertRowArrays, tableRows, tablesInForeignKeyOrder, type TableShape } from '../db/tables';
+import { advanceIdentity, appliedMigrations, countRows, deleteAllRows, foreignKeyViolations, insertRowArrays, tableRows, tablesInForeignKeyOrder, type TableShape } from '../db/tables';
 
 export const EXPORT_FORMAT = 'privacy-workbench/export';
 export const EXPORT_VERSION = 1;
